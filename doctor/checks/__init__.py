@@ -1,0 +1,1 @@
+"""Check functions, one module per family: each yields Findings and never prints."""
