@@ -104,5 +104,6 @@ from . import (  # noqa: E402, F401
     model,
     losses,
     training,
+    recipe,
     script,
 )
