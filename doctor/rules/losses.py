@@ -52,8 +52,9 @@ rule(
 
     ## Why is this bad?
     The mismatch fails with messages that do not name the labels: `expected target dtype to be
-    Long or Byte, but got Float`, `expected scalar type Long but found Float`, `"nll_loss_nd" not implemented for 'Int'`, `result type Float can't be
-    cast to the desired output type Long`, `Found dtype Long but expected Float`. Worse,
+    Long or Byte, but got Float` (or `Int`), `result type Float can't be cast to the desired
+    output type Long`, and in older torch `expected scalar type Long but found Float` or
+    `Found dtype Long but expected Float`. Worse,
     `CrossEntropyLoss` with float labels of the logits' shape is accepted as class
     *probabilities*: one-hot floats work, but float class ids are not what it expects. In
     transformers, the labels' dtype decides the loss: float labels with `num_labels > 1` make
