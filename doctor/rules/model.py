@@ -519,3 +519,33 @@ rule(
     `{k.removeprefix("module."): v for k, v in state_dict.items()}`.
     """,
 )
+
+rule(
+    "BD317",
+    "python-syntax-error",
+    "A Python file of the project does not parse",
+    "error",
+    """
+    ## What it does
+    Parses the script and the local modules it imports with Python's own parser (`ast`), read
+    with the encoding Python would use (a PEP 263 coding line, else UTF-8), and reports the
+    first syntax error of each file with its line. Nothing is executed.
+
+    ## Why is this bad?
+    Python stops at the first syntax error of a module, so the script fails at import time,
+    maybe only when an optional branch imports the broken helper. Common causes in training
+    code: a notebook exported with `!pip install` or `%matplotlib` lines, Python 2 `print x`,
+    a merge conflict marker, a file saved in GBK and read as UTF-8.
+
+    ## Example
+    ```python
+    !pip install transformers
+    from transformers import BertModel
+    ```
+
+    Use instead:
+    Fix the line the finding names; remove notebook shell (`!`) and magic (`%`) lines from
+    exported scripts, or turn them into comments; save the file as UTF-8 or add a
+    `# -*- coding: gbk -*-` line.
+    """,
+)
