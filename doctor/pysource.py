@@ -30,6 +30,7 @@ import io
 import os
 import re
 import sys
+import sysconfig
 import tokenize
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -521,8 +522,17 @@ def find_installed_module(name: str) -> ModuleLocation | None:
         path = Path(locations[0]) if locations else None
     elif path is not None and path.name.startswith("__init__."):
         path = path.parent
-    kind = "stdlib" if is_stdlib(top) else "installed"
+    kind = "stdlib" if is_stdlib(top) or _in_stdlib_folder(path) else "installed"
     return ModuleLocation(top, kind, path, None, spec.submodule_search_locations is not None)
+
+
+def _in_stdlib_folder(path: Path | None) -> bool:
+    """The `test` package and a few others are in the stdlib folder but not in
+    sys.stdlib_module_names."""
+    if path is None:
+        return False
+    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve()
+    return path.resolve().parent == stdlib
 
 
 def resolve_module(name: str, entries: Iterable[Path | PathEntry]) -> ModuleLocation | None:

@@ -1,10 +1,25 @@
-"""`bertdoctor check-imports` (placeholder until issue 4 lands; its owner replaces this module)."""
+"""`bertdoctor check-imports SCRIPT`: will the script's imports work, and from where?"""
 
 from __future__ import annotations
 
-from ._common import fail
+import typer
+
+from ._common import JSON, MARKDOWN, VERBOSE, cannot_run, finish
 
 
-def check_imports() -> None:
-    """Not implemented yet."""
-    raise fail("`bertdoctor check-imports` is not implemented yet")
+def check_imports(
+    script: str = typer.Argument(..., help="The training script, as you run it: train.py"),
+    cwd: str = typer.Option(
+        None, "--cwd", help="The folder you run the script from (default: this one)."
+    ),
+    json_out: bool = JSON,
+    markdown: bool = MARKDOWN,
+    verbose: bool = VERBOSE,
+) -> None:
+    """Check a script's imports without running it: relative imports, imports that work only
+    from some folder, local files that hide installed packages, packages not installed."""
+    from ..checks.imports import check_imports_report
+
+    with cannot_run():
+        report = check_imports_report(script, cwd=cwd)
+    finish(report, json_out=json_out, markdown=markdown, verbose=verbose)

@@ -1,0 +1,555 @@
+"""check-imports: will this script's imports work, and from which directory? (BD310-BD313, BD317)
+
+The script and the local modules it imports are parsed, never run. sys.path is rebuilt the way
+Python builds it for the three usual ways of starting a script:
+
+- ``python path/to/train.py`` (a terminal, VS Code's Run button): the script's folder first, the
+  working directory NOT on it;
+- ``python -m pkg.train`` from the folder holding the package: the working directory first;
+- PyCharm's Run: the script's folder, plus the project root (PyCharm adds the content and
+  source roots to PYTHONPATH by default).
+
+An import that resolves in one and not in another is the "works in the terminal, fails in the
+IDE" problem. Nothing here imports torch or transformers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import pysource as ps
+from ..findings import DoctorError, Finding, Location, Report, Section, Severity, plural
+from ..runner import check, run_checks
+
+MAX_FILES = 200  # local modules followed from one script
+# Import names that differ from the distribution to install.
+INSTALL_NAMES = {
+    "torchcrf": "pytorch-crf",
+    "sklearn": "scikit-learn",
+    "cv2": "opencv-python",
+    "PIL": "pillow",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+    "attr": "attrs",
+    "Crypto": "pycryptodome",
+    "google": "protobuf",
+    "dateutil": "python-dateutil",
+    "dotenv": "python-dotenv",
+    "skimage": "scikit-image",
+    "fitz": "pymupdf",
+    "Levenshtein": "python-Levenshtein",
+    "pynvml": "nvidia-ml-py",
+    "tensorboardX": "tensorboardX",
+}
+HEAVY = {"torch", "transformers", "tokenizers", "numpy", "datasets", "accelerate", "pandas"}
+# Standard-library modules torch, numpy and transformers import when they start: a local file
+# with one of these names breaks `import torch` even if the script never imports it itself.
+STARTUP_STDLIB = frozenset(
+    "argparse ast base64 bisect collections concurrent contextlib copy copyreg csv ctypes "
+    "dataclasses datetime decimal difflib dis email enum fractions functools glob gzip hashlib "
+    "heapq http importlib inspect json keyword linecache logging math multiprocessing numbers "
+    "operator pathlib pickle platform pprint queue random re selectors shutil signal socket "
+    "ssl string struct subprocess tempfile textwrap threading token tokenize traceback types "
+    "typing unittest urllib uuid warnings weakref zipfile".split()
+)
+
+
+@dataclass(frozen=True)
+class Use:
+    """One import statement of one analysed file, with the name it imports absolutely."""
+
+    ref: ps.ImportRef
+    file: Path
+    name: str | None  # absolute module name; None for a relative import with no package
+
+
+@dataclass
+class ImportGraph:
+    """Everything the checks need: how the script is run, its files, their imports."""
+
+    script: Path
+    cwd: Path
+    root: Path | None
+    script_path: list[ps.PathEntry]  # `python SCRIPT`, including the script's sys.path edits
+    ide_path: list[ps.PathEntry] | None  # PyCharm: plus the project root
+    module_base: Path | None  # where `python -m module_name` works from
+    module_name: str | None
+    module_path: list[ps.PathEntry] | None
+    packaged: bool  # the script's folder is a package, or it uses relative imports
+    edits: list[ps.SysPathEdit]
+    sources: dict[Path, ps.SourceFile] = field(default_factory=dict)
+    packages: dict[Path, str | None] = field(default_factory=dict)  # file -> its __package__
+    names: dict[Path, str] = field(default_factory=dict)  # file -> module name it runs as
+    imported_at: dict[Path, Use] = field(default_factory=dict)  # file -> first import of it
+    uses: list[Use] = field(default_factory=list)
+
+    def shown(self, path: Path) -> str:
+        """A path as the user would type it from the working directory."""
+        try:
+            return os.path.relpath(path, self.cwd)
+        except ValueError:
+            return str(path)
+
+    def run_command(self) -> str:
+        return f"python {self.shown(self.script)}"
+
+    def module_command(self) -> str | None:
+        if not (self.module_base and self.module_name):
+            return None
+        prefix = "" if self.module_base == self.cwd else f"cd {self.shown(self.module_base)} && "
+        return f"{prefix}python -m {self.module_name}"
+
+    def location(self, use: Use) -> Location:
+        return Location(self.shown(use.file), use.ref.line)
+
+    def modes(self) -> list[tuple[str, list[ps.PathEntry]]]:
+        """(how it is run, the user part of sys.path) for each way of running the script."""
+        modes = [(f"`{self.run_command()}`", self.script_path)]
+        if self.module_path is not None and self.module_command():
+            modes.append((f"`{self.module_command()}`", self.module_path))
+        if self.ide_path is not None:
+            modes.append(("PyCharm (project root on PYTHONPATH)", self.ide_path))
+        return modes
+
+
+def analyse_imports(script: str, *, cwd: str | None = None) -> ImportGraph:
+    """Parses the script and, recursively, the local modules it imports."""
+    base = Path(cwd).expanduser() if cwd else Path.cwd()
+    if not base.is_dir():
+        raise DoctorError(f"--cwd {cwd}: no such directory")
+    base = base.resolve()
+    path = (base / Path(script).expanduser()).resolve()
+    if path.is_dir():
+        raise DoctorError(
+            f"{script} is a directory; give the script to run (e.g. {script}/train.py)"
+        )
+    source = ps.parse_file(path)  # OSError: the command says it cannot read the file
+    graph = _graph_for(path, base, source)
+    graph.sources[path] = source
+    graph.packages[path] = None
+    graph.names[path] = "__main__"
+    queue = [path]
+    while queue and len(graph.sources) <= MAX_FILES:
+        file = queue.pop(0)
+        tree = graph.sources[file].tree
+        if tree is None:
+            continue
+        for ref in ps.list_imports(tree):
+            name = ref.absolute(graph.packages[file])
+            use = Use(ref, file, name)
+            graph.uses.append(use)
+            for found in _modules_of(graph, use):
+                target = found.file
+                if target is None or target in graph.sources:
+                    continue
+                try:
+                    graph.sources[target] = ps.parse_file(target)
+                except OSError:
+                    continue
+                graph.packages[target] = (
+                    found.name if found.is_package else found.name.rpartition(".")[0]
+                )
+                graph.names[target] = found.name
+                graph.imported_at[target] = use
+                queue.append(target)
+    return graph
+
+
+def _graph_for(path: Path, cwd: Path, source: ps.SourceFile) -> ImportGraph:
+    root = ps.find_project_root(path)
+    edits = ps.sys_path_edits(source.tree, path, cwd) if source.tree is not None else []
+    script_path = ps.script_sys_path(path, cwd)
+    for edit in edits:
+        if edit.path is not None:
+            origin = f"sys.path edit at line {edit.line}"
+            origin += ", relative to the working directory" if edit.relative_to_cwd else ""
+            script_path.append(ps.PathEntry(edit.path, origin))
+    ide_path = None
+    if root is not None and root != path.parent:
+        ide_path = [*script_path, ps.PathEntry(root, "project root, added by PyCharm")]
+    folder_is_package = (path.parent / "__init__.py").is_file()
+    if folder_is_package:
+        module_base, module_name = ps.package_root(path)
+    else:
+        module_base = root if root is not None and root != path.parent else path.parent.parent
+        module_name = ps.module_name_for(path, module_base)
+    relative = source.tree is not None and any(r.level for r in ps.list_imports(source.tree))
+    return ImportGraph(
+        script=path,
+        cwd=cwd,
+        root=root,
+        script_path=script_path,
+        ide_path=ide_path,
+        module_base=module_base if module_name else None,
+        module_name=module_name,
+        module_path=ps.module_sys_path(module_base) if module_name else None,
+        packaged=folder_is_package or relative,
+        edits=edits,
+    )
+
+
+def _modules_of(graph: ImportGraph, use: Use) -> Iterator[ps.ModuleLocation]:
+    """The local modules an import brings in (the module, its parent packages, and for
+    `from pkg import sub` the sub-module), found the way the script is normally run."""
+    name = use.name
+    if name is None and use.file == graph.script and graph.module_name:
+        name = use.ref.absolute(graph.module_name.rpartition(".")[0])  # as `python -m` runs it
+    if name is None:
+        return
+    parts = name.split(".")
+    names = [".".join(parts[:i]) for i in range(1, len(parts))] + [name]
+    if use.ref.is_from:
+        names += [f"{name}.{n}" for n in use.ref.names if n != "*"]
+    for candidate in names:
+        for _, entries in graph.modes():
+            found = ps.resolve_module(candidate, entries)
+            if found is not None:
+                if found.kind == "local":
+                    yield found
+                break
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+@check("BD317")
+def check_syntax(graph: ImportGraph) -> Iterator[Finding]:
+    for path, source in graph.sources.items():
+        if source.error is None:
+            continue
+        err = source.error
+        text = f": `{err.text}`" if err.text else ""
+        extra = ""
+        if source.notebook_lines:
+            extra = (
+                f" (an exported notebook: IPython `!`/`%` lines {_lines(source.notebook_lines)})"
+            )
+        how = "the script" if path == graph.script else f"module {graph.names.get(path)}"
+        yield Finding.of(
+            "BD317",
+            f"{graph.shown(path)} line {err.line}: {err.message}{text}; {how} cannot run{extra}",
+            locations=[Location(graph.shown(path), err.line)],
+            fix=(
+                "delete the notebook `!`/`%` lines or turn them into comments"
+                if source.notebook_lines
+                else f"fix line {err.line}: Python stops at the first syntax error of a module"
+            ),
+        )
+
+
+@check("BD310")
+def check_relative_in_script(graph: ImportGraph) -> Iterator[Finding]:
+    for path in graph.sources:
+        package = graph.packages.get(path)
+        if package:
+            continue
+        relative = [u for u in graph.uses if u.file == path and u.ref.level > 0]
+        if not relative:
+            continue
+        first = relative[0].ref
+        if path == graph.script:
+            how = f"the script runs as `{graph.run_command()}`, so it is `__main__` with no package"
+        else:
+            via = graph.imported_at.get(path)
+            by = f" by `{via.ref.written}` ({graph.location(via)})" if via else ""
+            how = (
+                f"{graph.shown(path)} is imported as the top-level module "
+                f"`{graph.names.get(path)}`{by}, not as part of its package"
+            )
+        yield Finding.of(
+            "BD310",
+            f"`{first.written}` ({graph.shown(path)}:{first.line}) fails with ImportError: "
+            f"attempted relative import with no known parent package; {how}",
+            locations=[Location(graph.shown(path), u.ref.line) for u in relative],
+            fix=_relative_fix(graph, path, first),
+        )
+
+
+def _relative_fix(graph: ImportGraph, path: Path, ref: ps.ImportRef) -> str:
+    base, name = ps.package_root(path)
+    if not name or "." not in name:
+        base = graph.module_base or base
+        name = ps.module_name_for(path, base) or name
+    package = name.rpartition(".")[0]
+    absolute = ref.absolute(package)
+    parts = []
+    if path == graph.script and package and absolute:
+        prefix = "" if base == graph.cwd else f"cd {graph.shown(base)} && "
+        parts.append(f"run it as a module: `{prefix}python -m {name}`")
+    elif path != graph.script and package:
+        parts.append(
+            f"import it through its package: `from {package} import {name.split('.')[-1]}`"
+        )
+    if absolute:
+        names = ", ".join(ref.names)
+        parts.append(f"or write the absolute import `from {absolute} import {names}`")
+    elif package:
+        parts.append(f"`{ref.written}` goes beyond the top-level package {package.split('.')[0]}")
+    return "; ".join(parts) or "use absolute imports"
+
+
+@check("BD311")
+def check_cwd_dependent(graph: ImportGraph) -> Iterator[Finding]:
+    seen: set[str] = set()
+    modes = graph.modes()
+    for use in graph.uses:
+        if use.ref.level or use.name is None or use.name in seen or use.ref.guarded:
+            continue
+        seen.add(use.name)
+        results = [(how, ps.resolve_module(use.name, entries), entries) for how, entries in modes]
+        local = [
+            (how, loc, entries) for how, loc, entries in results if loc and loc.kind == "local"
+        ]
+        if not local:
+            continue
+        failing = [how for how, loc, _ in results if loc is None]
+        relative_edit = _relative_edit_entry(local[0][1], local[0][2])
+        if failing and results[0][1] is None:
+            yield _works_elsewhere(graph, use, local, failing, script_fails=True)
+        elif failing and graph.packaged:
+            yield _works_elsewhere(graph, use, local, failing, script_fails=False)
+        elif relative_edit is not None and results[0][1] is local[0][1]:
+            yield Finding.of(
+                "BD311",
+                f"`{use.ref.written}` ({graph.location(use)}) finds {_where(graph, local[0][1])} "
+                f"only through {relative_edit.origin.split(',')[0]} (a path relative to the "
+                f"working directory): it works when run from {graph.shown(graph.cwd) or '.'}, "
+                f"and fails from any other folder",
+                locations=[
+                    graph.location(use),
+                    Location(graph.shown(graph.script), _edit_line(relative_edit)),
+                ],
+                fix="build the path from the file: "
+                "`sys.path.insert(0, str(Path(__file__).resolve().parent.parent))`, "
+                "or install the project with `pip install -e .`",
+            )
+
+
+def _edit_line(entry: ps.PathEntry) -> int | None:
+    digits = entry.origin.split("line ")[-1].split(",")[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def _relative_edit_entry(
+    loc: ps.ModuleLocation, entries: list[ps.PathEntry]
+) -> ps.PathEntry | None:
+    for entry in entries:
+        if entry.path == loc.entry:
+            return entry if "relative to the working directory" in entry.origin else None
+    return None
+
+
+def _where(graph: ImportGraph, loc: ps.ModuleLocation) -> str:
+    return f"{loc.name} ({graph.shown(loc.path)})" if loc.path else loc.name
+
+
+def _works_elsewhere(
+    graph: ImportGraph,
+    use: Use,
+    local: list[tuple[str, ps.ModuleLocation, list[ps.PathEntry]]],
+    failing: list[str],
+    *,
+    script_fails: bool,
+) -> Finding:
+    how, loc, entries = local[0]
+    entry = next((e for e in entries if e.path == loc.entry), None)
+    because = f" ({graph.shown(loc.entry)} is on sys.path as the {entry.origin})" if entry else ""
+    works = " and with ".join(h for h, _, _ in local)
+    top = use.name.split(".")[0] if use.name else "?"
+    message = (
+        f"`{use.ref.written}` ({graph.location(use)}) finds {_where(graph, loc)} with {works}"
+        f"{because}, but fails with {' and with '.join(failing)}: "
+        f"ModuleNotFoundError: No module named '{top}'"
+    )
+    if failing[0] == f"`{graph.run_command()}`":
+        message += (
+            f"; `python SCRIPT` puts the script's folder {graph.shown(graph.script.parent)} "
+            "first on sys.path, never the working directory"
+        )
+    command = graph.module_command()
+    fix = (
+        f"run it as `{command}`, or install the project (`pip install -e .`)"
+        if command and script_fails
+        else f"put {graph.shown(loc.path) if loc.path else top} beside the script or import it "
+        "through its package, so every way of running the script finds it"
+    )
+    severity = Severity.ERROR if script_fails else Severity.WARNING
+    return Finding.of("BD311", message, locations=[graph.location(use)], fix=fix, severity=severity)
+
+
+@check("BD312")
+def check_shadowing(graph: ImportGraph) -> Iterator[Finding]:
+    imported = {u.name.split(".")[0] for u in graph.uses if u.name and not u.ref.level}
+    heavy = bool(imported & HEAVY)
+    folders: list[tuple[ps.PathEntry, Severity | None, str]] = [
+        (e, None, f"`{graph.run_command()}`") for e in graph.script_path
+    ]
+    if graph.packaged and graph.module_path and graph.module_command():
+        folders += [
+            (e, Severity.WARNING, f"`{graph.module_command()}`") for e in graph.module_path[:1]
+        ]
+    reported: set[tuple[Path, str]] = set()
+    for entry, severity, how in folders:
+        if not entry.path.is_dir():
+            continue
+        for name in sorted(_top_level_names(entry.path)):
+            stdlib_hit = name in STARTUP_STDLIB and heavy
+            if name not in imported and not stdlib_hit:
+                continue
+            real = ps.find_installed_module(name)
+            if real is None or real.kind == "builtin" or (entry.path, name) in reported:
+                continue
+            local = ps.find_local_module(name, [entry.path])
+            if local is None or (
+                real.path and local.path and real.path.resolve() == local.path.resolve()
+            ):
+                continue
+            reported.add((entry.path, name))
+            users = [u for u in graph.uses if u.name and u.name.split(".")[0] == name]
+            what = (
+                "the standard-library module" if real.kind == "stdlib" else "the installed package"
+            )
+            who = (
+                f"`{users[0].ref.written}` ({graph.location(users[0])}) imports this file"
+                if users
+                else f"torch/transformers import {name} when they start, and get this file"
+            )
+            yield Finding.of(
+                "BD312",
+                f"{graph.shown(local.path)} hides {what} {name} ({real.path}): with {how} "
+                f"{graph.shown(entry.path) or '.'} ({entry.origin}) comes first on sys.path, "
+                f"so {who}",
+                locations=[Location(graph.shown(local.path))]
+                + ([graph.location(users[0])] if users else []),
+                fix=f"rename {graph.shown(local.path)} (e.g. my_{name}{local.path.suffix}) and "
+                f"update its imports; delete {name}'s stale __pycache__ entries next to it",
+                severity=severity,
+            )
+
+
+def _top_level_names(folder: Path) -> set[str]:
+    names = set()
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return names
+    for child in children:
+        if child.is_dir() and child.name.isidentifier():
+            if any((child / f"__init__{s}").is_file() for s in (".py", ".pyc")):
+                names.add(child.name)
+        elif child.suffix in (".py", ".pyc") or child.name.endswith(ps._EXTENSION_SUFFIXES):
+            names.add(child.name.split(".")[0])
+    return names
+
+
+@check("BD313")
+def check_not_installed(graph: ImportGraph) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for use in graph.uses:
+        if use.name is None or use.ref.guarded or use.name in seen:
+            continue
+        seen.add(use.name)
+        top = use.name.split(".")[0]
+        if any(ps.resolve_module(use.name, entries) for _, entries in graph.modes()):
+            continue
+        local_top = next(
+            (f for _, e in graph.modes() if (f := ps.find_local_module(top, e)) is not None), None
+        )
+        severity = Severity.WARNING if use.ref.in_function else None
+        when = " when the function runs" if use.ref.in_function else ""
+        if local_top is not None or use.ref.level:
+            parent = use.name.rpartition(".")[0] or top
+            yield Finding.of(
+                "BD313",
+                f"`{use.ref.written}` ({graph.location(use)}): no module {use.name}; the local "
+                f"package {parent} has no file for it: ModuleNotFoundError{when}",
+                locations=[graph.location(use)],
+                fix=f"create {use.name.replace('.', '/')}.py or fix the module name",
+                severity=severity,
+            )
+            continue
+        if ps.find_installed_module(top) is not None:
+            continue  # installed, and its sub-modules are not looked up without importing
+        dist = INSTALL_NAMES.get(top, top)
+        hint = f" (the package to install is {dist})" if dist != top else ""
+        yield Finding.of(
+            "BD313",
+            f"`{use.ref.written}` ({graph.location(use)}): {top} is not installed for "
+            f"{_python()} and is not a module of the project{hint}: "
+            f"ModuleNotFoundError: No module named '{top}'{when}",
+            locations=[graph.location(use)],
+            fix=f"`{_python()} -m pip install {dist}` (the interpreter that runs the script)",
+            severity=severity,
+        )
+
+
+def _python() -> str:
+    import sys
+
+    return sys.executable or "python"
+
+
+def _lines(numbers: tuple[int, ...]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:5])
+    return shown + (f" (+{len(numbers) - 5} more)" if len(numbers) > 5 else "")
+
+
+CHECKS = (
+    check_syntax,
+    check_relative_in_script,
+    check_cwd_dependent,
+    check_shadowing,
+    check_not_installed,
+)
+
+
+# ---------------------------------------------------------------------------- entry points
+
+
+def check_imports(script: str, *, cwd: str | None = None) -> list[Finding]:
+    """The findings of check-imports for one script (the contract other commands use)."""
+    return run_checks(CHECKS, analyse_imports(script, cwd=cwd))
+
+
+def check_imports_report(script: str, *, cwd: str | None = None) -> Report:
+    graph = analyse_imports(script, cwd=cwd)
+    findings = run_checks(CHECKS, graph)
+    local = [p for p in graph.sources if p != graph.script]
+    installed = sorted(
+        {u.name.split(".")[0] for u in graph.uses if u.name and not u.ref.level}
+        - {graph.names[p].split(".")[0] for p in local}
+    )
+    summary = (
+        f"{plural(len(graph.uses), 'import')} in {plural(len(graph.sources), 'file')}, "
+        f"{plural(len(local), 'local module')} followed"
+    )
+    lines = []
+    for how, entries in graph.modes():
+        shown = ", ".join(f"{graph.shown(e.path) or '.'} ({e.origin})" for e in entries)
+        lines.append(f"{how}: sys.path starts with {shown}")
+    section = Section(
+        f"Imports: {graph.shown(graph.script)}",
+        summary=summary,
+        findings=findings,
+        lines=_escaped(lines),
+        data={
+            "script": str(graph.script),
+            "cwd": str(graph.cwd),
+            "project_root": str(graph.root) if graph.root else None,
+            "run_command": graph.run_command(),
+            "module_command": graph.module_command(),
+            "sys_path": {how: [str(e.path) for e in entries] for how, entries in graph.modes()},
+            "local_modules": {graph.names[p]: str(p) for p in local},
+            "imported_top_level": installed,
+        },
+    )
+    return Report("check-imports", [section])
+
+
+def _escaped(lines: list[str]) -> list[str]:
+    from rich.markup import escape
+
+    return [escape(line) for line in lines]
