@@ -367,7 +367,8 @@ def _works_elsewhere(
     if failing[0] == f"`{graph.run_command()}`":
         message += (
             f"; `python SCRIPT` puts the script's folder {graph.shown(graph.script.parent)} "
-            "first on sys.path, never the working directory"
+            "first on sys.path, never the working directory (VS Code's Run button and "
+            f"`cd {graph.shown(graph.script.parent)} && python {graph.script.name}` do the same)"
         )
     command = graph.module_command()
     fix = (
