@@ -332,7 +332,7 @@ def check_driver_for_cuda(view: EnvView) -> Iterator[Finding]:
         yield Finding.of(
             "BD102",
             f"{said}; {built}, which needs driver >= {exact}{also}",
-            fix=f"update the NVIDIA driver to >= {floor}{other}",
+            fix=f"update the NVIDIA driver to >= {floor} ({os_name}){other}",
         )
         return
     yield Finding.of(
@@ -340,7 +340,7 @@ def check_driver_for_cuda(view: EnvView) -> Iterator[Finding]:
         f"{said}; {built}, which needs driver >= {exact}. It runs through CUDA minor-version "
         f"compatibility (CUDA {need[0]}.x needs >= {compat_floor}), but PTX JIT compilation and "
         f"features newer than CUDA {dotted(have)} may fail",
-        fix=f"update the NVIDIA driver to >= {floor}{other}",
+        fix=f"update the NVIDIA driver to >= {floor} ({os_name}){other}",
         severity=Severity.WARNING,
     )
 
@@ -394,6 +394,7 @@ def check_cuda_available(view: EnvView) -> Iterator[Finding]:
     if view.torch.get("cuda_available") and (view.torch.get("device_count") or 0) > 0:
         return
     why = view.torch.get("cuda_error") or next(iter(view.torch.get("cuda_warnings") or []), None)
+    why = first_sentence(why) if why else None
     visible = view.env.get("CUDA_VISIBLE_DEVICES")
     if visible is not None and hidden_gpus(visible, len(gpus)) is not None:
         fix = "unset CUDA_VISIBLE_DEVICES, or name a GPU that exists: export CUDA_VISIBLE_DEVICES=0"
@@ -412,6 +413,13 @@ def check_cuda_available(view: EnvView) -> Iterator[Finding]:
         f"{bool(view.torch.get('cuda_available'))}{shown}" + (f": {why}" if why else ""),
         fix=fix,
     )
+
+
+def first_sentence(text: str) -> str:
+    """torch's CUDA warnings run to several sentences; the first names the cause."""
+    import re
+
+    return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
 
 
 def hidden_gpus(visible: str, count: int) -> str | None:
@@ -549,46 +557,46 @@ def check_gpu_memory(view: EnvView) -> Iterator[Finding]:
 
 
 BUSY_SHARE = 0.5
-SMOKE_TOLERANCE = {"matmul_rel_diff": 1e-2, "autocast_rel_diff": 5e-2}
 
 
 @check("BD108")
 def check_smoke(view: EnvView) -> Iterator[Finding]:
     names = {g.index: g.name for g in view.gpus}
+    tag = local_tag(view.torch_version or "") or "cu128"
+    fix = (
+        f"pip install --force-reinstall torch --index-url {INDEX}/{tag}; look for Xid errors in "
+        "`dmesg` (Linux) or the event log (Windows); train with --device cpu until the GPU passes"
+    )
     for result in view.smoke or []:
         index = result.get("index")
         where = f"GPU {index} {names.get(index, '')}".rstrip() if index is not None else "the GPU"
-        if result.get("error") or not result.get("ok", True):
-            yield Finding.of(
-                "BD108",
-                f"the smoke test on {where} failed: {result.get('error') or 'no result'}",
-                fix=SMOKE_FIX,
-            )
-            continue
-        for key, tolerance in SMOKE_TOLERANCE.items():
-            diff = result.get(key)
-            if diff is not None and not float(diff) <= tolerance:
-                what = (
-                    "the 256x256 matmul"
-                    if key.startswith("matmul")
-                    else (f"the autocast ({result.get('autocast_dtype', 'float16')}) linear step")
-                )
-                yield Finding.of(
-                    "BD108",
-                    f"{what} on {where} differs from the CPU result by {float(diff):.3g} "
-                    f"(relative; tolerance {tolerance:g})",
-                    fix=SMOKE_FIX,
-                )
-        if result.get("grad_finite") is False:
-            yield Finding.of(
-                "BD108", f"the autocast backward on {where} gave inf/NaN gradients", fix=SMOKE_FIX
-            )
+        for problem in smoke_problems(result):
+            yield Finding.of("BD108", f"{where}: {problem}", fix=fix)
 
 
-SMOKE_FIX = (
-    f"pip install --force-reinstall torch --index-url {INDEX}/<your cuXYZ>; look for Xid "
-    "errors in `dmesg`; train with --device cpu until the GPU passes"
-)
+SMOKE_TOLERANCE = {"matmul_rel_diff": 1e-2, "autocast_rel_diff": 5e-2}
+
+
+def smoke_problems(result: dict[str, Any]) -> list[str]:
+    """What went wrong in one GPU's smoke test (empty when it passed)."""
+    if result.get("error") or not result.get("ok", True):
+        return [f"the smoke test failed: {result.get('error') or 'no result'}"]
+    problems = []
+    for key, tolerance in SMOKE_TOLERANCE.items():
+        diff = result.get(key)
+        if diff is not None and not float(diff) <= tolerance:  # NaN and inf fail too
+            what = (
+                "the 256x256 matmul"
+                if key.startswith("matmul")
+                else f"the {result.get('autocast_dtype', 'float16')} autocast linear step"
+            )
+            problems.append(
+                f"{what} differs from the CPU result by {float(diff):.3g} (relative; "
+                f"tolerance {tolerance:g})"
+            )
+    if result.get("grad_finite") is False:
+        problems.append("the autocast backward gave inf/NaN gradients")
+    return problems
 
 
 @check("BD109")
@@ -754,7 +762,7 @@ def describe(view: EnvView) -> list[str]:
             else ""
         )
         lines.append(f"GPU {g.index}  {g.name}  {g.sm}  {memory}".rstrip())
-    passed = [r for r in view.smoke or [] if r.get("ok") and not r.get("error")]
+    passed = [r for r in view.smoke or [] if not smoke_problems(r)]
     if passed:
         lines.append(
             f"smoke test passed on {plural(len(passed), 'GPU')} (matmul, "

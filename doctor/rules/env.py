@@ -92,7 +92,7 @@ rule(
     ```
     driver 445.75 (Windows), torch 1.7.1+cu110
     UserWarning: CUDA initialization: The NVIDIA driver on your system is too old
-    (found version 11000).
+    (found version 10020).
     ```
 
     Use instead:
