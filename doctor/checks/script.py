@@ -1,0 +1,1590 @@
+"""`check-script`: the BERT fine-tuning mistakes visible in a training script (BD601-BD616).
+
+The script is parsed with :mod:`ast` (by :func:`bertdoctor.pysource.parse_file`), never imported
+or run. A small analysis layer, :class:`Script`, answers the questions the checks share: what a
+dotted name refers to after the imports, which names are bound to which expressions in which
+scope, which loops train (call ``backward()`` / ``optimizer.step()``) and which DataLoader a loop
+iterates. Every check is a small function over a :class:`Script`; when the data flow is unclear a
+check stays silent: a linter that cries wolf gets switched off.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..findings import Finding, Location, Report, Section, plural
+from ..runner import check, run_checks
+
+Scope = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+LOOPS = (ast.For, ast.AsyncFor, ast.While)
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+# ----------------------------------------------------------------------------- analysis layer
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One way a name gets a value: ``x = value``, ``for x in iterable``, a parameter ..."""
+
+    name: str
+    kind: str  # "assign", "augassign", "for", "comp", "with", "param", "import", "other"
+    node: ast.AST  # the statement (or comprehension / argument)
+    value: ast.expr | None = None  # the assigned expression, or the iterable of a for
+    path: tuple[int, ...] = ()  # position inside a tuple target: `a, (b, c) = ...`
+
+
+def dotted(node: ast.AST) -> str | None:
+    """`torch.nn.CrossEntropyLoss` for Name/Attribute chains, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def last_name(node: ast.AST) -> str:
+    """The last component of a name: `self.model` -> "model", `batch["labels"]` -> "labels"."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return str(node.slice.value)
+    if isinstance(node, ast.Call):
+        return last_name(node.func)
+    return ""
+
+
+def is_method(node: ast.AST, *names: str) -> bool:
+    """A call `<something>.<name>(...)`."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in names
+    )
+
+
+def keyword(call: ast.Call, name: str) -> ast.keyword | None:
+    return next((k for k in call.keywords if k.arg == name), None)
+
+
+def has_star_kwargs(call: ast.Call) -> bool:
+    return any(k.arg is None for k in call.keywords)
+
+
+def int_value(node: ast.AST | None) -> int | float | None:
+    """The number of a literal (`-100` included), else None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = int_value(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return node.value
+    return None
+
+
+def walk_local(node: ast.AST) -> Iterator[ast.AST]:
+    """Like ast.walk, without descending into nested functions, lambdas and classes."""
+    todo = list(ast.iter_child_nodes(node))
+    while todo:
+        child = todo.pop()
+        yield child
+        if not isinstance(child, (*FUNCS, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(child))
+
+
+class Script:
+    """A parsed training script and the facts the checks share."""
+
+    def __init__(
+        self,
+        tree: ast.Module,
+        source: str,
+        path: str,
+        folder: Path | None = None,
+        cwd: Path | None = None,
+    ) -> None:
+        self.tree = tree
+        self.source = source
+        self.path = path
+        self.lines = source.splitlines()
+        self.folder = folder  # the script's folder, for paths that may exist beside it
+        self.cwd = cwd
+        self.parents: dict[ast.AST, ast.AST] = {}
+        for parent in ast.walk(tree):
+            for child in ast.iter_child_nodes(parent):
+                self.parents[child] = parent
+
+    # -- where things are ---------------------------------------------------------------
+
+    def loc(self, node: ast.AST) -> Location:
+        return Location(self.path, getattr(node, "lineno", None))
+
+    def quote(self, node: ast.AST, limit: int = 90) -> str:
+        """The code of a node, on one line, shortened: what messages quote."""
+        text = ast.get_source_segment(self.source, node) or ast.unparse(node)
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
+        while node in self.parents:
+            node = self.parents[node]
+            yield node
+
+    def scope_of(self, node: ast.AST) -> Scope:
+        for parent in self.ancestors(node):
+            if isinstance(parent, (*FUNCS, ast.Lambda)):
+                return parent
+        return self.tree
+
+    def class_of(self, node: ast.AST) -> ast.ClassDef | None:
+        return next((a for a in self.ancestors(node) if isinstance(a, ast.ClassDef)), None)
+
+    def inside(self, node: ast.AST, container: ast.AST) -> bool:
+        return any(a is container for a in self.ancestors(node))
+
+    # -- names ------------------------------------------------------------------------
+
+    @cached_property
+    def imports(self) -> dict[str, str]:
+        """Local name -> what it imports: `nn` -> "torch.nn", `AdamW` -> "torch.optim.AdamW"."""
+        found: dict[str, str] = {}
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        found[alias.asname] = alias.name
+                    else:
+                        top = alias.name.split(".")[0]
+                        found[top] = top
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    found[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        return found
+
+    def qualname(self, node: ast.AST) -> str:
+        """The dotted name with the imports resolved; `nn.Linear` -> "torch.nn.Linear"."""
+        name = dotted(node)
+        if name is None:
+            return ""
+        head, _, rest = name.partition(".")
+        full = self.imports.get(head, head)
+        return f"{full}.{rest}" if rest else full
+
+    @cached_property
+    def bindings(self) -> dict[tuple[int, str], list[Binding]]:
+        """(id of scope, name) -> the bindings of that name in that scope, in source order."""
+        table: dict[tuple[int, str], list[Binding]] = {}
+
+        def add(
+            target: ast.AST,
+            kind: str,
+            node: ast.AST,
+            value: ast.expr | None,
+            path: tuple[int, ...] = (),
+        ) -> None:
+            if isinstance(target, ast.Name):
+                key = (id(self.scope_of(node)), target.id)
+                table.setdefault(key, []).append(Binding(target.id, kind, node, value, path))
+            elif isinstance(target, (ast.Tuple, ast.List)):
+                for i, elt in enumerate(target.elts):
+                    add(elt, kind, node, value, (*path, i))
+            elif isinstance(target, ast.Starred):
+                add(target.value, "other", node, None)
+
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    add(target, "assign", node, node.value)
+            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+                kind = "augassign" if isinstance(node, ast.AugAssign) else "assign"
+                add(node.target, kind, node, node.value)
+            elif isinstance(node, ast.NamedExpr):
+                add(node.target, "assign", node, node.value)
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                add(node.target, "for", node, node.iter)
+            elif isinstance(node, ast.comprehension):
+                add(node.target, "comp", node, node.iter)
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if item.optional_vars is not None:
+                        add(item.optional_vars, "with", node, item.context_expr)
+            elif isinstance(node, (*FUNCS, ast.Lambda)):
+                args = node.args
+                for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+                    key = (id(node), arg.arg)
+                    table.setdefault(key, []).append(Binding(arg.arg, "param", node))
+        return table
+
+    def bound(self, name: str, at: ast.AST) -> list[Binding]:
+        """The bindings of `name` as seen from node `at`: its own scope, else the module's."""
+        scope = self.scope_of(at)
+        if isinstance(scope, ast.comprehension):  # pragma: no cover - scope_of never yields it
+            scope = self.tree
+        found = self.bindings.get((id(scope), name))
+        if found is None and scope is not self.tree:
+            found = self.bindings.get((id(self.tree), name))
+        return found or []
+
+    def values(self, node: ast.expr, depth: int = 3) -> list[ast.expr] | None:
+        """What an expression may hold: itself, or for a name every expression assigned to it.
+        None when a binding is not a plain assignment (a parameter, a loop target ...)."""
+        if not isinstance(node, ast.Name) or depth == 0:
+            return [node]
+        found: list[ast.expr] = []
+        bindings = self.bound(node.id, node)
+        if not bindings:
+            return None
+        for b in bindings:
+            if b.kind != "assign" or b.path or b.value is None:
+                return None
+            more = self.values(b.value, depth - 1)
+            if more is None:
+                return None
+            found.extend(more)
+        return found
+
+    # -- calls and functions -------------------------------------------------------------
+
+    @cached_property
+    def calls(self) -> list[ast.Call]:
+        return [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)]
+
+    @cached_property
+    def functions(self) -> dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]]:
+        found: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        for node in ast.walk(self.tree):
+            if isinstance(node, FUNCS):
+                found.setdefault(node.name, []).append(node)
+        return found
+
+    def call_sites(self, func: ast.AST) -> list[ast.Call]:
+        """Calls of a module-level function or a method by its name (`train(...)`,
+        `self.train_epoch(...)`)."""
+        if not isinstance(func, FUNCS):
+            return []
+        return [
+            c
+            for c in self.calls
+            if last_name(c.func) == func.name and isinstance(c.func, (ast.Name, ast.Attribute))
+        ]
+
+    def called_functions(self, node: ast.AST) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+        """The script's own functions called inside `node` (one level)."""
+        out = []
+        for call in (n for n in ast.walk(node) if isinstance(n, ast.Call)):
+            if isinstance(call.func, (ast.Name, ast.Attribute)):
+                out.extend(self.functions.get(last_name(call.func), []))
+        return out
+
+    def reaches(self, node: ast.AST, predicate, depth: int = 2) -> bool:  # noqa: ANN001
+        """Whether `predicate` holds for a node inside `node` or inside a function it calls."""
+        if any(predicate(n) for n in ast.walk(node)):
+            return True
+        if depth == 0:
+            return False
+        return any(
+            self.reaches(f, predicate, depth - 1)
+            for f in self.called_functions(node)
+            if f is not node and not self.inside(node, f)
+        )
+
+    def argument_for(self, call: ast.Call, func: ast.AST, param: str) -> ast.expr | None:
+        """The argument a call gives to the parameter `param` of `func`."""
+        kw = keyword(call, param)
+        if kw is not None:
+            return kw.value
+        if not isinstance(func, FUNCS):
+            return None
+        names = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
+        if isinstance(call.func, ast.Attribute) and names and names[0] in ("self", "cls"):
+            names = names[1:]
+        if param in names and names.index(param) < len(call.args):
+            arg = call.args[names.index(param)]
+            return None if isinstance(arg, ast.Starred) else arg
+        return None
+
+    # -- what names hold -------------------------------------------------------------------
+
+    def is_class_call(self, node: ast.AST, pattern: str) -> bool:
+        """A call of a class whose last name matches `pattern`, or of its `from_pretrained`."""
+        if not isinstance(node, ast.Call):
+            return False
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
+            func = func.value
+        return bool(re.search(pattern, self.qualname(func).rsplit(".", 1)[-1]))
+
+    def loaders_of(self, iterable: ast.expr, depth: int = 2) -> list[ast.Call] | None:
+        """The `DataLoader(...)` calls a loop's iterable comes from (`enumerate(tqdm(loader))`
+        included, a function parameter followed to every call site); None when unclear."""
+        while (
+            isinstance(iterable, ast.Call)
+            and iterable.args
+            and last_name(iterable.func)
+            in ("enumerate", "tqdm", "iter", "trange", "track", "notebook_tqdm")
+        ):
+            iterable = iterable.args[0]
+        if isinstance(iterable, ast.Call):
+            return [iterable] if self.is_dataloader(iterable) else None
+        if not isinstance(iterable, ast.Name) or depth == 0:
+            return None
+        bindings = self.bound(iterable.id, iterable)
+        if not bindings:
+            return None
+        found: list[ast.Call] = []
+        for b in bindings:
+            if b.kind == "assign" and not b.path and b.value is not None:
+                more = self.loaders_of(b.value, depth)
+            elif b.kind == "param":
+                sites = self.call_sites(b.node)
+                args = [self.argument_for(c, b.node, b.name) for c in sites]
+                if not args or any(a is None for a in args):
+                    return None
+                more = []
+                for arg in args:
+                    got = self.loaders_of(arg, depth - 1)  # type: ignore[arg-type]
+                    if got is None:
+                        return None
+                    more.extend(got)
+            else:
+                return None
+            if more is None:
+                return None
+            found.extend(more)
+        return found
+
+    def is_dataloader(self, node: ast.AST) -> bool:
+        return isinstance(node, ast.Call) and last_name(node.func) == "DataLoader"
+
+    @staticmethod
+    def is_backward(node: ast.AST) -> bool:
+        return is_method(node, "backward") or (
+            isinstance(node, ast.Call) and last_name(node.func) in ("manual_backward",)
+        )
+
+    def is_optimizer_step(self, node: ast.AST) -> bool:
+        if not is_method(node, "step") or node.args:  # type: ignore[union-attr]
+            return False
+        owner = node.func.value  # type: ignore[union-attr]
+        name = last_name(owner).lower()
+        if "sched" in name or "scaler" in name:
+            return False
+        if "optim" in name or name in ("opt", "op"):
+            return True
+        values = self.values(owner) if isinstance(owner, ast.Name) else None
+        return bool(values) and all(self.is_optimizer_ctor(v) for v in values)
+
+    def is_optimizer_ctor(self, node: ast.AST) -> bool:
+        return self.is_class_call(node, r"^(AdamW|Adam|SGD|Adafactor|RMSprop|Adagrad|LAMB|Lamb)$")
+
+    @cached_property
+    def train_loops(self) -> list[ast.For | ast.AsyncFor | ast.While]:
+        """Innermost loops whose body back-propagates (directly)."""
+        loops = []
+        for node in ast.walk(self.tree):
+            if isinstance(node, LOOPS) and any(self.is_backward(n) for n in walk_local(node)):
+                inner = [
+                    n
+                    for n in walk_local(node)
+                    if isinstance(n, LOOPS) and any(self.is_backward(m) for m in walk_local(n))
+                ]
+                if not inner:
+                    loops.append(node)
+        return loops
+
+    def loop_of(self, node: ast.AST) -> ast.For | ast.AsyncFor | ast.While | None:
+        return next((a for a in self.ancestors(node) if isinstance(a, LOOPS)), None)
+
+    def uses_crf_with_mask(self) -> bool:
+        """A CRF layer called with a mask (`crf(emissions, tags, mask=...)`)."""
+        for call in self.calls:
+            name = (dotted(call.func) or "").lower()
+            if "crf" not in name or name.endswith("crf") is False and "decode" not in name:
+                continue
+            if keyword(call, "mask") is not None or len(call.args) >= 3:
+                return True
+            if name.endswith("decode") and len(call.args) >= 2:
+                return True
+        return False
+
+
+def _find(nodes, kind):  # noqa: ANN001, ANN202
+    return [n for n in nodes if isinstance(n, kind)]
+
+
+# ----------------------------------------------------------------------------- the checks
+
+TOKENIZER_CLASS = r"Tokenizer(Fast)?$"
+CLASSIFIER_CLASS = r"For(SequenceClassification|TokenClassification)$"
+MODEL_KWARGS = (
+    "num_labels",
+    "num_classes",
+    "num_class",
+    "n_classes",
+    "nb_classes",
+    "class_num",
+    "id2label",
+    "label2id",
+    "problem_type",
+    "finetuning_task",
+    "hidden_dropout_prob",
+    "attention_probs_dropout_prob",
+    "classifier_dropout",
+    "output_hidden_states",
+    "output_attentions",
+)
+
+
+@check("BD601")
+def check_model_kwarg_to_tokenizer(script: Script) -> Iterator[Finding]:
+    for call in script.calls:
+        if not script.is_class_call(call, TOKENIZER_CLASS):
+            continue
+        wrong = [k for k in call.keywords if k.arg in MODEL_KWARGS]
+        if not wrong:
+            continue
+        given = ", ".join(f"{k.arg}={script.quote(k.value, 30)}" for k in wrong)
+        label_kw = next((k for k in wrong if k.arg in MODEL_KWARGS[:8]), None)
+        move = f"num_labels={script.quote(label_kw.value, 30)}" if label_kw else given
+        yield Finding.of(
+            "BD601",
+            f"`{script.quote(call)}` gives the tokenizer {given}: a tokenizer keeps unknown "
+            "keywords without a word and the model never sees them",
+            locations=[script.loc(call)],
+            fix=f"remove {', '.join(k.arg for k in wrong)} here and pass {move} to the "
+            "model's from_pretrained(...)",
+        )
+
+
+LABEL_COUNT_NAME = re.compile(
+    r"^(num_?labels?|num_?class(es)?|n_?class(es)?|n_?labels?|nb_?class(es)?|class_?num|"
+    r"label_?num|num_?tags?|n_?tags?|tag_?num|num_?categor(y|ies))$",
+    re.I,
+)
+LABEL_LIST_NAME = re.compile(
+    r"^(labels?|tags?|classes|categories)(_?list|_?names|_?set)?$|"
+    r"^(label|tag|class)_?(list|names|vocab)$|^id2label$",
+    re.I,
+)
+
+
+def _label_count_evidence(script: Script) -> tuple[str, ast.AST] | None:
+    """Where the script shows it works with other than 2 labels: a label count or a label list
+    whose size is not 2; None when it shows nothing (or shows 2)."""
+    for node in ast.walk(script.tree):
+        targets: list[tuple[str, ast.expr]] = []
+        if isinstance(node, ast.Assign):
+            targets = [(dotted(t) or "", node.value) for t in node.targets]
+        elif isinstance(node, ast.keyword) and node.arg in MODEL_KWARGS[:6]:
+            targets = [(node.arg, node.value)]
+        for name, value in targets:
+            short = name.rsplit(".", 1)[-1]
+            if LABEL_COUNT_NAME.match(short) and int_value(value) != 2:
+                if int_value(value) is not None or isinstance(value, ast.Call):
+                    return f"{name or short} = {script.quote(value, 40)}", node
+            if LABEL_LIST_NAME.match(short) and isinstance(value, (ast.List, ast.Tuple, ast.Dict)):
+                size = len(value.keys) if isinstance(value, ast.Dict) else len(value.elts)
+                if size > 2:
+                    return f"{short} has {size} entries", node
+    return None
+
+
+@check("BD602")
+def check_default_num_labels(script: Script) -> Iterator[Finding]:
+    evidence = None
+    for call in script.calls:
+        if not (
+            is_method(call, "from_pretrained") and script.is_class_call(call, CLASSIFIER_CLASS)
+        ):
+            continue
+        given = {k.arg for k in call.keywords}
+        if given & {"num_labels", "id2label", "label2id", "config", None} or len(call.args) > 1:
+            continue
+        evidence = evidence or _label_count_evidence(script)
+        if evidence is None:
+            return
+        what, where = evidence
+        yield Finding.of(
+            "BD602",
+            f"`{script.quote(call)}` gets no num_labels, id2label or config, so its head has "
+            f"2 outputs, while the script works with more labels ({what}, line "
+            f"{getattr(where, 'lineno', '?')})",
+            locations=[script.loc(call), script.loc(where)],
+            fix="pass num_labels=... (and id2label=..., label2id=...) to this from_pretrained",
+        )
+
+
+def _loss_attr(script: Script, expr: ast.expr, depth: int = 3) -> bool:
+    """Whether an expression is the model's own loss: `outputs.loss`, `model(..., labels=y)[0]`,
+    or a name assigned from one of those (divided by the accumulation steps included)."""
+    if isinstance(expr, ast.BinOp):
+        return _loss_attr(script, expr.left, depth)
+    if isinstance(expr, ast.Attribute) and expr.attr == "loss":
+        return True
+    if isinstance(expr, ast.Subscript) and int_value(expr.slice) == 0:
+        base = expr.value
+        calls = [base] if isinstance(base, ast.Call) else (script.values(base) or [])
+        return any(isinstance(c, ast.Call) and keyword(c, "labels") is not None for c in calls)
+    if isinstance(expr, ast.Name) and depth:
+        bindings = script.bound(expr.id, expr)
+        if not bindings:
+            return False
+        if all(
+            b.kind in ("assign", "augassign") and b.value is not None and not b.path
+            for b in bindings
+        ):
+            return any(
+                _loss_attr(script, b.value, depth - 1) for b in bindings if b.kind == "assign"
+            )
+        # `loss, logits = model(..., labels=labels)`: the first element is the loss
+        return all(
+            b.kind == "assign"
+            and b.path == (0,)
+            and isinstance(b.value, ast.Call)
+            and keyword(b.value, "labels") is not None
+            for b in bindings
+        )
+    return False
+
+
+@check("BD603")
+def check_unused_criterion(script: Script) -> Iterator[Finding]:
+    backwards = [c for c in script.calls if is_method(c, "backward") and not c.args]
+    if not backwards or not all(_loss_attr(script, c.func.value) for c in backwards):
+        return
+    used = {
+        n.id
+        for n in ast.walk(script.tree)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    used |= {
+        n.attr
+        for n in ast.walk(script.tree)
+        if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load)
+    }
+    for node in ast.walk(script.tree):
+        if not (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.value, ast.Call)
+        ):
+            continue
+        target = node.targets[0]
+        name = last_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else ""
+        loss_class = script.qualname(node.value.func).rsplit(".", 1)[-1]
+        if name and name not in used and (loss_class.endswith("Loss") or loss_class == "CRF"):
+            yield Finding.of(
+                "BD603",
+                f"`{script.quote(node)}` is never used: the backward pass runs on the model's "
+                f"own loss (`{script.quote(backwards[0])}`, line {backwards[0].lineno}), so "
+                f"the {loss_class} settings are never applied",
+                locations=[script.loc(node), script.loc(backwards[0])],
+                fix=f"compute the loss with {name}(logits.view(-1, num_labels), "
+                "labels.view(-1)) and do not pass labels= to the model, or delete the line",
+            )
+
+
+BATCH_TENSOR = re.compile(
+    r"^(input_ids|attention_mask|token_type_ids|segment_ids|input_mask|masks?|labels?|"
+    r"targets?|logits|outputs?|out|preds?|predictions|scores|ids|tags|label_ids)$"
+)
+
+
+def _batch_tensor_name(node: ast.AST) -> str | None:
+    """The batch-tensor name inside a receiver: `batch["input_ids"]`, `outputs.logits` ..."""
+    while True:
+        name = last_name(node)
+        if BATCH_TENSOR.match(name):
+            return name
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        else:
+            return None
+
+
+@check("BD604")
+def check_squeeze_without_dim(script: Script) -> Iterator[Finding]:
+    for call in script.calls:
+        if is_method(call, "squeeze") and not call.args and not call.keywords:
+            receiver = call.func.value
+        elif (
+            script.qualname(call.func) == "torch.squeeze"
+            and len(call.args) == 1
+            and not call.keywords
+        ):
+            receiver = call.args[0]
+        else:
+            continue
+        name = _batch_tensor_name(receiver)
+        if name is None:
+            continue
+        yield Finding.of(
+            "BD604",
+            f"`{script.quote(call)}` drops every axis of size 1: the batch axis too, when a "
+            "batch holds one example",
+            locations=[script.loc(call)],
+            fix="name the axis: .squeeze(0) for the tokenizer's batch of one, .squeeze(-1) "
+            "for a last axis of size 1",
+        )
+
+
+@check("BD605")
+def check_train_loader_not_shuffled(script: Script) -> Iterator[Finding]:
+    seen: set[int] = set()
+    for loop in script.train_loops:
+        if not isinstance(loop, (ast.For, ast.AsyncFor)):
+            continue
+        loaders = script.loaders_of(loop.iter)
+        for loader in loaders or []:
+            if id(loader) in seen or has_star_kwargs(loader):
+                continue
+            seen.add(id(loader))
+            given = {k.arg: k.value for k in loader.keywords}
+            if "sampler" in given or "batch_sampler" in given or len(loader.args) > 2:
+                continue
+            if "shuffle" in given and not (
+                isinstance(given["shuffle"], ast.Constant) and given["shuffle"].value is False
+            ):
+                continue
+            yield Finding.of(
+                "BD605",
+                f"the training loop (line {loop.lineno}) iterates `{script.quote(loader, 60)}`, "
+                "which does not shuffle: a file sorted by label gives one-class batches",
+                locations=[script.loc(loader), script.loc(loop)],
+                fix="add shuffle=True to this DataLoader (keep evaluation loaders unshuffled)",
+            )
+
+
+DEVICE_NAME = re.compile(r"device|^dev$|^gpu$", re.I)
+
+
+def _moves_to_gpu(node: ast.AST) -> bool:
+    """`.cuda()`, `.to(device)`, `.to("cuda")`, `.to(torch.device("cuda"))`; not `.to(dtype)`."""
+    if is_method(node, "cuda"):
+        return True
+    if not is_method(node, "to"):
+        return False
+    args = [*node.args, *(k.value for k in node.keywords if k.arg == "device")]  # type: ignore[attr-defined]
+    if not args:
+        return False
+    arg = args[0]
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value.startswith("cuda")
+    if isinstance(arg, ast.Call) and last_name(arg.func) == "device":
+        return True
+    return isinstance(arg, (ast.Name, ast.Attribute)) and bool(DEVICE_NAME.search(last_name(arg)))
+
+
+def _data_building_functions(script: Script) -> Iterator[tuple[ast.AST, str]]:
+    """Functions that build the data: Dataset methods, collate functions, functions whose
+    result goes into a TensorDataset / DataLoader / Dataset."""
+    dataset_classes = set()
+    for node in ast.walk(script.tree):
+        if isinstance(node, ast.ClassDef) and any(
+            last_name(b).endswith("Dataset") for b in node.bases
+        ):
+            dataset_classes.add(node.name)
+            for item in node.body:
+                if isinstance(item, FUNCS) and item.name in ("__init__", "__getitem__", "__iter__"):
+                    yield item, f"{node.name}.{item.name}"
+    consumers = {"TensorDataset", "DataLoader", "Dataset", *dataset_classes}
+    for call in script.calls:
+        if last_name(call.func) not in consumers:
+            continue
+        for arg in [*call.args, *(k.value for k in call.keywords)]:
+            if isinstance(arg, ast.Name) and script.values(arg):
+                arg = script.values(arg)[0]  # type: ignore[index]
+            name = (
+                last_name(arg.func)
+                if isinstance(arg, ast.Call)
+                else (
+                    arg.id
+                    if isinstance(arg, ast.Name)
+                    and last_name(call.func) == "DataLoader"
+                    and any(k.value is arg and k.arg == "collate_fn" for k in call.keywords)
+                    else ""
+                )
+            )
+            for func in script.functions.get(name, []):
+                yield func, name
+
+
+@check("BD606")
+def check_cuda_during_data_loading(script: Script) -> Iterator[Finding]:
+    done: set[int] = set()
+    for func, name in _data_building_functions(script):
+        if id(func) in done:
+            continue
+        done.add(id(func))
+        moves = sorted((n for n in walk_local(func) if _moves_to_gpu(n)), key=lambda n: n.lineno)
+        if moves:
+            yield Finding.of(
+                "BD606",
+                f"{name} moves data to the GPU while the dataset is built: "
+                f"`{script.quote(moves[0])}`"
+                + (f" and {len(moves) - 1} more" if len(moves) > 1 else ""),
+                locations=sorted({script.loc(m) for m in moves}, key=lambda loc: loc.line),
+                fix="return CPU tensors here and move each batch in the training loop: "
+                "batch = {k: v.to(device) for k, v in batch.items()}",
+            )
+    for call in script.calls:
+        if last_name(call.func) != "TensorDataset" or script.scope_of(call) in (
+            f for f, _ in _data_building_functions(script)
+        ):
+            continue
+        moved = [a for a in call.args if _moves_to_gpu(a)]
+        if moved:
+            yield Finding.of(
+                "BD606",
+                f"`{script.quote(call)}` builds the dataset from GPU tensors",
+                locations=[script.loc(call)],
+                fix="build the TensorDataset from CPU tensors and move each batch in the "
+                "training loop",
+            )
+
+
+TENSOR_FACTORIES = {
+    "tensor",
+    "as_tensor",
+    "from_numpy",
+    "zeros",
+    "ones",
+    "empty",
+    "full",
+    "arange",
+    "rand",
+    "randn",
+    "randint",
+    "stack",
+    "cat",
+    "LongTensor",
+    "FloatTensor",
+    "Tensor",
+    "zeros_like",
+    "ones_like",
+    "full_like",
+    "where",
+    "cumsum",
+    "argmax",
+    "softmax",
+    "sigmoid",
+}
+TENSOR_METHODS = {
+    "cuda",
+    "cpu",
+    "to",
+    "long",
+    "float",
+    "int",
+    "bool",
+    "view",
+    "reshape",
+    "squeeze",
+    "unsqueeze",
+    "clone",
+    "detach",
+    "contiguous",
+    "flatten",
+    "argmax",
+    "softmax",
+    "sigmoid",
+    "permute",
+    "transpose",
+    "masked_fill",
+    "type",
+    "half",
+}
+OUTPUT_TENSORS = {"logits", "loss", "last_hidden_state", "pooler_output"}
+
+
+def _is_tensor(script: Script, node: ast.AST, depth: int = 3) -> bool:
+    """Whether an expression is certainly a torch tensor."""
+    if isinstance(node, ast.Call):
+        func = script.qualname(node.func)
+        if func.startswith("torch.") and func.rsplit(".", 1)[-1] in TENSOR_FACTORIES:
+            return True
+        if isinstance(node.func, ast.Attribute) and node.func.attr in TENSOR_METHODS:
+            return _is_tensor(script, node.func.value, depth)
+        return False
+    if isinstance(node, ast.Attribute) and node.attr in OUTPUT_TENSORS:
+        return True
+    if isinstance(node, ast.Subscript):
+        return _is_encoding(script, node.value, depth) or _is_tensor(script, node.value, depth)
+    if isinstance(node, ast.Name) and depth:
+        bindings = script.bound(node.id, node)
+        return bool(bindings) and all(_binding_is_tensor(script, b, depth - 1) for b in bindings)
+    return False
+
+
+def _binding_is_tensor(script: Script, b: Binding, depth: int) -> bool:
+    if b.value is None:
+        return False
+    if b.kind == "assign" and not b.path:
+        return _is_tensor(script, b.value, depth)
+    if b.kind in ("for", "comp"):
+        if _is_tensor(script, b.value, depth):  # iterating a tensor gives tensors
+            return not b.path
+        # the elements of a batch from a DataLoader with the default collate are tensors
+        loaders = script.loaders_of(b.value)
+        wrapped = isinstance(b.value, ast.Call) and last_name(b.value.func) == "enumerate"
+        if loaders and all(keyword(d, "collate_fn") is None for d in loaders):
+            return len(b.path) == (2 if wrapped else 1) and (not wrapped or b.path[0] == 1)
+    return False
+
+
+def _is_encoding(script: Script, node: ast.AST, depth: int = 2) -> bool:
+    """A tokenizer's output with return_tensors="pt"."""
+    if isinstance(node, ast.Call):
+        rt = keyword(node, "return_tensors")
+        return rt is not None and isinstance(rt.value, ast.Constant) and rt.value.value == "pt"
+    if isinstance(node, ast.Name) and depth:
+        values = script.values(node, 1)
+        return bool(values) and all(_is_encoding(script, v, depth - 1) for v in values)
+    return False
+
+
+@check("BD607")
+def check_tensor_from_tensor(script: Script) -> Iterator[Finding]:
+    for call in script.calls:
+        if script.qualname(call.func) != "torch.tensor" or len(call.args) != 1:
+            continue
+        arg = call.args[0]
+        if not _is_tensor(script, arg):
+            continue
+        yield Finding.of(
+            "BD607",
+            f"`{script.quote(call)}`: {script.quote(arg, 40)} is already a tensor; "
+            "torch.tensor copies it, cuts it from the autograd graph and warns",
+            locations=[script.loc(call)],
+            fix=f"use {script.quote(arg, 40)} as it is, torch.as_tensor({script.quote(arg, 40)}) "
+            "or .clone().detach() when a copy is wanted",
+        )
+
+
+def _scaled(script: Script, expr: ast.expr, scope_node: ast.AST, depth: int = 3) -> bool:
+    """Whether the loss passed to backward() was divided (or multiplied) somewhere."""
+    if isinstance(expr, ast.BinOp):
+        return isinstance(expr.op, (ast.Div, ast.Mult)) or _scaled(
+            script, expr.left, scope_node, depth
+        )
+    if isinstance(expr, ast.Call) and expr.args:  # scaler.scale(loss / n)
+        return _scaled(script, expr.args[0], scope_node, depth)
+    if isinstance(expr, ast.Name) and depth:
+        for b in script.bound(expr.id, expr):
+            if b.kind == "augassign" and isinstance(b.node.op, (ast.Div, ast.Mult)):  # type: ignore[attr-defined]
+                return True
+            if b.value is not None and b.kind in ("assign", "augassign"):
+                if _scaled(script, b.value, scope_node, depth - 1):
+                    return True
+            if b.kind not in ("assign", "augassign"):
+                return True  # a parameter, a loop target: unclear, stay silent
+    return False
+
+
+def _accumulation_if(script: Script, loop: ast.AST) -> ast.If | None:
+    """The `if ... % steps == 0:` around optimizer.step() inside a training loop."""
+    for node in walk_local(loop):
+        if not isinstance(node, ast.If):
+            continue
+        mods = [
+            n
+            for n in ast.walk(node.test)
+            if isinstance(n, ast.BinOp)
+            and isinstance(n.op, ast.Mod)
+            and int_value(n.right) not in (1,)
+        ]
+        if mods and any(script.is_optimizer_step(n) for b in node.body for n in ast.walk(b)):
+            return node
+    return None
+
+
+@check("BD608")
+def check_accumulation_not_scaled(script: Script) -> Iterator[Finding]:
+    for loop in script.train_loops:
+        gate = _accumulation_if(script, loop)
+        if gate is None:
+            continue
+        backward = next(
+            (
+                n
+                for n in walk_local(loop)
+                if is_method(n, "backward") and not script.inside(n, gate)
+            ),
+            None,
+        )
+        if backward is None or backward.args:  # accelerator.backward(loss) and friends
+            continue
+        if _scaled(script, backward.func.value, loop):
+            continue
+        divisor = next(
+            n.right
+            for n in ast.walk(gate.test)
+            if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod)
+        )
+        steps = script.quote(divisor, 40)
+        yield Finding.of(
+            "BD608",
+            f"`{script.quote(backward)}` back-propagates a loss that is never divided by "
+            f"{steps}, while the optimizer steps only when `{script.quote(gate.test, 50)}` "
+            f"(line {gate.lineno}): each step applies {steps} batches' summed gradients",
+            locations=[script.loc(backward), script.loc(gate)],
+            fix=f"divide the loss before backward: loss = loss / {steps}",
+        )
+
+
+SCHEDULES = {
+    "get_linear_schedule_with_warmup": 2,
+    "get_cosine_schedule_with_warmup": 2,
+    "get_polynomial_decay_schedule_with_warmup": 2,
+    "get_cosine_with_hard_restarts_schedule_with_warmup": 2,
+    "get_scheduler": 3,
+}
+EPOCH_NAME = re.compile(r"epoch", re.I)
+ACCUM_NAME = re.compile(r"accum|grad_acc|acc_steps|accumulation", re.I)
+
+
+def _expand(script: Script, expr: ast.expr) -> list[ast.AST]:
+    """The nodes of an expression with its names replaced by what they were assigned."""
+    nodes: list[ast.AST] = []
+    todo = [(expr, 3)]
+    while todo:
+        node, depth = todo.pop()
+        for n in ast.walk(node):
+            nodes.append(n)
+            if isinstance(n, ast.Name) and depth:
+                for v in script.values(n, 1) or []:
+                    if v is not n:
+                        todo.append((v, depth - 1))
+    return nodes
+
+
+def _epoch_loop_count(script: Script, near: ast.AST) -> ast.expr | None:
+    """The `range(N)` of the loop around the training loop, preferring the training loops of
+    the scope of `near` (the scheduler); None without one."""
+    scope = script.scope_of(near)
+    loops = sorted(script.train_loops, key=lambda loop: script.scope_of(loop) is not scope)
+    for loop in loops:
+        for outer in script.ancestors(loop):
+            if (
+                isinstance(outer, ast.For)
+                and isinstance(outer.iter, ast.Call)
+                and last_name(outer.iter.func) == "range"
+                and outer.iter.args
+            ):
+                return outer.iter.args[-1] if len(outer.iter.args) < 3 else None
+    return None
+
+
+@check("BD609")
+def check_schedule_sized_in_batches(script: Script) -> Iterator[Finding]:
+    for call in script.calls:
+        name = last_name(call.func)
+        kw = keyword(call, "total_steps" if name == "OneCycleLR" else "num_training_steps")
+        if name not in SCHEDULES and name != "OneCycleLR":
+            continue
+        position = SCHEDULES.get(name)
+        total = (
+            kw.value
+            if kw
+            else (call.args[position] if position and len(call.args) > position else None)
+        )
+        if total is None:
+            continue
+        nodes = _expand(script, total)
+        counts_batches = any(isinstance(n, ast.Call) and last_name(n.func) == "len" for n in nodes)
+        names = " ".join(dotted(n) or "" for n in nodes if isinstance(n, (ast.Name, ast.Attribute)))
+        multiplied = any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult) for n in nodes)
+        if not counts_batches or EPOCH_NAME.search(names) or multiplied:
+            continue
+        epochs = _epoch_loop_count(script, call)
+        if epochs is None or int_value(epochs) == 1:
+            continue
+        yield Finding.of(
+            "BD609",
+            f"`{script.quote(call)}` sizes the schedule as {script.quote(total, 50)} (one "
+            f"epoch), but training runs `range({script.quote(epochs, 30)})` epochs: the "
+            "learning rate reaches 0 after the first epoch",
+            locations=[script.loc(call)],
+            fix="num_training_steps = math.ceil(len(train_loader) / accumulation_steps) * "
+            f"{script.quote(epochs, 30)}",
+        )
+    yield from _schedule_ignores_accumulation(script)
+
+
+def _schedule_ignores_accumulation(script: Script) -> Iterator[Finding]:
+    """Epochs counted, but in batches while the scheduler steps every N batches."""
+    gates = [g for g in (_accumulation_if(script, loop) for loop in script.train_loops) if g]
+    gated = [
+        n
+        for g in gates
+        for n in ast.walk(g)
+        if is_method(n, "step") and "sched" in last_name(n.func.value).lower()
+    ]
+    if not gated:
+        return
+    for call in script.calls:
+        name = last_name(call.func)
+        if name not in SCHEDULES:
+            continue
+        kw = keyword(call, "num_training_steps")
+        total = (
+            kw.value
+            if kw
+            else (call.args[SCHEDULES[name]] if len(call.args) > SCHEDULES[name] else None)
+        )
+        if total is None:
+            continue
+        nodes = _expand(script, total)
+        names = " ".join(dotted(n) or "" for n in nodes if isinstance(n, (ast.Name, ast.Attribute)))
+        if not any(isinstance(n, ast.Call) and last_name(n.func) == "len" for n in nodes):
+            continue
+        if (
+            ACCUM_NAME.search(names)
+            or any(
+                isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.FloorDiv))
+                for n in nodes
+            )
+            or not EPOCH_NAME.search(names)
+        ):
+            continue
+        yield Finding.of(
+            "BD609",
+            f"`{script.quote(call)}` counts {script.quote(total, 50)} batches, but "
+            f"`{script.quote(gated[0])}` runs only on accumulation steps (line "
+            f"{gated[0].lineno}): the schedule decays only part of the way",
+            locations=[script.loc(call), script.loc(gated[0])],
+            fix="count optimizer steps: math.ceil(len(train_loader) / accumulation_steps) "
+            "* num_epochs",
+        )
+
+
+def _zeroes_grad(node: ast.AST) -> bool:
+    if is_method(node, "zero_grad") or (
+        is_method(node, "zero_") and last_name(node.func.value) == "grad"
+    ):  # type: ignore[attr-defined]
+        return True
+    return isinstance(node, ast.Assign) and any(
+        isinstance(t, ast.Attribute) and t.attr == "grad" for t in node.targets
+    )
+
+
+@check("BD610")
+def check_zero_grad_missing(script: Script) -> Iterator[Finding]:
+    for loop in script.train_loops:
+        step = next((n for n in walk_local(loop) if script.is_optimizer_step(n)), None)
+        if step is None or script.reaches(loop, _zeroes_grad):
+            continue
+        yield Finding.of(
+            "BD610",
+            f"the training loop at line {loop.lineno} calls `{script.quote(step)}` (line "
+            f"{step.lineno}) but never zero_grad(): gradients add up across every step",
+            locations=[script.loc(step), script.loc(loop)],
+            fix=f"call {script.quote(step.func.value, 30)}.zero_grad() after "
+            f"{script.quote(step, 30)} in the loop",
+        )
+
+
+EVAL_NAME = re.compile(r"dev|val|test|eval", re.I)
+EVAL_FUNC = re.compile(r"^(eval|valid|test|predict|infer|score|compute_metrics)", re.I)
+NO_GRAD = {"no_grad", "inference_mode"}
+DATA_NAME = re.compile(r"loader|data|batches|_dl\b|^dl\b", re.I)
+
+
+def _is_eval_call(node: ast.AST) -> bool:
+    return is_method(node, "eval") and not node.args  # type: ignore[attr-defined]
+
+
+def _is_train_call(node: ast.AST) -> bool:
+    return (
+        is_method(node, "train")
+        and "trainer" not in last_name(node.func.value).lower()  # type: ignore[attr-defined]
+        and all(isinstance(a, ast.Constant) for a in node.args)
+    )  # type: ignore[attr-defined]
+
+
+def _calls_model(script: Script, loop: ast.AST) -> bool:
+    for node in walk_local(loop):
+        if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+            name = last_name(node.func).lower()
+            if name in ("model", "net", "bert") or name.endswith("model"):
+                return True
+    return False
+
+
+def _without_grad(script: Script, node: ast.AST) -> bool:
+    """Inside `with torch.no_grad():`, a no_grad-decorated function, or after
+    `torch.set_grad_enabled(False)`."""
+    for a in script.ancestors(node):
+        if isinstance(a, (ast.With, ast.AsyncWith)) and any(
+            last_name(i.context_expr) in NO_GRAD
+            or (last_name(i.context_expr) == "set_grad_enabled")
+            for i in a.items
+        ):
+            return True
+        if isinstance(a, FUNCS) and any(last_name(d) in NO_GRAD for d in a.decorator_list):
+            return True
+    scope = script.scope_of(node)
+    return any(
+        isinstance(n, ast.Call) and last_name(n.func) == "set_grad_enabled"
+        for n in walk_local(scope)
+    )
+
+
+@check("BD611")
+def check_train_eval_mode(script: Script) -> Iterator[Finding]:
+    for loop in _find(ast.walk(script.tree), (ast.For, ast.AsyncFor)):
+        if any(script.is_backward(n) or script.is_optimizer_step(n) for n in walk_local(loop)):
+            continue
+        scope = script.scope_of(loop)
+        func_name = scope.name if isinstance(scope, FUNCS) else ""
+        loaders = script.loaders_of(loop.iter) or []
+        names = " ".join(script.quote(n) for n in [loop.iter, *loaders])
+        if not (loaders or DATA_NAME.search(script.quote(loop.iter))):
+            continue  # a loop over something else than batches
+        if not _calls_model(script, loop) or not (
+            EVAL_NAME.search(names) or EVAL_FUNC.match(func_name)
+        ):
+            continue
+        if script.reaches(loop, script.is_backward):
+            continue
+        sites = script.call_sites(scope)
+        eval_mode = any(_is_eval_call(n) for n in walk_local(scope)) or any(
+            any(_is_eval_call(n) for n in walk_local(script.scope_of(s))) for s in sites
+        )
+        no_grad = _without_grad(script, loop) or any(_without_grad(script, s) for s in sites)
+        missing = [
+            m for m, ok in (("model.eval()", eval_mode), ("torch.no_grad()", no_grad)) if not ok
+        ]
+        if missing:
+            yield Finding.of(
+                "BD611",
+                f"the evaluation loop `{script.quote(loop.iter, 50)}` (line {loop.lineno}) "
+                f"runs without {' and without '.join(missing)}: "
+                + (
+                    "dropout stays on and the scores are noisy and low"
+                    if not eval_mode
+                    else "every forward keeps its activations for a backward that never comes"
+                ),
+                locations=[script.loc(loop)],
+                fix="call model.eval() before the loop, wrap it in `with torch.no_grad():`, "
+                "and call model.train() before training resumes",
+            )
+    yield from _training_resumed_in_eval_mode(script)
+
+
+def _training_resumed_in_eval_mode(script: Script) -> Iterator[Finding]:
+    """A loop that trains and switches to eval (directly or through a function it calls)
+    without switching back to train mode anywhere in the loop."""
+    for loop in _find(ast.walk(script.tree), LOOPS):
+        if not any(script.is_backward(n) for n in walk_local(loop)):
+            continue
+        if any(
+            isinstance(a, LOOPS) and any(_is_eval_call(n) for n in walk_local(a))
+            for a in script.ancestors(loop)
+        ):
+            continue  # an outer loop holds the switch; it is checked on its own
+        evals = [n for n in walk_local(loop) if _is_eval_call(n)]
+        via = [
+            f
+            for f in script.called_functions(loop)
+            if any(_is_eval_call(n) for n in walk_local(f))
+            and not any(_is_train_call(n) for n in walk_local(f))
+        ]
+        if not (evals or via) or script.reaches(loop, _is_train_call):
+            continue
+        where = (
+            evals[0]
+            if evals
+            else next(
+                c
+                for c in walk_local(loop)
+                if isinstance(c, ast.Call) and last_name(c.func) == via[0].name
+            )
+        )
+        yield Finding.of(
+            "BD611",
+            f"`{script.quote(where)}` (line {where.lineno}) leaves the model in eval mode "
+            f"inside the training loop at line {loop.lineno}, and nothing calls model.train() "
+            "again: later epochs train without dropout",
+            locations=[script.loc(where), script.loc(loop)],
+            fix="call model.train() at the start of each epoch (or right after evaluation)",
+        )
+
+
+@check("BD612")
+def check_weight_decay_on_all_params(script: Script) -> Iterator[Finding]:
+    for call in script.calls:
+        if not script.is_class_call(call, r"^AdamW$"):
+            continue
+        params = call.args[0] if call.args else getattr(keyword(call, "params"), "value", None)
+        decay = keyword(call, "weight_decay")
+        if params is None or decay is None:
+            continue
+        values = script.values(decay.value) or []
+        if not values or any(not int_value(v) for v in values):
+            continue
+        sources = script.values(params) or []
+        if not sources or not all(_all_parameters(s) for s in sources):
+            continue
+        yield Finding.of(
+            "BD612",
+            f"`{script.quote(call)}` decays every parameter by {script.quote(decay.value)}, "
+            "the biases and LayerNorm weights included",
+            locations=[script.loc(call)],
+            fix='split the parameters in two groups: names containing "bias" or '
+            '"LayerNorm.weight" get "weight_decay": 0.0, the others the decay',
+        )
+
+
+def _all_parameters(node: ast.AST) -> bool:
+    """`model.parameters()`, or a comprehension / filter over it that does not look at names."""
+    if is_method(node, "parameters"):
+        return True
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp)) and len(node.generators) == 1:
+        return is_method(node.generators[0].iter, "parameters")
+    if isinstance(node, ast.Call) and last_name(node.func) in ("filter", "list") and node.args:
+        return _all_parameters(node.args[-1])
+    return False
+
+
+@check("BD613")
+def check_one_hot_in_place(script: Script) -> Iterator[Finding]:
+    for node in ast.walk(script.tree):
+        if not isinstance(node, (ast.Assign, ast.AugAssign)):
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if not isinstance(target, ast.Subscript) or not isinstance(target.slice, ast.Tuple):
+                continue
+            base = ast.dump(target.value)
+            if any(ast.dump(e) == base for e in target.slice.elts):
+                name = script.quote(target.value, 30)
+                yield Finding.of(
+                    "BD613",
+                    f"`{script.quote(node)}` writes into {name} at positions read from "
+                    f"{name} itself (unsupported operation: overlapping memory)",
+                    locations=[script.loc(node)],
+                    fix=f"build a new tensor: torch.nn.functional.one_hot({name}, "
+                    "num_classes=num_labels).float()",
+                )
+
+
+HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+
+
+def _relative_local_path(script: Script, value: str) -> bool:
+    """A relative path that is certainly a folder or file, not a Hub id."""
+    if (
+        not value
+        or os.path.isabs(value)
+        or value.startswith(("~", "http"))
+        or re.match(r"^[A-Za-z]:[\\/]", value)
+    ):
+        return False
+    if value.startswith(("./", "../", ".\\", "..\\")) or value in (".", ".."):
+        return True
+    if "\\" in value or value.count("/") >= 2 or not HUB_ID.match(value):
+        return True
+    folders = [f for f in (script.folder, script.cwd) if f is not None]
+    return any((f / value).exists() for f in folders)
+
+
+@check("BD614")
+def check_relative_model_path(script: Script) -> Iterator[Finding]:
+    places: dict[str, list[ast.AST]] = {}
+    for call in script.calls:
+        if not is_method(call, "from_pretrained"):
+            continue
+        arg = (
+            call.args[0]
+            if call.args
+            else getattr(keyword(call, "pretrained_model_name_or_path"), "value", None)
+        )
+        if arg is None:
+            continue
+        for value in script.values(arg, 2) or []:
+            if (
+                isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+                and _relative_local_path(script, value.value)
+            ):
+                nodes = places.setdefault(value.value, [])
+                nodes.extend(n for n in (value, call) if n not in nodes)
+    for value, nodes in places.items():
+        lines = sorted({n.lineno for n in nodes})
+        yield Finding.of(
+            "BD614",
+            f"from_pretrained({value!r}) resolves {value!r} against the working directory, "
+            "not the script's folder: started from another folder it is not found",
+            locations=[Location(script.path, line) for line in lines],
+            fix=f"use Path(__file__).resolve().parent / {value.lstrip('./')!r} "
+            "(from pathlib import Path), or an absolute path",
+        )
+
+
+LABEL_NAME = re.compile(r"label|tag|target", re.I)
+
+
+def _pad_value(script: Script, node: ast.AST) -> tuple[ast.AST, ast.AST] | None:
+    """(the padded label sequence, the padding value) of a padding expression."""
+    if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.Add):
+        left = node.left if isinstance(node, ast.BinOp) else node.target
+        right = node.right if isinstance(node, ast.BinOp) else node.value
+        if (
+            isinstance(right, ast.BinOp)
+            and isinstance(right.op, ast.Mult)
+            and isinstance(right.left, ast.List)
+            and len(right.left.elts) == 1
+        ):
+            return left, right.left.elts[0]
+    if is_method(node, "extend") and node.args:  # type: ignore[attr-defined]
+        arg = node.args[0]  # type: ignore[attr-defined]
+        if (
+            isinstance(arg, ast.BinOp)
+            and isinstance(arg.op, ast.Mult)
+            and isinstance(arg.left, ast.List)
+            and len(arg.left.elts) == 1
+        ):
+            return node.func.value, arg.left.elts[0]  # type: ignore[attr-defined]
+    if isinstance(node, ast.Call) and last_name(node.func) == "pad_sequence" and node.args:
+        value = keyword(node, "padding_value")
+        return node.args[0], value.value if value else ast.Constant(0)
+    if (
+        isinstance(node, ast.Call)
+        and script.qualname(node.func) in ("numpy.pad", "torch.nn.functional.pad")
+        and node.args
+    ):
+        value = keyword(node, "constant_values") or keyword(node, "value")
+        return node.args[0], value.value if value else ast.Constant(0)
+    return None
+
+
+def _is_real_class(node: ast.AST) -> bool:
+    number = int_value(node)
+    if number is not None:
+        return number >= 0
+    return (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Constant)
+        and node.slice.value == "O"
+    )
+
+
+@check("BD615")
+def check_labels_padded_with_class(script: Script) -> Iterator[Finding]:
+    if script.uses_crf_with_mask():
+        return
+    ignored = {
+        int_value(k.value) for c in script.calls for k in c.keywords if k.arg == "ignore_index"
+    }
+    for node in ast.walk(script.tree):
+        found = _pad_value(script, node)
+        if found is None:
+            continue
+        seq, value = found
+        name = last_name(seq)
+        parent = script.parents.get(node)
+        if not name and isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+            name = last_name(parent.targets[0])
+        if not LABEL_NAME.search(name) or "mask" in name.lower() or not _is_real_class(value):
+            continue
+        if int_value(value) in ignored:
+            continue
+        shown = script.quote(value, 20)
+        yield Finding.of(
+            "BD615",
+            f"`{script.quote(node)}` pads the labels {name} with {shown}, a real class: "
+            "padding positions count in the loss as that class",
+            locations=[script.loc(node)],
+            fix=f"pad labels with -100 instead of {shown} (the loss skips -100); for a CRF, "
+            "pass mask=attention_mask.bool()",
+        )
+
+
+BCE_FUNCS = ("binary_cross_entropy_with_logits",)
+
+
+def _flattened(node: ast.AST) -> bool:
+    """`x.view(-1)`, `x.reshape(-1)`, `x.flatten()`, `torch.flatten(x)`."""
+    if is_method(node, "view", "reshape") and len(node.args) == 1:  # type: ignore[attr-defined]
+        return int_value(node.args[0]) == -1  # type: ignore[attr-defined]
+    if is_method(node, "flatten") and not node.args:  # type: ignore[attr-defined]
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and last_name(node.func) == "flatten"
+        and isinstance(node.func, ast.Attribute)
+        and dotted(node.func.value) == "torch"
+    )
+
+
+def _head_sizes(script: Script) -> list[int | None]:
+    """The number of outputs of every classification model the script builds."""
+    sizes: list[int | None] = []
+    for call in script.calls:
+        if is_method(call, "from_pretrained") and script.is_class_call(call, CLASSIFIER_CLASS):
+            kw = keyword(call, "num_labels")
+            if kw is None:
+                config_given = (
+                    keyword(call, "config") or has_star_kwargs(call) or keyword(call, "id2label")
+                )
+                sizes.append(None if config_given else 2)
+            else:
+                values = script.values(kw.value) or [kw.value]
+                sizes.extend(int_value(v) for v in values)  # type: ignore[misc]
+    return sizes
+
+
+@check("BD616")
+def check_flattened_logits_for_bce(script: Script) -> Iterator[Finding]:
+    bce_names = {
+        dotted(t)
+        for n in ast.walk(script.tree)
+        if isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Call)
+        and last_name(n.value.func) == "BCEWithLogitsLoss"
+        for t in n.targets
+    }
+    sizes = _head_sizes(script)
+    if not sizes or any(s is None or s < 2 for s in sizes):
+        return
+    for call in script.calls:
+        func = dotted(call.func)
+        is_bce = (
+            func in bce_names
+            or last_name(call.func) in BCE_FUNCS
+            or (
+                isinstance(call.func, ast.Call) and last_name(call.func.func) == "BCEWithLogitsLoss"
+            )
+        )
+        if not is_bce or len(call.args) < 2:
+            continue
+        logits, labels = call.args[0], call.args[1]
+        if (
+            not _flattened(logits)
+            or _flattened(labels)
+            or (isinstance(labels, ast.Call) and _flattened(getattr(labels.func, "value", None)))
+        ):
+            continue
+        yield Finding.of(
+            "BD616",
+            f"`{script.quote(call)}` flattens the logits of a {sizes[0]}-label head to "
+            f"(batch*{sizes[0]},) against labels {script.quote(labels, 30)} of another shape: "
+            "Target size must be the same as input size",
+            locations=[script.loc(call)],
+            fix="keep logits (batch, num_labels) against float multi-hot labels of the same "
+            "shape, or use CrossEntropyLoss(logits, labels) for one class per example",
+        )
+
+
+CHECKS = (
+    check_model_kwarg_to_tokenizer,
+    check_default_num_labels,
+    check_unused_criterion,
+    check_squeeze_without_dim,
+    check_train_loader_not_shuffled,
+    check_cuda_during_data_loading,
+    check_tensor_from_tensor,
+    check_accumulation_not_scaled,
+    check_schedule_sized_in_batches,
+    check_zero_grad_missing,
+    check_train_eval_mode,
+    check_weight_decay_on_all_params,
+    check_one_hot_in_place,
+    check_relative_model_path,
+    check_labels_padded_with_class,
+    check_flattened_logits_for_bce,
+)
+
+
+# ----------------------------------------------------------------------------- the report
+
+
+@dataclass
+class ScriptResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    parsed: bool = True
+
+
+def check_script(path: str, *, cwd: str | None = None) -> list[Finding]:
+    """The BD6xx findings of one script (a syntax error is a BD317 finding with its line).
+
+    Raises DoctorError when the file cannot be read."""
+    from ..findings import DoctorError
+    from ..pysource import parse_file
+
+    base = Path(cwd) if cwd else Path.cwd()
+    full = base / path
+    try:
+        source = parse_file(full)
+    except IsADirectoryError:
+        raise DoctorError(f"{path} is a folder, not a Python script") from None
+    except OSError as exc:
+        raise DoctorError(f"cannot read {path}: {exc.strerror or exc}") from None
+    findings: list[Finding] = []
+    if source.error is not None:
+        problem = source.error
+        findings.append(
+            Finding.of(
+                "BD317",
+                f"{path} does not parse: {problem.message}"
+                + (f" (`{problem.text}`)" if problem.text else ""),
+                locations=[Location(path, problem.line)],
+                fix="fix this line; remove notebook `!`/`%` lines or turn them into comments",
+            )
+        )
+    if source.tree is None:
+        return findings
+    script = Script(source.tree, source.text, path, full.resolve().parent, base.resolve())
+    findings.extend(run_checks(CHECKS, script))
+    return findings
+
+
+def _import_findings(path: str, cwd: str | None) -> list[Finding]:
+    """The check-imports rules, when that module is installed."""
+    try:
+        from .imports import check_imports
+    except ImportError:
+        return []
+    return list(check_imports(path, cwd=cwd))
+
+
+def check_script_report(scripts: list[str], *, cwd: str | None = None) -> Report:
+    """One section per script: the BD6xx rules and the check-imports rules."""
+    report = Report("check-script")
+    for path in scripts:
+        findings = check_script(path, cwd=cwd)
+        seen = {(f.code, f.locations) for f in findings}
+        for finding in _import_findings(path, cwd):
+            if (finding.code, finding.locations) not in seen and not (
+                finding.code == "BD317" and any(f.code == "BD317" for f in findings)
+            ):
+                findings.append(finding)
+        errors = sum(f.severity.value == "error" for f in findings)
+        warnings = sum(f.severity.value == "warning" for f in findings)
+        summary = (
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+            if findings
+            else f"{len(CHECKS)} training-script rules, no finding"
+        )
+        report.sections.append(
+            Section(
+                f"Script {path}",
+                summary,
+                findings,
+                data={"path": path, "errors": errors, "warnings": warnings},
+            )
+        )
+    return report
