@@ -419,7 +419,7 @@ def first_sentence(text: str) -> str:
     """torch's CUDA warnings run to several sentences; the first names the cause."""
     import re
 
-    return re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
 
 
 def hidden_gpus(visible: str, count: int) -> str | None:
