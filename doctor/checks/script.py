@@ -14,12 +14,12 @@ import ast
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..findings import Finding, Location, Report, Section, plural
-from ..runner import check, run_checks
+from ..findings import DoctorError, Finding, Location, Report, Section, Severity, plural
+from ..runner import check, run_check, run_checks
 
 Scope = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -131,7 +131,7 @@ class Script:
     def quote(self, node: ast.AST, limit: int = 90) -> str:
         """The code of a node, on one line, shortened: what messages quote."""
         text = ast.get_source_segment(self.source, node) or ast.unparse(node)
-        text = " ".join(text.split())
+        text = re.sub(r"([(\[{])\s+|\s+(?=[)\]}])|,\s*(?=[)\]}])", r"\1", " ".join(text.split()))
         return text if len(text) <= limit else text[: limit - 3] + "..."
 
     def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
@@ -659,8 +659,9 @@ def check_train_loader_not_shuffled(script: Script) -> Iterator[Finding]:
                 continue
             yield Finding.of(
                 "BD605",
-                f"the training loop (line {loop.lineno}) iterates `{script.quote(loader, 60)}`, "
-                "which does not shuffle: a file sorted by label gives one-class batches",
+                f"the training loop (line {loop.lineno}) iterates "
+                f"`{script.quote(loop.iter, 40)}`, built by `{script.quote(loader, 60)}` without "
+                "shuffle=True or a sampler: a file sorted by label gives one-class batches",
                 locations=[script.loc(loader), script.loc(loop)],
                 fix="add shuffle=True to this DataLoader (keep evaluation loaders unshuffled)",
             )
@@ -1511,38 +1512,31 @@ CHECKS = (
 # ----------------------------------------------------------------------------- the report
 
 
-@dataclass
-class ScriptResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    parsed: bool = True
-
-
 def check_script(path: str, *, cwd: str | None = None) -> list[Finding]:
-    """The BD6xx findings of one script (a syntax error is a BD317 finding with its line).
+    """The BD6xx findings of one script; a syntax error is a BD317 finding with its line (the
+    rules still run on what parses, e.g. a notebook export with `!pip` lines).
 
     Raises DoctorError when the file cannot be read."""
-    from ..findings import DoctorError
     from ..pysource import parse_file
 
-    base = Path(cwd) if cwd else Path.cwd()
-    full = base / path
+    base = Path(cwd).expanduser() if cwd else Path.cwd()
+    full = base / Path(path).expanduser()
+    if full.is_dir():
+        raise DoctorError(f"{path} is a directory; give the script to check (e.g. {path}/train.py)")
     try:
         source = parse_file(full)
-    except IsADirectoryError:
-        raise DoctorError(f"{path} is a folder, not a Python script") from None
     except OSError as exc:
         raise DoctorError(f"cannot read {path}: {exc.strerror or exc}") from None
     findings: list[Finding] = []
     if source.error is not None:
         problem = source.error
+        text = f": `{problem.text}`" if problem.text else ""
         findings.append(
             Finding.of(
                 "BD317",
-                f"{path} does not parse: {problem.message}"
-                + (f" (`{problem.text}`)" if problem.text else ""),
+                f"{path} line {problem.line}: {problem.message}{text}; the script cannot run",
                 locations=[Location(path, problem.line)],
-                fix="fix this line; remove notebook `!`/`%` lines or turn them into comments",
+                fix="fix this line; delete notebook `!`/`%` lines or turn them into comments",
             )
         )
     if source.tree is None:
@@ -1553,31 +1547,37 @@ def check_script(path: str, *, cwd: str | None = None) -> list[Finding]:
 
 
 def _import_findings(path: str, cwd: str | None) -> list[Finding]:
-    """The check-imports rules, when that module is installed."""
+    """The check-imports rules (BD310-BD313, BD317) for the script and its local modules."""
     try:
         from .imports import check_imports
-    except ImportError:
+    except ImportError:  # pragma: no cover - check-imports ships with bertdoctor
         return []
-    return list(check_imports(path, cwd=cwd))
+    return run_check(check_imports, path, cwd=cwd)
 
 
 def check_script_report(scripts: list[str], *, cwd: str | None = None) -> Report:
-    """One section per script: the BD6xx rules and the check-imports rules."""
+    """One section per script: the training-script rules (BD6xx) and the check-imports rules.
+
+    Raises DoctorError when a script cannot be read or `cwd` is not a directory."""
+    if cwd is not None and not Path(cwd).expanduser().is_dir():
+        raise DoctorError(f"--cwd {cwd}: no such directory")
     report = Report("check-script")
     for path in scripts:
-        findings = check_script(path, cwd=cwd)
-        seen = {(f.code, f.locations) for f in findings}
-        for finding in _import_findings(path, cwd):
-            if (finding.code, finding.locations) not in seen and not (
-                finding.code == "BD317" and any(f.code == "BD317" for f in findings)
-            ):
-                findings.append(finding)
-        errors = sum(f.severity.value == "error" for f in findings)
-        warnings = sum(f.severity.value == "warning" for f in findings)
+        own = check_script(path, cwd=cwd)
+        imported = _import_findings(path, cwd)
+        if any(
+            f.code == "BD317" and f.location and f.location.line == own[0].location.line
+            for f in imported
+            if own and own[0].code == "BD317"
+        ):
+            own = own[1:]  # check-imports reports the same syntax error, with more context
+        findings = own + imported
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        warnings = sum(f.severity is Severity.WARNING for f in findings)
         summary = (
             f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-            if findings
-            else f"{len(CHECKS)} training-script rules, no finding"
+            if errors or warnings
+            else f"{len(CHECKS)} training-script rules and the import rules: no finding"
         )
         report.sections.append(
             Section(

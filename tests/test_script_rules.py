@@ -1,0 +1,253 @@
+"""check-script rules BD601-BD616: a bad case, a good case and the near miss of every rule,
+each finding checked by code and line, on small realistic training scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bertdoctor.checks.script import CHECKS, check_script
+from bertdoctor.findings import Severity
+from bertdoctor.runner import codes_of
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# fixture -> the (code, line) of every BD6xx finding it must give, and nothing else
+EXPECTED = {
+    # a Chinese rumour-detection fine-tune with the usual mistakes
+    "BD601/rumour_bad.py": [
+        ("BD601", 9),
+        ("BD604", 30),
+        ("BD604", 31),
+        ("BD605", 38),
+        ("BD606", 32),
+        ("BD607", 47),
+    ],
+    "BD601/bad_auto.py": [("BD601", 4), ("BD602", 5)],
+    "BD601/good.py": [],
+    "BD601/near_miss_config.py": [],
+    "BD602/ner_default_head.py": [("BD602", 9)],
+    "BD602/good.py": [],
+    "BD602/near_miss_config.py": [],
+    "BD602/near_miss_binary.py": [],
+    "BD603/weighted_unused.py": [("BD603", 9)],
+    "BD603/good.py": [],
+    "BD603/near_miss_passed_on.py": [],
+    "BD604/loop_squeeze.py": [("BD604", 10), ("BD604", 11), ("BD604", 14)],
+    "BD604/near_miss_dims.py": [],
+    "BD605/unshuffled.py": [("BD605", 6)],
+    "BD605/bad_through_function.py": [("BD605", 14)],
+    "BD605/good.py": [],
+    "BD606/features_to_gpu.py": [("BD606", 15), ("BD606", 27)],
+    "BD606/near_miss.py": [],
+    "BD607/retensor.py": [("BD607", 7), ("BD607", 8), ("BD607", 10)],
+    "BD607/near_miss.py": [],
+    "BD608/accumulate_unscaled.py": [("BD608", 14)],
+    "BD608/accumulate_scaled.py": [],
+    "BD608/no_accumulation.py": [],
+    "BD609/one_epoch_schedule.py": [("BD609", 12)],
+    "BD609/accumulation_schedule.py": [("BD609", 7)],
+    "BD609/good.py": [],
+    "BD610/no_zero_grad.py": [("BD610", 7)],
+    "BD610/good.py": [],
+    "BD611/eval_in_train_mode.py": [("BD611", 6)],
+    "BD611/resumed_in_eval.py": [("BD611", 22)],
+    "BD611/good.py": [],
+    "BD612/decay_everything.py": [("BD612", 6)],
+    "BD612/good.py": [],
+    "BD613/one_hot_in_place.py": [("BD613", 8)],
+    "BD613/good.py": [],
+    "BD614/relative_paths.py": [("BD614", 3), ("BD614", 6)],
+    "BD614/good.py": [],
+    "BD615/ner_pad_zero.py": [("BD615", 17), ("BD615", 29)],
+    "BD615/good.py": [],
+    "BD615/crf_with_mask.py": [],
+    "BD616/bce_flattened.py": [("BD616", 12)],
+    "BD616/good.py": [],
+    "BD616/near_miss_one_logit.py": [],
+    # follows every rule: not a single finding
+    "clean/train_clean.py": [],
+}
+
+
+def findings_of(name: str):
+    return check_script(str(FIXTURES / name))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_gives_exactly_the_expected_findings(name):
+    got = sorted((f.code, f.location.line) for f in findings_of(name))
+    assert got == sorted(EXPECTED[name])
+
+
+def test_every_rule_has_a_bad_case_and_a_silent_case():
+    codes = {f"BD6{n:02d}" for n in range(1, 17)}
+    flagged = {code for found in EXPECTED.values() for code, _ in found}
+    assert flagged == codes
+    silent_dirs = {name.split("/")[0] for name, found in EXPECTED.items() if not found}
+    assert codes <= silent_dirs
+    assert {c for check in CHECKS for c in codes_of(check)} == codes
+
+
+def one(name: str, code: str):
+    found = [f for f in findings_of(name) if f.code == code]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_bd601_quotes_the_call_and_moves_the_keyword_to_the_model():
+    f = one("BD601/rumour_bad.py", "BD601")
+    assert f.severity is Severity.ERROR
+    assert '`BertTokenizer.from_pretrained("bert-base-chinese", num_classes=2)`' in f.message
+    assert "num_classes=2" in f.message
+    assert "num_labels=2" in f.fix and "remove num_classes" in f.fix
+    assert str(f.location).endswith("BD601/rumour_bad.py:9")
+
+
+def test_bd602_names_the_label_list_it_saw():
+    f = one("BD602/ner_default_head.py", "BD602")
+    assert 'BertForTokenClassification.from_pretrained("bert-base-chinese")' in f.message
+    assert "label_list has 7 entries" in f.message
+    assert [loc.line for loc in f.locations] == [9, 5]
+
+
+def test_bd603_names_the_unused_criterion_and_the_backward_line():
+    f = one("BD603/weighted_unused.py", "BD603")
+    assert "criterion = nn.CrossEntropyLoss(weight=class_weights)" in f.message
+    assert "line 18" in f.message and "CrossEntropyLoss settings are never applied" in f.message
+
+
+def test_bd604_quotes_each_squeeze():
+    messages = [f.message for f in findings_of("BD604/loop_squeeze.py")]
+    assert any(m.startswith('`batch["input_ids"].squeeze()`') for m in messages)
+    assert any(m.startswith('`torch.squeeze(batch["attention_mask"])`') for m in messages)
+    assert any(m.startswith("`logits.squeeze()`") for m in messages)
+
+
+def test_bd605_flags_the_training_loader_not_the_evaluation_one():
+    f = one("BD605/unshuffled.py", "BD605")
+    assert "DataLoader(train_set, batch_size=32, shuffle=False)" in f.message
+    assert "dev_set" not in f.message
+    assert [loc.line for loc in f.locations] == [6, 10]
+
+
+def test_bd606_groups_the_moves_of_one_function():
+    found = [f for f in findings_of("BD606/features_to_gpu.py") if f.code == "BD606"]
+    feature = next(f for f in found if "convert_examples_to_features" in f.message)
+    assert [loc.line for loc in feature.locations] == [15, 16, 17]
+    assert "and 2 more" in feature.message
+    assert "TensorDataset(all_ids.cuda(), all_ids.cuda())" in found[1].message
+
+
+def test_bd607_suggests_as_tensor():
+    f = findings_of("BD607/retensor.py")[0]
+    assert f.message.startswith('`torch.tensor(enc["input_ids"])`')
+    assert 'torch.as_tensor(enc["input_ids"])' in f.fix
+
+
+def test_bd608_quotes_the_gate_and_the_divisor():
+    f = one("BD608/accumulate_unscaled.py", "BD608")
+    assert "`(step + 1) % accumulation_steps == 0`" in f.message
+    assert f.fix == "divide the loss before backward: loss = loss / accumulation_steps"
+    assert [loc.line for loc in f.locations] == [14, 15]
+
+
+def test_bd609_one_epoch_and_accumulation_variants():
+    epoch = one("BD609/one_epoch_schedule.py", "BD609")
+    assert "range(EPOCHS)" in epoch.message and "total_steps" in epoch.message
+    accum = one("BD609/accumulation_schedule.py", "BD609")
+    assert "`scheduler.step()` runs only on accumulation steps (line 14)" in accum.message
+
+
+def test_bd610_is_an_error_naming_the_step():
+    f = one("BD610/no_zero_grad.py", "BD610")
+    assert f.severity is Severity.ERROR
+    assert "`optimizer.step()`" in f.message
+    assert "optimizer.zero_grad()" in f.fix
+
+
+def test_bd611_both_halves():
+    missing = one("BD611/eval_in_train_mode.py", "BD611")
+    assert "without model.eval() and without torch.no_grad()" in missing.message
+    resumed = one("BD611/resumed_in_eval.py", "BD611")
+    assert "`evaluate(model, dev_loader)`" in resumed.message
+    assert "model.train()" in resumed.fix
+
+
+def test_bd612_resolves_the_decay_constant():
+    f = one("BD612/decay_everything.py", "BD612")
+    assert "decays every parameter by WEIGHT_DECAY" in f.message
+
+
+def test_bd613_quotes_the_assignment():
+    f = one("BD613/one_hot_in_place.py", "BD613")
+    assert f.severity is Severity.ERROR
+    assert "`labels[torch.arange(labels.size(0)), labels] = 1`" in f.message
+    assert "one_hot(labels" in f.fix
+
+
+def test_bd614_one_finding_per_path_with_every_line():
+    found = [f for f in findings_of("BD614/relative_paths.py") if f.code == "BD614"]
+    first = next(f for f in found if "./bert-base-chinese" in f.message)
+    assert [loc.line for loc in first.locations] == [3, 4, 5]
+    assert "Path(__file__).resolve().parent / 'bert-base-chinese'" in first.fix
+
+
+def test_bd614_a_plain_name_that_is_a_folder_beside_the_script(tmp_path):
+    (tmp_path / "chinese-bert").mkdir()
+    script = tmp_path / "train.py"
+    script.write_text(
+        "from transformers import BertModel\n"
+        "model = BertModel.from_pretrained('chinese-bert')\n"
+        "hub = BertModel.from_pretrained('bert-base-uncased')\n"
+    )
+    found = check_script(str(script))
+    assert [(f.code, f.location.line) for f in found] == [("BD614", 2)]
+
+
+def test_bd615_names_the_padded_sequence():
+    found = [f for f in findings_of("BD615/ner_pad_zero.py") if f.code == "BD615"]
+    by_line = {f.location.line: f for f in found}
+    assert "pads the labels label_ids with 0" in by_line[17].message
+    assert "pads the labels tags with 0" in by_line[29].message
+    assert "-100" in by_line[17].fix
+
+
+def test_bd615_crf_without_mask_is_flagged(tmp_path):
+    script = tmp_path / "crf_nomask.py"
+    text = (FIXTURES / "BD615" / "crf_with_mask.py").read_text()
+    script.write_text(text.replace("mask=mask, ", "").replace("emissions, mask=mask", "emissions"))
+    assert [f.code for f in check_script(str(script))] == ["BD615"]
+
+
+def test_bd616_is_an_error_with_the_head_size():
+    f = one("BD616/bce_flattened.py", "BD616")
+    assert f.severity is Severity.ERROR
+    assert "6-label head" in f.message and "logits.view(-1)" in f.message
+
+
+def test_notebook_export_is_analysed_and_its_shell_line_reported(tmp_path):
+    nb = tmp_path / "notebook.py"
+    nb.write_text(
+        "#!/usr/bin/env python\n"
+        "# coding: utf-8\n"
+        "\n"
+        "# In[1]:\n"
+        "\n"
+        "!pip install transformers\n"
+        "get_ipython().run_line_magic('matplotlib', 'inline')\n"
+        "from transformers import BertTokenizer\n"
+        "\n"
+        "# In[2]:\n"
+        "\n"
+        "tok = BertTokenizer.from_pretrained('bert-base-chinese', num_labels=3)\n"
+    )
+    got = [(f.code, f.location.line) for f in check_script(str(nb))]
+    assert got == [("BD317", 6), ("BD601", 12)]
+
+
+def test_a_syntax_error_is_one_finding_with_its_line(tmp_path):
+    bad = tmp_path / "py2.py"
+    bad.write_text("import torch\n\nprint 'training'\n")
+    [f] = check_script(str(bad))
+    assert (f.code, f.location.line, f.severity) == ("BD317", 3, Severity.ERROR)
