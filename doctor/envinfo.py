@@ -429,7 +429,10 @@ def load_readings(path: str | Path) -> dict[str, Any]:
     """Readings written by ``--collect``; a file that is not is a DoctorError naming it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        # Windows PowerShell 5's `>` writes UTF-16 with a BOM; Notepad may add a UTF-8 BOM.
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise DoctorError(f"cannot read {path}: {reason}") from None
