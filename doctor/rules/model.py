@@ -232,16 +232,19 @@ rule(
     ```
 
     Use instead:
-    Convert it once (TensorFlow must be installed for the conversion only):
-    ```python
-    from transformers import BertConfig, BertForPreTraining, load_tf_weights_in_bert
-    config = BertConfig.from_json_file("uncased_L-2_H-128_A-2/bert_config.json")
-    model = BertForPreTraining(config)
-    load_tf_weights_in_bert(model, config, "uncased_L-2_H-128_A-2/bert_model.ckpt")
-    model.save_pretrained("uncased_L-2_H-128_A-2-pt")
+    Download the already converted model from the Hub (`google/bert_uncased_L-2_H-128_A-2`,
+    `google-bert/bert-base-chinese`), or convert it once. transformers 5 dropped TensorFlow
+    support, so convert in a separate environment with transformers 4.x and TensorFlow:
     ```
-    then copy `vocab.txt` into the new folder; or download the already converted model from
-    the Hub (`google/bert_uncased_L-2_H-128_A-2`).
+    pip install "transformers<5" tensorflow torch
+    python -m transformers.models.bert.convert_bert_original_tf_checkpoint_to_pytorch \\
+        --tf_checkpoint_path uncased_L-2_H-128_A-2/bert_model.ckpt \\
+        --bert_config_file uncased_L-2_H-128_A-2/bert_config.json \\
+        --pytorch_dump_path uncased_L-2_H-128_A-2-pt/pytorch_model.bin
+    ```
+    (with transformers 4.x, `BertForPreTraining.from_pretrained(folder, from_tf=True)` also
+    works), then copy `bert_config.json` to `config.json` (add `"model_type": "bert"`) and
+    `vocab.txt` into the new folder.
     """,
 )
 
