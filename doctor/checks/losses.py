@@ -275,14 +275,44 @@ def _cross_entropy(x: TensorSpec, y: TensorSpec) -> Raise | None:
             return Raise(
                 "IndexError", "Dimension specified as 1 but tensor has no dimensions", "BD401"
             )
-        return None
+        return _kernel(x, "log_softmax_lastdim_kernel_impl")
     if x.ndim == 0:  # log_softmax over dim 1 of a scalar
         return Raise(
             "IndexError",
             "Dimension out of range (expected to be in range of [-1, 0], but got 1)",
             "BD401",
         )
-    return _nll_nd(x, y, what="ce")
+    return _kernel(x, "log_softmax_lastdim_kernel_impl") or _nll_nd(x, y, what="ce")
+
+
+def _kernel(x: TensorSpec, name: str, dtype: str | None = None) -> Raise | None:
+    """Integer or bool scores reach a kernel that only has float versions (argmax output?)."""
+    dtype = dtype or x.dtype
+    if dtype in FLOATS:
+        return None
+    # the kernel's name is the CPU one; on CUDA it differs, the exception type does not
+    return Raise(
+        "NotImplementedError",
+        f"\"{name}\" not implemented for '{torch_dtype_name(dtype)}'",
+        "BD406",
+    )
+
+
+_INT_RANK = ("bool", "uint8", "int8", "int16", "int32", "int64")
+
+
+def promote_types(a: str, b: str) -> str:
+    """torch.promote_types for the dtypes labels and logits come in."""
+    if a in FLOATS or b in FLOATS:
+        floats = [d for d in (a, b) if d in FLOATS]
+        if len(floats) == 1:
+            return floats[0]
+        if {a, b} == {"float16", "bfloat16"}:
+            return "float32"
+        return max(floats, key=FLOATS.index)
+    if {a, b} == {"uint8", "int8"}:
+        return "int16"
+    return max(a, b, key=_INT_RANK.index)
 
 
 def _bce(x: TensorSpec, y: TensorSpec) -> Raise | None:
@@ -293,6 +323,8 @@ def _bce(x: TensorSpec, y: TensorSpec) -> Raise | None:
             f"({torch_size(x.shape)})",
             "BD401",
         )
+    if not x.is_float:
+        return _kernel(x, "log_sigmoid_cpu")
     if y.dtype == "bool":
         return Raise(
             "RuntimeError",
@@ -303,7 +335,7 @@ def _bce(x: TensorSpec, y: TensorSpec) -> Raise | None:
     if not y.is_float:
         return Raise(
             "RuntimeError",
-            f"result type Float can't be cast to the desired output type "
+            f"result type {torch_dtype_name(x.dtype)} can't be cast to the desired output type "
             f"{torch_dtype_name(y.dtype)}",
             "BD402",
         )
@@ -340,7 +372,7 @@ def _mse(x: TensorSpec, y: TensorSpec) -> tuple[Raise | None, tuple[int, ...] | 
                     ),
                     None,
                 )
-    return None, shape
+    return _kernel(x, "mse_cpu", promote_types(x.dtype, y.dtype)), shape
 
 
 def _crf(x: TensorSpec, y: TensorSpec, num_tags: int | None) -> Raise | None:
@@ -393,17 +425,14 @@ def predict_loss(
         pred = _predict_crf(logits, labels, num_labels)
     else:
         raise DoctorError(f"unknown loss {loss!r}; use one of {', '.join(LOSSES)}")
-    if pred.raises is None and not logits.is_float and (pred.inner or loss) in ("ce", "nll", "bce"):
-        # the shapes pass; the kernel then refuses integer scores (argmax output)
-        kernel = {
-            "ce": "log_softmax_lastdim_kernel_impl",
-            "nll": "nll_loss_out_frame",
-            "bce": "log_sigmoid_cpu",
-        }[pred.inner or loss]
+    if pred.raises is None and loss == "nll":  # the shapes pass; the kernel wants float scores
+        pred.raises = _kernel(logits, "nll_loss_out_frame")
+    if pred.raises is None and not logits.is_float:  # integer scores never carry a gradient
         pred.raises = Raise(
-            "NotImplementedError",
-            f"\"{kernel}\" not implemented for '{torch_dtype_name(logits.dtype)}'",
+            "RuntimeError",
+            "element 0 of tensors does not require grad and does not have a grad_fn",
             "BD406",
+            when="backward",
         )
     return pred
 
@@ -583,6 +612,16 @@ def _predict_hf(
             "BD401",
         )
         return Prediction("hf", "(no loss: these cannot be the model's logits)", want, raises)
+    if problem_type == "single_label_classification" and n == 1:
+        # transformers' PretrainedConfig refuses this pair when the config is built
+        raises = Raise(
+            "ValueError",
+            '`problem_type="single_label_classification"` requires `num_labels > 1`. For binary '
+            'classification use `num_labels=2`, or use `problem_type="regression"` for a '
+            "single-output regression head.",
+            "BD405",
+        )
+        return Prediction("hf", "(no model: the config is refused)", want, raises, [], problem_type)
     if head == "token":
         flat_x, _ = _view(x, (-1, n))
         flat_y, raises = _view(y, (-1,))
@@ -815,6 +854,8 @@ def suggest_fix(
             )
         if x.ndim == 1:
             return "keep the batch axis: `logits.squeeze(-1)` or no squeeze at all"
+        if x.ndim == 0:
+            return "the logits need a batch and a class axis, [N, C]: do not squeeze them"
         return f"labels of shape {fmt_shape((x.shape[0], *x.shape[2:]))}, dtype long"
     if loss == "bce":
         if x.shape == y.shape:

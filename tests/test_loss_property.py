@@ -1,0 +1,163 @@
+"""check_loss's verdicts against the real losses: predicted error exactly when torch raises.
+
+Hypothesis draws shapes, dtypes and losses; each example runs the real torch loss (forward and
+backward), pytorch-crf's CRF, or transformers' own loss functions, and holds the prediction to
+what happened: the same exception type and message, no error where torch ran, and a BD401
+finding wherever torch only warned about broadcasting.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import pytest
+import torch
+from bertdoctor.checks.losses import TensorSpec, check_loss, predict_loss
+from bertdoctor.findings import Severity
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+DTYPES = {
+    "int64": torch.int64,
+    "int32": torch.int32,
+    "float32": torch.float32,
+    "float64": torch.float64,
+    "bool": torch.bool,
+    "uint8": torch.uint8,
+}
+
+
+def run_real(loss: str, x: torch.Tensor, y: torch.Tensor, **hf: object) -> tuple:
+    """(exception or None, warned about broadcasting) from the real loss, forward and backward."""
+    import torch.nn.functional as F
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            if loss == "ce":
+                out = F.cross_entropy(x, y)
+            elif loss == "nll":
+                out = F.nll_loss(x, y)
+            elif loss == "bce":
+                out = F.binary_cross_entropy_with_logits(x, y)
+            elif loss == "mse":
+                out = F.mse_loss(x, y)
+            elif loss == "crf":
+                from torchcrf import CRF
+
+                out = -CRF(x.shape[-1] if x.dim() else 1, batch_first=True)(x, y)
+            else:
+                out = run_transformers(x, y, **hf)
+            out.backward()
+            error = None
+        except Exception as exc:  # noqa: BLE001 - the outcome under test
+            error = exc
+    warned = any("target size" in str(w.message) for w in caught)
+    return error, warned
+
+
+def run_transformers(x: torch.Tensor, y: torch.Tensor, num_labels: int, problem_type, head):
+    from transformers import PretrainedConfig
+    from transformers.loss.loss_utils import ForSequenceClassificationLoss, ForTokenClassification
+
+    config = PretrainedConfig(num_labels=num_labels, problem_type=problem_type)
+    if head == "token":
+        return ForTokenClassification(x, y, config)
+    return ForSequenceClassificationLoss(y, x, config)
+
+
+def assert_agrees(loss: str, xs: tuple, ys: tuple, xd: str, yd: str, **hf: object) -> None:
+    x = torch.zeros(xs, dtype=DTYPES[xd], requires_grad=xd.startswith("float"))
+    y = torch.zeros(ys, dtype=DTYPES[yd])
+    error, warned = run_real(loss, x, y, **hf)
+    pred = predict_loss(TensorSpec(xs, xd), TensorSpec(ys, yd), loss, **hf)
+    case = (
+        f"{loss} logits {xs} {xd} labels {ys} {yd} {hf}: torch {error!r}, predicted {pred.raises}"
+    )
+    assert (pred.raises is None) == (error is None), case
+    findings = check_loss(x, y, loss, **hf)
+    if error is not None:
+        assert pred.raises.kind == type(error).__name__, case
+        if pred.raises.kind != "NotImplementedError":  # kernel names differ between devices
+            assert pred.raises.message == str(error).splitlines()[0], case
+        assert any(f.severity is Severity.ERROR for f in findings), case
+    if warned and error is None:  # torch accepted a mismatch by broadcasting: it must be flagged
+        assert any(f.code in ("BD401", "BD404") for f in findings), case
+
+
+@st.composite
+def shape_pairs(draw, max_ndim: int = 3, max_dim: int = 5):
+    xs = tuple(draw(st.lists(st.integers(1, max_dim), min_size=0, max_size=max_ndim)))
+    # labels related to the logits' shape hit the interesting boundaries far more often
+    related = [
+        xs,
+        xs[:-1],
+        xs[:1],
+        (*xs, 1),
+        xs[:-1] + (1,),
+        xs[:2],
+        (xs[0], *xs[2:]) if xs else (),
+    ]
+    ys = draw(
+        st.one_of(
+            st.sampled_from(related),
+            st.lists(st.integers(1, max_dim), min_size=0, max_size=max_ndim).map(tuple),
+        )
+    )
+    return xs, ys
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    loss=st.sampled_from(["ce", "nll", "bce", "mse"]),
+    shapes=shape_pairs(),
+    xd=st.sampled_from(["float32", "float32", "float32", "float64", "int64"]),
+    yd=st.sampled_from(list(DTYPES)),
+)
+def test_torch_losses_raise_exactly_when_predicted(loss, shapes, xd, yd):
+    assert_agrees(loss, *shapes, xd, yd)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    shapes=shape_pairs(max_ndim=4, max_dim=4),
+    yd=st.sampled_from(["int64", "int32", "float32", "float64"]),
+)
+def test_crf_raises_exactly_when_predicted(shapes, yd):
+    xs, ys = shapes
+    assert_agrees("crf", xs, ys, "float32", yd, num_labels=xs[-1] if xs else 1)
+
+
+@st.composite
+def hf_cases(draw):
+    head = draw(st.sampled_from(["sequence", "token"]))
+    n = draw(st.integers(1, 4))
+    b = draw(st.integers(1, 4))
+    xs = (b, n) if head == "sequence" else (b, draw(st.integers(1, 4)), n)
+    ys = draw(st.sampled_from([xs, xs[:-1], xs[:1], (*xs[:-1], 1), (b * n,), (b, 1)]))
+    return xs, ys, head, n
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    case=hf_cases(),
+    yd=st.sampled_from(["int64", "int32", "float32", "float64", "uint8"]),
+    problem_type=st.sampled_from(
+        [None, None, "regression", "single_label_classification", "multi_label_classification"]
+    ),
+)
+def test_transformers_loss_raises_exactly_when_predicted(case, yd, problem_type):
+    xs, ys, head, n = case
+    assert_agrees("hf", xs, ys, "float32", yd, num_labels=n, problem_type=problem_type, head=head)
+
+
+SMALL = [()] + [s for k in (1, 2, 3) for s in itertools.product((1, 2), repeat=k)]
+
+
+@pytest.mark.parametrize("loss", ["ce", "nll", "bce", "mse"])
+def test_every_small_shape_pair_agrees_with_torch(loss):
+    """Exhaustive over shapes of up to 3 axes of size 1 or 2, every label dtype (no sampling)."""
+    for xs, ys in itertools.product(SMALL, SMALL):
+        for yd in DTYPES:
+            assert_agrees(loss, xs, ys, "float32", yd)
