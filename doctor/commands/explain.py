@@ -1,10 +1,52 @@
-"""`bertdoctor explain` (placeholder until issue 5 lands; its owner replaces this module)."""
+"""`bertdoctor explain`: the cause and the fix from a pasted error, traceback or training log."""
 
 from __future__ import annotations
 
-from ._common import fail
+import sys
+from pathlib import Path
+
+import typer
+
+from ._common import JSON, MARKDOWN, VERBOSE, cannot_run, fail
+
+NO_INPUT = "give the error as TEXT, `-` to read it from stdin, or --file LOG"
 
 
-def explain() -> None:
-    """Not implemented yet."""
-    raise fail("`bertdoctor explain` is not implemented yet")
+def explain(
+    text: str = typer.Argument(None, help="The error text, or - to read it from stdin."),
+    file: Path = typer.Option(
+        None, "--file", "-f", help="A log file to read (any size).", dir_okay=False
+    ),
+    model: str = typer.Option(
+        None,
+        "--model",
+        help="A local model folder to compare the "
+        "error's numbers with (num_labels, vocab_size, max positions).",
+    ),
+    json_out: bool = JSON,
+    markdown: bool = MARKDOWN,
+    verbose: bool = VERBOSE,
+) -> None:
+    """Name the cause of an error from its text: the values, the fix, and the command that
+    confirms it. Exit 0: only warnings; 1: a cause named, or no known cause; 2: cannot run."""
+    from ..explain import explain_text, read_log
+
+    with cannot_run():
+        parts = [read_log(file)] if file else []
+        if text is not None:
+            parts.append(sys.stdin.read() if text == "-" else text)
+        if not any(p.strip() for p in parts):
+            raise fail(NO_INPUT if not parts else "the input is empty")
+        report = explain_text("\n".join(parts), model=model, source=str(file) if file else None)
+    from ..render import emit, render_markdown, render_section, stdout_console
+
+    if json_out or report.recognised:
+        emit(report, json_out=json_out, markdown=markdown, verbose=verbose)
+    elif markdown:
+        sys.stdout.write(render_markdown(report).replace("No issues found.", "No known cause."))
+    else:  # the shared summary line would say "No issues found."
+        console = stdout_console()
+        for line in render_section(report.sections[0], verbose=verbose):
+            console.print(line, overflow="fold")
+        console.print("No known cause. Exit status 1.")
+    raise typer.Exit(int(report.exit_status))
