@@ -126,6 +126,9 @@ def analyse_imports(script: str, *, cwd: str | None = None) -> ImportGraph:
         raise DoctorError(
             f"{script} is a directory; give the script to run (e.g. {script}/train.py)"
         )
+    if not path.exists():
+        where = "" if base == Path.cwd().resolve() else f" (from {base})"
+        raise DoctorError(f"{script}: no such file{where}")
     source = ps.parse_file(path)  # OSError: the command says it cannot read the file
     graph = _graph_for(path, base, source)
     graph.sources[path] = source

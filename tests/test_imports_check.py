@@ -1,0 +1,256 @@
+"""check-imports on small project trees (tests/fixtures/BD31x/project, copied to tmp_path with a
+pyproject.toml so that the copy is its own project root)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bertdoctor.checks.imports import check_imports, check_imports_report
+from bertdoctor.findings import DoctorError, Severity
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def project(tmp_path: Path, code: str) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / code / "project", root)
+    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    return root
+
+
+def codes(findings) -> list[str]:
+    return sorted(f.code for f in findings)
+
+
+def only(findings, code: str):
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, [f"{f.code}: {f.message}" for f in findings]
+    return found[0]
+
+
+# ---------------------------------------------------------------- BD310 relative-import-in-script
+
+
+def test_bd310_relative_import_in_a_script_gives_the_python_m_command(tmp_path):
+    root = project(tmp_path, "BD310")
+    f = only(check_imports("ner/train.py", cwd=str(root)), "BD310")
+    assert f.severity is Severity.ERROR
+    assert "`from .model import BertCrf` (ner/train.py:3)" in f.message
+    assert "attempted relative import with no known parent package" in f.message
+    assert str(f.location) == "ner/train.py:3"
+    assert "`python -m ner.train`" in f.fix
+    assert "from ner.model import BertCrf" in f.fix
+
+
+def test_bd310_says_where_to_run_python_m_from(tmp_path):
+    root = project(tmp_path, "BD310")
+    f = only(check_imports("train.py", cwd=str(root / "ner")), "BD310")
+    assert "`cd .. && python -m ner.train`" in f.fix
+
+
+def test_bd310_module_imported_as_top_level_module(tmp_path):
+    root = project(tmp_path, "BD310")
+    f = only(check_imports("ner/predict.py", cwd=str(root)), "BD310")
+    assert "`from .crf import CRF` (ner/model.py:1)" in f.message
+    assert "imported as the top-level module `model`" in f.message
+    assert "`import model` (ner/predict.py:3)" in f.message
+    assert "from ner import model" in f.fix
+
+
+def test_bd310_good_relative_imports_inside_a_package_imported_from_the_root(tmp_path):
+    root = project(tmp_path, "BD310")
+    report = check_imports_report("run.py", cwd=str(root))
+    assert report.findings == []
+    # the package's modules were followed, relative imports and all
+    assert set(report.sections[0].data["local_modules"]) >= {"ner", "ner.model", "ner.crf"}
+
+
+# ---------------------------------------------------------------- BD311 local-import-depends-on-cwd
+
+
+def test_bd311_import_found_only_from_the_project_root(tmp_path):
+    root = project(tmp_path, "BD311")
+    f = only(check_imports("src/train.py", cwd=str(root)), "BD311")
+    assert f.severity is Severity.ERROR
+    assert "`from utils.data import load` (src/train.py:4)" in f.message
+    assert "with `python -m src.train`" in f.message
+    assert "PyCharm" in f.message
+    assert "fails with `python src/train.py`" in f.message
+    assert "No module named 'utils'" in f.message
+    assert "`python -m src.train`" in f.fix
+
+
+def test_bd311_good_script_beside_the_package(tmp_path):
+    root = project(tmp_path, "BD311")
+    assert check_imports("main.py", cwd=str(root)) == []
+
+
+def test_bd311_near_miss_sys_path_built_from_file(tmp_path):
+    root = project(tmp_path, "BD311")
+    assert check_imports("src/train_rooted.py", cwd=str(root)) == []
+    # and from the script's own folder too: the entry does not depend on the cwd
+    assert check_imports("train_rooted.py", cwd=str(root / "src")) == []
+
+
+def test_bd311_relative_sys_path_entry_works_only_from_one_folder(tmp_path):
+    root = project(tmp_path, "BD311")
+    f = only(check_imports("train_dotdot.py", cwd=str(root / "src")), "BD311")
+    assert f.severity is Severity.WARNING
+    assert "sys.path edit at line 5" in f.message
+    assert "relative to the working directory" in f.message
+    assert "Path(__file__)" in f.fix
+    # from the root the same entry points at the folder above the project: nothing resolves
+    found = check_imports("src/train_dotdot.py", cwd=str(root))
+    assert "BD311" in codes(found)
+    assert all(f.code != "BD313" for f in found)
+
+
+# ---------------------------------------------------------------- BD312 module-shadows-package
+
+
+def test_bd312_local_torch_py_hides_torch(tmp_path):
+    root = project(tmp_path, "BD312")
+    found = check_imports("app/train.py", cwd=str(root))
+    torch = [f for f in found if f.code == "BD312" and "torch.py" in f.message]
+    assert len(torch) == 1
+    f = torch[0]
+    assert f.severity is Severity.ERROR
+    assert f.message.startswith("app/torch.py hides the installed package torch")
+    assert "`import torch` (app/train.py:3) imports this file" in f.message
+    assert "my_torch.py" in f.fix
+    assert [str(loc) for loc in f.locations] == ["app/torch.py", "app/train.py:3"]
+
+
+def test_bd312_stdlib_name_breaks_torch_even_if_not_imported(tmp_path):
+    root = project(tmp_path, "BD312")
+    found = check_imports("app/train.py", cwd=str(root))
+    f = next(f for f in found if f.code == "BD312" and "random.py" in f.message)
+    assert "standard-library module random" in f.message
+    assert "torch/transformers import random when they start" in f.message
+
+
+def test_bd312_near_miss_local_module_named_like_a_package_not_installed(tmp_path):
+    root = project(tmp_path, "BD312")
+    assert check_imports("other/train.py", cwd=str(root)) == []
+
+
+def test_bd312_near_miss_torch_py_in_the_working_directory_only(tmp_path):
+    root = project(tmp_path, "BD312")
+    (root / "torch.py").write_text("x = 1\n")
+    (root / "other" / "use_torch.py").write_text("import torch\n")
+    # `python other/use_torch.py` puts other/ on sys.path, never the cwd
+    assert check_imports("other/use_torch.py", cwd=str(root)) == []
+
+
+# ---------------------------------------------------------------- BD313 import-not-installed
+
+
+def test_bd313_missing_package_guarded_and_lazy_imports(tmp_path):
+    root = project(tmp_path, "BD313")
+    found = [f for f in check_imports("train.py", cwd=str(root)) if f.code == "BD313"]
+    by_name = {f.message.split("`")[1]: f for f in found}
+    assert set(by_name) == {
+        "import bertdoctor_no_such_package",
+        "import matplotlib_no_such_package",
+    }
+    top = by_name["import bertdoctor_no_such_package"]
+    assert top.severity is Severity.ERROR
+    assert str(top.location) == "train.py:5"
+    assert "No module named 'bertdoctor_no_such_package'" in top.message
+    assert "-m pip install bertdoctor_no_such_package" in top.fix
+    lazy = by_name["import matplotlib_no_such_package"]
+    assert lazy.severity is Severity.WARNING
+    assert "when the function runs" in lazy.message
+
+
+def test_bd313_install_name_differs_from_import_name(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "t.py").write_text("import cv2_not_here\nimport Crypto\n")
+    found = check_imports("t.py", cwd=str(tmp_path))
+    crypto = [f for f in found if "Crypto" in f.message]
+    if crypto:  # pycryptodome is not installed here: the hint names the distribution
+        assert "pip install pycryptodome" in crypto[0].fix
+    assert any("cv2_not_here" in f.message for f in found)
+
+
+def test_bd313_missing_module_of_a_local_package(tmp_path):
+    root = project(tmp_path, "BD311")
+    (root / "uses_missing.py").write_text("from utils.metrics import f1\n")
+    f = only(check_imports("uses_missing.py", cwd=str(root)), "BD313")
+    assert "no module utils.metrics" in f.message
+    assert "utils/metrics.py" in f.fix
+
+
+# ---------------------------------------------------------------- BD317 python-syntax-error
+
+
+def test_bd317_syntax_error_is_a_finding_with_its_line(tmp_path):
+    (tmp_path / "train.py").write_text((FIXTURES / "BD317" / "py2_print.py.txt").read_text())
+    f = only(check_imports("train.py", cwd=str(tmp_path)), "BD317")
+    assert str(f.location) == "train.py:5"
+    assert 'print "training"' in f.message
+
+
+def test_bd317_notebook_export_is_still_analysed(tmp_path):
+    text = (FIXTURES / "BD317" / "notebook_export.py.txt").read_text()
+    (tmp_path / "nb.py").write_text(text)
+    (tmp_path / "torch.py").write_text("x = 1\n")
+    found = check_imports("nb.py", cwd=str(tmp_path))
+    syntax = only(found, "BD317")
+    assert str(syntax.location) == "nb.py:2"
+    assert "exported notebook" in syntax.message and "2, 3" in syntax.message
+    # the imports after the IPython lines were still read
+    assert "BD312" in codes(found)
+
+
+def test_bd317_near_miss_cell_markers_are_comments(tmp_path):
+    shutil.copy(FIXTURES / "BD317" / "cells_ok.py", tmp_path / "cells.py")
+    assert check_imports("cells.py", cwd=str(tmp_path)) == []
+
+
+def test_bd317_syntax_error_in_a_followed_module(tmp_path):
+    (tmp_path / "train.py").write_text("import helper\n")
+    (tmp_path / "helper.py").write_text("def f(:\n    pass\n")
+    f = only(check_imports("train.py", cwd=str(tmp_path)), "BD317")
+    assert str(f.location) == "helper.py:1"
+    assert "module helper cannot run" in f.message
+
+
+def test_gbk_file_without_coding_line(tmp_path):
+    (tmp_path / "train.py").write_bytes('x = 1\ny = "中文"\n'.encode("gbk"))
+    f = only(check_imports("train.py", cwd=str(tmp_path)), "BD317")
+    assert str(f.location) == "train.py:2"
+    assert "not valid utf-8" in f.message
+
+
+def test_gbk_file_with_coding_line_is_fine(tmp_path):
+    (tmp_path / "train.py").write_bytes('# -*- coding: gbk -*-\ny = "中文"\n'.encode("gbk"))
+    assert check_imports("train.py", cwd=str(tmp_path)) == []
+
+
+# ---------------------------------------------------------------- cannot run, report
+
+
+def test_missing_script_is_a_doctor_error(tmp_path):
+    with pytest.raises(DoctorError, match="nope.py: no such file"):
+        check_imports("nope.py", cwd=str(tmp_path))
+
+
+def test_bad_cwd_is_a_doctor_error(tmp_path):
+    with pytest.raises(DoctorError, match="no such directory"):
+        check_imports("x.py", cwd=str(tmp_path / "missing"))
+
+
+def test_report_data_lists_sys_path_for_each_way_of_running(tmp_path):
+    root = project(tmp_path, "BD311")
+    report = check_imports_report("src/train.py", cwd=str(root))
+    data = report.sections[0].data
+    assert data["run_command"] == "python src/train.py"
+    assert data["module_command"] == "python -m src.train"
+    paths = data["sys_path"]
+    assert paths["`python src/train.py`"][0] == str((root / "src").resolve())
+    assert paths["`python -m src.train`"][0] == str(root.resolve())
+    assert int(report.exit_status) == 1
