@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from bertdoctor.checks.imports import check_imports, check_imports_report
 from bertdoctor.findings import DoctorError, Severity
 

@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from bertdoctor.cli import app
+from typer.testing import CliRunner
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
