@@ -16,12 +16,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = {
     # a Chinese rumour-detection fine-tune with the usual mistakes
     "BD601/rumour_bad.py": [
-        ("BD601", 9),
-        ("BD604", 30),
-        ("BD604", 31),
-        ("BD605", 38),
+        ("BD601", 10),
+        ("BD604", 43),
+        ("BD604", 44),
+        ("BD605", 36),
         ("BD606", 32),
-        ("BD607", 47),
+        ("BD607", 45),
     ],
     "BD601/bad_auto.py": [("BD601", 4), ("BD602", 5)],
     "BD601/good.py": [],
@@ -65,6 +65,14 @@ EXPECTED = {
     "BD616/bce_flattened.py": [("BD616", 12)],
     "BD616/good.py": [],
     "BD616/near_miss_one_logit.py": [],
+    "BD602/near_miss_reload.py": [],
+    "BD604/near_miss_dataset.py": [],
+    "BD605/near_miss_shuffled_elsewhere.py": [],
+    "BD605/near_miss_iterable.py": [],
+    "BD607/near_miss_enumerate.py": [],
+    "BD608/near_miss_one_step.py": [],
+    "BD609/near_miss_epoch_scheduler.py": [],
+    "BD614/near_miss_saved_here.py": [],
     # follows every rule: not a single finding
     "clean/train_clean.py": [],
 }
@@ -89,6 +97,78 @@ def test_every_rule_has_a_bad_case_and_a_silent_case():
     assert {c for check in CHECKS for c in codes_of(check)} == codes
 
 
+# near misses turned into the bug by a one-line edit: proves each stays silent for its reason
+MUTATIONS = [
+    ("BD602/near_miss_reload.py", [("args.best_checkpoint", "args.bert_path")], "BD602"),
+    ("BD602/near_miss_config.py", [(", config=config", "")], "BD602"),
+    ("BD604/near_miss_dataset.py", [("(Dataset)", "(object)")], "BD604"),
+    ("BD604/near_miss_dims.py", [(".squeeze(-1)", ".squeeze()")], "BD604"),
+    (
+        "BD605/near_miss_shuffled_elsewhere.py",
+        [("random.shuffle(examples)", "len(examples)")],
+        "BD605",
+    ),
+    (
+        "BD605/near_miss_iterable.py",
+        [("JsonlStream", "JsonlLines"), ("IterableDataset", "Dataset")],
+        "BD605",
+    ),
+    ("BD605/good.py", [("shuffle=True", "shuffle=False")], "BD605"),
+    ("BD606/near_miss.py", [(".to(torch.long)", ".to(device)")], "BD606"),
+    ("BD607/near_miss.py", [("torch.as_tensor(", "torch.tensor(")], "BD607"),
+    (
+        "BD607/near_miss_enumerate.py",
+        [("for i, batch in", "for i, (batch, y) in"), ("torch.tensor(i)", "torch.tensor(y)")],
+        "BD607",
+    ),
+    ("BD608/accumulate_scaled.py", [("loss = loss / accumulation_steps", "pass")], "BD608"),
+    ("BD608/near_miss_one_step.py", [("GRAD_ACC_STEPS = 1", "GRAD_ACC_STEPS = 8")], "BD608"),
+    (
+        "BD609/near_miss_epoch_scheduler.py",
+        [
+            (
+                "optimizer.zero_grad()\n        scheduler.step()",
+                "optimizer.zero_grad()\n            scheduler.step()",
+            )
+        ],
+        "BD609",
+    ),
+    ("BD610/good.py", [("        reset(model)\n", "")], "BD610"),
+    (
+        "BD611/good.py",
+        [
+            (
+                "        with torch.no_grad():\n            evaluate",
+                "        if True:\n            evaluate",
+            )
+        ],
+        "BD611",
+    ),
+    ("BD612/good.py", [("weight_decay=0.0)", "weight_decay=0.05)")], "BD612"),
+    ("BD613/good.py", [("targets[torch.arange", "labels[torch.arange")], "BD613"),
+    ("BD614/near_miss_saved_here.py", [('model.save_pretrained("./output")', "pass")], "BD614"),
+    ("BD615/good.py", [("[-100] *", "[0] *")], "BD615"),
+    ("BD616/near_miss_one_logit.py", [("num_labels=1", "num_labels=3")], "BD616"),
+    (
+        "BD603/near_miss_passed_on.py",
+        [('total += loss_fn(model(**batch).logits, batch["labels"]).item()', "pass")],
+        "BD603",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "edits", "code"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_near_miss_turned_into_the_bug_is_flagged(tmp_path, name, edits, code):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    script = tmp_path / Path(name).name
+    script.write_text(text, encoding="utf-8")
+    assert findings_of(name) == [] or code not in {f.code for f in findings_of(name)}
+    assert code in {f.code for f in check_script(str(script))}
+
+
 def one(name: str, code: str):
     found = [f for f in findings_of(name) if f.code == code]
     assert len(found) == 1, found
@@ -101,7 +181,7 @@ def test_bd601_quotes_the_call_and_moves_the_keyword_to_the_model():
     assert '`BertTokenizer.from_pretrained("bert-base-chinese", num_classes=2)`' in f.message
     assert "num_classes=2" in f.message
     assert "num_labels=2" in f.fix and "remove num_classes" in f.fix
-    assert str(f.location).endswith("BD601/rumour_bad.py:9")
+    assert str(f.location).endswith("BD601/rumour_bad.py:10")
 
 
 def test_bd602_names_the_label_list_it_saw():

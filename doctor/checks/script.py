@@ -408,13 +408,29 @@ class Script:
         """A CRF layer called with a mask (`crf(emissions, tags, mask=...)`)."""
         for call in self.calls:
             name = (dotted(call.func) or "").lower()
-            if "crf" not in name or name.endswith("crf") is False and "decode" not in name:
-                continue
-            if keyword(call, "mask") is not None or len(call.args) >= 3:
-                return True
-            if name.endswith("decode") and len(call.args) >= 2:
-                return True
+            if name.endswith("crf"):  # crf(emissions, tags, mask)
+                if keyword(call, "mask") is not None or len(call.args) >= 3:
+                    return True
+            elif name.endswith("crf.decode"):  # crf.decode(emissions, mask)
+                if keyword(call, "mask") is not None or len(call.args) >= 2:
+                    return True
         return False
+
+    def saved_to(self) -> set[str]:
+        """The code of every first argument of save_pretrained / torch.save's path: folders
+        the script writes itself (and reads back from the same working directory)."""
+        found = set()
+        for call in self.calls:
+            if is_method(call, "save_pretrained") and call.args:
+                found.add(ast.unparse(call.args[0]))
+            elif self.qualname(call.func) == "torch.save" and len(call.args) > 1:
+                found.add(ast.unparse(call.args[1]))
+        return found
+
+    def in_dataset_method(self, node: ast.AST) -> bool:
+        """Inside a method of a Dataset subclass (where tensors are one example's)."""
+        cls = self.class_of(node)
+        return cls is not None and any(last_name(b).endswith("Dataset") for b in cls.bases)
 
 
 def _find(nodes, kind):  # noqa: ANN001, ANN202
@@ -488,14 +504,43 @@ def _label_count_evidence(script: Script) -> tuple[str, ast.AST] | None:
             targets = [(node.arg, node.value)]
         for name, value in targets:
             short = name.rsplit(".", 1)[-1]
-            if LABEL_COUNT_NAME.match(short) and int_value(value) != 2:
-                if int_value(value) is not None or isinstance(value, ast.Call):
-                    return f"{name or short} = {script.quote(value, 40)}", node
-            if LABEL_LIST_NAME.match(short) and isinstance(value, (ast.List, ast.Tuple, ast.Dict)):
-                size = len(value.keys) if isinstance(value, ast.Dict) else len(value.elts)
-                if size > 2:
-                    return f"{short} has {size} entries", node
+            if LABEL_COUNT_NAME.match(short) and _count_of(script, value) not in (2, None):
+                return f"{name or short} = {script.quote(value, 40)}", node
+            if LABEL_LIST_NAME.match(short) and (_label_names(value) or 0) > 2:
+                return f"{short} has {_label_names(value)} entries", node
     return None
+
+
+def _label_names(node: ast.AST) -> int | None:
+    """The size of a literal list of label names (distinct strings) or a label dict."""
+    if (
+        isinstance(node, ast.Dict)
+        and node.keys
+        and all(isinstance(k, ast.Constant) for k in node.keys)
+    ):
+        return len(node.keys)
+    if isinstance(node, (ast.List, ast.Tuple)) and node.elts:
+        values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+        if len(values) == len(node.elts) and all(isinstance(v, str) for v in values):
+            return len(set(values))
+    return None
+
+
+def _count_of(script: Script, value: ast.expr) -> int | float | None:
+    """A label count: a literal, `len(<literal list>)`; -1 for a computed count (unknown but
+    meant to be passed on); None for anything else."""
+    if int_value(value) is not None:
+        return int_value(value)
+    if isinstance(value, ast.Call) and last_name(value.func) == "len" and value.args:
+        for v in script.values(value.args[0]) or []:
+            size = _label_names(v)
+            if size is not None:
+                return size
+        return -1
+    return None
+
+
+FINETUNED_NAME = re.compile(r"output|save|checkpoint|ckpt|best|fine_?tuned|(?<!pre)trained", re.I)
 
 
 @check("BD602")
@@ -507,8 +552,11 @@ def check_default_num_labels(script: Script) -> Iterator[Finding]:
         ):
             continue
         given = {k.arg for k in call.keywords}
-        if given & {"num_labels", "id2label", "label2id", "config", None} or len(call.args) > 1:
+        if given & {"num_labels", "id2label", "label2id", "config", None} or len(call.args) != 1:
             continue
+        source = ast.unparse(call.args[0])
+        if source in script.saved_to() or FINETUNED_NAME.search(source):
+            continue  # a fine-tuned checkpoint: its config.json holds the labels
         evidence = evidence or _label_count_evidence(script)
         if evidence is None:
             return
@@ -627,8 +675,8 @@ def check_squeeze_without_dim(script: Script) -> Iterator[Finding]:
         else:
             continue
         name = _batch_tensor_name(receiver)
-        if name is None:
-            continue
+        if name is None or script.in_dataset_method(call):
+            continue  # in a Dataset, the axis of size 1 is the tokenizer's batch of one
         yield Finding.of(
             "BD604",
             f"`{script.quote(call)}` drops every axis of size 1: the batch axis too, when a "
@@ -639,15 +687,47 @@ def check_squeeze_without_dim(script: Script) -> Iterator[Finding]:
         )
 
 
+def _shuffles_itself(script: Script) -> bool:
+    """`random.shuffle(...)`, `df.sample(frac=1)`, `dataset.shuffle(seed=...)`, sklearn's
+    shuffle: the script shuffles the data before the DataLoader sees it."""
+    for call in script.calls:
+        name = last_name(call.func)
+        if name in ("shuffle", "permutation", "randperm"):
+            return True
+        if name == "sample" and keyword(call, "frac") is not None:
+            return True
+    return False
+
+
+def _iterable_dataset(script: Script, loader: ast.Call) -> bool:
+    """A DataLoader over an IterableDataset (which cannot be shuffled by the loader)."""
+    if not loader.args:
+        return False
+    iterable_classes = {
+        n.name
+        for n in ast.walk(script.tree)
+        if isinstance(n, ast.ClassDef) and any("Iterable" in last_name(b) for b in n.bases)
+    }
+    for value in script.values(loader.args[0]) or [loader.args[0]]:
+        text = script.quote(value).lower()
+        if "stream" in text or "iterable" in text:
+            return True
+        if isinstance(value, ast.Call) and last_name(value.func) in iterable_classes:
+            return True
+    return False
+
+
 @check("BD605")
 def check_train_loader_not_shuffled(script: Script) -> Iterator[Finding]:
+    if _shuffles_itself(script):
+        return
     seen: set[int] = set()
     for loop in script.train_loops:
         if not isinstance(loop, (ast.For, ast.AsyncFor)):
             continue
         loaders = script.loaders_of(loop.iter)
         for loader in loaders or []:
-            if id(loader) in seen or has_star_kwargs(loader):
+            if id(loader) in seen or has_star_kwargs(loader) or _iterable_dataset(script, loader):
                 continue
             seen.add(id(loader))
             given = {k.arg: k.value for k in loader.keywords}
@@ -838,7 +918,12 @@ def _binding_is_tensor(script: Script, b: Binding, depth: int) -> bool:
             return not b.path
         # the elements of a batch from a DataLoader with the default collate are tensors
         loaders = script.loaders_of(b.value)
-        wrapped = isinstance(b.value, ast.Call) and last_name(b.value.func) == "enumerate"
+        wrapped, it = False, b.value
+        while isinstance(it, ast.Call) and it.args:
+            wrapped = wrapped or last_name(it.func) == "enumerate"
+            if last_name(it.func) not in ("enumerate", "tqdm", "iter", "trange", "track"):
+                break
+            it = it.args[0]
         if loaders and all(keyword(d, "collate_fn") is None for d in loaders):
             return len(b.path) == (2 if wrapped else 1) and (not wrapped or b.path[0] == 1)
     return False
@@ -933,6 +1018,8 @@ def check_accumulation_not_scaled(script: Script) -> Iterator[Finding]:
             for n in ast.walk(gate.test)
             if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod)
         )
+        if any(int_value(v) == 1 for v in script.values(divisor) or []):
+            continue  # accumulation_steps = 1: no accumulation
         steps = script.quote(divisor, 40)
         yield Finding.of(
             "BD608",
@@ -987,8 +1074,14 @@ def _epoch_loop_count(script: Script, near: ast.AST) -> ast.expr | None:
     return None
 
 
+def _is_scheduler_step(node: ast.AST) -> bool:
+    return is_method(node, "step") and "sched" in last_name(node.func.value).lower()  # type: ignore[attr-defined]
+
+
 @check("BD609")
 def check_schedule_sized_in_batches(script: Script) -> Iterator[Finding]:
+    if not any(_is_scheduler_step(n) for loop in script.train_loops for n in walk_local(loop)):
+        return  # stepped per epoch, or not at all: another story
     for call in script.calls:
         name = last_name(call.func)
         kw = keyword(call, "total_steps" if name == "OneCycleLR" else "num_training_steps")
@@ -1314,6 +1407,8 @@ def check_relative_model_path(script: Script) -> Iterator[Finding]:
         )
         if arg is None:
             continue
+        if ast.unparse(arg) in script.saved_to():
+            continue  # the script writes this folder itself, from the same working directory
         for value in script.values(arg, 2) or []:
             if (
                 isinstance(value, ast.Constant)
