@@ -645,6 +645,11 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         "bert_config.json" in z or "bert_model.ckpt" in z or re.search(r"_L-\d+_H-\d+_A-\d+", z)
     ):
         code, why = "BD307", "the folder holds an original TensorFlow checkpoint"
+    elif path and hit.pattern.name in ("file-seen", "no-file-named"):
+        # transformers says this only for a folder it found: the folder lacks the file
+        code, why = _classify_model_path(path, scan, default)
+        if code not in ("BD309",):
+            code, why = default, f"the folder {path!r} exists but does not hold it"
     elif path:
         code, why = _classify_model_path(path, scan, default)
     else:
@@ -913,6 +918,14 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
     b, t = hit.num("input"), hit.num("target")
     assert b is not None and t is not None
     confirm = f"Confirm: `{_check_data(scan)}`"
+    if t == 1 and b > 1:
+        return Diagnosis(
+            "BD404",
+            f"the logits have {b} rows and the labels {t}: a batch of one lost its batch axis "
+            "to .squeeze() (the last batch of an epoch when len(dataset) % batch_size == 1).",
+            "use .squeeze(-1) (or .view(-1)) instead of .squeeze(), or drop_last=True in the "
+            f"DataLoader. Confirm: `bertdoctor check-script {scan.script}`",
+        )
     if b and t > b and t % b == 0:
         per = t // b
         return Diagnosis(
@@ -934,14 +947,6 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
             "for sentence classification use the [CLS]/pooled output "
             "(AutoModelForSequenceClassification); for token classification give labels per "
             "token, [B, L]. " + confirm,
-        )
-    if 1 in (b, t):
-        return Diagnosis(
-            "BD404",
-            f"the logits have {b} rows and the labels {t}: a batch of one lost its batch axis "
-            "to .squeeze() (the last batch of an epoch when len(dataset) % batch_size == 1).",
-            "use .squeeze(-1) (or .view(-1)) instead of .squeeze(), or drop_last=True in the "
-            f"DataLoader. Confirm: `bertdoctor check-script {scan.script}`",
         )
     return Diagnosis(
         "BD401",
@@ -1501,9 +1506,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "not-appear-file",
         "BD303",
         "does not appear to have a file named",
-        r"(?P<path>[^\s'\"]+) does not appear to have a file named (?P<file>[\w.\-]+)",
+        r"(?P<path>[^\s'\"]+) does not appear to have a file named (?P<file>[\w\-]+(?:\.[\w\-]+)*)",
         lambda h, s: explain_model_path(
-            Hit(_BY_FILE(h.groups["file"]), h.groups, h.start, h.end, h.text), s
+            Hit(_BY_FILE(h.groups["file"], seen=True), h.groups, h.start, h.end, h.text), s
         ),
         priority=80,
     ),
@@ -1737,7 +1742,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "memory-overlap",
         "BD407",
-        "refer to a single memory location",
+        "to a single memory location",
         r"(?:more than one element of the written-to tensor|some elements of the input tensor and "
         r"the written-to tensor) refers? to a single memory location",
         _simple(
@@ -2047,7 +2052,7 @@ HINTS = {
 }
 
 
-def _BY_FILE(file: str) -> Pattern:  # noqa: N802  (returns a Pattern; reads like a table)
+def _BY_FILE(file: str, seen: bool = False) -> Pattern:  # noqa: N802  (returns a Pattern; reads like a table)
     """A stand-in pattern whose code is the family of the missing file."""
     code = (
         "BD302"
@@ -2056,7 +2061,7 @@ def _BY_FILE(file: str) -> Pattern:  # noqa: N802  (returns a Pattern; reads lik
         if file.endswith("config.json")
         else "BD304"
     )
-    return Pattern("file", code, (), re.compile(""))
+    return Pattern("file-seen" if seen else "file", code, (), re.compile(""))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2492,7 +2497,9 @@ def explain_text(
             lines += lines_of(f"  {i}. {c}" for i, c in enumerate(diagnosis.causes, 1))
             data["causes"] = list(diagnosis.causes)
         data["code"] = diagnosis.code
-    findings += supporting
+    for extra in supporting:  # one finding per code: the cause first, then the context
+        if all(extra.code != f.code for f in findings):
+            findings.append(extra)
     recognised = diagnosis is not None or (not scan.exception and bool(supporting or notes))
     if not recognised:
         hints = [
