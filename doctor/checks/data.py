@@ -32,6 +32,14 @@ def _locs(scan: FileScan, lines: Sequence[int | None]) -> list[Location]:
     return [Location(scan.path, line) for line in unique]
 
 
+def _id_range(lo: int, hi: int) -> str:
+    return f"id {lo}" if lo == hi else f"ids {lo}..{hi}"
+
+
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
 def _str_labels(scan: FileScan) -> list[str]:
     return [k for k in scan.labels if isinstance(k, str)]
 
@@ -69,7 +77,7 @@ def check_label_ids_in_range(scan: FileScan, ctx: Context) -> Iterator[Finding]:
         yield Finding.of(
             "BD201",
             f"{len(strings)} distinct labels in the data but num_labels={ctx.num_labels}: "
-            f"ids {ctx.num_labels}..{len(strings) - 1} would be out of range "
+            f"{_id_range(ctx.num_labels, len(strings) - 1)} would be out of range "
             "(device-side assert on the GPU)",
             locations=[Location(scan.path, None)],
             fix=f"build the model with num_labels={len(strings)} and id2label from the data's "
@@ -479,7 +487,7 @@ def check_minority_classes(scan: FileScan, ctx: Context) -> Iterator[Finding]:
     if rare:
         what = "entities" if scan.task == "ner" else "examples"
         shown = ", ".join(
-            f"{k} {n} ({n / total:.1%})" for k, n in sorted(rare.items(), key=lambda kv: kv[1])
+            f"{k!r}: {n} ({n / total:.1%})" for k, n in sorted(rare.items(), key=lambda kv: kv[1])
         )
         yield Finding.of(
             "BD213",
@@ -537,7 +545,8 @@ def check_vanishing_words(scan: FileScan, ctx: Context) -> Iterator[Finding]:
     )
     yield Finding.of(
         "BD215",
-        f"{plural(t.count, 'word')} become zero word pieces with {how} ({t.top(4)}){tail}: "
+        f"{plural(t.count, 'word')} {_verb(t.count, 'becomes', 'become')} zero word pieces "
+        f"with {how} ({t.top(4)}){tail}: "
         "their labels silently disappear",
         locations=_locs(scan, t.lines),
         fix="drop these tokens and their tags before training, and align labels with "
@@ -586,10 +595,11 @@ def check_encoding(scan: FileScan, ctx: Context) -> Iterator[Finding]:
             fix="convert with dos2unix, or strip lines with line.rstrip('\\r\\n')",
         )
     fffd = scan.seen("fffd")
-    if fffd:
+    if fffd and not dec:  # replacement characters of our own decoding are reported above
         yield Finding.of(
             "BD216",
-            f"{plural(fffd.count, 'example')} contain U+FFFD: the text was decoded with errors "
+            f"{plural(fffd.count, 'example')} {_verb(fffd.count, 'contains', 'contain')} U+FFFD: "
+            "the text was decoded with errors "
             "before it was saved, and the original characters are lost",
             locations=_locs(scan, fffd.lines),
             fix="re-export the texts from their source with the right encoding, or drop them",
@@ -602,9 +612,10 @@ def check_malformed(scan: FileScan, ctx: Context) -> Iterator[Finding]:
     if bad:
         yield Finding.of(
             "BD217",
-            f"{plural(bad.count, 'record')} could not be read and were skipped ({bad.top(3)})",
+            f"{plural(bad.count, 'malformed record')}: {bad.top(3)}",
             locations=_locs(scan, bad.lines),
-            fix="fix or drop these lines; write files with json.dumps / the csv module",
+            fix="fix or drop these lines (check-data skipped them, or read a stray quote "
+            "literally); write files with json.dumps / the csv module",
         )
     idx = scan.issues.get("char-index")
     if idx:
@@ -626,7 +637,8 @@ def check_manual_separators(scan: FileScan, ctx: Context) -> Iterator[Finding]:
     if bad:
         yield Finding.of(
             "BD219",
-            f"{plural(bad.count, 'example')} contain a literal [SEP] or [CLS]: every "
+            f"{plural(bad.count, 'example')} {_verb(bad.count, 'contains', 'contain')} a literal "
+            "[SEP] or [CLS]: every "
             "token_type_id stays 0 and truncation may cut the second text",
             locations=_locs(scan, bad.lines),
             fix="keep the texts in two columns (text_a, text_b) and call tokenizer(a, b)",

@@ -76,8 +76,15 @@ class Source:
 
 
 def open_source(path: str | Path, task: str | None = None) -> Source:
+    from .parallel import find_pair
+
     p = Path(path)
-    return Source(p, detect_format(p, task), task)
+    fmt = detect_format(p, task)
+    if fmt == "parallel":  # findings point at the words file, whichever path was given
+        pair = find_pair(p)
+        assert pair is not None
+        p = pair[0]
+    return Source(p, fmt, task)
 
 
 def read_examples(path: str | Path, task: str | None = None) -> Iterator[Example]:

@@ -123,6 +123,8 @@ def _rows(
             if nxt is None:
                 src.issues.add("malformed", n, 'a quote that is never closed (a stray ")')
                 yield n, parts[0].split(delimiter)
+                for k, extra in enumerate(parts[1:], 1):
+                    yield from _rows(iter([(n + k, extra)]), delimiter, src)
                 break
             parts.append(nxt[1])
             joined += "\n" + nxt[1]
