@@ -139,9 +139,7 @@ def parse_shape(text: str) -> tuple[int, ...]:
         return ()
     parts = re.split(r"[,x×]", cleaned.rstrip(","))
     if not all(part.isdigit() for part in parts):
-        raise DoctorError(
-            f"bad shape {text!r}: give sizes separated by commas, like 4,2 (or () for a scalar)"
-        )
+        raise DoctorError(f"bad shape {text!r}: use sizes separated by commas, like 4,2 (or ())")
     return tuple(int(part) for part in parts)
 
 
@@ -217,7 +215,7 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
             return Raise(
                 "RuntimeError",
                 f"size mismatch (got input: {fmt_shape(xs)}, target: {fmt_shape(ys)})",
-                "BD404",
+                "BD401",
                 when="backward",
             )
         return None
