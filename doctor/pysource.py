@@ -18,6 +18,8 @@ The public API:
 - :func:`find_project_root`, :func:`package_root`, :func:`module_name_for` locate the project
   and the dotted name of a file; :func:`resolve_module`, :func:`find_local_module` and
   :func:`find_installed_module` resolve a module name to a :class:`ModuleLocation`.
+- :func:`startup_modules` names the modules already imported when a script starts (they cannot
+  be shadowed).
 - :func:`sys_path_edits` evaluates ``sys.path.append(...)`` / ``insert(...)`` calls statically.
 """
 
@@ -57,6 +59,7 @@ __all__ = [
     "parse_source",
     "resolve_module",
     "script_sys_path",
+    "startup_modules",
     "sys_path_edits",
 ]
 
@@ -399,7 +402,9 @@ def module_name_for(file: str | os.PathLike[str], base: str | os.PathLike[str]) 
 
 @dataclass(frozen=True)
 class ModuleLocation:
-    """Where a module name resolves. ``kind`` is "local", "stdlib", "builtin", "installed"."""
+    """Where a module name resolves. ``kind`` is "local", "stdlib", "installed", "builtin"
+    (built in or frozen) or "startup" (imported before any script runs); the last two cannot
+    be shadowed by a local file."""
 
     name: str
     kind: str
@@ -424,13 +429,39 @@ def is_stdlib(name: str) -> bool:
     return top in sys.stdlib_module_names or top in sys.builtin_module_names
 
 
+@lru_cache(maxsize=1)
+def startup_modules() -> frozenset[str]:
+    """Top-level modules this interpreter has imported before it runs a script: the ones
+    ``site`` and the ``.pth`` files of site-packages import. The script's folder is put on
+    sys.path only after that, so a local file with one of these names hides nothing. Found by
+    starting the interpreter once with no program (``-P``: no working directory on the
+    path); empty if that fails."""
+    import subprocess
+
+    code = "import sys; print(' '.join(sys.modules))"
+    try:
+        out = subprocess.run(
+            [sys.executable, "-P", "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            cwd=os.path.dirname(sys.executable) or None,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(m for m in out.split() if "." not in m and m != "__main__")
+
+
 def _unshadowable(name: str) -> str | None:
     """Builtin and frozen modules win over any folder on sys.path (they come first in
-    sys.meta_path)."""
+    sys.meta_path), and modules imported at startup are already in sys.modules."""
     if name in sys.builtin_module_names:
         return "builtin"
     if importlib.machinery.FrozenImporter.find_spec(name) is not None:
         return "builtin"
+    if name in startup_modules():
+        return "startup"
     return None
 
 
@@ -495,8 +526,9 @@ def find_installed_module(name: str) -> ModuleLocation | None:
     directory. Sub-modules of installed packages are not looked up (that would import the
     parent package)."""
     top = name.split(".")[0]
-    if _unshadowable(top):
-        return ModuleLocation(top, "builtin")
+    fixed = _unshadowable(top)
+    if fixed:
+        return ModuleLocation(top, fixed)
     spec = None
     for finder in sys.meta_path:
         try:
@@ -541,8 +573,9 @@ def resolve_module(name: str, entries: Iterable[Path | PathEntry]) -> ModuleLoca
     :func:`installed_path`: builtin and frozen modules first, then the entries in order, then
     the standard library and site-packages. None when nothing is found."""
     top = name.split(".")[0]
-    if _unshadowable(top):
-        return ModuleLocation(top, "builtin")
+    fixed = _unshadowable(top)
+    if fixed:
+        return ModuleLocation(top, fixed)
     local = find_local_module(name, entries)
     if local is not None:
         return local

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bertdoctor.checks.imports import check_imports, check_imports_report
 from bertdoctor.findings import DoctorError, Severity
+from bertdoctor.pysource import startup_modules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -125,10 +126,23 @@ def test_bd312_local_torch_py_hides_torch(tmp_path):
 
 def test_bd312_stdlib_name_breaks_torch_even_if_not_imported(tmp_path):
     root = project(tmp_path, "BD312")
+    # a standard-library module torch imports, and that this interpreter has not imported
+    # before the script starts (a .pth file may import some, e.g. random, at startup)
+    name = next(n for n in ("inspect", "dataclasses", "copy") if n not in startup_modules())
+    (root / "app" / f"{name}.py").write_text("x = 1\n")
     found = check_imports("app/train.py", cwd=str(root))
-    f = next(f for f in found if f.code == "BD312" and "random.py" in f.message)
-    assert "standard-library module random" in f.message
-    assert "torch/transformers import random when they start" in f.message
+    f = next(f for f in found if f.code == "BD312" and f"{name}.py" in f.message)
+    assert f"standard-library module {name}" in f.message
+    assert f"torch/transformers import {name} when they start" in f.message
+
+
+def test_bd312_near_miss_modules_loaded_at_startup_cannot_be_shadowed(tmp_path):
+    root = project(tmp_path, "BD312")
+    (root / "app" / "os.py").write_text("x = 1\n")
+    messages = [f.message for f in check_imports("app/train.py", cwd=str(root))]
+    assert not any(m.startswith("app/os.py") for m in messages)
+    if "random" in startup_modules():  # app/random.py is in the fixture
+        assert not any(m.startswith("app/random.py") for m in messages)
 
 
 def test_bd312_near_miss_local_module_named_like_a_package_not_installed(tmp_path):

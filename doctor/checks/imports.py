@@ -404,7 +404,9 @@ def check_shadowing(graph: ImportGraph) -> Iterator[Finding]:
             if name not in imported and not stdlib_hit:
                 continue
             real = ps.find_installed_module(name)
-            if real is None or real.kind == "builtin" or (entry.path, name) in reported:
+            if real is None or real.kind in ("builtin", "startup"):
+                continue
+            if (entry.path, name) in reported:
                 continue
             local = ps.find_local_module(name, [entry.path])
             if local is None or (
