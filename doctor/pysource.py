@@ -142,8 +142,12 @@ def parse_source(raw: bytes | str, path: str | os.PathLike[str] = "<string>") ->
         return SourceFile(p, text, encoding, ast.parse(text, filename=str(p)))
     except (SyntaxError, ValueError) as exc:
         problem = _problem(p, exc)
-    cleaned, blanked = _blank_notebook_lines(text)
-    tree = _try_parse(cleaned, p) if blanked else None
+    tree, blanked = None, ()
+    for filler in ("#", "pass"):  # a comment fits any indent; `pass` fills an otherwise empty block
+        cleaned, blanked = _blank_notebook_lines(text, filler)
+        tree = _try_parse(cleaned, p) if blanked else None
+        if tree is not None:
+            break
     return SourceFile(p, text, encoding, tree, problem, blanked if tree is not None else ())
 
 
@@ -163,14 +167,14 @@ def _problem(path: Path, exc: Exception) -> SyntaxProblem:
     )  # "source code string cannot contain null bytes"
 
 
-def _blank_notebook_lines(text: str) -> tuple[str, tuple[int, ...]]:
-    """Replaces IPython `!cmd` and `%magic` lines by `pass`, keeping the line numbers."""
+def _blank_notebook_lines(text: str, filler: str) -> tuple[str, tuple[int, ...]]:
+    """Replaces IPython `!cmd` and `%magic` lines by ``filler``, keeping the line numbers."""
     out, blanked = [], []
     for number, line in enumerate(text.splitlines(keepends=True), start=1):
         m = _NOTEBOOK_LINE.match(line.rstrip("\r\n"))
         if m and not m.group(2).startswith("%="):
             end = line[len(line.rstrip("\r\n")) :]
-            out.append(f"{m.group(1)}pass{end}")
+            out.append(f"{m.group(1)}{filler}{end}")
             blanked.append(number)
         else:
             out.append(line)
