@@ -266,6 +266,11 @@ def _real_error_commands(scan: Scan) -> str:
     )
 
 
+def _line_at(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)]
+
+
 def _label_context(scan: Scan) -> bool:
     z = scan.zone_lower
     return any(
@@ -554,14 +559,16 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis:
         feature = re.search(r"\(`(\w+)` in this case\)", scan.exception)
         which = f" (`{feature.group(1)}`)" if feature else ""
         seen = (
-            f"a feature{which} has lists of different lengths: the collator pads input_ids "
-            "but not the labels (DataCollatorWithPadding on token labels)"
+            f"a feature{which} holds lists of different lengths, and the collator pads "
+            "input_ids but not that feature (DataCollatorWithPadding on token labels)"
         )
     else:
         seen = "examples of different lengths went into one batch"
+    if "collator" not in seen:
+        seen += ": the tokenizer did not pad and the default collate stacks the tensors"
     return Diagnosis(
         "BD222",
-        f"{seen}: the tokenizer did not pad and the DataLoader's default collate stacks tensors.",
+        f"{seen}.",
         "pad per batch: collate_fn=DataCollatorWithPadding(tokenizer) for sentence labels, "
         "DataCollatorForTokenClassification(tokenizer) for token labels (pads them with -100), "
         "or tokenize with padding='max_length', max_length=128. Confirm: "
@@ -590,32 +597,32 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
     """(code, why) for a model path quoted by an error. The path is also looked up from where
     bertdoctor runs: when it exists here with the file in it, the script ran elsewhere."""
     if path != path.strip():
-        return "BD309", f"the path {path!r} has leading or trailing whitespace"
+        return "BD309", f"the path '{path}' has leading or trailing whitespace"
     if path.startswith("~"):
-        return "BD309", f"the path {path!r} starts with ~, which only the shell expands"
+        return "BD309", f"the path '{path}' starts with ~, which only the shell expands"
     windowsish = bool(re.match(r"^[A-Za-z]:[\\/]", path)) or "\\" in path
     if windowsish and scan.frames and not scan.windows:
         return "BD309", (
-            f"{path!r} is a Windows path in a traceback from Linux or macOS, where "
+            f"'{path}' is a Windows path in a traceback from Linux or macOS, where "
             "a backslash is an ordinary character of a file name"
         )
     pathlike = windowsish or path.startswith((".", "/")) or path.count("/") > 1
     if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
         return "BD308", (
-            f"{path!r} is not a folder in the working directory, so transformers "
+            f"'{path}' is not a folder in the working directory, so transformers "
             "took it for a Hub model id, and the Hub could not be reached or has "
             "no model of that name"
         )
     if not os.path.isdir(path):
         where = "" if os.path.isabs(path) else " from the working directory the script ran in"
-        return "BD301", f"the folder {path!r} does not exist{where}"
+        return "BD301", f"the folder '{path}' does not exist{where}"
     needs = NEEDS.get(default, ())
     if needs and any((Path(path) / n).is_file() for n in needs):
         return "BD301", (
-            f"{path!r} exists here with {needs[0]} in it, so the script ran from "
+            f"'{path}' exists here with {needs[0]} in it, so the script ran from "
             "another working directory, where the relative path does not resolve"
         )
-    return default, f"the folder {path!r} does not hold {' or '.join(needs) or 'the file'}"
+    return default, f"the folder '{path}' does not hold {' or '.join(needs) or 'the file'}"
 
 
 MODEL_FIXES = {
@@ -649,7 +656,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         # transformers says this only for a folder it found: the folder lacks the file
         code, why = _classify_model_path(path, scan, default)
         if code not in ("BD309",):
-            code, why = default, f"the folder {path!r} exists but does not hold it"
+            code, why = default, f"the folder '{path}' exists but does not hold it"
     elif path:
         code, why = _classify_model_path(path, scan, default)
     else:
@@ -1108,13 +1115,21 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     if short not in HF_FUNCS and not hf_owner:
         return None
     instead = f" Use {RENAMED[kw]}." if kw in RENAMED else ""
+    if re.search(r"Trainer|Arguments|Config", func):
+        fix = (
+            "rename the argument for the installed transformers (see its release notes), or "
+            "install the transformers version the code was written for"
+        )
+    else:
+        fix = (
+            "pass forward() only the keys it takes (input_ids, attention_mask, token_type_ids, "
+            "labels), and num_labels to the model's from_pretrained, not to the tokenizer"
+        )
     return Diagnosis(
         "BD413",
         f"{func}() does not take the keyword {kw!r}: a batch key or an argument meant for "
         f"another object (or renamed in this transformers version).{instead}",
-        "pass forward() only the keys it takes (input_ids, attention_mask, token_type_ids, "
-        "labels) and num_labels to the model's from_pretrained. Confirm: "
-        f"`bertdoctor check-script {scan.script}`",
+        f"{fix}. Confirm: `bertdoctor check-script {scan.script}`",
     )
 
 
@@ -1221,7 +1236,7 @@ def explain_nan(hit: Hit, scan: Scan) -> Diagnosis:
         step = first.groups.get("step")
         where = (
             f" first at line {scan.line_of(first.start)}"
-            f"{f' (step {step})' if step else ''}: {first.text.strip()[:80]}"
+            f"{f' (step {step})' if step else ''}: {_line_at(scan.text, first.start).strip()[:80]}"
         )
     fp16 = scan.first("fp16-overflow")
     cause = (
@@ -1281,7 +1296,12 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
             cause = name
             break
     causes = list(CUDA_CAUSES)
-    what = hit.text.strip()[:90]
+    core = re.search(
+        r"device-side assert(?:ion)? triggered|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+|an illegal "
+        r"memory access was encountered|cudaErrorIllegalAddress|unspecified launch failure",
+        hit.text,
+    )
+    what = f"CUDA error: {core.group(0) if core else hit.text.strip()[:60]}"
     if cause:
         code, why = ASSERT_CAUSES[cause]
         if code == "BD208":

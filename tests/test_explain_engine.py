@@ -1,0 +1,405 @@
+"""explain_text on realistic error texts: the code first, the values quoted, the fix, and no
+confident answer on errors it does not know. The fixtures are named CODE__variant.txt (the code
+explain must put first) or none__variant.txt (it must say "no known cause")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bertdoctor.explain import ExplainReport, explain_text
+from bertdoctor.findings import DoctorError, Severity
+
+FIXTURES = Path(__file__).parent / "fixtures" / "explain"
+CASES = sorted(FIXTURES.glob("*.txt"))
+
+
+def explain_fixture(name: str, **kw) -> ExplainReport:
+    return explain_text((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"), **kw)
+
+
+def errors(report: ExplainReport) -> list:
+    return [f for f in report.findings if f.severity is Severity.ERROR]
+
+
+def test_every_issue_code_has_at_least_one_fixture():
+    wanted = (
+        "BD201 BD202 BD203 BD306 BD301 BD302 BD307 BD308 BD310 BD311 BD401 BD402 BD403 "
+        "BD206 BD207 BD208 BD101 BD102 BD104 BD103 BD501 BD406 BD407 BD117 BD222 BD410 "
+        "BD411 BD412 BD413 BD414 BD415 BD509"
+    ).split()
+    have = {p.name.split("__")[0] for p in CASES}
+    # BD302 needs a folder that exists without vocab.txt: tested below with a real folder
+    assert sorted(set(wanted) - have - {"BD302"}) == []
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_fixture_gets_its_code_first_or_no_known_cause(path: Path):
+    want = path.name.split("__")[0]
+    report = explain_text(path.read_text(encoding="utf-8"))
+    assert report.exit_status == 1
+    if want == "none":
+        assert not report.recognised and report.findings == []
+        assert "no known cause" in report.sections[0].lines[0]
+        return
+    assert report.recognised
+    assert report.findings[0].code == want
+    assert [f.code for f in errors(report)] == [want]  # one cause, never two confident answers
+    assert report.findings[0].fix and "bertdoctor " in report.findings[0].fix
+
+
+# fixture -> (substrings of the message, substrings of the fix, location)
+EXPECT = {
+    "BD201__cpu-target-traceback": (
+        ["label id 39", "one past the end"],
+        ["num_labels=len(labels)", "bertdoctor check-data"],
+        "/home/lw/ner/run_ner.py:168",
+    ),
+    "BD201__chinese-question": (["label id 21"], ["id2label"], r"E:\code\BERT-NER\train.py:97"),
+    "BD201__crf-tag-id": (["tag id 31", "size 23"], ["num_tags=len(label_list)"], None),
+    "BD202__negative-target": (["label id -1"], ["label2id"], "train.py:77"),
+    "BD202__minus-100-with-other-ignore-index": (["-100"], ["ignore_index=-100"], None),
+    "BD203__torchcrf": (
+        ["index -100", "size 9", "CRF"],
+        ["mask=attention_mask.bool()", "check-data TRAIN_FILE", "--crf"],
+        "/content/model.py:38",
+    ),
+    "BD203__crf-mask": (["first time step"], ["mask[:, 0] = True"], None),
+    "BD206__token-type-frame": (["token_type_id >= 2"], ["two segments"], "pair_cls.py:90"),
+    "BD207__old-torch-table": (["index 21130", "21127 rows"], ["resize_token_embeddings"], None),
+    "BD207__word-embeddings-py311": (
+        ["vocab_size"],
+        ["check-model"],
+        "/home/k/proj/finetune.py:51",
+    ),
+    "BD208__expanded-size": (
+        ["583", "512"],
+        ["truncation=True, max_length=512", "--max-length 512"],
+        "predict.py:23",
+    ),
+    "BD208__warning-then-index": (["613"], ["truncation=True"], "cls.py:66"),
+    "BD208__size-of-tensor": (["1024 > 512"], ["truncation=True"], None),
+    "BD222__stack": (
+        ["[128] and [96]"],
+        ["DataCollatorWithPadding", "DataCollatorForTokenClassification"],
+        "train.py:102",
+    ),
+    "BD222__unable-to-create-tensor": (["`labels`"], ["DataCollatorForTokenClassification"], None),
+    "BD301__relative-vocab": (
+        ["./bert-base-chinese-local", "does not exist"],
+        ["Path(__file__)", "check-model ./bert-base-chinese-local --script"],
+        "/home/u/proj/src/train.py:20",
+    ),
+    "BD308__offline": (
+        ["bert-base-chinese", "huggingface.co"],
+        ["huggingface-cli download", "check-model bert-base-chinese"],
+        None,
+    ),
+    "BD308__max-retries": (["bert-base-chinese"], ["HF_ENDPOINT"], None),
+    "BD309__windows-path-on-linux": (
+        [r"D:\models\bert-base-chinese", "Windows path"],
+        ["forward slashes"],
+        "/home/u/proj/train.py:15",
+    ),
+    "BD303__config": (["config.json", "./output/checkpoint-500-missing"], ["config.json"], None),
+    "BD304__no-weights-in-folder": (["./bert_nowhere"], ["model.safetensors"], None),
+    "BD304__lfs-pointer": (["Git LFS pointer"], ["git lfs pull"], None),
+    "BD307__tf-checkpoint": (["TensorFlow"], ["transformers-cli convert"], None),
+    "BD306__size-mismatch": (
+        ["2 outputs", "built with 5"],
+        ["ignore_mismatched_sizes=True"],
+        "predict.py:18",
+    ),
+    "BD310__relative-import": (
+        ["relative import"],
+        ["python -m", "check-imports"],
+        "/home/u/bert_ner/models/train.py:5",
+    ),
+    "BD311__local-module": (["'utils'"], ["PYTHONPATH", "check-imports"], None),
+    "BD313__torchcrf": (["torchcrf", "pytorch-crf"], ["pip install pytorch-crf"], None),
+    "BD101__cpu-torch": (["CPU-only"], ["download.pytorch.org", "check-env"], None),
+    "BD102__driver": (["11040"], ["check-env"], "train.py:30"),
+    "BD103__sm120": (["sm_120", "RTX 5090"], ["cu128", "check-env"], None),
+    "BD104__invalid-ordinal": (["invalid device ordinal"], ["CUDA_VISIBLE_DEVICES"], None),
+    "BD401__wnut-1440": (
+        ["1440 = 16 x 90", "90 labels per example"],
+        ["AutoModelForTokenClassification"],
+        "<ipython-input-12-aa1378d94d0f>:23",
+    ),
+    "BD401__bce-target-size": (["[8]", "[4]", "2-class head"], ["CrossEntropyLoss"], None),
+    "BD401__bce-transformers": (["[16, 3]", "float"], ["torch.long"], None),
+    "BD401__mse-warning": (["[32]", "[32, 1]"], ["squeeze(-1)"], None),
+    "BD402__long-float": (["Long but found Float"], ["labels.long()"], None),
+    "BD402__result-type": (["Long"], ["labels.float()"], None),
+    "BD403__expected-target-size": (["(8, 9)", "[8, 128]"], ["view(-1, num_labels)"], None),
+    "BD403__flattened-logits": (["2048 = 16 x 128"], ["pooled"], None),
+    "BD404__squeeze": (["squeeze()"], ["squeeze(-1)"], None),
+    "BD406__no-grad-fn": (["without a graph"], ["no_grad"], "train.py:141"),
+    "BD407__overlap": (["one-hot"], ["F.one_hot"], "train.py:58"),
+    "BD410__fgm": (["FGM"], ["loss.item()"], "run_fgm.py:210"),
+    "BD411__same-device": (["cuda:0 and cpu"], ["v.to(device)"], "train.py:75"),
+    "BD412__inplace": (["in place"], ["set_detect_anomaly"], None),
+    "BD413__forward-kwarg": (["'label'", "Use labels"], ["check-script"], None),
+    "BD413__training-arguments": (["eval_strategy"], ["transformers version"], None),
+    "BD413__tokenizer-warning": (["{'num_classes': 5}"], ["num_labels=N"], None),
+    "BD414__pooled-str": (["pooler_output"], ["out.pooler_output"], "model.py:30"),
+    "BD414__tuple-logits": (["return_dict=False"], ["outputs[0]"], None),
+    "BD415__trainer": (["input_ids,token_type_ids,attention_mask"], ["labels"], None),
+    "BD501__loop-log-chinese": (["line 4", "step 300"], ["check-run"], None),
+    "BD501__trainer-log": (["line 3"], ["GradScaler"], None),
+    "BD509__new-oom-other-process": (
+        ["384.00 MiB", "23.65 GiB", "pid 48812"],
+        ["gradient accumulation"],
+        "/home/u/train.py:120",
+    ),
+    "BD509__old-oom": (["96.00 MiB", "7.79 GiB", "13.31 MiB"], ["max_length"], None),
+    "BD117__cublas-exec": (
+        ["CUBLAS_STATUS_EXECUTION_FAILED", "index out of range"],
+        ["CUDA_LAUNCH_BLOCKING=1", 'CUDA_VISIBLE_DEVICES=""', "bertdoctor check-data"],
+        None,
+    ),
+    "BD117__illegal-memory": (
+        ["illegal memory access"],
+        ["CUDA_LAUNCH_BLOCKING=1 python train.py"],
+        "train.py:140",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_message_quotes_the_values_and_the_fix_is_concrete(name: str):
+    msg_parts, fix_parts, location = EXPECT[name]
+    finding = explain_fixture(name).findings[0]
+    assert finding.code == name.split("__")[0]
+    for part in msg_parts:
+        assert part in finding.message, (part, finding.message)
+    for part in fix_parts:
+        assert part in finding.fix, (part, finding.fix)
+    if location:
+        assert str(finding.location) == location
+
+
+def test_oom_fix_lists_the_remedies_in_order_of_ease():
+    fix = explain_fixture("BD509__old-oom").findings[0].fix
+    steps = ["smaller batch size", "max_length", "bf16", "gradient checkpointing"]
+    assert [fix.index(s) for s in steps] == sorted(fix.index(s) for s in steps)
+
+
+def test_cuda_assert_lists_the_likely_causes_and_names_the_kernels_cause():
+    report = explain_fixture("BD117__embedding-assert")
+    first, *rest = report.findings
+    assert first.code == "BD117" and "srcIndex < srcSelectDimSize" in first.message
+    causes = report.sections[0].data["causes"]
+    assert "max_position_embeddings" in causes[0] and len(causes) == 3
+    # the tokenizer's warning earlier in the log says which embedding: a warning, not an error
+    assert [(f.code, f.severity.value) for f in rest] == [("BD208", "warning")]
+    assert "731" in rest[0].message
+
+
+def test_cuda_assert_from_the_loss_kernel_puts_labels_first():
+    text = (
+        "/opt/conda/conda-bld/pytorch_1634272168290/work/aten/src/ATen/native/cuda/Loss.cu:247: "
+        "nll_loss_forward_reduce_cuda_kernel_2d: block: [0,0,0], thread: [5,0,0] Assertion "
+        "`t >= 0 && t < n_classes` failed.\n"
+        "Traceback (most recent call last):\n"
+        '  File "D:\\ner\\train.py", line 57, in <module>\n'
+        "    loss.backward()\n"
+        "RuntimeError: CUDA error: device-side assert triggered\n"
+    )
+    report = explain_text(text)
+    first = report.findings[0]
+    assert first.code == "BD117" and "t >= 0 && t < n_classes" in first.message
+    assert report.sections[0].data["causes"][0].startswith("a label id >= num_labels")
+    assert report.findings[1].code == "BD201" and report.findings[1].severity.value == "warning"
+    # a Windows traceback gets the cmd.exe form of the commands
+    assert "set CUDA_LAUNCH_BLOCKING=1" in first.fix and r"python D:\ner\train.py" in first.fix
+
+
+def test_only_the_assertion_lines_still_name_the_opaque_error():
+    text = (
+        "../aten/src/ATen/native/cuda/Indexing.cu:1146: indexSelectLargeIndex: block: "
+        "[5,0,0], thread: [0,0,0] Assertion `srcIndex < srcSelectDimSize` failed.\n"
+    )
+    report = explain_text(text)
+    assert [f.code for f in errors(report)] == ["BD117"]
+
+
+def test_the_newly_initialised_head_is_a_note_not_a_finding():
+    report = explain_fixture("BD201__cpu-target-traceback")
+    assert [f.code for f in report.findings] == ["BD201"]
+    assert "classifier head of BertForTokenClassification" in report.sections[0].data["notes"][0]
+
+
+def test_newly_initialised_encoder_weights_are_bd316():
+    text = (
+        "Some weights of BertForSequenceClassification were not initialized from the model "
+        "checkpoint at ./my_pretrained and are newly initialized: ['bert.embeddings.word_"
+        "embeddings.weight', 'bert.encoder.layer.0.attention.self.query.weight', "
+        "'classifier.weight']\n"
+    )
+    report = explain_text(text)
+    assert report.recognised and report.findings[0].code == "BD316"
+    assert "bert.embeddings.word_embeddings.weight" in report.findings[0].message
+
+
+def test_a_warning_alone_is_recognised_with_exit_0():
+    text = (
+        "Token indices sequence length is longer than the specified maximum sequence length "
+        "for this model (1021 > 512). Running this sequence through the model will result in "
+        "indexing errors\n"
+    )
+    report = explain_text(text)
+    assert report.recognised and report.exit_status == 0
+    assert [(f.code, f.severity.value) for f in report.findings] == [("BD208", "warning")]
+    assert "1021" in report.findings[0].message
+
+
+def test_the_tokenizer_warning_explains_a_later_out_of_range_label():
+    text = (
+        "Keyword arguments {'num_labels': 7} not recognized.\n"
+        "IndexError: Target 5 is out of bounds.\n"
+    )
+    first = explain_text(text).findings[0]
+    assert first.code == "BD201" and "kept its default of 2" in first.message
+
+
+def test_a_pasted_traceback_indented_as_a_markdown_block_is_read():
+    text = "\n".join(
+        "    " + line for line in (FIXTURES / "BD411__same-device.txt").read_text().splitlines()
+    )
+    report = explain_text(text)
+    assert report.findings[0].code == "BD411" and str(report.findings[0].location) == "train.py:75"
+
+
+def test_error_words_in_quoted_source_lines_are_not_the_error():
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 9, in <module>\n'
+        '    print("CUDA out of memory? Target 3 is out of bounds?", data["x"])\n'
+        "KeyError: 'x'\n"
+    )
+    report = explain_text(text)
+    assert not report.recognised and report.findings == []
+
+
+def test_chained_traceback_keeps_the_cause():
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "/usr/lib/python3.10/site-packages/huggingface_hub/utils/_validators.py", '
+        "line 160, in validate_repo_id\n"
+        "huggingface_hub.errors.HFValidationError: Repo id must be in the form 'repo_name' or "
+        "'namespace/repo_name': '/data/models/bert-gone'. Use `repo_type` argument if needed.\n"
+        "\n"
+        "The above exception was the direct cause of the following exception:\n"
+        "\n"
+        "Traceback (most recent call last):\n"
+        '  File "/data/jobs/run.py", line 7, in <module>\n'
+        "    tok = AutoTokenizer.from_pretrained('/data/models/bert-gone')\n"
+        "OSError: Incorrect path_or_model_id: '/data/models/bert-gone'. Please provide either "
+        "the path to a local folder or the repo_id of a model on the Hub.\n"
+    )
+    first = explain_text(text).findings[0]
+    assert first.code == "BD301" and "/data/models/bert-gone" in first.message
+    assert str(first.location) == "/data/jobs/run.py:7"
+
+
+def test_index_out_of_bounds_without_labels_in_sight_is_only_a_hint():
+    text = "IndexError: index 7 is out of bounds for dimension 0 with size 7\n"
+    report = explain_text(text)
+    assert not report.recognised and report.findings == []
+    assert any("BD201" in h for h in report.sections[0].data["hints"])
+
+
+def test_size_mismatch_that_is_not_512_is_not_called_a_long_sequence():
+    report = explain_text(
+        "RuntimeError: The size of tensor a (64) must match the size of "
+        "tensor b (32) at non-singleton dimension 1\n"
+    )
+    assert not report.recognised
+
+
+# --model: the numbers of the error compared with the folder's config.json
+
+
+def write_model(folder: Path, **config) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    base = {
+        "model_type": "bert",
+        "vocab_size": 21128,
+        "max_position_embeddings": 512,
+        "type_vocab_size": 2,
+    }
+    base.update(config)
+    (folder / "config.json").write_text(json.dumps(base), encoding="utf-8")
+    return folder
+
+
+def test_model_num_labels_equal_to_the_target_is_an_off_by_one(tmp_path: Path):
+    labels = {str(i): f"TAG{i}" for i in range(39)}
+    model = write_model(tmp_path / "ner", id2label=labels)
+    first = explain_text("IndexError: Target 39 is out of bounds.", model=str(model)).findings[0]
+    assert first.code == "BD201"
+    assert "num_labels=39" in first.message and "one past the end" in first.message
+    assert "ids must run 0..38" in first.message and f"{model}/config.json" in first.message
+    assert f"--model {model}" in first.fix
+
+
+def test_model_with_default_labels_never_got_num_labels(tmp_path: Path):
+    model = write_model(tmp_path / "cls", id2label={"0": "LABEL_0", "1": "LABEL_1"})
+    first = explain_text("IndexError: Target 4 is out of bounds.", model=str(model)).findings[0]
+    assert first.code == "BD201" and "default 2 labels" in first.message
+
+
+def test_model_max_positions_turn_a_shape_error_into_bd208(tmp_path: Path):
+    text = (
+        "RuntimeError: The size of tensor a (300) must match the size of tensor b (256) at "
+        "non-singleton dimension 1\n"
+    )
+    assert not explain_text(text).recognised  # 256 alone proves nothing
+    model = write_model(tmp_path / "small", max_position_embeddings=256)
+    first = explain_text(text, model=str(model)).findings[0]
+    assert first.code == "BD208" and "300 > 256" in first.message
+
+
+def test_model_vocab_larger_than_the_embedding_names_the_ids(tmp_path: Path):
+    model = write_model(tmp_path / "vocab", vocab_size=100)
+    (model / "vocab.txt").write_text("".join(f"tok{i}\n" for i in range(103)), encoding="utf-8")
+    first = explain_fixture("BD207__word-embeddings-py311", model=str(model)).findings[0]
+    assert first.code == "BD207"
+    assert "vocab.txt has 103 tokens and config.json vocab_size=100" in first.message
+
+
+def test_model_type_vocab_size_is_quoted(tmp_path: Path):
+    model = write_model(tmp_path / "roberta", type_vocab_size=1)
+    first = explain_fixture("BD206__token-type-frame", model=str(model)).findings[0]
+    assert first.code == "BD206" and "has 1 rows" in first.message
+
+
+def test_model_that_is_not_a_folder_cannot_run(tmp_path: Path):
+    with pytest.raises(DoctorError, match="not a local model folder"):
+        explain_text("x", model=str(tmp_path / "missing"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DoctorError, match="no config.json"):
+        explain_text("x", model=str(tmp_path / "empty"))
+
+
+# folders that exist from where bertdoctor runs: the message says what is missing in them
+
+
+def test_existing_folder_without_vocab_is_bd302(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_model(tmp_path / "bert")
+    text = (
+        "OSError: Can't load tokenizer for './bert'. If you were trying to load it from "
+        "'https://huggingface.co/models', make sure you don't have a local directory with the "
+        "same name. Otherwise, make sure './bert' is the correct path to a directory "
+        "containing all relevant files for a BertTokenizerFast tokenizer.\n"
+    )
+    first = explain_text(text).findings[0]
+    assert first.code == "BD302" and "vocab.txt" in first.message
+    # the same folder with its vocab.txt: the script ran from another working directory
+    (tmp_path / "bert" / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
+    first = explain_text(text).findings[0]
+    assert first.code == "BD301" and "another working directory" in first.message
