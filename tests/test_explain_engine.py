@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from bertdoctor.explain import ExplainReport, explain_text
 from bertdoctor.findings import DoctorError, Severity
 
