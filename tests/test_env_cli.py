@@ -130,6 +130,8 @@ def test_collect_round_trip_on_this_machine(tmp_path):
     from importlib.metadata import version
 
     assert readings["packages"]["torch"] == readings["torch"]["version"] == version("torch")
+    assert readings["torch"]["import_error"] is None and readings["torch"]["cuda_error"] is None
+    assert readings["smoke"] is None  # --no-smoke: no GPU work, whatever the machine
     assert readings["packages"]["transformers"] == version("transformers")
     for key in ("CUDA_VISIBLE_DEVICES", "CUDA_LAUNCH_BLOCKING"):
         assert key in readings["env"]
@@ -149,7 +151,7 @@ def test_check_env_here_prints_a_verdict_without_importing_torch():
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write('HEAVY=' + ','.join(m for m in "
         "('torch', 'transformers') if m in sys.modules) + '\\n'))\n"
-        "sys.argv = ['bertdoctor', 'check-env', '--no-smoke']\n"
+        "sys.argv = ['bertdoctor', 'check-env']\n"
         "from bertdoctor.cli import main\n"
         "main()\n"
     )
