@@ -507,3 +507,31 @@ def test_bad_arguments_are_doctor_errors(tiny_ner_model, tmp_path):
         check_model_report(str(tiny_ner_model), num_labels=0)
     with pytest.raises(DoctorError, match="--script"):
         check_model_report(str(tiny_ner_model), script=os.fspath(tmp_path / "none.py"))
+
+
+def test_bd304_whole_pickled_model_is_not_unpickled(tiny_ner_model, tmp_path):
+    import torch
+
+    folder = copy(tiny_ner_model, tmp_path)
+    (folder / "model.safetensors").unlink()
+    torch.save(torch.nn.Linear(2, 2), folder / "pytorch_model.bin")
+    f = only(run(folder)[1], "BD304")
+    assert "is a pickled Python object (torch.nn.modules.linear.Linear)" in f.message
+    assert "weights_only=False" in f.fix
+
+
+def test_sharded_safetensors_and_a_missing_shard(tiny_ner_model, tmp_path):
+    folder = copy(tiny_ner_model, tmp_path)
+    shard = "model-00001-of-00002.safetensors"
+    (folder / "model.safetensors").rename(folder / shard)
+    index = {"metadata": {}, "weight_map": {"bert.embeddings.word_embeddings.weight": shard}}
+    (folder / "model.safetensors.index.json").write_text(json.dumps(index))
+    report, found = run(folder, num_labels=5)
+    assert found == []
+    assert report.sections[0].data["weights"][0]["file"].endswith(shard)
+    index["weight_map"]["classifier.weight"] = "model-00002-of-00002.safetensors"
+    (folder / "model.safetensors.index.json").write_text(json.dumps(index))
+    f = only(run(folder)[1], "BD304")
+    assert "model-00002-of-00002.safetensors is listed in model.safetensors.index.json" in (
+        f.message
+    )

@@ -482,9 +482,22 @@ def read_pickle(path: Path) -> WeightsFile:
     try:
         state = torch.load(path, map_location="cpu", weights_only=True, mmap=mmap)
     except Exception as exc:  # noqa: BLE001 - any failure to read is the finding
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        text = str(exc)
+        first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
         wf.problem = f"cannot be read with torch.load(weights_only=True): {first[:200]}"
         wf.fix = "re-save it from a trusted copy with `model.save_pretrained(folder)`"
+        if "Unsupported global" in text or "Weights only load failed" in text:
+            glob = re.search(r"Unsupported global: GLOBAL ([\w.]+)", text)
+            what = f" ({glob.group(1)})" if glob else ""
+            wf.problem = (
+                f"is a pickled Python object{what}, not a state_dict: it was saved with "
+                "torch.save(model); torch.load(weights_only=True) refuses it and loading it "
+                "any other way runs code from the file"
+            )
+            wf.fix = (
+                "if you trust the file, load it once with weights_only=False and save "
+                "`model.save_pretrained(folder)` (or `torch.save(model.state_dict(), path)`)"
+            )
         return wf
     if isinstance(state, dict) and "state_dict" in state and isinstance(state["state_dict"], dict):
         state = state["state_dict"]
