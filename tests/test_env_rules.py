@@ -134,6 +134,19 @@ def test_bd102_same_major_below_the_compatibility_floor_is_an_error():
     assert f.severity is Severity.ERROR and "any CUDA 11.x runs on >= 450.80.02" in f.message
 
 
+def test_bd102_a_cuda_minor_newer_than_the_windows_table():
+    data = readings("BD102/warn-minor-version-compat-cu124-on-525.json")
+    data["torch"]["cuda"] = "13.2"
+    data["nvidia"].update(driver="580.95.05", cuda_driver="13.0")
+    f = found(data)["BD102"][0]
+    assert f.severity is Severity.WARNING and "needs driver >= 595.45.04" in f.message
+    data["platform"] = "windows"
+    data["nvidia"]["driver"] = "581.57"
+    f = found(data)["BD102"][0]
+    assert "more than 580.88 (NVIDIA's floor for CUDA 13.0)" in f.message
+    assert f.fix.startswith("update the NVIDIA driver to a release for CUDA 13.2 or newer")
+
+
 def test_bd102_a_newer_driver_runs_an_older_runtime():
     assert "BD102" not in found("BD102/near-miss-cu118-torch-on-cuda13-driver.json")
 

@@ -42,6 +42,10 @@ TOOLKIT_DRIVER = {
     (12, 8): ("570.26", "570.65"),
     (12, 9): ("575.51.03", "576.02"),
     (13, 0): ("580.65.06", "580.88"),
+    # Linux: the driver bundled with the toolkit; Windows: not known here, so the judgement
+    # falls back to the newest minor with a Windows floor and says so.
+    (13, 1): ("590.44.01", None),
+    (13, 2): ("595.45.04", None),
 }
 # The floor of CUDA minor-version compatibility: any 12.x runtime runs on >= 525.60.13 (Linux),
 # except features that need a newer driver (PTX JIT of newer PTX among them).
@@ -195,7 +199,7 @@ class EnvView:
     def driver_os(self) -> str:
         return "Windows" if self.windows_driver else "Linux"
 
-    def floor(self, table: dict, key: Any) -> str:
+    def floor(self, table: dict, key: Any) -> str | None:
         linux, windows = table[key]
         return windows if self.windows_driver else linux
 
@@ -211,18 +215,21 @@ class EnvView:
         fits = [
             cuda
             for cuda in TOOLKIT_DRIVER
-            if parse_version(self.floor(TOOLKIT_DRIVER, cuda)) <= driver
+            if self.floor(TOOLKIT_DRIVER, cuda) is not None
+            and parse_version(self.floor(TOOLKIT_DRIVER, cuda)) <= driver
         ]
         return max(fits) if fits else None
 
 
 def toolkit_floor(view: EnvView, cuda: Version) -> tuple[str, Version]:
-    """NVIDIA's floor for this CUDA minor, or for the newest listed minor below it."""
-    known = [c for c in TOOLKIT_DRIVER if c[0] == cuda[0] and c <= cuda[:2]] or [
-        c for c in TOOLKIT_DRIVER if c <= cuda[:2]
+    """NVIDIA's floor for this CUDA minor, or for the newest listed minor below it (the
+    second value says which minor the floor belongs to)."""
+    listed = [c for c in TOOLKIT_DRIVER if view.floor(TOOLKIT_DRIVER, c) is not None]
+    known = [c for c in listed if c[0] == cuda[0] and c <= cuda[:2]] or [
+        c for c in listed if c <= cuda[:2]
     ]
-    key = max(known) if known else min(TOOLKIT_DRIVER)
-    return view.floor(TOOLKIT_DRIVER, key), key
+    key = max(known) if known else min(listed)
+    return str(view.floor(TOOLKIT_DRIVER, key)), key
 
 
 def pick_wheel(driver_max: Version | None, device_ccs: list[int]) -> tuple[str, bool] | None:
@@ -271,25 +278,21 @@ def truthy(value: Any) -> bool:
 
 @check("BD112")
 def check_torch_imports(view: EnvView) -> Iterator[Finding]:
-    tag = (pick_wheel(view.driver_max_cuda, [g.cc for g in view.gpus if g.cc]) or ("cpu",))[0]
-    if view.packages.get("torch") is None and not view.torch.get("version"):
-        where = view.raw.get("python_executable") or f"Python {view.raw.get('python')}"
-        yield Finding.of(
-            "BD112",
-            f"torch is not installed for {where}",
-            fix=f"python -m pip install torch --index-url {INDEX}/{tag if view.gpus else 'cpu'}",
-        )
-        return
+    installed = view.packages.get("torch")
     error = view.torch.get("import_error")
-    if error:
-        yield Finding.of(
-            "BD112",
-            f"torch {view.packages.get('torch') or ''} is installed but `import torch` failed: "
-            f"{error}".replace("torch  is", "torch is"),
-            fix=f"python -m pip install --force-reinstall torch --index-url {INDEX}/"
-            f"{tag if view.gpus else 'cpu'}; rename any local file or folder named torch that "
-            "shadows the package",
-        )
+    if installed is None and not view.torch.get("version"):
+        message = f"torch is not installed for {view.raw.get('python_executable') or 'Python'}"
+        command, shadow = "python -m pip install torch", ""
+    elif error:
+        which = f"torch {installed}" if installed else "torch"
+        message = f"{which} is installed but `import torch` failed: {error}"
+        command = "python -m pip install --force-reinstall torch"
+        shadow = "; rename any local file or folder named torch that shadows the package"
+    else:
+        return
+    picked = pick_wheel(view.driver_max_cuda, [g.cc for g in view.gpus if g.cc is not None])
+    tag = picked[0] if view.gpus and picked else "cpu"
+    yield Finding.of("BD112", message, fix=f"{command} --index-url {INDEX}/{tag}{shadow}")
 
 
 @check("BD101")
@@ -320,7 +323,11 @@ def check_driver_for_cuda(view: EnvView) -> Iterator[Finding]:
     os_name = view.driver_os
     said = f"driver {view.driver} ({os_name}) supports CUDA {dotted(have)} at most"
     built = f"torch {view.torch_version} was built with CUDA {view.torch['cuda']}"
-    exact = floor if listed == need[:2] else f"{floor} (the floor of CUDA {dotted(listed)})"
+    if listed == need[:2]:
+        exact, update = floor, f"update the NVIDIA driver to >= {floor} ({os_name})"
+    else:  # NVIDIA's table here stops below this CUDA minor for this OS
+        exact = f"more than {floor} (NVIDIA's floor for CUDA {dotted(listed)})"
+        update = f"update the NVIDIA driver to a release for CUDA {dotted(need[:2])} or newer"
     fallback = pick_wheel(have, [g.cc for g in view.gpus if g.cc is not None])
     other = (
         f", or install a torch built for CUDA <= {dotted(have)}: {install_torch(fallback[0])}"
@@ -332,7 +339,7 @@ def check_driver_for_cuda(view: EnvView) -> Iterator[Finding]:
         yield Finding.of(
             "BD102",
             f"{said}; {built}, which needs driver >= {exact}{also}",
-            fix=f"update the NVIDIA driver to >= {floor} ({os_name}){other}",
+            fix=f"{update}{other}",
         )
         return
     yield Finding.of(
@@ -340,7 +347,7 @@ def check_driver_for_cuda(view: EnvView) -> Iterator[Finding]:
         f"{said}; {built}, which needs driver >= {exact}. It runs through CUDA minor-version "
         f"compatibility (CUDA {need[0]}.x needs >= {compat_floor}), but PTX JIT compilation and "
         f"features newer than CUDA {dotted(have)} may fail",
-        fix=f"update the NVIDIA driver to >= {floor} ({os_name}){other}",
+        fix=f"{update}{other}",
         severity=Severity.WARNING,
     )
 
