@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bertdoctor.checks.data import check_data_report
 from bertdoctor.findings import Finding, Report
 

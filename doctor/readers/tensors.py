@@ -36,6 +36,9 @@ def read_tensors(path: Path, issues: Issues) -> Iterator[Example]:
                 "input_ids, attention_mask, token_type_ids, labels"
             )
         cols = {k: _rows(chunk[k]) for k in FIELDS if chunk.get(k) is not None}
+        if cols["input_ids"] and not isinstance(cols["input_ids"][0], tuple):
+            # one example per dict: 1-D tensors
+            cols = {k: [tuple(v) if len(v) > 1 or k != "labels" else v[0]] for k, v in cols.items()}
         ids = cols["input_ids"]
         for k, rows in cols.items():
             if len(rows) != len(ids):
