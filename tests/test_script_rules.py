@@ -40,6 +40,7 @@ EXPECTED = {
     "BD605/good.py": [],
     "BD606/features_to_gpu.py": [("BD606", 15), ("BD606", 27)],
     "BD606/near_miss.py": [],
+    "BD606/read_data_features.py": [("BD606", 16)],
     "BD607/retensor.py": [("BD607", 7), ("BD607", 8), ("BD607", 10)],
     "BD607/near_miss.py": [],
     "BD608/accumulate_unscaled.py": [("BD608", 14)],

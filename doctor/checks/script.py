@@ -130,9 +130,24 @@ class Script:
 
     def quote(self, node: ast.AST, limit: int = 90) -> str:
         """The code of a node, on one line, shortened: what messages quote."""
-        text = ast.get_source_segment(self.source, node) or ast.unparse(node)
+        text = self.segment(node) or ast.unparse(node)
         text = re.sub(r"([(\[{])\s+|\s+(?=[)\]}])|,\s*(?=[)\]}])", r"\1", " ".join(text.split()))
         return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    def segment(self, node: ast.AST) -> str | None:
+        """Like ast.get_source_segment, without splitting the whole source at every call."""
+        try:
+            first, last = node.lineno - 1, node.end_lineno - 1  # type: ignore[attr-defined]
+            start, end = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+        if last is None or end is None or last >= len(self.lines):
+            return None
+        lines = [line.encode() for line in self.lines[first : last + 1]]
+        if first == last:
+            return lines[0][start:end].decode(errors="replace")
+        lines[0], lines[-1] = lines[0][start:], lines[-1][:end]
+        return b"\n".join(lines).decode(errors="replace")
 
     def ancestors(self, node: ast.AST) -> Iterator[ast.AST]:
         while node in self.parents:
@@ -677,6 +692,11 @@ def check_squeeze_without_dim(script: Script) -> Iterator[Finding]:
         name = _batch_tensor_name(receiver)
         if name is None or script.in_dataset_method(call):
             continue  # in a Dataset, the axis of size 1 is the tokenizer's batch of one
+        parent = script.parents.get(call)
+        if isinstance(parent, ast.Call) and any(
+            a is not call and is_method(a, "squeeze") and not a.args for a in parent.args
+        ):
+            continue  # loss(logits.squeeze(), labels.squeeze()): both sides lose the same axes
         yield Finding.of(
             "BD604",
             f"`{script.quote(call)}` drops every axis of size 1: the batch axis too, when a "
@@ -799,6 +819,19 @@ def _data_building_functions(script: Script) -> Iterator[tuple[ast.AST, str]]:
             )
             for func in script.functions.get(name, []):
                 yield func, name
+    # functions that tokenize and never run the model: they build features
+    for funcs in script.functions.values():
+        for func in funcs:
+            if script.class_of(func) is None or not script.in_dataset_method(func):
+                body = list(walk_local(func))
+                if any(_tokenizes(n) for n in body) and not _calls_model(script, func):
+                    yield func, func.name
+
+
+def _tokenizes(node: ast.AST) -> bool:
+    if is_method(node, "encode_plus", "batch_encode_plus", "encode", "convert_tokens_to_ids"):
+        return True
+    return isinstance(node, ast.Call) and last_name(node.func) == "tokenizer"
 
 
 @check("BD606")
@@ -808,7 +841,10 @@ def check_cuda_during_data_loading(script: Script) -> Iterator[Finding]:
         if id(func) in done:
             continue
         done.add(id(func))
-        moves = sorted((n for n in walk_local(func) if _moves_to_gpu(n)), key=lambda n: n.lineno)
+        moves = sorted(
+            (n for n in walk_local(func) if _moves_to_gpu(n)),
+            key=lambda n: (n.lineno, n.col_offset),
+        )
         if moves:
             yield Finding.of(
                 "BD606",
@@ -901,11 +937,25 @@ def _is_tensor(script: Script, node: ast.AST, depth: int = 3) -> bool:
     if isinstance(node, ast.Attribute) and node.attr in OUTPUT_TENSORS:
         return True
     if isinstance(node, ast.Subscript):
+        if isinstance(node.value, ast.Name) and _items_replaced(script, node.value):
+            return False  # `batch["labels"] = [...]` may have put a list there
         return _is_encoding(script, node.value, depth) or _is_tensor(script, node.value, depth)
     if isinstance(node, ast.Name) and depth:
         bindings = script.bound(node.id, node)
         return bool(bindings) and all(_binding_is_tensor(script, b, depth - 1) for b in bindings)
     return False
+
+
+def _items_replaced(script: Script, name: ast.Name) -> bool:
+    """Whether the scope assigns to an item of `name` (`batch["labels"] = ...`)."""
+    return any(
+        isinstance(n, ast.Assign)
+        and any(
+            isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == name.id
+            for t in n.targets
+        )
+        for n in walk_local(script.scope_of(name))
+    )
 
 
 def _binding_is_tensor(script: Script, b: Binding, depth: int) -> bool:
@@ -1228,6 +1278,14 @@ def _without_grad(script: Script, node: ast.AST) -> bool:
             return True
         if isinstance(a, FUNCS) and any(last_name(d) in NO_GRAD for d in a.decorator_list):
             return True
+    inner = [
+        i.context_expr
+        for n in walk_local(node)
+        if isinstance(n, (ast.With, ast.AsyncWith))
+        for i in n.items
+    ]
+    if any(last_name(c) in NO_GRAD for c in inner):  # `with torch.no_grad():` inside the loop
+        return True
     scope = script.scope_of(node)
     return any(
         isinstance(n, ast.Call) and last_name(n.func) == "set_grad_enabled"
@@ -1429,7 +1487,8 @@ def check_relative_model_path(script: Script) -> Iterator[Finding]:
         )
 
 
-LABEL_NAME = re.compile(r"label|tag|target", re.I)
+# label sequences: labels, tags, sent_tags, label_ids, tag_ids, targets (not target_sizes)
+LABEL_NAME = re.compile(r"(^|_)(labels?|tags?|targets?)(_?ids?)?$", re.I)
 
 
 def _pad_value(script: Script, node: ast.AST) -> tuple[ast.AST, ast.AST] | None:
