@@ -13,6 +13,8 @@ The public API:
   exported notebook can still be analysed.
 - :func:`list_imports` lists a tree's imports as :class:`ImportRef` (line, level, guarded by
   ``try/except ImportError`` or ``if TYPE_CHECKING``, inside a function).
+- :func:`defined_names` / :func:`attributes_used`: what a module defines at top level and
+  which attributes a file reads from an imported name.
 - :func:`script_sys_path` / :func:`module_sys_path` give the user part of ``sys.path`` for
   ``python SCRIPT`` and ``python -m pkg.module``; :func:`installed_path` the rest.
 - :func:`find_project_root`, :func:`package_root`, :func:`module_name_for` locate the project
@@ -46,6 +48,8 @@ __all__ = [
     "SourceFile",
     "SysPathEdit",
     "SyntaxProblem",
+    "attributes_used",
+    "defined_names",
     "find_installed_module",
     "find_local_module",
     "find_project_root",
@@ -196,6 +200,14 @@ class ImportRef:
     is_from: bool = False
     guarded: bool = False  # in `try: ... except ImportError` or `if TYPE_CHECKING:`
     in_function: bool = False  # runs only when the function is called
+    alias: str | None = None  # `import numpy as np` -> "np"
+
+    @property
+    def bound(self) -> str | None:
+        """The name an `import` statement binds in the module (None for `from` imports)."""
+        if self.is_from:
+            return None
+        return self.alias or self.top
 
     @property
     def top(self) -> str:
@@ -256,7 +268,7 @@ class _ImportLister(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            self._add(module=alias.name, line=node.lineno)
+            self._add(module=alias.name, line=node.lineno, alias=alias.asname)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         names = tuple(a.name for a in node.names)
@@ -297,6 +309,38 @@ def list_imports(tree: ast.AST) -> list[ImportRef]:
     lister = _ImportLister()
     lister.visit(tree)
     return sorted(lister.found, key=lambda r: r.line)
+
+
+def defined_names(tree: ast.Module) -> set[str] | None:
+    """The names a module defines at its top level (functions, classes, assignments, imports);
+    None when that cannot be known statically (``from x import *``, a module ``__getattr__``)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            return None
+    for node in tree.body:
+        for sub in ast.walk(node) if isinstance(node, ast.If | ast.Try) else [node]:
+            if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(sub.name)
+            elif isinstance(sub, ast.Assign | ast.AnnAssign | ast.AugAssign):
+                targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+                for target in targets:
+                    names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+            elif isinstance(sub, ast.Import | ast.ImportFrom):
+                for alias in sub.names:
+                    names.add((alias.asname or alias.name).split(".")[0])
+    return None if "__getattr__" in names else names
+
+
+def attributes_used(tree: ast.AST, name: str) -> set[str]:
+    """The attributes read from ``name`` in a tree: {"tensor", "cuda"} for ``torch.tensor``."""
+    return {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == name
+    }
 
 
 # ---------------------------------------------------------------------------- sys.path

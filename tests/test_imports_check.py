@@ -145,6 +145,30 @@ def test_bd312_near_miss_modules_loaded_at_startup_cannot_be_shadowed(tmp_path):
         assert not any(m.startswith("app/random.py") for m in messages)
 
 
+def test_bd312_local_module_missing_the_names_the_script_takes(tmp_path):
+    (tmp_path / "seqeval.py").write_text("def accuracy(a, b):\n    return 0\n")
+    (tmp_path / "train.py").write_text("from seqeval import f1_score\n")
+    f = only(check_imports("train.py", cwd=str(tmp_path)), "BD312")
+    assert "seqeval.py hides the installed package seqeval" in f.message
+    assert "which has no f1_score" in f.message
+
+
+def test_bd312_dependency_of_an_imported_package(tmp_path):
+    (tmp_path / "tqdm.py").write_text("def bar():\n    pass\n")
+    (tmp_path / "train.py").write_text("from transformers import AutoModel\n")
+    f = only(check_imports("train.py", cwd=str(tmp_path)), "BD312")
+    assert f.message.startswith("tqdm.py hides the installed package tqdm")
+    assert "transformers (which the project imports) needs tqdm" in f.message
+
+
+def test_bd312_near_miss_the_project_means_its_own_module(tmp_path):
+    # seqeval is installed, but this project imports only what its own seqeval.py defines,
+    # and nothing it imports depends on seqeval
+    (tmp_path / "seqeval.py").write_text("def f1_score(a, b):\n    return 1.0\n")
+    (tmp_path / "train.py").write_text("import json\nfrom seqeval import f1_score\n")
+    assert check_imports("train.py", cwd=str(tmp_path)) == []
+
+
 def test_bd312_near_miss_local_module_named_like_a_package_not_installed(tmp_path):
     root = project(tmp_path, "BD312")
     assert check_imports("other/train.py", cwd=str(root)) == []

@@ -16,6 +16,7 @@ IDE" problem. Nothing here imports torch or transformers.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -395,45 +396,149 @@ def check_shadowing(graph: ImportGraph) -> Iterator[Finding]:
         folders += [
             (e, Severity.WARNING, f"`{graph.module_command()}`") for e in graph.module_path[:1]
         ]
+    needed_by = LazyDependents(imported)
     reported: set[tuple[Path, str]] = set()
     for entry, severity, how in folders:
         if not entry.path.is_dir():
             continue
         for name in sorted(_top_level_names(entry.path)):
+            if (entry.path, name) in reported:
+                continue
             stdlib_hit = name in STARTUP_STDLIB and heavy
-            if name not in imported and not stdlib_hit:
+            if name not in imported and not stdlib_hit and name not in needed_by:
                 continue
             real = ps.find_installed_module(name)
             if real is None or real.kind in ("builtin", "startup"):
-                continue
-            if (entry.path, name) in reported:
                 continue
             local = ps.find_local_module(name, [entry.path])
             if local is None or (
                 real.path and local.path and real.path.resolve() == local.path.resolve()
             ):
                 continue
-            reported.add((entry.path, name))
             users = [u for u in graph.uses if u.name and u.name.split(".")[0] == name]
+            why = _why_shadow_hurts(graph, name, local, users, stdlib_hit, needed_by)
+            if why is None:
+                continue  # the project means its own module, and nothing else needs the real one
+            reported.add((entry.path, name))
             what = (
                 "the standard-library module" if real.kind == "stdlib" else "the installed package"
-            )
-            who = (
-                f"`{users[0].ref.written}` ({graph.location(users[0])}) imports this file"
-                if users
-                else f"torch/transformers import {name} when they start, and get this file"
             )
             yield Finding.of(
                 "BD312",
                 f"{graph.shown(local.path)} hides {what} {name} ({real.path}): with {how} "
                 f"{graph.shown(entry.path) or '.'} ({entry.origin}) comes first on sys.path, "
-                f"so {who}",
+                f"so {why}",
                 locations=[Location(graph.shown(local.path))]
                 + ([graph.location(users[0])] if users else []),
                 fix=f"rename {graph.shown(local.path)} (e.g. my_{name}{local.path.suffix}) and "
                 f"update its imports; delete {name}'s stale __pycache__ entries next to it",
                 severity=severity,
             )
+
+
+class LazyDependents:
+    """Import name -> the imported package that depends on it (one level of requirements from
+    the installed metadata), computed on first use."""
+
+    def __init__(self, imported: set[str]) -> None:
+        self.imported = imported
+        self._map: dict[str, str] | None = None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.map
+
+    def get(self, name: str) -> str | None:
+        return self.map.get(name)
+
+    @property
+    def map(self) -> dict[str, str]:
+        if self._map is None:
+            self._map = _dependents(self.imported)
+        return self._map
+
+
+def _dependents(imported: set[str]) -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, packages_distributions, requires
+
+    def norm(dist: str) -> str:
+        return re.sub(r"[-_.]+", "-", dist).lower()
+
+    dists_of = packages_distributions()
+    names_of: dict[str, list[str]] = {}
+    for import_name, dists in dists_of.items():
+        for dist in dists:
+            names_of.setdefault(norm(dist), []).append(import_name)
+    out: dict[str, str] = {}
+    for top in sorted(imported):
+        for dist in dists_of.get(top, []):
+            try:
+                reqs = requires(dist) or []
+            except PackageNotFoundError:
+                continue
+            for req in reqs:
+                if "extra ==" in req:
+                    continue
+                dep = norm(re.split(r"[\s;<>=!~\[(]", req.strip(), maxsplit=1)[0])
+                for name in names_of.get(dep, []):
+                    if not name.startswith("_"):
+                        out.setdefault(name, top)
+    return out
+
+
+def _why_shadow_hurts(
+    graph: ImportGraph,
+    name: str,
+    local: ps.ModuleLocation,
+    users: list[Use],
+    stdlib_hit: bool,
+    needed_by: LazyDependents,
+) -> str | None:
+    """Why the local module breaks the run, or None when the project evidently means it."""
+    if users:
+        use = users[0]
+        first = f"`{use.ref.written}` ({graph.location(use)}) imports this file"
+        missing = _missing_names(graph, local, use)
+        if missing:
+            shown = ", ".join(sorted(missing)[:3])
+            return f"{first}, which has no {shown} (ImportError / AttributeError)"
+        if name in HEAVY or missing is None:
+            return first
+    if name in needed_by:
+        return f"{needed_by.get(name)} (which the project imports) needs {name} and gets this file"
+    if stdlib_hit:
+        return f"torch/transformers import {name} when they start, and get this file"
+    return None
+
+
+def _missing_names(graph: ImportGraph, local: ps.ModuleLocation, use: Use) -> set[str] | None:
+    """Names the project takes from the module that the local file does not define; None when
+    unknown (no names used, or the file defines names dynamically)."""
+    source = graph.sources.get(local.file) if local.file else None
+    if source is None and local.file is not None:
+        try:
+            source = ps.parse_file(local.file)
+        except OSError:
+            return None
+    if source is None or source.tree is None:
+        return None
+    defined = ps.defined_names(source.tree)
+    if defined is None:
+        return None
+    wanted: set[str] = set()
+    for u in graph.uses:
+        if u.name is None or u.name.split(".")[0] != local.name or u.ref.level:
+            continue
+        if u.ref.is_from and u.name == local.name:
+            wanted.update(n for n in u.ref.names if n != "*")
+        elif not u.ref.is_from and u.ref.bound:
+            tree = graph.sources[u.file].tree
+            if tree is not None:
+                wanted.update(ps.attributes_used(tree, u.ref.bound))
+    if not wanted:
+        return None
+    if local.is_package and local.path is not None:
+        defined |= {p.stem for p in local.path.iterdir() if p.suffix == ".py" or p.is_dir()}
+    return wanted - defined
 
 
 def _top_level_names(folder: Path) -> set[str]:
