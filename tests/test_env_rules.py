@@ -406,3 +406,19 @@ def test_partial_readings_are_judged_and_bad_ones_refused():
         check_env_report({"schema": 2})
     with pytest.raises(DoctorError, match='"nvidia" must be a JSON object'):
         check_env_report({"schema": 1, "nvidia": [1]})
+
+
+def test_without_nvml_the_gpus_come_from_torch():
+    data = readings("BD103/bad-rtx5090-sm120-with-cu126.json")
+    data["nvidia"], data["nvml_error"] = None, "nvidia-ml-py is not installed"
+    data["torch"]["devices"] = [
+        {
+            "index": 0,
+            "name": "NVIDIA GeForce RTX 5090",
+            "capability": "12.0",
+            "memory_total_mib": 32607,
+        }
+    ]
+    assert "NVIDIA GeForce RTX 5090 is sm_120" in found(data)["BD103"][0].message
+    section = check_env_report(data).sections[0]
+    assert section.summary.endswith("1 GPU: NVIDIA GeForce RTX 5090")

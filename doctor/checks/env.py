@@ -178,8 +178,18 @@ class EnvView:
 
     @property
     def gpus(self) -> list[Gpu]:
+        """The GPUs as NVML sees them; torch's own list where NVML could not be read."""
         if not self.nvidia:
-            return []
+            return [
+                Gpu(
+                    int(d.get("index", i)),
+                    str(d.get("name") or "NVIDIA GPU"),
+                    d.get("capability"),
+                    d.get("memory_total_mib"),
+                    None,
+                )
+                for i, d in enumerate(self.torch.get("devices") or [])
+            ]
         return [
             Gpu(
                 int(g.get("index", i)),
@@ -741,7 +751,8 @@ def summarize(view: EnvView) -> str:
             names[g.name] = names.get(g.name, 0) + 1
         shown = ", ".join(f"{n}" + (f" ×{c}" if c > 1 else "") for n, c in names.items())
         parts.append(f"{plural(len(gpus), 'GPU')}: {shown}")
-        parts.append(f"driver {view.driver}")
+        if view.driver:
+            parts.append(f"driver {view.driver}")
     return ", ".join(parts)
 
 
@@ -752,11 +763,13 @@ def describe(view: EnvView) -> list[str]:
     lines = []
     cuda = view.torch.get("cuda")
     if view.torch_ok:
-        runtime = f"CUDA {cuda}" if cuda else "no CUDA (CPU build)"
-        lines.append(
-            f"Python {view.raw.get('python')} ({view.platform}), torch {runtime}"
-            + (f", CUDA available: {bool(view.torch.get('cuda_available'))}" if cuda else "")
+        build = (
+            f"a CUDA {cuda} build, torch.cuda.is_available(): "
+            f"{bool(view.torch.get('cuda_available'))}"
+            if cuda
+            else "a CPU-only build"
         )
+        lines.append(f"Python {view.raw.get('python')} on {view.platform}; torch is {build}")
     if view.nvidia:
         cuda_driver = view.nvidia.get("cuda_driver")
         lines.append(
