@@ -1559,8 +1559,9 @@ def check_labels_padded_with_class(script: Script) -> Iterator[Finding]:
         shown = script.quote(value, 20)
         yield Finding.of(
             "BD615",
-            f"`{script.quote(node)}` pads the labels {name} with {shown}, a real class: "
-            "padding positions count in the loss as that class",
+            f"`{script.quote(node)}` pads {name} with {shown}, a real class"
+            + (' (usually "O")' if shown == "0" else "")
+            + ": padding positions count in the loss as that class",
             locations=[script.loc(node)],
             fix=f"pad labels with -100 instead of {shown} (the loss skips -100); for a CRF, "
             "pass mask=attention_mask.bool()",
@@ -1696,7 +1697,8 @@ def check_script(path: str, *, cwd: str | None = None) -> list[Finding]:
     if source.tree is None:
         return findings
     script = Script(source.tree, source.text, path, full.resolve().parent, base.resolve())
-    findings.extend(run_checks(CHECKS, script))
+    found = run_checks(CHECKS, script)
+    findings.extend(sorted(found, key=lambda f: (f.code, f.location.line if f.location else 0)))
     return findings
 
 
@@ -1728,9 +1730,10 @@ def check_script_report(scripts: list[str], *, cwd: str | None = None) -> Report
         findings = own + imported
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
+        counts = [plural(n, w) for n, w in ((errors, "error"), (warnings, "warning")) if n]
         summary = (
-            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-            if errors or warnings
+            ", ".join(counts)
+            if counts
             else f"{len(CHECKS)} training-script rules and the import rules: no finding"
         )
         report.sections.append(
