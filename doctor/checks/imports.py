@@ -431,7 +431,7 @@ def check_shadowing(graph: ImportGraph) -> Iterator[Finding]:
                 locations=[Location(graph.shown(local.path))]
                 + ([graph.location(users[0])] if users else []),
                 fix=f"rename {graph.shown(local.path)} (e.g. my_{name}{local.path.suffix}) and "
-                f"update its imports; delete {name}'s stale __pycache__ entries next to it",
+                f"update its imports; delete __pycache__/{name}.*.pyc next to it",
                 severity=severity,
             )
 
