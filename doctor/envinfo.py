@@ -59,7 +59,19 @@ ENV_VARS = (
     "TOKENIZERS_PARALLELISM",
     "OMP_NUM_THREADS",
 )
-PROBE_TIMEOUT_S = float(os.environ.get("BERTDOCTOR_TORCH_TIMEOUT", "90"))
+
+
+def _probe_timeout(default: float = 90.0) -> float:
+    """Seconds the torch probe may take (BERTDOCTOR_TORCH_TIMEOUT; a slow disk on Windows can
+    need more than the default for the first `import torch`)."""
+    try:
+        value = float(os.environ.get("BERTDOCTOR_TORCH_TIMEOUT", default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+PROBE_TIMEOUT_S = _probe_timeout()
 TORCH_REQ = re.compile(r"\s*torch\s*(?:[<>=!~;\[(@]|$)", re.IGNORECASE)
 MARK = "BERTDOCTOR-PROBE "  # prefix of the child's stdout lines meant for us
 

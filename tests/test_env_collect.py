@@ -229,3 +229,11 @@ def test_load_readings_names_the_file_and_line(tmp_path):
     bad.write_bytes(b"\x80\x81 not text")
     with pytest.raises(DoctorError, match=r"cannot read .*env\.json"):
         load_readings(bad)
+
+
+def test_probe_time_limit_from_the_environment(monkeypatch):
+    monkeypatch.setenv("BERTDOCTOR_TORCH_TIMEOUT", "240")
+    assert envinfo._probe_timeout() == 240.0
+    for bad in ("abc", "-5", "0"):
+        monkeypatch.setenv("BERTDOCTOR_TORCH_TIMEOUT", bad)
+        assert envinfo._probe_timeout() == 90.0
