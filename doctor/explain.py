@@ -37,6 +37,7 @@ CHAIN_MARKERS = ("During handling of the above exception", "The above exception 
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
 WINDOW = 3000  # characters around a needle hit that the pattern's regex may look at
+LAST_LINES = 20  # a long log without traceback or exception line: its error is at the end
 MAX_TRIES = 200  # needle hits tried per pattern, from the end (or the start for "first")
 
 EXC_NAME_RE = re.compile(
@@ -48,7 +49,7 @@ FRAME_RES = (
         r'^[ \t]*File "(?P<path>[^"\n]+)", line (?P<line>\d+)(?:, in (?P<func>[^\n]+))?', re.M
     ),
     re.compile(r"^[ \t]*File (?P<path>[^\n,\"]+?):(?P<line>\d+)(?:, in (?P<func>[^\n(]+))?", re.M),
-    re.compile(r"^[ \t]*Cell (?P<path>In ?\[\d+\]), line (?P<line>\d+)", re.M),
+    re.compile(r"^[ \t]*(?P<path>Cell In ?\[\d+\]), line (?P<line>\d+)", re.M),
     re.compile(r"^(?P<path><ipython-input-\d+-[0-9a-f]+>) in (?P<func>[^\n(]+)", re.M),
 )
 ARROW_RE = re.compile(r"^-+> ?(\d+)", re.M)
@@ -123,12 +124,14 @@ class Scan:
     frames: list[Frame]
     hits: list[Hit] = field(default_factory=list)
     model: ModelFacts | None = None
+    frames_from: int = 0
     declined: list[Hit] = field(default_factory=list)
     _zone_lower: str | None = None
 
     @property
     def zone(self) -> str:
-        return self.text[self.zone_start :]
+        """The error and the frames above it: what the builders read for context."""
+        return self.text[self.frames_from :]
 
     @property
     def zone_lower(self) -> str:
@@ -1176,7 +1179,7 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_no_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
     if "NoneType" in hit.text:
-        line = scan.zone[max(0, hit.start - 600) : hit.start]
+        line = scan.text[max(0, hit.start - 600) : hit.start]
         if "loss" not in line and "loss" not in scan.exception:
             return None
         return Diagnosis(
@@ -1981,7 +1984,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "nan-loss-line",
         "BD501",
-        ("nan", "NaN", ": inf", "=inf", "(inf"),
+        (": nan", "=nan", "= nan", ":nan", ": NaN", "=NaN", "(nan", ": inf", "=inf", "(inf"),
         r"(?:(?:step|Step|iter|Iter|global_step|epoch)\W{0,3}(?P<step>\d+)[^\n]{0,60}?)?"
         r"\bloss['\"]?\s*[:=]\s*(?:tensor\()?(?:nan|NaN|inf|-inf)\b",
         explain_nan,
@@ -2098,10 +2101,22 @@ def normalise(text: str) -> str:
 
 
 def find_zone(text: str) -> int:
-    """Where the last error begins: its traceback chain, or the tail of the log."""
+    """Where the last error begins: its traceback chain; without one, the last exception line
+    of the tail; without that, the whole of a short paste or the last lines of a long log
+    (log lines that quote error messages must not be taken for the error)."""
     tb = text.rfind(TRACEBACK)
     if tb < 0:
-        return max(0, len(text) - TAIL)
+        exc_start, _ = find_exception(text, max(0, len(text) - TAIL))
+        if exc_start is not None:
+            return exc_start
+        if len(text) <= TAIL:
+            return 0
+        start = len(text)
+        for _ in range(LAST_LINES + 1):
+            start = text.rfind("\n", 0, start - 1) if start > 0 else -1
+            if start < 0:
+                return 0
+        return start + 1
     start = text.rfind("\n", 0, tb) + 1
     for _ in range(8):
         prev = text.rfind(TRACEBACK, max(0, start - ZONE_MAX), start)
@@ -2240,7 +2255,21 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
     text = normalise(text)
     zone_start = find_zone(text)
     exc_start, exception = find_exception(text, zone_start)
-    scan = Scan(text, zone_start, exc_start, exception, find_frames(text[zone_start:]), model=model)
+    # the frames above an exception line pasted without its "Traceback" header count too
+    frames_from = (
+        zone_start
+        if TRACEBACK in text[zone_start : zone_start + 200]
+        else max(0, zone_start - 8000)
+    )
+    scan = Scan(
+        text,
+        zone_start,
+        exc_start,
+        exception,
+        find_frames(text[frames_from:]),
+        model=model,
+        frames_from=frames_from,
+    )
     for pattern in PATTERNS:
         lo = 0 if pattern.kind == "context" else zone_start
         scan.hits.extend(_search(pattern, text, lo))
