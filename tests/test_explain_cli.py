@@ -21,8 +21,13 @@ def run(*args: str, stdin: str | None = None):
 
 
 def bertdoctor(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bertdoctor", "explain", *args], input=stdin,
-                          capture_output=True, text=True, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "bertdoctor", "explain", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def test_text_argument_names_the_cause_with_exit_1():
@@ -54,14 +59,15 @@ def test_unknown_text_is_no_known_cause_with_exit_1():
 
 
 def test_only_warnings_recognised_is_exit_0():
-    text = ("Token indices sequence length is longer than the specified maximum sequence length "
-            "for this model (700 > 512). Running this sequence through the model will result in "
-            "indexing errors")
+    text = (
+        "Token indices sequence length is longer than the specified maximum sequence length "
+        "for this model (700 > 512). Running this sequence through the model will result in "
+        "indexing errors"
+    )
     result = run(text, "--json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert doc["recognised"] is True and doc["summary"] == {"errors": 0, "warnings": 1,
-                                                            "infos": 0}
+    assert doc["recognised"] is True and doc["summary"] == {"errors": 0, "warnings": 1, "infos": 0}
 
 
 def test_file_in_utf16_from_powershell_and_gbk_from_a_chinese_console(tmp_path: Path):
@@ -93,8 +99,9 @@ def test_verbose_shows_the_error_block():
 
 
 def test_model_option_compares_with_the_config(tmp_path: Path):
-    (tmp_path / "config.json").write_text(json.dumps(
-        {"id2label": {str(i): f"T{i}" for i in range(39)}}), encoding="utf-8")
+    (tmp_path / "config.json").write_text(
+        json.dumps({"id2label": {str(i): f"T{i}" for i in range(39)}}), encoding="utf-8"
+    )
     doc = json.loads(run(TARGET, "--model", str(tmp_path), "--json").stdout)
     assert "num_labels=39" in doc["findings"][0]["message"]
 
@@ -102,11 +109,15 @@ def test_model_option_compares_with_the_config(tmp_path: Path):
 def test_cannot_run_is_one_line_and_exit_2(tmp_path: Path):
     cases = [
         ((), "bertdoctor: give the error as TEXT, `-` to read it from stdin, or --file LOG"),
-        (("--file", str(tmp_path / "nope.log")),
-         f"bertdoctor: cannot read {tmp_path / 'nope.log'}: No such file or directory"),
-        ((TARGET, "--model", str(tmp_path / "nomodel")),
-         f"bertdoctor: --model {tmp_path / 'nomodel'}: not a local model folder (no such "
-         "directory)"),
+        (
+            ("--file", str(tmp_path / "nope.log")),
+            f"bertdoctor: cannot read {tmp_path / 'nope.log'}: No such file or directory",
+        ),
+        (
+            (TARGET, "--model", str(tmp_path / "nomodel")),
+            f"bertdoctor: --model {tmp_path / 'nomodel'}: not a local model folder (no such "
+            "directory)",
+        ),
         (("-",), "bertdoctor: the input is empty"),
     ]
     for args, line in cases:
@@ -129,7 +140,11 @@ def test_explain_does_not_import_torch_or_transformers():
         "heavy = sorted(m for m in ('torch', 'transformers') if m in sys.modules)\n"
         "print(','.join(heavy))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).parent.parent)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""

@@ -24,9 +24,14 @@ def training_log(megabytes: float, seed: int = 0) -> list[str]:
     size = 0
     while size < megabytes * 1024 * 1024:
         template = rng.choice(NOISE)
-        line = template.format(loss=rng.uniform(0.1, 2.5), epoch=rng.uniform(0, 3),
-                               d=rng.randint(1, 9), m=rng.randint(0, 59),
-                               step=rng.randint(1, 12000), p=rng.randint(0, 99))
+        line = template.format(
+            loss=rng.uniform(0.1, 2.5),
+            epoch=rng.uniform(0, 3),
+            d=rng.randint(1, 9),
+            m=rng.randint(0, 59),
+            step=rng.randint(1, 12000),
+            p=rng.randint(0, 99),
+        )
         lines.append(line)
         size += len(line) + 1
     return lines
@@ -80,14 +85,19 @@ def test_the_first_nan_in_the_middle_of_a_long_log_is_located():
 
 def test_an_early_tokenizer_warning_explains_the_final_index_error():
     lines = training_log(3, seed=2)
-    lines.insert(5, "Token indices sequence length is longer than the specified maximum sequence "
-                    "length for this model (613 > 512). Running this sequence through the model "
-                    "will result in indexing errors")
-    tail = ("Traceback (most recent call last):\n"
-            '  File "C:\\Users\\wang\\ner\\train.py", line 88, in <module>\n'
-            "    outputs = model(**batch)\n"
-            "IndexError: index out of range in self\n"
-            "wandb: Waiting for W&B process to finish... (failed 1).\n")
+    lines.insert(
+        5,
+        "Token indices sequence length is longer than the specified maximum sequence "
+        "length for this model (613 > 512). Running this sequence through the model "
+        "will result in indexing errors",
+    )
+    tail = (
+        "Traceback (most recent call last):\n"
+        '  File "C:\\Users\\wang\\ner\\train.py", line 88, in <module>\n'
+        "    outputs = model(**batch)\n"
+        "IndexError: index out of range in self\n"
+        "wandb: Waiting for W&B process to finish... (failed 1).\n"
+    )
     report = explain_text("\n".join(lines) + "\n" + tail)
     first = report.findings[0]
     assert first.code == "BD208" and "613" in first.message
@@ -97,10 +107,12 @@ def test_an_early_tokenizer_warning_explains_the_final_index_error():
 def test_an_unknown_final_error_after_a_handled_oom_gets_no_confident_answer():
     lines = training_log(2, seed=3)
     lines.insert(100, HANDLED_OOM)
-    tail = ("Traceback (most recent call last):\n"
-            '  File "/home/u/proj/evaluate.py", line 30, in <module>\n'
-            "    name = id2name[pred]\n"
-            "KeyError: 17\n")
+    tail = (
+        "Traceback (most recent call last):\n"
+        '  File "/home/u/proj/evaluate.py", line 30, in <module>\n'
+        "    name = id2name[pred]\n"
+        "KeyError: 17\n"
+    )
     report = explain_text("\n".join(lines) + "\n" + tail)
     assert not report.recognised and report.findings == []
     assert report.exit_status == 1
@@ -109,8 +121,10 @@ def test_an_unknown_final_error_after_a_handled_oom_gets_no_confident_answer():
 
 def test_an_error_line_without_traceback_at_the_end_of_a_log():
     lines = training_log(2, seed=4)
-    lines.append("RuntimeError: CUDA error: CUBLAS_STATUS_EXECUTION_FAILED when calling "
-                 "`cublasSgemm( handle, opa, opb, m, n, k, &alpha, a, lda, b, ldb, &beta, c, ldc)`")
+    lines.append(
+        "RuntimeError: CUDA error: CUBLAS_STATUS_EXECUTION_FAILED when calling "
+        "`cublasSgemm( handle, opa, opb, m, n, k, &alpha, a, lda, b, ldb, &beta, c, ldc)`"
+    )
     report = explain_text("\n".join(lines))
     assert report.findings[0].code == "BD117"
     assert len(report.sections[0].data["causes"]) == 5
