@@ -60,9 +60,10 @@ rule(
     ```
 
     Use instead:
-    Install the CUDA build that matches the driver, from PyTorch's own index:
-    `pip install torch --index-url https://download.pytorch.org/whl/cu128` (bertdoctor prints the
-    index that fits the CUDA version your driver supports).
+    Install the CUDA build that matches the driver, from PyTorch's own index (uninstall first:
+    pip keeps an installed torch of the same version, whatever its build):
+    `pip uninstall -y torch && pip install torch --index-url https://download.pytorch.org/whl/cu128`
+    (bertdoctor prints the index that fits the CUDA version your driver supports).
     """,
 )
 
@@ -130,8 +131,9 @@ rule(
 
     Use instead:
     Install a torch build whose architecture list has the GPU, for an RTX 50xx (sm_120) CUDA
-    12.8 or newer: `pip install torch --index-url https://download.pytorch.org/whl/cu128`. For a
-    GPU that recent torch builds dropped, pin an older torch that still lists it.
+    12.8 or newer:
+    `pip uninstall -y torch && pip install torch --index-url https://download.pytorch.org/whl/cu128`.
+    For a GPU that recent torch builds dropped, pin an older torch that still lists it.
     """,
 )
 
