@@ -453,6 +453,11 @@ def _class_expectation(x: TensorSpec, loss: str) -> str:
         f"{LOSS_NAMES[loss]} reads axis 1 as the classes (C = {x.shape[1]}): it expects long "
         f"class ids of shape {rest} with values in 0..{x.shape[1] - 1} (or -100 to ignore)"
         f"{probs}"
+        + (
+            "; token logits [B, L, C] go in flattened: logits.view(-1, C), labels.view(-1)"
+            if x.ndim == 3
+            else ""
+        )
     )
 
 
@@ -1128,6 +1133,8 @@ def check_loss_report(logits: Any, labels: Any, loss: Any = "ce", **kw: Any) -> 
         verdict = f"raises {pred.raises.kind}" + (
             " in backward()" if pred.raises.when == "backward" else ""
         )
+    elif any(f.code == "BD404" and f.severity is Severity.ERROR for f in findings):
+        verdict = "runs at this batch size, fails on a batch of 1"
     elif any(f.severity is Severity.ERROR for f in findings):
         verdict = "runs, but computes the wrong thing"
     elif findings:
