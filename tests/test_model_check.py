@@ -354,7 +354,7 @@ def test_bd308_not_cached_online_is_a_warning(hub_cache):
     f = only(run("hfl/chinese-roberta-wwm-ext")[1], "BD308")
     assert f.severity is Severity.WARNING
     assert str(hub_cache) in f.message
-    assert "huggingface-cli download hfl/chinese-roberta-wwm-ext" in f.fix
+    assert "hf download hfl/chinese-roberta-wwm-ext" in f.fix
 
 
 def test_bd308_not_cached_offline_is_an_error(hub_cache, monkeypatch):

@@ -331,7 +331,7 @@ def _locate_in_cache(view: ModelView, repo_id: str) -> None:
             f"{repo_id!r} is not a folder here and not in the Hugging Face cache "
             f"({', '.join(str(p) for p in searched)}): {state}",
             severity=None if offline else Severity.WARNING,
-            fix=f"where there is internet: `huggingface-cli download {repo_id} --local-dir "
+            fix=f"where there is internet: `hf download {repo_id} --local-dir "
             f"{repo_id.split('/')[-1]}`, copy that folder here and pass its path; or copy the "
             "cache and set HF_HOME (or HF_HUB_CACHE) and HF_HUB_OFFLINE=1",
         )
@@ -406,7 +406,7 @@ def _mb(n: int) -> str:
 
 LFS_FIX = (
     "`git lfs install && git lfs pull` in the cloned folder, or download the files with "
-    "`huggingface-cli download REPO --local-dir FOLDER`"
+    "`hf download REPO --local-dir FOLDER`"
 )
 
 

@@ -130,7 +130,7 @@ rule(
 
     Use instead:
     Fetch the real files: `git lfs install && git lfs pull` in the cloned folder, or
-    `huggingface-cli download bert-base-chinese --local-dir bert-base-chinese`. Compare the file
+    `hf download bert-base-chinese --local-dir bert-base-chinese`. Compare the file
     size with the one the Hub lists.
     """,
 )
@@ -273,7 +273,7 @@ rule(
     ```
 
     Use instead:
-    Download once where there is internet (`huggingface-cli download bert-base-chinese`), copy
+    Download once where there is internet (`hf download bert-base-chinese`), copy
     the cache (or a `--local-dir` folder) to the machine, and set `HF_HUB_OFFLINE=1` so
     transformers uses it without trying the network; or pass the local folder's path.
     """,
