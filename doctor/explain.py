@@ -33,6 +33,7 @@ from .findings import DoctorError, ExitStatus, Finding, Location, Report, Sectio
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 TRACEBACK = "Traceback (most recent call last)"
+CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
@@ -41,7 +42,7 @@ LAST_LINES = 20  # a long log without traceback or exception line: its error is 
 MAX_TRIES = 200  # needle hits tried per pattern, from the end (or the start for "first")
 
 EXC_NAME_RE = re.compile(
-    r"(?:^|\s|\])((?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception)|KeyboardInterrupt))"
+    r"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception)|KeyboardInterrupt))"
     r"(?::\s?(?P<msg>.*))?\s*$"
 )
 FRAME_RES = (
@@ -997,6 +998,12 @@ def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
             f"use CrossEntropyLoss on the [{target[0]}, {k}] logits with long labels, or a "
             "1-output head (num_labels=1) with BCEWithLogitsLoss on logits.squeeze(-1)"
         )
+    elif len(target) == len(inp) == 2 and target[0] == inp[0]:
+        why = (
+            f"the labels have {target[1]} columns and the head {inp[1]} outputs ({tr} vs {ir}): "
+            f"the model was built with num_labels={inp[1]} for {target[1]} labels"
+        )
+        fix = f"build the model with num_labels={target[1]} (one output per label column)"
     else:
         why = f"BCEWithLogitsLoss needs a target of exactly the input's shape: {tr} vs {ir}"
         fix = "give labels of the logits' shape (num_labels columns of 0/1 floats)"
@@ -1108,6 +1115,10 @@ RENAMED = {
     "pad_to_max_length": "padding='max_length'",
     "num_classes": "num_labels (to the model's from_pretrained, not the tokenizer)",
     "label": "labels",
+    "masked_lm_labels": "labels",
+    "lm_labels": "labels",
+    "output_all_encoded_layers": "output_hidden_states=True (pytorch_pretrained_bert code on "
+    "transformers)",
 }
 
 
@@ -1118,6 +1129,12 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     if short not in HF_FUNCS and not hf_owner:
         return None
     instead = f" Use {RENAMED[kw]}." if kw in RENAMED else ""
+    if kw == "labels":
+        instead = (
+            " A bare BertModel (or a custom module whose forward has no labels argument) "
+            "computes no loss: use BertForSequenceClassification / BertForTokenClassification, "
+            "or compute the loss from the logits yourself."
+        )
     if re.search(r"Trainer|Arguments|Config", func):
         fix = (
             "rename the argument for the installed transformers (see its release notes), or "
@@ -1409,8 +1426,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "index-out-of-range-in-self",
         "BD208",
-        "index out of range in self",
-        r"index out of range in self",
+        ("index out of range in self", "index out of range at "),
+        r"index out of range in self|index out of range at \S*THTensorEvenMoreMath",
         explain_embedding_index,
         priority=70,
     ),
@@ -2097,6 +2114,8 @@ def normalise(text: str) -> str:
         text = ANSI_RE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2018" in text or "\u2019" in text or "\u201c" in text:  # quotes curled by a blog or IM
+        text = text.translate(CURLY_QUOTES)
     return text
 
 
