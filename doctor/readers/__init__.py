@@ -131,7 +131,7 @@ def detect_format(path: Path, task: str | None = None) -> str:
 
 def _looks_conll(text: str) -> bool:
     """Short first columns and blank lines between blocks: one token per line."""
-    lines = text.split("\n")[:200]
+    lines = text.rstrip("\n").split("\n")[:200]
     rows = [ln for ln in lines if ln.strip()]
     if not rows:
         return True
