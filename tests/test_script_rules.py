@@ -67,6 +67,7 @@ EXPECTED = {
     "BD616/good.py": [],
     "BD616/near_miss_one_logit.py": [],
     "BD602/near_miss_reload.py": [],
+    "BD602/near_miss_predict.py": [],
     "BD604/near_miss_dataset.py": [],
     "BD605/near_miss_shuffled_elsewhere.py": [],
     "BD605/near_miss_iterable.py": [],
@@ -76,6 +77,9 @@ EXPECTED = {
     "BD614/near_miss_saved_here.py": [],
     # follows every rule: not a single finding
     "clean/train_clean.py": [],
+    # in the style of transformers' own examples (old run_glue.py, run_glue_no_trainer.py)
+    "clean/run_glue_style.py": [],
+    "clean/no_trainer_style.py": [],
 }
 
 
@@ -102,6 +106,11 @@ def test_every_rule_has_a_bad_case_and_a_silent_case():
 MUTATIONS = [
     ("BD602/near_miss_reload.py", [("args.best_checkpoint", "args.bert_path")], "BD602"),
     ("BD602/near_miss_config.py", [(", config=config", "")], "BD602"),
+    (
+        "BD602/near_miss_predict.py",
+        [("model.eval()\n", "for batch in train_loader:\n    model(**batch).loss.backward()\n")],
+        "BD602",
+    ),
     ("BD604/near_miss_dataset.py", [("(Dataset)", "(object)")], "BD604"),
     ("BD604/near_miss_dims.py", [(".squeeze(-1)", ".squeeze()")], "BD604"),
     (

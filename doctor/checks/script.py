@@ -560,6 +560,8 @@ FINETUNED_NAME = re.compile(r"output|save|checkpoint|ckpt|best|fine_?tuned|(?<!p
 
 @check("BD602")
 def check_default_num_labels(script: Script) -> Iterator[Finding]:
+    if not script.train_loops and not any(last_name(c.func) == "Trainer" for c in script.calls):
+        return  # an inference script loads a fine-tuned model, whose config has the labels
     evidence = None
     for call in script.calls:
         if not (

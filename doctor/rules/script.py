@@ -486,8 +486,10 @@ rule(
     """
     ## What it does
     Flags a string literal that is a relative file-system path (`./bert-base-chinese`,
-    `../models/chinese_wwm`, `pretrained/bert`) given to `from_pretrained`, `torch.load` of a
-    checkpoint, or a `*_path`/`*_dir` setting used for them.
+    `../models/chinese_wwm`, `models/bert/base`, or a plain name such as `chinese-bert` that is
+    a folder beside the script) given to `from_pretrained`, directly or through a variable such
+    as `BERT_PATH = "./bert-base-chinese"`. Hub ids (`hfl/chinese-roberta-wwm-ext`) and folders
+    the script saves itself are left alone.
 
     ## Why is this bad?
     A relative path resolves against the current working directory, not against the
