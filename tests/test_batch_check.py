@@ -67,7 +67,7 @@ def test_bd201_bd202_label_ids_out_of_range_with_batch_positions():
     batch["labels"][1, 2] = -1
     found = check_batch(TOKEN, batch)
     f201 = only(found, "BD201")
-    assert f201.message == "1 labels >= num_labels=3 (ids 5); example 0, position 3"
+    assert f201.message == "1 label >= num_labels=3 (ids 5); example 0, position 3"
     assert f201.locations == ()
     assert "at least 6" in f201.fix
     assert only(found, "BD202").message.endswith("(ids -1); example 1, position 2")
@@ -80,7 +80,7 @@ def test_bd201_near_miss_minus_100_is_not_out_of_range():
 
 def test_bd203_ignore_index_in_sentence_labels():
     f = only(check_batch(SEQUENCE, seq_batch(torch.tensor([0, -100]))), "BD203")
-    assert "1 sentence labels are -100; example 1" in f.message
+    assert "1 sentence label is -100; example 1" in f.message
     assert check_batch(SEQUENCE, seq_batch(torch.tensor([0, 2]))) == []
 
 
@@ -98,7 +98,7 @@ def test_bd220_padding_labelled_as_class_and_its_near_miss():
     batch = token_batch()
     batch["labels"][1, 6:] = 0  # "O" on padding instead of -100
     f = only(check_batch(TOKEN, batch), "BD220")
-    assert "2 padding positions (attention_mask 0) carry a real class (ids 0)" in f.message
+    assert "2 padding positions carry a real class under attention_mask 0 (ids 0)" in f.message
     assert "example 1, position 6; example 1, position 7" in f.message
     # near miss: a real position labelled 0 under attention_mask 1 is fine
     assert check_batch(TOKEN, token_batch()) == []
@@ -109,8 +109,9 @@ def test_bd206_token_types_and_bd207_input_ids():
     batch["token_type_ids"][0, 4] = 2
     batch["input_ids"][1, 1] = 100
     found = check_batch(TOKEN, batch)
-    assert "1 token_type_ids outside 0..1 (type_vocab_size=2): values 2; example 0, position 4" in (
-        only(found, "BD206").message
+    assert (
+        "1 value of token_type_ids outside 0..1 (type_vocab_size=2): values 2; "
+        "example 0, position 4" in (only(found, "BD206").message)
     )
     assert "values 100; example 1, position 1" in only(found, "BD207").message
     # near miss: the largest valid ids
@@ -196,7 +197,7 @@ def test_config_sources_folder_file_object_and_model(tiny_cls_model, tmp_path):
         json.loads((tiny_cls_model / "config.json").read_text()),
     ):
         f = only(check_batch(source, seq_batch(labels)), "BD201")
-        assert "labels >= num_labels=2 (ids 2); example 1" in f.message
+        assert "1 label >= num_labels=2 (ids 2); example 1" in f.message
     model = BertForSequenceClassification.from_pretrained(tiny_cls_model)
     assert check_batch(model, seq_batch(torch.tensor([0, 1]))) == []
     with pytest.raises(DoctorError, match="no config.json there"):

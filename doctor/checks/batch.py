@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..findings import DoctorError, Finding
+from ..findings import DoctorError, Finding, plural
 from ..runner import check, run_checks
 from .losses import canonical_dtype, check_loss, fmt_shape
 
@@ -191,6 +191,11 @@ def _where(positions: Any, *, token: bool, limit: int = 3) -> str:
     return "; ".join(shown) + (f" (+{more} more)" if more > 0 else "")
 
 
+def _count(n: int, noun: str, one: str, many: str) -> str:
+    """'1 label is' / '3 labels are'."""
+    return f"{plural(n, noun)} {one if n == 1 else many}"
+
+
 def _few(values: Any, n: int = 5) -> str:
     import numpy as np
 
@@ -267,7 +272,8 @@ def ids_are_in_range(view: BatchView) -> Iterator[Finding]:
             where = _where(np.argwhere(bad), token=values.ndim == 2)
             yield Finding.of(
                 code,
-                f"{int(bad.sum())} {name} outside 0..{limit - 1 if limit else '...'} "
+                f"{plural(int(bad.sum()), 'value')} of {name} outside "
+                f"0..{limit - 1 if limit else '...'} "
                 f"({what}={limit}): values {_few(values[bad])}; {where}",
                 fix=(
                     "token_type_ids must be 0 or 1 for BERT: pass text pairs as "
@@ -367,14 +373,14 @@ def _label_ranges(view: BatchView, values: Any, token: bool) -> Iterator[Finding
     import numpy as np
 
     n = view.facts.num_labels
-    for code, bad, what in (
-        ("BD201", values >= n, f"labels >= num_labels={n}"),
-        ("BD202", (values < 0) & (values != IGNORE), f"negative labels other than {IGNORE}"),
+    for code, bad, noun, what in (
+        ("BD201", values >= n, "label", f">= num_labels={n}"),
+        ("BD202", (values < 0) & (values != IGNORE), "negative label", f"other than {IGNORE}"),
     ):
         if bad.any():
             yield Finding.of(
                 code,
-                f"{int(bad.sum())} {what} (ids {_few(values[bad])}); "
+                f"{plural(int(bad.sum()), noun)} {what} (ids {_few(values[bad])}); "
                 f"{_where(np.argwhere(bad), token=token and values.ndim == 2)}",
                 fix=f"add the missing labels to id2label and num_labels (at least "
                 f"{int(values.max()) + 1}), or fix the ids"
@@ -385,7 +391,7 @@ def _label_ranges(view: BatchView, values: Any, token: bool) -> Iterator[Finding
     if not token and ignored.any():
         yield Finding.of(
             "BD203",
-            f"{int(ignored.sum())} sentence labels are {IGNORE}; "
+            f"{_count(int(ignored.sum()), 'sentence label', 'is', 'are')} {IGNORE}; "
             f"{_where(np.argwhere(ignored), token=False)}: those examples train nothing",
             fix="give every example its class id, or drop the examples without one",
         )
@@ -414,7 +420,8 @@ def _padding_labeled(view: BatchView, values: Any) -> Iterator[Finding]:
     if bad.any():
         yield Finding.of(
             "BD220",
-            f"{int(bad.sum())} padding positions (attention_mask 0) carry a real class "
+            f"{_count(int(bad.sum()), 'padding position', 'carries', 'carry')} a real class "
+            "under attention_mask 0 "
             f"(ids {_few(values[bad])}); {_where(np.argwhere(bad), token=True)}",
             fix="pad labels with -100: DataCollatorForTokenClassification(tokenizer), or "
             "labels[attention_mask == 0] = -100",

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..findings import DoctorError, Finding, Report, Section, Severity
+from ..findings import DoctorError, Finding, Report, Section, Severity, plural
 
 LOSSES = ("ce", "bce", "mse", "nll", "crf", "hf")
 LOSS_NAMES = {
@@ -1045,7 +1045,7 @@ def _value_findings(
         if loss == "crf" and (values == -100).any():
             yield Finding.of(
                 "BD203",
-                f"{int((values == -100).sum())} tags are -100: a CRF indexes its transition "
+                f"{plural(int((values == -100).sum()), 'tag')} -100: a CRF indexes its transition "
                 "matrix with every tag, so -100 raises `IndexError: index -100 is out of bounds`",
                 fix="give the CRF real tags (e.g. the O tag) on ignored positions and mask them "
                 "with attention_mask instead of -100",
@@ -1056,21 +1056,23 @@ def _value_findings(
         if high.size:
             yield Finding.of(
                 "BD201",
-                f"{high.size} labels >= {classes} classes (ids {_few(high)}): torch raises "
+                f"{plural(high.size, 'label')} >= {classes} classes (ids {_few(high)}): "
+                "torch raises "
                 "`IndexError: Target ... is out of bounds` (a device-side assert on CUDA)",
                 fix=f"num_labels must be at least {int(high.max()) + 1}, or fix the label ids",
             )
         if low.size:
             yield Finding.of(
                 "BD202",
-                f"{low.size} negative labels other than {ignore_index} (ids {_few(low)})",
+                f"{plural(low.size, 'negative label')} other than {ignore_index} (ids {_few(low)})",
                 fix=f"use {ignore_index} for positions to ignore; real labels are 0..{classes - 1}",
             )
     if loss == "bce" and y.is_float and values.size and ((values < 0) | (values > 1)).any():
         bad = values[(values < 0) | (values > 1)]
         yield Finding.of(
             "BD402",
-            f"{bad.size} BCE targets outside [0, 1] (values {_few(bad)}): class ids used as "
+            f"{plural(bad.size, 'BCE target')} outside [0, 1] (values {_few(bad)}): "
+            "class ids used as "
             "probabilities",
             fix=f"one-hot targets: F.one_hot(labels.long(), {x.shape[-1] if x.ndim else 2})"
             ".float()",
