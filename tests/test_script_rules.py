@@ -58,7 +58,7 @@ EXPECTED = {
     "BD612/good.py": [],
     "BD613/one_hot_in_place.py": [("BD613", 8)],
     "BD613/good.py": [],
-    "BD614/relative_paths.py": [("BD614", 3), ("BD614", 6)],
+    "BD614/relative_paths.py": [("BD614", 3), ("BD614", 6), ("BD614", 10)],
     "BD614/good.py": [],
     "BD615/ner_pad_zero.py": [("BD615", 17), ("BD615", 29)],
     "BD615/good.py": [],

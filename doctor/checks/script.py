@@ -1470,23 +1470,33 @@ def check_relative_model_path(script: Script) -> Iterator[Finding]:
         if ast.unparse(arg) in script.saved_to():
             continue  # the script writes this folder itself, from the same working directory
         for value in script.values(arg, 2) or []:
-            if (
-                isinstance(value, ast.Constant)
-                and isinstance(value.value, str)
-                and _relative_local_path(script, value.value)
-            ):
-                nodes = places.setdefault(value.value, [])
+            text = _relative_literal(script, value)
+            if text is not None:
+                nodes = places.setdefault(text, [])
                 nodes.extend(n for n in (value, call) if n not in nodes)
     for value, nodes in places.items():
         lines = sorted({n.lineno for n in nodes})
+        rest = re.sub(r"^(f?['\"])\.[/\\]+", r"\1", value)  # './bert' -> 'bert'
         yield Finding.of(
             "BD614",
-            f"from_pretrained({value!r}) resolves {value!r} against the working directory, "
-            "not the script's folder: started from another folder it is not found",
+            f"from_pretrained gets the relative path {value}: it resolves against the working "
+            "directory, not the script's folder, so started from another folder it is not found",
             locations=[Location(script.path, line) for line in lines],
-            fix=f"use Path(__file__).resolve().parent / {value.lstrip('./')!r} "
-            "(from pathlib import Path), or an absolute path",
+            fix=f"use Path(__file__).resolve().parent / {rest} (from pathlib import Path), "
+            "or an absolute path",
         )
+
+
+def _relative_literal(script: Script, value: ast.AST) -> str | None:
+    """The code of a relative path literal (a string, or an f-string starting with ./ or ../),
+    else None."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return repr(value.value) if _relative_local_path(script, value.value) else None
+    if isinstance(value, ast.JoinedStr) and value.values:
+        head = value.values[0]
+        if isinstance(head, ast.Constant) and str(head.value).startswith(("./", "../")):
+            return script.quote(value, 60)
+    return None
 
 
 # label sequences: labels, tags, sent_tags, label_ids, tag_ids, targets (not target_sizes)
