@@ -291,3 +291,16 @@ def test_report_data_lists_sys_path_for_each_way_of_running(tmp_path):
     assert paths["`python src/train.py`"][0] == str((root / "src").resolve())
     assert paths["`python -m src.train`"][0] == str(root.resolve())
     assert int(report.exit_status) == 1
+
+
+def test_bd313_missing_module_of_the_package_in_a_relative_import(tmp_path):
+    root = project(tmp_path, "BD310")
+    (root / "ner" / "crf.py").unlink()
+    f = only(check_imports("run.py", cwd=str(root)), "BD313")
+    assert "`from .crf import CRF` (ner/model.py:1): no module ner.crf" in f.message
+
+
+def test_notebook_is_a_doctor_error_with_the_export_command(tmp_path):
+    (tmp_path / "train.ipynb").write_text("{}")
+    with pytest.raises(DoctorError, match="jupyter nbconvert --to script train.ipynb"):
+        check_imports("train.ipynb", cwd=str(tmp_path))

@@ -474,6 +474,15 @@ def test_bd316_dataparallel_prefix(tiny_ner_model, tmp_path):
     assert "k.removeprefix('module.')" in f.fix
 
 
+def test_bd316_wrapper_module_prefix(tiny_ner_model, tmp_path):
+    # class Model(nn.Module): self.model = BertModel(...); torch.save(self.state_dict())
+    folder = copy(tiny_ner_model, tmp_path)
+    rewrite_weights(folder, lambda k: "model." + k.removeprefix("bert."))
+    f = only(run(folder)[1], "BD316")
+    assert "start with 'model.'" in f.message and "wrapper module" in f.message
+    assert "k.removeprefix('model.')" in f.fix
+
+
 def test_bd316_weights_of_another_architecture(tiny_ner_model, tmp_path):
     folder = copy(tiny_ner_model, tmp_path)
     rewrite_weights(folder, lambda k: k.replace("bert.embeddings.word_embeddings", "wte"))

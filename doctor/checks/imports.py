@@ -127,6 +127,11 @@ def analyse_imports(script: str, *, cwd: str | None = None) -> ImportGraph:
         raise DoctorError(
             f"{script} is a directory; give the script to run (e.g. {script}/train.py)"
         )
+    if path.suffix == ".ipynb":
+        raise DoctorError(
+            f"{script} is a Jupyter notebook: export it first with `jupyter nbconvert --to script "
+            f"{script}` and check the .py file"
+        )
     if not path.exists():
         where = "" if base == Path.cwd().resolve() else f" (from {base})"
         raise DoctorError(f"{script}: no such file{where}")
