@@ -26,6 +26,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -201,11 +202,15 @@ class Pattern:
     name: str
     code: str  # the code it usually leads to (a builder may choose a sibling)
     needles: tuple[str, ...]
-    regex: re.Pattern[str]
+    source: str  # the regex, compiled on first use: most patterns never see their needle
     kind: str = "error"  # "error" (names the failure), "context" (explains it), "hint"
     priority: int = 50
     build: Builder | None = None
     first: bool = False  # context patterns: keep the first hit (where it began), not the last
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source)
 
 
 class ExplainReport(Report):
@@ -641,8 +646,9 @@ MODEL_FIXES = {
     "BD307": "convert the TensorFlow checkpoint: `transformers-cli convert --model_type bert "
     "--tf_checkpoint bert_model.ckpt --config bert_config.json --pytorch_dump_output "
     "pytorch_model.bin`, and rename bert_config.json to config.json",
-    "BD308": "download the model once on a machine with internet (huggingface-cli download ID "
-    "--local-dir ./ID) and load that folder, or set HF_ENDPOINT to a mirror",
+    "BD308": "download the model once on a machine with internet (hf download ID --local-dir "
+    "./ID; huggingface-cli download with an older huggingface_hub) and load that folder, or set "
+    "HF_ENDPOINT to a mirror",
     "BD309": "write the path for this system: forward slashes, no ~, no stray spaces "
     "(os.path.expanduser / .strip())",
 }
@@ -1364,11 +1370,10 @@ def _p(
     kind: str = "error",
     priority: int = 50,
     first: bool = False,
-    flags: int = 0,
 ) -> Pattern:
     if isinstance(needles, str):
         needles = (needles,)
-    return Pattern(name, code, needles, re.compile(regex, flags), kind, priority, build, first)
+    return Pattern(name, code, needles, regex, kind, priority, build, first)
 
 
 SIZE = r"torch\.Size\(\[(?P<{}>[\d, ]*)\]\)"
@@ -2001,7 +2006,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "nan-loss-line",
         "BD501",
-        (": nan", "=nan", "= nan", ":nan", ": NaN", "=NaN", "(nan", ": inf", "=inf", "(inf"),
+        (": nan", "=nan", ": NaN", "(nan", ": inf", "=inf"),
         r"(?:(?:step|Step|iter|Iter|global_step|epoch)\W{0,3}(?P<step>\d+)[^\n]{0,60}?)?"
         r"\bloss['\"]?\s*[:=]\s*(?:tensor\()?(?:nan|NaN|inf|-inf)\b",
         explain_nan,
@@ -2101,7 +2106,7 @@ def _BY_FILE(file: str, seen: bool = False) -> Pattern:  # noqa: N802  (returns 
         if file.endswith("config.json")
         else "BD304"
     )
-    return Pattern("file-seen" if seen else "file", code, (), re.compile(""))
+    return Pattern("file-seen" if seen else "file", code, (), "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2271,7 +2276,13 @@ def _search(pattern: Pattern, text: str, lo: int) -> list[Hit]:
 
 
 def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
-    text = normalise(text)
+    # Colours and carriage returns are cleaned where the error is (the tail, from a little
+    # before the last traceback); the megabytes before it are only searched for warnings,
+    # whose wording no colour code splits.
+    tb = text.rfind(TRACEBACK)
+    cut = max(0, min(tb if tb >= 0 else len(text), len(text) - TAIL) - 8000)
+    cut = text.rfind("\n", 0, cut) + 1 if cut else 0
+    text = text[:cut] + normalise(text[cut:])
     zone_start = find_zone(text)
     exc_start, exception = find_exception(text, zone_start)
     # the frames above an exception line pasted without its "Traceback" header count too

@@ -93,7 +93,7 @@ EXPECT = {
     ),
     "BD308__offline": (
         ["bert-base-chinese", "huggingface.co"],
-        ["huggingface-cli download", "check-model bert-base-chinese"],
+        ["hf download ID --local-dir", "check-model bert-base-chinese"],
         None,
     ),
     "BD308__max-retries": (["bert-base-chinese"], ["HF_ENDPOINT"], None),
