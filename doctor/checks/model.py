@@ -785,13 +785,18 @@ def _fine_tuned(view: ModelView) -> tuple[bool, str]:
     return False, "its labels are only the generic LABEL_0, LABEL_1, ..."
 
 
+def _config_location(view: ModelView) -> list[Location]:
+    return [Location(view.shown(view.folder / "config.json"))] if view.folder else []
+
+
 @check("BD306")
-def check_classifier(view: ModelView) -> Iterator[Finding]:
+def check_head_consistency(view: ModelView) -> Iterator[Finding]:
+    """The checkpoint's own classifier against its config, and against the task."""
     config = view.config or {}
     head = _classifier(view)
     id2label = config.get("id2label") or {}
     config_labels = len(id2label) if id2label else config.get("num_labels")
-    cfg_loc = [Location(view.shown(view.folder / "config.json"))] if view.folder else []
+    cfg_loc = _config_location(view)
     if head and isinstance(config_labels, int) and head[1].shape[0] != config_labels:
         yield Finding.of(
             "BD306",
@@ -815,8 +820,15 @@ def check_classifier(view: ModelView) -> Iterator[Finding]:
                 "task it was fine-tuned for",
                 severity=Severity.WARNING,
             )
+
+
+@check("BD306")
+def check_head_size(view: ModelView) -> Iterator[Finding]:
+    """The checkpoint's classifier against --num-labels: re-initialised, harmless or not."""
+    head = _classifier(view)
     if view.num_labels is None or head is None:
         return
+    cfg_loc = _config_location(view)
     rows = head[1].shape[0]
     if rows == view.num_labels:
         return
@@ -911,7 +923,6 @@ def check_encoder_names(view: ModelView) -> Iterator[Finding]:
     base = BASE_PREFIX[view.model_type]
     names = list(tensors)
     emb = next((n for n in names if n.endswith("embeddings.word_embeddings.weight")), None)
-    encoder = [n for n in names if n.startswith((f"{base}.", "embeddings.", "encoder."))]
     loc = [Location(view.shown(view.weights[0].path))]
     harmless = (
         'transformers only warns ("Some weights ... were not initialized from the model '
@@ -931,8 +942,6 @@ def check_encoder_names(view: ModelView) -> Iterator[Finding]:
     prefix = emb[: -len("embeddings.word_embeddings.weight")]
     if prefix in ("", f"{base}."):
         yield from _missing_layers(view, prefix, harmless, loc)
-        if not encoder:
-            return
         return
     cause = (
         "a `module.` prefix left by torch.nn.DataParallel / DistributedDataParallel"
@@ -988,7 +997,8 @@ def _missing_layers(
 
 
 CHECKS_FOLDER = (check_tensorflow, check_config, check_weights, check_tokenizer,
-                 check_classifier, check_casing, check_encoder_names)  # fmt: skip
+                 check_head_consistency, check_head_size, check_casing,
+                 check_encoder_names)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------- entry point
