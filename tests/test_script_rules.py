@@ -71,6 +71,8 @@ EXPECTED = {
     "BD604/near_miss_dataset.py": [],
     "BD605/near_miss_shuffled_elsewhere.py": [],
     "BD605/near_miss_iterable.py": [],
+    "BD605/near_miss_split.py": [],
+    "BD606/near_miss_precompute.py": [],
     "BD607/near_miss_enumerate.py": [],
     "BD608/near_miss_one_step.py": [],
     "BD609/near_miss_epoch_scheduler.py": [],
@@ -124,6 +126,8 @@ MUTATIONS = [
         "BD605",
     ),
     ("BD605/good.py", [("shuffle=True", "shuffle=False")], "BD605"),
+    ("BD605/near_miss_split.py", [("random_state=42", "shuffle=False")], "BD605"),
+    ("BD606/near_miss_precompute.py", [("bert_model(**enc)", "enc")], "BD606"),
     ("BD606/near_miss.py", [(".to(torch.long)", ".to(device)")], "BD606"),
     ("BD607/near_miss.py", [("torch.as_tensor(", "torch.tensor(")], "BD607"),
     (
@@ -197,7 +201,7 @@ def test_bd601_quotes_the_call_and_moves_the_keyword_to_the_model():
 def test_bd602_names_the_label_list_it_saw():
     f = one("BD602/ner_default_head.py", "BD602")
     assert 'BertForTokenClassification.from_pretrained("bert-base-chinese")' in f.message
-    assert "label_list has 7 entries" in f.message
+    assert "while `label_list` with 7 labels (line 5) never reaches it" in f.message
     assert [loc.line for loc in f.locations] == [9, 5]
 
 
@@ -314,6 +318,21 @@ def test_bd616_is_an_error_with_the_head_size():
     f = one("BD616/bce_flattened.py", "BD616")
     assert f.severity is Severity.ERROR
     assert "6-label head" in f.message and "logits.view(-1)" in f.message
+
+
+def test_bd602_a_computed_label_count_that_never_reaches_the_model(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(
+        "from transformers import BertForSequenceClassification\n"
+        "label2id = {name: i for i, name in enumerate(read_labels())}\n"
+        "num_labels = len(label2id)\n"
+        "model = BertForSequenceClassification.from_pretrained('bert-base-chinese')\n"
+        "for batch in loader:\n"
+        "    model(**batch).loss.backward()\n"
+    )
+    [f] = check_script(str(script))
+    assert (f.code, f.location.line) == ("BD602", 4)
+    assert "while `num_labels = len(label2id)` (line 3) never reaches it" in f.message
 
 
 def test_notebook_export_is_analysed_and_its_shell_line_reported(tmp_path):

@@ -519,10 +519,12 @@ def _label_count_evidence(script: Script) -> tuple[str, ast.AST] | None:
             targets = [(node.arg, node.value)]
         for name, value in targets:
             short = name.rsplit(".", 1)[-1]
-            if LABEL_COUNT_NAME.match(short) and _count_of(script, value) not in (2, None):
-                return f"{name or short} = {script.quote(value, 40)}", node
+            count = _count_of(script, value) if LABEL_COUNT_NAME.match(short) else None
+            if count not in (2, None):
+                shown = f"`{name or short} = {script.quote(value, 40)}`"
+                return shown + (f" ({count} labels)" if count != -1 else ""), node
             if LABEL_LIST_NAME.match(short) and (_label_names(value) or 0) > 2:
-                return f"{short} has {_label_names(value)} entries", node
+                return f"`{short}` with {_label_names(value)} labels", node
     return None
 
 
@@ -581,8 +583,7 @@ def check_default_num_labels(script: Script) -> Iterator[Finding]:
         yield Finding.of(
             "BD602",
             f"`{script.quote(call)}` gets no num_labels, id2label or config, so its head has "
-            f"2 outputs, while the script works with more labels ({what}, line "
-            f"{getattr(where, 'lineno', '?')})",
+            f"2 outputs, while {what} (line {getattr(where, 'lineno', '?')}) never reaches it",
             locations=[script.loc(call), script.loc(where)],
             fix="pass num_labels=... (and id2label=..., label2id=...) to this from_pretrained",
         )
@@ -714,8 +715,13 @@ def _shuffles_itself(script: Script) -> bool:
     shuffle: the script shuffles the data before the DataLoader sees it."""
     for call in script.calls:
         name = last_name(call.func)
-        if name in ("shuffle", "permutation", "randperm"):
+        if name in ("shuffle", "permutation", "randperm", "random_split"):
             return True
+        if name == "train_test_split" and not any(
+            k.arg == "shuffle" and isinstance(k.value, ast.Constant) and k.value.value is False
+            for k in call.keywords
+        ):
+            return True  # sklearn shuffles before splitting unless told not to
         if name == "sample" and keyword(call, "frac") is not None:
             return True
     return False
@@ -840,8 +846,8 @@ def _tokenizes(node: ast.AST) -> bool:
 def check_cuda_during_data_loading(script: Script) -> Iterator[Finding]:
     done: set[int] = set()
     for func, name in _data_building_functions(script):
-        if id(func) in done:
-            continue
+        if id(func) in done or _calls_model(script, func):
+            continue  # a function that runs a model on the GPU (precomputed features) is fine
         done.add(id(func))
         moves = sorted(
             (n for n in walk_local(func) if _moves_to_gpu(n)),
