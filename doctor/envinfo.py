@@ -399,10 +399,13 @@ def _probe_cuda(torch: Any) -> dict[str, Any]:
     return info
 
 
-def _smoke_test(torch: Any, index: int) -> dict[str, Any]:
-    """A matmul and an autocast linear step (forward and backward) on one GPU vs the CPU."""
+def _smoke_test(
+    torch: Any, index: int, *, device_type: str = "cuda", dtype: str = "float16"
+) -> dict[str, Any]:
+    """A matmul and an autocast linear step (forward and backward) on one GPU vs the CPU.
+    (device_type="cpu" runs the same steps on the CPU, which is how the tests exercise it.)"""
     result: dict[str, Any] = {"index": index, "ok": False, "error": None}
-    device = torch.device("cuda", index)
+    device = torch.device(device_type, index) if device_type == "cuda" else torch.device("cpu")
     try:
         gen = torch.Generator().manual_seed(0)
         a = torch.rand(256, 256, generator=gen) * 2 - 1
@@ -415,16 +418,18 @@ def _smoke_test(torch: Any, index: int) -> dict[str, Any]:
         expected = layer(a).detach()
         layer_gpu = torch.nn.Linear(256, 64).to(device)
         layer_gpu.load_state_dict(layer.state_dict())
-        with torch.autocast("cuda", dtype=torch.float16):
+        with torch.autocast(device_type, dtype=getattr(torch, dtype)):
             out = layer_gpu(a.to(device))
         out.float().pow(2).mean().backward()
-        torch.cuda.synchronize(device)
+        if device_type == "cuda":
+            torch.cuda.synchronize(device)
         result["autocast_dtype"] = str(out.dtype).replace("torch.", "")
         result["autocast_rel_diff"] = _rel_diff(torch, out.float().detach().cpu(), expected)
         result["grad_finite"] = bool(torch.isfinite(layer_gpu.weight.grad).all().item())
         result["ok"] = True
     except Exception as exc:  # noqa: BLE001 - the failure is the finding
-        result["error"] = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0]}"
+        first = (str(exc).strip().splitlines() or [""])[0]
+        result["error"] = f"{type(exc).__name__}: {first}".rstrip(": ")
     return result
 
 

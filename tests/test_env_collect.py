@@ -237,3 +237,21 @@ def test_probe_time_limit_from_the_environment(monkeypatch):
     for bad in ("abc", "-5", "0"):
         monkeypatch.setenv("BERTDOCTOR_TORCH_TIMEOUT", bad)
         assert envinfo._probe_timeout() == 90.0
+
+
+def test_the_probe_steps_on_the_real_torch_here():
+    """The child's steps, run in this process on the CPU (the GPU steps need a GPU)."""
+    torch = pytest.importorskip("torch")
+    build = envinfo._probe_build(torch)
+    assert build["version"] == torch.__version__ and build["cuda"] == torch.version.cuda
+    cuda = envinfo._probe_cuda(torch)
+    assert cuda["cuda_available"] == torch.cuda.is_available()
+    passed = envinfo._smoke_test(torch, 0, device_type="cpu", dtype="bfloat16")
+    assert passed["ok"] and passed["error"] is None, passed
+    assert passed["matmul_rel_diff"] == 0.0  # the same device computes the same matmul
+    assert 0 < passed["autocast_rel_diff"] < 0.05 and passed["autocast_dtype"] == "bfloat16"
+    assert passed["grad_finite"] is True
+    failed = envinfo._smoke_test(torch, 0, device_type="cpu", dtype="float7")
+    assert failed["ok"] is False
+    assert failed["error"] == "AttributeError: module 'torch' has no attribute 'float7'"
+    assert failed["matmul_rel_diff"] == 0.0  # the steps before the failure are kept
