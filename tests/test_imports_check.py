@@ -287,9 +287,16 @@ def test_report_data_lists_sys_path_for_each_way_of_running(tmp_path):
     data = report.sections[0].data
     assert data["run_command"] == "python src/train.py"
     assert data["module_command"] == "python -m src.train"
-    paths = data["sys_path"]
-    assert paths["`python src/train.py`"][0] == str((root / "src").resolve())
-    assert paths["`python -m src.train`"][0] == str(root.resolve())
+    runs = {run["how"]: run["sys_path"] for run in data["runs"]}
+    assert runs["python src/train.py"][0] == {
+        "path": str((root / "src").resolve()),
+        "origin": "script folder",
+    }
+    assert runs["python -m src.train"][0]["path"] == str(root.resolve())
+    assert [e["origin"] for e in runs["PyCharm (project root on PYTHONPATH)"]] == [
+        "script folder",
+        "project root, added by PyCharm",
+    ]
     assert int(report.exit_status) == 1
 
 

@@ -657,7 +657,13 @@ def check_imports_report(script: str, *, cwd: str | None = None) -> Report:
             "project_root": str(graph.root) if graph.root else None,
             "run_command": graph.run_command(),
             "module_command": graph.module_command(),
-            "sys_path": {how: [str(e.path) for e in entries] for how, entries in graph.modes()},
+            "runs": [
+                {
+                    "how": how.strip("`"),
+                    "sys_path": [{"path": str(e.path), "origin": e.origin} for e in entries],
+                }
+                for how, entries in graph.modes()
+            ],
             "local_modules": {graph.names[p]: str(p) for p in local},
             "imported_top_level": installed,
         },
