@@ -2595,15 +2595,16 @@ def explain_text(
         else:
             lines.append(
                 "bertdoctor knows the errors of BERT fine-tuning (labels, shapes, paths, "
-                "CUDA); for others, `bertdoctor diagnose` checks the whole setup."
+                "CUDA); it has no answer for this one. `bertdoctor check-env` and `bertdoctor "
+                "check-script SCRIPT` check the setup before the next run."
             )
         data["hints"] = hints
     lines += lines_of(notes)
     if notes:
         data["notes"] = notes
     section = Section(
-        title="Error",
-        summary=summary or ("no error line found" if not findings else ""),
+        title="Error" if summary or diagnosis else "Log",
+        summary=summary or ("" if diagnosis else "no error line; what the warnings say"),
         findings=findings,
         lines=lines,
         data=data,
