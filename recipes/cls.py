@@ -52,7 +52,7 @@ class Config:
     loss_drop: float | None = None  # PASS needs the loss to fall by this fraction; None: 0.5 / 0.2
     min_accuracy: float | None = None  # PASS needs accuracy >= this; None: 0.8 embedded, 0 --data
     log_every: int = 0  # print a log line to stderr every N steps (0: never)
-    threads: int = 0  # torch CPU threads (0: torch's default)
+    threads: int = 0  # torch CPU threads; 0: 1 for a tiny model on CPU, else torch's default
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def main(cfg: Config, progress: Callable[..., None] | None = None) -> dict[str, 
 
     dist = common.setup_distributed(cfg.device)
     try:
-        with common.thread_limit(cfg.threads):
+        with common.thread_limit(common.cpu_threads(cfg, dist)):
             return _run(cfg, dist, progress, torch, AutoModelForSequenceClassification)
     finally:
         common.teardown_distributed(dist)

@@ -420,7 +420,7 @@ def environment(dist: Dist, precision: str) -> dict[str, Any]:
         "device_name": (
             torch.cuda.get_device_name(dev)
             if dev.type == "cuda"
-            else f"CPU ({os.cpu_count()} cores, {torch.get_num_threads()} threads)"
+            else f"CPU, {os.cpu_count()} cores, {torch.get_num_threads()} threads"
         ),
         "precision": precision,
         "processes": dist.world,
@@ -492,6 +492,17 @@ def default_output(task: str) -> Path:
         i += 1
         path = base.with_name(f"{base.name}-{i}")
     return path
+
+
+def cpu_threads(cfg: Any, dist: Dist) -> int | None:
+    """Threads for torch on the CPU. The tiny model's 64-wide matrices are too small to split
+    across cores, and on a busy machine intra-op threads spin waiting for each other (measured
+    here: 20x slower with 2 threads than with 1 on a loaded 2-core machine)."""
+    if cfg.threads:
+        return cfg.threads
+    if dist.device.type == "cpu" and (cfg.size == "tiny" and not cfg.model or dist.world > 1):
+        return 1
+    return None
 
 
 @contextmanager

@@ -39,7 +39,7 @@ class Config:
     precision: str = "auto"  # auto (GPU: bf16 if it has it, else fp16; CPU: fp32), fp32, bf16, fp16
     batch_size: int = 32  # sentences per micro-batch, per process
     grad_accum: int = 1  # micro-batches per optimizer step
-    epochs: int = 4  # passes over the training data
+    epochs: int = 8  # passes over the training data
     max_steps: int = 0  # stop after this many optimizer steps (0: run the epochs)
     lr: float | None = None  # peak learning rate; None: 2e-3 tiny, 1e-4 base, 5e-5 --model
     weight_decay: float = 0.01  # AdamW decay, not applied to biases and LayerNorm weights
@@ -53,7 +53,7 @@ class Config:
     loss_drop: float | None = None  # PASS needs the loss to fall by this fraction; None: 0.5 / 0.2
     min_f1: float | None = None  # PASS needs entity F1 >= this; None: 0.8 embedded, 0.0 --data
     log_every: int = 0  # print a log line to stderr every N steps (0: never)
-    threads: int = 0  # torch CPU threads (0: torch's default)
+    threads: int = 0  # torch CPU threads; 0: 1 for a tiny model on CPU, else torch's default
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ def main(cfg: Config, progress: Callable[..., None] | None = None) -> dict[str, 
 
     dist = common.setup_distributed(cfg.device)
     try:
-        with common.thread_limit(cfg.threads):
+        with common.thread_limit(common.cpu_threads(cfg, dist)):
             return _run(cfg, dist, progress, torch, AutoModelForTokenClassification)
     finally:
         common.teardown_distributed(dist)
