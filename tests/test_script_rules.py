@@ -129,6 +129,7 @@ MUTATIONS = [
     ("BD605/near_miss_split.py", [("random_state=42", "shuffle=False")], "BD605"),
     ("BD606/near_miss_precompute.py", [("bert_model(**enc)", "enc")], "BD606"),
     ("BD606/near_miss.py", [(".to(torch.long)", ".to(device)")], "BD606"),
+    ("BD606/near_miss.py", [("batch = encode(tokenizer, texts)", "pass")], "BD606"),
     ("BD607/near_miss.py", [("torch.as_tensor(", "torch.tensor(")], "BD607"),
     (
         "BD607/near_miss_enumerate.py",

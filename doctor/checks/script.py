@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,7 +33,7 @@ class Binding:
     """One way a name gets a value: ``x = value``, ``for x in iterable``, a parameter ..."""
 
     name: str
-    kind: str  # "assign", "augassign", "for", "comp", "with", "param", "import", "other"
+    kind: str  # "assign", "augassign", "for", "comp", "with", "param", "other"
     node: ast.AST  # the statement (or comprehension / argument)
     value: ast.expr | None = None  # the assigned expression, or the iterable of a for
     path: tuple[int, ...] = ()  # position inside a tuple target: `a, (b, c) = ...`
@@ -242,8 +242,6 @@ class Script:
     def bound(self, name: str, at: ast.AST) -> list[Binding]:
         """The bindings of `name` as seen from node `at`: its own scope, else the module's."""
         scope = self.scope_of(at)
-        if isinstance(scope, ast.comprehension):  # pragma: no cover - scope_of never yields it
-            scope = self.tree
         found = self.bindings.get((id(scope), name))
         if found is None and scope is not self.tree:
             found = self.bindings.get((id(self.tree), name))
@@ -300,7 +298,7 @@ class Script:
                 out.extend(self.functions.get(last_name(call.func), []))
         return out
 
-    def reaches(self, node: ast.AST, predicate, depth: int = 2) -> bool:  # noqa: ANN001
+    def reaches(self, node: ast.AST, predicate: Callable[[ast.AST], bool], depth: int = 2) -> bool:
         """Whether `predicate` holds for a node inside `node` or inside a function it calls."""
         if any(predicate(n) for n in ast.walk(node)):
             return True
@@ -416,9 +414,6 @@ class Script:
                     loops.append(node)
         return loops
 
-    def loop_of(self, node: ast.AST) -> ast.For | ast.AsyncFor | ast.While | None:
-        return next((a for a in self.ancestors(node) if isinstance(a, LOOPS)), None)
-
     def uses_crf_with_mask(self) -> bool:
         """A CRF layer called with a mask (`crf(emissions, tags, mask=...)`)."""
         for call in self.calls:
@@ -431,6 +426,7 @@ class Script:
                     return True
         return False
 
+    @cached_property
     def saved_to(self) -> set[str]:
         """The code of every first argument of save_pretrained / torch.save's path: folders
         the script writes itself (and reads back from the same working directory)."""
@@ -448,8 +444,8 @@ class Script:
         return cls is not None and any(last_name(b).endswith("Dataset") for b in cls.bases)
 
 
-def _find(nodes, kind):  # noqa: ANN001, ANN202
-    return [n for n in nodes if isinstance(n, kind)]
+def _loops(script: Script, kinds: tuple[type, ...] = LOOPS) -> list[ast.AST]:
+    return [n for n in ast.walk(script.tree) if isinstance(n, kinds)]
 
 
 # ----------------------------------------------------------------------------- the checks
@@ -484,8 +480,11 @@ def check_model_kwarg_to_tokenizer(script: Script) -> Iterator[Finding]:
         if not wrong:
             continue
         given = ", ".join(f"{k.arg}={script.quote(k.value, 30)}" for k in wrong)
-        label_kw = next((k for k in wrong if k.arg in MODEL_KWARGS[:8]), None)
-        move = f"num_labels={script.quote(label_kw.value, 30)}" if label_kw else given
+        # the label-count spellings all become num_labels, the real config name
+        move = ", ".join(
+            f"{'num_labels' if k.arg in MODEL_KWARGS[:6] else k.arg}={script.quote(k.value, 30)}"
+            for k in wrong
+        )
         yield Finding.of(
             "BD601",
             f"`{script.quote(call)}` gives the tokenizer {given}: a tokenizer keeps unknown "
@@ -574,7 +573,7 @@ def check_default_num_labels(script: Script) -> Iterator[Finding]:
         if given & {"num_labels", "id2label", "label2id", "config", None} or len(call.args) != 1:
             continue
         source = ast.unparse(call.args[0])
-        if source in script.saved_to() or FINETUNED_NAME.search(source):
+        if source in script.saved_to or FINETUNED_NAME.search(source):
             continue  # a fine-tuned checkpoint: its config.json holds the labels
         evidence = evidence or _label_count_evidence(script)
         if evidence is None:
@@ -827,13 +826,22 @@ def _data_building_functions(script: Script) -> Iterator[tuple[ast.AST, str]]:
             )
             for func in script.functions.get(name, []):
                 yield func, name
-    # functions that tokenize and never run the model: they build features
+    # functions that tokenize, never run the model, and are not called batch by batch in a
+    # loop that runs the model (there, moving the encoded batch is the right thing)
     for funcs in script.functions.values():
         for func in funcs:
-            if script.class_of(func) is None or not script.in_dataset_method(func):
-                body = list(walk_local(func))
-                if any(_tokenizes(n) for n in body) and not _calls_model(script, func):
-                    yield func, func.name
+            if not any(_tokenizes(n) for n in walk_local(func)) or _calls_model(script, func):
+                continue
+            sites = script.call_sites(func)
+            if not any(_in_model_loop(script, site) for site in sites):
+                yield func, func.name
+
+
+def _in_model_loop(script: Script, node: ast.AST) -> bool:
+    return any(
+        isinstance(a, LOOPS) and (_calls_model(script, a) or a in script.train_loops)
+        for a in script.ancestors(node)
+    )
 
 
 def _tokenizes(node: ast.AST) -> bool:
@@ -1303,7 +1311,7 @@ def _without_grad(script: Script, node: ast.AST) -> bool:
 
 @check("BD611")
 def check_train_eval_mode(script: Script) -> Iterator[Finding]:
-    for loop in _find(ast.walk(script.tree), (ast.For, ast.AsyncFor)):
+    for loop in _loops(script, (ast.For, ast.AsyncFor)):
         if any(script.is_backward(n) or script.is_optimizer_step(n) for n in walk_local(loop)):
             continue
         scope = script.scope_of(loop)
@@ -1346,7 +1354,7 @@ def check_train_eval_mode(script: Script) -> Iterator[Finding]:
 def _training_resumed_in_eval_mode(script: Script) -> Iterator[Finding]:
     """A loop that trains and switches to eval (directly or through a function it calls)
     without switching back to train mode anywhere in the loop."""
-    for loop in _find(ast.walk(script.tree), LOOPS):
+    for loop in _loops(script):
         if not any(script.is_backward(n) for n in walk_local(loop)):
             continue
         if any(
@@ -1473,7 +1481,7 @@ def check_relative_model_path(script: Script) -> Iterator[Finding]:
         )
         if arg is None:
             continue
-        if ast.unparse(arg) in script.saved_to():
+        if ast.unparse(arg) in script.saved_to:
             continue  # the script writes this folder itself, from the same working directory
         for value in script.values(arg, 2) or []:
             text = _relative_literal(script, value)
