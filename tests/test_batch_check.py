@@ -181,6 +181,15 @@ def test_bd411_batch_on_another_device_than_the_model():
     assert "batch = {k: v.to(model.device)" in f.fix
 
 
+def test_bd411_tensors_of_one_batch_on_two_devices():
+    batch = {
+        "input_ids": torch.ones(2, 4, dtype=torch.long),
+        "labels": torch.ones(2, device="meta"),
+    }
+    f = only(check_batch(SEQUENCE, batch), "BD411")
+    assert f.message == "tensors on 2 devices: input_ids on cpu, labels on meta"
+
+
 def test_bd411_near_miss_everything_on_the_models_device():
     model = torch.nn.Linear(2, 2)
     assert check_batch(model, {"input_ids": torch.ones(2, 4, dtype=torch.long)}) == []

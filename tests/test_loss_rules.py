@@ -70,6 +70,17 @@ def test_bd401_one_class_cross_entropy_is_always_zero():
     assert "BCEWithLogitsLoss()(logits.squeeze(-1), labels.float())" in f.fix
 
 
+def test_bd401_bce_shapes_that_match_by_accident():
+    f = only(check_loss((4, 4), (4, 4), "bce", num_labels=2), "BD401")
+    assert f.severity is Severity.WARNING
+    assert "not num_labels=2: the shapes match by accident" in f.message
+    expanded = torch.tensor([1.0, 0.0]).expand(4, 2)
+    f = only(check_loss(torch.randn(4, 2), expanded, "bce"), "BD401")
+    assert "expanded view (stride (0, 1))" in f.message
+    # near miss: real per-class targets of the same shape
+    assert check_loss(torch.randn(4, 2), torch.rand(4, 2), "bce", num_labels=2) == []
+
+
 # -- BD402 loss-dtype-mismatch --------------------------------------------------------------------
 
 

@@ -55,6 +55,7 @@ class BatchView:
     facts: ModelFacts
     columns: dict[str, Column] = field(default_factory=dict)
     ragged: dict[str, list[int]] = field(default_factory=dict)  # name -> row lengths
+    devices: dict[str, str] = field(default_factory=dict)  # name -> device, for every tensor
 
     def get(self, name: str) -> Column | None:
         return self.columns.get(name)
@@ -150,6 +151,9 @@ def _column(name: str, value: Any, view: BatchView) -> Column | None:
     import numpy as np
 
     if hasattr(value, "detach") and hasattr(value, "device"):  # a torch tensor
+        view.devices[name] = str(value.device)
+        if getattr(value, "is_meta", False):  # no values to read (a model being built)
+            return None
         dtype = canonical_dtype(value.dtype)
         t = value.detach()
         if dtype == "bfloat16":
@@ -307,7 +311,7 @@ def length_fits_positions(view: BatchView) -> Iterator[Finding]:
 
 @check("BD411")
 def one_device(view: BatchView) -> Iterator[Finding]:
-    devices = {c.name: c.device for c in view.columns.values() if c.device is not None}
+    devices = view.devices
     model = view.facts.device
     found = set(devices.values()) | ({model} if model else set())
     if len(found) > 1:

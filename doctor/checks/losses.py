@@ -743,6 +743,8 @@ def check_loss(
         found.extend(_batch_of_one(x, y, key, squeeze, num_labels, problem_type, head))
     elif key != "hf":
         found.extend(_lost_batch_axis(x, y, key))
+    if pred.raises is None:
+        found.extend(_accidental_match(lx, ly, pred, num_labels))
     found.extend(_grad_findings(x, value, training, pred))
     found.extend(_overlap_findings(x, y, index, one_hot_in_place))
     if check_values and y.tensor is not None and pred.raises is None:
@@ -904,6 +906,34 @@ def suggest_fix(
             return "emissions must keep the tag axis: [B, L, num_tags], not " + fmt_shape(x.shape)
         return f"tags of shape {fmt_shape(x.shape[:2])} (batch_first=True)"
     return "see `bertdoctor rule " + (pred.raises.code if pred.raises else "BD401") + "`"
+
+
+def _accidental_match(
+    x: TensorSpec, y: TensorSpec, pred: Prediction, num_labels: int | None
+) -> Iterator[Finding]:
+    """BD401: BCE / MSE shapes that match, but not because the labels are per class."""
+    loss = pred.inner or pred.loss
+    if loss not in ("bce", "mse") or x.shape != y.shape or not x.ndim:
+        return
+    if num_labels is not None and pred.loss != "hf" and x.shape[-1] != num_labels:
+        yield Finding.of(
+            "BD401",
+            f"logits and labels are both {fmt_shape(x.shape)}, but the last axis has "
+            f"{x.shape[-1]} entries, not num_labels={num_labels}: the shapes match by accident",
+            fix=f"the loss wants [batch, {num_labels}] for both; check which axis is the batch "
+            "and which the labels (a transposed or flattened tensor?)",
+            severity="warning",
+        )
+    strides = getattr(y.tensor, "stride", None)
+    if callable(strides) and y.numel > 1 and 0 in strides():
+        yield Finding.of(
+            "BD401",
+            f"labels {y} are an expanded view (stride {tuple(strides())}): their shape matches "
+            "the logits only because one row is repeated",
+            fix="build one target per example: F.one_hot(labels, num_classes).float() for "
+            "classes, or labels of shape [batch] with logits.squeeze(-1)",
+            severity="warning",
+        )
 
 
 def _batch_of_one(
