@@ -338,6 +338,13 @@ def test_bd111_two_gpus_without_nccl():
     assert f.message.startswith("2 GPUs but torch 2.6.0+cu124 has no NCCL")
 
 
+def test_bd111_one_visible_gpu_of_two_needs_no_nccl():
+    data = readings("BD111/bad-two-gpus-without-nccl.json")
+    data["env"]["CUDA_VISIBLE_DEVICES"] = "0"
+    data["torch"]["device_count"] = 1
+    assert "BD111" not in found(data)
+
+
 def test_bd111_windows_advises_gloo():
     f = only("BD111/bad-windows-two-gpus.json", "BD111", Severity.WARNING)
     assert "Windows builds of torch never have NCCL" in f.message and '"gloo"' in f.fix

@@ -675,7 +675,9 @@ def check_env_vars(view: EnvView) -> Iterator[Finding]:
 
 @check("BD111")
 def check_nccl(view: EnvView) -> Iterator[Finding]:
-    count = max(len(view.gpus), int(view.torch.get("device_count") or 0))
+    # torch's count honours CUDA_VISIBLE_DEVICES; NVML's is every GPU in the machine
+    available = view.torch.get("cuda_available")
+    count = int(view.torch.get("device_count") or 0) if available else len(view.gpus)
     if count < 2 or not view.torch_ok or view.torch_cuda is None:
         return
     if view.torch.get("nccl") or view.torch.get("nccl_distributed"):
