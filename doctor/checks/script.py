@@ -1024,20 +1024,18 @@ def check_tensor_from_tensor(script: Script) -> Iterator[Finding]:
         )
 
 
-def _scaled(script: Script, expr: ast.expr, scope_node: ast.AST, depth: int = 3) -> bool:
+def _scaled(script: Script, expr: ast.expr, depth: int = 3) -> bool:
     """Whether the loss passed to backward() was divided (or multiplied) somewhere."""
     if isinstance(expr, ast.BinOp):
-        return isinstance(expr.op, (ast.Div, ast.Mult)) or _scaled(
-            script, expr.left, scope_node, depth
-        )
+        return isinstance(expr.op, (ast.Div, ast.Mult)) or _scaled(script, expr.left, depth)
     if isinstance(expr, ast.Call) and expr.args:  # scaler.scale(loss / n)
-        return _scaled(script, expr.args[0], scope_node, depth)
+        return _scaled(script, expr.args[0], depth)
     if isinstance(expr, ast.Name) and depth:
         for b in script.bound(expr.id, expr):
             if b.kind == "augassign" and isinstance(b.node.op, (ast.Div, ast.Mult)):  # type: ignore[attr-defined]
                 return True
             if b.value is not None and b.kind in ("assign", "augassign"):
-                if _scaled(script, b.value, scope_node, depth - 1):
+                if _scaled(script, b.value, depth - 1):
                     return True
             if b.kind not in ("assign", "augassign"):
                 return True  # a parameter, a loop target: unclear, stay silent
@@ -1077,7 +1075,7 @@ def check_accumulation_not_scaled(script: Script) -> Iterator[Finding]:
         )
         if backward is None or backward.args:  # accelerator.backward(loss) and friends
             continue
-        if _scaled(script, backward.func.value, loop):
+        if _scaled(script, backward.func.value):
             continue
         divisor = next(
             n.right
@@ -1185,12 +1183,7 @@ def check_schedule_sized_in_batches(script: Script) -> Iterator[Finding]:
 def _schedule_ignores_accumulation(script: Script) -> Iterator[Finding]:
     """Epochs counted, but in batches while the scheduler steps every N batches."""
     gates = [g for g in (_accumulation_if(script, loop) for loop in script.train_loops) if g]
-    gated = [
-        n
-        for g in gates
-        for n in ast.walk(g)
-        if is_method(n, "step") and "sched" in last_name(n.func.value).lower()
-    ]
+    gated = [n for g in gates for n in ast.walk(g) if _is_scheduler_step(n)]
     if not gated:
         return
     for call in script.calls:
@@ -1309,24 +1302,28 @@ def _without_grad(script: Script, node: ast.AST) -> bool:
     )
 
 
+def _is_eval_loop(script: Script, loop: ast.For | ast.AsyncFor) -> bool:
+    """A loop over batches that runs the model and never back-propagates, over a loader named
+    like dev/val/test/eval or in a function named like evaluate/validate/predict."""
+    if script.reaches(loop, script.is_backward) or not _calls_model(script, loop):
+        return False
+    loaders = script.loaders_of(loop.iter) or []
+    if not (loaders or DATA_NAME.search(script.quote(loop.iter))):
+        return False  # a loop over something else than batches
+    scope = script.scope_of(loop)
+    names = " ".join(script.quote(n) for n in [loop.iter, *loaders])
+    return bool(
+        EVAL_NAME.search(names) or (isinstance(scope, FUNCS) and EVAL_FUNC.match(scope.name))
+    )
+
+
 @check("BD611")
 def check_train_eval_mode(script: Script) -> Iterator[Finding]:
     for loop in _loops(script, (ast.For, ast.AsyncFor)):
-        if any(script.is_backward(n) or script.is_optimizer_step(n) for n in walk_local(loop)):
+        if not _is_eval_loop(script, loop):
             continue
         scope = script.scope_of(loop)
-        func_name = scope.name if isinstance(scope, FUNCS) else ""
-        loaders = script.loaders_of(loop.iter) or []
-        names = " ".join(script.quote(n) for n in [loop.iter, *loaders])
-        if not (loaders or DATA_NAME.search(script.quote(loop.iter))):
-            continue  # a loop over something else than batches
-        if not _calls_model(script, loop) or not (
-            EVAL_NAME.search(names) or EVAL_FUNC.match(func_name)
-        ):
-            continue
-        if script.reaches(loop, script.is_backward):
-            continue
-        sites = script.call_sites(scope)
+        sites = script.call_sites(scope)  # eval() and no_grad() may be the caller's
         eval_mode = any(_is_eval_call(n) for n in walk_local(scope)) or any(
             any(_is_eval_call(n) for n in walk_local(script.scope_of(s))) for s in sites
         )
@@ -1334,20 +1331,21 @@ def check_train_eval_mode(script: Script) -> Iterator[Finding]:
         missing = [
             m for m, ok in (("model.eval()", eval_mode), ("torch.no_grad()", no_grad)) if not ok
         ]
-        if missing:
-            yield Finding.of(
-                "BD611",
-                f"the evaluation loop `{script.quote(loop.iter, 50)}` (line {loop.lineno}) "
-                f"runs without {' and without '.join(missing)}: "
-                + (
-                    "dropout stays on and the scores are noisy and low"
-                    if not eval_mode
-                    else "every forward keeps its activations for a backward that never comes"
-                ),
-                locations=[script.loc(loop)],
-                fix="call model.eval() before the loop, wrap it in `with torch.no_grad():`, "
-                "and call model.train() before training resumes",
-            )
+        if not missing:
+            continue
+        why = (
+            "dropout stays on and the scores are noisy and low"
+            if not eval_mode
+            else "every forward keeps its activations for a backward that never comes"
+        )
+        yield Finding.of(
+            "BD611",
+            f"the evaluation loop `{script.quote(loop.iter, 50)}` (line {loop.lineno}) runs "
+            f"without {' and without '.join(missing)}: {why}",
+            locations=[script.loc(loop)],
+            fix="call model.eval() before the loop, wrap it in `with torch.no_grad():`, "
+            "and call model.train() before training resumes",
+        )
     yield from _training_resumed_in_eval_mode(script)
 
 
