@@ -209,7 +209,8 @@ def test_bd602_names_the_label_list_it_saw():
 def test_bd603_names_the_unused_criterion_and_the_backward_line():
     f = one("BD603/weighted_unused.py", "BD603")
     assert "criterion = nn.CrossEntropyLoss(weight=class_weights)" in f.message
-    assert "line 18" in f.message and "CrossEntropyLoss settings are never applied" in f.message
+    assert "line 18" in f.message
+    assert "so its settings (weight=class_weights) are never applied" in f.message
 
 
 def test_bd604_quotes_each_squeeze():
@@ -334,6 +335,36 @@ def test_bd602_a_computed_label_count_that_never_reaches_the_model(tmp_path):
     [f] = check_script(str(script))
     assert (f.code, f.location.line) == ("BD602", 4)
     assert "while `num_labels = len(label2id)` (line 3) never reaches it" in f.message
+
+
+def test_bd603_an_argument_less_criterion_is_called_dead_code(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import torch.nn as nn\n"
+        "loss_fn = nn.CrossEntropyLoss()\n"
+        "for batch in loader:\n"
+        "    out = model(**batch)\n"
+        "    out.loss.backward()\n"
+    )
+    [f] = check_script(str(script))
+    assert (f.code, f.location.line) == ("BD603", 2)
+    assert "dead code" in f.message
+
+
+def test_bd611_train_false_counts_as_eval_mode(tmp_path):
+    script = tmp_path / "evaluate.py"
+    body = (
+        "import torch\n"
+        "def evaluate(model, dev_loader):\n"
+        "    model.train(False)\n"
+        "    with torch.no_grad():\n"
+        "        for batch in dev_loader:\n"
+        "            model(**batch)\n"
+    )
+    script.write_text(body)
+    assert check_script(str(script)) == []
+    script.write_text(body.replace("model.train(False)", "model.train(True)"))
+    assert [(f.code, f.location.line) for f in check_script(str(script))] == [("BD611", 5)]
 
 
 def test_notebook_export_is_analysed_and_its_shell_line_reported(tmp_path):

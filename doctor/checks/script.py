@@ -647,11 +647,18 @@ def check_unused_criterion(script: Script) -> Iterator[Finding]:
         name = last_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else ""
         loss_class = script.qualname(node.value.func).rsplit(".", 1)[-1]
         if name and name not in used and (loss_class.endswith("Loss") or loss_class == "CRF"):
+            settings = [script.quote(k, 40) for k in node.value.keywords] + [
+                script.quote(a, 40) for a in node.value.args
+            ]
+            effect = (
+                f"so its settings ({', '.join(settings)}) are never applied"
+                if settings
+                else "so it is dead code that looks as if it chose the loss"
+            )
             yield Finding.of(
                 "BD603",
                 f"`{script.quote(node)}` is never used: the backward pass runs on the model's "
-                f"own loss (`{script.quote(backwards[0])}`, line {backwards[0].lineno}), so "
-                f"the {loss_class} settings are never applied",
+                f"own loss (`{script.quote(backwards[0])}`, line {backwards[0].lineno}), " + effect,
                 locations=[script.loc(node), script.loc(backwards[0])],
                 fix=f"compute the loss with {name}(logits.view(-1, num_labels), "
                 "labels.view(-1)) and do not pass labels= to the model, or delete the line",
@@ -1255,15 +1262,20 @@ DATA_NAME = re.compile(r"loader|data|batches|_dl\b|^dl\b", re.I)
 
 
 def _is_eval_call(node: ast.AST) -> bool:
+    """`model.eval()`, or its long form `model.train(False)`."""
+    if is_method(node, "train") and node.args:  # type: ignore[attr-defined]
+        arg = node.args[0]  # type: ignore[attr-defined]
+        return isinstance(arg, ast.Constant) and arg.value is False
     return is_method(node, "eval") and not node.args  # type: ignore[attr-defined]
 
 
 def _is_train_call(node: ast.AST) -> bool:
+    """`model.train()` / `model.train(True)`; not `trainer.train()`, not `model.train(False)`."""
     return (
         is_method(node, "train")
         and "trainer" not in last_name(node.func.value).lower()  # type: ignore[attr-defined]
-        and all(isinstance(a, ast.Constant) for a in node.args)
-    )  # type: ignore[attr-defined]
+        and all(isinstance(a, ast.Constant) and a.value is not False for a in node.args)  # type: ignore[attr-defined]
+    )
 
 
 def _calls_model(script: Script, loop: ast.AST) -> bool:
