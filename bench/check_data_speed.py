@@ -9,7 +9,8 @@ size), and a BERT folder whose WordPiece vocabulary (8,000) is trained on that d
    over sentences per second of plain `tokenizers` batch-encoding of the same sentences (reading
    the file into word lists, then `encode_batch(..., is_pretokenized=True)` in batches of 2,000),
    measured side by side in this run, best of two. Target: >= 0.7.
-2. the peak memory (VmHWM, else ru_maxrss) of check-data on the first 20,000 and on all 200,000 sentences,
+2. the peak memory (VmHWM, else ru_maxrss) of check-data on the first 20,000 and on all
+   200,000 sentences,
    each in a fresh child process. Target: grows by less than 100 MB.
 
 Usage: python bench/check_data_speed.py [--sentences 200000]

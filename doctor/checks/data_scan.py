@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 BATCH = 2000
 IGNORE = -100
-CASING_SAMPLE = 20_000  # sentences looked at for the casing check
+CASING_SAMPLE = 5_000  # sentences looked at for the casing check
 MIN_DUP_TOKENS = 3  # NER sentences shorter than this are not counted as duplicates
 
 

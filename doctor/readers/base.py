@@ -104,9 +104,12 @@ def describe_bad_bytes(raw: bytes, start: int) -> str:
     return f"Latin-1/Windows-1252 or another 8-bit encoding, bytes {shown}"
 
 
+CHUNK = 1 << 20
+
+
 @dataclass
 class LineSource:
-    """A text file read as numbered lines, decoded as UTF-8 line by line.
+    """A text file read as numbered lines, decoded as UTF-8.
 
     Bad bytes do not stop reading: the line is decoded with U+FFFD replacement and the problem
     is kept in ``issues['decode']`` with what the bytes look like. A BOM is stripped and kept as
@@ -119,30 +122,56 @@ class LineSource:
     bytes_read: int = 0
 
     def lines(self) -> Iterator[tuple[int, str]]:
+        """(line number, text without its line end), from 1."""
+        return enumerate(self.texts(), 1)
+
+    def texts(self) -> Iterator[str]:
+        """The lines without their line ends. The file is decoded a megabyte at a time; only a
+        chunk that holds bad bytes is decoded line by line, to name the lines."""
         with self.path.open("rb") as f:
             head = f.read(4096)
             f.seek(0)
             if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(head):
-                yield from self._utf16_lines(f, head)
+                yield from (line for _, line in self._utf16_lines(f, head))
                 return
-            n = 0
-            for raw in f:
-                n += 1
-                self.bytes_read += len(raw)
-                if raw.endswith(b"\r\n"):
-                    self.issues.add("crlf", n)
-                    raw = raw[:-2]
-                elif raw.endswith(b"\n"):
-                    raw = raw[:-1]
+            done = 0  # lines before this chunk
+            while True:
+                chunk = f.read(CHUNK)
+                if not chunk:
+                    return
+                if not chunk.endswith(b"\n"):
+                    chunk += f.readline()
+                self.bytes_read += len(chunk)
                 try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    self.issues.add("decode", n, describe_bad_bytes(raw, exc.start))
-                    text = raw.decode("utf-8", "replace")
-                if n == 1 and text.startswith("\ufeff"):
+                    text = chunk.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = self._decode_lines(chunk, done)
+                if done == 0 and text.startswith("\ufeff"):
                     self.issues.add("bom", 1)
                     text = text[1:]
-                yield n, text.rstrip("\r")
+                lines = text.split("\n")
+                if text.endswith("\n"):
+                    lines.pop()
+                if "\r" in text:
+                    lines = self._strip_cr(lines, done)
+                done += len(lines)
+                yield from lines
+
+    def _decode_lines(self, chunk: bytes, done: int) -> str:
+        out = []
+        for i, raw in enumerate(chunk.split(b"\n"), done + 1):
+            try:
+                out.append(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                self.issues.add("decode", i, describe_bad_bytes(raw, exc.start))
+                out.append(raw.decode("utf-8", "replace"))
+        return "\n".join(out)
+
+    def _strip_cr(self, lines: list[str], done: int) -> list[str]:
+        for i, line in enumerate(lines, done + 1):
+            if line.endswith("\r"):
+                self.issues.add("crlf", i)
+        return [line.rstrip("\r") for line in lines]
 
     def _utf16_lines(self, f: Any, head: bytes) -> Iterator[tuple[int, str]]:
         le = head.startswith(codecs.BOM_UTF16_LE) or (len(head) > 1 and head[1] == 0)

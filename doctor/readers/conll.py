@@ -31,7 +31,7 @@ def read_conll(src: LineSource) -> Iterator[Example]:
         words = tuple(_strip_index(tokens, start, issues) if split_index else tokens)
         return Example(path, start, tokens=words, tags=tuple(tags))
 
-    for n, line in src.lines():
+    for n, line in enumerate(src.texts(), 1):
         if not line or line.isspace():
             if tokens:
                 ex = finish()
@@ -47,19 +47,22 @@ def read_conll(src: LineSource) -> Iterator[Example]:
                         buffered = None
             continue
         parts = line.split("\t") if "\t" in line else line.split()
-        if len(parts) > 2:
-            parts = [p for p in parts if p.strip()] or parts
-        if len(parts) < 2 or not parts[-1].strip():
-            if parts[0].startswith("-DOCSTART-"):
+        if len(parts) != 2:
+            parts = [p for p in parts if p.strip()] if len(parts) > 2 else parts
+            if len(parts) < 2:
+                if not line.startswith("-DOCSTART-"):
+                    issues.add("malformed", n, f"a token with no tag: {line.strip()[:40]!r}")
                 continue
+        tag = parts[-1].strip()
+        if not tag:
             issues.add("malformed", n, f"a token with no tag: {line.strip()[:40]!r}")
             continue
-        if parts[0].startswith("-DOCSTART-"):
-            continue
         if not tokens:
+            if line.startswith("-DOCSTART-"):
+                continue
             start = n
         tokens.append(parts[0])
-        tags.append(parts[-1].strip())
+        tags.append(tag)
     if tokens:
         ex = finish()
         if buffered is None:
