@@ -665,7 +665,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     elif path and hit.pattern.name in ("file-seen", "no-file-named"):
         # transformers says this only for a folder it found: the folder lacks the file
         code, why = _classify_model_path(path, scan, default)
-        if code not in ("BD309",):
+        if code == "BD301" or (code == default and os.path.isdir(path)):
             code, why = default, f"the folder '{path}' exists but does not hold it"
     elif path:
         code, why = _classify_model_path(path, scan, default)
@@ -1123,6 +1123,8 @@ RENAMED = {
     "label": "labels",
     "masked_lm_labels": "labels",
     "lm_labels": "labels",
+    "token_type_ids": "no token_type_ids for this model (DistilBERT, and RoBERTa-style models "
+    "without segments): tokenize with return_token_type_ids=False or drop the key",
     "output_all_encoded_layers": "output_hidden_states=True (pytorch_pretrained_bert code on "
     "transformers)",
 }
@@ -1172,7 +1174,13 @@ def explain_tokenizer_kwargs(hit: Hit, scan: Scan) -> Diagnosis:
 def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
     text = hit.text
     got = hit.groups.get("got") or hit.groups.get("type") or ""
-    if got == "str" or "'str' object" in text:
+    if "'str' object" in text and hit.groups.get("attr") in ("backward", "item"):
+        msg = (
+            f"a string went where the loss belongs ({text.strip()[:100]}): `loss, logits = "
+            "model(...)` unpacks the ModelOutput's keys, so loss is the string 'loss'"
+        )
+        fix = "take the fields: out = model(...); loss, logits = out.loss, out.logits"
+    elif got == "str" or "'str' object" in text:
         msg = (
             f"a string went where a tensor belongs ({text.strip()[:100]}): `_, pooled = "
             "bert(...)` unpacks the ModelOutput's keys, so pooled is the string "
@@ -1313,6 +1321,19 @@ ASSERT_CAUSES = {
         "one`): it got values outside [0, 1], raw logits without a sigmoid, or NaN",
     ),
 }
+
+
+def explain_nll_assert(hit: Hit, scan: Scan) -> Diagnosis:
+    """The loss kernel's assertion, pasted without the asynchronous error: it names the cause."""
+    return Diagnosis(
+        "BD201",
+        "the CUDA loss kernel asserted `t >= 0 && t < n_classes`: a label id is negative (other "
+        "than the ignore index -100) or >= num_labels, the number of logits."
+        + _labels_from_tokenizer_warning(scan),
+        "number the labels 0..num_labels-1 and pass num_labels=len(labels) to from_pretrained; "
+        f"to see the id, {_real_error_commands(scan)}: the CPU raises `Target N is out of bounds`. "
+        f"Confirm: `{_check_data(scan)}`",
+    )
 
 
 def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
@@ -1466,9 +1487,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "stack-unequal",
         "BD222",
-        "stack expects each tensor to be equal size",
+        ("stack expects each tensor to be equal size", "each element in list of batch should be"),
         r"stack expects each tensor to be equal size, but got \[(?P<a>[\d, ]*)\] at entry \d+ and "
-        r"\[(?P<b>[\d, ]*)\] at entry \d+",
+        r"\[(?P<b>[\d, ]*)\] at entry \d+|each element in list of batch should be of equal size",
         explain_unpadded,
         priority=85,
     ),
@@ -1648,7 +1669,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "no-module",
         "BD311",
         "No module named",
-        r"No module named '(?P<module>[\w.]+)'",
+        r"No module named '?(?P<module>[\w.]+)'?",
         explain_no_module,
         priority=80,
     ),
@@ -1824,11 +1845,16 @@ PATTERNS: tuple[Pattern, ...] = (
             "but got device type",
             "not at the same device",
             "Expected object of backend",
+            "but expected it to be on GPU",
+            "should be the same or input should be",
         ),
         r"Expected all tensors to be on the same device(?:, but found at least two devices, "
-        r"(?P<a>[\w:]+) and (?P<b>[\w:]+))?|Expected object of device type (?P<a2>\w+) but got "
+        r"(?P<a>[\w:]+) and (?P<b>[\w:]+)|, but got \w+ is on (?P<a3>[\w:]+), different from "
+        r"other tensors on (?P<b3>[\w:]+))?|Expected object of device type (?P<a2>\w+) but got "
         r"device type \w+|Input and parameter tensors are not at the same device|Expected object "
-        r"of backend \w+ but got backend \w+",
+        r"of backend \w+ but got backend \w+|is on CPU, but expected it to be on GPU|Input type "
+        r"\(torch\.cuda\.\w+\) and weight type \(torch\.\w+\) should be the same or input should "
+        r"be|Input type \(torch\.\w+\) and weight type \(torch\.cuda\.\w+\) should be the same",
         explain_device_mismatch,
         priority=90,
     ),
@@ -1867,7 +1893,8 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         r"must be Tensor, not (?P<got>str|tuple|list|\w*Output\w*)|'(?P<type>tuple|str|\w*Output"
         r"\w*)' object has no attribute '(?P<attr>logits|loss|last_hidden_state|pooler_output|"
-        r"hidden_states|size|shape|dim|view|argmax|softmax|to|detach|cpu|float|squeeze)'|"
+        r"hidden_states|size|shape|dim|view|argmax|softmax|to|detach|cpu|float|squeeze|"
+        r"backward|item)'|"
         r"received an invalid combination of arguments - got \((?P<got2>str|tuple),",
         explain_output_misuse,
         priority=75,
@@ -2008,7 +2035,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD501",
         (": nan", "=nan", ": NaN", "(nan", ": inf", "=inf"),
         r"(?:(?:step|Step|iter|Iter|global_step|epoch)\W{0,3}(?P<step>\d+)[^\n]{0,60}?)?"
-        r"\bloss['\"]?\s*[:=]\s*(?:tensor\()?(?:nan|NaN|inf|-inf)\b",
+        r"(?:\b|_)(?:[Ll]oss|grad_norm)['\"]?\s*[:=]\s*(?:tensor\()?(?:nan|NaN|inf|-inf)\b",
         explain_nan,
         kind="context",
         priority=55,
@@ -2333,6 +2360,8 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         return None, None  # an error we do not know: never explain it with a warning
     context = [h for h in scan.hits if h.pattern.kind == "context" and h.pattern.build]
     assertion = next((h for h in scan.hits if h.pattern.name.startswith("assert-")), None)
+    if assertion and assertion.pattern.name == "assert-nll":
+        return explain_nll_assert(assertion, scan), assertion
     if assertion:
         return explain_cuda_assert(assertion, scan), assertion
     for hit in sorted(context, key=lambda h: (h.pattern.priority, h.start), reverse=True):
