@@ -48,7 +48,9 @@ rule(
     `*ForTokenClassification.from_pretrained(...)` (and the `AutoModelFor...` classes) called
     with neither `num_labels`, `id2label` nor `config=`, when the script works with a
     different number of labels somewhere else (a `num_labels`/`num_classes` variable, a
-    label list, a keyword given to the tokenizer instead).
+    label list, a keyword given to the tokenizer instead). Scripts that only predict, and
+    checkpoints the script saved itself or names like an output folder, are left alone: a
+    fine-tuned checkpoint's config.json holds its labels.
 
     ## Why is this bad?
     A checkpoint such as `bert-base-chinese` has no classification head: transformers builds
@@ -123,7 +125,9 @@ rule(
     ## What it does
     Flags `.squeeze()` (and `torch.squeeze(x)`) called without a dimension on the tensors of
     a batch or a model's output: `input_ids`, `attention_mask`, `token_type_ids`, `labels`,
-    `logits`, `outputs`.
+    `logits`, `outputs`. Inside a Dataset's methods, where the axis of size 1 is the
+    tokenizer's batch of one, and in `loss(logits.squeeze(), labels.squeeze())`, where both
+    sides lose the same axes, it stays silent.
 
     ## Why is this bad?
     `squeeze()` removes every axis of size 1, the batch axis included. It works for every
@@ -164,7 +168,8 @@ rule(
     length: rumour datasets often list every rumour before every non-rumour). Each batch then
     holds one class, the model swings from predicting all 0 to all 1, the loss oscillates and
     accuracy stays at the majority rate. Evaluation loaders should stay unshuffled; only the
-    training loader is flagged.
+    training loader is flagged, and a script that shuffles the data itself (`random.shuffle`,
+    `train_test_split`, `dataset.shuffle(...)`) or streams an `IterableDataset` is left alone.
 
     ## Example
     ```python
