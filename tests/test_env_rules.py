@@ -187,6 +187,8 @@ def test_pick_wheel_prefers_the_newest_build_the_driver_runs():
     assert pick_wheel((12, 6), [120]) == ("cu128", False)
     assert pick_wheel((13, 0), [61]) == ("cu126", True)  # Pascal left the cu128+ builds
     assert pick_wheel((12, 4), [35]) is None
+    assert pick_wheel((13, 2), [70]) == ("cu126", True)  # Volta left the cu128+ builds
+    assert pick_wheel((13, 2), [90]) == ("cu132", True)
 
 
 # ---- BD104 ---------------------------------------------------------------------------------------

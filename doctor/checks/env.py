@@ -55,7 +55,8 @@ MINOR_COMPAT_DRIVER = {
     13: ("580.65.06", "580.88"),
 }
 # PyTorch's published CUDA wheels (download.pytorch.org/whl/<tag>) and the architectures their
-# x86_64 builds carry (older tags serve older torch releases).
+# x86_64 builds carry (older tags serve older torch releases; from cu126 on, as torch 2.13's own
+# PYTORCH_RELEASES_CODE_CC in torch/cuda/__init__.py lists them).
 WHEELS: tuple[tuple[str, tuple[int, int], frozenset[int]], ...] = (
     ("cu102", (10, 2), frozenset({37, 50, 60, 70})),
     ("cu113", (11, 3), frozenset({37, 50, 60, 70, 75, 80, 86})),
@@ -64,9 +65,10 @@ WHEELS: tuple[tuple[str, tuple[int, int], frozenset[int]], ...] = (
     ("cu121", (12, 1), frozenset({50, 60, 70, 75, 80, 86, 90})),
     ("cu124", (12, 4), frozenset({50, 60, 70, 75, 80, 86, 90})),
     ("cu126", (12, 6), frozenset({50, 60, 70, 75, 80, 86, 90})),
-    ("cu128", (12, 8), frozenset({70, 75, 80, 86, 90, 100, 120})),
+    ("cu128", (12, 8), frozenset({75, 80, 86, 90, 100, 120})),
     ("cu129", (12, 9), frozenset({75, 80, 86, 90, 100, 120})),
-    ("cu130", (13, 0), frozenset({75, 80, 86, 90, 100, 110, 120})),
+    ("cu130", (13, 0), frozenset({75, 80, 86, 90, 100, 120})),
+    ("cu132", (13, 2), frozenset({75, 80, 86, 90, 100, 120})),
 )
 
 
