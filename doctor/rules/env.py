@@ -200,7 +200,7 @@ rule(
 rule(
     "BD106",
     "transformers-torch-incompatible",
-    "The installed torch is older than transformers requires",
+    "The installed torch is outside the range transformers requires",
     "error",
     """
     ## What it does
