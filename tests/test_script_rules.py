@@ -56,7 +56,7 @@ EXPECTED = {
     "BD611/good.py": [],
     "BD612/decay_everything.py": [("BD612", 6)],
     "BD612/good.py": [],
-    "BD613/one_hot_in_place.py": [("BD613", 8)],
+    "BD613/one_hot_in_place.py": [("BD613", 8), ("BD613", 17)],
     "BD613/good.py": [],
     "BD614/relative_paths.py": [("BD614", 3), ("BD614", 6), ("BD614", 10)],
     "BD614/good.py": [],
@@ -276,10 +276,11 @@ def test_bd612_resolves_the_decay_constant():
 
 
 def test_bd613_quotes_the_assignment():
-    f = one("BD613/one_hot_in_place.py", "BD613")
-    assert f.severity is Severity.ERROR
-    assert "`labels[torch.arange(labels.size(0)), labels] = 1`" in f.message
-    assert "one_hot(labels" in f.fix
+    direct, alias = [f for f in findings_of("BD613/one_hot_in_place.py") if f.code == "BD613"]
+    assert direct.severity is Severity.ERROR
+    assert "`labels[torch.arange(labels.size(0)), labels] = 1`" in direct.message
+    assert "one_hot(labels" in direct.fix
+    assert "(targets is labels)" in alias.message
 
 
 def test_bd614_one_finding_per_path_with_every_line():

@@ -1445,17 +1445,31 @@ def check_one_hot_in_place(script: Script) -> Iterator[Finding]:
         for target in targets:
             if not isinstance(target, ast.Subscript) or not isinstance(target.slice, ast.Tuple):
                 continue
-            base = ast.dump(target.value)
-            if any(ast.dump(e) == base for e in target.slice.elts):
-                name = script.quote(target.value, 30)
-                yield Finding.of(
-                    "BD613",
-                    f"`{script.quote(node)}` writes into {name} at positions read from "
-                    f"{name} itself (unsupported operation: overlapping memory)",
-                    locations=[script.loc(node)],
-                    fix=f"build a new tensor: torch.nn.functional.one_hot({name}, "
-                    "num_classes=num_labels).float()",
-                )
+            same = _same_tensor(script, target.value)
+            index = next((e for e in target.slice.elts if ast.dump(e) in same), None)
+            if index is None:
+                continue
+            name, read = script.quote(target.value, 30), script.quote(index, 30)
+            alias = "" if name == read else f" ({name} is {read})"
+            yield Finding.of(
+                "BD613",
+                f"`{script.quote(node)}` writes into {name} at positions read from {read}"
+                f"{alias}, the same tensor: it fails (`too many indices` on 1-D class ids, "
+                "`unsupported operation` on overlapping memory) or overwrites the labels",
+                locations=[script.loc(node)],
+                fix=f"build a new tensor: torch.nn.functional.one_hot({read}, "
+                "num_classes=num_labels).float()",
+            )
+
+
+def _same_tensor(script: Script, node: ast.expr) -> set[str]:
+    """The dumps of the expressions that are the same tensor as `node`: itself, and for a
+    name assigned once from another name (`targets = labels`), that name."""
+    same = {ast.dump(node)}
+    values = script.values(node, 1) if isinstance(node, ast.Name) else None
+    if values and len(values) == 1 and isinstance(values[0], ast.Name):
+        same.add(ast.dump(values[0]))
+    return same
 
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
