@@ -15,10 +15,18 @@ from .findings import Finding, Report, Section, Severity, plural, sorted_finding
 if TYPE_CHECKING:
     from rich.console import Console
 
-MARKS = {"ok": ("✓", "green"), "warning": ("!", "yellow"), "error": ("✗", "red"),
-         "skipped": ("-", "dim"), "info": ("i", "cyan")}
-SEVERITY_MARKS = {Severity.ERROR: ("✗", "red"), Severity.WARNING: ("!", "yellow"),
-                  Severity.INFO: ("i", "cyan")}
+MARKS = {
+    "ok": ("✓", "green"),
+    "warning": ("!", "yellow"),
+    "error": ("✗", "red"),
+    "skipped": ("-", "dim"),
+    "info": ("i", "cyan"),
+}
+SEVERITY_MARKS = {
+    Severity.ERROR: ("✗", "red"),
+    Severity.WARNING: ("!", "yellow"),
+    Severity.INFO: ("i", "cyan"),
+}
 
 
 def stdout_console() -> Console:
@@ -49,11 +57,15 @@ def render_finding(finding: Finding, *, verbose: bool = False, indent: str = "  
     if finding.locations:
         shown = ", ".join(str(loc) for loc in finding.locations[:5])
         more = len(finding.locations) - 5
-        lines.append(f"{indent}    [dim]{_escape(shown)}{f' (+{more} more)' if more > 0 else ''}[/]")
+        lines.append(
+            f"{indent}    [dim]{_escape(shown)}{f' (+{more} more)' if more > 0 else ''}[/]"
+        )
     if finding.fix:
         lines.append(f"{indent}    → {_escape(finding.fix)}")
     if verbose and finding.detail:
-        lines.extend(f"{indent}    [dim]{_escape(d)}[/]" for d in finding.detail.rstrip().splitlines())
+        lines.extend(
+            f"{indent}    [dim]{_escape(d)}[/]" for d in finding.detail.rstrip().splitlines()
+        )
     return lines
 
 
@@ -113,8 +125,14 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def emit(report: Report, *, json_out: bool = False, markdown: bool = False,
-         verbose: bool = False, console: Console | None = None) -> None:
+def emit(
+    report: Report,
+    *,
+    json_out: bool = False,
+    markdown: bool = False,
+    verbose: bool = False,
+    console: Console | None = None,
+) -> None:
     """Writes the report to stdout in the asked format."""
     if json_out:
         sys.stdout.write(render_json(report) + "\n")
@@ -132,10 +150,15 @@ def progress(description: str, total: int | None = None, *, enabled: bool = True
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total}" if total else "{task.completed}"),
-                  TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
-                  console=stderr_console(), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}" if total else "{task.completed}"),
+        TextColumn("{task.fields[info]}"),
+        TimeElapsedColumn(),
+        console=stderr_console(),
+        transient=True,
+    ) as bar:
         task = bar.add_task(description, total=total, info="")
 
         def advance(n: int = 1, **fields: Any) -> None:
@@ -161,15 +184,18 @@ def render_bars(counts: Mapping[str, float], width: int = 30, limit: int = 20) -
         cells = value / top * width
         full, part = int(cells), int((cells - int(cells)) * 8)
         bar = "█" * full + (BLOCKS[part] if part else "")
-        lines.append(f"{str(key)[:label_w]:<{label_w}} {bar:<{width}} {value:>8,} "
-                     f"{100 * value / total:5.1f}%")
+        lines.append(
+            f"{str(key)[:label_w]:<{label_w}} {bar:<{width}} {value:>8,} "
+            f"{100 * value / total:5.1f}%"
+        )
     if len(counts) > limit:
         lines.append(f"... and {len(counts) - limit} more")
     return lines
 
 
-def render_curve(values: Sequence[float], *, width: int = 60, height: int = 8,
-                 label: str = "") -> list[str]:
+def render_curve(
+    values: Sequence[float], *, width: int = 60, height: int = 8, label: str = ""
+) -> list[str]:
     """A line chart of a series (a loss or learning-rate curve) as plain text lines."""
     vals = [float(v) for v in values if v is not None and math.isfinite(float(v))]
     if len(vals) < 2:
@@ -177,8 +203,11 @@ def render_curve(values: Sequence[float], *, width: int = 60, height: int = 8,
     # Resample to the width by averaging buckets, so long runs still fit.
     n = len(vals)
     cols = min(width, n)
-    series = [sum(vals[i * n // cols:(i + 1) * n // cols]) /
-              max(1, len(vals[i * n // cols:(i + 1) * n // cols])) for i in range(cols)]
+    series = [
+        sum(vals[i * n // cols : (i + 1) * n // cols])
+        / max(1, len(vals[i * n // cols : (i + 1) * n // cols]))
+        for i in range(cols)
+    ]
     lo, hi = min(series), max(series)
     span = (hi - lo) or 1.0
     rows = [[" "] * cols for _ in range(height)]

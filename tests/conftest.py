@@ -31,5 +31,6 @@ def tiny_cls_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A sequence-classification folder with 2 labels."""
     from tinybert import build_tiny_bert
 
-    return build_tiny_bert(tmp_path_factory.mktemp("tiny-cls"), head="sequence",
-                           id2label={0: "safe", 1: "offensive"})
+    return build_tiny_bert(
+        tmp_path_factory.mktemp("tiny-cls"), head="sequence", id2label={0: "safe", 1: "offensive"}
+    )

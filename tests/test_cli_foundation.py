@@ -31,12 +31,14 @@ def test_rule_json_and_rules_json():
 
 
 def test_unknown_rule_is_exit_2_with_one_line_and_no_traceback():
-    proc = subprocess.run([sys.executable, "-m", "bertdoctor", "rule", "BD999"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bertdoctor", "rule", "BD999"], capture_output=True, text=True
+    )
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.strip().splitlines() == [
-        "bertdoctor: no rule 'BD999'; `bertdoctor rules` lists them all"]
+        "bertdoctor: no rule 'BD999'; `bertdoctor rules` lists them all"
+    ]
 
 
 def test_help_rule_and_rules_do_not_import_torch_or_transformers():

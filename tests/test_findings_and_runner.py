@@ -9,8 +9,12 @@ from bertdoctor.runner import check, codes_of, run_checks
 
 @check("BD117")
 def good_check():
-    yield Finding.of("BD117", "device-side assert at step 3", locations=[Location("log.txt", 12)],
-                     fix="run the step on the CPU")
+    yield Finding.of(
+        "BD117",
+        "device-side assert at step 3",
+        locations=[Location("log.txt", 12)],
+        fix="run the step on the CPU",
+    )
 
 
 @check("BD222")
@@ -38,16 +42,28 @@ def test_exit_status_follows_the_worst_severity():
 
 
 def test_json_is_stable_schema_1():
-    report = Report("check-env", [Section("Environment", "torch 2.13.0", findings=list(good_check()),
-                                          data={"torch": "2.13.0"})])
+    report = Report(
+        "check-env",
+        [
+            Section(
+                "Environment", "torch 2.13.0", findings=list(good_check()), data={"torch": "2.13.0"}
+            )
+        ],
+    )
     doc = json.loads(render_json(report))
     assert doc["schema"] == 1 and doc["command"] == "check-env" and doc["exit_status"] == 1
     assert doc["summary"] == {"errors": 1, "warnings": 0, "infos": 0}
-    assert doc["findings"] == [{
-        "code": "BD117", "name": "opaque-cuda-error", "severity": "error",
-        "message": "device-side assert at step 3", "location": "log.txt:12",
-        "locations": [{"path": "log.txt", "line": 12}], "fix": "run the step on the CPU",
-    }]
+    assert doc["findings"] == [
+        {
+            "code": "BD117",
+            "name": "opaque-cuda-error",
+            "severity": "error",
+            "message": "device-side assert at step 3",
+            "location": "log.txt:12",
+            "locations": [{"path": "log.txt", "line": 12}],
+            "fix": "run the step on the CPU",
+        }
+    ]
     assert doc["sections"][0]["status"] == "error"
     assert doc["sections"][0]["data"] == {"torch": "2.13.0"}
 

@@ -55,22 +55,43 @@ def build_tiny_bert(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tok = BertWordPieceTokenizer(lowercase=lowercase, strip_accents=lowercase)
-    tok.train_from_iterator(corpus or CORPUS, vocab_size=vocab_size, min_frequency=1,
-                            special_tokens=SPECIAL, limit_alphabet=2000)
+    tok.train_from_iterator(
+        corpus or CORPUS,
+        vocab_size=vocab_size,
+        min_frequency=1,
+        special_tokens=SPECIAL,
+        limit_alphabet=2000,
+    )
     tok.save_model(str(folder))  # vocab.txt
     tok.save(str(folder / "tokenizer.json"))
     real_vocab = tok.get_vocab_size()
-    (folder / "tokenizer_config.json").write_text(json.dumps({
-        "tokenizer_class": "BertTokenizer",
-        "do_lower_case": lowercase,
-        "model_max_length": max_position_embeddings,
-        "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]",
-        "cls_token": "[CLS]", "mask_token": "[MASK]",
-    }, indent=2))
-    (folder / "special_tokens_map.json").write_text(json.dumps({
-        "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]",
-        "cls_token": "[CLS]", "mask_token": "[MASK]",
-    }, indent=2))
+    (folder / "tokenizer_config.json").write_text(
+        json.dumps(
+            {
+                "tokenizer_class": "BertTokenizer",
+                "do_lower_case": lowercase,
+                "model_max_length": max_position_embeddings,
+                "unk_token": "[UNK]",
+                "sep_token": "[SEP]",
+                "pad_token": "[PAD]",
+                "cls_token": "[CLS]",
+                "mask_token": "[MASK]",
+            },
+            indent=2,
+        )
+    )
+    (folder / "special_tokens_map.json").write_text(
+        json.dumps(
+            {
+                "unk_token": "[UNK]",
+                "sep_token": "[SEP]",
+                "pad_token": "[PAD]",
+                "cls_token": "[CLS]",
+                "mask_token": "[MASK]",
+            },
+            indent=2,
+        )
+    )
 
     labels = id2label or {i: f"LABEL_{i}" for i in range(num_labels)}
     config = BertConfig(
@@ -86,8 +107,11 @@ def build_tiny_bert(
         label2id={v: int(k) for k, v in labels.items()},
     )
     torch.manual_seed(seed)
-    cls = {"token": BertForTokenClassification, "sequence": BertForSequenceClassification,
-           "base": BertModel}[head]
+    cls = {
+        "token": BertForTokenClassification,
+        "sequence": BertForSequenceClassification,
+        "base": BertModel,
+    }[head]
     model = cls(config)
     if weights == "safetensors":
         model.save_pretrained(folder)

@@ -12,13 +12,17 @@ from ..findings import DoctorError, ExitStatus, Report
 from ..render import emit, stderr_console
 
 JSON = typer.Option(False, "--json", help="Write the report as JSON (schema 1) on stdout.")
-MARKDOWN = typer.Option(False, "--markdown", help="Write the report as Markdown for a GitHub issue.")
+MARKDOWN = typer.Option(
+    False, "--markdown", help="Write the report as Markdown for a GitHub issue."
+)
 VERBOSE = typer.Option(False, "--verbose", "-v", help="Show info findings and tracebacks.")
 
 
 def fail(message: str) -> typer.Exit:
     """One clear line on stderr and exit status 2: bertdoctor could not run."""
-    stderr_console().print(f"[red]bertdoctor:[/] {message}", markup=True, highlight=False)
+    from rich.markup import escape
+
+    stderr_console().print(f"[red]bertdoctor:[/] {escape(message)}", soft_wrap=True)
     return typer.Exit(int(ExitStatus.CANNOT_RUN))
 
 
@@ -33,8 +37,9 @@ def cannot_run() -> Iterator[None]:
         raise fail(f"cannot read {exc.filename}: {exc.strerror}") from None
 
 
-def finish(report: Report, *, json_out: bool = False, markdown: bool = False,
-           verbose: bool = False) -> None:
+def finish(
+    report: Report, *, json_out: bool = False, markdown: bool = False, verbose: bool = False
+) -> None:
     emit(report, json_out=json_out, markdown=markdown, verbose=verbose)
     raise typer.Exit(int(report.exit_status))
 

@@ -19,8 +19,9 @@ def rule(
     with cannot_run():
         r = get_rule(code)
     if json_out:
-        sys.stdout.write(json.dumps({"schema": 1, "rule": r.to_dict()}, indent=2,
-                                    ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps({"schema": 1, "rule": r.to_dict()}, indent=2, ensure_ascii=False) + "\n"
+        )
     else:
         sys.stdout.write(r.markdown())
 
@@ -29,8 +30,12 @@ def rules(json_out: bool = JSON) -> None:
     """List every rule: code, name, severity and title."""
     found = all_rules()
     if json_out:
-        sys.stdout.write(json.dumps({"schema": 1, "rules": [r.to_dict() for r in found]},
-                                    indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {"schema": 1, "rules": [r.to_dict() for r in found]}, indent=2, ensure_ascii=False
+            )
+            + "\n"
+        )
         return
     from rich.table import Table
 

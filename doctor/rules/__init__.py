@@ -96,14 +96,14 @@ def all_rules() -> list[Rule]:
     return [_REGISTRY[c] for c in sorted(_REGISTRY)]
 
 
-# The families register their rules on import; keep this list in code order.
+# The families register their rules on import.
 from . import (  # noqa: E402, F401
     core,
-    env,
     data,
-    model,
+    env,
     losses,
-    training,
+    model,
     recipe,
     script,
+    training,
 )
