@@ -443,10 +443,12 @@ def _rel_diff(torch: Any, got: Any, expected: Any) -> float:
 
 
 def load_readings(path: str | Path) -> dict[str, Any]:
-    """Readings written by ``--collect``; a file that is not is a DoctorError naming it."""
-    path = Path(path)
+    """Readings written by ``--collect`` (``-``: standard input); a file that is not is a
+    DoctorError naming it."""
+    stdin = str(path) == "-"
+    path = Path("standard input") if stdin else Path(path)
     try:
-        raw = path.read_bytes()
+        raw = sys.stdin.buffer.read() if stdin else path.read_bytes()
         # Windows PowerShell 5's `>` writes UTF-16 with a BOM; Notepad may add a UTF-8 BOM.
         utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
         text = raw.decode("utf-16" if utf16 else "utf-8-sig")

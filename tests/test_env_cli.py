@@ -171,3 +171,10 @@ def test_check_env_here_prints_a_verdict_without_importing_torch():
     assert f"transformers {version('transformers')}" in lines[0]
     assert proc.returncode == (1 if lines[0].startswith("[✗]") else 0)
     assert lines[-1] == "No issues found." or " error" in lines[-1]
+
+
+def test_from_standard_input():
+    text = (FIXTURES / "BD113/bad-deprecated-pynvml-beside-nvidia-ml-py.json").read_text()
+    result = runner.invoke(app, ["check-env", "--from", "-", "--json"], input=text)
+    assert result.exit_code == 0
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["BD113"]

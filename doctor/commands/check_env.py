@@ -16,7 +16,10 @@ def check_env(
         False, "--collect", help="Print the readings as JSON (for --from on another machine)."
     ),
     from_file: Path = typer.Option(
-        None, "--from", metavar="FILE", help="Judge readings written by --collect."
+        None,
+        "--from",
+        metavar="FILE",
+        help="Judge readings written by --collect (- reads standard input).",
     ),
     no_smoke: bool = typer.Option(False, "--no-smoke", help="Do no work on the GPU."),
     json_out: bool = JSON,
