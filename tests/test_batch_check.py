@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+
 from bertdoctor import check_batch
 from bertdoctor.findings import DoctorError, Severity
 
@@ -213,12 +214,43 @@ def test_config_sources_folder_file_object_and_model(tiny_cls_model, tmp_path):
         check_batch(tmp_path, seq_batch(labels))
 
 
-def test_a_crashing_check_is_bd000_not_an_exception():
-    class Odd(dict):
-        pass
+class BertCrf(torch.nn.Module):
+    """The usual hand-written NER model: an encoder, a linear layer and pytorch-crf's CRF."""
 
-    # a batch value that cannot be read as numbers is skipped, not a crash
-    found = check_batch(
-        SEQUENCE, Odd(input_ids=torch.ones(2, 4, dtype=torch.long), text=["a", "b"])
-    )
-    assert found == []
+    def __init__(self, encoder, num_tags: int):
+        super().__init__()
+        from torchcrf import CRF
+
+        self.bert = encoder
+        self.classifier = torch.nn.Linear(encoder.config.hidden_size, num_tags)
+        self.crf = CRF(num_tags, batch_first=True)
+
+
+def test_custom_crf_model_minus_100_is_bd203_and_num_labels_comes_from_the_crf(tiny_ner_model):
+    from transformers import BertModel
+
+    model = BertCrf(BertModel.from_pretrained(tiny_ner_model), num_tags=3)
+    batch = token_batch()
+    found = check_batch(model, batch)
+    f = only(found, "BD203")
+    assert "6 tags are -100 and the model has a CRF" in f.message
+    assert "example 0, position 0" in f.message
+    assert "BD220" not in codes(found)  # a CRF masks padding; its tags there are fine
+    batch["labels"][batch["labels"] == -100] = 0
+    batch["labels"][0, 2] = 3  # the CRF has 3 tags, whatever the encoder's config says
+    assert codes(check_batch(model, batch)) == ["BD201"]
+
+
+def test_values_that_are_not_numbers_are_skipped_and_a_non_dict_is_refused():
+    batch = {"input_ids": torch.ones(2, 4, dtype=torch.long), "text": ["a", "b"], "id": None}
+    assert check_batch(SEQUENCE, batch) == []
+    with pytest.raises(DoctorError, match="a batch is a dict of tensors, not list"):
+        check_batch(SEQUENCE, [torch.ones(2, 4)])
+
+
+def test_numpy_labels_of_an_unusual_integer_dtype_are_read():
+    batch = token_batch()
+    labels = batch["labels"].clamp(min=0)
+    labels[0, 3] = 7
+    batch["labels"] = labels.numpy().astype("uint16")
+    assert "(ids 7); example 0, position 3" in only(check_batch(TOKEN, batch), "BD201").message

@@ -6,8 +6,9 @@ import json
 import subprocess
 import sys
 
-from bertdoctor.cli import app
 from typer.testing import CliRunner
+
+from bertdoctor.cli import app
 
 runner = CliRunner()
 

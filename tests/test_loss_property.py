@@ -13,10 +13,11 @@ import warnings
 
 import pytest
 import torch
-from bertdoctor.checks.losses import TensorSpec, check_loss, predict_loss
-from bertdoctor.findings import Severity
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from bertdoctor.checks.losses import TensorSpec, check_loss, predict_loss
+from bertdoctor.findings import Severity
 
 DTYPES = {
     "int64": torch.int64,

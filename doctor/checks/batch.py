@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +27,15 @@ ID_KEYS = ("input_ids", "token_type_ids", "attention_mask", "position_ids", "lab
 class ModelFacts:
     """What a batch is checked against, from a config, a model, a dict or a folder."""
 
-    num_labels: int = 2
+    num_labels: int | None = 2  # None: a custom model whose head says nothing
     vocab_size: int | None = None
     type_vocab_size: int | None = None
     max_position_embeddings: int | None = None
     problem_type: str | None = None
     head: str | None = None  # "token", "sequence" or None (guessed from the labels)
     device: str | None = None  # the model's parameters, when a model was given
+    hf_loss: bool = True  # transformers computes the loss (False: a custom module's forward)
+    crf: bool = False  # the model has a CRF layer: every tag is an index
 
 
 @dataclass
@@ -91,7 +93,6 @@ def check_batch(config_or_model: Any, batch: Mapping[str, Any]) -> list[Finding]
 
 def model_facts(source: Any) -> ModelFacts:
     """ModelFacts from a transformers config or model, a dict, or a folder / config.json path."""
-    device = None
     if isinstance(source, (str, Path)):
         path = Path(source).expanduser()
         path = path / "config.json" if path.is_dir() else path
@@ -101,27 +102,8 @@ def model_facts(source: Any) -> ModelFacts:
             source = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise DoctorError(f"{path}: cannot read it as JSON ({exc})") from None
-    head = None
     if hasattr(source, "parameters") and callable(source.parameters):  # a torch model
-        head = _head_of(type(source).__name__)
-        try:
-            device = str(next(source.parameters()).device)
-        except StopIteration:
-            device = None
-        num = getattr(source, "num_labels", None)
-        config = getattr(source, "config", None)
-        if config is None and hasattr(source, "bert"):
-            config = getattr(source.bert, "config", None)
-        facts = model_facts(config if config is not None else {})
-        return ModelFacts(
-            num_labels=int(num) if isinstance(num, int) else facts.num_labels,
-            vocab_size=facts.vocab_size,
-            type_vocab_size=facts.type_vocab_size,
-            max_position_embeddings=facts.max_position_embeddings,
-            problem_type=facts.problem_type,
-            head=head or facts.head,
-            device=device,
-        )
+        return _facts_of_model(source)
     if not isinstance(source, Mapping):
         source = source.to_dict() if hasattr(source, "to_dict") else vars(source)
     num_labels = source.get("num_labels")
@@ -136,6 +118,36 @@ def model_facts(source: Any) -> ModelFacts:
         max_position_embeddings=source.get("max_position_embeddings"),
         problem_type=source.get("problem_type"),
         head=next((h for h in map(_head_of, archs) if h), None),
+    )
+
+
+def _facts_of_model(model: Any) -> ModelFacts:
+    """A transformers *ForXxxClassification, or a custom module around a BERT encoder."""
+    head = _head_of(type(model).__name__)
+    device = next((str(p.device) for p in model.parameters()), None)
+    config = getattr(model, "config", None)
+    encoder = next((m for m in model.modules() if m is not model and hasattr(m, "config")), None)
+    if config is None and encoder is not None:
+        config = encoder.config
+    facts = model_facts(config) if config is not None else ModelFacts(num_labels=None)
+    crf = next((m for m in model.modules() if type(m).__name__ == "CRF"), None)
+    if head is not None and crf is None:  # transformers' own head and loss
+        return replace(facts, head=head, device=device)
+    # a custom head: its size says num_labels (the encoder config's num_labels is a default)
+    num = getattr(model, "num_labels", None)
+    if not isinstance(num, int):
+        num = getattr(crf, "num_tags", None)
+    if not isinstance(num, int):
+        linear = getattr(model, "classifier", None) or getattr(model, "fc", None)
+        num = getattr(linear, "out_features", None)
+    return replace(
+        facts,
+        num_labels=num if isinstance(num, int) else None,
+        head="token" if crf is not None else head,
+        device=device,
+        hf_loss=False,
+        crf=crf is not None,
+        problem_type=None,
     )
 
 
@@ -162,7 +174,11 @@ def _column(name: str, value: Any, view: BatchView) -> Column | None:
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "biuf":
             return None
-        return Column(name, value, canonical_dtype(value.dtype.name), None)
+        try:
+            dtype = canonical_dtype(value.dtype.name)
+        except DoctorError:  # uint16, float128 ...: judge them as torch.as_tensor would
+            dtype = {"b": "bool", "i": "int64", "u": "int64", "f": "float32"}[value.dtype.kind]
+        return Column(name, value, dtype, None)
     if isinstance(value, (list, tuple)) and value:
         rows = [len(r) for r in value if isinstance(r, (list, tuple))]
         if rows and (len(rows) != len(value) or len(set(rows)) > 1):
@@ -377,9 +393,10 @@ def _label_ranges(view: BatchView, values: Any, token: bool) -> Iterator[Finding
     import numpy as np
 
     n = view.facts.num_labels
+    ignored = values == IGNORE
     for code, bad, noun, what in (
-        ("BD201", values >= n, "label", f">= num_labels={n}"),
-        ("BD202", (values < 0) & (values != IGNORE), "negative label", f"other than {IGNORE}"),
+        ("BD201", values >= (n if n is not None else np.inf), "label", f">= num_labels={n}"),
+        ("BD202", (values < 0) & ~ignored, "negative label", f"other than {IGNORE}"),
     ):
         if bad.any():
             yield Finding.of(
@@ -389,9 +406,20 @@ def _label_ranges(view: BatchView, values: Any, token: bool) -> Iterator[Finding
                 fix=f"add the missing labels to id2label and num_labels (at least "
                 f"{int(values.max()) + 1}), or fix the ids"
                 if code == "BD201"
-                else f"use {IGNORE} for positions to ignore; real labels are 0..{n - 1}",
+                else f"use {IGNORE} for positions to ignore; real labels are 0.."
+                + (str(n - 1) if n else "num_labels-1"),
             )
-    ignored = values == IGNORE
+    if view.facts.crf:
+        if ignored.any():
+            yield Finding.of(
+                "BD203",
+                f"{_count(int(ignored.sum()), 'tag', 'is', 'are')} {IGNORE} and the model has a "
+                f"CRF, which indexes its transitions with every tag (IndexError: index {IGNORE} "
+                f"is out of bounds); {_where(np.argwhere(ignored), token=values.ndim == 2)}",
+                fix="give the CRF a real tag (the O tag) on special tokens and padding, and mask "
+                "them with attention_mask instead of -100",
+            )
+        return
     if not token and ignored.any():
         yield Finding.of(
             "BD203",
@@ -435,10 +463,11 @@ def _padding_labeled(view: BatchView, values: Any) -> Iterator[Finding]:
 @check("BD401", "BD402", "BD403", "BD405")
 def loss_will_fit(view: BatchView) -> Iterator[Finding]:
     labels, ids = view.get("labels"), view.get("input_ids")
-    head = view.head
+    head, n = view.head, view.facts.num_labels
     if labels is None or ids is None or ids.values.ndim != 2 or head is None:
         return
-    n = view.facts.num_labels
+    if not view.facts.hf_loss or n is None:  # a custom forward computes its own loss
+        return
     batch, length = ids.shape
     logits = (batch, length, n) if head == "token" else (batch, n)
     found = check_loss(
