@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from bertdoctor.checks.script import CHECKS, check_script
 from bertdoctor.findings import Severity
 from bertdoctor.runner import codes_of
@@ -82,6 +83,8 @@ EXPECTED = {
     # in the style of transformers' own examples (old run_glue.py, run_glue_no_trainer.py)
     "clean/run_glue_style.py": [],
     "clean/no_trainer_style.py": [],
+    # match, walrus, async for, star targets, lambdas, class bodies: no crash, no finding
+    "clean/unusual_syntax.py": [],
 }
 
 
@@ -366,6 +369,20 @@ def test_bd611_train_false_counts_as_eval_mode(tmp_path):
     assert check_script(str(script)) == []
     script.write_text(body.replace("model.train(False)", "model.train(True)"))
     assert [(f.code, f.location.line) for f in check_script(str(script))] == [("BD611", 5)]
+
+
+def test_a_crashing_check_is_bd000_and_the_others_still_run(monkeypatch):
+    import bertdoctor.checks.script as module
+
+    def broken(script):
+        raise KeyError("boom")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(module, "CHECKS", (broken, *module.CHECKS))
+    found = findings_of("BD610/no_zero_grad.py")
+    assert [f.code for f in found] == ["BD000", "BD610"]
+    assert "check broken crashed with KeyError" in found[0].message
+    assert "Traceback" in found[0].detail
 
 
 def test_notebook_export_is_analysed_and_its_shell_line_reported(tmp_path):
