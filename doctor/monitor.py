@@ -276,10 +276,6 @@ class Engine:
         if completed and self.optimizer_steps:
             if self._micro:
                 self._end_step()
-            if not self._plateau_judged:
-                new += run_check(
-                    judge.check_loss_plateau, self.step_losses, num_labels=self.num_labels
-                )
             accumulation = round(self.batches / self.optimizer_steps)
             new += run_check(
                 judge.check_schedule_length,
@@ -305,8 +301,11 @@ class Engine:
             new += self.note_grad_norm(norm, n)
         lr = self._lr()
         if lr is not None:
+            self.lrs.append(lr)
             new += self._judge_lr(n, lr)
-        if self.scheduler is not None and n % 10 == 0:
+        # only schedules meant to be stepped per optimizer step (transformers' get_*_schedule);
+        # a torch scheduler stepped once per epoch (StepLR) is fine without a step per batch
+        if self.schedule_steps is not None and n % 5 == 0:
             sched_steps = getattr(self.scheduler, "last_epoch", 0) - self._sched_start
             new += run_check(
                 judge.check_scheduler_stepping,
@@ -441,14 +440,15 @@ class Engine:
         from .render import render_finding, stderr_console
 
         console = stderr_console()
-        console.print(f"[bold]bertdoctor[/] at step {step} (batch {self.batches}):")
+        console.print(f"[bold]bertdoctor[/] at step {step} (batch {self.batches}):", soft_wrap=True)
         for f in findings:
             for line in render_finding(f, indent="  "):
-                console.print(line, overflow="fold")
+                console.print(line, soft_wrap=True)
         if path is not None:
             console.print(
                 f"  batch saved to {escape(str(path))}; replay it on the CPU: "
-                f"torch.load({escape(repr(str(path)))}, weights_only=True)['batch']"
+                f"torch.load({escape(repr(str(path)))}, weights_only=True)['batch']",
+                soft_wrap=True,
             )
         if stopping:
             console.print("  [red]training stopped[/] (on_error='warn' keeps it going)")
@@ -494,6 +494,7 @@ class Watch:
         """
         if grad_norm is not None:
             self.engine.compute_grad_norm = False
+            self.engine._pending_norm = None  # the loop's own norm is the one to judge
         return self._raise_if_stopped(self.engine.observe(batch, loss, grad_norm=grad_norm))
 
     def evaluate(
