@@ -657,6 +657,8 @@ MODEL_FIXES = {
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     default = hit.pattern.code
     path = hit.groups.get("path") or ""
+    if len(path) > 1 and path.endswith(".") and not path.endswith(("/.", "\\.", "..")):
+        path = path[:-1]  # the full stop of the sentence, not part of the path
     z = scan.zone
     if default in ("BD303", "BD304") and (
         "bert_config.json" in z or "bert_model.ckpt" in z or re.search(r"_L-\d+_H-\d+_A-\d+", z)
@@ -695,6 +697,9 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
             r"it looks like (\S+) is not the path", scan.zone
         )
         ident = m.group(1) if m else ""
+    if not ident:  # transformers 5 names no model: the call in the traceback's source does
+        calls = re.findall(r"from_pretrained\(\s*[rR]?['\"]([^'\"\n]+)['\"]", scan.zone)
+        ident = calls[-1] if calls else ""
     if ident and (ident.startswith((".", "/", "~")) or "\\" in ident):
         return explain_model_path(hit, scan)
     shown = ident or "the model"
@@ -727,7 +732,15 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
         r"model is torch\.Size\(\[([\d, ]*)\]\)",
         scan.zone,
     )
+    report = scan.text.rfind("LOAD REPORT", max(0, hit.start - 200_000), hit.start)
+    if not pairs and report >= 0:  # transformers 5 prints a table before raising
+        pairs = re.findall(
+            r"([\w.]+)\s*\| MISMATCH \| Reinit due to size mismatch - ckpt: "
+            r"torch\.Size\(\[([\d, ]*)\]\) vs model:\s*torch\.Size\(\[([\d, ]*)\]\)",
+            scan.text[report : hit.start],
+        )
     head = [p for p in pairs if "classifier" in p[0] or "crf" in p[0] or "fc" in p[0]] or pairs
+    head.sort(key=lambda p: -len(_shape(p[1])))  # the weight matrix before the bias
     if head:
         name, ckpt, cur = head[0]
         n_ckpt, n_cur = _shape(ckpt)[0], _shape(cur)[0]
@@ -738,6 +751,14 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
         )
     else:
         msg = "the checkpoint's classifier has another number of labels than the model"
+    passed = re.search(
+        r"You passed `num_labels=(\d+)` which is incompatible to the `id2label` map of length "
+        r"`(\d+)`",
+        scan.text[max(0, hit.start - 200_000) : hit.start],
+    )
+    if passed:
+        msg += f" (the code passed num_labels={passed.group(1)}; the checkpoint's id2label has "
+        msg += f"{passed.group(2)} labels)"
     if scan.model:
         msg += f" ({scan.model.path}/config.json has num_labels={scan.model.num_labels})"
     return Diagnosis(
@@ -1654,6 +1675,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=85,
     ),
     # imports
+    _p(
+        "load-mismatch-v5",
+        "BD306",
+        "You set `ignore_mismatched_sizes` to `False`",
+        r"You set `ignore_mismatched_sizes` to `False`, thus raising an error",
+        explain_head_mismatch,
+        priority=85,
+    ),
     _p(
         "relative-import",
         "BD310",

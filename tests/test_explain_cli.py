@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bertdoctor.cli import app
 from typer.testing import CliRunner
+
+from bertdoctor.cli import app
 
 runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures" / "explain"

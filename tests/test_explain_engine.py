@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from bertdoctor.explain import ExplainReport, explain_text
 from bertdoctor.findings import DoctorError, Severity
 
@@ -151,6 +152,15 @@ EXPECT = {
     "BD413__distilbert-token-types": (["return_token_type_ids=False"], ["check-script"], None),
     "BD308__hub-id-no-config": (["bert-base-chinese"], ["hf download"], None),
     "BD501__grad-norm-nan": (["line 2", "grad_norm"], ["check-run"], None),
+    "BD306__transformers5-load-report": (
+        ["classifier.weight has 3 outputs", "built with 5", "num_labels=5"],
+        ["ignore_mismatched_sizes=True"],
+        "/home/u/cls/predict.py:12",
+    ),
+    "BD308__transformers5-offline": (["bert-base-chinese"], ["hf download"], None),
+    "BD301__transformers5-repo-id": (["./bert-missing"], ["--script"], None),
+    "BD304__transformers5-no-weights": (["'./cfgonly' exists"], ["model.safetensors"], None),
+    "BD309__transformers5-windows-path": ([r"D:\models\bert-base-chinese"], ["forward"], None),
     "BD413__tokenizer-warning": (["{'num_classes': 5}"], ["num_labels=N"], None),
     "BD414__pooled-str": (["pooler_output"], ["out.pooler_output"], "model.py:30"),
     "BD414__tuple-logits": (["return_dict=False"], ["outputs[0]"], None),
