@@ -303,3 +303,14 @@ def test_bad_arguments_are_doctor_errors(args, match):
 def test_unknown_dtype_is_a_doctor_error():
     with pytest.raises(DoctorError, match="unknown dtype 'strings'"):
         check_loss((4, 2), (4,), "ce", labels_dtype="strings")
+
+
+def test_a_crashing_check_is_bd000_and_the_other_checks_still_run():
+    class Odd:
+        @property
+        def requires_grad(self):
+            raise RuntimeError("boom")
+
+    found = check_loss((4, 2), (4,), "bce", value=Odd())
+    assert codes(found) == ["BD000", "BD401"]
+    assert "check _grad_findings crashed with RuntimeError: boom" in only(found, "BD000").message

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import DoctorError, Finding, Report, Section, Severity, plural
+from ..runner import check, run_check
 
 LOSSES = ("ce", "bce", "mse", "nll", "crf", "hf")
 LOSS_NAMES = {
@@ -638,9 +639,7 @@ def _predict_hf(
             inner="ce",
         )
         if raises is None and flat_x is not None and flat_y is not None:
-            p.raises = _cross_entropy(flat_x, flat_y)
-            if flat_x.shape == flat_y.shape and y.shape != x.shape[:2]:
-                p.silent.append(Silent("BD401", "labels read as class probabilities"))
+            p.raises = _cross_entropy(flat_x, flat_y)  # flat_y is 1-D: never probabilities
         return p
     kind = resolve_problem_type(n, y.dtype, problem_type)
     if kind == "regression":
@@ -738,20 +737,22 @@ def check_loss(
     if squeeze in ("labels", "both"):
         ly = _squeeze(y)
     pred = predict_loss(lx, ly, key, num_labels=num_labels, problem_type=problem_type, head=head)
-    found.extend(_verdict_findings(pred, lx, ly, num_labels))
+    # each check runs on its own: one that crashes is a BD000 finding, the others still run
+    found += run_check(_verdict_findings, pred, lx, ly, num_labels)
     if squeeze:
-        found.extend(_batch_of_one(x, y, key, squeeze, num_labels, problem_type, head))
+        found += run_check(_batch_of_one, x, y, key, squeeze, num_labels, problem_type, head)
     elif key != "hf":
-        found.extend(_lost_batch_axis(x, y, key))
+        found += run_check(_lost_batch_axis, x, y, key)
     if pred.raises is None:
-        found.extend(_accidental_match(lx, ly, pred, num_labels))
-    found.extend(_grad_findings(x, value, training, pred))
-    found.extend(_overlap_findings(x, y, index, one_hot_in_place))
+        found += run_check(_accidental_match, lx, ly, pred, num_labels)
+    found += run_check(_grad_findings, x, value, training, pred)
+    found += run_check(_overlap_findings, x, y, index, one_hot_in_place)
     if check_values and y.tensor is not None and pred.raises is None:
-        found.extend(_value_findings(lx, ly, pred, num_labels, ignore_index))
+        found += run_check(_value_findings, lx, ly, pred, num_labels, ignore_index)
     return found
 
 
+@check("BD401", "BD402", "BD403", "BD405", "BD406")
 def _verdict_findings(
     pred: Prediction, x: TensorSpec, y: TensorSpec, num_labels: int | None
 ) -> Iterator[Finding]:
@@ -908,6 +909,7 @@ def suggest_fix(
     return "see `bertdoctor rule " + (pred.raises.code if pred.raises else "BD401") + "`"
 
 
+@check("BD401")
 def _accidental_match(
     x: TensorSpec, y: TensorSpec, pred: Prediction, num_labels: int | None
 ) -> Iterator[Finding]:
@@ -936,6 +938,7 @@ def _accidental_match(
         )
 
 
+@check("BD404")
 def _batch_of_one(
     x: TensorSpec,
     y: TensorSpec,
@@ -974,6 +977,7 @@ def _batch_of_one(
         )
 
 
+@check("BD404")
 def _lost_batch_axis(x: TensorSpec, y: TensorSpec, loss: str) -> Iterator[Finding]:
     """BD404 seen in the shapes themselves: logits that lost their batch axis, labels of one."""
     lost = (x.ndim == 0 and y.ndim >= 1 and y.shape[0] == 1) or (
@@ -988,6 +992,7 @@ def _lost_batch_axis(x: TensorSpec, y: TensorSpec, loss: str) -> Iterator[Findin
         )
 
 
+@check("BD406")
 def _grad_findings(
     x: TensorSpec, value: Any, training: bool, pred: Prediction
 ) -> Iterator[Finding]:
@@ -1025,6 +1030,7 @@ def _describe_value(value: Any) -> str:
         return type(value).__name__
 
 
+@check("BD407")
 def _overlap_findings(
     x: TensorSpec, y: TensorSpec, index: Any, one_hot_in_place: bool
 ) -> Iterator[Finding]:
@@ -1058,6 +1064,7 @@ def _shares_memory(a: Any, b: Any) -> bool:
         return bool(np.shares_memory(a, b))
 
 
+@check("BD201", "BD202", "BD203", "BD402")
 def _value_findings(
     x: TensorSpec, y: TensorSpec, pred: Prediction, num_labels: int | None, ignore_index: int
 ) -> Iterator[Finding]:
@@ -1137,11 +1144,6 @@ def _few(values: Any, n: int = 5) -> str:
     uniq = np.unique(values)
     shown = ", ".join(str(v.item()) for v in uniq[:n])
     return shown + (f" ... {len(uniq) - n} more" if len(uniq) > n else "")
-
-
-def severity_of(findings: Sequence[Finding]) -> Severity | None:
-    """The worst severity among the findings, None for none."""
-    return min((f.severity for f in findings), key=lambda s: s.rank, default=None)
 
 
 def check_loss_report(logits: Any, labels: Any, loss: Any = "ce", **kw: Any) -> Report:
