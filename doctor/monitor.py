@@ -145,6 +145,7 @@ class Engine:
         self._classes: list[list[int]] = []
         self._sizes: list[int] = []
         self._flow_checked = False
+        self._first_checked = False
         self._plateau_judged = False
         self._lr_peak = (0, 0.0)
         self._lr_zero: int | None = None
@@ -158,11 +159,22 @@ class Engine:
         self._pending += run_check(judge.check_schedule_length, self.schedule_steps, total)
         return self._handle([], None, 0, None)
 
-    def forward_pre_hook(self, module: Any, args: Any) -> None:
-        """BD506 from every forward: grad enabled in eval mode, or no grad in train mode."""
+    def forward_pre_hook(self, module: Any, args: Any, kwargs: Any) -> None:
+        """Before every forward: the first training batch goes through check_batch (before
+        a bad label id can crash the forward), and BD506 (grad enabled in eval mode, or no
+        grad in train mode)."""
         import torch
 
         grad = torch.is_grad_enabled()
+        if grad and kwargs and not self._first_checked:
+            self._first_checked = True
+            if self.settings.check_first_batch:
+                self._handle(self.check_first_batch(kwargs), kwargs, self.optimizer_steps, None)
+                if self.stop is not None:
+                    # raised from the forward: the batch would crash it (a device-side
+                    # assert on the GPU), so nothing else can stop the step in time
+                    stop, self.stop = self.stop, None
+                    raise stop
         if grad != module.training and grad not in self._mode_reported:
             self._mode_reported.add(grad)
             self._pending += run_check(
@@ -202,8 +214,10 @@ class Engine:
         self.batches += 1
         step = self.optimizer_steps if step is None else step
         new: list[Finding] = []
-        if self.batches == 1 and self.settings.check_first_batch:
-            new += self.check_first_batch(batch)
+        if not self._first_checked:  # the model's forward was not seen (a wrapper)
+            self._first_checked = True
+            if self.settings.check_first_batch:
+                new += self.check_first_batch(batch)
         if self.batches <= self.settings.sorted_batches:
             self._collect_classes(batch)
             if self.batches == self.settings.sorted_batches:
@@ -478,7 +492,7 @@ class Watch:
         self._hooks = [
             optimizer.register_step_pre_hook(lambda *a: self.engine.before_optimizer_step()),
             optimizer.register_step_post_hook(lambda *a: self.engine.after_optimizer_step()),
-            model.register_forward_pre_hook(self.engine.forward_pre_hook),
+            model.register_forward_pre_hook(self.engine.forward_pre_hook, with_kwargs=True),
         ]
         self._raise_if_stopped(self.engine.start())
 
@@ -627,7 +641,7 @@ def _callback_class() -> type:
             )
             self._hooks = [
                 model.register_forward_hook(self._record, with_kwargs=True),
-                model.register_forward_pre_hook(self.engine.forward_pre_hook),
+                model.register_forward_pre_hook(self.engine.forward_pre_hook, with_kwargs=True),
             ]
             self.engine.start()
             return self._control(control)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 
-import bertdoctor
 import pytest
 import torch
-from bertdoctor.findings import Severity
-from bertdoctor.monitor import TrainingStopped
 from test_monitor_support import cls_data, run_loop, tiny_model
 from transformers import get_linear_schedule_with_warmup
+
+import bertdoctor
+from bertdoctor.findings import Severity
+from bertdoctor.monitor import TrainingStopped
 
 
 def adamw(model, lr=1e-2):
@@ -408,3 +409,33 @@ def test_on_error_is_validated():
     model = tiny_model()
     with pytest.raises(ValueError, match="on_error must be 'stop' or 'warn'"):
         bertdoctor.watch(model, adamw(model), on_error="ignore")
+
+
+# ---- the first batch goes through bertdoctor.check_batch ----
+
+
+def test_first_batch_with_a_label_id_out_of_range_stops_before_the_forward(tmp_path):
+    model = tiny_model()
+
+    def plant(i, batch):
+        batch["labels"][2] = 5  # num_labels is 2: a device-side assert on the GPU
+        return batch
+
+    run = run_loop(model, adamw(model), plant=plant, save_dir=tmp_path)
+    stop = run.stopped
+    assert stop is not None and run.batches == 0 and stop.step == 0
+    assert [f.code for f in stop.findings] == ["BD201"]
+    assert "label >= num_labels=2 (ids 5)" in stop.findings[0].message
+    saved = torch.load(stop.batch_path, weights_only=True)
+    assert saved["batch"]["labels"].tolist().count(5) == 1
+
+
+def test_first_batch_check_can_be_turned_off(tmp_path):
+    model = tiny_model()
+    ids, y = cls_data(8)
+    doctor = bertdoctor.watch(
+        model, adamw(model), check_first_batch=False, quiet=True, save_dir=tmp_path
+    )
+    with pytest.raises(IndexError):  # torch's own error, as without bertdoctor
+        model(input_ids=ids, labels=torch.full_like(y, 5))
+    doctor.close(completed=False)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import bertdoctor
 import torch
+
+import bertdoctor
 from bertdoctor.monitor import TrainingStopped, Watch
 
 NER_LABELS = {0: "O", 1: "B-PER", 2: "I-PER", 3: "B-LOC", 4: "I-LOC"}
