@@ -192,7 +192,9 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
         tokenizer = common.load_tokenizer(model_dir)
     else:
         corpus = [t for ex in train_texts for t in (ex.text, ex.text_pair) if t]
-        tokenizer = data.wordpiece_tokenizer(corpus, max_length=cfg.max_length)
+        # no pretrained folder: the embedded vocabulary, or one trained on --data
+        vocab = data.train_vocab(corpus) if cfg.data else None
+        tokenizer = data.wordpiece_tokenizer(vocab, max_length=cfg.max_length)
     model = common.build_or_load_model(
         auto_cls,
         model_dir=model_dir,

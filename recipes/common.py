@@ -420,7 +420,7 @@ def environment(dist: Dist, precision: str) -> dict[str, Any]:
         "device_name": (
             torch.cuda.get_device_name(dev)
             if dev.type == "cuda"
-            else f"CPU, {os.cpu_count()} cores, {torch.get_num_threads()} threads"
+            else f"CPU, {os.cpu_count()} cores, {plural_threads(torch.get_num_threads())}"
         ),
         "precision": precision,
         "processes": dist.world,
@@ -429,6 +429,10 @@ def environment(dist: Dist, precision: str) -> dict[str, Any]:
         "transformers": transformers.__version__,
         "python": sys.version.split()[0],
     }
+
+
+def plural_threads(n: int) -> str:
+    return f"{n} thread{'s' if n != 1 else ''}"
 
 
 def judge(

@@ -10,9 +10,9 @@ CLS: sentiment where the label is the XOR of the adjective and a negation ("the 
 positive, "the food was not good" negative, "the room was not dirty" positive), so neither the
 adjective nor the negation alone predicts the label: a bag of words stays near 50%.
 
-``wordpiece_tokenizer(texts)`` trains a small WordPiece vocabulary on this data with
-`tokenizers` (cased, Chinese characters split the way BERT splits them) and wraps it as a
-transformers fast tokenizer, so the default recipe needs no model download.
+``wordpiece_tokenizer()`` wraps the WordPiece vocabulary trained on this data with `tokenizers`
+(vocab.py; cased, Chinese characters split the way BERT splits them) as a transformers fast
+tokenizer, so the default recipe needs no model download.
 """
 
 from __future__ import annotations
@@ -209,15 +209,16 @@ def cls_examples(n: int, *, split: str = "train") -> list[ClsExample]:
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 
-def wordpiece_tokenizer(texts: list[str], *, vocab_size: int = 320, max_length: int = 128) -> Any:
-    """A cased WordPiece vocabulary trained on ``texts``, as a transformers fast tokenizer.
+def train_vocab(texts: list[str], *, vocab_size: int = 400) -> list[str]:
+    """A cased WordPiece vocabulary trained on ``texts`` with `tokenizers` (Chinese characters
+    split the way BERT splits them), special tokens first, then the pieces by string.
 
     The vocabulary is kept small on purpose: rarer names split into several word pieces, so
-    the recipes' label alignment (first word piece only) is exercised on every run.
+    the recipes' label alignment (first word piece only) is exercised on every run. The
+    trainer breaks ties in hash-map order, so two trainings can differ by a few pieces; the
+    embedded data therefore uses the vocabulary in vocab.py, trained once by this function.
     """
     from tokenizers.implementations import BertWordPieceTokenizer
-    from tokenizers.processors import TemplateProcessing
-    from transformers import PreTrainedTokenizerFast
 
     tok = BertWordPieceTokenizer(lowercase=False, strip_accents=False, handle_chinese_chars=True)
     tok.train_from_iterator(
@@ -228,12 +229,29 @@ def wordpiece_tokenizer(texts: list[str], *, vocab_size: int = 320, max_length: 
         limit_alphabet=1000,
         show_progress=False,
     )
-    cls_id, sep_id = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
-    # [CLS] a [SEP] (b [SEP]) with token type 0 for a and 1 for b, as BERT was pre-trained
-    tok.post_processor = TemplateProcessing(
-        single="[CLS] $A [SEP]",
-        pair="[CLS] $A [SEP] $B:1 [SEP]:1",
-        special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)],
+    return SPECIAL_TOKENS + sorted(set(tok.get_vocab()) - set(SPECIAL_TOKENS))
+
+
+def embedded_texts() -> list[str]:
+    return [" ".join(s.tokens) for s in ner_examples(1200)] + [ex.text for ex in cls_examples(1600)]
+
+
+def wordpiece_tokenizer(vocab: list[str] | None = None, *, max_length: int = 128) -> Any:
+    """A transformers fast tokenizer over a WordPiece ``vocab`` (default: the embedded one)."""
+    from tokenizers.implementations import BertWordPieceTokenizer
+    from transformers import PreTrainedTokenizerFast
+
+    if vocab is None:
+        from .vocab import VOCAB
+
+        vocab = VOCAB
+    # BertWordPieceTokenizer with a vocabulary adds [CLS] a [SEP] (b [SEP]) and token types
+    # 0 for a and 1 for b, as BERT was pre-trained
+    tok = BertWordPieceTokenizer(
+        {p: i for i, p in enumerate(vocab)},
+        lowercase=False,
+        strip_accents=False,
+        handle_chinese_chars=True,
     )
     return PreTrainedTokenizerFast(
         tokenizer_object=tok._tokenizer,
@@ -245,3 +263,17 @@ def wordpiece_tokenizer(texts: list[str], *, vocab_size: int = 320, max_length: 
         model_max_length=max_length,
         model_input_names=["input_ids", "token_type_ids", "attention_mask"],
     )
+
+
+if __name__ == "__main__":
+    # Regenerates vocab.py: python -m bertdoctor.recipes.data > recipes/vocab.py
+    pieces = train_vocab(embedded_texts())
+    print(
+        '"""The embedded data\'s WordPiece vocabulary, trained with `tokenizers` by '
+        "`python -m\nbertdoctor.recipes.data` (see data.train_vocab). Fixed here so that a "
+        'seed gives the same\nmodel on every run."""\n'
+    )
+    print("VOCAB = [")
+    for piece in pieces:
+        print(f"    {piece!r},")
+    print("]")

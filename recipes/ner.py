@@ -207,7 +207,9 @@ def tagger_loss(tagger: Any, batch: dict[str, Any], logits: Any, emissions: Any)
         )
     with torch.autocast(batch["input_ids"].device.type, enabled=False):  # CRF sums in fp32
         mask = batch["word_mask"]
-        return -tagger.crf(emissions.float(), batch["word_labels"], mask=mask, reduction="mean")
+        return -tagger.crf(
+            emissions.float(), batch["word_labels"], mask=mask, reduction="token_mean"
+        )
 
 
 def predict(tagger: Any, batch: dict[str, Any], emissions: Any) -> list[list[int]]:
@@ -306,9 +308,9 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
     if model_dir:
         tokenizer = common.load_tokenizer(model_dir)
     else:
-        tokenizer = data.wordpiece_tokenizer(
-            [" ".join(s.tokens) for s in train_sents], max_length=cfg.max_length
-        )
+        # no pretrained folder: the embedded vocabulary, or one trained on --data
+        vocab = data.train_vocab([" ".join(s.tokens) for s in train_sents]) if cfg.data else None
+        tokenizer = data.wordpiece_tokenizer(vocab, max_length=cfg.max_length)
     encoder = common.build_or_load_model(
         auto_cls,
         model_dir=model_dir,
