@@ -140,3 +140,16 @@ def test_a_syntax_error_is_reported_once(tmp_path):
     assert status == 1
     got = sorted((f["code"], f["locations"][0]["line"]) for f in doc["findings"])
     assert got == [("BD317", 2), ("BD607", 4)]
+
+
+def test_a_notebook_gets_its_own_section_and_a_broken_one_is_exit_2(tmp_path):
+    status, doc = run_json(str(FIXTURES / "BD601" / "colab_rumour.ipynb"))
+    assert status == 1
+    [section] = doc["sections"]
+    assert section["title"].startswith("Notebook ") and section["status"] == "error"
+    assert doc["findings"][0]["location"].endswith("colab_rumour.ipynb cell 5:6")
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{not json")
+    result = runner.invoke(app, ["check-script", str(broken)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "broken.ipynb is not a Jupyter notebook" in result.output

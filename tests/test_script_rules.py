@@ -385,6 +385,33 @@ def test_a_crashing_check_is_bd000_and_the_others_still_run(monkeypatch):
     assert "Traceback" in found[0].detail
 
 
+def test_bd601_is_a_warning_when_the_model_gets_its_labels_anyway(tmp_path):
+    script = tmp_path / "train.py"
+    script.write_text(
+        "from transformers import BertTokenizer, BertForSequenceClassification\n"
+        "tok = BertTokenizer.from_pretrained('bert-base-chinese', num_labels=3)\n"
+        "model = BertForSequenceClassification.from_pretrained('bert-base-chinese', num_labels=3)\n"
+    )
+    [f] = check_script(str(script))
+    assert (f.code, f.severity, f.location.line) == ("BD601", Severity.WARNING, 2)
+    assert f.fix == "remove num_labels from the tokenizer's from_pretrained"
+
+
+def test_a_jupyter_notebook_is_read_cell_by_cell():
+    found = findings_of("BD601/colab_rumour.ipynb")
+    got = [(f.code, f.location.path.rsplit("/", 1)[-1], f.location.line) for f in found]
+    # cell 2's !pip and %matplotlib lines are IPython, not syntax errors; the %%bash cell is
+    # skipped; cell 5's %%time runs Python
+    assert got == [
+        ("BD601", "colab_rumour.ipynb cell 3", 1),
+        ("BD610", "colab_rumour.ipynb cell 5", 6),
+    ]
+    assert found[0].severity is Severity.WARNING  # the model gets num_labels=2 itself
+    assert "the training loop at cell 5 line 4 calls `optimizer.step()` (cell 5 line 6)" in (
+        found[1].message
+    )
+
+
 def test_notebook_export_is_analysed_and_its_shell_line_reported(tmp_path):
     nb = tmp_path / "notebook.py"
     nb.write_text(

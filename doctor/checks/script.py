@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..findings import DoctorError, Finding, Location, Report, Section, Severity, plural
+from ..render import lines_of
 from ..runner import check, run_check, run_checks
 
 Scope = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
@@ -480,6 +481,17 @@ def check_model_kwarg_to_tokenizer(script: Script) -> Iterator[Finding]:
         if not wrong:
             continue
         given = ", ".join(f"{k.arg}={script.quote(k.value, 30)}" for k in wrong)
+        names = ", ".join(k.arg for k in wrong if k.arg)
+        if _model_gets_labels(script):  # harmless here, but it misleads the reader
+            yield Finding.of(
+                "BD601",
+                f"`{script.quote(call)}` gives the tokenizer {given}, which it ignores; the "
+                "model gets its own labels here, so this only misleads",
+                locations=[script.loc(call)],
+                fix=f"remove {names} from the tokenizer's from_pretrained",
+                severity="warning",
+            )
+            continue
         # the label-count spellings all become num_labels, the real config name
         move = ", ".join(
             f"{'num_labels' if k.arg in MODEL_KWARGS[:6] else k.arg}={script.quote(k.value, 30)}"
@@ -490,9 +502,19 @@ def check_model_kwarg_to_tokenizer(script: Script) -> Iterator[Finding]:
             f"`{script.quote(call)}` gives the tokenizer {given}: a tokenizer keeps unknown "
             "keywords without a word and the model never sees them",
             locations=[script.loc(call)],
-            fix=f"remove {', '.join(k.arg for k in wrong)} here and pass {move} to the "
-            "model's from_pretrained(...)",
+            fix=f"remove {names} here and pass {move} to the model's from_pretrained(...)",
         )
+
+
+def _model_gets_labels(script: Script) -> bool:
+    """Every classification model of the script gets num_labels, id2label or a config."""
+    models = [
+        c
+        for c in script.calls
+        if is_method(c, "from_pretrained") and script.is_class_call(c, CLASSIFIER_CLASS)
+    ]
+    wanted = {"num_labels", "id2label", "label2id", "config", None}
+    return bool(models) and all({k.arg for k in c.keywords} & wanted for c in models)
 
 
 LABEL_COUNT_NAME = re.compile(
@@ -1719,17 +1741,23 @@ CHECKS = (
 
 def check_script(path: str, *, cwd: str | None = None) -> list[Finding]:
     """The BD6xx findings of one script; a syntax error is a BD317 finding with its line (the
-    rules still run on what parses, e.g. a notebook export with `!pip` lines).
+    rules still run on what parses, e.g. a notebook export with `!pip` lines). A Jupyter
+    notebook (.ipynb) is read cell by cell; its findings name the cell and the line in it.
 
     Raises DoctorError when the file cannot be read."""
-    from ..pysource import parse_file
+    from ..pysource import parse_file, parse_source
 
     base = Path(cwd).expanduser() if cwd else Path.cwd()
     full = base / Path(path).expanduser()
     if full.is_dir():
         raise DoctorError(f"{path} is a directory; give the script to check (e.g. {path}/train.py)")
+    cells: list[tuple[int, int]] = []
     try:
-        source = parse_file(full)
+        if full.suffix == ".ipynb":
+            text, cells = read_notebook(full, path)
+            source = parse_source(text, full)
+        else:
+            source = parse_file(full)
     except OSError as exc:
         raise DoctorError(f"cannot read {path}: {exc.strerror or exc}") from None
     findings: list[Finding] = []
@@ -1744,12 +1772,62 @@ def check_script(path: str, *, cwd: str | None = None) -> list[Finding]:
                 fix="fix this line; delete notebook `!`/`%` lines or turn them into comments",
             )
         )
-    if source.tree is None:
-        return findings
-    script = Script(source.tree, source.text, path, full.resolve().parent, base.resolve())
-    found = run_checks(CHECKS, script)
-    findings.extend(sorted(found, key=lambda f: (f.code, f.location.line if f.location else 0)))
-    return findings
+    if source.tree is not None:
+        script = Script(source.tree, source.text, path, full.resolve().parent, base.resolve())
+        found = run_checks(CHECKS, script)
+        findings.extend(sorted(found, key=lambda f: (f.code, f.location.line if f.location else 0)))
+    return [_in_cells(f, cells) for f in findings] if cells else findings
+
+
+NOTEBOOK_MAGIC = re.compile(r"^(\s*)[!%]")
+CELL_MAGICS_IN_PYTHON = ("%%time", "%%timeit", "%%capture")
+
+
+def read_notebook(file: Path, shown: str) -> tuple[str, list[tuple[int, int]]]:
+    """The code cells of a notebook as one script, and for each of its lines (cell number,
+    line in the cell). IPython `!`/`%` lines become `pass`; cells in another language
+    (`%%bash`, `%%writefile`) are left out."""
+    import json
+
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+        cells = [c for c in doc["cells"] if isinstance(c, dict)]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DoctorError(f"{shown} is not a Jupyter notebook: {exc}") from None
+    lines: list[str] = []
+    where: list[tuple[int, int]] = []
+    for number, cell in enumerate(cells, start=1):
+        body = cell.get("source", "")
+        body = "".join(body) if isinstance(body, list) else str(body)
+        if cell.get("cell_type") != "code" or not body.strip():
+            continue
+        if body.lstrip().startswith("%%") and not body.lstrip().startswith(CELL_MAGICS_IN_PYTHON):
+            continue
+        for index, line in enumerate(body.splitlines(), start=1):
+            magic = NOTEBOOK_MAGIC.match(line)
+            lines.append(f"{magic.group(1)}pass" if magic else line)
+            where.append((number, index))
+    return "\n".join(lines) + "\n", where
+
+
+def _in_cells(finding: Finding, cells: list[tuple[int, int]]) -> Finding:
+    """A finding on a notebook, its lines told as a cell and a line in that cell: locations
+    `train.ipynb cell 5:6`, and "line 13" in the message becomes "cell 5 line 6"."""
+    from dataclasses import replace
+
+    def cell_of(line: int | None) -> tuple[int, int] | None:
+        return cells[line - 1] if line and 0 < line <= len(cells) else None
+
+    def told(match: re.Match[str]) -> str:
+        spot = cell_of(int(match.group(1)))
+        return f"cell {spot[0]} line {spot[1]}" if spot else match.group(0)
+
+    locations = []
+    for loc in finding.locations:
+        spot = cell_of(loc.line)
+        locations.append(Location(f"{loc.path} cell {spot[0]}", spot[1]) if spot else loc)
+    message = re.sub(r"\bline (\d+)\b", told, finding.message)
+    return replace(finding, message=message, locations=tuple(locations))
 
 
 def _import_findings(path: str, cwd: str | None) -> list[Finding]:
@@ -1770,7 +1848,8 @@ def check_script_report(scripts: list[str], *, cwd: str | None = None) -> Report
     report = Report("check-script")
     for path in scripts:
         own = check_script(path, cwd=cwd)
-        imported = _import_findings(path, cwd)
+        notebook = Path(path).suffix == ".ipynb"  # check-imports reads exported scripts only
+        imported = [] if notebook else _import_findings(path, cwd)
         if any(
             f.code == "BD317" and f.location and f.location.line == own[0].location.line
             for f in imported
@@ -1786,11 +1865,19 @@ def check_script_report(scripts: list[str], *, cwd: str | None = None) -> Report
             if counts
             else f"{len(CHECKS)} training-script rules and the import rules: no finding"
         )
+        note = (
+            "a notebook: findings name the cell and the line in it; for the import rules, "
+            "export it with "
+            f"`jupyter nbconvert --to script {path}` and check the .py file"
+            if notebook
+            else None
+        )
         report.sections.append(
             Section(
-                f"Script {path}",
-                summary,
+                f"Notebook {path}" if notebook else f"Script {path}",
+                summary.replace(" and the import rules", "") if notebook else summary,
                 findings,
+                lines=lines_of([note]) if note else [],
                 data={"path": path, "errors": errors, "warnings": warnings},
             )
         )

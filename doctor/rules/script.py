@@ -11,7 +11,8 @@ rule(
     ## What it does
     Flags `num_labels`, `num_classes`, `id2label`, `label2id`, `problem_type` and the other
     model-configuration keywords passed to a tokenizer's `from_pretrained` (`BertTokenizer`,
-    `BertTokenizerFast`, `AutoTokenizer`, or a name bound to a tokenizer class).
+    `BertTokenizerFast`, `AutoTokenizer`, or a name bound to a tokenizer class). It is an error
+    when the model is built without its labels, a warning when the model gets them anyway.
 
     ## Why is this bad?
     Tokenizers accept unknown keywords and keep them in `init_kwargs` without a word. The
