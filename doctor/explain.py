@@ -939,7 +939,17 @@ def explain_arch(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if "NumPy" in hit.text or "_ARRAY_API" in hit.text or "multiarray" in hit.text:
+        if "torch" not in scan.text[max(0, hit.start - 5000) : hit.end + 5000]:
+            return None  # another package built for NumPy 1, not torch
+        return Diagnosis(
+            "BD112",
+            f"torch cannot be imported: it was built against NumPy 1 and this environment has "
+            f"NumPy 2 ({' '.join(hit.text.split())[:90]}).",
+            "pip install 'numpy<2' in this environment, or upgrade torch to a release built for "
+            "NumPy 2 (torch >= 2.3). Confirm: `bertdoctor check-env`",
+        )
     return Diagnosis(
         "BD112",
         f"torch itself cannot be imported: {hit.text.strip()[:160]}.",
@@ -1226,6 +1236,21 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
         fix = "take the field you need: outputs.logits, outputs.loss, outputs.last_hidden_state"
     return Diagnosis(
         "BD414", msg + ".", fix + f". Confirm: `bertdoctor check-script {scan.script}`"
+    )
+
+
+def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Unpacking a model's output: only when the failing source line unpacks a model call."""
+    before = scan.text[max(0, hit.start - 1500) : hit.start]
+    calls = re.findall(r"^\s+[\w\s,*]+,[\w\s,*]*=\s*(?:self\.)?(\w+)\(", before, re.M)
+    if not calls or not re.search(r"model|bert|encoder|roberta|net", calls[-1], re.I):
+        return None
+    return Diagnosis(
+        "BD414",
+        f"{hit.text}: `a, b = {calls[-1]}(...)` unpacks the ModelOutput, which iterates over its "
+        "keys (loss, logits, hidden_states, ...), not over tensors.",
+        "take the fields by name: out = model(...); loss, logits = out.loss, out.logits (or "
+        f"out.to_tuple()). Confirm: `bertdoctor check-script {scan.script}`",
     )
 
 
@@ -1753,11 +1778,20 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "torch-dll",
         "BD112",
-        ('Error loading "', "DLL load failed", "compiled using NumPy 1.x"),
-        r"Error loading \"[^\"\n]*torch[\\/]lib[\\/][\w.]+\.dll\"|DLL load failed[^\n]*|A module "
-        r"that was compiled using NumPy 1\.x cannot be run in\s+NumPy 2",
+        ('Error loading "', "DLL load failed", "_ARRAY_API not found", "multiarray failed to"),
+        r"Error loading \"[^\"\n]*torch[\\/]lib[\\/][\w.]+\.dll\"|DLL load failed[^\n]*|"
+        r"_ARRAY_API not found|numpy\.core\.multiarray failed to import",
         explain_torch_import,
         priority=70,
+    ),
+    _p(
+        "numpy2",
+        "BD112",
+        "compiled using NumPy 1.x",
+        r"A module that was compiled using NumPy 1\.x cannot be run in\s+NumPy 2[\d.]*",
+        explain_torch_import,
+        kind="context",
+        priority=50,
     ),
     # losses
     _p(
@@ -1927,6 +1961,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"received an invalid combination of arguments - got \((?P<got2>str|tuple),",
         explain_output_misuse,
         priority=75,
+    ),
+    _p(
+        "unpack-output",
+        "BD414",
+        ("too many values to unpack", "not enough values to unpack"),
+        r"(?:too many|not enough) values to unpack \(expected \d+(?:, got \d+)?\)",
+        explain_unpack,
+        priority=60,
     ),
     _p(
         "no-loss",
@@ -2125,6 +2167,20 @@ PATTERNS: tuple[Pattern, ...] = (
         r"mat1 and mat2 shapes cannot be multiplied \((?P<a>\d+x\d+) and (?P<b>\d+x\d+)\)",
         kind="hint",
     ),
+    _p(
+        "hint-float-ids",
+        "BD207",
+        "'indices' to have one of the following scalar types",
+        r"Expected tensor for argument #1 'indices' to have one of the following scalar types",
+        kind="hint",
+    ),
+    _p(
+        "hint-no-batch-axis",
+        "BD404",
+        "Dimension out of range (expected to be in range of [-1, 0]",
+        r"Dimension out of range \(expected to be in range of \[-1, 0\], but got 1\)",
+        kind="hint",
+    ),
 )
 
 HINTS = {
@@ -2148,6 +2204,13 @@ HINTS = {
     "existing size is 512, a sequence is too long (BD208)",
     "no-module": "a module of Python itself is missing: this Python was built without it "
     "(reinstall Python, or use the one of a conda or venv environment)",
+    "hint-float-ids": "input_ids are floats: an embedding takes integer ids; build them with "
+    "dtype=torch.long (a DataFrame or numpy float column)",
+    "hint-no-batch-axis": "the input has no batch axis (1-D input_ids): add one with "
+    "input_ids.unsqueeze(0), or tokenize with return_tensors='pt'; a bare .squeeze() removes it "
+    "(BD404)",
+    "unpack-output": "too many values to unpack: when the right side is a model call, the model "
+    "returns a ModelOutput whose keys are unpacked (BD414)",
     "hint-matmul": "a layer's input size does not match the hidden size of the encoder (a head "
     "built for another BERT size): build it with config.hidden_size",
 }
