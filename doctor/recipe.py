@@ -401,7 +401,7 @@ def verdict_section(m: dict[str, Any]) -> Section:
     lines += lines_of(render_curve(m["losses"], label="training loss per optimizer step"))
     lines += lines_of(
         [
-            f"run folder {m['output']} (metrics.json"
+            f"run folder {_short(m['output'])} (metrics.json"
             + (", checkpoint/)" if m.get("checkpoint") else ")")
         ]
     )
