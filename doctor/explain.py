@@ -560,8 +560,12 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     g = hit.groups
+    if "except in dimension 0" in hit.text and not (
+        "collate" in scan.zone_lower or "invalid argument 0" in scan.zone
+    ):
+        return None  # torch.cat in the user's own code, not the DataLoader stacking a batch
     if g.get("a") is not None and g.get("b") is not None:
         seen = f"examples of shapes [{g['a']}] and [{g['b']}] went into one batch"
     elif "excessive nesting" in hit.text or "Unable to create tensor" in hit.text:
@@ -1954,10 +1958,10 @@ PATTERNS: tuple[Pattern, ...] = (
             "object has no attribute",
             "received an invalid combination of arguments - got (str",
         ),
-        r"must be Tensor, not (?P<got>str|tuple|list|\w*Output\w*)|'(?P<type>tuple|str|\w*Output"
-        r"\w*)' object has no attribute '(?P<attr>logits|loss|last_hidden_state|pooler_output|"
-        r"hidden_states|size|shape|dim|view|argmax|softmax|to|detach|cpu|float|squeeze|"
-        r"backward|item)'|"
+        r"must be Tensor, not (?P<got>str|tuple|\w*Output\w*)|'(?P<type>\w*Output\w*)' object "
+        r"has no attribute '(?P<attr>\w+)'|'(?P<type2>tuple)' object has no attribute "
+        r"'(?P<attr2>logits|loss|last_hidden_state|pooler_output|hidden_states|attentions)'|"
+        r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item)'|"
         r"received an invalid combination of arguments - got \((?P<got2>str|tuple),",
         explain_output_misuse,
         priority=75,
@@ -2204,6 +2208,8 @@ HINTS = {
     "existing size is 512, a sequence is too long (BD208)",
     "no-module": "a module of Python itself is missing: this Python was built without it "
     "(reinstall Python, or use the one of a conda or venv environment)",
+    "sizes-must-match-collate": "tensors of different sizes were concatenated; when it happens "
+    "in the DataLoader (collate), the examples are not padded to one length (BD222)",
     "hint-float-ids": "input_ids are floats: an embedding takes integer ids; build them with "
     "dtype=torch.long (a DataFrame or numpy float column)",
     "hint-no-batch-axis": "the input has no batch axis (1-D input_ids): add one with "
