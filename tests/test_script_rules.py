@@ -64,6 +64,8 @@ EXPECTED = {
     "BD615/ner_pad_zero.py": [("BD615", 17), ("BD615", 29)],
     "BD615/good.py": [],
     "BD615/crf_with_mask.py": [],
+    "BD615/pad_variants.py": [("BD615", 8), ("BD615", 12)],
+    "BD615/near_miss_ignore_index.py": [],
     "BD616/bce_flattened.py": [("BD616", 12)],
     "BD616/good.py": [],
     "BD616/near_miss_one_logit.py": [],
@@ -166,6 +168,7 @@ MUTATIONS = [
     ("BD613/good.py", [("targets[torch.arange", "labels[torch.arange")], "BD613"),
     ("BD614/near_miss_saved_here.py", [('model.save_pretrained("./output")', "pass")], "BD614"),
     ("BD615/good.py", [("[-100] *", "[0] *")], "BD615"),
+    ("BD615/near_miss_ignore_index.py", [("ignore_index=0", "ignore_index=-100")], "BD615"),
     ("BD616/near_miss_one_logit.py", [("num_labels=1", "num_labels=3")], "BD616"),
     (
         "BD603/near_miss_passed_on.py",

@@ -1568,13 +1568,14 @@ def _pad_value(script: Script, node: ast.AST) -> tuple[ast.AST, ast.AST] | None:
     if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, ast.Add):
         left = node.left if isinstance(node, ast.BinOp) else node.target
         right = node.right if isinstance(node, ast.BinOp) else node.value
-        if (
-            isinstance(right, ast.BinOp)
-            and isinstance(right.op, ast.Mult)
-            and isinstance(right.left, ast.List)
-            and len(right.left.elts) == 1
-        ):
-            return left, right.left.elts[0]
+        for seq, pad in ((left, right), (right, left)):  # labels + [0] * n, [0] * n + labels
+            if (
+                isinstance(pad, ast.BinOp)
+                and isinstance(pad.op, ast.Mult)
+                and isinstance(pad.left, ast.List)
+                and len(pad.left.elts) == 1
+            ):
+                return seq, pad.left.elts[0]
     if is_method(node, "extend") and node.args:  # type: ignore[attr-defined]
         arg = node.args[0]  # type: ignore[attr-defined]
         if (
@@ -1597,7 +1598,11 @@ def _pad_value(script: Script, node: ast.AST) -> tuple[ast.AST, ast.AST] | None:
     return None
 
 
-def _is_real_class(node: ast.AST) -> bool:
+def _is_real_class(script: Script, node: ast.AST) -> bool:
+    """A label id >= 0 (a literal or a constant name), or `label2id["O"]`."""
+    if isinstance(node, ast.Name):
+        values = script.values(node, 1) or []
+        return len(values) == 1 and values[0] is not node and _is_real_class(script, values[0])
     number = int_value(node)
     if number is not None:
         return number >= 0
@@ -1624,11 +1629,20 @@ def check_labels_padded_with_class(script: Script) -> Iterator[Finding]:
         parent = script.parents.get(node)
         if not name and isinstance(parent, ast.Assign) and len(parent.targets) == 1:
             name = last_name(parent.targets[0])
-        if not LABEL_NAME.search(name) or "mask" in name.lower() or not _is_real_class(value):
-            continue
-        if int_value(value) in ignored:
+        if (
+            not LABEL_NAME.search(name)
+            or "mask" in name.lower()
+            or not _is_real_class(script, value)
+        ):
             continue
         shown = script.quote(value, 20)
+        number = (
+            int_value(value)
+            if int_value(value) is not None
+            else int_value((script.values(value, 1) or [None])[0])
+        )
+        if number in ignored:
+            continue  # CrossEntropyLoss(ignore_index=...) skips this padding
         yield Finding.of(
             "BD615",
             f"`{script.quote(node)}` pads {name} with {shown}, a real class"
