@@ -2367,9 +2367,10 @@ def _needle_positions(text: str, needle: str, lo: int, first: bool):
 
 def _match_around(regex: re.Pattern[str], text: str, pos: int, size: int, lo: int):
     """The regex's match that covers the needle at pos, looking only at its line(s)."""
-    a = max(lo, text.rfind("\n", max(lo, pos - WINDOW), pos) + 1)
+    a = text.rfind("\n", max(lo, pos - WINDOW), pos)
+    a = a + 1 if a >= 0 else max(lo, pos - WINDOW)  # a very long line: a window of it
     b = text.find("\n", pos + size, pos + WINDOW)
-    b = min(len(text), (len(text) if b < 0 else b) + 400)  # a message may wrap once
+    b = min(len(text), (pos + WINDOW if b < 0 else b) + 400)  # a message may wrap once
     for m in regex.finditer(text, a, b):
         if m.start() <= pos + size and m.end() >= pos:
             return m
