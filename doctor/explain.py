@@ -694,6 +694,30 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def _as_file_hit(hit: Hit, *, folder_seen: bool) -> Hit:
+    """The hit, as if from a pattern of the missing file's family (tokenizer, config, weights)."""
+    file = hit.groups["file"]
+    code = (
+        "BD302"
+        if file in ("vocab.txt", "tokenizer.json", "tokenizer_config.json")
+        else "BD303"
+        if file.endswith("config.json")
+        else "BD304"
+    )
+    family = Pattern("file-seen" if folder_seen else "file", code, (), "")
+    return Hit(family, hit.groups, hit.start, hit.end, hit.text)
+
+
+def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis:
+    """`X does not appear to have a file named F`: transformers found the folder X."""
+    return explain_model_path(_as_file_hit(hit, folder_seen=True), scan)
+
+
+def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
+    """`No such file or directory: 'X/vocab.txt'`: the folder may not exist either."""
+    return explain_model_path(_as_file_hit(hit, folder_seen=False), scan)
+
+
 def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     ident = hit.groups.get("path") or hit.groups.get("id") or ""
     if not ident:
@@ -1623,9 +1647,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD303",
         "does not appear to have a file named",
         r"(?P<path>[^\s'\"]+) does not appear to have a file named (?P<file>[\w\-]+(?:\.[\w\-]+)*)",
-        lambda h, s: explain_model_path(
-            Hit(_BY_FILE(h.groups["file"], seen=True), h.groups, h.start, h.end, h.text), s
-        ),
+        explain_file_not_in_folder,
         priority=80,
     ),
     _p(
@@ -1689,9 +1711,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "No such file or directory",
         r"No such file or directory: '(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
         r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors)'",
-        lambda h, s: explain_model_path(
-            Hit(_BY_FILE(h.groups["file"]), h.groups, h.start, h.end, h.text), s
-        ),
+        explain_file_not_found,
         priority=70,
     ),
     _p(
@@ -2222,18 +2242,6 @@ HINTS = {
 }
 
 
-def _BY_FILE(file: str, seen: bool = False) -> Pattern:  # noqa: N802  (returns a Pattern; reads like a table)
-    """A stand-in pattern whose code is the family of the missing file."""
-    code = (
-        "BD302"
-        if file in ("vocab.txt", "tokenizer.json", "tokenizer_config.json")
-        else "BD303"
-        if file.endswith("config.json")
-        else "BD304"
-    )
-    return Pattern("file-seen" if seen else "file", code, (), "")
-
-
 # ---------------------------------------------------------------------------------------------
 # The scan
 
@@ -2471,11 +2479,16 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
 
 
 def context_findings(
-    scan: Scan, primary: str | None, loc: list[Location]
+    scan: Scan, primary: str | None, loc: list[Location], source: str | None = None
 ) -> tuple[list[Finding], list[str]]:
-    """Warnings printed before the error that explain it (as findings) and notes (as lines)."""
+    """Warnings printed before the error that explain it (as findings) and notes (as lines);
+    with ``source`` (the log file) the warnings carry their line in it."""
     findings: list[Finding] = []
     notes: list[str] = []
+
+    def at(hit: Hit) -> list[Location]:
+        return [Location(source, scan.line_of(hit.start))] if source else []
+
     long_hit = scan.first("sequence-longer-than-max")
     if long_hit and primary != "BD208":
         findings.append(
@@ -2487,6 +2500,7 @@ def context_findings(
                 "it fails in the position embedding",
                 fix=f"tokenize with truncation=True, max_length={long_hit.groups['max']}",
                 severity="warning",
+                locations=at(long_hit),
             )
         )
     kw = scan.first("tokenizer-kwargs-ignored")
@@ -2497,6 +2511,7 @@ def context_findings(
                 f"the tokenizer ignored the keywords {kw.groups['kw']} (line "
                 f"{scan.line_of(kw.start)}): the model kept its default",
                 severity="warning",
+                locations=at(kw),
                 fix="pass num_labels to the model's from_pretrained, not to the tokenizer",
             )
         )
@@ -2514,6 +2529,7 @@ def context_findings(
                 "BD501",
                 f"the loss was already {nan.text.strip()[:60]!r} at line {scan.line_of(nan.start)}",
                 severity="warning",
+                locations=at(nan),
                 fix="find the first non-finite step: `bertdoctor check-run OUTPUT_DIR`",
             )
         )
@@ -2524,6 +2540,7 @@ def context_findings(
                 "BD103",
                 f"torch warned: {arch.text.strip()[:160]}",
                 severity="warning",
+                locations=at(arch),
                 fix="`bertdoctor check-env`",
             )
         )
@@ -2534,6 +2551,7 @@ def context_findings(
                 "BD102",
                 f"torch warned: {old.text.strip()[:160]}",
                 severity="warning",
+                locations=at(old),
                 fix="`bertdoctor check-env`",
             )
         )
@@ -2669,8 +2687,10 @@ def explain_text(
     scan = scan_text(text, facts)
     diagnosis, hit = diagnose(scan)
     loc = scan.location
+    if not loc and source and hit:  # no frame of the user's code: the line of the log
+        loc = [Location(source, scan.line_of(hit.start))]
     primary = diagnosis.code if diagnosis else None
-    supporting, notes = context_findings(scan, primary, loc)
+    supporting, notes = context_findings(scan, primary, loc, source)
     exc_line = scan.exception.split("\n", 1)[0].strip()
     summary = (exc_line[:160] + ("..." if len(exc_line) > 160 else "")) if exc_line else ""
     data: dict[str, Any] = {

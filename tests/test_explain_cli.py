@@ -83,6 +83,21 @@ def test_file_in_utf16_from_powershell_and_gbk_from_a_chinese_console(tmp_path: 
         assert json.loads(result.stdout)["findings"][0]["code"] == "BD509"
 
 
+def test_file_findings_point_at_the_lines_of_the_log(tmp_path: Path):
+    log = tmp_path / "train.log"
+    log.write_text(
+        "step 100, loss: 0.69\nstep 200, loss: nan\nstep 300, loss: nan\n", encoding="utf-8"
+    )
+    doc = json.loads(run("--file", str(log), "--json").stdout)
+    assert doc["findings"][0]["code"] == "BD501"
+    assert doc["findings"][0]["locations"] == [{"path": str(log), "line": 2}]
+    warned = json.loads(
+        run("--file", str(FIXTURES / "BD117__embedding-assert.txt"), "--json").stdout
+    )
+    assert warned["findings"][1]["code"] == "BD208"
+    assert warned["findings"][1]["locations"][0]["line"] == 3
+
+
 def test_markdown_is_ready_for_an_issue():
     result = run(TARGET, "--markdown")
     assert result.exit_code == 1
