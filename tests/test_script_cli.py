@@ -153,3 +153,33 @@ def test_a_notebook_gets_its_own_section_and_a_broken_one_is_exit_2(tmp_path):
     result = runner.invoke(app, ["check-script", str(broken)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "broken.ipynb is not a Jupyter notebook" in result.output
+
+
+def test_the_project_modules_the_script_imports_are_checked_too(tmp_path):
+    (tmp_path / "dataset.py").write_text(
+        "import torch\n"
+        "from torch.utils.data import Dataset\n"
+        "class NewsDataset(Dataset):\n"
+        "    def __getitem__(self, i):\n"
+        "        return torch.tensor(self.rows[i]).cuda()\n"
+    )
+    (tmp_path / "utils").mkdir()
+    (tmp_path / "utils" / "__init__.py").write_text("")
+    (tmp_path / "utils" / "padding.py").write_text(
+        "def pad(label_ids, n):\n    return label_ids + [0] * (n - len(label_ids))\n"
+    )
+    (tmp_path / "broken.py").write_text("def f(:\n")
+    (tmp_path / "train.py").write_text(
+        "import json\nimport broken\nfrom dataset import NewsDataset\nfrom utils import padding\n"
+    )
+    status, doc = run_json("train.py", "--cwd", str(tmp_path))
+    [section] = doc["sections"]
+    assert section["data"]["modules"] == ["broken.py", "dataset.py", "utils/padding.py"]
+    got = sorted((f["code"], f["location"]) for f in doc["findings"])
+    # the module that does not parse is reported once, by the check-imports rules
+    assert got == [
+        ("BD317", "broken.py:1"),
+        ("BD606", "dataset.py:5"),
+        ("BD615", "utils/padding.py:2"),
+    ]
+    assert status == 1

@@ -1844,6 +1844,43 @@ def _in_cells(finding: Finding, cells: list[tuple[int, int]]) -> Finding:
     return replace(finding, message=message, locations=tuple(locations))
 
 
+MAX_MODULES = 30
+
+
+def local_modules(path: str, *, cwd: str | None = None) -> list[str]:
+    """The project's own modules the script imports directly (`from dataset import
+    RumourDataset` -> dataset.py), found the way `python SCRIPT` finds them, as paths shown
+    relative to the working directory. Nothing is imported."""
+    from ..pysource import find_local_module, list_imports, parse_file, script_sys_path
+
+    base = (Path(cwd).expanduser() if cwd else Path.cwd()).resolve()
+    full = (base / Path(path).expanduser()).resolve()
+    try:
+        tree = parse_file(full).tree
+    except OSError:
+        return []
+    if tree is None:
+        return []
+    entries = script_sys_path(full, base)
+    found: dict[Path, None] = {}
+    for ref in list_imports(tree):
+        if ref.level:
+            continue  # relative imports fail in a script anyway (check-imports says so)
+        names = [ref.module] + [f"{ref.module}.{n}" for n in ref.names if n != "*"]
+        for name in names:
+            module = find_local_module(name, entries)
+            file = module.file if module is not None else None
+            if file is None or file.resolve() == full or file.suffix != ".py":
+                continue
+            if file.stat().st_size:  # an empty __init__.py has nothing to check
+                found[file.resolve()] = None
+    shown = []
+    for file in list(found)[:MAX_MODULES]:
+        rel = os.path.relpath(file, base)
+        shown.append(str(file) if rel.startswith("..") else rel)
+    return shown
+
+
 def _import_findings(path: str, cwd: str | None) -> list[Finding]:
     """The check-imports rules (BD310-BD313, BD317) for the script and its local modules."""
     try:
@@ -1870,6 +1907,9 @@ def check_script_report(scripts: list[str], *, cwd: str | None = None) -> Report
             if own and own[0].code == "BD317"
         ):
             own = own[1:]  # check-imports reports the same syntax error, with more context
+        modules = [] if notebook else local_modules(path, cwd=cwd)
+        for module in modules:  # a module that does not parse is check-imports' BD317
+            own.extend(f for f in check_script(module, cwd=cwd) if f.code != "BD317")
         findings = own + imported
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
@@ -1886,13 +1926,15 @@ def check_script_report(scripts: list[str], *, cwd: str | None = None) -> Report
             if notebook
             else None
         )
+        if modules:
+            note = f"also checked, imported by {Path(path).name}: {', '.join(modules)}"
         report.sections.append(
             Section(
                 f"Notebook {path}" if notebook else f"Script {path}",
                 summary.replace(" and the import rules", "") if notebook else summary,
                 findings,
                 lines=lines_of([note]) if note else [],
-                data={"path": path, "errors": errors, "warnings": warnings},
+                data={"path": path, "modules": modules, "errors": errors, "warnings": warnings},
             )
         )
     return report
