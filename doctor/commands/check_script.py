@@ -8,7 +8,9 @@ from ._common import JSON, MARKDOWN, VERBOSE, cannot_run, finish
 
 
 def check_script(
-    scripts: list[str] = typer.Argument(..., help="Training scripts (or exported notebooks)."),
+    scripts: list[str] = typer.Argument(
+        ..., metavar="SCRIPT", help="Training scripts: train.py, an exported notebook, a .ipynb."
+    ),
     cwd: str = typer.Option(
         None, "--cwd", help="The folder you run the scripts from (default: this one)."
     ),
