@@ -20,7 +20,6 @@ How it reads a text, in one pass that stays fast on a 10 MB log:
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -2641,22 +2640,15 @@ def read_log(path: str | os.PathLike[str]) -> str:
 
 def read_model_facts(model: str) -> ModelFacts:
     """config.json (and vocab.txt) of a local folder; DoctorError when there is none."""
+    from .modelinfo import label_list, read_config
+
     folder = Path(model).expanduser()
-    config_path = folder / "config.json" if folder.is_dir() else folder
-    if folder.is_dir() and not config_path.is_file():
-        raise DoctorError(f"--model {model}: no config.json in that folder")
-    if not config_path.is_file():
-        raise DoctorError(f"--model {model}: not a local model folder (no such directory)")
     try:
-        config = json.loads(config_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DoctorError(f"cannot read {config_path}: {exc}") from None
-    if not isinstance(config, dict):
-        raise DoctorError(f"cannot read {config_path}: not a JSON object")
-    id2label = config.get("id2label") or {}
-    num_labels = len(id2label) if id2label else int(config.get("num_labels", 2))
-    default = not id2label or set(map(str, id2label.values())) <= {"LABEL_0", "LABEL_1"}
-    vocab = config_path.parent / "vocab.txt"
+        config = read_config(folder)
+    except DoctorError as exc:
+        raise DoctorError(f"--model {exc}") from None
+    num_labels = len(config.get("id2label") or {}) or int(config.get("num_labels") or 2)
+    vocab = folder / "vocab.txt"
     vocab_lines = None
     if vocab.is_file():
         with vocab.open("rb") as fh:
@@ -2664,7 +2656,7 @@ def read_model_facts(model: str) -> ModelFacts:
     return ModelFacts(
         path=str(model).rstrip("/\\"),
         num_labels=num_labels,
-        default_labels=default,
+        default_labels=label_list(config) is None and num_labels == 2,
         vocab_size=config.get("vocab_size"),
         max_position_embeddings=config.get("max_position_embeddings"),
         type_vocab_size=config.get("type_vocab_size"),

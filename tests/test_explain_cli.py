@@ -131,8 +131,7 @@ def test_cannot_run_is_one_line_and_exit_2(tmp_path: Path):
         ),
         (
             (TARGET, "--model", str(tmp_path / "nomodel")),
-            f"bertdoctor: --model {tmp_path / 'nomodel'}: not a local model folder (no such "
-            "directory)",
+            f"bertdoctor: --model {tmp_path / 'nomodel'}: no such model folder",
         ),
         (("-",), "bertdoctor: the input is empty"),
     ]

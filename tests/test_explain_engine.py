@@ -399,7 +399,7 @@ def test_model_type_vocab_size_is_quoted(tmp_path: Path):
 
 
 def test_model_that_is_not_a_folder_cannot_run(tmp_path: Path):
-    with pytest.raises(DoctorError, match="not a local model folder"):
+    with pytest.raises(DoctorError, match="no such model folder"):
         explain_text("x", model=str(tmp_path / "missing"))
     (tmp_path / "empty").mkdir()
     with pytest.raises(DoctorError, match="no config.json"):
