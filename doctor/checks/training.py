@@ -109,7 +109,11 @@ def check_loss_value(
 
 @check("BD502")
 def check_loss_plateau(
-    losses: Sequence[float], *, num_labels: int | None = None, window: int = 10
+    losses: Sequence[float],
+    *,
+    num_labels: int | None = None,
+    window: int = 10,
+    last_step: int | None = None,
 ) -> Iterator[Finding]:
     """BD502: after enough steps the loss is still near its start, or sits at ln(num_labels)."""
     vals = [v for v in losses if math.isfinite(v)]
@@ -118,7 +122,7 @@ def check_loss_plateau(
         return
     start = statistics.median(vals[:window])
     recent = statistics.median(vals[-window:])
-    n = len(vals)
+    n = last_step or len(vals)  # logged series: one value per logging_steps
     if start > 0 and recent >= PLATEAU_RATIO * start:
         yield Finding.of(
             "BD502",

@@ -1,0 +1,218 @@
+"""bertdoctor check-run on output folders of a real Trainer run, and on hand-edited copies of
+its trainer_state.json with planted NaN, zero-loss, grad-norm, schedule and metric faults."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+from test_monitor_support import clean_trainer_run
+from typer.testing import CliRunner
+
+from bertdoctor.checks.run import check_run_report
+from bertdoctor.cli import app
+from bertdoctor.findings import DoctorError
+
+runner = CliRunner()
+
+
+def run_json(folder: Path) -> tuple[int, dict]:
+    result = runner.invoke(app, ["check-run", str(folder), "--json"])
+    assert "Traceback" not in result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.fixture
+def run_copy(tmp_path: Path) -> Path:
+    """A copy of the real Trainer run's folder, to edit."""
+    out, _ = clean_trainer_run()
+    return Path(shutil.copytree(out, tmp_path / "run"))
+
+
+def edit_state(folder: Path, change) -> Path:
+    path = folder / "trainer_state.json"
+    state = json.loads(path.read_text())
+    change(state)
+    path.write_text(json.dumps(state, indent=2))  # json writes NaN and Infinity as the Trainer does
+    return path
+
+
+def train_entries(state: dict) -> list[dict]:
+    return [e for e in state["log_history"] if "loss" in e]
+
+
+def test_a_clean_real_run_has_no_finding_and_draws_the_curves():
+    out, _ = clean_trainer_run()
+    code, doc = run_json(out)
+    assert code == 0 and doc["findings"] == []
+    titles = [s["title"] for s in doc["sections"]]
+    assert titles == ["Training loss", "Learning rate", "Evaluation", "Checkpoints"]
+    assert doc["data"]["max_steps"] == 24 and doc["data"]["global_step"] == 24
+    checkpoints = doc["sections"][3]["data"]
+    assert checkpoints["checkpoints"] == ["checkpoint-8", "checkpoint-16", "checkpoint-24"]
+    result = runner.invoke(app, ["check-run", str(out)])
+    assert result.exit_code == 0
+    assert "training loss (12 points)" in result.stdout
+    assert "learning rate (12 points)" in result.stdout
+    assert "best: checkpoint-24 (eval_f1 " in result.stdout
+    assert "No issues found." in result.stdout
+
+
+def test_bd501_nan_loss_in_the_log(run_copy):
+    def plant(state):
+        for e in train_entries(state)[5:]:
+            e["loss"] = math.nan
+
+    path = edit_state(run_copy, plant)
+    code, doc = run_json(run_copy)
+    assert code == 1
+    [f] = doc["findings"]
+    assert f["code"] == "BD501" and f["location"] == str(path)
+    assert (
+        f["message"]
+        == "7 of 12 logged losses are nan (steps 12, 14, 16, 18, 20, 22); first at step 12"
+    )
+
+
+def test_bd501_the_zero_loss_the_nan_filter_logs(run_copy):
+    def plant(state):
+        for e in train_entries(state)[8:]:
+            e["loss"] = 0.0
+
+    edit_state(run_copy, plant)
+    code, doc = run_json(run_copy)
+    assert code == 1
+    [f] = doc["findings"]
+    assert f["code"] == "BD501"
+    assert f["message"].startswith("the logged loss drops to exactly 0.0 at step 18 (4 of 12")
+    assert "logging_nan_inf_filter" in f["message"]
+
+
+def test_bd501_and_bd503_from_grad_norms(run_copy):
+    def plant(state):
+        entries = train_entries(state)
+        entries[9]["grad_norm"] = math.nan
+        entries[7]["grad_norm"] = 500.0  # > 10x the running median of ~1.5
+
+    edit_state(run_copy, plant)
+    code, doc = run_json(run_copy)
+    codes = {f["code"]: f["message"] for f in doc["findings"]}
+    assert code == 1 and set(codes) == {"BD501", "BD503"}
+    assert codes["BD501"].startswith("grad_norm is nan at 1 of 12 logged steps (first at step 20)")
+    assert codes["BD503"].startswith("gradient norm 500 at step 16 is ")
+
+
+def test_bd505_lr_reaches_zero_halfway(run_copy):
+    def plant(state):
+        for e in train_entries(state)[5:]:
+            e["learning_rate"] = 0.0
+
+    edit_state(run_copy, plant)
+    code, doc = run_json(run_copy)
+    [f] = doc["findings"]
+    assert f["code"] == "BD505"
+    assert f["message"] == (
+        "the learning rate reached 0 at step 12 of 24 and training went on "
+        "at 0 (to step 24 at least)"
+    )
+
+
+def test_bd505_warmup_to_the_end_and_a_schedule_that_barely_decays(run_copy, tmp_path):
+    def warmup(state):
+        for i, e in enumerate(train_entries(state)):
+            e["learning_rate"] = 1e-4 * (i + 1)
+
+    edit_state(run_copy, warmup)
+    [f] = run_json(run_copy)[1]["findings"]
+    assert f["code"] == "BD505" and "warmup is longer than the run" in f["message"]
+
+    def slow(state):
+        for i, e in enumerate(train_entries(state)):
+            e["learning_rate"] = 5e-3 * (1 - 0.02 * i)  # 78% of the peak at the last step
+
+    edit_state(run_copy, slow)
+    [f] = run_json(run_copy)[1]["findings"]
+    assert f["message"].startswith("at step 24 of 24 the learning rate is still 78% of its peak")
+
+
+def test_bd502_and_bd510_metrics_that_never_move_and_an_o_only_tagger(run_copy):
+    def plant(state):
+        for e in state["log_history"]:
+            if "eval_loss" in e:
+                e["eval_f1"], e["eval_accuracy"] = 0.0, 0.91
+
+    edit_state(run_copy, plant)
+    code, doc = run_json(run_copy)
+    by_code = {f["code"]: f["message"] for f in doc["findings"]}
+    assert code == 1 and set(by_code) == {"BD502", "BD510"}
+    assert by_code["BD502"].startswith("eval_accuracy=0.91, eval_f1=0 did not move across 3")
+    assert by_code["BD510"] == (
+        "eval_accuracy=0.91 but eval_f1=0 at step 24: the model predicts (almost) only O"
+    )
+
+
+def test_bd502_loss_flat_at_ln_num_labels(run_copy):
+    def plant(state):
+        for i, e in enumerate(train_entries(state)):
+            e["loss"] = math.log(5) + (0.004 if i % 2 else -0.004)
+
+    edit_state(run_copy, plant)
+    [f] = run_json(run_copy)[1]["findings"]
+    assert f["code"] == "BD502"
+    assert f["message"].startswith("after 24 steps the loss is 1.609, 100% of its start 1.609")
+    assert "(ln(5) = 1.609)" in f["message"]
+
+
+def test_best_checkpoint_that_is_not_the_last(run_copy):
+    def plant(state):
+        state["best_model_checkpoint"] = str(run_copy / "checkpoint-16")
+        state["best_global_step"] = 16
+        state["best_metric"] = next(
+            e["eval_f1"] for e in state["log_history"] if e.get("step") == 16 and "eval_f1" in e
+        )
+
+    edit_state(run_copy, plant)
+    result = runner.invoke(app, ["check-run", str(run_copy)])
+    assert result.exit_code == 0
+    assert "best: checkpoint-16 (eval_f1 0.4337)" in result.stdout
+    assert "last: checkpoint-24 (eval_f1 0.6446): the best model is not the last one" in (
+        result.stdout.replace("\n", "")
+    )
+
+
+def test_a_crashed_run_is_read_from_its_latest_checkpoint(run_copy):
+    (run_copy / "trainer_state.json").unlink()
+    shutil.rmtree(run_copy / "checkpoint-24")
+    report = check_run_report(run_copy)
+    assert report.data["state"] == str(run_copy / "checkpoint-16" / "trainer_state.json")
+    assert report.data["global_step"] == 16
+    assert "the run stopped at step 16 of 24" in report.sections[3].lines
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda p: p, "{p}/missing: not a folder (give the Trainer's output_dir)"),
+        (
+            lambda p: p.mkdir(),
+            "{p}/missing: no trainer_state.json here or in a checkpoint-* folder",
+        ),
+        (
+            lambda p: (p.mkdir(), (p / "trainer_state.json").write_text('{"log_history": [\n,]}')),
+            "{p}/missing/trainer_state.json:2: not valid JSON",
+        ),
+    ],
+)
+def test_unreadable_folders_are_exit_2_with_one_line(tmp_path, setup, message):
+    folder = tmp_path / "missing"
+    setup(folder)
+    result = runner.invoke(app, ["check-run", str(folder)])
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith("bertdoctor: " + message.format(p=tmp_path))
+    with pytest.raises(DoctorError):
+        check_run_report(folder)
