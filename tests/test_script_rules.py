@@ -55,6 +55,7 @@ EXPECTED = {
     "BD611/eval_in_train_mode.py": [("BD611", 6)],
     "BD611/resumed_in_eval.py": [("BD611", 22)],
     "BD611/good.py": [],
+    "BD611/resumed_via_functions.py": [("BD611", 23)],
     "BD612/decay_everything.py": [("BD612", 6)],
     "BD612/good.py": [],
     "BD613/one_hot_in_place.py": [("BD613", 8), ("BD613", 17)],
@@ -413,6 +414,17 @@ def test_a_jupyter_notebook_is_read_cell_by_cell():
     assert "the training loop at cell 5 line 4 calls `optimizer.step()` (cell 5 line 6)" in (
         found[1].message
     )
+
+
+def test_bd611_a_train_function_that_sets_train_mode_fixes_it(tmp_path):
+    text = (FIXTURES / "BD611" / "resumed_via_functions.py").read_text()
+    fixed = text.replace(
+        "def train_one_epoch(model, train_loader, optimizer):\n",
+        "def train_one_epoch(model, train_loader, optimizer):\n    model.train()\n",
+    )
+    script = tmp_path / "fixed.py"
+    script.write_text(fixed)
+    assert fixed != text and check_script(str(script)) == []
 
 
 def test_notebook_export_is_analysed_and_its_shell_line_reported(tmp_path):

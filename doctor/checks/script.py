@@ -1387,8 +1387,8 @@ def _training_resumed_in_eval_mode(script: Script) -> Iterator[Finding]:
     """A loop that trains and switches to eval (directly or through a function it calls)
     without switching back to train mode anywhere in the loop."""
     for loop in _loops(script):
-        if not any(script.is_backward(n) for n in walk_local(loop)):
-            continue
+        if not script.reaches(loop, script.is_backward):
+            continue  # neither it nor a function it calls trains
         if any(
             isinstance(a, LOOPS) and any(_is_eval_call(n) for n in walk_local(a))
             for a in script.ancestors(loop)
