@@ -38,6 +38,12 @@ def test_text_argument_names_the_cause_with_exit_1():
     assert "bertdoctor check-data" in result.stdout
 
 
+def test_unquoted_words_are_one_text():
+    result = run("IndexError:", "Target", "39", "is", "out", "of", "bounds.", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["findings"][0]["code"] == "BD201"
+
+
 def test_stdin_dash_reads_the_text():
     result = run("-", stdin=(FIXTURES / "BD203__torchcrf.txt").read_text(encoding="utf-8"))
     assert result.exit_code == 1 and "BD203" in result.stdout
@@ -134,6 +140,7 @@ def test_cannot_run_is_one_line_and_exit_2(tmp_path: Path):
             f"bertdoctor: --model {tmp_path / 'nomodel'}: no such model folder",
         ),
         (("-",), "bertdoctor: the input is empty"),
+        (("--file", str(tmp_path)), f"bertdoctor: cannot read {tmp_path}: Is a directory"),
     ]
     for args, line in cases:
         proc = bertdoctor(*args, stdin="")

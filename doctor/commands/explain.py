@@ -13,10 +13,10 @@ NO_INPUT = "give the error as TEXT, `-` to read it from stdin, or --file LOG"
 
 
 def explain(
-    text: str = typer.Argument(None, help="The error text, or - to read it from stdin."),
-    file: Path = typer.Option(
-        None, "--file", "-f", help="A log file to read (any size).", dir_okay=False
+    text: list[str] = typer.Argument(
+        None, help="The error text (quoted or not), or - to read it from stdin."
     ),
+    file: Path = typer.Option(None, "--file", "-f", help="A log file to read (any size)."),
     model: str = typer.Option(
         None,
         "--model",
@@ -33,8 +33,8 @@ def explain(
 
     with cannot_run():
         parts = [read_log(file)] if file else []
-        if text is not None:
-            parts.append(sys.stdin.read() if text == "-" else text)
+        if text:
+            parts.append(sys.stdin.read() if text == ["-"] else " ".join(text))
         if not any(p.strip() for p in parts):
             raise fail(NO_INPUT if not parts else "the input is empty")
         report = explain_text("\n".join(parts), model=model, source=str(file) if file else None)
