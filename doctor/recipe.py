@@ -61,16 +61,14 @@ def build_config(task: str, **options: Any) -> Any:
 
 
 def _refuse_output_inside(cfg: Any) -> None:
-    """bertdoctor never writes into the user's data or model folders."""
+    """bertdoctor never writes into the user's model folder, nor into a data folder given as
+    --data / --dev (a data FILE's folder may hold the working directory and its runs)."""
     out = Path(cfg.output).resolve()
     for key in ("model", "data", "dev"):
         given = getattr(cfg, key, None)
-        if not given:
+        if not given or not Path(given).is_dir():
             continue
         folder = Path(given).resolve()
-        folder = folder if folder.is_dir() else folder.parent
-        if key != "model" and folder == Path.cwd().resolve():
-            continue  # a data file in the working directory: a sub-folder of it is fine
         if out == folder or folder in out.parents:
             raise DoctorError(
                 f"--output {cfg.output} is inside the --{key} folder {folder}; "
@@ -83,7 +81,14 @@ def _refuse_output_inside(cfg: Any) -> None:
 
 
 def preflight(task: str, cfg: Any) -> list[Section]:
-    """check-model and check-data sections for what was given (their errors stop the run)."""
+    """check-model and check-data sections for what was given (their errors stop the run).
+
+    The recipe gives the model a new head for the data's own labels, so check-data judges the
+    labels against that list (not against the folder's old id2label) and the rest (word
+    pieces, [UNK], lengths) against the folder's tokenizer.
+    """
+    import tempfile
+
     sections: list[Section] = []
     if cfg.model and not cfg.resume:
         from .checks.model import check_model_report
@@ -93,14 +98,64 @@ def preflight(task: str, cfg: Any) -> list[Section]:
     if paths:
         from .checks.data import check_data_report
 
-        sections += check_data_report(
-            paths,
-            model=cfg.model,
-            task=task,
-            max_length=cfg.max_length,
-            crf=bool(getattr(cfg, "crf", False)),
-        ).sections
+        with tempfile.TemporaryDirectory(prefix="bertdoctor-") as tmp:
+            labels_file = None
+            if cfg.model:
+                labels_file = str(Path(tmp) / "labels.json")
+                Path(labels_file).write_text(json.dumps(data_labels(task, paths)))
+            report = check_data_report(
+                paths,
+                model=cfg.model,
+                task=task,
+                labels_file=labels_file,
+                max_length=cfg.max_length,
+                crf=bool(getattr(cfg, "crf", False)),
+            )
+        for section in report.sections:
+            section.findings = [_head_is_replaced(f, labels_file) for f in section.findings]
+        sections += report.sections
     return sections
+
+
+def _head_is_replaced(finding: Finding, labels_file: str | None) -> Finding:
+    """The label list against the folder's old id2label: for the recipe, which builds a new
+    head, a warning (it still matters for a script that keeps the old head)."""
+    if labels_file is None or finding.code != "BD205":
+        return finding
+    if not any(loc.path == labels_file for loc in finding.locations):
+        return finding
+    return dataclasses.replace(
+        finding,
+        severity=Severity.WARNING,
+        message=finding.message.replace(labels_file, "the data")
+        + "; the recipe builds a new head for the data's labels",
+        locations=(),
+    )
+
+
+def data_labels(task: str, paths: list[str]) -> list[str]:
+    """The label list the recipe will build its head from, in the recipe's order."""
+    from .readers import read_examples
+
+    if task == "ner":
+        from bertdoctor.recipes import data, ner
+
+        sents = [
+            data.NerExample(list(ex.tokens), [str(t) for t in ex.tags])
+            for path in paths
+            for ex in read_examples(path, task="ner")
+            if ex.tokens is not None and ex.tags is not None
+        ]
+        return ner.label_list(sents)
+    from bertdoctor.recipes import cls, data
+
+    texts = [
+        data.ClsExample(ex.text or "", str(ex.label))
+        for path in paths
+        for ex in read_examples(path, task="cls")
+        if ex.label is not None and not isinstance(ex.label, (list, tuple))
+    ]
+    return cls.label_list(texts)
 
 
 def _error_count(sections: list[Section]) -> int:

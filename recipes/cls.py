@@ -52,7 +52,7 @@ class Config:
     loss_drop: float | None = None  # PASS needs the loss to fall by this fraction; None: 0.5 / 0.2
     min_accuracy: float | None = None  # PASS needs accuracy >= this; None: 0.8 embedded, 0 --data
     log_every: int = 0  # print a log line to stderr every N steps (0: never)
-    threads: int = 0  # torch CPU threads; 0: 1 for a tiny model on CPU, else torch's default
+    threads: int = 0  # torch CPU threads; 0: 1 for small models on CPU, else torch's default
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def main(cfg: Config, progress: Callable[..., None] | None = None) -> dict[str, 
 
     dist = common.setup_distributed(cfg.device)
     try:
-        with common.thread_limit(common.cpu_threads(cfg, dist)):
+        with common.thread_limit(cfg.threads or None):
             return _run(cfg, dist, progress, torch, AutoModelForSequenceClassification)
     finally:
         common.teardown_distributed(dist)
@@ -204,6 +204,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
         max_length=cfg.max_length,
     )
     model.to(device)
+    common.small_model_threads(cfg, dist, model.config.hidden_size)
     max_length = min(cfg.max_length, model.config.max_position_embeddings)
     train = encode(train_texts, tokenizer, label2id, max_length)
     dev = encode(dev_texts, tokenizer, label2id, max_length)

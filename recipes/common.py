@@ -498,20 +498,20 @@ def default_output(task: str) -> Path:
     return path
 
 
-def cpu_threads(cfg: Any, dist: Dist) -> int | None:
-    """Threads for torch on the CPU. The tiny model's 64-wide matrices are too small to split
-    across cores, and on a busy machine intra-op threads spin waiting for each other (measured
-    here: 20x slower with 2 threads than with 1 on a loaded 2-core machine)."""
-    if cfg.threads:
-        return cfg.threads
-    if dist.device.type == "cpu" and (cfg.size == "tiny" and not cfg.model or dist.world > 1):
-        return 1
-    return None
+def small_model_threads(cfg: Any, dist: Dist, hidden_size: int) -> None:
+    """One torch thread on the CPU for small models (hidden size <= 256) and for DDP workers,
+    unless --threads says otherwise. Their matrices are too small to split across cores, and
+    on a busy machine intra-op threads spin waiting for each other (measured here: a 20x
+    slower default run with 2 threads than with 1 on a loaded 2-core machine)."""
+    import torch
+
+    if not cfg.threads and dist.device.type == "cpu" and (hidden_size <= 256 or dist.world > 1):
+        torch.set_num_threads(1)
 
 
 @contextmanager
 def thread_limit(n: int | None) -> Iterator[None]:
-    """Caps torch's CPU threads for a run (DDP workers share the cores)."""
+    """Sets torch's CPU threads for a run (when n is given) and restores them afterwards."""
     import torch
 
     old = torch.get_num_threads()

@@ -53,7 +53,7 @@ class Config:
     loss_drop: float | None = None  # PASS needs the loss to fall by this fraction; None: 0.5 / 0.2
     min_f1: float | None = None  # PASS needs entity F1 >= this; None: 0.8 embedded, 0.0 --data
     log_every: int = 0  # print a log line to stderr every N steps (0: never)
-    threads: int = 0  # torch CPU threads; 0: 1 for a tiny model on CPU, else torch's default
+    threads: int = 0  # torch CPU threads; 0: 1 for small models on CPU, else torch's default
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def main(cfg: Config, progress: Callable[..., None] | None = None) -> dict[str, 
 
     dist = common.setup_distributed(cfg.device)
     try:
-        with common.thread_limit(common.cpu_threads(cfg, dist)):
+        with common.thread_limit(cfg.threads or None):
             return _run(cfg, dist, progress, torch, AutoModelForTokenClassification)
     finally:
         common.teardown_distributed(dist)
@@ -325,6 +325,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
 
         tagger.crf.load_state_dict(load_file(str(out_dir / "checkpoint/crf.safetensors")))
     tagger.to(device)
+    common.small_model_threads(cfg, dist, encoder.config.hidden_size)
     max_length = min(cfg.max_length, encoder.config.max_position_embeddings)
     train = [f for f in encode(train_sents, tokenizer, label2id, max_length) if f["word_index"]]
     dev = encode(dev_sents, tokenizer, label2id, max_length)
