@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from bertdoctor.cli import app
 from typer.testing import CliRunner
+
+from bertdoctor.cli import app
 
 FIX = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from bertdoctor.findings import DoctorError
 from bertdoctor.modelinfo import is_lowercase, label_list, load_tokenizer, read_model
 from bertdoctor.readers import detect_format, open_source, read_examples

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from bertdoctor.checks.data import check_data_report
 from bertdoctor.findings import Finding, Report, Section
 from bertdoctor.readers import open_source

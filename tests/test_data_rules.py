@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from bertdoctor.checks.data import check_data_report
 from bertdoctor.findings import Finding, Report
 
@@ -110,6 +111,8 @@ def test_bd205_labels_of_dev_never_seen_in_train():
     assert f.locations[0].path.endswith("dev.conll")
     assert "never seen in train.conll: B-ORG ×1" in f.message
     assert lines(f) == [7]
+    f = one(run("BD205/train.conll", "BD205/dev_case.conll"), "BD205")
+    assert "case variants: b-per (train has B-PER)" in f.message
     # near miss: the same files the other way round (train holds more labels than dev)
     assert not found(run("BD205/dev.conll", "BD205/dev.conll"), "BD205")
 
@@ -278,3 +281,10 @@ def test_bd221_empty_examples():
     assert "no examples" in one(run("BD221/empty.conll"), "BD221").message
     assert not run("BD221/good.csv").findings
     assert not run("BD221/near_miss.csv").findings
+
+
+def test_task_override_reads_a_two_column_txt_as_classification():
+    report = run("BD217/cls_task.txt", task="cls")
+    assert not report.findings
+    data = report.sections[0].data
+    assert data["task"] == "cls" and data["labels"] == {"1": 1, "0": 1}

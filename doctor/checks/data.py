@@ -561,8 +561,8 @@ def check_encoding(scan: FileScan, ctx: Context) -> Iterator[Finding]:
     if dec:
         yield Finding.of(
             "BD216",
-            f"{plural(dec.count, 'line')} not valid UTF-8: "
-            f"{'; '.join(v for v, _ in dec.values.most_common(2))}; read with U+FFFD replacement",
+            f"{plural(dec.count, 'line')} not valid UTF-8: {_byte_kinds(dec)}; "
+            "read with U+FFFD replacement",
             locations=_locs(scan, dec.lines),
             fix="re-encode the file to UTF-8 once (for CESU-8: decode with 'surrogatepass' and "
             "join the surrogate pairs)",
@@ -604,6 +604,13 @@ def check_encoding(scan: FileScan, ctx: Context) -> Iterator[Finding]:
             locations=_locs(scan, fffd.lines),
             fix="re-export the texts from their source with the right encoding, or drop them",
         )
+
+
+def _byte_kinds(dec: Tally) -> str:
+    """The most common description in full, other kinds of bytes by name only."""
+    values = [v for v, _ in dec.values.most_common()]
+    kinds = list(dict.fromkeys(v.split(",")[0] for v in values))
+    return values[0] + (f"; also {', '.join(kinds[1:3])}" if len(kinds) > 1 else "")
 
 
 @check("BD217")
@@ -699,13 +706,16 @@ def check_unseen_labels(scan: FileScan, train: FileScan, ctx: Context) -> Iterat
     if not unseen or train.task != scan.task:
         return
     n = sum(scan.labels[k] for k in unseen)
+    lower = {str(k).lower(): k for k in train.labels}
+    cased = [f"{k} (train has {lower[str(k).lower()]})" for k in unseen if str(k).lower() in lower]
     shown = ", ".join(
         f"{k} ×{scan.labels[k]}" for k in sorted(unseen, key=lambda k: -scan.labels[k])[:5]
     )
     yield Finding.of(
         "BD205",
         f"{plural(len(unseen), 'label')} ({plural(n, 'occurrence')}) never seen in "
-        f"{Path(train.path).name}: {shown}{' ...' if len(unseen) > 5 else ''}",
+        f"{Path(train.path).name}: {shown}{' ...' if len(unseen) > 5 else ''}"
+        + (f"; case variants: {', '.join(cased[:3])}" if cased else ""),
         locations=_locs(scan, sorted(scan.label_lines[k] or 0 for k in unseen)),
         fix="fix these labels, or add training examples for them; the model cannot predict "
         "a label it never saw",

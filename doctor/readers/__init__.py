@@ -72,7 +72,9 @@ class Source:
             yield from read_csv(src, "\t" if fmt == "tsv" else ",")
 
     def progress(self) -> tuple[int, int]:
-        return sum(s.bytes_read for s in self._lines), self._size
+        """(bytes read, bytes in all) of the file named by ``path`` (the words file of a pair)."""
+        done = self._lines[0].bytes_read if self._lines else 0
+        return done, self.path.stat().st_size
 
 
 def open_source(path: str | Path, task: str | None = None) -> Source:

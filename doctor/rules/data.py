@@ -473,8 +473,8 @@ rule(
     ## What it does
     Finds bytes that are not valid UTF-8 and says what they look like (GBK, UTF-16, UTF-16
     surrogate halves encoded one by one = CESU-8, Latin-1), with the line; also reports a
-    byte-order mark and CRLF line ends. Undecodable files are errors; a BOM or CRLF is
-    information unless it breaks the header.
+    byte-order mark, CRLF line ends, and texts that already hold U+FFFD (decoded with errors
+    before they were saved). Undecodable bytes and UTF-16 are errors; the others are warnings.
 
     ## Why is this bad?
     `open(path, encoding="utf-8")` raises `UnicodeDecodeError` on the first bad byte, or, with
