@@ -47,6 +47,7 @@ EXPECTED = {
     "BD608/accumulate_unscaled.py": [("BD608", 14)],
     "BD608/accumulate_scaled.py": [],
     "BD608/no_accumulation.py": [],
+    "BD608/amp_named_gate.py": [("BD608", 9)],
     "BD609/one_epoch_schedule.py": [("BD609", 12)],
     "BD609/accumulation_schedule.py": [("BD609", 7)],
     "BD609/good.py": [],
@@ -143,6 +144,7 @@ MUTATIONS = [
         "BD607",
     ),
     ("BD608/accumulate_scaled.py", [("loss = loss / accumulation_steps", "pass")], "BD608"),
+    ("BD608/amp_named_gate.py", [("ACCUM_STEPS = 8", "ACCUM_STEPS = 1")], "NOT BD608"),
     ("BD608/near_miss_one_step.py", [("GRAD_ACC_STEPS = 1", "GRAD_ACC_STEPS = 8")], "BD608"),
     (
         "BD609/near_miss_epoch_scheduler.py",
@@ -187,8 +189,11 @@ def test_near_miss_turned_into_the_bug_is_flagged(tmp_path, name, edits, code):
         text = text.replace(old, new)
     script = tmp_path / Path(name).name
     script.write_text(text, encoding="utf-8")
-    assert findings_of(name) == [] or code not in {f.code for f in findings_of(name)}
-    assert code in {f.code for f in check_script(str(script))}
+    codes = {f.code for f in check_script(str(script))}
+    if code.startswith("NOT "):  # the edit fixes the bug
+        assert code[4:] in {f.code for f in findings_of(name)} and code[4:] not in codes
+    else:
+        assert code not in {f.code for f in findings_of(name)} and code in codes
 
 
 def one(name: str, code: str):
@@ -425,6 +430,19 @@ def test_bd611_a_train_function_that_sets_train_mode_fixes_it(tmp_path):
     script = tmp_path / "fixed.py"
     script.write_text(fixed)
     assert fixed != text and check_script(str(script)) == []
+
+
+def test_bd610_with_amp_names_the_optimizer(tmp_path):
+    script = tmp_path / "amp.py"
+    script.write_text(
+        "for batch in train_loader:\n"
+        "    scaler.scale(model(**batch).loss).backward()\n"
+        "    scaler.step(optimizer)\n"
+        "    scaler.update()\n"
+    )
+    [f] = check_script(str(script))
+    assert (f.code, f.location.line) == ("BD610", 3)
+    assert f.fix == "call optimizer.zero_grad() after scaler.step(optimizer) in the loop"
 
 
 def test_notebook_export_is_analysed_and_its_shell_line_reported(tmp_path):

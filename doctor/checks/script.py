@@ -386,10 +386,13 @@ class Script:
         )
 
     def is_optimizer_step(self, node: ast.AST) -> bool:
-        if not is_method(node, "step") or node.args:  # type: ignore[union-attr]
+        """`optimizer.step()`, or AMP's `scaler.step(optimizer)`."""
+        if not is_method(node, "step"):
             return False
         owner = node.func.value  # type: ignore[union-attr]
         name = last_name(owner).lower()
+        if node.args:  # type: ignore[union-attr]
+            return "scaler" in name and len(node.args) == 1  # type: ignore[union-attr]
         if "sched" in name or "scaler" in name:
             return False
         if "optim" in name or name in ("opt", "op"):
@@ -1076,9 +1079,9 @@ def _accumulation_if(script: Script, loop: ast.AST) -> ast.If | None:
     for node in walk_local(loop):
         if not isinstance(node, ast.If):
             continue
-        mods = [
+        mods = [  # `is_update = (step + 1) % steps == 0` before the `if` counts too
             n
-            for n in ast.walk(node.test)
+            for n in _expand(script, node.test)
             if isinstance(n, ast.BinOp)
             and isinstance(n.op, ast.Mod)
             and int_value(n.right) not in (1,)
@@ -1108,7 +1111,7 @@ def check_accumulation_not_scaled(script: Script) -> Iterator[Finding]:
             continue
         divisor = next(
             n.right
-            for n in ast.walk(gate.test)
+            for n in _expand(script, gate.test)
             if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod)
         )
         if any(int_value(v) == 1 for v in script.values(divisor) or []):
@@ -1272,8 +1275,8 @@ def check_zero_grad_missing(script: Script) -> Iterator[Finding]:
             f"the training loop at line {loop.lineno} calls `{script.quote(step)}` (line "
             f"{step.lineno}) but never zero_grad(): gradients add up across every step",
             locations=[script.loc(step), script.loc(loop)],
-            fix=f"call {script.quote(step.func.value, 30)}.zero_grad() after "
-            f"{script.quote(step, 30)} in the loop",
+            fix=f"call {script.quote(step.args[0] if step.args else step.func.value, 30)}"
+            f".zero_grad() after {script.quote(step, 30)} in the loop",
         )
 
 
