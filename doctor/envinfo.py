@@ -74,6 +74,7 @@ def _probe_timeout(default: float = 90.0) -> float:
 PROBE_TIMEOUT_S = _probe_timeout()
 TORCH_REQ = re.compile(r"\s*torch\s*(?:[<>=!~;\[(@]|$)", re.IGNORECASE)
 MARK = "BERTDOCTOR-PROBE "  # prefix of the child's stdout lines meant for us
+DETAIL_CHARS = 4000  # the end of a traceback kept for -v
 
 
 def collect_readings(*, smoke: bool = True, timeout: float = PROBE_TIMEOUT_S) -> dict[str, Any]:
@@ -212,7 +213,9 @@ TORCH_DEFAULTS: dict[str, Any] = {
     "nccl_distributed": None,
     "cuda_warnings": [],
     "import_error": None,
+    "import_error_detail": None,  # the traceback or the crash's stderr, for -v
     "cuda_error": None,
+    "cuda_error_detail": None,
 }
 
 
@@ -278,6 +281,7 @@ def read_probe_output(
     else:
         return torch_info, smoke
     tail = _last_lines(err)
+    detail = err.strip()[-DETAIL_CHARS:] or None
     where = {
         "start": "starting Python",
         "import": "import torch",
@@ -286,9 +290,9 @@ def read_probe_output(
     }.get(stage, stage)
     message = f"{where} {why}" + (f": {tail}" if tail else "")
     if stage in ("start", "import"):
-        torch_info["import_error"] = message
+        torch_info["import_error"], torch_info["import_error_detail"] = message, detail
     elif stage == "cuda":
-        torch_info["cuda_error"] = message
+        torch_info["cuda_error"], torch_info["cuda_error_detail"] = message, detail
     else:
         smoke = [*(smoke or []), {"index": None, "ok": False, "error": message}]
     return torch_info, smoke
@@ -337,8 +341,12 @@ def _probe_main() -> None:
                 {str(w.message).strip() for w in caught if "cuda" in str(w.message).lower()}
             )
     except Exception as exc:  # noqa: BLE001 - any failure of the import is the reading itself
+        import traceback
+
         key = "import_error" if "version" not in readings["torch"] else "cuda_error"
-        readings["torch"][key] = f"{type(exc).__name__}: {exc}".strip()
+        first = (str(exc).strip().splitlines() or [""])[0]
+        readings["torch"][key] = f"{type(exc).__name__}: {first}".rstrip(": ")
+        readings["torch"][f"{key}_detail"] = traceback.format_exc()[-DETAIL_CHARS:]
         emit()
         return
     emit()

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bertdoctor.cli import app
 from typer.testing import CliRunner
+
+from bertdoctor.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 runner = CliRunner()
@@ -178,3 +179,18 @@ def test_from_standard_input():
     result = runner.invoke(app, ["check-env", "--from", "-", "--json"], input=text)
     assert result.exit_code == 0
     assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["BD113"]
+
+
+def test_verbose_shows_the_import_traceback(tmp_path):
+    data = json.loads((FIXTURES / "BD112/bad-import-fails-fbgemm-dll.json").read_text())
+    data["torch"]["import_error_detail"] = (
+        'Traceback (most recent call last):\n  File "<string>", line 1, in <module>\n'
+        "OSError: [WinError 126] The specified module could not be found."
+    )
+    path = tmp_path / "env.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    quiet = runner.invoke(app, ["check-env", "--from", str(path)], env={"COLUMNS": "300"})
+    loud = runner.invoke(app, ["check-env", "--from", str(path), "-v"], env={"COLUMNS": "300"})
+    assert quiet.exit_code == loud.exit_code == 1
+    assert "Traceback" not in quiet.stdout
+    assert 'File "<string>", line 1, in <module>' in loud.stdout

@@ -9,6 +9,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+
 from bertdoctor import envinfo
 from bertdoctor.envinfo import (
     MARK,
@@ -86,6 +87,8 @@ def test_a_torch_whose_import_raises_is_a_reading(tmp_path, monkeypatch):
     torch, smoke = start_torch_probe(smoke=True)(30)
     assert torch["import_error"] == "OSError: [WinError 126] fbgemm.dll not found"
     assert torch["version"] is None and smoke is None
+    assert torch["import_error_detail"].startswith("Traceback (most recent call last):")
+    assert "torch/__init__.py" in torch["import_error_detail"].replace("\\", "/")
 
 
 def test_a_torch_whose_import_segfaults_is_a_reading(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from bertdoctor.checks.env import (
     EnvView,
     check_env_findings,

@@ -304,7 +304,12 @@ def check_torch_imports(view: EnvView) -> Iterator[Finding]:
         return
     picked = pick_wheel(view.driver_max_cuda, [g.cc for g in view.gpus if g.cc is not None])
     tag = picked[0] if view.gpus and picked else "cpu"
-    yield Finding.of("BD112", message, fix=f"{command} --index-url {INDEX}/{tag}{shadow}")
+    yield Finding.of(
+        "BD112",
+        message,
+        fix=f"{command} --index-url {INDEX}/{tag}{shadow}",
+        detail=view.torch.get("import_error_detail"),
+    )
 
 
 @check("BD101")
@@ -431,6 +436,7 @@ def check_cuda_available(view: EnvView) -> Iterator[Finding]:
         f"{plural(len(gpus), 'GPU')}, but torch.cuda.is_available() is "
         f"{bool(view.torch.get('cuda_available'))}{shown}" + (f": {why}" if why else ""),
         fix=fix,
+        detail=view.torch.get("cuda_error_detail"),
     )
 
 
