@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_monitor_support import clean_trainer_run
+from test_monitor_support import clean_trainer_run, train_with_trainer
 from typer.testing import CliRunner
 
 from bertdoctor.checks.run import check_run_report
@@ -59,6 +59,18 @@ def test_a_clean_real_run_has_no_finding_and_draws_the_curves():
     assert "learning rate (12 points)" in result.stdout
     assert "best: checkpoint-24 (eval_f1 " in result.stdout
     assert "No issues found." in result.stdout
+
+
+def test_bd501_a_real_trainer_hides_a_nan_step_as_a_zero_loss(tmp_path):
+    out = tmp_path / "run"
+    train_with_trainer(out, max_steps=8, nan_at=5, evaluate=False, logging_steps=1)
+    code, doc = run_json(out)
+    assert code == 1
+    [f] = doc["findings"]
+    assert f["code"] == "BD501"
+    assert f["message"].startswith(
+        "the logged loss drops to exactly 0.0 at step 5 (1 of 8 entries)"
+    )
 
 
 def test_bd501_nan_loss_in_the_log(run_copy):

@@ -201,6 +201,7 @@ def train_with_trainer(
     evaluate: bool = True,
     callback: Any = None,
     lr: float = 5e-3,
+    logging_steps: int = 2,
 ) -> Any:
     from transformers import Trainer, TrainingArguments
 
@@ -211,7 +212,7 @@ def train_with_trainer(
         per_device_eval_batch_size=32,
         learning_rate=lr,
         warmup_steps=4,
-        logging_steps=2,
+        logging_steps=logging_steps,
         eval_strategy="steps" if evaluate else "no",
         eval_steps=8,
         save_strategy="steps",
