@@ -17,8 +17,8 @@ runner = CliRunner()
 
 
 def bertdoctor(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    # a wide terminal, so rich does not fold the one error line
-    full_env = {**os.environ, "COLUMNS": "400", **(env or {})}
+    # a narrow terminal: the one error line must stay one line however long the path
+    full_env = {**os.environ, "COLUMNS": "60", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "bertdoctor", *args],
         capture_output=True,
