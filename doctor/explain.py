@@ -738,6 +738,41 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
+    block = scan.text[hit.start : hit.start + 20_000]
+    if '"module.' in block or "'module." in block:
+        why = (
+            "the checkpoint's keys start with `module.` (saved from a DataParallel or "
+            "DistributedDataParallel wrapper), so no key matches the model"
+        )
+        fix = (
+            "save model.module.state_dict() next time; to load this one, strip the prefix: "
+            "{k.removeprefix('module.'): v for k, v in state.items()}"
+        )
+    elif re.search(r"[\"'](?:model|net|encoder)\.bert\.", block):
+        why = "the checkpoint's keys carry the prefix of a wrapper module around the model"
+        fix = "strip the wrapper's prefix from the keys before load_state_dict"
+    else:
+        return None  # other key differences (position_ids buffers): only a hint
+    return Diagnosis(
+        "BD316",
+        f"the weights do not load into the model: {why}.",
+        f"{fix}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if "NoneType" in hit.text and "tokeniz" not in scan.zone_lower:
+        return None  # a None path somewhere else in the user's code
+    return Diagnosis(
+        "BD302",
+        "the tokenizer found no vocabulary file to read (vocab_file is None, or the file is "
+        "unreadable): the model folder has no vocab.txt / tokenizer.json, or the path points "
+        "at the wrong folder.",
+        f"{MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis:
     lfs = "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text
     why = (
@@ -1072,6 +1107,28 @@ def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
         why = f"BCEWithLogitsLoss needs a target of exactly the input's shape: {tr} vs {ir}"
         fix = "give labels of the logits' shape (num_labels columns of 0/1 floats)"
     return Diagnosis("BD401", why + ".", fix + f". Confirm: `{_check_data(scan)}`")
+
+
+def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
+    t, i = hit.groups["target"], hit.groups["input"]
+    if hit.groups.get("deprecated"):  # BCELoss raised it (torch 0.4 to 1.x)
+        msg = (
+            f"BCELoss got targets of shape [{t}] for predictions [{i}]: it needs one 0/1 "
+            "target per prediction"
+        )
+        fix = (
+            "for one label per example use CrossEntropyLoss on the logits with class ids, or a "
+            "1-output head with BCEWithLogitsLoss on logits.squeeze(-1); for multi-label give "
+            f"float targets of shape [{i}]"
+        )
+    else:
+        msg = (
+            f"MSELoss got targets of shape [{t}] and predictions [{i}]: torch broadcasts them "
+            "into a matrix, every prediction is pulled to every label and the model learns the "
+            "mean"
+        )
+        fix = "squeeze the prediction's last axis (logits.squeeze(-1)) or give targets of one shape"
+    return Diagnosis("BD401", msg + ".", f"{fix}. Confirm: `bertdoctor check-script {scan.script}`")
 
 
 def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
@@ -1732,6 +1789,36 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=85,
     ),
     _p(
+        "state-dict-keys",
+        "BD316",
+        ("Unexpected key(s) in state_dict", "Missing key(s) in state_dict"),
+        r"(?:Missing|Unexpected) key\(s\) in state_dict: [^\n]*",
+        explain_state_dict_keys,
+        priority=80,
+    ),
+    _p(
+        "vocab-unreadable",
+        "BD302",
+        ("Unable to load vocabulary from file", "not NoneType"),
+        r"Unable to load vocabulary from file|(?:expected str, bytes or os\.PathLike object|path "
+        r"should be string, bytes, os\.PathLike or integer), not NoneType",
+        explain_vocab_unreadable,
+        priority=70,
+    ),
+    _p(
+        "sentencepiece-missing",
+        "BD313",
+        "You need to have sentencepiece installed",
+        r"You need to have sentencepiece installed",
+        _simple(
+            "BD313",
+            "the tokenizer needs the sentencepiece package to be built, and it is not installed.",
+            "pip install sentencepiece (and protobuf), or use a checkpoint with a tokenizer.json. "
+            "Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=80,
+    ),
+    _p(
         "relative-import",
         "BD310",
         (
@@ -1767,12 +1854,31 @@ PATTERNS: tuple[Pattern, ...] = (
             "CUDA driver version is insufficient",
             "compiled with an unsupported toolchain",
             "UNSUPPORTED_PTX_VERSION",
+            "unsupported display driver / cuda driver combination",
+            "cudaErrorInsufficientDriver",
         ),
         r"NVIDIA driver on your system is too old(?: \(found version (?P<found>\d+)\))?|CUDA "
         r"driver version is insufficient for CUDA runtime version|compiled with an unsupported "
-        r"toolchain|UNSUPPORTED_PTX_VERSION",
+        r"toolchain|UNSUPPORTED_PTX_VERSION|unsupported display driver / cuda driver combination|"
+        r"cudaErrorInsufficientDriver",
         explain_driver,
         priority=90,
+    ),
+    _p(
+        "deserialize-cuda",
+        "BD104",
+        "Attempting to deserialize object on a CUDA device",
+        r"Attempting to deserialize object on a CUDA device but torch\.cuda\.is_available\(\) is "
+        r"False",
+        _simple(
+            "BD104",
+            "a checkpoint saved from the GPU is loaded where torch sees no GPU "
+            "(torch.cuda.is_available() is False): a machine without a GPU, a CPU-only torch "
+            "(BD101), or CUDA that does not start (driver, CUDA_VISIBLE_DEVICES).",
+            "on a machine without a GPU load with torch.load(path, map_location='cpu'); with a "
+            "GPU, find why CUDA is not available: `bertdoctor check-env`",
+        ),
+        priority=75,
     ),
     _p(
         "cuda-unavailable",
@@ -1848,6 +1954,23 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=85,
     ),
     _p(
+        "bce-nelement",
+        "BD401",
+        "Target and input must have the same number of elements",
+        r"Target and input must have the same number of elements\. target nelement "
+        r"\((?P<target>\d+)\) != input nelement \((?P<input>\d+)\)",
+        _simple(
+            "BD401",
+            "BCELoss got {target} label values for {input} predictions: the labels and the "
+            "logits do not have the same shape (one label per example against one column per "
+            "class, or flattened logits).",
+            "give labels of the logits' shape (multi-hot floats) for multi-label, or "
+            "CrossEntropyLoss with class ids for single-label. Confirm: "
+            "`bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
+        priority=80,
+    ),
+    _p(
         "multi-target",
         "BD401",
         ("multi-target not supported", "0D or 1D target tensor expected"),
@@ -1862,13 +1985,13 @@ PATTERNS: tuple[Pattern, ...] = (
             "expected scalar type Long",
             "can't be cast to the desired output",
             "Found dtype",
-            "Expected object of scalar type Long",
+            "Expected object of scalar type",
             "not implemented for",
             "expected target dtype",
             "Expected floating point type for target",
         ),
         r"expected scalar type Long but found \w+|result type \w+ can't be cast to the desired "
-        r"output type \w+|Found dtype \w+ but expected \w+|Expected object of scalar type Long but "
+        r"output type \w+|Found dtype \w+ but expected \w+|Expected object of scalar type \w+ but "
         r"got scalar type \w+ for argument #\d+ 'target'|\"nll_loss\w*\" not implemented for "
         r"'\w+'|expected target dtype to be \w+(?: or \w+)?, but got \w+|Expected floating point "
         r"type for target with class probabilities, got \w+",
@@ -2147,25 +2270,18 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD401",
         "that is different to the input size",
         r"Using a target size \(" + SIZE.format("target") + r"\) that is different to the input "
-        r"size \(" + SIZE.format("input") + r"\)",
-        _simple(
-            "BD401",
-            "MSELoss got targets of shape [{target}] and predictions [{input}]: "
-            "torch broadcasts them into a matrix, every prediction is pulled to every label "
-            "and the model learns the mean.",
-            "squeeze the prediction's last axis (logits.squeeze(-1)) or give targets of the "
-            "same shape. Confirm: `bertdoctor check-script {script}`",
-        ),
+        r"size \(" + SIZE.format("input") + r"\)(?P<deprecated> is deprecated)?",
+        explain_target_input_size,
         kind="context",
         priority=45,
     ),
     # hints: near misses that are never a confident answer
     _p("hint-syntax", "BD317", "SyntaxError", r"SyntaxError: [^\n]*", kind="hint"),
     _p(
-        "hint-map-location",
-        "BD104",
-        "torch.cuda.is_available() is False",
-        r"Attempting to deserialize object on a CUDA device",
+        "hint-input-nan",
+        "BD501",
+        "Input contains NaN",
+        r"Input contains NaN",
         kind="hint",
     ),
     _p(
@@ -2209,9 +2325,11 @@ PATTERNS: tuple[Pattern, ...] = (
 HINTS = {
     "hint-syntax": "a SyntaxError is in the code itself, not in training: `bertdoctor "
     "check-script SCRIPT` lists every file that does not parse (BD317)",
-    "hint-map-location": "a checkpoint saved on a GPU is loaded where CUDA is not available: "
-    "torch.load(path, map_location='cpu'), and `bertdoctor check-env` "
-    "(BD101/BD104)",
+    "hint-input-nan": "a metric got NaN predictions: the model's outputs are NaN, often after a "
+    "NaN loss (BD501); `bertdoctor check-run OUTPUT_DIR`",
+    "state-dict-keys": "the checkpoint's key names differ from the model's (another transformers "
+    "version, e.g. embeddings.position_ids): load with strict=False after checking that only "
+    "buffers differ; `bertdoctor check-model MODEL_DIR`",
     "hint-adamw": "a name the installed library no longer has: transformers.AdamW was removed, "
     "use torch.optim.AdamW; `bertdoctor check-imports SCRIPT` (BD313)",
     "hint-cpu-oom": "the machine's RAM (not the GPU) ran out: fewer DataLoader workers, a "
@@ -2452,10 +2570,17 @@ def _rank(hit: Hit, scan: Scan) -> tuple[int, int, int]:
 def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     """The best explained error hit of the zone, or of the context when there is no error.
     Hits whose builder declines (the values do not fit) are kept in scan.declined as hints."""
+    in_exception = scan.exc_start is not None
     candidates = [
         h
         for h in scan.hits
-        if h.pattern.kind == "error" and h.pattern.build and not _in_source_line(scan.text, h.start)
+        if h.pattern.build
+        and not _in_source_line(scan.text, h.start)
+        and (
+            h.pattern.kind == "error"
+            # a warning's wording raised as the exception itself (older torch raised it)
+            or (h.pattern.kind == "context" and in_exception and h.start >= scan.exc_start)
+        )
     ]
     for hit in sorted(candidates, key=lambda h: _rank(h, scan), reverse=True):
         diagnosis = hit.pattern.build(hit, scan)  # type: ignore[misc]
