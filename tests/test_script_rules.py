@@ -51,6 +51,7 @@ EXPECTED = {
     "BD609/one_epoch_schedule.py": [("BD609", 12)],
     "BD609/accumulation_schedule.py": [("BD609", 7)],
     "BD609/good.py": [],
+    "BD609/counts_examples.py": [("BD609", 13)],
     "BD610/no_zero_grad.py": [("BD610", 7)],
     "BD610/good.py": [],
     "BD611/eval_in_train_mode.py": [("BD611", 6)],
@@ -145,6 +146,16 @@ MUTATIONS = [
     ),
     ("BD608/accumulate_scaled.py", [("loss = loss / accumulation_steps", "pass")], "BD608"),
     ("BD608/amp_named_gate.py", [("ACCUM_STEPS = 8", "ACCUM_STEPS = 1")], "NOT BD608"),
+    (
+        "BD609/counts_examples.py",
+        [("len(train_dataset) * epochs", "len(train_loader) * epochs")],
+        "NOT BD609",
+    ),
+    (
+        "BD609/counts_examples.py",
+        [("len(train_dataset) * epochs", "len(train_dataset) // 32 * epochs")],
+        "NOT BD609",
+    ),
     ("BD608/near_miss_one_step.py", [("GRAD_ACC_STEPS = 1", "GRAD_ACC_STEPS = 8")], "BD608"),
     (
         "BD609/near_miss_epoch_scheduler.py",

@@ -1180,19 +1180,14 @@ def check_schedule_sized_in_batches(script: Script) -> Iterator[Finding]:
         return  # stepped per epoch, or not at all: another story
     for call in script.calls:
         name = last_name(call.func)
-        kw = keyword(call, "total_steps" if name == "OneCycleLR" else "num_training_steps")
-        if name not in SCHEDULES and name != "OneCycleLR":
-            continue
-        position = SCHEDULES.get(name)
-        total = (
-            kw.value
-            if kw
-            else (call.args[position] if position and len(call.args) > position else None)
-        )
+        total = _schedule_total(call) if name in SCHEDULES or name == "OneCycleLR" else None
         if total is None:
             continue
         nodes = _expand(script, total)
-        counts_batches = any(isinstance(n, ast.Call) and last_name(n.func) == "len" for n in nodes)
+        lens = [n for n in nodes if isinstance(n, ast.Call) and last_name(n.func) == "len"]
+        if any(n.args and _dataset_of(script, n.args[0]) for n in lens):
+            continue  # examples, not batches: _schedule_counts_examples says so
+        counts_batches = bool(lens)
         names = " ".join(dotted(n) or "" for n in nodes if isinstance(n, (ast.Name, ast.Attribute)))
         multiplied = any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult) for n in nodes)
         if not counts_batches or EPOCH_NAME.search(names) or multiplied:
@@ -1210,6 +1205,72 @@ def check_schedule_sized_in_batches(script: Script) -> Iterator[Finding]:
             f"{script.quote(epochs, 30)}",
         )
     yield from _schedule_ignores_accumulation(script)
+    yield from _schedule_counts_examples(script)
+
+
+def _schedule_total(call: ast.Call) -> ast.expr | None:
+    """The num_training_steps (or OneCycleLR total_steps) argument of a schedule call."""
+    name = last_name(call.func)
+    kw = keyword(call, "total_steps" if name == "OneCycleLR" else "num_training_steps")
+    if kw is not None:
+        return kw.value
+    position = SCHEDULES.get(name)
+    return call.args[position] if position and len(call.args) > position else None
+
+
+def _dataset_of(script: Script, node: ast.AST) -> ast.Call | None:
+    """The Dataset construction a name holds (`TensorDataset(...)`, a Dataset subclass of the
+    script), for `len(train_dataset)`; None when it is not certainly a dataset."""
+    classes = {
+        n.name
+        for n in ast.walk(script.tree)
+        if isinstance(n, ast.ClassDef) and any(last_name(b).endswith("Dataset") for b in n.bases)
+    }
+    values = script.values(node) if isinstance(node, ast.Name) else None
+    if not values or len(values) != 1 or not isinstance(values[0], ast.Call):
+        return None
+    call = values[0]
+    return call if last_name(call.func) in {"TensorDataset", *classes} else None
+
+
+def _schedule_counts_examples(script: Script) -> Iterator[Finding]:
+    """`num_training_steps=len(train_dataset) * epochs`: examples, not batches."""
+    for call in script.calls:
+        if last_name(call.func) not in SCHEDULES and last_name(call.func) != "OneCycleLR":
+            continue
+        total = _schedule_total(call)
+        nodes = _expand(script, total) if total is not None else []
+        if any(
+            isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.FloorDiv)) for n in nodes
+        ):
+            continue  # divided by the batch size somewhere
+        sized = [
+            n.args[0]
+            for n in nodes
+            if isinstance(n, ast.Call) and last_name(n.func) == "len" and len(n.args) == 1
+        ]
+        dataset = next((a for a in sized if _dataset_of(script, a) is not None), None)
+        if dataset is None or any(script.loaders_of(a) for a in sized):
+            continue
+        batch = next(
+            (
+                script.quote(k.value, 20)
+                for c in script.calls
+                if script.is_dataloader(c) and c.args and ast.dump(c.args[0]) == ast.dump(dataset)
+                for k in c.keywords
+                if k.arg == "batch_size"
+            ),
+            "the batch size",
+        )
+        yield Finding.of(
+            "BD609",
+            f"`{script.quote(call)}` counts len({script.quote(dataset, 30)}) examples, not "
+            f"batches: with batch_size={batch} the schedule is that many times too long, so the "
+            "learning rate hardly decays and warmup lasts far longer than planned",
+            locations=[script.loc(call)],
+            fix="count optimizer steps: math.ceil(len(train_loader) / accumulation_steps) "
+            "* num_epochs",
+        )
 
 
 def _schedule_ignores_accumulation(script: Script) -> Iterator[Finding]:
@@ -1219,15 +1280,7 @@ def _schedule_ignores_accumulation(script: Script) -> Iterator[Finding]:
     if not gated:
         return
     for call in script.calls:
-        name = last_name(call.func)
-        if name not in SCHEDULES:
-            continue
-        kw = keyword(call, "num_training_steps")
-        total = (
-            kw.value
-            if kw
-            else (call.args[SCHEDULES[name]] if len(call.args) > SCHEDULES[name] else None)
-        )
+        total = _schedule_total(call) if last_name(call.func) in SCHEDULES else None
         if total is None:
             continue
         nodes = _expand(script, total)

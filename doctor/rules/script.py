@@ -302,14 +302,16 @@ rule(
     Flags `get_linear_schedule_with_warmup` and the other transformers schedules (and
     `OneCycleLR(total_steps=...)`) whose `num_training_steps` is `len(train_loader)` /
     `len(train_dataset)` alone, with neither the number of epochs nor, when the script
-    accumulates gradients, the accumulation steps in the count.
+    accumulates gradients, the accumulation steps in the count; and a count of examples
+    (`len(train_dataset) * epochs`) where the scheduler steps once per batch.
 
     ## Why is this bad?
     The schedule counts `scheduler.step()` calls, one per optimizer step. Sized for one
     epoch, the learning rate reaches 0 at the end of the first epoch and every later epoch
     trains with a learning rate of 0 (the loss plateaus and nobody knows why). Counted in
     batches while stepping every N batches, the decay stops at 1/N of the way and warmup
-    lasts N times longer than planned.
+    lasts N times longer than planned; counted in examples, the schedule is batch_size times
+    too long and the learning rate hardly decays at all.
 
     ## Example
     ```python
