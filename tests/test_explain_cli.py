@@ -111,6 +111,9 @@ def test_markdown_is_ready_for_an_issue():
     assert "`BD201` label-id-out-of-range (error)" in result.stdout
     unknown = run("KeyError: 'x'", "--markdown")
     assert unknown.exit_code == 1 and "No known cause." in unknown.stdout
+    assert "No issues found" not in unknown.stdout
+    opaque = run("RuntimeError: CUDA error: device-side assert triggered", "--markdown")
+    assert "Likely causes, in order:\n1. a label id >= num_labels" in opaque.stdout
 
 
 def test_verbose_shows_the_error_block():

@@ -12,6 +12,20 @@ from ._common import JSON, MARKDOWN, VERBOSE, cannot_run, fail
 NO_INPUT = "give the error as TEXT, `-` to read it from stdin, or --file LOG"
 
 
+def _markdown(report, text: str) -> str:
+    """The shared Markdown, plus what explain adds: the likely causes, the hints, the notes."""
+    data = report.sections[0].data
+    extra = [f"{i}. {c}" for i, c in enumerate(data.get("causes", []), 1)]
+    if extra:
+        extra.insert(0, "Likely causes, in order:")
+    extra += [f"- hint: {h}" for h in data.get("hints", [])]
+    extra += [f"- {n}" for n in data.get("notes", [])]
+    body, _, summary = text.rstrip("\n").rpartition("\n\n")
+    if not report.recognised:
+        summary = "No known cause. Exit status 1."
+    return "\n\n".join(part for part in (body, "\n".join(extra), summary) if part) + "\n"
+
+
 def explain(
     text: list[str] = typer.Argument(
         None, help="The error text (quoted or not), or - to read it from stdin."
@@ -40,10 +54,10 @@ def explain(
         report = explain_text("\n".join(parts), model=model, source=str(file) if file else None)
     from ..render import emit, render_markdown, render_section, stdout_console
 
-    if json_out or report.recognised:
+    if markdown and not json_out:
+        sys.stdout.write(_markdown(report, render_markdown(report)))
+    elif json_out or report.recognised:
         emit(report, json_out=json_out, markdown=markdown, verbose=verbose)
-    elif markdown:
-        sys.stdout.write(render_markdown(report).replace("No issues found.", "No known cause."))
     else:  # the shared summary line would say "No issues found."
         console = stdout_console()
         for line in render_section(report.sections[0], verbose=verbose):
