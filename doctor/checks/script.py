@@ -1947,50 +1947,48 @@ def _import_findings(path: str, cwd: str | None) -> list[Finding]:
 
 
 def check_script_report(scripts: list[str], *, cwd: str | None = None) -> Report:
-    """One section per script: the training-script rules (BD6xx) and the check-imports rules.
+    """One section per script: the training-script rules (BD6xx) on the script and the
+    project modules it imports, and the check-imports rules.
 
     Raises DoctorError when a script cannot be read or `cwd` is not a directory."""
     if cwd is not None and not Path(cwd).expanduser().is_dir():
         raise DoctorError(f"--cwd {cwd}: no such directory")
-    report = Report("check-script")
-    for path in scripts:
-        own = check_script(path, cwd=cwd)
-        notebook = Path(path).suffix == ".ipynb"  # check-imports reads exported scripts only
-        imported = [] if notebook else _import_findings(path, cwd)
-        if any(
+    return Report("check-script", [_script_section(path, cwd) for path in scripts])
+
+
+def _script_section(path: str, cwd: str | None) -> Section:
+    own = check_script(path, cwd=cwd)
+    notebook = Path(path).suffix == ".ipynb"  # check-imports reads exported scripts only
+    imported = [] if notebook else _import_findings(path, cwd)
+    if (
+        own
+        and own[0].code == "BD317"
+        and any(
             f.code == "BD317" and f.location and f.location.line == own[0].location.line
             for f in imported
-            if own and own[0].code == "BD317"
-        ):
-            own = own[1:]  # check-imports reports the same syntax error, with more context
-        modules = [] if notebook else local_modules(path, cwd=cwd)
-        for module in modules:  # a module that does not parse is check-imports' BD317
-            own.extend(f for f in check_script(module, cwd=cwd) if f.code != "BD317")
-        findings = own + imported
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        warnings = sum(f.severity is Severity.WARNING for f in findings)
-        counts = [plural(n, w) for n, w in ((errors, "error"), (warnings, "warning")) if n]
-        summary = (
-            ", ".join(counts)
-            if counts
-            else f"{len(CHECKS)} training-script rules and the import rules: no finding"
         )
+    ):
+        own = own[1:]  # check-imports reports the same syntax error, with more context
+    modules = [] if notebook else local_modules(path, cwd=cwd)
+    for module in modules:  # a module that does not parse is check-imports' BD317
+        own.extend(f for f in check_script(module, cwd=cwd) if f.code != "BD317")
+    findings = own + imported
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = sum(f.severity is Severity.WARNING for f in findings)
+    counts = [plural(n, w) for n, w in ((errors, "error"), (warnings, "warning")) if n]
+    rules = "training-script rules" if notebook else "training-script rules and the import rules"
+    note = None
+    if notebook:
         note = (
             "a notebook: findings name the cell and the line in it; for the import rules, "
-            "export it with "
-            f"`jupyter nbconvert --to script {path}` and check the .py file"
-            if notebook
-            else None
+            f"export it with `jupyter nbconvert --to script {path}` and check the .py file"
         )
-        if modules:
-            note = f"also checked, imported by {Path(path).name}: {', '.join(modules)}"
-        report.sections.append(
-            Section(
-                f"Notebook {path}" if notebook else f"Script {path}",
-                summary.replace(" and the import rules", "") if notebook else summary,
-                findings,
-                lines=lines_of([note]) if note else [],
-                data={"path": path, "modules": modules, "errors": errors, "warnings": warnings},
-            )
-        )
-    return report
+    elif modules:
+        note = f"also checked, imported by {Path(path).name}: {', '.join(modules)}"
+    return Section(
+        f"Notebook {path}" if notebook else f"Script {path}",
+        ", ".join(counts) if counts else f"{len(CHECKS)} {rules}: no finding",
+        findings,
+        lines=lines_of([note]) if note else [],
+        data={"path": path, "modules": modules, "errors": errors, "warnings": warnings},
+    )
