@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ._common import JSON, MARKDOWN, VERBOSE, cannot_run, fail
 
+if TYPE_CHECKING:
+    from ..explain import ExplainReport
+
 NO_INPUT = "give the error as TEXT, `-` to read it from stdin, or --file LOG"
 
 
-def _markdown(report, text: str) -> str:
+def _markdown(report: ExplainReport, text: str) -> str:
     """The shared Markdown, plus what explain adds: the likely causes, the hints, the notes."""
     data = report.sections[0].data
     extra = [f"{i}. {c}" for i, c in enumerate(data.get("causes", []), 1)]
