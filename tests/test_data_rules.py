@@ -105,6 +105,14 @@ def test_bd205_against_the_model_and_a_label_file(tiny_ner_model):
     assert lines(f) == [2]
 
 
+def test_bd205_model_labels_the_training_file_never_uses(tiny_ner_model):
+    f = one(run("BD205/unused_train.conll", model=str(tiny_ner_model)), "BD205")
+    assert f.severity.value == "warning"
+    assert "1 label of the model never occurs in unused_train.conll: I-LOC" in f.message
+    # near miss: a small sample need not hold every label
+    assert not run("BD205/good.conll", model=str(tiny_ner_model)).findings
+
+
 def test_bd205_labels_of_dev_never_seen_in_train():
     report = run("BD205/train.conll", "BD205/dev.conll")
     f = one(report, "BD205")

@@ -73,7 +73,7 @@ def check_label_ids_in_range(scan: FileScan, ctx: Context) -> Iterator[Finding]:
             fix="add the missing labels to id2label/label2id and num_labels, or fix the ids",
         )
     strings = _str_labels(scan)
-    if strings and names is None and scan.task == "ner" and len(strings) > ctx.num_labels:
+    if strings and names is None and len(strings) > ctx.num_labels:
         yield Finding.of(
             "BD201",
             f"{len(strings)} distinct labels in the data but num_labels={ctx.num_labels}: "
@@ -187,6 +187,21 @@ def check_label_set(scan: FileScan, ctx: Context) -> Iterator[Finding]:
             locations=_locs(scan, sorted(scan.label_lines[t] or 0 for t in missing)),
             fix="build the model's id2label/label2id (and num_labels) from the data's labels, "
             "or point --model at the model trained for this label set",
+        )
+    unused = [t for t in names if t not in scan.labels]
+    # only on a real training file: a sample of a few sentences need not hold every label
+    big = scan.examples >= 100
+    if unused and big and scan is ctx.first_scan and scan.task == "ner" and not missing:
+        yield Finding.of(
+            "BD205",
+            f"{plural(len(unused), 'label')} of {ctx.labels_file or 'the model'} "
+            f"{_verb(len(unused), 'never occurs', 'never occur')} in "
+            f"{Path(scan.path).name}: {', '.join(unused[:6])}{' ...' if len(unused) > 6 else ''}"
+            ": outputs the model cannot learn",
+            locations=[Location(scan.path, None)],
+            fix="build id2label from the training data's labels, or check that this is the "
+            "right training file",
+            severity="warning",
         )
 
 
@@ -946,4 +961,4 @@ def check_data_report(
     return report
 
 
-__all__ = ["check_data_report", "Tally"]
+__all__ = ["FILE_CHECKS", "SPLIT_CHECKS", "check_data_report", "read_label_file"]
