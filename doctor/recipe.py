@@ -108,7 +108,7 @@ def preflight(task: str, cfg: Any) -> list[Section]:
                 model=cfg.model,
                 task=task,
                 labels_file=labels_file,
-                max_length=cfg.max_length,
+                max_length=recipe_max_length(cfg),
                 crf=bool(getattr(cfg, "crf", False)),
             )
         for section in report.sections:
@@ -131,6 +131,18 @@ def _head_is_replaced(finding: Finding, labels_file: str | None) -> Finding:
         + "; the recipe builds a new head for the data's labels",
         locations=(),
     )
+
+
+def recipe_max_length(cfg: Any) -> int:
+    """The length the recipe truncates to: --max-length, at most the model's positions."""
+    if cfg.model:
+        config = Path(cfg.model) / "config.json"
+        try:
+            positions = int(json.loads(config.read_text())["max_position_embeddings"])
+            return min(cfg.max_length, positions)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # check-model reports an unreadable config
+    return cfg.max_length
 
 
 def data_labels(task: str, paths: list[str]) -> list[str]:
@@ -545,29 +557,36 @@ def diagnose_report(
         from .checks.imports import check_imports_report
         from .checks.script import check_script_report
 
-        parts.append(("Imports", check_imports_report(script).sections))
-        parts.append(("Script", check_script_report([script]).sections))
+        imports = check_imports_report(script).sections
+        seen = {(f.code, f.message) for s in imports for f in s.findings}
+        scripts = check_script_report([script]).sections
+        for section in scripts:  # check-script repeats the import rules; show them once
+            section.findings = [f for f in section.findings if (f.code, f.message) not in seen]
+        parts += [("Imports", imports), ("Script", scripts)]
     if data:
         from .checks.data import check_data_report
 
-        parts.append(("Data", check_data_report([data], model=model, task=task).sections))
+        # as the user's own script would see it: the labels against the folder's head
+        sections = check_data_report([data], model=model, task=task).sections
+        parts.append(("Data", [s for s in sections if not (model and s.title.startswith("Model"))]))
     for _, sections in parts:
         report.sections += sections
 
-    blocking = [s for name, secs in parts if name in ("Model", "Data") for s in secs]
-    if _error_count(blocking):
-        recipe = blocked_section(task, blocking)
+    options: dict[str, Any] = {"model": model, "data": data}
+    if model or data:
+        # the user's model or data: a bounded run judged on the loss alone (real data has no
+        # known achievable score); `run-recipe` runs the full epochs
+        options.update(max_steps=DIAGNOSE_STEPS, loss_drop=0.2)
+        options["min_f1" if task == "ner" else "min_accuracy"] = 0.0
+    cfg = build_config(task, **options)
+    # the recipe runs unless its own checks fail: it builds a new head for the data's labels
+    # and truncates to the model's positions, so those findings above do not stop it
+    gate = preflight(task, cfg) if (model or data) else []
+    if _error_count(gate):
+        recipe = blocked_section(task, gate)
     else:
-        options: dict[str, Any] = {"model": model, "data": data}
-        if model or data:
-            # the user's model or data: a bounded run judged on the loss alone (real data has
-            # no known achievable score); `run-recipe` runs the full epochs
-            options.update(max_steps=DIAGNOSE_STEPS, loss_drop=0.2)
-            options["min_f1" if task == "ner" else "min_accuracy"] = 0.0
-        cfg = build_config(task, **options)
-        recipe = run_report(
-            task, cfg, progress=progress, checks=False, command="diagnose"
-        ).sections[-1]
+        recipe = run_report(task, cfg, progress=progress, checks=False, command="diagnose")
+        recipe = recipe.sections[-1]
     report.sections.append(recipe)
     parts.append((f"Recipe {task}", [recipe]))
     report.sections.append(diagnosis_section(parts))
