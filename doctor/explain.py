@@ -33,7 +33,9 @@ from .findings import DoctorError, ExitStatus, Finding, Location, Report, Sectio
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 TRACEBACK = "Traceback (most recent call last)"
+RANK_PREFIX_RE = re.compile(r"^\[(?:rank|default)\d+\]:[ ]?", re.M)
 CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
 CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
@@ -55,6 +57,8 @@ FRAME_RES = (
 )
 ARROW_RE = re.compile(r"^-+> ?(\d+)", re.M)
 LIB_MARKERS = (
+    "/bin/",
+    "\\Scripts\\",
     "site-packages",
     "dist-packages",
     "/lib/python",
@@ -80,6 +84,7 @@ class Frame:
     path: str
     line: int | None
     func: str
+    pos: int = 0  # where the frame is printed in the text
 
     @property
     def is_library(self) -> bool:
@@ -152,14 +157,21 @@ class Scan:
 
     @property
     def user_frame(self) -> Frame | None:
+        return self.user_frame_before(len(self.text))
+
+    def user_frame_before(self, pos: int) -> Frame | None:
+        """The last frame of the user's own code printed before pos: where the error was
+        raised in their code (a launcher's traceback after it does not count)."""
         for frame in reversed(self.frames):
-            if not frame.is_library:
+            if frame.pos < pos and not frame.is_library:
                 return frame
         return None
 
-    @property
-    def location(self) -> list[Location]:
-        frame = self.user_frame
+    def location_of(self, hit: Hit | None) -> list[Location]:
+        if hit and hit.start < self.zone_start and hit.pattern.kind == "context":
+            return []  # a log line long before the traceback: its frames are another story
+        # the user's frame above the error; for a chained cause, the one of the last traceback
+        frame = self.user_frame_before(hit.start if hit else len(self.text)) or self.user_frame
         return [Location(frame.path, frame.line)] if frame else []
 
     @property
@@ -272,6 +284,10 @@ def _real_error_commands(scan: Scan) -> str:
         "script must pick the device with torch.cuda.is_available()), or get the failing "
         f"kernel's line with `{_cmd_env(scan, 'CUDA_LAUNCH_BLOCKING', '1')}`"
     )
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
 
 
 def _line_at(text: str, pos: int) -> str:
@@ -1363,7 +1379,7 @@ def explain_no_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
-    z = scan.exception or hit.text
+    z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
     total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)
     free = re.search(r"([\d.]+ [KMGT]i?B) free|of which ([\d.]+ [KMGT]i?B) is free", z)
@@ -2371,6 +2387,8 @@ def normalise(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2018" in text or "\u2019" in text or "\u201c" in text:  # quotes curled by a blog or IM
         text = text.translate(CURLY_QUOTES)
+    if "[rank" in text or "[default" in text:  # torchrun prefixes every line of every process
+        text = RANK_PREFIX_RE.sub("", text)
     return text
 
 
@@ -2392,6 +2410,13 @@ def find_zone(text: str) -> int:
                 return 0
         return start + 1
     start = text.rfind("\n", 0, tb) + 1
+    for _ in range(4):  # a launcher's own traceback (torchrun, accelerate) reports the child's
+        if not any(m in text[start : start + 20_000] for m in LAUNCHER_ERRORS):
+            break
+        prev = text.rfind(TRACEBACK, max(0, start - ZONE_MAX), start)
+        if prev < 0:
+            break
+        start = text.rfind("\n", 0, prev) + 1
     for _ in range(8):
         prev = text.rfind(TRACEBACK, max(0, start - ZONE_MAX), start)
         if prev < 0:
@@ -2425,26 +2450,24 @@ def find_exception(text: str, zone_start: int) -> tuple[int | None, str]:
     return None, ""
 
 
-def find_frames(zone: str) -> list[Frame]:
-    found: list[tuple[int, Frame]] = []
+def find_frames(text: str, start: int) -> list[Frame]:
+    """The traceback frames printed from start on, in text order."""
+    found: list[Frame] = []
     for regex in FRAME_RES:
-        for m in regex.finditer(zone):
+        for m in regex.finditer(text, start):
             line = m.groupdict().get("line")
             if line is None:
-                arrow = ARROW_RE.search(zone, m.end(), m.end() + 1500)
+                arrow = ARROW_RE.search(text, m.end(), m.end() + 1500)
                 line = arrow.group(1) if arrow else None
             found.append(
-                (
+                Frame(
+                    m.group("path").strip(),
+                    int(line) if line else None,
+                    (m.groupdict().get("func") or "").strip(),
                     m.start(),
-                    Frame(
-                        m.group("path").strip(),
-                        int(line) if line else None,
-                        (m.groupdict().get("func") or "").strip(),
-                    ),
                 )
             )
-    found.sort(key=lambda x: x[0])
-    return [f for _, f in found]
+    return sorted(found, key=lambda f: f.pos)
 
 
 def _indent(line: str) -> int:
@@ -2547,7 +2570,9 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
         zone_start,
         exc_start,
         exception,
-        find_frames(text[frames_from:]),
+        # a little before the zone too: a DataParallel or DataLoader worker's "Original
+        # Traceback" comes after the frames of the user's code that called it
+        find_frames(text, max(0, frames_from - 20_000)),
         model=model,
         frames_from=frames_from,
     )
@@ -2803,7 +2828,7 @@ def explain_text(
     facts = read_model_facts(model) if model else None
     scan = scan_text(text, facts)
     diagnosis, hit = diagnose(scan)
-    loc = scan.location
+    loc = scan.location_of(hit)
     if not loc and source and hit:  # no frame of the user's code: the line of the log
         loc = [Location(source, scan.line_of(hit.start))]
     primary = diagnosis.code if diagnosis else None

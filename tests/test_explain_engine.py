@@ -168,6 +168,13 @@ EXPECT = {
     "BD316__module-prefix": (["module."], ["model.module.state_dict()"], "predict.py:30"),
     "BD104__deserialize": (["is_available() is False"], ["map_location='cpu'"], None),
     "BD302__vocab-file-none": (["vocab.txt"], ["save_pretrained"], "train.py:22"),
+    "BD509__accelerate-launch": (
+        ["1.50 GiB", "11.72 GiB"],
+        ["gradient"],
+        "/home/u/cls/train.py:96",
+    ),
+    "BD509__dataparallel-replica": (["192.00 MiB"], ["max_length"], "run_ner.py:240"),
+    "BD203__dataloader-worker-torchrun": (["size 13"], ["--crf"], "/workspace/ner/model.py:44"),
     "BD413__tokenizer-warning": (["{'num_classes': 5}"], ["num_labels=N"], None),
     "BD414__pooled-str": (["pooler_output"], ["out.pooler_output"], "model.py:30"),
     "BD414__tuple-logits": (["return_dict=False"], ["outputs[0]"], None),
