@@ -183,3 +183,18 @@ def test_a_pt_file_without_input_ids_cannot_run(tmp_path):
     pt = save(tmp_path / "weights.pt", {"bert.embeddings.weight": torch.zeros(2, 2)})
     with pytest.raises(DoctorError, match="holds no input_ids"):
         check_data_report([pt])
+
+
+def test_bd209_label_on_the_last_piece_cannot_be_rebuilt(tmp_path, tiny_ner_model):
+    tok = load_tokenizer(tiny_ner_model)
+    enc = tok.encode(["Berlinerstrasse", "now"], is_pretokenized=True)
+    wids = enc.word_ids
+    last = [i for i, w in enumerate(wids) if w == 0][-1]
+    assert last > 1  # the first word has several pieces
+    labels = [-100] * len(wids)
+    labels[last] = 3  # on the last piece of word 0, not the first
+    labels[wids.index(1)] = 0
+    rows = {"input_ids": torch.tensor([enc.ids]), "labels": torch.tensor([labels])}
+    report = check_data_report([save(tmp_path / "last.pt", rows)], model=str(tiny_ner_model))
+    (f,) = [f for f in found(report, "BD209") if "cannot be rebuilt" in f.message]
+    assert f.locations[0].line == 1

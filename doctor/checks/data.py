@@ -354,6 +354,15 @@ def check_alignment(scan: FileScan, ctx: Context) -> Iterator[Finding]:
             fix="align with word_ids(): the label on the first piece of each word, -100 on the "
             "others",
         )
+    shifted = scan.seen("shifted")
+    if shifted:
+        yield Finding.of(
+            "BD209",
+            f"{plural(shifted.count, 'row')} label a later word piece while the first piece of "
+            "a word is -100: the word labels cannot be rebuilt through word_ids()",
+            locations=_locs(scan, shifted.lines),
+            fix="put each word's label on its first piece (word_ids() changes), -100 on the rest",
+        )
     spans = scan.issues.get("span")
     if spans:
         yield Finding.of(
@@ -373,11 +382,12 @@ def check_lengths(scan: FileScan, ctx: Context) -> Iterator[Finding]:
     pos = ctx.max_positions
     over_pos = [n for n in bad.values.elements() if pos and n > pos] if pos else []
     limit = ctx.limit
-    lost = (
-        f"; truncation drops {plural(scan.dropped_entities, 'entity', 'entities')}"
-        if scan.task == "ner" and scan.length_unit == "word pieces"
-        else ""
-    )
+    lost = ""
+    if scan.task == "ner" and scan.format != "pt":
+        at_least = "" if scan.length_unit == "word pieces" else "at least "
+        lost = f"; truncation drops {at_least}" + plural(
+            scan.dropped_entities, "entity", "entities"
+        )
     unit = scan.length_unit
     longest = max(bad.values)
     if over_pos and (ctx.max_length is None or ctx.max_length > pos):

@@ -49,6 +49,7 @@ class Context:
     max_length: int | None = None
     crf: bool = False
     first_scan: FileScan | None = None  # the train file, once read
+    piece_ids: tuple[set[int], set[int]] | None = None  # continuation and special token ids
 
     @property
     def tokenizer(self) -> Tokenizer | None:
@@ -310,6 +311,10 @@ def _scan_words(
             lengths.append(len(words) + 2)
             if limit and len(words) + 2 > limit:
                 scan.tally("too-long").add(line, len(words) + 2)
+                # without a tokenizer a word is at least one piece: a lower bound of the loss
+                scan.dropped_entities += sum(
+                    1 for t in tags[limit - 2 :] if isinstance(t, str) and t[:2] in ("B-", "S-")
+                )
             gone = [w for w in words if _cached_vanish(vcache, w)] if _any_odd(words) else ()
             if gone:
                 _note_vanished(scan, words, tags, line, lambda w: _cached_vanish(vcache, w))
@@ -494,11 +499,17 @@ def _scan_encoded(scan: FileScan, ctx: Context, batch: list[Example]) -> None:
                 scan.tally("float-label").add(line, ex.label)
 
 
-def _continuation_ids(ctx: Context) -> set[int] | None:
+def _continuation_ids(ctx: Context) -> tuple[set[int], set[int]] | None:
+    """(ids of "##" continuation pieces, ids of special tokens) of the model's vocabulary."""
     tok = ctx.tokenizer
     if tok is None:
         return None
-    return {i for t, i in tok.get_vocab().items() if t.startswith("##")}
+    if ctx.piece_ids is None:
+        vocab = tok.get_vocab(with_added_tokens=True)
+        cont = {i for t, i in vocab.items() if t.startswith("##")}
+        special = {i for t, i in vocab.items() if t.startswith("[") and t.endswith("]")}
+        ctx.piece_ids = (cont, special)
+    return ctx.piece_ids
 
 
 def _scan_encoded_tags(
@@ -530,12 +541,22 @@ def _scan_encoded_tags(
         padded = [t for t, m in zip(tags, mask, strict=False) if not m and t != IGNORE]
         if padded:
             scan.tally("padding-labeled").add(line, padded[0], n=len(padded))
-    if cont is not None:
-        for i, t in zip(ids, tags, strict=False):
-            if i in cont:
-                if t == IGNORE:
-                    scan.subword_ignored += 1
-                else:
-                    scan.subword_labeled += 1
-                    if scan.subword_labeled <= 5:
-                        scan.tally("subword-labeled").add(line)
+    if cont is None:
+        return
+    cont_ids, special = cont
+    starts_ignored = cont_labeled = 0
+    for i, t, m in zip(ids, tags, mask, strict=False):
+        if i in cont_ids:
+            if t == IGNORE:
+                scan.subword_ignored += 1
+            else:
+                cont_labeled += 1
+                scan.subword_labeled += 1
+                if scan.subword_labeled <= 5:
+                    scan.tally("subword-labeled").add(line)
+        elif m and t == IGNORE and i not in special:
+            starts_ignored += 1
+    if starts_ignored and cont_labeled:
+        # the label sits on a later piece while the first piece of a word has none: the word
+        # labels cannot be rebuilt through word_ids() (first piece of each word)
+        scan.tally("shifted").add(line, starts_ignored)
