@@ -1147,6 +1147,22 @@ def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
     return Diagnosis("BD401", msg + ".", f"{fix}. Confirm: `bertdoctor check-script {scan.script}`")
 
 
+def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
+    near = scan.text[max(0, hit.start - 1500) : hit.start].lower()
+    if "label" not in near and "target" not in near:
+        return None  # a string where a number belongs, but not visibly the labels
+    value = hit.groups.get("value")
+    seen = f" ('{value}')" if value else ""
+    return Diagnosis(
+        "BD218",
+        f"the labels are strings{seen}: torch.tensor cannot make numbers of them; the loss "
+        "needs class ids.",
+        "map the label names to ids first: label2id = {name: i for i, name in "
+        "enumerate(label_names)}; labels = [label2id[x] for x in labels]. Confirm: "
+        f"`{_check_data(scan)}`",
+    )
+
+
 def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
     exp, got = hit.groups["exp"], hit.groups["got"]
     return Diagnosis(
@@ -1833,6 +1849,29 @@ PATTERNS: tuple[Pattern, ...] = (
             "Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=80,
+    ),
+    _p(
+        "text-not-a-string",
+        "BD221",
+        ("TextEncodeInput must be Union", "text input must of type `str`", "text input must be of"),
+        r"TextEncodeInput must be Union\[TextInputSequence|text input must (?:be )?of type `str`",
+        _simple(
+            "BD221",
+            "the tokenizer got a text that is not a string: an empty cell read as NaN (a float) "
+            "by pandas, a None, or a number in the text column.",
+            "drop or fill empty texts when loading (df = df.dropna(subset=['text']); "
+            "df['text'] = df['text'].astype(str)). Confirm: "
+            "`bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "labels-are-strings",
+        "BD218",
+        ("too many dimensions 'str'", "could not convert string to float"),
+        r"too many dimensions 'str'|could not convert string to float: '(?P<value>[^'\n]{0,60})'",
+        explain_string_labels,
+        priority=60,
     ),
     _p(
         "relative-import",
