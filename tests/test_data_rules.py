@@ -87,6 +87,7 @@ def test_bd205_malformed_multi_tag_and_case_variants():
     f = one(run("BD205/case.conll"), "BD205")
     assert "B-PER vs b-per" in f.message and lines(f) == [1, 7]
     assert not run("BD205/near_miss.conll").findings  # hyphen and dot inside a type are fine
+    assert not run("BD205/near_miss_cls.csv").findings  # a class name may hold a space
     assert not run("BD205/good.conll").findings
 
 

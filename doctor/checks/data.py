@@ -144,7 +144,8 @@ _TAG_OK = re.compile(r"^[^\s,;|]+$")
 @check("BD205")
 def check_label_set(scan: FileScan, ctx: Context) -> Iterator[Finding]:
     strings = _str_labels(scan)
-    malformed = [t for t in strings if not _TAG_OK.match(t)]
+    # tags of token classification only: class names such as "not offensive" hold spaces
+    malformed = [t for t in strings if not _TAG_OK.match(t)] if scan.task == "ner" else []
     if malformed:
         n = sum(scan.labels[t] for t in malformed)
         shown = ", ".join(repr(t) for t in sorted(malformed, key=lambda t: -scan.labels[t])[:4])
