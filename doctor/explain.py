@@ -3,8 +3,10 @@
 How it reads a text, in one pass that stays fast on a 10 MB log:
 
 1. It finds the *error zone*: the last traceback (walking back over chained ones, "During
-   handling of the above exception ..."), or the tail of the log when there is none, and in it
-   the final exception line. Every error pattern is looked for only there.
+   handling of the above exception ...", and past a launcher's own traceback such as
+   torchrun's ChildFailedError); without a traceback, the last exception line of the log; in
+   a short paste without either, the whole text. Every error pattern is looked for only there,
+   and never in the quoted source lines of a traceback.
 2. Each pattern has literal needles; `str.find` locates them (C speed) and the pattern's regex
    runs only on the few lines around a hit, never over the whole text, so no regex can
    backtrack across megabytes.
@@ -202,7 +204,6 @@ class Diagnosis:
     message: str
     fix: str
     causes: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
 
 
 Builder = Callable[["Hit", "Scan"], "Diagnosis | None"]
