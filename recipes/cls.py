@@ -104,7 +104,12 @@ def encode(
     return [
         {
             "input_ids": enc["input_ids"][i],
-            "token_type_ids": enc["token_type_ids"][i] if "token_type_ids" in enc else None,
+            "token_type_ids": (
+                enc["token_type_ids"][i]
+                if "token_type_ids" in enc
+                else [0] * len(enc["input_ids"][i])
+            ),
+            "attention_mask": [1] * len(enc["input_ids"][i]),
             "label": label2id[ex.label],
         }
         for i, ex in enumerate(examples)
@@ -115,20 +120,17 @@ def collate(feats: list[dict[str, Any]], pad_id: int) -> dict[str, Any]:
     """Pads one batch to its longest text (dynamic padding: no compute on padding rows)."""
     import torch
 
-    n, width = len(feats), max(len(f["input_ids"]) for f in feats)
-    b = {
-        "input_ids": torch.full((n, width), pad_id, dtype=torch.long),
-        "token_type_ids": torch.zeros((n, width), dtype=torch.long),
-        "attention_mask": torch.zeros((n, width), dtype=torch.long),
-        "labels": torch.tensor([f["label"] for f in feats], dtype=torch.long),
+    width = max(len(f["input_ids"]) for f in feats)
+
+    def pad(key: str, value: int) -> Any:
+        return torch.tensor([f[key] + [value] * (width - len(f[key])) for f in feats])
+
+    return {
+        "input_ids": pad("input_ids", pad_id),
+        "token_type_ids": pad("token_type_ids", 0),
+        "attention_mask": pad("attention_mask", 0),
+        "labels": torch.tensor([f["label"] for f in feats]),
     }
-    for i, f in enumerate(feats):
-        k = len(f["input_ids"])
-        b["input_ids"][i, :k] = torch.tensor(f["input_ids"])
-        if f["token_type_ids"] is not None:
-            b["token_type_ids"][i, :k] = torch.tensor(f["token_type_ids"])
-        b["attention_mask"][i, :k] = 1
-    return b
 
 
 def forward(model: Any, batch: dict[str, Any]) -> Any:
@@ -231,6 +233,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
             {"params": no_decay, "weight_decay": 0.0},
         ],
         lr=lr,
+        fused=common.fused_adamw(device),  # one kernel for all parameters, not one per tensor
     )
     per_rank = len(train) // dist.world  # each process takes every world-th text
     batches_per_epoch = math.ceil(per_rank / cfg.batch_size)
@@ -314,7 +317,11 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
                     # multiply the gradient (and the effective learning rate) by k.
                     scaler.scale(loss / len(group)).backward()
                 step_loss += loss.detach() / len(group)
-                meter.add(len(idx), int(batch["attention_mask"].sum()), batch["input_ids"].numel())
+                meter.add(
+                    len(idx),
+                    sum(len(train[j]["input_ids"]) for j in idx),
+                    batch["input_ids"].numel(),
+                )
             scaler.unscale_(optimizer)  # clip the true gradients, not the fp16-scaled ones
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
             scaler.step(optimizer)  # skips the step if fp16 gradients overflowed

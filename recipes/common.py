@@ -155,6 +155,14 @@ def grad_scaler(device: Any, precision: str) -> Any:
     return torch.amp.GradScaler("cuda", enabled=device.type == "cuda" and precision == "fp16")
 
 
+def fused_adamw(device: Any) -> bool:
+    """Fused AdamW runs on CUDA, and on the CPU since torch 2.4."""
+    import torch
+
+    major, minor = (int(x) for x in torch.__version__.split(".")[:2])
+    return device.type == "cuda" or (device.type == "cpu" and (major, minor) >= (2, 4))
+
+
 def all_reduce_mean(value: float, dist: Dist) -> float:
     if dist.world == 1:
         return value

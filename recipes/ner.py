@@ -118,11 +118,15 @@ def encode(
             else:
                 labels.append(-100)
             previous = w
+        n = len(enc["input_ids"][i])
         out.append(
             {
                 "input_ids": enc["input_ids"][i],
-                "token_type_ids": enc["token_type_ids"][i] if "token_type_ids" in enc else None,
+                "token_type_ids": enc["token_type_ids"][i] if "token_type_ids" in enc else [0] * n,
+                "attention_mask": [1] * n,
                 "labels": labels,
+                "word_labels": [labels[p] for _, p in first_piece],
+                "word_mask": [1] * len(first_piece),
                 "words": [w for w, _ in first_piece],  # words that kept a piece (truncation,
                 "word_index": [p for _, p in first_piece],  # U+FE0F-only words have none)
                 "tags": sent.tags,  # gold tags of ALL words: missing words still count in F1
@@ -135,29 +139,23 @@ def collate(feats: list[dict[str, Any]], pad_id: int) -> dict[str, Any]:
     """Pads one batch to its longest sentence (dynamic padding: no compute on padding rows)."""
     import torch
 
-    n, width = len(feats), max(len(f["input_ids"]) for f in feats)
+    width = max(len(f["input_ids"]) for f in feats)
     words = max(1, max(len(f["word_index"]) for f in feats))
-    b = {
-        "input_ids": torch.full((n, width), pad_id, dtype=torch.long),
-        "token_type_ids": torch.zeros((n, width), dtype=torch.long),
-        "attention_mask": torch.zeros((n, width), dtype=torch.long),
-        "labels": torch.full((n, width), -100, dtype=torch.long),
-        # per-word view for the CRF and for predictions: position of each word's first piece
-        "word_index": torch.zeros((n, words), dtype=torch.long),
-        "word_mask": torch.zeros((n, words), dtype=torch.bool),
-        "word_labels": torch.zeros((n, words), dtype=torch.long),
+
+    def pad(key: str, value: int, size: int) -> Any:
+        return torch.tensor([f[key] + [value] * (size - len(f[key])) for f in feats])
+
+    return {
+        "input_ids": pad("input_ids", pad_id, width),
+        "token_type_ids": pad("token_type_ids", 0, width),
+        "attention_mask": pad("attention_mask", 0, width),
+        "labels": pad("labels", -100, width),
+        # the per-word view, for the CRF and for predictions: where each word's first piece is,
+        # which words exist (the CRF's mask), and their labels (never -100)
+        "word_index": pad("word_index", 0, words),
+        "word_mask": pad("word_mask", 0, words).bool(),
+        "word_labels": pad("word_labels", 0, words),
     }
-    for i, f in enumerate(feats):
-        k, m = len(f["input_ids"]), len(f["word_index"])
-        b["input_ids"][i, :k] = torch.tensor(f["input_ids"])
-        if f["token_type_ids"] is not None:
-            b["token_type_ids"][i, :k] = torch.tensor(f["token_type_ids"])
-        b["attention_mask"][i, :k] = 1
-        b["labels"][i, :k] = torch.tensor(f["labels"])
-        b["word_index"][i, :m] = torch.tensor(f["word_index"])
-        b["word_mask"][i, :m] = True
-        b["word_labels"][i, :m] = b["labels"][i, b["word_index"][i, :m]]
-    return b
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,6 +350,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
             {"params": no_decay, "weight_decay": 0.0},
         ],
         lr=lr,
+        fused=common.fused_adamw(device),  # one kernel for all parameters, not one per tensor
     )
     # Each process takes every world-th sentence of the epoch's shuffled order.
     per_rank = len(train) // dist.world
@@ -438,7 +437,9 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
                     # multiply the gradient (and the effective learning rate) by k.
                     scaler.scale(loss / len(group)).backward()
                 step_loss += loss.detach() / len(group)
-                meter.add(len(idx), int(batch["attention_mask"].sum()), batch["input_ids"].numel())
+                meter.add(
+                    len(idx), sum(len(f["input_ids"]) for f in feats), batch["input_ids"].numel()
+                )
             scaler.unscale_(optimizer)  # clip the true gradients, not the fp16-scaled ones
             torch.nn.utils.clip_grad_norm_(tagger.parameters(), cfg.clip)
             scaler.step(optimizer)  # skips the step if fp16 gradients overflowed
