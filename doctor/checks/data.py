@@ -257,7 +257,7 @@ def check_label_types(scan: FileScan, ctx: Context) -> Iterator[Finding]:
             locations=_locs(scan, floats.lines),
             fix="round or map the labels to class ids; for regression use num_labels=1",
         )
-    elif "float" in types and scan.task in ("cls", "pair"):
+    elif "float" in types and (scan.task in ("cls", "pair") or scan.format == "pt"):
         shown = [k for k in scan.labels if isinstance(k, float)][:4]
         yield Finding.of(
             "BD218",
@@ -854,11 +854,15 @@ def section_of(scan: FileScan, ctx: Context, findings: list[Finding]) -> Section
     limit = ctx.limit
     rate = over / len(lengths) if lengths else 0.0
     unit = scan.length_unit
-    what = "sentences" if scan.task == "ner" else "examples"
-    tokens = "tokens" if scan.task == "ner" else ("characters" if scan.format != "pt" else "tokens")
+    what = "sentence" if scan.task == "ner" else "example"
+    tokens = "token" if scan.task == "ner" else ("character" if scan.format != "pt" else "token")
     labels = {str(k): n for k, n in scan.labels.most_common()}
     entities = _entity_types(scan.labels) if scan.task == "ner" else Counter()
-    summary = f"{scan.examples:,} {what}, {scan.tokens:,} {tokens}, {plural(len(labels), 'label')}"
+    summary = (
+        f"{scan.examples:,} {what}{'' if scan.examples == 1 else 's'}, "
+        f"{scan.tokens:,} {tokens}{'' if scan.tokens == 1 else 's'}, "
+        f"{plural(len(labels), 'label')}"
+    )
     lines = [
         f"length ({unit}, with [CLS]/[SEP]): p50 {p50}, p95 {p95}, max {longest}"
         + (f"; {over:,} over {limit} ({rate:.1%} truncated)" if limit else "")

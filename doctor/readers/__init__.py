@@ -124,11 +124,22 @@ def detect_format(path: Path, task: str | None = None) -> str:
         return "csv"
     if name.endswith(_CONLL_SUFFIXES):
         return "conll"
+    if task != "ner" and _has_text_header(text):
+        return "tsv" if "\t" in text.split("\n", 1)[0] else "csv"
     if task in ("cls", "pair"):
         return "tsv" if "\t" in text else "csv"
     if task == "ner" or _looks_conll(text):
         return "conll"
     return "tsv" if "\t" in text.split("\n", 1)[0] else "csv"
+
+
+def _has_text_header(text: str) -> bool:
+    """A first line naming a text column and a label column: a CSV/TSV header."""
+    from .csv import LABEL_NAMES, TEXT_NAMES
+
+    first = text.split("\n", 1)[0]
+    cells = {c.strip().lower() for c in first.replace("\t", ",").split(",")}
+    return bool(cells & set(TEXT_NAMES)) and bool(cells & set(LABEL_NAMES))
 
 
 def _looks_conll(text: str) -> bool:

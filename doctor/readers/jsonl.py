@@ -94,6 +94,9 @@ def example_of(record: Any, path: str, n: int | None, issues: Issues) -> Example
     if label_key is None:
         issues.add("malformed", n, f"no label field (keys: {', '.join(record)})")
         return None
+    if label is None:
+        issues.add("malformed", n, f"the {label_key!r} field is null")
+        return None
     pair_key = next((k for k in PAIR_KEYS if k in record), None)
     pair = record[pair_key] if pair_key else None
     return Example(path, n, text=text, text_pair=None if pair is None else str(pair), label=label)
