@@ -269,6 +269,22 @@ def _cmd_env(scan: Scan, var: str, value: str) -> str:
     return f"{var}={value or chr(34) * 2} python {scan.script}"
 
 
+def _check_loss(
+    scan: Scan, logits: list[int] | str, labels: list[int] | str, extra: str = ""
+) -> str:
+    """`bertdoctor check-loss` with the shapes read from the error; C stands for num_labels
+    when the error does not show it and no --model says it."""
+
+    def shape(s: list[int] | str) -> str:
+        text = s if isinstance(s, str) else ",".join(map(str, s))
+        if "C" in text and scan.model:
+            text = text.replace("C", str(scan.model.num_labels))
+        return text
+
+    cmd = f"bertdoctor check-loss --logits {shape(logits)} --labels {shape(labels)}{extra}"
+    return cmd + (" (C: your num_labels)" if "C" in shape(logits) else "")
+
+
 def _check_data(scan: Scan, extra: str = "") -> str:
     return f"bertdoctor check-data TRAIN_FILE --model {scan.model_arg}{extra}"
 
@@ -1062,7 +1078,8 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
             "padded to the sequence length, with a *ForSequenceClassification model or "
             "labels.view(-1)).",
             "for token labels use AutoModelForTokenClassification (logits [B, L, C], labels "
-            "[B, L]); for sentence classification give one label per example. " + confirm,
+            "[B, L]); for sentence classification give one label per example. Confirm: "
+            f"`{_check_loss(scan, f'{b},C', [b, per])}` and `{_check_data(scan)}`",
         )
     if t and b > t and b % t == 0:
         per = b // t
@@ -1073,7 +1090,7 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
             "[B, L, C]) while there is one label per example.",
             "for sentence classification use the [CLS]/pooled output "
             "(AutoModelForSequenceClassification); for token classification give labels per "
-            "token, [B, L]. " + confirm,
+            f"token, [B, L]. Confirm: `{_check_loss(scan, f'{b},C', [t])}`",
         )
     return Diagnosis(
         "BD401",
@@ -1123,7 +1140,10 @@ def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
     else:
         why = f"BCEWithLogitsLoss needs a target of exactly the input's shape: {tr} vs {ir}"
         fix = "give labels of the logits' shape (num_labels columns of 0/1 floats)"
-    return Diagnosis("BD401", why + ".", fix + f". Confirm: `{_check_data(scan)}`")
+    extra = " --loss hf --labels-dtype float" if in_model else " --loss bce"
+    return Diagnosis(
+        "BD401", why + ".", fix + f". Confirm: `{_check_loss(scan, inp, target, extra)}`"
+    )
 
 
 def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
@@ -1145,7 +1165,9 @@ def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
             "mean"
         )
         fix = "squeeze the prediction's last axis (logits.squeeze(-1)) or give targets of one shape"
-    return Diagnosis("BD401", msg + ".", f"{fix}. Confirm: `bertdoctor check-script {scan.script}`")
+    loss = " --loss bce" if hit.groups.get("deprecated") else " --loss mse"
+    confirm = _check_loss(scan, _shape(i), _shape(t), loss)
+    return Diagnosis("BD401", msg + ".", f"{fix}. Confirm: `{confirm}`")
 
 
 def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1166,12 +1188,17 @@ def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
     exp, got = hit.groups["exp"], hit.groups["got"]
+    e, g = _shape(exp), _shape(got)
+    if len(e) == 2 and len(g) == 2:  # target (B, C) expected, (B, L) given: logits [B, L, C]
+        confirm = _check_loss(scan, [e[0], g[1], e[1]], g)
+    else:
+        confirm = f"bertdoctor check-script {scan.script}"
     return Diagnosis(
         "BD403",
         f"CrossEntropyLoss got token logits without flattening: it expected a target of size "
         f"({exp}) and got [{got}]: it reads axis 1 of [B, L, C] logits as the classes.",
         "flatten both: loss_fn(logits.view(-1, num_labels), labels.view(-1)) (or pass "
-        f"logits.permute(0, 2, 1)). Confirm: `bertdoctor check-script {scan.script}`",
+        f"logits.permute(0, 2, 1)). Confirm: `{confirm}`",
     )
 
 
@@ -2015,14 +2042,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "Target and input must have the same number of elements",
         r"Target and input must have the same number of elements\. target nelement "
         r"\((?P<target>\d+)\) != input nelement \((?P<input>\d+)\)",
-        _simple(
+        lambda hit, scan: Diagnosis(
             "BD401",
-            "BCELoss got {target} label values for {input} predictions: the labels and the "
-            "logits do not have the same shape (one label per example against one column per "
-            "class, or flattened logits).",
+            f"BCELoss got {hit.groups['target']} label values for {hit.groups['input']} "
+            "predictions: the labels and the logits do not have the same shape (one label per "
+            "example against one column per class, or flattened logits).",
             "give labels of the logits' shape (multi-hot floats) for multi-label, or "
             "CrossEntropyLoss with class ids for single-label. Confirm: "
-            "`bertdoctor check-data TRAIN_FILE --model {model}`",
+            f"`{_check_loss(scan, hit.groups['input'], hit.groups['target'], ' --loss bce')}`",
         ),
         priority=80,
     ),

@@ -173,3 +173,23 @@ def test_explain_does_not_import_torch_or_transformers():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""
+
+
+def test_the_check_loss_commands_explain_suggests_reproduce_the_error():
+    import re
+    import shlex
+
+    for name, code in (
+        ("BD401__bce-target-size", "BD401"),
+        ("BD401__bce-transformers", "BD401"),
+        ("BD403__expected-target-size", "BD403"),
+        ("BD401__mse-warning", "BD401"),
+    ):
+        fix = json.loads(run("--file", str(FIXTURES / f"{name}.txt"), "--json").stdout)["findings"][
+            0
+        ]["fix"]
+        (command,) = re.findall(r"`(bertdoctor check-loss [^`]*)`", fix)
+        args = shlex.split(command)[1:]
+        result = runner.invoke(app, [*args, "--json"])
+        assert result.exit_code == 1, (name, command, result.output)
+        assert json.loads(result.stdout)["findings"][0]["code"] == code
