@@ -117,3 +117,16 @@ def test_model_labels_and_generic_names(tiny_ner_model):
     assert label_list({"id2label": {"0": "LABEL_0", "1": "LABEL_1"}}) is None
     with pytest.raises(DoctorError, match="no config.json"):
         read_model(tiny_ner_model.parent)
+
+
+def test_a_short_tsv_with_a_header_is_not_taken_for_conll(tmp_path):
+    f = write(tmp_path / "b.tsv", "label\ttext\n1\t今天天气很好\n0\t不好\n")
+    assert detect_format(f) == "tsv"
+    assert [(e.label, e.text) for e in read_examples(f)] == [(1, "今天天气很好"), (0, "不好")]
+
+
+def test_a_null_label_is_a_malformed_record(tmp_path):
+    f = write(tmp_path / "a.jsonl", '{"text": "a", "label": null}\n{"text": "b", "label": 0}\n')
+    src = open_source(f)
+    assert [e.text for e in src] == ["b"]
+    assert src.issues["malformed"].lines == [1]
