@@ -272,8 +272,8 @@ def _cmd_env(scan: Scan, var: str, value: str) -> str:
 def _check_loss(
     scan: Scan, logits: list[int] | str, labels: list[int] | str, extra: str = ""
 ) -> str:
-    """`bertdoctor check-loss` with the shapes read from the error; C stands for num_labels
-    when the error does not show it and no --model says it."""
+    """`bertdoctor check-loss` with the shapes read from the error, in backticks; C stands for
+    num_labels when the error does not show it and no --model says it."""
 
     def shape(s: list[int] | str) -> str:
         text = s if isinstance(s, str) else ",".join(map(str, s))
@@ -282,7 +282,7 @@ def _check_loss(
         return text
 
     cmd = f"bertdoctor check-loss --logits {shape(logits)} --labels {shape(labels)}{extra}"
-    return cmd + (" (C: your num_labels)" if "C" in shape(logits) else "")
+    return f"`{cmd}`" + (" (C: your num_labels)" if "C" in shape(logits) else "")
 
 
 def _check_data(scan: Scan, extra: str = "") -> str:
@@ -1079,7 +1079,7 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
             "labels.view(-1)).",
             "for token labels use AutoModelForTokenClassification (logits [B, L, C], labels "
             "[B, L]); for sentence classification give one label per example. Confirm: "
-            f"`{_check_loss(scan, f'{b},C', [b, per])}` and `{_check_data(scan)}`",
+            f"{_check_loss(scan, f'{b},C', [b, per])} and `{_check_data(scan)}`",
         )
     if t and b > t and b % t == 0:
         per = b // t
@@ -1090,7 +1090,7 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
             "[B, L, C]) while there is one label per example.",
             "for sentence classification use the [CLS]/pooled output "
             "(AutoModelForSequenceClassification); for token classification give labels per "
-            f"token, [B, L]. Confirm: `{_check_loss(scan, f'{b},C', [t])}`",
+            f"token, [B, L]. Confirm: {_check_loss(scan, f'{b},C', [t])}",
         )
     return Diagnosis(
         "BD401",
@@ -1142,7 +1142,7 @@ def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
         fix = "give labels of the logits' shape (num_labels columns of 0/1 floats)"
     extra = " --loss hf --labels-dtype float" if in_model else " --loss bce"
     return Diagnosis(
-        "BD401", why + ".", fix + f". Confirm: `{_check_loss(scan, inp, target, extra)}`"
+        "BD401", why + ".", fix + f". Confirm: {_check_loss(scan, inp, target, extra)}"
     )
 
 
@@ -1167,7 +1167,7 @@ def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
         fix = "squeeze the prediction's last axis (logits.squeeze(-1)) or give targets of one shape"
     loss = " --loss bce" if hit.groups.get("deprecated") else " --loss mse"
     confirm = _check_loss(scan, _shape(i), _shape(t), loss)
-    return Diagnosis("BD401", msg + ".", f"{fix}. Confirm: `{confirm}`")
+    return Diagnosis("BD401", msg + ".", f"{fix}. Confirm: {confirm}")
 
 
 def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1192,13 +1192,13 @@ def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
     if len(e) == 2 and len(g) == 2:  # target (B, C) expected, (B, L) given: logits [B, L, C]
         confirm = _check_loss(scan, [e[0], g[1], e[1]], g)
     else:
-        confirm = f"bertdoctor check-script {scan.script}"
+        confirm = f"`bertdoctor check-script {scan.script}`"
     return Diagnosis(
         "BD403",
         f"CrossEntropyLoss got token logits without flattening: it expected a target of size "
         f"({exp}) and got [{got}]: it reads axis 1 of [B, L, C] logits as the classes.",
         "flatten both: loss_fn(logits.view(-1, num_labels), labels.view(-1)) (or pass "
-        f"logits.permute(0, 2, 1)). Confirm: `{confirm}`",
+        f"logits.permute(0, 2, 1)). Confirm: {confirm}",
     )
 
 
@@ -2049,7 +2049,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "example against one column per class, or flattened logits).",
             "give labels of the logits' shape (multi-hot floats) for multi-label, or "
             "CrossEntropyLoss with class ids for single-label. Confirm: "
-            f"`{_check_loss(scan, hit.groups['input'], hit.groups['target'], ' --loss bce')}`",
+            f"{_check_loss(scan, hit.groups['input'], hit.groups['target'], ' --loss bce')}",
         ),
         priority=80,
     ),

@@ -46,7 +46,9 @@ def test_fixture_gets_its_code_first_or_no_known_cause(path: Path):
     assert report.recognised
     assert report.findings[0].code == want
     assert [f.code for f in errors(report)] == [want]  # one cause, never two confident answers
-    assert report.findings[0].fix and "bertdoctor " in report.findings[0].fix
+    fix = report.findings[0].fix
+    assert fix and "bertdoctor " in fix
+    assert fix.count("`") % 2 == 0 and "``" not in fix  # every command is quoted whole
 
 
 # fixture -> (substrings of the message, substrings of the fix, location)
