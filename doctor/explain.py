@@ -1170,6 +1170,32 @@ def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
     return Diagnosis("BD401", msg + ".", f"{fix}. Confirm: {confirm}")
 
 
+LABEL_MAP_RE = re.compile(
+    r"\b\w*(?:label|tag|class|target)\w*?(?:_?map|2id|2idx|_to_ids?|_dict|_vocab|_index)\w*\s*\["
+    r"|\b(?:label|tag)_?map\w*\s*\[",
+    re.I,
+)
+
+
+def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A KeyError raised by a label map lookup: a label of the data is not in the list."""
+    if hit.start < (scan.exc_start or 0):
+        return None  # a KeyError quoted earlier, not the error itself
+    source = scan.text[max(0, hit.start - 400) : hit.start]
+    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+    if not lines or not LABEL_MAP_RE.search(lines[-1]):
+        return None  # a KeyError somewhere else in the user's code: no known cause
+    key = hit.groups["key"]
+    return Diagnosis(
+        "BD205",
+        f"the label {key} is in the data but not in the label list the code maps labels with "
+        f"(`{lines[-1].strip()[:80]}`): a label missing from get_labels()/label2id, a typo or "
+        "a case variant, or a header row read as data.",
+        "build the label list from the training data (sorted(set(labels))) instead of "
+        f"hard-coding it, and check the other splits against it. Confirm: `{_check_data(scan)}`",
+    )
+
+
 def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
     near = scan.text[max(0, hit.start - 1500) : hit.start].lower()
     if "label" not in near and "target" not in near:
@@ -1877,6 +1903,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=80,
+    ),
+    _p(
+        "keyerror-label-map",
+        "BD205",
+        "KeyError: ",
+        r"KeyError: (?P<key>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"|-?\d+)",
+        explain_label_not_in_map,
+        priority=70,
     ),
     _p(
         "text-not-a-string",

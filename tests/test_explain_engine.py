@@ -177,6 +177,11 @@ EXPECT = {
     ),
     "BD509__dataparallel-replica": (["192.00 MiB"], ["max_length"], "run_ner.py:240"),
     "BD203__dataloader-worker-torchrun": (["size 13"], ["--crf"], "/workspace/ner/model.py:44"),
+    "BD205__label-map-keyerror": (
+        ["label '2'", "label_map[example.label]"],
+        ["sorted(set(labels))"],
+        "run_classifier.py:417",
+    ),
     "BD413__tokenizer-warning": (["{'num_classes': 5}"], ["num_labels=N"], None),
     "BD414__pooled-str": (["pooler_output"], ["out.pooler_output"], "model.py:30"),
     "BD414__tuple-logits": (["return_dict=False"], ["outputs[0]"], None),
