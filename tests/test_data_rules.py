@@ -297,3 +297,21 @@ def test_task_override_reads_a_two_column_txt_as_classification():
     assert not report.findings
     data = report.sections[0].data
     assert data["task"] == "cls" and data["labels"] == {"1": 1, "0": 1}
+
+
+def test_a_model_folder_without_tokenizer_still_checks_labels(tmp_path, tiny_ner_model):
+    import shutil
+
+    folder = tmp_path / "config-only"
+    folder.mkdir()
+    shutil.copy(tiny_ner_model / "config.json", folder / "config.json")
+    report = run("BD215/bad.conll", model=str(folder))
+    model = report.sections[0]
+    (bd302,) = [f for f in model.findings if f.code == "BD302"]
+    assert "no tokenizer.json and no vocab.txt" in bd302.message
+    assert "no tokenizer" in model.summary
+    data = report.sections[1]
+    assert data.data["length"]["unit"] == "words"
+    assert "give --model" in one(report, "BD215").message  # BERT's cleaning, not the model's
+    # the labels are still checked against the folder's id2label
+    assert "B-Person" in one(run("BD205/cased_labels.conll", model=str(folder)), "BD205").message

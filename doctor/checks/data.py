@@ -566,7 +566,7 @@ def check_vanishing_words(scan: FileScan, ctx: Context) -> Iterator[Finding]:
     tail = f", {plural(ent.count, 'of them')} inside an entity ({ent.top(3)})" if ent else ""
     how = (
         f"{ctx.model.folder.name}'s tokenizer"
-        if ctx.model is not None
+        if ctx.model is not None and ctx.tokenizer is not None
         else "BERT's text cleaning / an uncased tokenizer (give --model to check yours)"
     )
     yield Finding.of(
@@ -903,10 +903,23 @@ def section_of(scan: FileScan, ctx: Context, findings: list[Finding]) -> Section
 def model_section(ctx: Context) -> Section:
     m = ctx.model
     assert m is not None
-    tok = m.tokenizer
-    tok_vocab = tok.get_vocab_size(with_added_tokens=True)
     findings = []
-    if m.vocab_size and tok_vocab > m.vocab_size:
+    try:
+        tok_vocab = m.tokenizer.get_vocab_size(with_added_tokens=True)
+    except DoctorError as exc:
+        # the label and position checks still run; the tokenizer checks cannot
+        ctx.tokenizer_problem = str(exc)
+        tok_vocab = None
+        findings.append(
+            Finding.of(
+                "BD302",
+                f"{exc}: lengths are counted in words, and the [UNK], casing and "
+                "vanishing-word checks of the model's tokenizer are skipped",
+                locations=[Location(str(m.folder), None)],
+                fix="save the tokenizer into the folder: tokenizer.save_pretrained(folder)",
+            )
+        )
+    if tok_vocab and m.vocab_size and tok_vocab > m.vocab_size:
         findings.append(
             Finding.of(
                 "BD207",
@@ -921,7 +934,7 @@ def model_section(ctx: Context) -> Section:
     summary = (
         f"{m.num_labels} labels{shown}, "
         f"vocab {m.vocab_size}, {m.max_position_embeddings} positions, "
-        f"{'uncased' if m.lowercase else 'cased'} tokenizer"
+        + (f"{'uncased' if m.lowercase else 'cased'} tokenizer" if tok_vocab else "no tokenizer")
     )
     data = {
         "folder": str(m.folder),

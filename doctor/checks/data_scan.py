@@ -51,9 +51,13 @@ class Context:
     first_scan: FileScan | None = None  # the train file, once read
     piece_ids: tuple[set[int], set[int]] | None = None  # continuation and special token ids
 
+    tokenizer_problem: str | None = None  # why the model folder's tokenizer cannot be used
+
     @property
     def tokenizer(self) -> Tokenizer | None:
-        return self.model.tokenizer if self.model is not None else None
+        if self.model is None or self.tokenizer_problem is not None:
+            return None
+        return self.model.tokenizer
 
     @property
     def max_positions(self) -> int | None:
