@@ -1,0 +1,199 @@
+"""The recipe verdicts (BD520-BD530): a bad case, a good case and a near miss for each rule,
+and the helpers behind them (FLOPs, the GPU peak table, precision, the --key=value config)."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bertdoctor.recipe import build_config, run_report, verdict_section
+from bertdoctor.recipes import common, ner
+
+
+def metrics(**over: Any) -> dict[str, Any]:
+    """A metrics dict as the recipes write it: a passing run unless overridden."""
+    losses = over.pop("losses", [1.9] * 10 + [0.1] * 30)
+    base = {
+        "task": "ner",
+        "metric_name": "entity F1",
+        "metric": 0.95,
+        "labels": ["O"] * 7,
+        "dev_sentences": 300,
+        "losses": losses,
+        "non_finite": None,
+        "parameters": 120_000,
+        "samples_per_s": 500.0,
+        "tokens_per_s": 7000.0,
+        "train_seconds": 20.0,
+        "processes": 1,
+        "device": "cpu",
+        "device_name": "CPU",
+        "precision": "fp32",
+        "torch": "2.13.0",
+        "cuda": None,
+        "transformers": "5.23.0",
+        "output": "/tmp/run",
+        "checkpoint": "/tmp/c",
+    }
+    base.update(over)
+    base.update(
+        common.judge(
+            base["losses"],
+            base["metric"],
+            num_labels=len(base["labels"]),
+            loss_drop=over.get("need_drop", 0.5),
+            min_metric=over.get("need_metric", 0.8),
+        )
+    )
+    return base
+
+
+def codes(m: dict[str, Any]) -> list[str]:
+    return [f.code for f in verdict_section(m).findings]
+
+
+def test_bd520_loss_that_did_not_fall() -> None:
+    flat = metrics(losses=[1.9] * 10 + [1.8] * 30)
+    assert codes(flat) == ["BD520"]
+    section = verdict_section(flat)
+    assert section.derived_status == "error" and section.summary.startswith("FAIL")
+    assert "1.9 -> 1.8 (-5%, needed -50%)" in section.findings[0].message
+    assert codes(metrics()) == []  # fell 95%
+    # near miss: exactly the margin passes
+    assert codes(metrics(losses=[2.0] * 10 + [1.0] * 30)) == []
+
+
+def test_bd521_metric_below_the_threshold() -> None:
+    low = metrics(metric=0.79)
+    assert codes(low) == ["BD521"]
+    assert "entity F1 0.79 on 300 held-out examples (needed >= 0.8)" in (
+        verdict_section(low).findings[0].message
+    )
+    assert codes(metrics(metric=0.81)) == []
+    assert codes(metrics(metric=0.8)) == []  # near miss: the threshold itself passes
+
+
+def test_bd523_non_finite_loss() -> None:
+    nan = metrics(losses=[1.9] * 25 + [math.nan], non_finite={"step": 26, "loss": math.nan})
+    assert codes(nan) == ["BD523"]
+    assert "loss is nan at step 26" in verdict_section(nan).findings[0].message
+    assert "last finite loss 1.9" in verdict_section(nan).findings[0].message
+    # near miss: a large but finite loss is not BD523
+    assert "BD523" not in codes(metrics(losses=[1e4] * 10 + [1.0] * 30))
+
+
+def test_bd525_initial_loss_far_from_ln_labels() -> None:
+    # 7 labels: ln 7 = 1.95, the limit is 2 x 1.95 + 1 = 4.89
+    assert "BD525" in codes(metrics(losses=[9.8] * 10 + [0.1] * 30))
+    assert "BD525" not in codes(metrics())
+    assert "BD525" not in codes(metrics(losses=[4.8] * 10 + [0.1] * 30))  # near miss
+
+
+def test_bd526_too_short_and_bd527_low_mfu() -> None:
+    short = metrics(losses=[1.9, 1.8])
+    assert short["verdict"] == "SKIPPED" and codes(short) == ["BD526"]
+    assert verdict_section(short).derived_status == "skipped"
+    assert metrics(losses=[1.9] * 10 + [0.1] * 10)["verdict"] == "PASS"  # 20 steps: judged
+
+    gpu = dict(
+        device="cuda:0",
+        device_name="NVIDIA H100 80GB HBM3",
+        precision="bf16",
+        mfu_note="bf16 dense peak 989.0 TFLOP/s",
+        peak_memory_mib=900.0,
+    )
+    assert codes(metrics(mfu=0.05, **gpu)) == ["BD527"]
+    assert codes(metrics(mfu=0.41, **gpu)) == []
+    assert codes(metrics(mfu=0.2, **gpu)) == []  # near miss
+    lines = "\n".join(verdict_section(metrics(mfu=0.41, **gpu)).lines)
+    assert "MFU 41.0%" in lines and "peak GPU memory 900 MiB" in lines
+    unknown = dict(gpu, mfu_note="unknown GPU 'Tesla K80': no peak FLOP/s on record")
+    assert "MFU: unknown GPU" in "\n".join(verdict_section(metrics(mfu=None, **unknown)).lines)
+
+
+def test_flops_per_token_and_the_gpu_peak_table() -> None:
+    from transformers import BertConfig
+
+    base = BertConfig(hidden_size=768, num_hidden_layers=12, intermediate_size=3072)
+    # 6 x 85M non-embedding weights (+ the head), + 12 x layers x d x seq for attention
+    per_token = common.flops_per_token(base, 128, 9)
+    assert per_token == 6 * (12 * (4 * 768**2 + 2 * 768 * 3072) + 768 * 9) + 12 * 12 * 768 * 128
+    assert 0.5e9 < per_token < 0.55e9
+    assert common.gpu_peak_tflops("NVIDIA H100 80GB HBM3", "bf16") == 989.0
+    assert common.gpu_peak_tflops("NVIDIA H100 PCIe", "bf16") == 756.0
+    assert common.gpu_peak_tflops("NVIDIA H200", "bf16") == 989.0
+    assert common.gpu_peak_tflops("NVIDIA A100-SXM4-80GB", "fp16") == 312.0
+    assert common.gpu_peak_tflops("Tesla V100-SXM2-16GB", "bf16") is None  # no bf16 there
+    assert common.gpu_peak_tflops("Tesla K80", "fp32") is None
+
+
+def test_precision_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    cpu, gpu = torch.device("cpu"), torch.device("cuda", 0)
+    assert common.choose_precision(cpu, "auto") == "fp32"
+    with pytest.raises(common.RecipeError) as err:
+        common.choose_precision(cpu, "bf16")
+    assert err.value.code == "BD528"
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+    assert common.choose_precision(gpu, "auto") == "bf16"
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda *a: "Tesla T4")
+    assert common.choose_precision(gpu, "auto") == "fp16"  # older GPU: fp16 with a scaler
+    with pytest.raises(common.RecipeError, match="Tesla T4, which has no bf16"):
+        common.choose_precision(gpu, "bf16")
+    assert common.grad_scaler(cpu, "fp32").is_enabled() is False
+
+
+def test_config_round_trips_through_the_command_line() -> None:
+    cfg = ner.Config(output="runs/x", lr=3e-4, crf=True, max_steps=7, model=None)
+    again = common.config_from_argv(ner.Config, common.config_to_argv(cfg))
+    assert again == cfg
+    with pytest.raises(SystemExit, match="unknown setting 'nope'"):
+        common.config_from_argv(ner.Config, ["--nope=1"])
+
+
+def test_bd522_crash_on_a_device_torch_cannot_see(tmp_path: Path) -> None:
+    cfg = build_config("ner", device="cuda", max_steps=2, output=str(tmp_path / "r"))
+    report = run_report("ner", cfg)
+    (finding,) = report.findings
+    assert finding.code == "BD522" and "torch sees no CUDA GPU" in finding.message
+    assert report.sections[-1].data["verdict"] == "CRASHED"
+
+
+def test_bd530_crf_without_pytorch_crf(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "torchcrf", None)  # import torchcrf -> ImportError
+    cfg = build_config("ner", crf=True, max_steps=2, output=str(tmp_path / "r"))
+    (finding,) = run_report("ner", cfg).findings
+    assert finding.code == "BD530" and 'pip install "bertdoctor[crf]"' in finding.fix
+
+
+def test_bd529_distributed_run_that_fails(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bertdoctor",
+            "run-recipe",
+            "ner",
+            "--nproc",
+            "2",
+            "--device",
+            "cuda",
+            "--max-steps",
+            "2",
+            "--output",
+            str(tmp_path / "d"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "BD529" in r.stdout and "exited with status" in r.stdout
