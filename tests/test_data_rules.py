@@ -315,3 +315,13 @@ def test_a_model_folder_without_tokenizer_still_checks_labels(tmp_path, tiny_ner
     assert "give --model" in one(report, "BD215").message  # BERT's cleaning, not the model's
     # the labels are still checked against the folder's id2label
     assert "B-Person" in one(run("BD205/cased_labels.conll", model=str(folder)), "BD205").message
+
+
+def test_bd212_lower_case_text_with_a_cased_tokenizer(tmp_path):
+    from tinybert import build_tiny_bert
+
+    cased = build_tiny_bert(tmp_path / "cased", lowercase=False, weights="none")
+    f = one(run("BD212/lower.conll", model=str(cased)), "BD212")
+    assert "with a capital: lower-cased text given to the cased tokenizer" in f.message
+    # near miss: cased text with the cased tokenizer
+    assert not found(run("BD212/bad.conll", model=str(cased)), "BD212")
