@@ -29,7 +29,7 @@ from . import common, data
 @dataclass
 class Config:
     model: str | None = None  # local pretrained folder; None: a fresh BERT (--size) on our vocab
-    size: str = "tiny"  # fresh model dimensions: tiny (64 wide, 2 layers) or base (BERT-base)
+    size: str = "tiny"  # fresh model: tiny (64 wide, 2 layers) or base (BERT-base, padded)
     data: str | None = None  # training file (CoNLL, JSONL, ...); None: the embedded data
     dev: str | None = None  # held-out file; None: 10% of --data (or the embedded dev set)
     train_size: int = 1200  # embedded data: training sentences (half English, half Chinese)
@@ -135,11 +135,11 @@ def encode(
     return out
 
 
-def collate(feats: list[dict[str, Any]], pad_id: int) -> dict[str, Any]:
+def collate(feats: list[dict[str, Any]], pad_id: int, pad_to: int = 0) -> dict[str, Any]:
     """Pads one batch to its longest sentence (dynamic padding: no compute on padding rows)."""
     import torch
 
-    width = max(len(f["input_ids"]) for f in feats)
+    width = max(pad_to, *(len(f["input_ids"]) for f in feats))
     words = max(1, max(len(f["word_index"]) for f in feats))
 
     def pad(key: str, value: int, size: int) -> Any:
@@ -412,6 +412,9 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
     meter = common.Meter(device)
     non_finite: dict[str, Any] | None = None
     pad_id = tokenizer.pad_token_id
+    # --size base is a throughput check: every batch padded to max_length, so samples/s and
+    # MFU are measured at that sequence length (otherwise: the longest sentence in the batch)
+    pad_to = max_length if cfg.size == "base" and not cfg.model else 0
     model.train()
     meter.start()
     while step < total_steps and non_finite is None:
@@ -423,7 +426,8 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
             for i, idx in enumerate(group):
                 feats = [train[j] for j in idx]
                 batch = {
-                    k: v.to(device, non_blocking=True) for k, v in collate(feats, pad_id).items()
+                    k: v.to(device, non_blocking=True)
+                    for k, v in collate(feats, pad_id, pad_to).items()
                 }
                 # DDP averages gradients on every backward; skip that until the group's last.
                 last = i == len(group) - 1
