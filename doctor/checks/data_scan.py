@@ -305,8 +305,7 @@ def _scan_words(
                 hit = [w for w in words if w in wp.unk]
                 scan.words_with_unk += len(hit)
                 scan.tally("unk").add(line, None, 0)
-                for w in hit:
-                    scan.tally("unk").values[w] += 1
+                _count_values(scan.tally("unk"), hit)
             if limit and n > limit:
                 _note_truncation(scan, words, tags, line, n, limit, wp)
             if sample_casing:
@@ -322,7 +321,15 @@ def _scan_words(
             gone = [w for w in words if _cached_vanish(vcache, w)] if _any_odd(words) else ()
             if gone:
                 _note_vanished(scan, words, tags, line, lambda w: _cached_vanish(vcache, w))
-    scan.pieces = sum(lengths)
+
+
+def _count_values(tally: Tally, values: Iterable[Any], cap: int = 1000) -> None:
+    """Counts observed values, keeping at most ``cap`` distinct ones (the common ones come
+    early and stay; memory stays bounded on any file)."""
+    counts = tally.values
+    for v in values:
+        if v in counts or len(counts) < cap:
+            counts[v] += 1
 
 
 def _any_odd(words: Iterable[str]) -> bool:
@@ -456,11 +463,15 @@ def _scan_texts(scan: FileScan, ctx: Context, batch: list[Example]) -> None:
                 scan.unk_pieces += u
                 t = scan.tally("unk")
                 t.add(line, None, 0)
-                for i, (s, e) in enumerate(encs[k].offsets):
-                    if ids[i] == unk:
-                        seq = encs[k].sequence_ids[i]
-                        src = text if seq in (0, None) else (ex.text_pair or "")
-                        t.values[src[s:e]] += 1
+                seqs = encs[k].sequence_ids
+                _count_values(
+                    t,
+                    [
+                        (text if seqs[i] in (0, None) else (ex.text_pair or ""))[s:e]
+                        for i, (s, e) in enumerate(encs[k].offsets)
+                        if ids[i] == unk
+                    ],
+                )
         else:
             n = len(text) + len(ex.text_pair or "") + (3 if ex.text_pair is not None else 2)
         scan.lengths.append(n)
