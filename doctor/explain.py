@@ -2410,6 +2410,13 @@ PATTERNS: tuple[Pattern, ...] = (
         kind="hint",
     ),
     _p(
+        "hint-encode-plus",
+        "BD413",
+        "object has no attribute '",
+        r"'\w*Tokenizer\w*' object has no attribute '(?:batch_)?encode_plus'",
+        kind="hint",
+    ),
+    _p(
         "hint-cpu-oom",
         "BD509",
         ("not enough memory", "paging file is too small"),
@@ -2426,8 +2433,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "hint-float-ids",
         "BD207",
-        "'indices' to have one of the following scalar types",
-        r"Expected tensor for argument #1 'indices' to have one of the following scalar types",
+        ("'indices' to have one of the following scalar types", "'indices' to have scalar type"),
+        r"Expected tensor for argument #1 'indices' to have (?:one of the following scalar types"
+        r"|scalar type Long)",
         kind="hint",
     ),
     _p(
@@ -2447,8 +2455,11 @@ HINTS = {
     "state-dict-keys": "the checkpoint's key names differ from the model's (another transformers "
     "version, e.g. embeddings.position_ids): load with strict=False after checking that only "
     "buffers differ; `bertdoctor check-model MODEL_DIR`",
-    "hint-adamw": "a name the installed library no longer has: transformers.AdamW was removed, "
-    "use torch.optim.AdamW; `bertdoctor check-imports SCRIPT` (BD313)",
+    "hint-adamw": "a name the installed version of the library does not have: the code was "
+    "written for another version (transformers.AdamW is gone in transformers 5: use "
+    "torch.optim.AdamW); `bertdoctor check-imports SCRIPT` (BD313)",
+    "hint-encode-plus": "encode_plus / batch_encode_plus are gone in transformers 5: call the "
+    "tokenizer itself, tokenizer(texts, truncation=True, padding=True, return_tensors='pt')",
     "hint-cpu-oom": "the machine's RAM (not the GPU) ran out: fewer DataLoader workers, a "
     "smaller batch, or a larger page file on Windows",
     "index-out-of-bounds": "an index >= the size of a dimension: when the index is a label or "
@@ -2464,8 +2475,9 @@ HINTS = {
     "(reinstall Python, or use the one of a conda or venv environment)",
     "sizes-must-match-collate": "tensors of different sizes were concatenated; when it happens "
     "in the DataLoader (collate), the examples are not padded to one length (BD222)",
-    "hint-float-ids": "input_ids are floats: an embedding takes integer ids; build them with "
-    "dtype=torch.long (a DataFrame or numpy float column)",
+    "hint-float-ids": "input_ids of the wrong dtype (floats from a DataFrame or numpy column, "
+    "or int32 on an old torch): an embedding takes torch.long ids; build them with "
+    "dtype=torch.long",
     "hint-no-batch-axis": "the input has no batch axis (1-D input_ids): add one with "
     "input_ids.unsqueeze(0), or tokenize with return_tensors='pt'; a bare .squeeze() removes it "
     "(BD404)",

@@ -351,6 +351,23 @@ def test_index_out_of_bounds_without_labels_in_sight_is_only_a_hint():
     assert any("BD201" in h for h in report.sections[0].data["hints"])
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("ImportError: cannot import name 'AdamW' from 'transformers'", "torch.optim.AdamW"),
+        (
+            "AttributeError: 'BertTokenizerFast' object has no attribute 'batch_encode_plus'",
+            "gone in transformers 5",
+        ),
+        ("SyntaxError: invalid syntax", "check-script"),
+    ],
+)
+def test_version_and_code_errors_get_a_hint_not_a_cause(text: str, hint: str):
+    report = explain_text(text)
+    assert not report.recognised and report.findings == []
+    assert any(hint in h for h in report.sections[0].data["hints"])
+
+
 def test_size_mismatch_that_is_not_512_is_not_called_a_long_sequence():
     report = explain_text(
         "RuntimeError: The size of tensor a (64) must match the size of "
