@@ -36,7 +36,7 @@ def test_nan_loss_stops_the_trainer_at_that_step_and_saves_the_batch(tmp_path, c
     assert "BD501 non-finite-loss" in err and "training stopped" in err
 
 
-def test_a_user_schedule_sized_wrong_and_an_o_only_eval_in_warn_mode(tmp_path):
+def test_a_user_schedule_sized_wrong_with_accumulation_and_an_o_only_eval_in_warn_mode(tmp_path):
     from test_monitor_support import PlantingCollator, TokenDataset
     from transformers import Trainer, TrainingArguments, get_linear_schedule_with_warmup
 
@@ -48,6 +48,7 @@ def test_a_user_schedule_sized_wrong_and_an_o_only_eval_in_warn_mode(tmp_path):
         output_dir=str(tmp_path / "run"),
         max_steps=6,
         per_device_train_batch_size=8,
+        gradient_accumulation_steps=2,
         eval_strategy="steps",
         eval_steps=3,
         save_strategy="no",
@@ -68,6 +69,7 @@ def test_a_user_schedule_sized_wrong_and_an_o_only_eval_in_warn_mode(tmp_path):
     )
     trainer.train()
     assert trainer.state.global_step == 6  # warn: the run goes on
+    assert callback.engine.optimizer_steps == 6 and callback.engine.batches == 12
     by_code = {f.code: f for f in callback.findings}
     assert set(by_code) == {"BD505", "BD510"}
     assert by_code["BD505"].message.startswith(
