@@ -137,6 +137,11 @@ class Scan:
     _zone_lower: str | None = None
 
     @property
+    def failed(self) -> bool:
+        """The text ends in an error (a run stopped with Ctrl-C did not fail by itself)."""
+        return bool(self.exception) and not self.exception.startswith("KeyboardInterrupt")
+
+    @property
     def zone(self) -> str:
         """The error and the frames above it: what the builders read for context."""
         return self.text[self.frames_from :]
@@ -2725,7 +2730,7 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         if diagnosis:
             return diagnosis, hit
         scan.declined.append(hit)
-    if scan.exception and not any(h.pattern.name.startswith("assert-") for h in scan.hits):
+    if scan.failed and not any(h.pattern.name.startswith("assert-") for h in scan.hits):
         return None, None  # an error we do not know: never explain it with a warning
     context = [h for h in scan.hits if h.pattern.kind == "context" and h.pattern.build]
     assertion = next((h for h in scan.hits if h.pattern.name.startswith("assert-")), None)
@@ -2962,7 +2967,7 @@ def explain_text(
         severity = None
         from .rules import get_rule
 
-        if get_rule(diagnosis.code).severity is not Severity.ERROR and scan.exception:
+        if get_rule(diagnosis.code).severity is not Severity.ERROR and scan.failed:
             severity = "error"  # the failure that stopped the run is an error
         findings.append(
             Finding.of(
@@ -2982,7 +2987,7 @@ def explain_text(
     for extra in supporting:  # one finding per code: the cause first, then the context
         if all(extra.code != f.code for f in findings):
             findings.append(extra)
-    recognised = diagnosis is not None or (not scan.exception and bool(supporting or notes))
+    recognised = diagnosis is not None or (not scan.failed and bool(supporting or notes))
     if not recognised:
         hints = [
             HINTS[h.pattern.name]
