@@ -228,3 +228,29 @@ def test_unreadable_folders_are_exit_2_with_one_line(tmp_path, setup, message):
     assert lines[0].startswith("bertdoctor: " + message.format(p=tmp_path))
     with pytest.raises(DoctorError):
         check_run_report(folder)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "folder, code, start",
+    [
+        (
+            "BD501/nan-filter-run",
+            "BD501",
+            "the logged loss drops to exactly 0.0 at step 5 (1 of 24",
+        ),
+        (
+            "BD505/accumulation-run",
+            "BD505",
+            "at step 12 of 12 the learning rate is still 80% of its peak (0.004022 of 0.005)",
+        ),
+    ],
+)
+def test_saved_real_runs(folder, code, start):
+    exit_code, doc = run_json(FIXTURES / folder)
+    [f] = doc["findings"]
+    assert f["code"] == code and f["message"].startswith(start)
+    assert exit_code == (1 if f["severity"] == "error" else 0)
+    assert f["location"] == str(FIXTURES / folder / "trainer_state.json")
