@@ -32,12 +32,15 @@ def _markdown(report: ExplainReport, text: str) -> str:
 
 def explain(
     text: list[str] = typer.Argument(
-        None, help="The error text (quoted or not), or - to read it from stdin."
+        None, metavar="TEXT", help="The error text (quoted or not), or - to read it from stdin."
     ),
-    file: Path = typer.Option(None, "--file", "-f", help="A log file to read (any size)."),
+    file: Path = typer.Option(
+        None, "--file", "-f", metavar="LOG", help="A log file to read (any size)."
+    ),
     model: str = typer.Option(
         None,
         "--model",
+        metavar="DIR",
         help="A local model folder to compare the "
         "error's numbers with (num_labels, vocab_size, max positions).",
     ),
