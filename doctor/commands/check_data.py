@@ -10,22 +10,22 @@ from ._common import JSON, MARKDOWN, VERBOSE, cannot_run, finish
 
 def check_data(
     files: list[str] = typer.Argument(
-        ..., help="Data files (train first), or seq.in/seq.out folders."
+        ..., metavar="FILE", help="Data files (train first), or seq.in/seq.out folders."
     ),
     model: str | None = typer.Option(
-        None, "--model", help="A local model folder to check against."
+        None, "--model", metavar="DIR", help="A local model folder to check against."
     ),
     task: str | None = typer.Option(
-        None, "--task", help="ner, cls or pair (default: from the format)."
+        None, "--task", metavar="ner|cls|pair", help="ner, cls or pair (default: from the format)."
     ),
     num_labels: int | None = typer.Option(
-        None, "--num-labels", help="The model's number of labels."
+        None, "--num-labels", metavar="N", help="The model's number of labels."
     ),
     labels: str | None = typer.Option(
-        None, "--labels", help="A label list: one per line, or JSON."
+        None, "--labels", metavar="FILE", help="A label list: one per line, or JSON."
     ),
     max_length: int | None = typer.Option(
-        None, "--max-length", help="The max_length you tokenize with."
+        None, "--max-length", metavar="N", help="The max_length you tokenize with."
     ),
     crf: bool = typer.Option(False, "--crf", help="The model has a CRF head (no -100 allowed)."),
     json_out: bool = JSON,
