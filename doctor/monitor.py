@@ -90,6 +90,15 @@ def to_cpu(obj: Any) -> Any:
     return repr(obj)
 
 
+def loss_value(loss: Any) -> float:
+    """The loss as a number (the one device sync); a per-GPU vector (DataParallel) is averaged."""
+    if hasattr(loss, "detach"):
+        loss = loss.detach()
+        if loss.numel() != 1:
+            loss = loss.float().mean()
+    return float(loss)
+
+
 def labels_of(batch: Any) -> Any:
     if isinstance(batch, Mapping):
         return batch.get("labels", batch.get("label"))
@@ -146,6 +155,7 @@ class Engine:
         self._sizes: list[int] = []
         self._flow_checked = False
         self._first_checked = False
+        self._last_kwargs: Mapping[str, Any] | None = None
         self._plateau_judged = False
         self._lr_peak = (0, 0.0)
         self._lr_zero: int | None = None
@@ -166,6 +176,8 @@ class Engine:
         import torch
 
         grad = torch.is_grad_enabled()
+        if grad:
+            self._last_kwargs = kwargs  # a reference, for batches passed as tuples
         if grad and kwargs and not self._first_checked:
             self._first_checked = True
             if self.settings.check_first_batch:
@@ -213,13 +225,15 @@ class Engine:
         """One batch (micro-batch with accumulation) after its forward and backward."""
         self.batches += 1
         step = self.optimizer_steps if step is None else step
+        # a tuple batch (TensorDataset) names no labels; the model's keyword arguments do
+        view = batch if isinstance(batch, Mapping) else (self._last_kwargs or batch)
         new: list[Finding] = []
         if not self._first_checked:  # the model's forward was not seen (a wrapper)
             self._first_checked = True
             if self.settings.check_first_batch:
                 new += self.check_first_batch(batch)
         if self.batches <= self.settings.sorted_batches:
-            self._collect_classes(batch)
+            self._collect_classes(view)
             if self.batches == self.settings.sorted_batches:
                 new += run_check(judge.check_batch_classes, self._classes, self._sizes)
         if self.scaler is not None:
@@ -227,7 +241,7 @@ class Engine:
             if not self.scales or scale != self.scales[-1]:
                 self.scales.append(scale)
                 new += run_check(judge.check_loss_scale, self.scales)
-        value = None if loss is None else float(loss.detach() if hasattr(loss, "detach") else loss)
+        value = None if loss is None else loss_value(loss)
         if value is not None:
             if math.isfinite(value):
                 self._micro.append(value)
@@ -237,7 +251,7 @@ class Engine:
                     value,
                     step=step,
                     batch=self.batches,
-                    supervised_tokens=self._supervised(batch),
+                    supervised_tokens=self._supervised(view),
                     loss_scales=self.scales,
                     learning_rate=self._lr(),
                     recent_losses=self.step_losses[-20:],

@@ -439,3 +439,24 @@ def test_first_batch_check_can_be_turned_off(tmp_path):
     with pytest.raises(IndexError):  # torch's own error, as without bertdoctor
         model(input_ids=ids, labels=torch.full_like(y, 5))
     doctor.close(completed=False)
+
+
+def test_tuple_batches_use_the_labels_the_model_was_given(tmp_path):
+    """TensorDataset loops pass tuples: the labels come from the forward's keyword arguments."""
+    model = tiny_model()
+    opt = adamw(model)
+    ids, y = cls_data(32)
+    y[8:16] = -100  # the second batch
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(ids, y), batch_size=8)
+    with pytest.raises(TrainingStopped) as stop:
+        with bertdoctor.watch(model, opt, quiet=True, save_dir=tmp_path) as doctor:
+            for input_ids, labels in loader:
+                loss = model(input_ids=input_ids, labels=labels).loss
+                loss.backward()
+                opt.step()
+                opt.zero_grad()
+                doctor.step((input_ids, labels), loss)
+    assert stop.value.step == 2
+    assert "every label in the batch is -100" in stop.value.findings[0].message
+    saved = torch.load(stop.value.batch_path, weights_only=True)
+    assert (saved["batch"][1] == -100).all()  # the tuple, saved as a list
