@@ -302,8 +302,6 @@ class Engine:
         if self.batches < self.settings.sorted_batches:
             new += run_check(judge.check_batch_classes, self._classes, self._sizes)
         if completed and self.optimizer_steps:
-            if self._micro:
-                self._end_step()
             accumulation = round(self.batches / self.optimizer_steps)
             new += run_check(
                 judge.check_schedule_length,
@@ -355,9 +353,10 @@ class Engine:
             self._lr_peak = (n, lr)
         elif lr <= 0 and self._lr_peak[1] > 0 and self._lr_zero is None:
             self._lr_zero = n
-        elif self._lr_zero is not None and n > self._lr_zero:
+        elif self._lr_zero is not None and self._lr_zero > 0 and n > self._lr_zero:
+            # training went on after the lr reached 0: the curve says the rest
             points = [(0, 0.0), self._lr_peak, (self._lr_zero, 0.0), (n, lr)]
-            self._lr_zero = -1  # judged once
+            self._lr_zero = 0  # judged once
             return run_check(judge.check_lr_curve, points, max_steps=self.settings.total_steps)
         return []
 
