@@ -78,3 +78,41 @@ def test_a_user_schedule_sized_wrong_with_accumulation_and_an_o_only_eval_in_war
     assert by_code["BD510"].message == (
         "eval_accuracy=0.93 but eval_f1=0 at step 3: the model predicts (almost) only O"
     )
+
+
+def test_a_first_batch_with_a_bad_label_stops_the_trainer_before_its_forward(tmp_path):
+    from test_monitor_support import TokenDataset
+
+    import bertdoctor.monitor
+
+    class BadLabels(TokenDataset):
+        def __getitem__(self, i):
+            item = super().__getitem__(i)
+            item["labels"] = item["labels"].clone()
+            item["labels"][1] = 7  # 5 labels: a device-side assert on the GPU
+            return item
+
+    callback = DoctorCallback(quiet=True)
+    from transformers import Trainer, TrainingArguments
+
+    args = TrainingArguments(
+        output_dir=str(tmp_path / "run"),
+        max_steps=3,
+        report_to=[],
+        per_device_train_batch_size=8,
+        use_cpu=True,
+        disable_tqdm=True,
+        save_strategy="no",
+    )
+    trainer = Trainer(
+        model=tiny_model("token"), args=args, train_dataset=BadLabels(16), callbacks=[callback]
+    )
+    try:
+        trainer.train()
+    except bertdoctor.monitor.TrainingStopped as exc:
+        stop = exc
+    else:
+        raise AssertionError("the Trainer ran the bad batch")
+    assert stop.step == 0 and [f.code for f in stop.findings] == ["BD201"]
+    assert stop.findings[0].message.startswith("8 labels >= num_labels=5 (ids 7); example 0")
+    assert stop.batch_path.parent == tmp_path / "run" / "bertdoctor"
