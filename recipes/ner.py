@@ -37,7 +37,7 @@ class Config:
     output: str | None = None  # run folder; None: ./bertdoctor-runs/ner-YYYYmmdd-HHMMSS
     device: str = "auto"  # auto (cuda if available), cpu, cuda, cuda:1
     precision: str = "auto"  # auto (GPU: bf16 if it has it, else fp16; CPU: fp32), fp32, bf16, fp16
-    batch_size: int = 32  # sentences per micro-batch, per process
+    batch_size: int = 32  # sentences per micro-batch, over all processes (each: batch / N)
     grad_accum: int = 1  # micro-batches per optimizer step
     epochs: int = 8  # passes over the training data
     max_steps: int = 0  # stop after this many optimizer steps (0: run the epochs)
@@ -352,9 +352,17 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
         lr=lr,
         fused=common.fused_adamw(device),  # one kernel for all parameters, not one per tensor
     )
-    # Each process takes every world-th sentence of the epoch's shuffled order.
+    # Each process takes every world-th example of the epoch's shuffled order, in batches of
+    # batch_size / world: N processes make the same optimizer steps as one process would.
+    if cfg.batch_size % dist.world:
+        raise common.RecipeError(
+            "BD529",
+            f"--batch-size {cfg.batch_size} does not split over {dist.world} processes",
+            f"use a multiple of {dist.world}",
+        )
+    local_batch = cfg.batch_size // dist.world
     per_rank = len(train) // dist.world
-    batches_per_epoch = math.ceil(per_rank / cfg.batch_size)
+    batches_per_epoch = math.ceil(per_rank / local_batch)
     # Warmup and decay count OPTIMIZER steps, not micro-batches: with accumulation, one
     # optimizer step consumes grad_accum batches, and a schedule counted in batches would
     # finish warmup (and decay to 0) grad_accum times too late.
@@ -385,7 +393,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
         g = torch.Generator().manual_seed(cfg.seed * 1000 + epoch)
         order = torch.randperm(len(train), generator=g).tolist()
         mine = order[dist.rank : per_rank * dist.world : dist.world]
-        return [mine[i : i + cfg.batch_size] for i in range(0, len(mine), cfg.batch_size)]
+        return [mine[i : i + local_batch] for i in range(0, len(mine), local_batch)]
 
     def save() -> None:
         if dist.main:

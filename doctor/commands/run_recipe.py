@@ -25,7 +25,9 @@ def run_recipe(
     ),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda or cuda:N."),
     precision: str = typer.Option("auto", "--precision", help="auto, fp32, bf16 or fp16."),
-    batch_size: int = typer.Option(None, "--batch-size", min=1, help="Per process."),
+    batch_size: int = typer.Option(
+        None, "--batch-size", min=1, help="Per step, over all --nproc processes."
+    ),
     grad_accum: int = typer.Option(
         None, "--grad-accum", min=1, help="Micro-batches per optimizer step."
     ),
