@@ -149,6 +149,7 @@ def loss_section(run: RunLog, num_labels: int | None) -> Section:
         findings,
         lines,
         {"losses": run.losses, "grad_norms": run.grad_norms},
+        status=None if run.losses or findings else "skipped",
     )
 
 
@@ -235,7 +236,7 @@ def checkpoint_section(run: RunLog, folder: Path) -> Section:
             )
         elif last:
             lines.append("last: the best checkpoint is the last one")
-    if run.global_step and run.max_steps and run.global_step < run.max_steps:
+    if run.max_steps and run.global_step < run.max_steps:
         lines.append(f"the run stopped at step {run.global_step} of {run.max_steps}")
     summary = ", ".join(names) if names else "no checkpoint-* folders"
     return Section("Checkpoints", summary, [], lines, data)
