@@ -9,7 +9,7 @@ from ._common import JSON, MARKDOWN, VERBOSE, cannot_run, finish
 
 def check_run(
     folder: str = typer.Argument(
-        ..., help="The Trainer's output_dir, or one of its checkpoint-* folders."
+        ..., metavar="DIR", help="The Trainer's output_dir, or one of its checkpoint-* folders."
     ),
     json_out: bool = JSON,
     markdown: bool = MARKDOWN,
