@@ -474,6 +474,8 @@ def verdict_section(m: dict[str, Any]) -> Section:
     )
     if verdict == "PASS":
         summary = f"PASS: {name} {_fmt(metric, 3)}, loss fell {drop:.0%}"
+        if needed <= 0:  # the user's data: no score it can promise, so only the loss is judged
+            summary = f"PASS: loss fell {drop:.0%} ({name} {_fmt(metric, 3)}, not judged)"
     elif verdict == "SKIPPED":
         summary = f"ran {m['steps']} steps; too short for a verdict"
     else:
@@ -561,7 +563,15 @@ def diagnose_report(
         seen = {(f.code, f.message) for s in imports for f in s.findings}
         scripts = check_script_report([script]).sections
         for section in scripts:  # check-script repeats the import rules; show them once
-            section.findings = [f for f in section.findings if (f.code, f.message) not in seen]
+            kept = [f for f in section.findings if (f.code, f.message) not in seen]
+            if len(kept) < len(section.findings):
+                errors = sum(f.severity is Severity.ERROR for f in kept)
+                warnings = sum(f.severity is Severity.WARNING for f in kept)
+                section.summary = (
+                    f"{plural(errors, 'error')}, {plural(warnings, 'warning')} "
+                    "(the import rules' findings are under Imports)"
+                )
+            section.findings = kept
         parts += [("Imports", imports), ("Script", scripts)]
     if data:
         from .checks.data import check_data_report

@@ -200,7 +200,11 @@ def test_ddp_with_two_cpu_processes(tmp_path: Path) -> None:
     report = json.loads(r.stdout)
     data_ = report["sections"][-1]["data"]
     assert data_["processes"] == 2 and data_["steps"] == 2
-    assert json.loads((out / "metrics.json").read_text())["processes"] == 2
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["processes"] == 2
+    # --batch-size is over all processes: each takes 4 of the 1200 / 2 sentences, so an epoch
+    # has the 150 optimizer steps one process with batches of 8 would make
+    assert metrics["steps_per_epoch"] == 150
 
 
 def test_fp16_on_cpu_is_refused_with_bd528(tmp_path: Path) -> None:
