@@ -106,3 +106,15 @@ def test_bd510_and_static_metrics_edges():
         {"eval_f1": 0.3, "eval_runtime": 1.0},
     ]
     assert list(judge.check_static_metrics(moving, "s.json")) == []  # runtime is not a metric
+
+
+def test_logged_grad_norms_one_inf_is_the_fp16_scaler_calibrating():
+    norms = [(s, 1.0 + 0.1 * (s % 3)) for s in range(1, 21)]
+    once = [(1, math.inf)] + norms[1:]
+    assert list(judge.check_logged_grad_norms(once, "s.json")) == []
+    twice = once[:5] + [(6, math.inf)] + norms[6:]
+    f = one(judge.check_logged_grad_norms(twice, "s.json"))
+    assert (
+        f.code == "BD503"
+        and f.message == "grad_norm is inf at 2 of 20 logged steps (first at step 1)"
+    )

@@ -496,8 +496,22 @@ def check_logged_grad_norms(points: Sequence[tuple[int, float]], path: str) -> I
             fix="rerun with callbacks=[DoctorCallback()] to stop at the first NaN step and save "
             "its batch",
         )
+    inf = [s for s, v in points if math.isinf(v)]
+    # one inf is how an fp16 GradScaler finds its scale (the step is skipped); more is not
+    if len(inf) >= 2:
+        yield Finding.of(
+            "BD503",
+            f"grad_norm is inf at {len(inf)} of {len(points)} logged steps (first at step "
+            f"{inf[0]})",
+            locations=[Location(path)],
+            fix="clip gradients (max_grad_norm=1.0), lower the learning rate; with fp16 look "
+            "for values that overflow half precision (-1e9 masks, summed losses)",
+        )
+        return
     history: list[float] = []
     for step, value in points:
+        if not math.isfinite(value):
+            continue
         found = list(check_grad_norm(value, history, step=step))
         if found:
             yield Finding.of(
