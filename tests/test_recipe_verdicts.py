@@ -197,3 +197,49 @@ def test_bd529_distributed_run_that_fails(tmp_path: Path) -> None:
     )
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "BD529" in r.stdout and "exited with status" in r.stdout
+
+
+def test_bd523_end_to_end_with_a_learning_rate_far_too_high(tmp_path: Path) -> None:
+    m = ner.main(
+        ner.Config(
+            output=str(tmp_path / "r"),
+            lr=1e12,
+            max_steps=30,
+            train_size=96,
+            dev_size=24,
+            batch_size=16,
+        )
+    )
+    assert m["non_finite"]["step"] == len(m["losses"]) < 30  # stopped at the first NaN
+    assert m["verdict"] == "FAIL" and m["checkpoint"] is None
+    assert not (tmp_path / "r/checkpoint").exists()  # no checkpoint of NaN weights
+    assert [f.code for f in verdict_section(m).findings] == ["BD523"]
+
+
+def test_gradient_accumulation_counts_optimizer_steps(tmp_path: Path) -> None:
+    m = ner.main(
+        ner.Config(
+            output=str(tmp_path / "r"),
+            grad_accum=2,
+            batch_size=8,
+            epochs=1,
+            train_size=96,
+            dev_size=24,
+            save_every=0,
+        )
+    )
+    # 96 sentences in batches of 8 = 12 micro-batches = 6 optimizer steps; warmup 10% of 6
+    assert m["steps_per_epoch"] == 6 and m["total_steps"] == 6 and len(m["losses"]) == 6
+    assert m["warmup_steps"] == 1 and m["lrs"][0] == pytest.approx(m["lr"])
+    assert m["lrs"][-1] == pytest.approx(m["lr"] / 5)  # linear decay: (6 - 5) / (6 - 1)
+
+
+def test_resume_needs_the_output_folder(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "bertdoctor", "run-recipe", "ner", "--resume"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 2 and "--resume needs the --output folder" in r.stderr
