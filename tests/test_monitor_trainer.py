@@ -6,6 +6,7 @@ import torch
 from test_monitor_support import clean_trainer_run, tiny_model, train_with_trainer
 
 from bertdoctor import DoctorCallback
+from bertdoctor.checks.run import check_run_report
 from bertdoctor.findings import Severity
 
 
@@ -34,6 +35,10 @@ def test_nan_loss_stops_the_trainer_at_that_step_and_saves_the_batch(tmp_path, c
     assert torch.isnan(tiny_model("token")(**saved["batch"]).loss)
     err = capsys.readouterr().err
     assert "BD501 non-finite-loss" in err and "training stopped" in err
+    # check-run on the same folder points at the saved batch and at where the run stopped
+    lines = check_run_report(tmp_path / "run").sections[3].lines
+    assert "bertdoctor/step000005-batch000005.pt" in lines[0]
+    assert "the run stopped at step 5 of 24" in lines
 
 
 def test_a_user_schedule_sized_wrong_with_accumulation_and_an_o_only_eval_in_warn_mode(tmp_path):

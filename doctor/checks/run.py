@@ -236,6 +236,15 @@ def checkpoint_section(run: RunLog, folder: Path) -> Section:
             )
         elif last:
             lines.append("last: the best checkpoint is the last one")
+    saved = sorted((folder / "bertdoctor").glob("step*-batch*.pt"))
+    if saved:
+        data["saved_batches"] = [str(p) for p in saved]
+        shown = ", ".join(str(p.relative_to(folder)) for p in saved[:3])
+        more = f" (+{len(saved) - 3} more)" if len(saved) > 3 else ""
+        lines.append(
+            f"batches DoctorCallback saved at its findings: {shown}{more} (replay: "
+            "torch.load(path, weights_only=True)['batch'])"
+        )
     if run.max_steps and run.global_step < run.max_steps:
         lines.append(f"the run stopped at step {run.global_step} of {run.max_steps}")
     summary = ", ".join(names) if names else "no checkpoint-* folders"
