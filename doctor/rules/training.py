@@ -162,11 +162,12 @@ rule(
     """
     ## What it does
     Compares the learning-rate schedule with the run it drives: warmup longer than the whole
-    training; a schedule that reaches 0 before the planned last step (sized from batches
-    while the loop steps it once per optimizer step, with gradient accumulation); a schedule
-    that never decays because it was sized for far more steps than the run makes; and
-    `scheduler.step()` never called (the learning rate stays at its first value while the
-    scheduler's `last_epoch` does not move). `bertdoctor check-run` compares the logged
+    training; a schedule that reaches 0 before the planned last step (sized for fewer steps
+    than the run makes, or stepped after every batch while sized in optimizer steps); a
+    schedule that barely decays because it was sized for far more steps than the run makes
+    (sized in batches while the loop steps it once per optimizer step, with gradient
+    accumulation); and `scheduler.step()` never called (the learning rate stays at its first
+    value while the scheduler's `last_epoch` does not move). `bertdoctor check-run` compares the logged
     `learning_rate` curve with the planned `max_steps` the same way.
 
     ## Why is this bad?
