@@ -167,8 +167,8 @@ rule(
     schedule that barely decays because it was sized for far more steps than the run makes
     (sized in batches while the loop steps it once per optimizer step, with gradient
     accumulation); and `scheduler.step()` never called (the learning rate stays at its first
-    value while the scheduler's `last_epoch` does not move). `bertdoctor check-run` compares the logged
-    `learning_rate` curve with the planned `max_steps` the same way.
+    value while the scheduler's `last_epoch` does not move). `bertdoctor check-run` compares
+    the logged `learning_rate` curve with the planned `max_steps` the same way.
 
     ## Why is this bad?
     With warmup longer than training the model never reaches its learning rate. With a
