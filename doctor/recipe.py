@@ -51,6 +51,8 @@ def build_config(task: str, **options: Any) -> Any:
             if not path.exists():
                 raise DoctorError(f"--{key} {values[key]}: no such file or folder")
             values[key] = str(path)
+    if values.get("resume"):
+        values = _saved_settings(module.Config, values)
     cfg = module.Config(**values)
     if cfg.output is None:
         from bertdoctor.recipes.common import default_output
@@ -58,6 +60,22 @@ def build_config(task: str, **options: Any) -> Any:
         cfg.output = str(default_output(task))
     _refuse_output_inside(cfg)
     return cfg
+
+
+# what a resumed run may change; every other setting comes from the run it continues
+RESUME_OVERRIDES = ("device", "precision", "output", "resume", "log_every", "threads")
+
+
+def _saved_settings(config_cls: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """--resume --output DIR: the settings of the run in DIR, so nothing has to be repeated."""
+    if not values.get("output"):
+        raise DoctorError("--resume needs the --output folder of the run to continue")
+    path = Path(values["output"]) / "checkpoint" / "recipe_config.json"
+    if not path.is_file():
+        raise DoctorError(f"--resume: no checkpoint in {values['output']} ({path} is missing)")
+    fields = {f.name for f in dataclasses.fields(config_cls)}
+    saved = {k: v for k, v in json.loads(path.read_text()).items() if k in fields}
+    return {**saved, **{k: v for k, v in values.items() if k in RESUME_OVERRIDES}}
 
 
 def _refuse_output_inside(cfg: Any) -> None:

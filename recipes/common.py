@@ -212,14 +212,15 @@ def build_or_load_model(
     if model_dir:
         # A new head for these labels; a head trained for another label set is replaced, not
         # loaded with mismatched shapes.
-        return auto_cls.from_pretrained(
-            model_dir,
-            num_labels=len(labels),
-            id2label=id2label,
-            label2id=label2id,
-            ignore_mismatched_sizes=True,
-            local_files_only=True,
-        )
+        with quiet_transformers():  # a new head is expected here: no "newly initialized" notes
+            return auto_cls.from_pretrained(
+                model_dir,
+                num_labels=len(labels),
+                id2label=id2label,
+                label2id=label2id,
+                ignore_mismatched_sizes=True,
+                local_files_only=True,
+            )
     from transformers import BertConfig
 
     dims = {"tiny": TINY, "base": BASE}[size]
@@ -232,6 +233,22 @@ def build_or_load_model(
         **dims,
     )
     return auto_cls.from_config(config)
+
+
+@contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """No transformers progress bars or notes on stderr: the recipe's own bar is the only one."""
+    from transformers.utils import logging as hf_logging
+
+    bars, level = hf_logging.is_progress_bar_enabled(), hf_logging.get_verbosity()
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(level)
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 def load_tokenizer(model_dir: str) -> Any:
@@ -258,25 +275,24 @@ def save_checkpoint(
     tokenizer: Any,
     state: dict[str, Any],
     extra: dict[str, Any] | None = None,
+    config: Any = None,
 ) -> Path:
     import torch
     from safetensors.torch import save_file
-    from transformers.utils import logging as hf_logging
 
     final = folder / "checkpoint"
     tmp = folder / f".checkpoint.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    bars = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()  # our progress bar is the only one on stderr
-    try:
+    with quiet_transformers():
         model.save_pretrained(tmp, safe_serialization=True)
-    finally:
-        if bars:
-            hf_logging.enable_progress_bar()
     tokenizer.save_pretrained(tmp)
     for name, tensors in (extra or {}).items():
         save_file({k: v.detach().cpu().contiguous() for k, v in tensors.items()}, tmp / name)
     torch.save(state, tmp / "trainer_state.pt")
+    if config is not None:  # the run's settings: --resume continues with these
+        (tmp / "recipe_config.json").write_text(
+            json.dumps(dataclasses.asdict(config), indent=2) + "\n"
+        )
     old = folder / ".checkpoint.old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

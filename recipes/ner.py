@@ -343,7 +343,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
         (no_decay if p.ndim < 2 or "LayerNorm" in name or name.endswith(".bias") else decay).append(
             p
         )
-    lr = cfg.lr or (5e-5 if model_dir else {"tiny": 2e-3, "base": 1e-4}[cfg.size])
+    lr = cfg.lr or (5e-5 if cfg.model else {"tiny": 2e-3, "base": 1e-4}[cfg.size])
     optimizer = torch.optim.AdamW(
         [
             {"params": decay, "weight_decay": cfg.weight_decay},
@@ -413,6 +413,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
                     "lrs": lrs,
                 },
                 extra,
+                config=cfg,
             )
         common.barrier(dist)
 

@@ -241,3 +241,16 @@ def test_output_inside_the_model_folder_is_refused(tiny_ner_model: Path, tmp_pat
     assert r.returncode == 2
     assert "never writes there" in r.stderr and "Traceback" not in r.stderr
     assert not (tiny_ner_model / "run").exists()
+
+
+def test_resume_from_the_command_line_takes_the_saved_settings(tmp_path: Path) -> None:
+    from bertdoctor.findings import DoctorError
+    from bertdoctor.recipe import build_config
+
+    out = tmp_path / "run"
+    ner.main(ner.Config(output=str(out), max_steps=2, seed=3, **SMALL))
+    cfg = build_config("ner", output=str(out), resume=True, device="cpu", batch_size=None)
+    assert (cfg.seed, cfg.train_size, cfg.batch_size, cfg.max_steps) == (3, 96, 16, 2)
+    assert cfg.resume is True and cfg.device == "cpu"
+    with pytest.raises(DoctorError, match="no checkpoint"):
+        build_config("ner", output=str(tmp_path / "empty"), resume=True)
