@@ -113,11 +113,14 @@ def time_trainer(args: argparse.Namespace, out: Path) -> float:
         bf16=precision == "bf16",
         fp16=precision == "fp16",
     )
+    # --size base: the recipe pads every batch to 128 for a fixed-length throughput check
+    padding = {"padding": "max_length", "max_length": 128} if args.size == "base" else {}
+    collator = DataCollatorForTokenClassification(tokenizer, **padding)
     trainer = Trainer(
         model=model,
         args=training,
         train_dataset=rows,
-        data_collator=DataCollatorForTokenClassification(tokenizer),
+        data_collator=collator,
         callbacks=[Stamp()],
     )
     trainer.train()

@@ -367,6 +367,10 @@ class Meter:
         self.samples = self.tokens = self.padded_tokens = 0
         self.seconds = 0.0
         self._start: float | None = None
+        if device.type == "cuda":
+            import torch
+
+            torch.cuda.reset_peak_memory_stats(device)  # peak memory of this run only
 
     def _sync(self) -> None:
         if self.device.type == "cuda":
