@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import training as judge
-from .findings import Finding, Severity
+from .findings import Finding, Severity, plural
 from .runner import run_check
 
 ON_ERROR = ("stop", "warn")
@@ -312,7 +312,20 @@ class Engine:
                 ended=True,
             )
             new += run_check(judge.check_warmup, self.warmup, self.optimizer_steps)
-        return self._handle(new, None, self.optimizer_steps, None)
+        found = self._handle(new, None, self.optimizer_steps, None)
+        if not self.settings.quiet:
+            from .render import stderr_console
+
+            codes = sorted({f.code for f in self.findings})
+            steps = plural(self.optimizer_steps, "optimizer step")
+            seen = f"{steps}, {plural(self.batches, 'batch', 'batches')}"
+            verdict = (
+                f"{plural(len(self.findings), 'finding')} ({', '.join(codes)})"
+                if codes
+                else "no findings"
+            )
+            stderr_console().print(f"[bold]bertdoctor[/] watched {seen}: {verdict}", soft_wrap=True)
+        return found
 
     # ---- judgements at the end of each optimizer step ----
 

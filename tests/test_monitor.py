@@ -74,6 +74,9 @@ def test_bd501_all_labels_ignored_stops_at_that_step_and_saves_the_batch(tmp_pat
     err = capsys.readouterr().err
     assert "BD501 non-finite-loss" in err and "training stopped" in err
     assert str(stop.batch_path.name) in err
+    assert err.rstrip().endswith(
+        "bertdoctor watched 6 optimizer steps, 6 batches: 1 finding (BD501)"
+    )
 
 
 def test_bd501_near_miss_some_labels_ignored_is_fine(tmp_path):
