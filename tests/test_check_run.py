@@ -254,3 +254,18 @@ def test_saved_real_runs(folder, code, start):
     assert f["code"] == code and f["message"].startswith(start)
     assert exit_code == (1 if f["severity"] == "error" else 0)
     assert f["location"] == str(FIXTURES / folder / "trainer_state.json")
+
+
+def test_markdown_and_human_output_of_a_run_with_a_finding():
+    folder = FIXTURES / "BD505/accumulation-run"
+    md = runner.invoke(app, ["check-run", str(folder), "--markdown"])
+    assert md.exit_code == 0
+    assert md.stdout.startswith("### bertdoctor check-run\n")
+    assert "- ⚠️ **Learning rate** peak 0.005 at step 3, 0.004022 at step 12 of 12" in md.stdout
+    assert "  - `BD505` lr-schedule-misconfigured (warning): at step 12 of 12" in md.stdout
+    human = runner.invoke(app, ["check-run", str(folder)])
+    assert human.exit_code == 0
+    text = human.stdout.replace("\n", " ")
+    assert "! BD505 lr-schedule-misconfigured: at step 12 of 12" in text
+    assert "learning rate (12 points)" in text
+    assert "0 errors, 1 warning." in text
