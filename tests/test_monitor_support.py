@@ -3,7 +3,9 @@ training loop in which a fault can be planted, and one real Trainer run (built o
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -242,7 +244,9 @@ def train_with_trainer(
 @functools.lru_cache(maxsize=1)
 def clean_trainer_run() -> tuple[Path, Any]:
     """A clean Trainer run with DoctorCallback: (output folder, the callback)."""
-    out = Path(tempfile.mkdtemp(prefix="bd-trainer-")) / "run"
+    root = Path(tempfile.mkdtemp(prefix="bd-trainer-"))
+    atexit.register(shutil.rmtree, root, True)  # built once per session; removed at exit
+    out = root / "run"
     callback = bertdoctor.DoctorCallback(quiet=True)
     train_with_trainer(out, callback=callback)
     return out, callback
