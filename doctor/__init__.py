@@ -22,6 +22,7 @@ __all__ = [
     "check_batch",
     "check_loss",
     "DoctorCallback",
+    "TrainingStopped",
     "watch",
 ]
 
@@ -30,6 +31,7 @@ _LAZY = {
     "check_loss": ".checks.losses",
     "check_batch": ".checks.batch",
     "DoctorCallback": ".monitor",
+    "TrainingStopped": ".monitor",
     "watch": ".monitor",
 }
 

@@ -238,6 +238,8 @@ class ExplainReport(Report):
     ) -> None:
         super().__init__(command, sections, data)
         self.recognised = recognised
+        if not recognised:
+            self.conclusion = "No known cause. Exit status 1."
 
     @property
     def exit_status(self) -> ExitStatus:

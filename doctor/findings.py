@@ -126,6 +126,7 @@ class Report:
     command: str
     sections: list[Section] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    conclusion: str | None = None  # replaces the counted summary line ("No known cause.")
 
     @property
     def findings(self) -> list[Finding]:
@@ -155,6 +156,7 @@ class Report:
             "findings": [f.to_dict() for f in sorted_findings(self.findings)],
             "sections": [s.to_dict() for s in self.sections],
             **({"data": self.data} if self.data else {}),
+            **({"conclusion": self.conclusion} if self.conclusion else {}),
         }
 
 

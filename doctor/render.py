@@ -86,6 +86,8 @@ def render_section(section: Section, *, verbose: bool = False) -> list[str]:
 def summary_line(report: Report) -> str:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     infos = report.count(Severity.INFO)
+    if report.conclusion:
+        return report.conclusion
     if not report.findings:
         return "No issues found."
     parts = [plural(errors, "error"), plural(warnings, "warning")]

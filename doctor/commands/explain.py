@@ -25,8 +25,6 @@ def _markdown(report: ExplainReport, text: str) -> str:
     extra += [f"- hint: {h}" for h in data.get("hints", [])]
     extra += [f"- {n}" for n in data.get("notes", [])]
     body, _, summary = text.rstrip("\n").rpartition("\n\n")
-    if not report.recognised:
-        summary = "No known cause. Exit status 1."
     return "\n\n".join(part for part in (body, "\n".join(extra), summary) if part) + "\n"
 
 
@@ -59,15 +57,10 @@ def explain(
         if not any(p.strip() for p in parts):
             raise fail(NO_INPUT if not parts else "the input is empty")
         report = explain_text("\n".join(parts), model=model, source=str(file) if file else None)
-    from ..render import emit, render_markdown, render_section, stdout_console
+    from ..render import emit, render_markdown
 
     if markdown and not json_out:
         sys.stdout.write(_markdown(report, render_markdown(report)))
-    elif json_out or report.recognised:
-        emit(report, json_out=json_out, markdown=markdown, verbose=verbose)
-    else:  # the shared summary line would say "No issues found."
-        console = stdout_console()
-        for line in render_section(report.sections[0], verbose=verbose):
-            console.print(line, overflow="fold")
-        console.print("No known cause. Exit status 1.")
+    else:
+        emit(report, json_out=json_out, verbose=verbose)
     raise typer.Exit(int(report.exit_status))
