@@ -195,7 +195,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
     else:
         corpus = [t for ex in train_texts for t in (ex.text, ex.text_pair) if t]
         # no pretrained folder: the embedded vocabulary, or one trained on --data
-        vocab = data.train_vocab(corpus) if cfg.data else None
+        vocab = data.train_vocab(corpus, **data.USER_VOCAB) if cfg.data else None
         tokenizer = data.wordpiece_tokenizer(vocab, max_length=cfg.max_length)
     model = common.build_or_load_model(
         auto_cls,

@@ -17,6 +17,7 @@ tokenizer, so the default recipe needs no model download.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -206,10 +207,11 @@ def cls_examples(n: int, *, split: str = "train") -> list[ClsExample]:
     return out
 
 
+USER_VOCAB = dict(vocab_size=8000, alphabet=6000)  # a vocabulary trained on --data
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 
-def train_vocab(texts: list[str], *, vocab_size: int = 400) -> list[str]:
+def train_vocab(texts: list[str], *, vocab_size: int = 400, alphabet: int = 1000) -> list[str]:
     """A cased WordPiece vocabulary trained on ``texts`` with `tokenizers` (Chinese characters
     split the way BERT splits them), special tokens first, then the pieces by string.
 
@@ -217,6 +219,8 @@ def train_vocab(texts: list[str], *, vocab_size: int = 400) -> list[str]:
     the recipes' label alignment (first word piece only) is exercised on every run. The
     trainer breaks ties in hash-map order, so two trainings can differ by a few pieces; the
     embedded data therefore uses the vocabulary in vocab.py, trained once by this function.
+    For --data without --model the recipes ask for more (USER_VOCAB): real text has thousands
+    of characters (Chinese) and words.
     """
     from tokenizers.implementations import BertWordPieceTokenizer
 
@@ -226,7 +230,7 @@ def train_vocab(texts: list[str], *, vocab_size: int = 400) -> list[str]:
         vocab_size=vocab_size,
         min_frequency=2,
         special_tokens=SPECIAL_TOKENS,
-        limit_alphabet=1000,
+        limit_alphabet=alphabet,
         show_progress=False,
     )
     return SPECIAL_TOKENS + sorted(set(tok.get_vocab()) - set(SPECIAL_TOKENS))
@@ -275,5 +279,5 @@ if __name__ == "__main__":
     )
     print("VOCAB = [")
     for piece in pieces:
-        print(f"    {piece!r},")
+        print(f"    {json.dumps(piece, ensure_ascii=False)},")
     print("]")

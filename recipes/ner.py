@@ -307,7 +307,8 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
         tokenizer = common.load_tokenizer(model_dir)
     else:
         # no pretrained folder: the embedded vocabulary, or one trained on --data
-        vocab = data.train_vocab([" ".join(s.tokens) for s in train_sents]) if cfg.data else None
+        texts = [" ".join(s.tokens) for s in train_sents]
+        vocab = data.train_vocab(texts, **data.USER_VOCAB) if cfg.data else None
         tokenizer = data.wordpiece_tokenizer(vocab, max_length=cfg.max_length)
     encoder = common.build_or_load_model(
         auto_cls,
