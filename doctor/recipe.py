@@ -375,13 +375,9 @@ def run_report(
 
 
 def _fmt(value: Any, digits: int = 4) -> str:
-    return (
-        "n/a"
-        if value is None
-        else f"{value:.{digits}g}"
-        if isinstance(value, float)
-        else str(value)
-    )
+    if value is None:
+        return "n/a"
+    return f"{value:.{digits}g}" if isinstance(value, float) else str(value)
 
 
 def _short(path: str) -> str:
