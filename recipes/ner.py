@@ -90,6 +90,8 @@ def read_sentences(cfg: Config) -> tuple[list[data.NerExample], list[data.NerExa
 
 def label_list(*splits: list[data.NerExample]) -> list[str]:
     tags = {t for split in splits for s in split for t in s.tags}
+    if all(t.lstrip("-").isdigit() for t in tags):  # tag ids already (ner_tags): keep them
+        return sorted(tags, key=int)
     # O first (id 0), then each entity type's B- before its I-
     return ["O"] * ("O" in tags) + sorted(tags - {"O"}, key=lambda t: (t[2:], t[:2]))
 

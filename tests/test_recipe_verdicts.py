@@ -158,6 +158,16 @@ def test_config_round_trips_through_the_command_line() -> None:
         common.config_from_argv(ner.Config, ["--nope=1"])
 
 
+def cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+no_gpu = pytest.mark.skipif(cuda_available(), reason="needs a machine where torch sees no GPU")
+
+
+@no_gpu
 def test_bd522_crash_on_a_device_torch_cannot_see(tmp_path: Path) -> None:
     cfg = build_config("ner", device="cuda", max_steps=2, output=str(tmp_path / "r"))
     report = run_report("ner", cfg)
@@ -173,6 +183,7 @@ def test_bd530_crf_without_pytorch_crf(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert finding.code == "BD530" and 'pip install "bertdoctor[crf]"' in finding.fix
 
 
+@no_gpu
 def test_bd529_distributed_run_that_fails(tmp_path: Path) -> None:
     r = subprocess.run(
         [
