@@ -458,7 +458,7 @@ def verdict_section(m: dict[str, Any]) -> Section:
                 "BD527",
                 f"MFU {m['mfu']:.1%} on {m['device_name']} ({m['mfu_note']})",
                 fix=f"measure on BERT-base dimensions: bertdoctor run-recipe {task} --size base "
-                "--batch-size 32 --max-length 128",
+                "--batch-size 256 --max-length 128 --max-steps 100",
             )
         )
 
