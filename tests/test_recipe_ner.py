@@ -254,3 +254,19 @@ def test_resume_from_the_command_line_takes_the_saved_settings(tmp_path: Path) -
     assert cfg.resume is True and cfg.device == "cpu"
     with pytest.raises(DoctorError, match="no checkpoint"):
         build_config("ner", output=str(tmp_path / "empty"), resume=True)
+
+
+def test_a_word_with_no_word_piece_keeps_the_others_aligned(tiny_ner_model: Path) -> None:
+    from bertdoctor.recipes import common
+
+    # WNUT-17 dev has tokens made only of U+FE0F, which an uncased tokenizer drops entirely
+    tok = common.load_tokenizer(str(tiny_ner_model))
+    sent = data.NerExample(["John", "\ufe0f", "Smith", "flew"], ["B-PER", "O", "B-PER", "O"])
+    label2id = {"O": 0, "B-PER": 1, "I-PER": 2, "B-LOC": 3, "I-LOC": 4}
+    (feat,) = ner.encode([sent], tok, label2id, 64)
+
+    assert feat["words"] == [0, 2, 3]  # word 1 has no piece and no label
+    assert feat["word_labels"] == [1, 1, 0]
+    assert [feat["labels"][p] for p in feat["word_index"]] == [1, 1, 0]
+    # its gold tag still counts: a missing entity there would lower recall, not vanish
+    assert feat["tags"] == sent.tags
