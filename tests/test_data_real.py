@@ -83,12 +83,17 @@ def test_wnut_train_tab_only_separators_split_sentences(wnut):
     assert not found(train, "BD217") and not found(train, "BD210")
 
 
-def test_wnut_clean_files_have_no_error_but_the_real_conflicts(wnut, shared_datasets):
+def test_wnut_clean_files_have_no_error_and_the_real_conflicts_warn(wnut, shared_datasets):
     train, dev, _, gold = wnut.sections
     for section in (train, dev, gold):
-        assert errors(section) <= {"BD214"}, [f.message for f in section.findings]
-    # the conflicts are real: the same tweet annotated twice, differently
-    (conflict,) = [f for f in found(train, "BD214") if f.severity.value == "error"]
+        assert not errors(section), [f.message for f in section.findings]
+    # the conflicts are real: the same tweet annotated twice, differently; 13 of 3,394 sentences
+    # (0.4%) are noise training survives, so a warning, not an error that stops the recipe
+    (conflict,) = [f for f in found(train, "BD214") if "different label" in f.message]
+    assert conflict.severity.value == "warning"
+    assert conflict.message.startswith(
+        "13 duplicates with a different label than the first copy (0.4% of 3,394;"
+    )
     lines = (shared_datasets / "wnut17" / "wnut17train.conll").read_text().split("\n")
     assert lines[44].startswith("Pxleyes\tB-corporation")
     assert conflict.locations[0].line == 2297 and lines[2296].startswith("Pxleyes\tO")
@@ -193,9 +198,12 @@ def test_cold_bom_index_column_and_counts(cold):
 
 def test_cold_duplicates_conflicts_and_leakage(cold):
     train, dev, test = cold.sections
-    dup = {f.severity.value: f for f in found(train, "BD214")}
-    assert dup["warning"].message.startswith("67 duplicate texts")
-    assert dup["error"].message.startswith("13 duplicates with a different label")
+    dup, conflict = found(train, "BD214")
+    assert dup.message.startswith("67 duplicate texts") and dup.severity.value == "warning"
+    assert conflict.message.startswith(
+        "13 duplicates with a different label than the first copy (0.1% of 25,726;"
+    )
+    assert conflict.severity.value == "warning"  # under 1% of the file
     assert any(f.message.startswith("30 texts also in train.csv") for f in found(dev, "BD214"))
     msgs = [f.message for f in found(test, "BD214")]
     assert any(m.startswith("39 texts also in train.csv") for m in msgs)
@@ -207,8 +215,7 @@ def test_cold_replacement_characters_and_no_false_errors(cold):
     assert any(f.message.startswith("16 examples contain U+FFFD") for f in found(train, "BD216"))
     assert any(f.message.startswith("3 examples contain U+FFFD") for f in found(dev, "BD216"))
     for section in cold.sections:
-        assert errors(section) <= {"BD214"}  # only the real conflicting labels
-    assert not [f for f in found(test, "BD214") if f.severity.value == "error"]
+        assert not errors(section), [f.message for f in section.findings]
 
 
 def test_cold_with_the_cls_model_measures_word_pieces(shared_datasets, tiny_cls_model):

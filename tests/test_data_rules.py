@@ -200,7 +200,7 @@ def test_bd214_duplicates_conflicts_and_leakage():
     dup = [f for f in found(report, "BD214") if f.severity.value == "warning"]
     conflict = [f for f in found(report, "BD214") if f.severity.value == "error"]
     assert "2 duplicate texts" in dup[0].message and lines(dup[0]) == [4, 6]
-    assert "1 duplicate with a different label" in conflict[0].message
+    assert "with a different label than the first copy (20.0% of 5;" in conflict[0].message
     assert lines(conflict[0]) == [6]
     assert not run("BD214/good.csv").findings
     assert not run("BD214/near_miss.csv").findings  # case and punctuation differ

@@ -413,7 +413,8 @@ rule(
     ## What it does
     Finds texts that occur more than once within a split, texts shared between splits
     (leakage: train and test overlap), and the same text with conflicting labels. Conflicting
-    labels are an error; the others are warnings.
+    labels on 1% of a file or more are an error (a labelling bug); fewer are a warning (noise
+    that training survives); the others are warnings.
 
     ## Why is this bad?
     Texts of the test split that are also in train inflate the test score: the model is tested
