@@ -237,7 +237,7 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
                 "BD403" if what == "ce" else "BD401",
             )
         if y.dtype == "uint8":
-            return Raise("RuntimeError", "expected scalar type Long but found Byte", "BD402")
+            return _kernel(x, _nll_kernel(xd)) or _byte_target()
         return None
     expected = (xs[0], *xs[2:])
     if ys != expected:
@@ -247,10 +247,20 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
             "BD403" if xd == 3 and ys == xs[:2] else "BD401",
         )
     if y.dtype == "uint8":
-        return Raise("RuntimeError", "expected scalar type Long but found Byte", "BD402")
+        return _kernel(x, _nll_kernel(xd)) or _byte_target()
     if y.dtype != "int64":
         return _target_dtype(y)
     return None
+
+
+def _nll_kernel(ndim: int) -> str:
+    """The CPU kernel nll_loss dispatches to; it rejects integer scores before reading the
+    target's dtype."""
+    return "nll_loss_out_frame" if ndim <= 2 else "nll_loss2d_forward_out_frame"
+
+
+def _byte_target() -> Raise:
+    return Raise("RuntimeError", "expected scalar type Long but found Byte", "BD402")
 
 
 def _target_dtype(y: TensorSpec) -> Raise:
@@ -424,8 +434,9 @@ def predict_loss(
         pred = _predict_crf(logits, labels, num_labels)
     else:
         raise DoctorError(f"unknown loss {loss!r}; use one of {', '.join(LOSSES)}")
-    if pred.raises is None and loss == "nll":  # the shapes pass; the kernel wants float scores
-        pred.raises = _kernel(logits, "nll_loss_out_frame")
+    if loss == "nll" and (pred.raises is None or pred.raises.when == "backward"):
+        # the forward kernel wants float scores; it fails before any error of the backward
+        pred.raises = _kernel(logits, _nll_kernel(logits.ndim)) or pred.raises
     if pred.raises is None and not logits.is_float:  # integer scores never carry a gradient
         pred.raises = Raise(
             "RuntimeError",
