@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from .findings import Finding, Report, Section, Severity, plural, sorted_findings
+from .findings import Finding, Location, Report, Section, Severity, plural, sorted_findings
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,6 +47,18 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def format_locations(locations: Sequence[Location], limit: int = 5) -> str:
+    """Up to `limit` locations, the path written once per file: `train.conll:12, 40, 77`."""
+    groups: dict[str, list[str]] = {}
+    for loc in locations[:limit]:
+        groups.setdefault(loc.path, [])
+        if loc.line is not None:
+            groups[loc.path].append(str(loc.line))
+    text = ", ".join(f"{path}:{', '.join(ls)}" if ls else path for path, ls in groups.items())
+    more = len(locations) - limit
+    return text + (f" (+{more} more)" if more > 0 else "")
+
+
 def render_finding(finding: Finding, *, verbose: bool = False, indent: str = "    ") -> list[str]:
     """Rich-markup lines for one finding."""
     mark, colour = SEVERITY_MARKS[finding.severity]
@@ -55,11 +67,7 @@ def render_finding(finding: Finding, *, verbose: bool = False, indent: str = "  
         f"{_escape(finding.message)}"
     ]
     if finding.locations:
-        shown = ", ".join(str(loc) for loc in finding.locations[:5])
-        more = len(finding.locations) - 5
-        lines.append(
-            f"{indent}    [dim]{_escape(shown)}{f' (+{more} more)' if more > 0 else ''}[/]"
-        )
+        lines.append(f"{indent}    [dim]{_escape(format_locations(finding.locations))}[/]")
     if finding.fix:
         lines.append(f"{indent}    → {_escape(finding.fix)}")
     if verbose and finding.detail:
@@ -101,10 +109,19 @@ def summary_line(report: Report) -> str:
 
 
 def render_report(report: Report, console: Console | None = None, *, verbose: bool = False) -> None:
+    from rich.text import Text
+
     console = console or stdout_console()
     for section in report.sections:
         for line in render_section(section, verbose=verbose):
-            console.print(line, overflow="fold")
+            # a long message wraps under its own indent, so the checklist keeps its shape
+            body = line.lstrip(" ")
+            indent = len(line) - len(body)
+            text = Text.from_markup(body)
+            width = max(20, console.width - indent - 2)
+            for i, part in enumerate(text.wrap(console, width, overflow="fold")):
+                part.rstrip()
+                console.print(Text(" " * (indent + (2 if i else 0))) + part, soft_wrap=True)
     console.print(summary_line(report))
 
 
@@ -119,7 +136,7 @@ def render_markdown(report: Report) -> str:
     for s in report.sections:
         out.append(f"- {icons[s.derived_status]} **{s.title}** {s.summary}".rstrip())
         for f in sorted_findings(s.findings):
-            where = f" ({', '.join(str(loc) for loc in f.locations[:5])})" if f.locations else ""
+            where = f" ({format_locations(f.locations)})" if f.locations else ""
             out.append(f"  - `{f.code}` {f.name} ({f.severity.value}): {f.message}{where}")
             if f.fix:
                 out.append(f"    - fix: {f.fix}")
