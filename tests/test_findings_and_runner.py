@@ -83,3 +83,31 @@ def test_bars_and_curve_draw_plain_text():
     assert curve[0].strip().startswith("3") and "•" in curve[0]
     assert curve[-1].strip() == "loss (4 points)"
     assert render_curve([1.0]) == []
+
+
+def test_locations_name_each_file_once_and_count_the_rest():
+    from bertdoctor.render import format_locations
+
+    locs = [Location("train.conll", n) for n in (12, 40, 77)] + [Location("dev.conll", 3)]
+    assert format_locations(locs) == "train.conll:12, 40, 77, dev.conll:3"
+    many = [Location("t.csv", n) for n in range(1, 9)]
+    assert format_locations(many) == "t.csv:1, 2, 3, 4, 5 (+3 more)"
+    assert format_locations([Location("cfg.json")]) == "cfg.json"
+
+
+def test_long_messages_wrap_under_their_indent_without_trailing_spaces():
+    import io
+
+    from rich.console import Console
+
+    from bertdoctor.render import render_report
+
+    long = "word " * 40
+    report = Report("x", [Section("A", findings=[Finding.of("BD117", long.strip())])])
+    out = io.StringIO()
+    render_report(report, Console(file=out, width=60, no_color=True))
+    lines = out.getvalue().splitlines()
+    body = [ln for ln in lines[1:] if ln.strip().startswith("word")]
+    assert lines[1].startswith("    ✗ BD117 opaque-cuda-error: word")
+    assert body and all(ln.startswith("      word") for ln in body)
+    assert all(len(ln) <= 60 and ln == ln.rstrip() for ln in lines)
