@@ -108,21 +108,25 @@ def summary_line(report: Report) -> str:
     return ", ".join(parts) + "." + hint
 
 
-def render_report(report: Report, console: Console | None = None, *, verbose: bool = False) -> None:
+def print_wrapped(console: Console, line: str) -> None:
+    """Prints a markup line; a long one wraps under its own indent (two more on the following
+    lines), so the checklist keeps its shape and no line ends in spaces."""
     from rich.text import Text
 
+    body = line.lstrip(" ")
+    indent = len(line) - len(body)
+    width = max(20, console.width - indent - 2)
+    for i, part in enumerate(Text.from_markup(body).wrap(console, width, overflow="fold")):
+        part.rstrip()
+        console.print(Text(" " * (indent + (2 if i else 0))) + part, soft_wrap=True)
+
+
+def render_report(report: Report, console: Console | None = None, *, verbose: bool = False) -> None:
     console = console or stdout_console()
     for section in report.sections:
         for line in render_section(section, verbose=verbose):
-            # a long message wraps under its own indent, so the checklist keeps its shape
-            body = line.lstrip(" ")
-            indent = len(line) - len(body)
-            text = Text.from_markup(body)
-            width = max(20, console.width - indent - 2)
-            for i, part in enumerate(text.wrap(console, width, overflow="fold")):
-                part.rstrip()
-                console.print(Text(" " * (indent + (2 if i else 0))) + part, soft_wrap=True)
-    console.print(summary_line(report))
+            print_wrapped(console, line)
+    print_wrapped(console, _escape(summary_line(report)))
 
 
 def render_json(report: Report) -> str:
