@@ -645,6 +645,14 @@ NEEDS = {
 }
 
 
+LOCAL_FOLDER_NAMES = frozenset(
+    """model models pretrained pretrained_model pretrained_models pretrain pretrain_model
+    prev_trained_model pretrained_bert_models bert_model bert_models checkpoint checkpoints ckpt
+    output outputs out saved_model saved_models save weights data resources transformers
+    huggingface hf_models plm""".split()
+)
+
+
 def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
     """(code, why) for a model path quoted by an error. The path is also looked up from where
     bertdoctor runs: when it exists here with the file in it, the script ran elsewhere."""
@@ -659,6 +667,8 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
             "a backslash is an ordinary character of a file name"
         )
     pathlike = windowsish or path.startswith((".", "/")) or path.count("/") > 1
+    # `models/bert-base-chinese`: a folder name, not a Hub user or organisation
+    pathlike = pathlike or path.split("/", 1)[0].lower() in LOCAL_FOLDER_NAMES
     if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
         return "BD308", (
             f"'{path}' is not a folder in the working directory, so transformers "
@@ -1068,6 +1078,17 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
     b, t = hit.num("input"), hit.num("target")
     assert b is not None and t is not None
     confirm = f"Confirm: `{_check_data(scan)}`"
+    if t == 1 and b > 32:  # too many rows for the classes of a squeezed [1, C]: token rows
+        return Diagnosis(
+            "BD401",
+            f"the logits have {b} rows and the labels 1 value: one label for a whole sequence "
+            f"against {b} rows of logits (a token-level head, or logits flattened over the "
+            "tokens), or labels built for another input.",
+            "give the loss labels of the logits' rows: one label per token ([B, L], flattened "
+            "with the logits) for token classification, one per example with "
+            "AutoModelForSequenceClassification for sentence labels. Confirm: "
+            f"{_check_loss(scan, f'{b},C', [t])} and `{_check_data(scan)}`",
+        )
     if t == 1 and b > 1:
         return Diagnosis(
             "BD404",
@@ -1220,7 +1241,7 @@ def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
-    exp, got = hit.groups["exp"], hit.groups["got"]
+    exp, got = hit.groups["exp"], hit.groups.get("got") or hit.groups.get("got2") or ""
     e, g = _shape(exp), _shape(got)
     if len(e) == 2 and len(g) == 2:  # target (B, C) expected, (B, L) given: logits [B, L, C]
         confirm = _check_loss(scan, [e[0], g[1], e[1]], g)
@@ -1636,7 +1657,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "nll-assert-cpu",
         "BD201",
         "cur_target >= 0",
-        r"Assertion `cur_target >= 0 && cur_target < n_classes' failed",
+        r"Assertion `cur_target >= 0 && cur_target < n_classes[`'] failed",
         _simple(
             "BD201",
             "the loss got a label id that is negative or >= num_labels "
@@ -1711,8 +1732,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "stack-unequal",
         "BD222",
         ("stack expects each tensor to be equal size", "each element in list of batch should be"),
-        r"stack expects each tensor to be equal size, but got \[(?P<a>[\d, ]*)\] at entry \d+ and "
-        r"\[(?P<b>[\d, ]*)\] at entry \d+|each element in list of batch should be of equal size",
+        r"stack expects each tensor to be equal size(?:, but got \[(?P<a>[\d, ]*)\] at entry \d+ "
+        r"and \[(?P<b>[\d, ]*)\] at entry \d+)?|each element in list of batch should be of equal "
+        r"size",
         explain_unpadded,
         priority=85,
     ),
@@ -1813,6 +1835,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "is not a local folder and is not a valid model",
         r"(?P<path>[^\s'\"]+) is not a local folder and is not a valid model identifier",
         explain_hub_offline,
+        priority=80,
+    ),
+    _p(
+        "incorrect-path-or-id",
+        "BD301",
+        "Incorrect path_or_model_id",
+        r"Incorrect path_or_model_id: '(?P<path>[^'\n]*)'",
+        explain_model_path,
         priority=80,
     ),
     _p(
@@ -2072,8 +2102,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "expected-target-size",
         "BD403",
         "Expected target size",
-        r"Expected target size \(?\[?(?P<exp>[\d, ]+)\]?\)?, got torch\.Size\(\[(?P<got>[\d, ]+)"
-        r"\]\)",
+        r"Expected target size \(?\[?(?P<exp>[\d, ]+)\]?\)?, got (?:torch\.Size\(\[(?P<got>[\d, ]+)"
+        r"\]\)|\[(?P<got2>[\d, ]+)\])",
         explain_expected_target,
         priority=85,
     ),
@@ -2534,7 +2564,11 @@ def find_zone(text: str) -> int:
         if not any(m in text[start : start + 20_000] for m in LAUNCHER_ERRORS):
             break
         prev = text.rfind(TRACEBACK, max(0, start - ZONE_MAX), start)
-        if prev < 0:
+        if prev < 0:  # the child printed its error without a traceback: the lines before
+            for _ in range(LAST_LINES):
+                if start <= 0:
+                    break
+                start = text.rfind("\n", 0, start - 1) + 1
             break
         start = text.rfind("\n", 0, prev) + 1
     for _ in range(8):
