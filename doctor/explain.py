@@ -653,6 +653,13 @@ LOCAL_FOLDER_NAMES = frozenset(
 )
 
 
+FILE_SUFFIX_RE = re.compile(r"\.(?:txt|json|model|bin|safetensors|ckpt|pt|pth|h5|msgpack)$", re.I)
+TOKENIZER_FILES = frozenset(
+    "vocab.txt vocab.json tokenizer.json tokenizer_config.json spiece.model "
+    "sentencepiece.bpe.model merges.txt".split()
+)
+
+
 def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
     """(code, why) for a model path quoted by an error. The path is also looked up from where
     bertdoctor runs: when it exists here with the file in it, the script ran elsewhere."""
@@ -667,8 +674,13 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
             "a backslash is an ordinary character of a file name"
         )
     pathlike = windowsish or path.startswith((".", "/")) or path.count("/") > 1
-    # `models/bert-base-chinese`: a folder name, not a Hub user or organisation
-    pathlike = pathlike or path.split("/", 1)[0].lower() in LOCAL_FOLDER_NAMES
+    # `models/bert-base-chinese`: a folder name, not a Hub user or organisation; `vocab/vocab.txt`:
+    # a file, not a Hub repository
+    pathlike = (
+        pathlike
+        or path.split("/", 1)[0].lower() in LOCAL_FOLDER_NAMES
+        or bool(FILE_SUFFIX_RE.search(path))
+    )
     if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
         return "BD308", (
             f"'{path}' is not a folder in the working directory, so transformers "
@@ -677,7 +689,8 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
         )
     if not os.path.isdir(path):
         where = "" if os.path.isabs(path) else " from the working directory the script ran in"
-        return "BD301", f"the folder '{path}' does not exist{where}"
+        kind = "file" if FILE_SUFFIX_RE.search(path) else "folder"
+        return "BD301", f"the {kind} '{path}' does not exist{where}"
     needs = NEEDS.get(default, ())
     if needs and any((Path(path) / n).is_file() for n in needs):
         return "BD301", (
@@ -717,6 +730,24 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         "bert_config.json" in z or "bert_model.ckpt" in z or re.search(r"_L-\d+_H-\d+_A-\d+", z)
     ):
         code, why = "BD307", "the folder holds an original TensorFlow checkpoint"
+    elif (
+        path and hit.pattern.name == "cant-find-vocab" and re.search(r"[\\/]vocab\.txt'", hit.text)
+    ):
+        # the old tokenizer joins vocab.txt to the path only when the folder exists
+        code, why = "BD302", f"the folder '{path}' exists but has no vocab.txt"
+    elif (
+        path
+        and re.split(r"[\\/]", path)[-1] in TOKENIZER_FILES
+        and (path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path))
+        and not os.path.isfile(path)
+    ):
+        code, why = (
+            "BD302",
+            (
+                f"'{path}' names the tokenizer file itself, and it is not there: the folder needs "
+                "it, and from_pretrained takes the folder"
+            ),
+        )
     elif path and hit.pattern.name in ("file-seen", "no-file-named"):
         # transformers says this only for a folder it found: the folder lacks the file
         code, why = _classify_model_path(path, scan, default)
@@ -735,6 +766,8 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     if file:
         what = file
     target = path.strip() or scan.model_arg
+    if re.split(r"[\\/]", target)[-1] in TOKENIZER_FILES:
+        target = re.sub(r"[\\/][^\\/]*$", "", target) or target  # the folder, not the file
     return Diagnosis(
         code,
         f"transformers could not load {what}: {why}.",
@@ -1648,8 +1681,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "target-out-of-bounds",
         "BD201",
-        "is out of bounds",
-        r"Target (?P<target>-?\d+) is out of bounds",
+        ("is out of bounds", "Target -1 out of bounds"),
+        r"Target (?P<target>-?\d+) (?:is )?out of bounds",
         explain_target_out_of_bounds,
         priority=80,
     ),
