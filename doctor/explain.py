@@ -766,11 +766,13 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     if file:
         what = file
     target = path.strip() or scan.model_arg
-    if re.split(r"[\\/]", target)[-1] in TOKENIZER_FILES:
-        target = re.sub(r"[\\/][^\\/]*$", "", target) or target  # the folder, not the file
+    name = re.split(r"[\\/]", target)[-1]
+    if name in TOKENIZER_FILES or FILE_SUFFIX_RE.search(name):
+        target = re.sub(r"[\\/]+[^\\/]*$", "", target) or target  # the folder, not the file
     return Diagnosis(
         code,
-        f"transformers could not load {what}: {why}.",
+        f"{'TensorFlow' if hit.pattern.name.startswith('tf-') else 'transformers'} could not "
+        f"load {what}: {why}.",
         f"{MODEL_FIXES[code]}. Confirm: `bertdoctor check-model {target}"
         f"{' --script ' + scan.script if code == 'BD301' else ''}`",
     )
@@ -1247,6 +1249,14 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     if not lines or not LABEL_MAP_RE.search(lines[-1]):
         return None  # a KeyError somewhere else in the user's code: no known cause
     key = hit.groups["key"]
+    if "\\ufeff" in key or "\ufeff" in key or "\u00ef\u00bb\u00bf" in key:
+        return Diagnosis(
+            "BD216",
+            f"the label {key} starts with a UTF-8 byte order mark: the data file was saved as "
+            "'UTF-8 with BOM', so the first label of the file is not the one in the label list.",
+            "read the file with encoding='utf-8-sig' (or save it without the BOM). Confirm: "
+            f"`{_check_data(scan)}`",
+        )
     return Diagnosis(
         "BD205",
         f"the label {key} is in the data but not in the label list the code maps labels with "
@@ -1868,6 +1878,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "is not a local folder and is not a valid model",
         r"(?P<path>[^\s'\"]+) is not a local folder and is not a valid model identifier",
         explain_hub_offline,
+        priority=80,
+    ),
+    _p(
+        "tf-checkpoint-not-found",
+        "BD301",
+        "Failed to find any matching files for",
+        r"Unsuccessful TensorSliceReader constructor: Failed to find any matching files for "
+        r"(?P<path>[^\s'\"]+)",
+        explain_model_path,
         priority=80,
     ),
     _p(
@@ -2612,7 +2631,15 @@ def find_zone(text: str) -> int:
         if not any(m in text[max(prev, start - 600) : start] for m in CHAIN_MARKERS):
             break
         start = text.rfind("\n", 0, prev) + 1
-    return max(start, len(text) - ZONE_MAX)
+    start = max(start, len(text) - ZONE_MAX)
+    if find_exception(text, start)[0] is None:
+        # a traceback pasted without its exception line: the error may be logged above it
+        # (TensorFlow's "Error recorded from training_loop: ... Reraising captured error")
+        for _ in range(LAST_LINES):
+            if start <= 0:
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+    return start
 
 
 def find_exception(text: str, zone_start: int) -> tuple[int | None, str]:
