@@ -999,6 +999,11 @@ def explain_relative_import(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+SHADOWED_NAMES = frozenset(
+    "utils util config configs tools common models model data layers modules dataset".split()
+)
+
+
 def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     module = hit.groups["module"]
     top = module.split(".")[0]
@@ -1020,6 +1025,16 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"the module {module} is not installed in the Python that ran the script (pip name: "
             f"{pip}).",
             f"pip install {pip.split(' ')[0]} with the same python (python -m pip install ...). "
+            f"Confirm: `bertdoctor check-imports {scan.script}`",
+        )
+    if "." in module and top in SHADOWED_NAMES:
+        return Diagnosis(
+            "BD312",
+            f"no module named {module!r}, but Python did find a {top}: another module of that "
+            f"name (a pip package {top!r}, or a {top}.py elsewhere on sys.path) hides the "
+            f"project's {top} folder, so its submodules are not found.",
+            f"rename the project's folder (and its imports), or pip uninstall the {top} package; "
+            f'python -c "import {top}; print({top}.__file__)" shows which one is found. '
             f"Confirm: `bertdoctor check-imports {scan.script}`",
         )
     return Diagnosis(
@@ -1408,6 +1423,11 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     hf_owner = re.search(r"Bert|Roberta|Model|Tokenizer|Trainer|TrainingArguments|Config|For", func)
     if short not in HF_FUNCS and not hf_owner:
         return None
+    if short == "__init__" and not hf_owner and kw not in RENAMED:
+        # a bare __init__: any class (a CRF, a callback); only when transformers raised it
+        last = scan.frames[-1].path if scan.frames else ""
+        if not re.search(r"[\\/]transformers[\\/]", last):
+            return None
     instead = f" Use {RENAMED[kw]}." if kw in RENAMED else ""
     if kw == "labels":
         instead = (
@@ -1443,8 +1463,17 @@ def explain_tokenizer_kwargs(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+TENSOR_METHODS = ("view", "size", "dim", "shape", "argmax", "detach", "cpu", "softmax")
+
+
 def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
     text = hit.text
+    attr2 = hit.groups.get("attr2") or ""
+    if attr2 in TENSOR_METHODS or attr2 in ("log_softmax", "squeeze"):
+        # a tuple used as a tensor: the model's output only when the code shows a model call
+        before = scan.text[max(0, hit.start - 1500) : hit.start]
+        if not re.search(r"logits|outputs?\b|model\(|bert", before, re.I):
+            return None
     got = hit.groups.get("got") or hit.groups.get("type") or ""
     if "'str' object" in text and hit.groups.get("attr") in ("backward", "item"):
         msg = (
@@ -1462,7 +1491,7 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
             "take the field: out = bert(...); pooled = out.pooler_output (or "
             "out.last_hidden_state[:, 0]); or pass return_dict=False for a tuple"
         )
-    elif got == "tuple" or "'tuple' object" in text:
+    elif got == "tuple" or "'tuple' object" in text or hit.groups.get("attr4"):
         msg = (
             f"a tuple went where a tensor or a ModelOutput belongs ({text.strip()[:100]}): "
             "return_dict=False (or an old transformers) returns a tuple, and the model "
@@ -2304,11 +2333,15 @@ PATTERNS: tuple[Pattern, ...] = (
         (
             "must be Tensor, not",
             "object has no attribute",
+            "tuple has no attribute",
             "received an invalid combination of arguments - got (str",
         ),
         r"must be Tensor, not (?P<got>str|tuple|\w*Output\w*)|'(?P<type>\w*Output\w*)' object "
         r"has no attribute '(?P<attr>\w+)'|'(?P<type2>tuple)' object has no attribute "
-        r"'(?P<attr2>logits|loss|last_hidden_state|pooler_output|hidden_states|attentions)'|"
+        r"'(?P<attr2>logits|loss|last_hidden_state|pooler_output|hidden_states|attentions|view|"
+        r"size|dim|shape|argmax|detach|cpu|softmax|log_softmax|squeeze)'|"
+        r"\btuple has no attribute [\"'](?P<attr4>logits|loss|last_hidden_state|pooler_output)"
+        r"[\"']|"
         r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item)'|"
         r"received an invalid combination of arguments - got \((?P<got2>str|tuple),",
         explain_output_misuse,
