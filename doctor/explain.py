@@ -1468,8 +1468,8 @@ TENSOR_METHODS = ("view", "size", "dim", "shape", "argmax", "detach", "cpu", "so
 
 def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
     text = hit.text
-    attr2 = hit.groups.get("attr2") or ""
-    if attr2 in TENSOR_METHODS or attr2 in ("log_softmax", "squeeze"):
+    attr = hit.groups.get("attr") or ""
+    if "'tuple' object" in text and (attr in TENSOR_METHODS or attr in ("log_softmax", "squeeze")):
         # a tuple used as a tensor: the model's output only when the code shows a model call
         before = scan.text[max(0, hit.start - 1500) : hit.start]
         if not re.search(r"logits|outputs?\b|model\(|bert", before, re.I):
@@ -1491,7 +1491,7 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
             "take the field: out = bert(...); pooled = out.pooler_output (or "
             "out.last_hidden_state[:, 0]); or pass return_dict=False for a tuple"
         )
-    elif got == "tuple" or "'tuple' object" in text or hit.groups.get("attr4"):
+    elif got == "tuple" or "'tuple' object" in text or "tuple has no attribute" in text:
         msg = (
             f"a tuple went where a tensor or a ModelOutput belongs ({text.strip()[:100]}): "
             "return_dict=False (or an old transformers) returns a tuple, and the model "
