@@ -753,8 +753,12 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         code, why = _classify_model_path(path, scan, default)
         if code == "BD301" or (code == default and os.path.isdir(path)):
             code, why = default, f"the folder '{path}' exists but does not hold it"
+        elif code == "BD308" and hit.pattern.name == "no-file-named":
+            code, why = default, f"transformers found the folder '{path}', without the file"
     elif path:
         code, why = _classify_model_path(path, scan, default)
+        if code == "BD308" and hit.pattern.name == "file":  # a local file was opened
+            code, why = default, f"there is no {hit.groups.get('file')} in '{path}'"
     else:
         code, why = default, "transformers could not find the model files"
     what = {
@@ -821,6 +825,13 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
         "local cache (no internet, a firewall, or HF_HUB_OFFLINE=1).",
         f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident or 'MODEL_ID'}`",
     )
+
+
+def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A socket error: the Hub could not be reached, when the text is about a Hub download."""
+    if not re.search(r"huggingface\.co|hf-mirror|huggingface_hub", scan.text):
+        return None
+    return explain_hub_offline(hit, scan)
 
 
 def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1897,7 +1908,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "no-file-named",
         "BD304",
         "Error no file named",
-        r"Error no file named (?P<files>.+?) found in directory (?P<path>[^\s'\"]+)",
+        r"Error no file named (?P<files>\[[^\]\n]*\]|[^\n]+?)(?: found in directory "
+        r"(?P<path>[^\s'\"]+)|\.?\s*$)",
         explain_model_path,
         priority=80,
     ),
@@ -1917,6 +1929,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<path>[^\s'\"]+)",
         explain_model_path,
         priority=80,
+    ),
+    _p(
+        "network-error",
+        "BD308",
+        ("Network is unreachable", "Temporary failure in name resolution", "Connection refused"),
+        r"\[Errno -?\d+\] (?:Network is unreachable|Temporary failure in name resolution|"
+        r"Connection refused)",
+        explain_network_error,
+        priority=60,
     ),
     _p(
         "incorrect-path-or-id",
@@ -1970,7 +1991,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD302",
         "No such file or directory",
         r"No such file or directory: '(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
-        r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors)'",
+        r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors)(?:'|(?=\n)|$)",
         explain_file_not_found,
         priority=70,
     ),
