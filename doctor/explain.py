@@ -2312,7 +2312,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "Expected object of backend",
             "but expected it to be on GPU",
             "should be the same or input should be",
+            "indices must be on the current device",
         ),
+        r"Input, output and indices must be on the current device|"
         r"Expected all tensors to be on the same device(?:, but found at least two devices, "
         r"(?P<a>[\w:]+) and (?P<b>[\w:]+)|, but got \w+ is on (?P<a3>[\w:]+), different from "
         r"other tensors on (?P<b3>[\w:]+))?|Expected object of device type (?P<a2>\w+) but got "
