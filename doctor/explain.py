@@ -1325,7 +1325,9 @@ def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_multi_target(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_multi_target(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if re.search(r"cosine_embedding_loss|margin_ranking_loss|hinge_embedding_loss", scan.zone):
+        return None  # another loss's target, not CrossEntropyLoss's labels
     return Diagnosis(
         "BD401",
         "CrossEntropyLoss got 2-D labels (one-hot rows, or [B, 1]) where it wants one class id "
@@ -1335,8 +1337,27 @@ def explain_multi_target(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis:
+LOSS_WORDS_RE = re.compile(r"loss|criterion|label|target|cross_entropy|nll|bce|\by\b", re.I)
+
+
+def _failing_source(scan: Scan) -> str | None:
+    """The source line under the last frame of the traceback, when that frame is the user's
+    code (None for a library frame or no traceback)."""
+    if not scan.frames or scan.frames[-1].is_library:
+        return None
+    frame = scan.frames[-1]
+    start = scan.text.find("\n", frame.pos)
+    if start < 0:
+        return None
+    end = scan.exc_start if scan.exc_start and scan.exc_start > start else start + 300
+    return scan.text[start:end]
+
+
+def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
     text = hit.text
+    source = _failing_source(scan)
+    if source is not None and not LOSS_WORDS_RE.search(source):
+        return None  # a cast in the user's own code (indices, masks), not the loss's labels
     in_model = any("modeling_" in f.path for f in scan.frames)
     if "can't be cast to the desired output type Long" in text:
         why = (
