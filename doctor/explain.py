@@ -883,7 +883,35 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
+KNOWN_VOCABS = {
+    30522: "bert-base-uncased",
+    28996: "bert-base-cased",
+    21128: "bert-base-chinese",
+    119547: "bert-base-multilingual-cased",
+    105879: "bert-base-multilingual-uncased",
+    50265: "roberta-base",
+    250002: "xlm-roberta-base",
+}
+
+
+def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
+    ckpt, cur = _shape(hit.groups["ckpt"])[0], _shape(hit.groups["cur"])[0]
+
+    def named(n: int) -> str:
+        return f"{n} ({KNOWN_VOCABS[n]})" if n in KNOWN_VOCABS else str(n)
+
+    return Diagnosis(
+        "BD305",
+        f"the checkpoint's word embeddings have {named(ckpt)} rows and the model was built "
+        f"with vocab_size {named(cur)}: the config (or the tokenizer the model was resized to) "
+        "belongs to another checkpoint than the weights.",
+        "load config, tokenizer and weights from the same checkpoint folder; after adding "
+        "tokens, save the resized model and load that. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     pairs = re.findall(
         r"size mismatch for ([\w.]+): copying a param with shape "
         r"torch\.Size\(\[([\d, ]*)\]\) from checkpoint, the shape in current "
@@ -897,11 +925,17 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
             r"torch\.Size\(\[([\d, ]*)\]\) vs model:\s*torch\.Size\(\[([\d, ]*)\]\)",
             scan.text[report : hit.start],
         )
+    body = re.compile(r"encoder|embeddings|layers?\.\d|blocks?\.\d|attention|conv", re.I)
+    if pairs and all(body.search(p[0]) for p in pairs):
+        return None  # the body of the network differs: another architecture or size
+    pairs = [p for p in pairs if not body.search(p[0])]
     head = [p for p in pairs if "classifier" in p[0] or "crf" in p[0] or "fc" in p[0]] or pairs
     head.sort(key=lambda p: -len(_shape(p[1])))  # the weight matrix before the bias
     if head:
         name, ckpt, cur = head[0]
         n_ckpt, n_cur = _shape(ckpt)[0], _shape(cur)[0]
+        if n_ckpt == n_cur:
+            return None  # same number of outputs: the head's input (the encoder) differs
         msg = (
             f"the checkpoint's {name} has {n_ckpt} outputs and the model was built with "
             f"{n_cur}: the checkpoint was fine-tuned for {n_ckpt} labels, the code asks for "
@@ -2015,6 +2049,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors)(?:'|(?=\n)|$)",
         explain_file_not_found,
         priority=70,
+    ),
+    _p(
+        "vocab-size-mismatch",
+        "BD305",
+        "word_embeddings.weight: copying a param",
+        r"size mismatch for [\w.]*word_embeddings\.weight: copying a param with shape "
+        r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint, the shape in current model is "
+        r"torch\.Size\(\[(?P<cur>[\d, ]*)\]\)",
+        explain_vocab_mismatch,
+        priority=86,
     ),
     _p(
         "state-dict-size-mismatch",
