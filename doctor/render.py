@@ -101,10 +101,8 @@ def summary_line(report: Report) -> str:
     parts = [plural(errors, "error"), plural(warnings, "warning")]
     if infos:
         parts.append(plural(infos, "note"))
-    codes = sorted({f.code for f in report.findings if f.severity is not Severity.INFO}) or sorted(
-        {f.code for f in report.findings}
-    )
-    hint = f" `bertdoctor rule {codes[0]}` explains a rule." if codes else ""
+    first = sorted_findings(report.findings)[0]  # the worst finding, as the checklist ranks them
+    hint = f" `bertdoctor rule {first.code}` explains a rule." if report.findings else ""
     return ", ".join(parts) + "." + hint
 
 
