@@ -2776,6 +2776,8 @@ def find_exception(text: str, zone_start: int) -> tuple[int | None, str]:
         line = lines[i]
         if len(line) > 2000 or line.startswith((" ", "\t")) or "Traceback (most recent" in line:
             continue
+        if line.strip() == "python-BaseException":  # PyCharm's marker after the exception
+            continue
         if EXC_NAME_RE.search(line):
             block = [line]
             for nxt in lines[i + 1 : i + 25]:
