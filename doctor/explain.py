@@ -1529,7 +1529,18 @@ def explain_tokenizer_kwargs(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-TENSOR_METHODS = ("view", "size", "dim", "shape", "argmax", "detach", "cpu", "softmax")
+TENSOR_METHODS = (
+    "view",
+    "size",
+    "dim",
+    "shape",
+    "argmax",
+    "detach",
+    "cpu",
+    "softmax",
+    "backward",
+    "item",
+)
 
 
 def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1595,6 +1606,9 @@ def explain_no_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
         line = scan.text[max(0, hit.start - 600) : hit.start]
         if "loss" not in line and "loss" not in scan.exception:
             return None
+        calls = re.findall(r"([\w.\]\[]+)\.backward\(", line)
+        if calls and "loss" not in calls[-1].rsplit(".", 1)[-1].lower():
+            return None  # the object whose backward was called is None, not the loss
         return Diagnosis(
             "BD415",
             "the loss is None: a transformers model computes a loss only when the batch has a "
@@ -2427,7 +2441,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"must be Tensor, not (?P<got>str|tuple|\w*Output\w*)|'(?P<type>\w*Output\w*)' object "
         r"has no attribute '(?P<attr>\w+)'|'(?P<type2>tuple)' object has no attribute "
         r"'(?P<attr2>logits|loss|last_hidden_state|pooler_output|hidden_states|attentions|view|"
-        r"size|dim|shape|argmax|detach|cpu|softmax|log_softmax|squeeze)'|"
+        r"size|dim|shape|argmax|detach|cpu|softmax|log_softmax|squeeze|backward|item)'|"
         r"\btuple has no attribute [\"'](?P<attr4>logits|loss|last_hidden_state|pooler_output)"
         r"[\"']|"
         r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item)'|"
