@@ -2242,8 +2242,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "torch-dll",
         "BD112",
-        ('Error loading "', "DLL load failed", "_ARRAY_API not found", "multiarray failed to"),
+        (
+            'Error loading "',
+            "DLL load failed",
+            "_ARRAY_API not found",
+            "multiarray failed to",
+            "Could not find module '",
+        ),
         r"Error loading \"[^\"\n]*torch[\\/]lib[\\/][\w.]+\.dll\"|DLL load failed[^\n]*|"
+        r"Could not find module '[^'\n]*torch[\\/]lib[\\/][\w.]+\.dll'|"
         r"_ARRAY_API not found|numpy\.core\.multiarray failed to import",
         explain_torch_import,
         priority=70,
