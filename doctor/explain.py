@@ -722,11 +722,22 @@ MODEL_FIXES = {
 
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     default = hit.pattern.code
+    files = hit.groups.get("files") or ""
+    if "config.json" in files and not re.search(r"\.bin|safetensors|\.h5|ckpt|msgpack", files):
+        default = "BD303"  # `Error no file named config.json found in directory X`
     path = hit.groups.get("path") or ""
     if len(path) > 1 and path.endswith(".") and not path.endswith(("/.", "\\.", "..")):
         path = path[:-1]  # the full stop of the sentence, not part of the path
     z = scan.zone
-    if default in ("BD303", "BD304") and (
+    if hit.groups.get("file") == "bert_config.json":
+        code, why = (
+            "BD303",
+            (
+                f"the code asks for bert_config.json in '{path}', the name in Google's original "
+                "checkpoints; a transformers download has config.json (copy or rename it)"
+            ),
+        )
+    elif default in ("BD303", "BD304") and (
         "bert_config.json" in z or "bert_model.ckpt" in z or re.search(r"_L-\d+_H-\d+_A-\d+", z)
     ):
         code, why = "BD307", "the folder holds an original TensorFlow checkpoint"
@@ -757,8 +768,17 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             code, why = default, f"transformers found the folder '{path}', without the file"
     elif path:
         code, why = _classify_model_path(path, scan, default)
-        if code == "BD308" and hit.pattern.name == "file":  # a local file was opened
+        if code in ("BD301", "BD308") and hit.pattern.name == "file":  # a local file was opened
             code, why = default, f"there is no {hit.groups.get('file')} in '{path}'"
+        elif code == "BD308" and hit.pattern.name == "not-valid-identifier":
+            code, why = (
+                "BD301",
+                (
+                    f"'{path}' is not a folder in the working directory, and the Hub answered that "
+                    "it has no model of that name: the path to the local model folder is wrong, or "
+                    "the model was never downloaded into it"
+                ),
+            )
     else:
         code, why = default, "transformers could not find the model files"
     what = {
@@ -806,6 +826,27 @@ def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
     return explain_model_path(_as_file_hit(hit, folder_seen=False), scan)
 
 
+HUB_ORGS = frozenset(
+    """google google-bert facebook facebookai microsoft hfl meta-llama mistralai qwen thudm
+    sentence-transformers distilbert allenai huggingface openai eleutherai bigscience tiiuae uer
+    idea-ccnl baai nghuyong ckiplab dbmdz nlpaueb emilyalsentzer dmis-lab cardiffnlp prosusai
+    shibing624 langboat thunlp junnyu bert-base-uncased deepset dslim jinaai intfloat
+    baichuan-inc decapoda-research nvidia""".split()
+)
+HUB_NAME_RE = re.compile(
+    r"^(?:bert|roberta|distilbert|albert|xlm|xlnet|electra|deberta|gpt2|t5|bart|camembert|"
+    r"flaubert|mbart|longformer|ernie|macbert|chinese)[\w.-]*$",
+    re.I,
+)
+
+
+def _known_hub_id(ident: str) -> bool:
+    """A Hub id of a known organisation or a canonical model name (bert-base-uncased)."""
+    if "/" in ident:
+        return ident.split("/", 1)[0].lower() in HUB_ORGS
+    return bool(HUB_NAME_RE.match(ident)) and "-" in ident
+
+
 def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     ident = hit.groups.get("path") or hit.groups.get("id") or ""
     if not ident:
@@ -818,6 +859,26 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
         ident = calls[-1] if calls else ""
     if ident and (ident.startswith((".", "/", "~")) or "\\" in ident):
         return explain_model_path(hit, scan)
+    if ident in ("None", "none", "null"):
+        return Diagnosis(
+            "BD301",
+            f"the model path is {ident}: the argument or config entry that should name the model "
+            "folder (model_name_or_path, a path in a config file) was never set.",
+            "set the model path (an existing folder with config.json and the weights) where the "
+            f"script reads it. Confirm: `bertdoctor check-script {scan.script}`",
+        )
+    if hit.pattern.name == "not-valid-identifier" and ident and not _known_hub_id(ident):
+        # the Hub answered that there is no such model: a local folder was meant
+        return explain_model_path(
+            Hit(
+                Pattern("not-valid-identifier", "BD301", (), ""),
+                hit.groups,
+                hit.start,
+                hit.end,
+                hit.text,
+            ),
+            scan,
+        )
     shown = ident or "the model"
     return Diagnosis(
         "BD308",
@@ -1991,6 +2052,15 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "file-not-found-in-folder",
+        "BD303",
+        "not found",
+        r"\bfile (?P<path>[^\s'\"]+?)[\\/]+(?P<file>vocab\.txt|config\.json|pytorch_model\.bin|"
+        r"tokenizer_config\.json) not found",
+        explain_file_not_in_folder,  # old transformers looked for the file only in a folder
+        priority=75,
+    ),
+    _p(
         "tf-checkpoint-not-found",
         "BD301",
         "Failed to find any matching files for",
@@ -2060,7 +2130,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD302",
         "No such file or directory",
         r"No such file or directory: '(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
-        r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors)(?:'|(?=\n)|$)",
+        r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors|"
+        r"bert_config\.json)(?:'|(?=\n)|$)",
         explain_file_not_found,
         priority=70,
     ),

@@ -2,8 +2,8 @@
 explain_real/NNN-name.txt). Each file starts with `# source: URL`, `# expect: BDxxx` (the cause
 the thread settled on) or `# expect: none` (an error bertdoctor must not claim), and optionally
 `# also: BDxxx` (a code that must be among the findings, e.g. the label error behind a
-device-side assert) and `# xfail: why` (a known miss, still counted in the accuracy); the rest is
-the text as the reporter pasted it.
+device-side assert), `# xfail: why` (a known miss, still counted in the accuracy) and `# note:`
+(why the expected code); the rest is the text as the reporter pasted it.
 
 The bar of the issue: the right code first in at least 9 of 10, and no confident wrong answer
 (an error-level first finding with another code, or any error finding on a `none` text)."""
@@ -20,7 +20,7 @@ from bertdoctor.findings import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "explain_real"
 CASES = sorted(FIXTURES.glob("*.txt"))
-META_RE = re.compile(r"^# (source|expect|also|xfail): *(.*?) *$", re.M)
+META_RE = re.compile(r"^# (source|expect|also|xfail|note): *(.*?) *$", re.M)
 
 
 def meta(text: str) -> dict[str, str]:
