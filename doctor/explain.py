@@ -742,7 +742,9 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     ):
         code, why = "BD307", "the folder holds an original TensorFlow checkpoint"
     elif (
-        path and hit.pattern.name == "cant-find-vocab" and re.search(r"[\\/]vocab\.txt'", hit.text)
+        path
+        and hit.pattern.name in ("cant-find-vocab", "vocab-files-not-found")
+        and re.search(r"[\\/]vocab\.txt'", hit.text)
     ):
         # the old tokenizer joins vocab.txt to the path only when the folder exists
         code, why = "BD302", f"the folder '{path}' exists but has no vocab.txt"
@@ -1988,9 +1990,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "vocab-files-not-found",
         "BD302",
-        "couldn't find such vocabulary files",
+        ("couldn't find such vocabulary files", "was a path or url but couldn't find"),
         r"We assumed '(?P<path>[^'\n]*)' was a path,? a model identifier,? or url to a directory "
-        r"containing vocabulary files",
+        r"containing vocabulary files|We assumed '(?P<path2>[^'\n]*?)[\\/]+vocab\.txt' was a "
+        r"path or url but couldn't find any file",
         explain_model_path,
         priority=80,
     ),
@@ -2072,9 +2075,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "network-error",
         "BD308",
-        ("Network is unreachable", "Temporary failure in name resolution", "Connection refused"),
+        (
+            "Network is unreachable",
+            "Temporary failure in name resolution",
+            "Connection refused",
+            "Name or service not known",
+            "getaddrinfo failed",
+        ),
         r"\[Errno -?\d+\] (?:Network is unreachable|Temporary failure in name resolution|"
-        r"Connection refused)",
+        r"Connection refused|Name or service\s+not known|getaddrinfo failed)",
         explain_network_error,
         priority=60,
     ),
@@ -2107,7 +2116,9 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         r"couldn't connect to '?https?://(?:huggingface\.co|hf-mirror\.com)|outgoing traffic has "
         r"been disabled|Connection error, and we cannot find the requested files|Max retries "
-        r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)?)/resolve/",
+        r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)?)/resolve/|"
+        r"host='(?:cdn-lfs\.|www\.)?(?:huggingface\.co|hf-mirror\.com)', port=\d+\): Max retries "
+        r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)?)|[^\s)]*)",
         explain_hub_offline,
         priority=70,
     ),
