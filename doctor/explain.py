@@ -1260,9 +1260,9 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
         return Diagnosis(
             "BD401",
             f"the logits have {b} rows and the labels {t} values: {t} = {b} x {per}, so {per} "
-            "labels per example went into a sentence-level head (token labels, e.g. NER tags "
-            "padded to the sequence length, with a *ForSequenceClassification model or "
-            "labels.view(-1)).",
+            "labels per example went into a sentence-level head (one-hot or multi-label rows "
+            "flattened by labels.view(-1), or token labels, e.g. NER tags padded to the "
+            "sequence length, with a *ForSequenceClassification model).",
             "for token labels use AutoModelForTokenClassification (logits [B, L, C], labels "
             "[B, L]); for sentence classification give one label per example. Confirm: "
             f"{_check_loss(scan, f'{b},C', [b, per])} and `{_check_data(scan)}`",
