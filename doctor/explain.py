@@ -500,7 +500,22 @@ def _embedding_code(scan: Scan) -> str | None:
         return best
     if scan.first("sequence-longer-than-max"):
         return "BD208"
-    return None
+    # no frame says which table: the reporter's own words around the error may
+    prose = "\n".join(
+        ln
+        for ln in scan.text[-30_000:].splitlines()
+        if ln and not ln[0].isspace() and 'File "' not in ln and not ln.startswith("Traceback")
+    )
+    said = [
+        code
+        for code, clue in (
+            ("BD207", r"resize_token_embeddings|add_tokens|added (?:special )?tokens|new tokens"),
+            ("BD206", r"token_type|type_vocab_size|segment[ _]ids"),
+            ("BD208", r"max_length|max_seq|truncat|longer than|too long"),
+        )
+        if re.search(clue, prose, re.I)
+    ]
+    return said[0] if len(said) == 1 else None
 
 
 def explain_embedding_index(
