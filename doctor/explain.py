@@ -2695,7 +2695,18 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "nan-loss-line",
         "BD501",
-        (": nan", "=nan", ": NaN", "(nan", ": inf", "=inf", " nan loss", " NaN loss"),
+        (
+            ": nan",
+            "=nan",
+            ": NaN",
+            "(nan",
+            ": inf",
+            "=inf",
+            " nan loss",
+            " NaN loss",
+            "= NaN",
+            "= nan",
+        ),
         r"(?:(?:step|Step|iter|Iter|global_step|epoch)\W{0,3}(?P<step>\d+)[^\n]{0,60}?)?"
         r"(?:(?:\b|_)(?:[Ll]oss|grad_norm)['\"]?\s*[:=]\s*(?:tensor\()?(?:nan|NaN|inf|-inf)\b"
         r"|\b(?:received|got|detected|encountered) an? (?:nan|NaN|inf) loss\b)",
