@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import DoctorError, ExitStatus, Finding, Location, Report, Section, Severity
+from .runner import crashed
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 TRACEBACK = "Traceback (most recent call last)"
@@ -134,6 +135,7 @@ class Scan:
     model: ModelFacts | None = None
     frames_from: int = 0
     declined: list[Hit] = field(default_factory=list)
+    crashes: list[Finding] = field(default_factory=list)  # builders that raised (BD000)
     _zone_lower: str | None = None
 
     @property
@@ -3059,6 +3061,16 @@ def _rank(hit: Hit, scan: Scan) -> tuple[int, int, int]:
     return (1 if final else 0, hit.pattern.priority, hit.start)
 
 
+def build(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Runs a pattern's builder. One that raises becomes a BD000 finding and the next pattern
+    is tried, as a crashing check does everywhere else."""
+    try:
+        return hit.pattern.build(hit, scan)  # type: ignore[misc]
+    except Exception as exc:  # noqa: BLE001
+        scan.crashes.append(crashed(f"explain pattern {hit.pattern.name}", exc))
+        return None
+
+
 def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     """The best explained error hit of the zone, or of the context when there is no error.
     Hits whose builder declines (the values do not fit) are kept in scan.declined as hints."""
@@ -3075,7 +3087,7 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         )
     ]
     for hit in sorted(candidates, key=lambda h: _rank(h, scan), reverse=True):
-        diagnosis = hit.pattern.build(hit, scan)  # type: ignore[misc]
+        diagnosis = build(hit, scan)
         if diagnosis:
             return diagnosis, hit
         scan.declined.append(hit)
@@ -3088,7 +3100,7 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     if assertion:
         return explain_cuda_assert(assertion, scan), assertion
     for hit in sorted(context, key=lambda h: (h.pattern.priority, h.start), reverse=True):
-        diagnosis = hit.pattern.build(hit, scan)  # type: ignore[misc]
+        diagnosis = build(hit, scan)
         if diagnosis:
             return diagnosis, hit
     return None, None
@@ -3336,6 +3348,7 @@ def explain_text(
     for extra in supporting:  # one finding per code: the cause first, then the context
         if all(extra.code != f.code for f in findings):
             findings.append(extra)
+    findings.extend(scan.crashes)
     recognised = diagnosis is not None or (not scan.failed and bool(supporting or notes))
     if not recognised:
         hints = [

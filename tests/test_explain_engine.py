@@ -459,3 +459,27 @@ def test_existing_folder_without_vocab_is_bd302(tmp_path: Path, monkeypatch):
     (tmp_path / "bert" / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
     first = explain_text(text).findings[0]
     assert first.code == "BD301" and "another working directory" in first.message
+
+
+def test_a_builder_that_raises_is_bd000_and_the_next_pattern_is_tried(monkeypatch):
+    import dataclasses
+
+    from bertdoctor import explain as engine
+
+    text = "ValueError: Expected input batch_size (16) to match target batch_size (1440)."
+    good = engine.explain_text(text)
+    first = good.findings[0].code
+
+    def boom(hit, scan):
+        raise ZeroDivisionError("a bug in a pattern")
+
+    broken = tuple(
+        dataclasses.replace(p, build=boom) if p.code == first and p.build else p
+        for p in engine.PATTERNS
+    )
+    monkeypatch.setattr(engine, "PATTERNS", broken)
+    report = engine.explain_text(text)
+    crash = [f for f in report.findings if f.code == "BD000"]
+    assert crash and "crashed with ZeroDivisionError: a bug in a pattern" in crash[0].message
+    assert "Traceback" in crash[0].detail
+    assert report.exit_status == 1  # nothing else explained it: never a traceback, never exit 2
