@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from bertdoctor.checks.imports import check_imports, check_imports_report
 from bertdoctor.findings import DoctorError, Severity
 from bertdoctor.pysource import startup_modules

@@ -9,8 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bertdoctor.cli import app
 from typer.testing import CliRunner
+
+from bertdoctor.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,9 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tinybert import build_tiny_bert
+
 from bertdoctor.checks.model import check_model_report
 from bertdoctor.findings import DoctorError, Severity
-from tinybert import build_tiny_bert
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NER_LABELS = {0: "O", 1: "B-PER", 2: "I-PER", 3: "B-LOC", 4: "I-LOC"}

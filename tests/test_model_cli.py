@@ -6,8 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from bertdoctor.cli import app
 from typer.testing import CliRunner
+
+from bertdoctor.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
