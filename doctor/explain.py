@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .findings import DoctorError, ExitStatus, Finding, Location, Report, Section, Severity
 from .runner import crashed
@@ -211,6 +212,8 @@ class Diagnosis:
     message: str
     fix: str
     causes: tuple[str, ...] = ()
+    # the text makes the cause likely, not certain: a warning, never a confident answer
+    tentative: bool = False
 
 
 Builder = Callable[["Hit", "Scan"], "Diagnosis | None"]
@@ -866,6 +869,15 @@ def _known_hub_id(ident: str) -> bool:
     return bool(HUB_NAME_RE.match(ident)) and "-" in ident
 
 
+def _released_hub_name(ident: str) -> bool:
+    """`nllg/detikzify-ds-1.3b`, `org/model-7b-v2`: an owner and a name with a parameter count,
+    the way models are published on the Hub (a local folder is rarely named so)."""
+    owner, _, name = ident.partition("/")
+    return bool(owner and name and "/" not in name) and bool(
+        re.search(r"[-_.]\d+(?:\.\d+)?[bBmM](?![a-zA-Z])", name)
+    )
+
+
 def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     ident = hit.groups.get("path") or hit.groups.get("id") or ""
     if not ident:
@@ -886,7 +898,12 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
             "set the model path (an existing folder with config.json and the weights) where the "
             f"script reads it. Confirm: `bertdoctor check-script {scan.script}`",
         )
-    if hit.pattern.name == "not-valid-identifier" and ident and not _known_hub_id(ident):
+    if (
+        hit.pattern.name == "not-valid-identifier"
+        and ident
+        and not _known_hub_id(ident)
+        and not _released_hub_name(ident)
+    ):
         # the Hub answered that there is no such model: a local folder was meant
         return explain_model_path(
             Hit(
@@ -946,6 +963,71 @@ def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
         "unreadable): the model folder has no vocab.txt / tokenizer.json, or the path points "
         "at the wrong folder.",
         f"{MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+# a log line that already names why the tokenizer did not load
+TOKENIZER_LOAD_LOGS = frozenset(
+    {
+        "vocab-files-not-found",
+        "model-name-not-found",
+        "cant-find-vocab",
+        "cant-load-tokenizer",
+        "network-error",
+        "not-valid-identifier",
+    }
+)
+
+
+def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`'NoneType' object has no attribute 'tokenize'`: pytorch_pretrained_bert (and code built
+    on it) logs an error and returns None when from_pretrained finds no vocabulary. Likely, not
+    certain: a script's own loader can return None too."""
+    if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
+        return None  # the log says why: that pattern explains it
+    # the log line may come before the traceback, where error patterns are not searched
+    lo = max(0, scan.zone_start - 20_000)
+    for pattern in PATTERNS:
+        if pattern.name in TOKENIZER_LOAD_LOGS and pattern.build:
+            for earlier in _search(pattern, scan.text[: scan.zone_start], lo):
+                diagnosis = build(earlier, scan)
+                if diagnosis:
+                    return diagnosis
+    return Diagnosis(
+        "BD302",
+        f"the tokenizer is None where the code calls .{hit.groups.get('attr')}(): old "
+        "pytorch_pretrained_bert returns None (with only a logged error) when from_pretrained "
+        "finds no vocab.txt, most often because the vocabulary file in the model folder has "
+        "another name (bert-base-chinese-vocab.txt) or the folder path is wrong.",
+        f"{MODEL_FIXES['BD302']}: the file must be named vocab.txt, in the folder the script "
+        "passes to from_pretrained (print the tokenizer right after loading it). Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        causes=(
+            "vocab.txt missing from the model folder, or under another name",
+            "the path given to from_pretrained is not the model folder (BD301)",
+            "a Hub name that could not be downloaded (BD308)",
+        ),
+        tentative=True,
+    )
+
+
+def _hub_url_ident(hit: Hit, scan: Scan) -> Diagnosis:
+    """`Repository Not Found for url: https://huggingface.co/api/models/D:%5Cwork%5Cbert`: the
+    folder did not exist, so its path went to the Hub as a repository id."""
+    ident = unquote(hit.groups.get("path") or "").rstrip(".")
+    if "\\" in ident or re.match(r"^[A-Za-z]:", ident) or ident.startswith(("/", ".", "~")):
+        return explain_model_path(
+            Hit(
+                Pattern("repo-not-found-url", "BD301", (), ""),
+                {"path": ident},
+                hit.start,
+                hit.end,
+                hit.text,
+            ),
+            scan,
+        )
+    return explain_hub_offline(
+        Hit(hit.pattern, {"path": ident}, hit.start, hit.end, hit.text), scan
     )
 
 
@@ -2072,6 +2154,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "repo-not-found-url",
+        "BD308",
+        "Repository Not Found for url",
+        r"Repository Not Found for url: https?://[^/\s]+/api/models/(?P<path>[^\s]+?)\.?(?:\s|$)",
+        _hub_url_ident,
+        priority=75,
+    ),
+    _p(
         "file-not-found-in-folder",
         "BD303",
         "not found",
@@ -2198,6 +2288,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:Missing|Unexpected) key\(s\) in state_dict: [^\n]*",
         explain_state_dict_keys,
         priority=80,
+    ),
+    _p(
+        "tokenizer-is-none",
+        "BD302",
+        "'NoneType' object has no attribute",
+        r"'NoneType' object has no attribute '(?P<attr>tokenize|convert_tokens_to_ids|"
+        r"encode|encode_plus|batch_encode_plus|vocab|wordpiece_tokenizer)'",
+        explain_tokenizer_none,
+        priority=40,
     ),
     _p(
         "vocab-unreadable",
@@ -3328,7 +3427,9 @@ def explain_text(
         severity = None
         from .rules import get_rule
 
-        if get_rule(diagnosis.code).severity is not Severity.ERROR and scan.failed:
+        if diagnosis.tentative:
+            severity = "warning"  # the likeliest cause, which the text does not settle
+        elif get_rule(diagnosis.code).severity is not Severity.ERROR and scan.failed:
             severity = "error"  # the failure that stopped the run is an error
         findings.append(
             Finding.of(
