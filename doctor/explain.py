@@ -1031,6 +1031,30 @@ def _hub_url_ident(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A JSONDecodeError raised while a config or tokenizer file of the model was read: the file
+    is not JSON (empty, an HTML page from a failed download, a Git LFS pointer). A JSON data
+    file of the user's is none of bertdoctor's business."""
+    z = scan.zone
+    if re.search(
+        r"\b(?:_dict_from_json_file|from_json_file|get_config_dict)\b|"
+        r"configuration_utils\.py",
+        z,
+    ):
+        code, what = "BD303", "the model's config.json"
+    elif re.search(r"tokenization_utils(?:_base|_fast)?\.py|\btokenizer_config\.json", z):
+        code, what = "BD302", "a tokenizer file (tokenizer_config.json / tokenizer.json)"
+    else:
+        return None
+    return Diagnosis(
+        code,
+        f"{what} is not valid JSON ({hit.text.strip()[:80]}): the file is empty, cut off, or "
+        "an HTML page or Git LFS pointer saved in place of the real file.",
+        f"{MODEL_FIXES[code]}; open the file and download it again when it is not JSON. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis:
     lfs = "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text
     why = (
@@ -2152,6 +2176,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<path>[^\s'\"]+) is not a local folder and is not a valid model identifier",
         explain_hub_offline,
         priority=80,
+    ),
+    _p(
+        "model-json-invalid",
+        "BD303",
+        "JSONDecodeError",
+        r"JSONDecodeError: [^\n]*",
+        explain_config_json,
+        priority=60,
     ),
     _p(
         "repo-not-found-url",
