@@ -1278,6 +1278,55 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_partial_module(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`cannot import name 'AutoModel' from partially initialized module 'transformers' (most
+    likely due to a circular import) (/home/me/transformers.py)`: a file of the user's that has
+    a package's name is imported in place of the package."""
+    module = hit.groups["module"]
+    top = module.split(".")[0]
+    path = (hit.groups.get("path") or "").strip()
+    installed = ("site-packages", "dist-packages", "/lib/python", "\\lib\\", "\\Lib\\")
+    if path and any(m in path for m in installed):
+        return None  # the library's own circular import: a broken install or version clash
+    own = path or next(
+        (
+            f.path
+            for f in scan.frames
+            if not any(m in f.path for m in installed) and _file_stem(f.path) == top
+        ),
+        "",
+    )
+    known = top in THIRD_PARTY or top in PIP_NAMES
+    if own and _file_stem(own) == top and "." not in module:
+        if not known:
+            return None  # the project's own modules import each other
+        where = f"the file {own}"
+        tentative = False
+    elif not path and "." not in module:
+        where = f"a file or folder named {top} in the project"
+        tentative = not known
+    else:
+        return None
+    return Diagnosis(
+        "BD312",
+        f"Python imported {where} as the module {top!r}, in place of the installed package: the "
+        f"script (or a module next to it) has the package's name, so `import {top}` imports "
+        "itself, half initialised.",
+        f'rename the file (e.g. {top}_demo.py) and delete its __pycache__; python -c "import '
+        f'{top}; print({top}.__file__)" shows which one is found. Confirm: '
+        f"`bertdoctor check-imports {scan.script}`",
+        tentative=tentative,
+    )
+
+
+def _file_stem(path: str) -> str:
+    name = re.split(r"[\\/]", path.rstrip("\\/"))[-1]
+    if name == "__init__.py":
+        parts = re.split(r"[\\/]", path.rstrip("\\/"))
+        name = parts[-2] if len(parts) > 1 else name
+    return name[:-3] if name.endswith(".py") else name
+
+
 # -- environment -----------------------------------------------------------------------------
 
 
@@ -2164,8 +2213,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "no-file-named",
         "BD304",
         "Error no file named",
-        r"Error no file named (?P<files>\[[^\]\n]*\]|[^\n]+?)(?: found in directory "
-        r"(?P<path>[^\s'\"]+)|\.?\s*$)",
+        r"Error no file named (?P<files>\[[^\]\n]*\]|[^\n]+?)(?: found\s+in directory"
+        r"(?:[ \t]+(?P<path>[^\s'\"]+))?|\.?\s*$)",
         explain_model_path,
         priority=80,
     ),
@@ -2400,6 +2449,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "No module named",
         r"No module named '?(?P<module>[\w.]+)'?",
         explain_no_module,
+        priority=80,
+    ),
+    _p(
+        "partially-initialized",
+        "BD312",
+        "partially initialized module",
+        r"partially initialized module '(?P<module>[\w.]+)'[^\n(]*\(most likely due to a "
+        r"circular import\)(?: \((?P<path>[^)\n]+)\))?",
+        explain_partial_module,
         priority=80,
     ),
     # environment

@@ -483,3 +483,45 @@ def test_a_builder_that_raises_is_bd000_and_the_next_pattern_is_tried(monkeypatc
     assert crash and "crashed with ZeroDivisionError: a bug in a pattern" in crash[0].message
     assert "Traceback" in crash[0].detail
     assert report.exit_status == 1  # nothing else explained it: never a traceback, never exit 2
+
+
+def test_a_likely_cause_the_text_does_not_settle_is_a_warning_not_an_error():
+    report = explain_text("AttributeError: 'NoneType' object has no attribute 'tokenize'\n")
+    first = report.findings[0]
+    assert first.code == "BD302" and first.severity is Severity.WARNING
+    assert not errors(report)
+
+
+def test_a_package_shadowed_by_a_file_is_bd312_but_the_projects_own_cycle_is_not():
+    shadow = (
+        "ImportError: cannot import name 'AutoModel' from partially initialized module "
+        "'transformers' (most likely due to a circular import) (/home/me/app/transformers.py)\n"
+    )
+    first = explain_text(shadow).findings[0]
+    assert first.code == "BD312" and first.severity is Severity.ERROR
+    cycle = (
+        "ImportError: cannot import name 'Net' from partially initialized module 'models' "
+        "(most likely due to a circular import) (/home/me/app/models.py)\n"
+    )
+    assert not explain_text(cycle).recognised
+    library = (
+        "ImportError: cannot import name 'GenerateOutput' from partially initialized module "
+        "'transformers.generation.utils' (most likely due to a circular import) "
+        "(/usr/lib/python3.10/site-packages/transformers/generation/utils.py)\n"
+    )
+    assert not errors(explain_text(library))
+
+
+def test_a_json_error_reading_the_model_config_is_bd303_and_a_data_file_is_nothing():
+    config = (
+        '  File "/x/pytorch_pretrained/modeling.py", line 208, in from_json_file\n'
+        "    return cls.from_dict(json.loads(text))\n"
+        "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n"
+    )
+    assert explain_text(config).findings[0].code == "BD303"
+    data = (
+        '  File "main.py", line 149, in main\n'
+        "    train_data = [json.loads(d) for d in train_data]\n"
+        "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n"
+    )
+    assert not explain_text(data).recognised
