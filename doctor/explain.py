@@ -2188,8 +2188,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "cant-load-config",
         "BD303",
-        "Can't load config for",
-        r"Can't load config for '(?P<path>[^'\n]*)'",
+        ("Can't load config for", "Can't load the configuration of", "config.json'. Make sure"),
+        r"Can't load (?:config for|the configuration of) '(?P<path>[^'\n]*)'|"
+        r"Can't load '(?P<path2>[^'\n]*?)[\\/]+config\.json'\. Make sure",
         explain_model_path,
         priority=80,
     ),
