@@ -1055,6 +1055,23 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_no_model_type(hit: Hit, scan: Scan) -> Diagnosis:
+    """`Unrecognized model in X. Should have a model_type key in its config.json`: the config
+    was read, but it names no architecture (an old or hand-written config, a converted
+    checkpoint, a repository of another format such as GGUF)."""
+    path = hit.groups.get("path", "").rstrip(".")
+    return Diagnosis(
+        "BD303",
+        f"the config.json of '{path}' has no \"model_type\" key (and the folder name names no "
+        "architecture), so the Auto classes cannot tell which model to build: an old or "
+        "hand-written config, a converted checkpoint, or a folder that is not a transformers "
+        "model.",
+        'add "model_type": "bert" (or the architecture it is) to config.json, or load it with '
+        f"the model's own class (BertModel.from_pretrained). Confirm: `bertdoctor check-model "
+        f"{path or scan.model_arg}`",
+    )
+
+
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis:
     lfs = "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text
     why = (
@@ -2225,6 +2242,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "is not a local folder and is not a valid model",
         r"(?P<path>[^\s'\"]+) is not a local folder and is not a valid model identifier",
         explain_hub_offline,
+        priority=80,
+    ),
+    _p(
+        "no-model-type",
+        "BD303",
+        "Should have a `model_type` key",
+        r"Unrecognized model in (?P<path>[^\n]+?)\. \**Should have a `model_type` key",
+        explain_no_model_type,
         priority=80,
     ),
     _p(
