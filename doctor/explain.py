@@ -2313,8 +2313,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "repo-id-form",
         "BD301",
         ("Repo id must be in the form", "Repo id must use alphanumeric"),
-        r"Repo id must (?:be in the form 'repo_name' or 'namespace/repo_name'|use alphanumeric "
-        r"chars[^:\n]*): '(?P<path>[^'\n]*)'",
+        r"Repo id must (?:be in the form 'repo_name' or\s+'namespace/repo_name'|use alphanumeric "
+        r"chars[^:\n]*):\s+'(?P<path>[^'\n]*)'",
         explain_model_path,
         priority=85,
     ),
