@@ -1344,6 +1344,32 @@ def _file_stem(path: str) -> str:
     return name[:-3] if name.endswith(".py") else name
 
 
+# slow tokenizers that transformers only defines when sentencepiece is installed
+SENTENCEPIECE_TOKENIZERS = frozenset(
+    """T5 MT5 M2M100 Albert XLNet Camembert XLMRoberta Marian Pegasus MBart MBart50 BigBird
+    DebertaV2 Reformer Barthez BertGeneration ErnieM FNet Llama Speech2Text
+    Rembert XGLM PLBart Bartpho CpmAnt GPTSw3 Nllb""".split()
+)
+
+
+def explain_tokenizer_class_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Tokenizer class T5Tokenizer does not exist or is not currently imported`: a slow
+    sentencepiece tokenizer is a dummy without sentencepiece. Another class (BaichuanTokenizer,
+    a newer model's) is the repository's own code or a newer transformers: not a BERT cause."""
+    name = hit.groups["cls"]
+    if name.endswith("Fast") or not name.endswith("Tokenizer"):
+        return None
+    if name[: -len("Tokenizer")] not in SENTENCEPIECE_TOKENIZERS:
+        return None
+    return Diagnosis(
+        "BD313",
+        f"{name} is a sentencepiece tokenizer, and transformers leaves it undefined when the "
+        "sentencepiece package is not installed.",
+        "pip install sentencepiece protobuf (in the Python that runs the script), or load the "
+        f"fast tokenizer from a tokenizer.json. Confirm: `bertdoctor check-imports {scan.script}`",
+    )
+
+
 # -- environment -----------------------------------------------------------------------------
 
 
@@ -2413,6 +2439,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"should be string, bytes, os\.PathLike or integer), not NoneType",
         explain_vocab_unreadable,
         priority=70,
+    ),
+    _p(
+        "tokenizer-class-missing",
+        "BD313",
+        "does not exist or is not currently imported",
+        r"Tokenizer class (?P<cls>\w+) does not exist or is not currently imported",
+        explain_tokenizer_class_missing,
+        priority=75,
     ),
     _p(
         "sentencepiece-missing",
