@@ -239,16 +239,23 @@ class ExplainReport(Report):
     """A Report whose exit status is 1 also when nothing was recognised."""
 
     def __init__(
-        self, command: str, sections: list[Section], data: dict[str, Any], recognised: bool
+        self,
+        command: str,
+        sections: list[Section],
+        data: dict[str, Any],
+        recognised: bool,
+        *,
+        failed: bool = False,
     ) -> None:
         super().__init__(command, sections, data)
         self.recognised = recognised
+        self.failed = failed  # the run stopped on an error whose likely cause is only a warning
         if not recognised:
             self.conclusion = "No known cause. Exit status 1."
 
     @property
     def exit_status(self) -> ExitStatus:
-        if not self.recognised or self.count(Severity.ERROR):
+        if not self.recognised or self.failed or self.count(Severity.ERROR):
             return ExitStatus.ERRORS
         return ExitStatus.OK
 
@@ -585,6 +592,23 @@ def explain_embedding_index(
             "load the tokenizer and the model from the same folder, and after "
             "tokenizer.add_tokens(...) call model.resize_token_embeddings(len(tokenizer)). "
             f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+        )
+    if ("Traceback" in scan.zone or scan.frames) and not re.search(
+        r"transformers|modeling|pytorch_pretrained|bert|roberta|longformer|xlnet|electra",
+        scan.zone_lower,
+    ):
+        # the traceback runs through the user's own model, not a BERT of transformers: its
+        # nn.Embedding has fewer rows than the ids (the vocabulary it was sized with)
+        return Diagnosis(
+            "BD207",
+            "an nn.Embedding of the script's own model got an id >= its number of rows (`index "
+            "out of range in self`): the embedding was sized with a smaller vocabulary than the "
+            "ids the data holds (a vocabulary built on another split, special or padding ids "
+            "added later), or a sequence is longer than a position table.",
+            "size the embedding with the vocabulary that numbers the data (len(vocab), counting "
+            "pad/unk/special ids), and print input.max() next to embedding.num_embeddings. "
+            f"Confirm: `{_check_data(scan)}`",
+            tentative=True,
         )
     return Diagnosis(
         "BD208",
@@ -3631,4 +3655,5 @@ def explain_text(
         data=data,
         status=None if recognised else "error",
     )
-    return ExplainReport("explain", [section], {}, recognised)
+    tentative = bool(diagnosis and diagnosis.tentative and scan.failed)
+    return ExplainReport("explain", [section], {}, recognised, failed=tentative)

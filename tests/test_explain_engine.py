@@ -490,6 +490,21 @@ def test_a_likely_cause_the_text_does_not_settle_is_a_warning_not_an_error():
     first = report.findings[0]
     assert first.code == "BD302" and first.severity is Severity.WARNING
     assert not errors(report)
+    assert report.exit_status == 1  # the run still failed
+
+
+def test_an_index_error_in_the_scripts_own_embedding_is_a_likely_bd207_not_bd208():
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 14, in <module>\n'
+        "    out = model(src, tgt)\n"
+        '  File "/usr/lib/python3.10/site-packages/torch/nn/functional.py", line 2551, in '
+        "embedding\n"
+        "    return torch.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)\n"
+        "IndexError: index out of range in self\n"
+    )
+    report = explain_text(text)
+    assert report.findings[0].code == "BD207" and not errors(report)
 
 
 def test_a_package_shadowed_by_a_file_is_bd312_but_the_projects_own_cycle_is_not():
