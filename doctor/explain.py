@@ -724,6 +724,8 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
         pathlike
         or path.split("/", 1)[0].lower() in LOCAL_FOLDER_NAMES
         or bool(FILE_SUFFIX_RE.search(path))
+        # Google's checkpoint folders (chinese_L-12_H-768_A-12) are downloads, never Hub ids
+        or bool(re.search(r"_L-\d+_H-\d+_A-\d+", path))
     )
     if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
         return "BD308", (
@@ -814,6 +816,9 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             code, why = default, f"transformers found the folder '{path}', without the file"
     elif path:
         code, why = _classify_model_path(path, scan, default)
+        if code == "BD308" and hit.pattern.name == "cant-find-vocab":
+            # pytorch_pretrained_bert reads only local paths (and its shortcut names)
+            code, why = "BD301", f"'{path}' is not a folder in the working directory"
         if code in ("BD301", "BD308") and hit.pattern.name == "file":  # a local file was opened
             code, why = default, f"there is no {hit.groups.get('file')} in '{path}'"
         elif code == "BD308" and hit.pattern.name == "not-valid-identifier":
@@ -1093,6 +1098,38 @@ def explain_no_model_type(hit: Hit, scan: Scan) -> Diagnosis:
         'add "model_type": "bert" (or the architecture it is) to config.json, or load it with '
         f"the model's own class (BertModel.from_pretrained). Confirm: `bertdoctor check-model "
         f"{path or scan.model_arg}`",
+    )
+
+
+def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
+    """transformers 2: `Couldn't reach server at 'X' to download configuration file or
+    configuration file is not a valid JSON file`. X a file: from_pretrained takes the folder."""
+    path = hit.groups.get("path", "")
+    name = re.split(r"[\\/]", path)[-1]
+    if FILE_SUFFIX_RE.search(name):
+        return Diagnosis(
+            "BD303",
+            f"from_pretrained was given the file '{path}': it takes the model folder, and reads "
+            "the configuration from config.json in it (a Google checkpoint's bert_config.json "
+            "is not found under that name).",
+            f"pass the folder ({re.sub(r'[^/]*$', '', path) or '.'}) and name its configuration "
+            'config.json (with "model_type": "bert"). Confirm: `bertdoctor check-model '
+            f"{re.sub(r'[^/]*$', '', path) or '.'}`",
+        )
+    return explain_model_path(hit, scan)
+
+
+def explain_wordpiece_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The tokenizers library (Rust) could not open the vocabulary file it was given."""
+    if not re.search(r"WordPiece|vocab|BertWordPieceTokenizer|Tokenizer\.from_file", scan.zone):
+        return None
+    return Diagnosis(
+        "BD302",
+        "the tokenizers library could not open the vocabulary file it was given (`No such file "
+        "or directory`): the file was never downloaded, or the path is relative to another "
+        "working directory.",
+        f"{MODEL_FIXES['BD302']}; pass the file's absolute path. Confirm: `bertdoctor "
+        f"check-model {scan.model_arg}`",
     )
 
 
@@ -2301,6 +2338,22 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Unrecognized model in (?P<path>[^\n]+?)\. \**Should have a `model_type` key",
         explain_no_model_type,
         priority=80,
+    ),
+    _p(
+        "config-server-unreachable",
+        "BD303",
+        "to download configuration file",
+        r"Couldn't reach server at '(?P<path>[^'\n]+)' to download configuration file",
+        explain_config_unreachable,
+        priority=80,
+    ),
+    _p(
+        "rust-file-not-found",
+        "BD302",
+        "kind: NotFound",
+        r"Os \{ code: 2, kind: NotFound[^\n]*",
+        explain_wordpiece_not_found,
+        priority=60,
     ),
     _p(
         "model-json-invalid",
