@@ -2760,8 +2760,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"expected scalar type Long but found \w+|result type \w+ can't be cast to the desired "
         r"output type \w+|Found dtype \w+ but expected \w+|Expected object of scalar type \w+ but "
         r"got scalar type \w+ for argument(?: #\d+ 'target'|(?! #))|"
-        r"\"nll_loss\w*\" not implemented for '\w+'|expected target dtype to be \w+(?: or \w+)?, but got \w+|Expected floating point "
-        r"type for target with class probabilities, got \w+",
+        r"\"nll_loss\w*\" not implemented for '\w+'|"
+        r"expected target dtype to be \w+(?: or \w+)?, but got \w+|"
+        r"Expected floating point type for target with class probabilities, got \w+",
         explain_dtype,
         priority=75,
     ),
