@@ -953,6 +953,20 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_gated(hit: Hit, scan: Scan) -> Diagnosis:
+    """A gated Hub repository: the id is right, the account has no access (yet)."""
+    ident = hit.groups.get("id", "MODEL_ID")
+    return Diagnosis(
+        "BD308",
+        f"{ident} is a gated repository on the Hub: it downloads only for an account that "
+        "accepted its licence (and was approved, when the authors review requests), with that "
+        "account's token; it is not in the local cache either.",
+        f"accept the conditions on https://huggingface.co/{ident}, then `hf auth login` "
+        "(huggingface-cli login) or pass token=...; or download it once where you have access "
+        f"and load the folder. Confirm: `bertdoctor check-model {ident}`",
+    )
+
+
 def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A socket error: the Hub could not be reached, when the text is about a Hub download."""
     if not re.search(r"huggingface\.co|hf-mirror|huggingface_hub", scan.text):
@@ -2430,14 +2444,26 @@ PATTERNS: tuple[Pattern, ...] = (
             "outgoing traffic has been disabled",
             "Connection error, and we cannot find the requested files",
             "Max retries exceeded with url: /",
+            "trying to locate the file on the Hub and we cannot find",
         ),
         r"couldn't connect to '?https?://(?:huggingface\.co|hf-mirror\.com)|outgoing traffic has "
-        r"been disabled|Connection error, and we cannot find the requested files|Max retries "
+        r"been disabled|Connection error, and we cannot find the requested files|"
+        r"error happened while trying to locate the file on the Hub and we cannot find the "
+        r"requested files in the local cache|Max retries "
         r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)?)/resolve/|"
         r"host='(?:cdn-lfs\.|www\.)?(?:huggingface\.co|hf-mirror\.com)', port=\d+\): Max retries "
         r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)?)|[^\s)]*)",
         explain_hub_offline,
         priority=70,
+    ),
+    _p(
+        "gated-repo",
+        "BD308",
+        ("Cannot access gated repo", "is gated. You must be authenticated", "Access to model"),
+        r"Cannot access gated repo for url https?://[^/\s]+/(?P<id>[\w.-]+/[\w.-]+)/resolve|"
+        r"(?:Repo model|Access to model) (?P<id2>[\w.-]+/[\w.-]+) is (?:gated|restricted)",
+        explain_gated,
+        priority=85,
     ),
     _p(
         "weights-corrupt",
