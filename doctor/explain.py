@@ -1445,6 +1445,37 @@ def explain_tokenizer_class_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# module names that a script of the user's takes from Python or a library when saved under them
+SHADOWABLE = frozenset(
+    """select random queue signal copy types typing numbers string token tokenize inspect
+    logging email json csv math abc ast collections functools dataclasses enum io codecs
+    operator pickle threading multiprocessing""".split()
+)
+
+
+def explain_shadowing_frame(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """An AttributeError or ImportError with a frame of the user's own file named like a module
+    of Python or of a library (select.py, torch.py): that file is imported in its place."""
+    installed = ("site-packages", "dist-packages", "/lib/python", "\\lib\\", "\\Lib\\", "<")
+    for f in scan.frames:
+        if any(m in f.path for m in installed):
+            continue
+        stem = _file_stem(f.path)
+        # a library's name counts only when the error names that module: a project's own
+        # datasets/ or models.py is not a stand-in for the library without it
+        named = re.search(rf"['\"]{re.escape(stem)}['\"]", hit.text)
+        if stem in SHADOWABLE or (stem in THIRD_PARTY and named):
+            return Diagnosis(
+                "BD312",
+                f"the script's own file {f.path} has the name of the module {stem!r}: Python "
+                f"imports it in place of the real {stem} (its folder comes first on sys.path), "
+                f"so code that needs {stem} finds the script's names instead.",
+                f"rename {f.path} (and delete __pycache__/{stem}*.pyc). Confirm: `bertdoctor "
+                f"check-imports {scan.script}`",
+            )
+    return None
+
+
 # -- environment -----------------------------------------------------------------------------
 
 
@@ -2613,6 +2644,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"No module named '?(?P<module>[\w.]+)'?",
         explain_no_module,
         priority=80,
+    ),
+    _p(
+        "shadowing-frame",
+        "BD312",
+        ("AttributeError", "ImportError"),
+        r"(?:AttributeError|ImportError)\b[^\n]*(?:module '[\w.]+' has no attribute|'module' "
+        r"object has no attribute|cannot import name)[^\n]*",
+        explain_shadowing_frame,
+        priority=35,
     ),
     _p(
         "partially-initialized",

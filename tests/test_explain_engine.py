@@ -540,3 +540,24 @@ def test_a_json_error_reading_the_model_config_is_bd303_and_a_data_file_is_nothi
         "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)\n"
     )
     assert not explain_text(data).recognised
+
+
+def test_a_script_named_like_a_module_is_bd312_but_a_projects_own_module_is_not():
+    shadow = (
+        "Traceback (most recent call last):\n"
+        '  File "random.py", line 1, in <module>\n'
+        "    import torch\n"
+        '  File "/usr/lib/python3.10/site-packages/torch/__init__.py", line 3, in <module>\n'
+        "    import random\n"
+        "AttributeError: module 'random' has no attribute 'getrandbits'\n"
+    )
+    assert explain_text(shadow).findings[0].code == "BD312"
+    own = (
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 5, in <module>\n'
+        "    from datasets import NerDataset\n"
+        '  File "/home/me/proj/datasets/__init__.py", line 2, in <module>\n'
+        "    from .ner import NerDatset\n"
+        "ImportError: cannot import name 'NerDatset' from 'datasets.ner'\n"
+    )
+    assert not errors(explain_text(own))
