@@ -832,6 +832,22 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             )
     else:
         code, why = default, "transformers could not find the model files"
+    tentative = False
+    if (
+        code == "BD301"
+        and default in ("BD302", "BD303", "BD304")
+        and path
+        and not os.path.isdir(path)
+        and _reporter_says_it_exists(scan)
+    ):
+        # the folder is not on this machine, but the reporter says it is on theirs: then it
+        # lacks a file; a wrong path stays possible, so this is the likelier cause, not a sure one
+        code, tentative = default, True
+        why = (
+            f"the reporter says '{path}' exists, so it most likely lacks the files (all of the "
+            "model's files must be in it: config.json, the tokenizer files, the weights); if it "
+            "does not resolve from the working directory, the path is wrong instead (BD301)"
+        )
     what = {
         "BD302": "the tokenizer files (vocab.txt / tokenizer.json)",
         "BD303": "config.json",
@@ -850,7 +866,26 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         f"load {what}: {why}.",
         f"{MODEL_FIXES[code]}. Confirm: `bertdoctor check-model {target}"
         f"{' --script ' + scan.script if code == 'BD301' else ''}`",
+        tentative=tentative,
     )
+
+
+EXISTS_SAID_RE = re.compile(
+    r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+)?exists\b|"
+    r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b|\bdownloaded\s+(?:it|them|all|the)\b|"
+    r"已经下载|下载(?:完|好)|路径没(?:有)?问题|文件(?:都)?(?:在|存在)",
+    re.I,
+)
+
+
+def _reporter_says_it_exists(scan: Scan) -> bool:
+    """The reporter's own words (not the traceback) say the model folder is there."""
+    prose = "\n".join(
+        ln
+        for ln in scan.text[-30_000:].splitlines()
+        if ln and not ln[0].isspace() and 'File "' not in ln and "Error" not in ln[:40]
+    )
+    return bool(EXISTS_SAID_RE.search(prose))
 
 
 def _as_file_hit(hit: Hit, *, folder_seen: bool) -> Hit:

@@ -561,3 +561,12 @@ def test_a_script_named_like_a_module_is_bd312_but_a_projects_own_module_is_not(
         "ImportError: cannot import name 'NerDatset' from 'datasets.ner'\n"
     )
     assert not errors(explain_text(own))
+
+
+def test_a_missing_folder_the_reporter_says_exists_is_a_likely_missing_file_not_bd301():
+    text = (
+        "OSError: Can't load tokenizer for './robert_pretrain_model'\n"
+        "I have downloaded the model files and put them in the folder, and the folder exists.\n"
+    )
+    report = explain_text(text)
+    assert report.findings[0].code == "BD302" and not errors(report)
