@@ -1002,6 +1002,20 @@ def explain_gated(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis:
+    """pytorch_pretrained_bert: `We assumed 'https://s3.amazonaws.com/.../bert-large-cased.tar.gz'
+    was a path or url but couldn't find any file`: the download of a shortcut name failed."""
+    url = hit.groups.get("url", "")
+    name = re.sub(r"(?:-vocab\.txt|-config\.json|-pytorch_model\.bin|\.tar\.gz)$", "", url)
+    name = name.rsplit("/", 1)[-1] or "the model"
+    return Diagnosis(
+        "BD308",
+        f"the download of {name} from {url} failed (no connection from this machine, a proxy, "
+        "or a full temporary disk while the archive was written), and it is not in the cache.",
+        f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {name}`",
+    )
+
+
 def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A socket error: the Hub could not be reached, when the text is about a Hub download."""
     if not re.search(r"huggingface\.co|hf-mirror|huggingface_hub", scan.text):
@@ -2352,6 +2366,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"path or url but couldn't find any file",
         explain_model_path,
         priority=80,
+    ),
+    _p(
+        "old-download-failed",
+        "BD308",
+        "was a path or url but couldn't find",
+        r"We assumed '(?P<url>https?://[^'\s]+)' was a path or url but couldn't find",
+        explain_old_download,
+        priority=82,
     ),
     _p(
         "model-name-not-found",
