@@ -838,7 +838,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         and default in ("BD302", "BD303", "BD304")
         and path
         and not os.path.isdir(path)
-        and _reporter_says_it_exists(scan)
+        and _reporter_says_it_exists(scan, path)
     ):
         # the folder is not on this machine, but the reporter says it is on theirs: then it
         # lacks a file; a wrong path stays possible, so this is the likelier cause, not a sure one
@@ -878,8 +878,14 @@ EXISTS_SAID_RE = re.compile(
 )
 
 
-def _reporter_says_it_exists(scan: Scan) -> bool:
-    """The reporter's own words (not the traceback) say the model folder is there."""
+def _reporter_says_it_exists(scan: Scan, path: str = "") -> bool:
+    """The reporter's own words (not the traceback) say the model folder is there, or the
+    pasted code saved it there with save_pretrained."""
+    name = re.split(r"[\\/]", path.rstrip("\\/"))[-1]
+    if name and re.search(
+        rf"save_pretrained\(\s*[rf]?['\"][^'\"\n]*\b{re.escape(name)}['\"/]", scan.text
+    ):
+        return True
     prose = "\n".join(
         ln
         for ln in scan.text[-30_000:].splitlines()
