@@ -3617,28 +3617,19 @@ def context_findings(
                 fix="find the first non-finite step: `bertdoctor check-run OUTPUT_DIR`",
             )
         )
-    arch = scan.first("arch-not-compatible")
-    if arch and primary != "BD103":
-        findings.append(
-            Finding.of(
-                "BD103",
-                f"torch warned: {arch.text.strip()[:160]}",
-                severity="warning",
-                locations=at(arch),
-                fix="`bertdoctor check-env`",
+    # torch's own warnings about the machine: quoted as they are, checked by check-env
+    for name, code in (("arch-not-compatible", "BD103"), ("driver-too-old-warning", "BD102")):
+        warned = scan.first(name)
+        if warned and primary != code:
+            findings.append(
+                Finding.of(
+                    code,
+                    f"torch warned: {warned.text.strip()[:160]}",
+                    severity="warning",
+                    locations=at(warned),
+                    fix="`bertdoctor check-env`",
+                )
             )
-        )
-    old = scan.first("driver-too-old-warning")
-    if old and primary != "BD102":
-        findings.append(
-            Finding.of(
-                "BD102",
-                f"torch warned: {old.text.strip()[:160]}",
-                severity="warning",
-                locations=at(old),
-                fix="`bertdoctor check-env`",
-            )
-        )
     fp16 = scan.first("fp16-overflow")
     if fp16 and primary in ("BD501", None):
         n = len(scan.hits_of("fp16-overflow"))

@@ -570,3 +570,37 @@ def test_a_missing_folder_the_reporter_says_exists_is_a_likely_missing_file_not_
     )
     report = explain_text(text)
     assert report.findings[0].code == "BD302" and not errors(report)
+
+
+@pytest.mark.parametrize(
+    ("warning", "code", "quoted"),
+    [
+        (
+            "UserWarning: NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not compatible "
+            "with the current PyTorch installation.",
+            "BD103",
+            "UserWarning: NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not compatible "
+            "with the current PyTorch installation.",
+        ),
+        (
+            "UserWarning: CUDA initialization: The NVIDIA driver on your system is too old "
+            "(found version 11040).",
+            "BD102",
+            "NVIDIA driver on your system is too old (found version 11040)",
+        ),
+    ],
+)
+def test_torchs_machine_warnings_before_another_error_are_quoted_as_context(warning, code, quoted):
+    log = (
+        f"{warning}\n"
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 40, in <module>\n'
+        "    loss.backward()\n"
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 384.00 MiB.\n"
+    )
+    report = explain_text(log)
+    assert report.findings[0].code == "BD509"
+    [context] = [f for f in report.findings if f.code == code]
+    assert context.severity.value == "warning"
+    assert context.message == f"torch warned: {quoted}"
+    assert context.fix == "`bertdoctor check-env`"
