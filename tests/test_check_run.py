@@ -195,6 +195,38 @@ def test_best_checkpoint_that_is_not_the_last(run_copy):
     )
 
 
+def _best_at_16(run_copy):
+    def plant(state):
+        state["best_model_checkpoint"] = str(run_copy / "checkpoint-16")
+        state["best_global_step"] = 16
+        state["best_metric"] = next(
+            e["eval_f1"] for e in state["log_history"] if e.get("step") == 16 and "eval_f1" in e
+        )
+
+    edit_state(run_copy, plant)
+
+
+def test_a_deleted_best_checkpoint_is_a_warning_not_a_tick(run_copy):
+    _best_at_16(run_copy)
+    shutil.rmtree(run_copy / "checkpoint-16")  # what save_total_limit=1 does to it
+    code, report = run_json(run_copy)
+    [section] = [s for s in report["sections"] if s["title"] == "Checkpoints"]
+    assert (code, section["status"]) == (0, "warning")
+    result = runner.invoke(app, ["check-run", str(run_copy)])
+    out = " ".join(result.stdout.split())
+    assert "[!] Checkpoints" in out
+    assert "best: checkpoint-16 (eval_f1 0.4337), its folder is gone (save_total_limit?)" in out
+    assert "load " not in out.split("last: checkpoint-24")[1]  # nothing left to load
+    assert "train with load_best_model_at_end=True" in out
+
+
+def test_a_best_checkpoint_still_on_disk_keeps_the_section_ok(run_copy):
+    _best_at_16(run_copy)
+    _, report = run_json(run_copy)
+    [section] = [s for s in report["sections"] if s["title"] == "Checkpoints"]
+    assert section["status"] == "ok"
+
+
 def test_a_crashed_run_is_read_from_its_latest_checkpoint(run_copy):
     (run_copy / "trainer_state.json").unlink()
     shutil.rmtree(run_copy / "checkpoint-24")

@@ -212,6 +212,7 @@ def checkpoint_section(run: RunLog, folder: Path) -> Section:
     best = run.state.get("best_model_checkpoint")
     best_metric = number(run.state.get("best_metric"))
     lines = []
+    status = None
     data: dict[str, Any] = {
         "checkpoints": names,
         "best_model_checkpoint": best,
@@ -226,13 +227,17 @@ def checkpoint_section(run: RunLog, folder: Path) -> Section:
             f"best: {best_name}{shown}"
             + ("" if exists else ", its folder is gone (save_total_limit?)")
         )
+        if not exists:
+            status = "warning"  # the best weights are lost: nothing to load
         last = names[-1] if names else None
         if last and last != best_name:
             now = number(run.evals[-1].get(metric)) if metric and run.evals else None
             at = f" ({metric} {judge.fmt(now)})" if now is not None else ""
+            load = f"load {folder / best_name} or " if exists else ""
             lines.append(
-                f"last: {last}{at}: the best model is not the last one; load "
-                f"{folder / best_name} or train with load_best_model_at_end=True"
+                f"last: {last}{at}: the best model is not the last one; {load}train with "
+                "load_best_model_at_end=True"
+                + ("" if exists else " (the Trainer then keeps the best checkpoint)")
             )
         elif last:
             lines.append("last: the best checkpoint is the last one")
@@ -248,7 +253,7 @@ def checkpoint_section(run: RunLog, folder: Path) -> Section:
     if run.max_steps and run.global_step < run.max_steps:
         lines.append(f"the run stopped at step {run.global_step} of {run.max_steps}")
     summary = ", ".join(names) if names else "no checkpoint-* folders"
-    return Section("Checkpoints", summary, [], lines, data)
+    return Section("Checkpoints", summary, [], lines, data, status=status)
 
 
 def check_run_report(folder: str | Path) -> Report:
