@@ -464,7 +464,7 @@ def test_existing_folder_without_vocab_is_bd302(tmp_path: Path, monkeypatch):
 def test_a_builder_that_raises_is_bd000_and_the_next_pattern_is_tried(monkeypatch):
     import dataclasses
 
-    from bertdoctor import explain as engine
+    from bertdoctor.explain import engine
 
     text = "ValueError: Expected input batch_size (16) to match target batch_size (1440)."
     good = engine.explain_text(text)

@@ -1,0 +1,305 @@
+"""What `explain` works with: the scan of a text, its hits, what the model folder says, the
+diagnosis a builder returns, and the helpers the builders of several families share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..findings import ExitStatus, Finding, Location, Report, Section, Severity
+
+LIB_MARKERS = (
+    "/bin/",
+    "\\Scripts\\",
+    "site-packages",
+    "dist-packages",
+    "/lib/python",
+    "\\lib\\",
+    "\\Lib\\",
+    "<frozen",
+    "/torch/",
+    "\\torch\\",
+    "/transformers/",
+    "\\transformers\\",
+    "importlib",
+    "<string>",
+    "/usr/lib/",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# The data: hits, the scan of a text, what the model folder says
+
+
+@dataclass(frozen=True)
+class Frame:
+    path: str
+    line: int | None
+    func: str
+    pos: int = 0  # where the frame is printed in the text
+
+    @property
+    def is_library(self) -> bool:
+        return any(m in self.path for m in LIB_MARKERS)
+
+
+@dataclass(frozen=True)
+class Hit:
+    pattern: Pattern
+    groups: dict[str, str]
+    start: int
+    end: int
+    text: str  # the matched text
+
+    def num(self, name: str) -> int | None:
+        value = self.groups.get(name)
+        try:
+            return int(value) if value is not None else None
+        except ValueError:
+            return None
+
+
+@dataclass
+class ModelFacts:
+    """The numbers of a local model folder that the error messages can be compared with."""
+
+    path: str
+    num_labels: int
+    default_labels: bool  # id2label is transformers' default {0: LABEL_0, 1: LABEL_1}
+    vocab_size: int | None
+    max_position_embeddings: int | None
+    type_vocab_size: int | None
+    vocab_lines: int | None  # lines of vocab.txt, when there is one
+    problem_type: str | None
+
+
+@dataclass
+class Scan:
+    text: str
+    zone_start: int
+    exc_start: int | None
+    exception: str  # the final exception line (and the lines that continue it)
+    frames: list[Frame]
+    hits: list[Hit] = field(default_factory=list)
+    model: ModelFacts | None = None
+    frames_from: int = 0
+    declined: list[Hit] = field(default_factory=list)
+    crashes: list[Finding] = field(default_factory=list)  # builders that raised (BD000)
+    _zone_lower: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """The text ends in an error (a run stopped with Ctrl-C did not fail by itself)."""
+        return bool(self.exception) and not self.exception.startswith("KeyboardInterrupt")
+
+    @property
+    def zone(self) -> str:
+        """The error and the frames above it: what the builders read for context."""
+        return self.text[self.frames_from :]
+
+    @property
+    def zone_lower(self) -> str:
+        if self._zone_lower is None:
+            self._zone_lower = self.zone.lower()
+        return self._zone_lower
+
+    def line_of(self, pos: int) -> int:
+        return self.text.count("\n", 0, pos) + 1
+
+    def hits_of(self, *names: str) -> list[Hit]:
+        return [h for h in self.hits if h.pattern.name in names]
+
+    def first(self, *names: str) -> Hit | None:
+        found = self.hits_of(*names)
+        return min(found, key=lambda h: h.start) if found else None
+
+    @property
+    def user_frame(self) -> Frame | None:
+        return self.user_frame_before(len(self.text))
+
+    def user_frame_before(self, pos: int) -> Frame | None:
+        """The last frame of the user's own code printed before pos: where the error was
+        raised in their code (a launcher's traceback after it does not count)."""
+        for frame in reversed(self.frames):
+            if frame.pos < pos and not frame.is_library:
+                return frame
+        return None
+
+    def location_of(self, hit: Hit | None) -> list[Location]:
+        if hit and hit.start < self.zone_start and hit.pattern.kind == "context":
+            return []  # a log line long before the traceback: its frames are another story
+        # the user's frame above the error; for a chained cause, the one of the last traceback
+        frame = self.user_frame_before(hit.start if hit else len(self.text)) or self.user_frame
+        return [Location(frame.path, frame.line)] if frame else []
+
+    @property
+    def windows(self) -> bool:
+        return any(re.match(r"[A-Za-z]:\\", f.path) for f in self.frames)
+
+    @property
+    def script(self) -> str:
+        for frame in self.frames:
+            if frame.func.strip() == "<module>" and frame.path.endswith(".py"):
+                return _short_path(frame.path)
+        frame = self.user_frame
+        if frame and frame.path.endswith(".py"):
+            return _short_path(frame.path)
+        return "train.py"
+
+    @property
+    def model_arg(self) -> str:
+        return self.model.path if self.model else "MODEL_DIR"
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """What a builder concludes from a hit: the code, the message quoting the values, the fix
+    (with the bertdoctor command that confirms it) and, for opaque errors, the likely causes."""
+
+    code: str
+    message: str
+    fix: str
+    causes: tuple[str, ...] = ()
+    # the text makes the cause likely, not certain: a warning, never a confident answer
+    tentative: bool = False
+
+
+Builder = Callable[["Hit", "Scan"], "Diagnosis | None"]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    code: str  # the code it usually leads to (a builder may choose a sibling)
+    needles: tuple[str, ...]
+    source: str  # the regex, compiled on first use: most patterns never see their needle
+    kind: str = "error"  # "error" (names the failure), "context" (explains it), "hint"
+    priority: int = 50
+    build: Builder | None = None
+    first: bool = False  # context patterns: keep the first hit (where it began), not the last
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+
+class ExplainReport(Report):
+    """A Report whose exit status is 1 also when nothing was recognised."""
+
+    def __init__(
+        self,
+        command: str,
+        sections: list[Section],
+        data: dict[str, Any],
+        recognised: bool,
+        *,
+        failed: bool = False,
+    ) -> None:
+        super().__init__(command, sections, data)
+        self.recognised = recognised
+        self.failed = failed  # the run stopped on an error whose likely cause is only a warning
+        if not recognised:
+            self.conclusion = "No known cause. Exit status 1."
+
+    @property
+    def exit_status(self) -> ExitStatus:
+        if not self.recognised or self.failed or self.count(Severity.ERROR):
+            return ExitStatus.ERRORS
+        return ExitStatus.OK
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        return {
+            "schema": out.pop("schema"),
+            "command": out.pop("command"),
+            "recognised": self.recognised,
+            **out,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers the builders share
+
+
+def _short_path(path: str) -> str:
+    return path.replace("\\\\", "\\")
+
+
+def _shape(text: str) -> list[int]:
+    return [int(x) for x in re.findall(r"-?\d+", text)]
+
+
+def _cmd_env(scan: Scan, var: str, value: str) -> str:
+    if scan.windows:  # cmd.exe keeps the space before && in the value: two commands
+        value = value or "-1"
+        return f"set {var}={value}` then `python {scan.script}"
+    return f"{var}={value or chr(34) * 2} python {scan.script}"
+
+
+def _check_loss(
+    scan: Scan, logits: list[int] | str, labels: list[int] | str, extra: str = ""
+) -> str:
+    """`bertdoctor check-loss` with the shapes read from the error, in backticks; C stands for
+    num_labels when the error does not show it and no --model says it."""
+
+    def shape(s: list[int] | str) -> str:
+        text = s if isinstance(s, str) else ",".join(map(str, s))
+        if "C" in text and scan.model:
+            text = text.replace("C", str(scan.model.num_labels))
+        return text
+
+    cmd = f"bertdoctor check-loss --logits {shape(logits)} --labels {shape(labels)}{extra}"
+    return f"`{cmd}`" + (" (C: your num_labels)" if "C" in shape(logits) else "")
+
+
+def _check_data(scan: Scan, extra: str = "") -> str:
+    return f"bertdoctor check-data TRAIN_FILE --model {scan.model_arg}{extra}"
+
+
+def _real_error_commands(scan: Scan) -> str:
+    if any(f.path.startswith(("Cell In", "<ipython")) for f in scan.frames):
+        return (
+            "restart the kernel and run the failing cell on the CPU (model.to('cpu') and the "
+            "batch too), or put os.environ['CUDA_LAUNCH_BLOCKING'] = '1' in the first cell, "
+            "before torch is imported"
+        )
+    return (
+        f"run one step on the CPU: `{_cmd_env(scan, 'CUDA_VISIBLE_DEVICES', '')}` (the "
+        "script must pick the device with torch.cuda.is_available()), or get the failing "
+        f"kernel's line with `{_cmd_env(scan, 'CUDA_LAUNCH_BLOCKING', '1')}`"
+    )
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_at(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)]
+
+
+def _label_context(scan: Scan) -> bool:
+    z = scan.zone_lower
+    return any(
+        w in z
+        for w in ("crf", "transitions", "label", "tag", "one_hot", "target", "scatter", "gather")
+    )
+
+
+def _crf_context(scan: Scan) -> bool:
+    z = scan.zone_lower
+    return "crf" in z or "transitions[" in z or "_compute_score" in z
+
+
+def _labels_from_tokenizer_warning(scan: Scan) -> str:
+    hit = scan.first("tokenizer-kwargs-ignored")
+    if hit and re.search(r"num_(?:labels|classes)", hit.text):
+        return (
+            f" The tokenizer was given {hit.groups['kw']} and ignored it: the model never "
+            "got num_labels and kept its default of 2 (BD413)."
+        )
+    return ""

@@ -1,0 +1,584 @@
+"""The scan of a text and the report: the error zone, the frames, the needle search, the
+ranking of hits, and `explain_text`."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from ..findings import DoctorError, Finding, Location, Section, Severity
+from ..runner import crashed
+from .core import Diagnosis, ExplainReport, Frame, Hit, ModelFacts, Pattern, Scan, _check_data
+from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert
+from .patterns import HINTS, PATTERNS
+
+ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+TRACEBACK = "Traceback (most recent call last)"
+RANK_PREFIX_RE = re.compile(r"^\[(?:rank|default)\d+\]:[ ]?", re.M)
+CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
+CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
+TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
+ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
+WINDOW = 3000  # characters around a needle hit that the pattern's regex may look at
+LAST_LINES = 20  # a long log without traceback or exception line: its error is at the end
+MAX_TRIES = 200  # needle hits tried per pattern, from the end (or the start for "first")
+
+EXC_NAME_RE = re.compile(
+    r"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception)|KeyboardInterrupt))"
+    r"(?::\s?(?P<msg>.*))?\s*$"
+)
+FRAME_RES = (
+    re.compile(
+        r'^[ \t]*File "(?P<path>[^"\n]+)", line (?P<line>\d+)(?:, in (?P<func>[^\n]+))?', re.M
+    ),
+    re.compile(r"^[ \t]*File (?P<path>[^\n,\"]+?):(?P<line>\d+)(?:, in (?P<func>[^\n(]+))?", re.M),
+    re.compile(r"^[ \t]*(?P<path>Cell In ?\[\d+\]), line (?P<line>\d+)", re.M),
+    re.compile(r"^(?P<path><ipython-input-\d+-[0-9a-f]+>) in (?P<func>[^\n(]+)", re.M),
+)
+ARROW_RE = re.compile(r"^-+> ?(\d+)", re.M)
+
+
+def normalise(text: str) -> str:
+    """ANSI colours out, every line ending a newline (tqdm bars end lines with CR)."""
+    if "\x1b" in text:
+        text = ANSI_RE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2018" in text or "\u2019" in text or "\u201c" in text:  # quotes curled by a blog or IM
+        text = text.translate(CURLY_QUOTES)
+    if "[rank" in text or "[default" in text:  # torchrun prefixes every line of every process
+        text = RANK_PREFIX_RE.sub("", text)
+    return text
+
+
+def find_zone(text: str) -> int:
+    """Where the last error begins: its traceback chain; without one, the last exception line
+    of the tail; without that, the whole of a short paste or the last lines of a long log
+    (log lines that quote error messages must not be taken for the error)."""
+    tb = text.rfind(TRACEBACK)
+    if tb < 0:
+        exc_start, _ = find_exception(text, max(0, len(text) - TAIL))
+        if exc_start is not None:
+            return exc_start
+        if len(text) <= TAIL:
+            return 0
+        start = len(text)
+        for _ in range(LAST_LINES + 1):
+            start = text.rfind("\n", 0, start - 1) if start > 0 else -1
+            if start < 0:
+                return 0
+        return start + 1
+    start = text.rfind("\n", 0, tb) + 1
+    for _ in range(4):  # a launcher's own traceback (torchrun, accelerate) reports the child's
+        if not any(m in text[start : start + 20_000] for m in LAUNCHER_ERRORS):
+            break
+        prev = text.rfind(TRACEBACK, max(0, start - ZONE_MAX), start)
+        if prev < 0:  # the child printed its error without a traceback: the lines before
+            for _ in range(LAST_LINES):
+                if start <= 0:
+                    break
+                start = text.rfind("\n", 0, start - 1) + 1
+            break
+        start = text.rfind("\n", 0, prev) + 1
+    for _ in range(8):
+        prev = text.rfind(TRACEBACK, max(0, start - ZONE_MAX), start)
+        if prev < 0:
+            break
+        if not any(m in text[max(prev, start - 600) : start] for m in CHAIN_MARKERS):
+            break
+        start = text.rfind("\n", 0, prev) + 1
+    start = max(start, len(text) - ZONE_MAX)
+    if find_exception(text, start)[0] is None:
+        # a traceback pasted without its exception line: the error may be logged above it
+        # (TensorFlow's "Error recorded from training_loop: ... Reraising captured error")
+        for _ in range(LAST_LINES):
+            if start <= 0:
+                break
+            start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
+def find_exception(text: str, zone_start: int) -> tuple[int | None, str]:
+    """The final exception line of the zone and the lines that continue it."""
+    tail_start = max(zone_start, len(text) - 200_000)
+    lines = text[tail_start:].split("\n")
+    offsets = []
+    pos = tail_start
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if len(line) > 2000 or line.startswith((" ", "\t")) or "Traceback (most recent" in line:
+            continue
+        if line.strip() == "python-BaseException":  # PyCharm's marker after the exception
+            continue
+        if EXC_NAME_RE.search(line):
+            block = [line]
+            for nxt in lines[i + 1 : i + 25]:
+                if not nxt.strip() and len(block) > 1:
+                    break
+                block.append(nxt)
+            return offsets[i], "\n".join(block).strip()
+    return None, ""
+
+
+def find_frames(text: str, start: int) -> list[Frame]:
+    """The traceback frames printed from start on, in text order."""
+    found: list[Frame] = []
+    for regex in FRAME_RES:
+        for m in regex.finditer(text, start):
+            line = m.groupdict().get("line")
+            if line is None:
+                arrow = ARROW_RE.search(text, m.end(), m.end() + 1500)
+                line = arrow.group(1) if arrow else None
+            found.append(
+                Frame(
+                    m.group("path").strip(),
+                    int(line) if line else None,
+                    (m.groupdict().get("func") or "").strip(),
+                    m.start(),
+                )
+            )
+    return sorted(found, key=lambda f: f.pos)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _in_source_line(text: str, pos: int) -> bool:
+    """True when pos lies on a line of quoted source code under a traceback frame (indented
+    deeper than its `File ...` line), so a pasted traceback indented as a whole still counts."""
+    start = text.rfind("\n", 0, pos) + 1
+    line = text[start : text.find("\n", pos) if text.find("\n", pos) >= 0 else len(text)]
+    if re.match(r"^\s*-*>\s*\d+\s|^\s+\d+\s", line):
+        return True  # IPython: "---> 23 trainer.train()" or "     21 )"
+    ind = _indent(line)
+    end = start - 1
+    for _ in range(8):
+        if end <= 0:
+            return False
+        prev_start = text.rfind("\n", 0, end) + 1
+        prev = text[prev_start:end]
+        end = prev_start - 1
+        stripped = prev.strip()
+        if not stripped or set(stripped) <= set("^~ "):
+            continue
+        if stripped.startswith(("File ", "Cell In")):
+            return ind > _indent(prev)
+        if _indent(prev) < ind:
+            continue  # a source line spread over lines: keep looking for its frame
+        return False
+    return False
+
+
+def _needle_positions(text: str, needle: str, lo: int, first: bool):
+    if first:
+        pos = text.find(needle, lo)
+        while pos >= 0:
+            yield pos
+            pos = text.find(needle, pos + 1)
+    else:
+        pos = text.rfind(needle, lo)
+        while pos >= 0:
+            yield pos
+            pos = text.rfind(needle, lo, pos)
+
+
+def _match_around(regex: re.Pattern[str], text: str, pos: int, size: int, lo: int):
+    """The regex's match that covers the needle at pos, looking only at its line(s)."""
+    a = text.rfind("\n", max(lo, pos - WINDOW), pos)
+    a = a + 1 if a >= 0 else max(lo, pos - WINDOW)  # a very long line: a window of it
+    b = text.find("\n", pos + size, pos + WINDOW)
+    b = min(len(text), (pos + WINDOW if b < 0 else b) + 400)  # a message may wrap once
+    for m in regex.finditer(text, a, b):
+        if m.start() <= pos + size and m.end() >= pos:
+            return m
+        if m.start() > pos + size:
+            break
+    return None
+
+
+def _search(pattern: Pattern, text: str, lo: int) -> list[Hit]:
+    """Hits of one pattern at or after lo: needles first, the regex only around them."""
+    hits: list[Hit] = []
+    seen: set[int] = set()
+    wanted = 3 if pattern.kind == "context" and not pattern.first else 1
+    for needle in pattern.needles:
+        found = 0
+        for tries, pos in enumerate(_needle_positions(text, needle, lo, pattern.first)):
+            if tries >= MAX_TRIES or found >= wanted:
+                break
+            m = _match_around(pattern.regex, text, pos, len(needle), lo)
+            if m is None or m.start() in seen:
+                continue
+            seen.add(m.start())
+            found += 1
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            for k in [k for k in groups if k[-1].isdigit()]:  # a2 is another spelling of a
+                groups.setdefault(k.rstrip("0123456789"), groups.pop(k))
+            hits.append(Hit(pattern, groups, m.start(), m.end(), m.group(0)))
+    return hits
+
+
+def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
+    # Colours and carriage returns are cleaned where the error is (the tail, from a little
+    # before the last traceback); the megabytes before it are only searched for warnings,
+    # whose wording no colour code splits.
+    tb = text.rfind(TRACEBACK)
+    cut = max(0, min(tb if tb >= 0 else len(text), len(text) - TAIL) - 8000)
+    cut = text.rfind("\n", 0, cut) + 1 if cut else 0
+    text = text[:cut] + normalise(text[cut:])
+    zone_start = find_zone(text)
+    exc_start, exception = find_exception(text, zone_start)
+    # the frames above an exception line pasted without its "Traceback" header count too
+    frames_from = (
+        zone_start
+        if TRACEBACK in text[zone_start : zone_start + 200]
+        else max(0, zone_start - 8000)
+    )
+    scan = Scan(
+        text,
+        zone_start,
+        exc_start,
+        exception,
+        # a little before the zone too: a DataParallel or DataLoader worker's "Original
+        # Traceback" comes after the frames of the user's code that called it
+        find_frames(text, max(0, frames_from - 20_000)),
+        model=model,
+        frames_from=frames_from,
+    )
+    for pattern in PATTERNS:
+        lo = 0 if pattern.kind == "context" else zone_start
+        scan.hits.extend(_search(pattern, text, lo))
+    scan.hits.sort(key=lambda h: h.start)
+    return scan
+
+
+# ---------------------------------------------------------------------------------------------
+# From hits to a report
+
+
+def _rank(hit: Hit, scan: Scan) -> tuple[int, int, int]:
+    final = scan.exc_start is not None and hit.start >= scan.exc_start
+    return (1 if final else 0, hit.pattern.priority, hit.start)
+
+
+def build(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Runs a pattern's builder. One that raises becomes a BD000 finding and the next pattern
+    is tried, as a crashing check does everywhere else."""
+    try:
+        return hit.pattern.build(hit, scan)  # type: ignore[misc]
+    except Exception as exc:  # noqa: BLE001
+        scan.crashes.append(crashed(f"explain pattern {hit.pattern.name}", exc))
+        return None
+
+
+def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
+    """The best explained error hit of the zone, or of the context when there is no error.
+    Hits whose builder declines (the values do not fit) are kept in scan.declined as hints."""
+    in_exception = scan.exc_start is not None
+    candidates = [
+        h
+        for h in scan.hits
+        if h.pattern.build
+        and not _in_source_line(scan.text, h.start)
+        and (
+            h.pattern.kind == "error"
+            # a warning's wording raised as the exception itself (older torch raised it)
+            or (h.pattern.kind == "context" and in_exception and h.start >= scan.exc_start)
+        )
+    ]
+    for hit in sorted(candidates, key=lambda h: _rank(h, scan), reverse=True):
+        diagnosis = build(hit, scan)
+        if diagnosis:
+            return diagnosis, hit
+        scan.declined.append(hit)
+    if scan.failed and not any(h.pattern.name.startswith("assert-") for h in scan.hits):
+        return None, None  # an error we do not know: never explain it with a warning
+    context = [h for h in scan.hits if h.pattern.kind == "context" and h.pattern.build]
+    assertion = next((h for h in scan.hits if h.pattern.name.startswith("assert-")), None)
+    if assertion and assertion.pattern.name == "assert-nll":
+        return explain_nll_assert(assertion, scan), assertion
+    if assertion:
+        return explain_cuda_assert(assertion, scan), assertion
+    for hit in sorted(context, key=lambda h: (h.pattern.priority, h.start), reverse=True):
+        diagnosis = build(hit, scan)
+        if diagnosis:
+            return diagnosis, hit
+    return None, None
+
+
+def context_findings(
+    scan: Scan, primary: str | None, loc: list[Location], source: str | None = None
+) -> tuple[list[Finding], list[str]]:
+    """Warnings printed before the error that explain it (as findings) and notes (as lines);
+    with ``source`` (the log file) the warnings carry their line in it."""
+    findings: list[Finding] = []
+    notes: list[str] = []
+
+    def at(hit: Hit) -> list[Location]:
+        return [Location(source, scan.line_of(hit.start))] if source else []
+
+    long_hit = scan.first("sequence-longer-than-max")
+    if long_hit and primary != "BD208":
+        findings.append(
+            Finding.of(
+                "BD208",
+                f"the tokenizer warned at line {scan.line_of(long_hit.start)}: a sequence "
+                f"of {long_hit.groups['len']} tokens > {long_hit.groups['max']}; without "
+                "truncation "
+                "it fails in the position embedding",
+                fix=f"tokenize with truncation=True, max_length={long_hit.groups['max']}",
+                severity="warning",
+                locations=at(long_hit),
+            )
+        )
+    kw = scan.first("tokenizer-kwargs-ignored")
+    if kw and primary != "BD413":
+        findings.append(
+            Finding.of(
+                "BD413",
+                f"the tokenizer ignored the keywords {kw.groups['kw']} (line "
+                f"{scan.line_of(kw.start)}): the model kept its default",
+                severity="warning",
+                locations=at(kw),
+                fix="pass num_labels to the model's from_pretrained, not to the tokenizer",
+            )
+        )
+    for hit in scan.hits_of("newly-initialized", "load-report"):
+        findings_or_note = _newly_initialized(hit, scan)
+        if isinstance(findings_or_note, Finding):
+            if primary not in ("BD306", "BD316"):
+                findings.append(findings_or_note)
+        elif findings_or_note and findings_or_note not in notes:
+            notes.append(findings_or_note)
+    nan = scan.first("nan-loss-line")
+    if nan and primary != "BD501":
+        findings.append(
+            Finding.of(
+                "BD501",
+                f"the loss was already {nan.text.strip()[:60]!r} at line {scan.line_of(nan.start)}",
+                severity="warning",
+                locations=at(nan),
+                fix="find the first non-finite step: `bertdoctor check-run OUTPUT_DIR`",
+            )
+        )
+    # torch's own warnings about the machine: quoted as they are, checked by check-env
+    for name, code in (("arch-not-compatible", "BD103"), ("driver-too-old-warning", "BD102")):
+        warned = scan.first(name)
+        if warned and primary != code:
+            findings.append(
+                Finding.of(
+                    code,
+                    f"torch warned: {warned.text.strip()[:160]}",
+                    severity="warning",
+                    locations=at(warned),
+                    fix="`bertdoctor check-env`",
+                )
+            )
+    fp16 = scan.first("fp16-overflow")
+    if fp16 and primary in ("BD501", None):
+        n = len(scan.hits_of("fp16-overflow"))
+        notes.append(
+            f"fp16 overflow messages seen (line {scan.line_of(fp16.start)}"
+            f"{', and more' if n > 1 else ''}): the loss scale is falling (BD508)"
+        )
+    if primary == "BD117":
+        for name, (code, why) in ASSERT_CAUSES.items():
+            hit = scan.first(name)
+            if hit:
+                findings.append(
+                    Finding.of(
+                        code,
+                        f"the CUDA assertion at line {scan.line_of(hit.start)} names the "
+                        f"cause: {why}",
+                        severity="warning",
+                        locations=loc,
+                        fix=f"`{_check_data(scan)}` finds the ids",
+                    )
+                )
+                break
+    return findings, notes
+
+
+def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:
+    cls, path = hit.groups.get("cls", "the model"), hit.groups.get("path", "").strip()
+    after = scan.text[hit.start : hit.start + 4000]
+    keys = re.findall(
+        r"(?:bert|roberta|encoder|embeddings)\.[\w.]*(?:layer|embeddings|"
+        r"LayerNorm)[\w.]*",
+        after,
+    )
+    mismatch = hit.groups.get("shapes") or ("MISMATCH" in after and "LOAD REPORT" in hit.text)
+    if mismatch:
+        shapes = re.search(
+            r"found shape torch\.Size\(\[([\d, ]+)\]\) in the checkpoint and "
+            r"torch\.Size\(\[([\d, ]+)\]\)|ckpt: torch\.Size\(\[([\d, ]+)\]\) vs "
+            r"model:\s*torch\.Size\(\[([\d, ]+)\]\)",
+            after,
+        )
+        seen = ""
+        if shapes:
+            g = [x for x in shapes.groups() if x]
+            seen = f": checkpoint [{g[0]}], model [{g[1]}]"
+        return Finding.of(
+            "BD306",
+            f"{cls} was loaded from {path} with ignore_mismatched_sizes and its "
+            f"classifier was re-initialised{seen}",
+            severity="warning",
+            fix="expected when starting a new task; wrong when predicting with a fine-tuned "
+            "model: build it with the label count it was saved with",
+        )
+    if keys:
+        return Finding.of(
+            "BD316",
+            f"{cls} from {path}: encoder weights such as {keys[0]} were newly "
+            "initialised at random; the pre-training is lost",
+            severity="warning",
+            fix=f"check the weights' key prefixes: `bertdoctor check-model {path}`",
+        )
+    if path:
+        return (
+            f"note: the classifier head of {cls} is newly initialised from {path} (line "
+            f"{scan.line_of(hit.start)}): expected when fine-tuning starts from a base "
+            "model; wrong when loading your fine-tuned model to predict"
+        )
+    return None
+
+
+def read_log(path: str | os.PathLike[str]) -> str:
+    """A log file as text, whatever its encoding: UTF-8, UTF-16 with a BOM (PowerShell's `>`),
+    GB18030 (a Chinese Windows console), else Latin-1, which never fails."""
+    raw = Path(path).read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def read_model_facts(model: str) -> ModelFacts:
+    """config.json (and vocab.txt) of a local folder; DoctorError when there is none."""
+    from ..modelinfo import label_list, read_config
+
+    folder = Path(model).expanduser()
+    try:
+        config = read_config(folder)
+    except DoctorError as exc:
+        raise DoctorError(f"--model {exc}") from None
+    num_labels = len(config.get("id2label") or {}) or int(config.get("num_labels") or 2)
+    vocab = folder / "vocab.txt"
+    vocab_lines = None
+    if vocab.is_file():
+        with vocab.open("rb") as fh:
+            vocab_lines = sum(1 for _ in fh)
+    return ModelFacts(
+        path=str(model).rstrip("/\\"),
+        num_labels=num_labels,
+        default_labels=label_list(config) is None and num_labels == 2,
+        vocab_size=config.get("vocab_size"),
+        max_position_embeddings=config.get("max_position_embeddings"),
+        type_vocab_size=config.get("type_vocab_size"),
+        vocab_lines=vocab_lines,
+        problem_type=config.get("problem_type"),
+    )
+
+
+def explain_text(
+    text: str, *, model: str | None = None, source: str | None = None
+) -> ExplainReport:
+    """Names the cause of the error in ``text`` (a traceback, a log, one pasted line).
+
+    ``source`` names the log file, for the line numbers of the findings. Returns a report
+    with one error finding (the cause, its values, the fix and the
+    bertdoctor command that confirms it) and warnings for what the earlier log shows, or a
+    report without findings saying "no known cause" (``recognised`` False, exit status 1).
+    """
+    facts = read_model_facts(model) if model else None
+    scan = scan_text(text, facts)
+    diagnosis, hit = diagnose(scan)
+    loc = scan.location_of(hit)
+    if not loc and source and hit:  # no frame of the user's code: the line of the log
+        loc = [Location(source, scan.line_of(hit.start))]
+    primary = diagnosis.code if diagnosis else None
+    supporting, notes = context_findings(scan, primary, loc, source)
+    exc_line = scan.exception.split("\n", 1)[0].strip()
+    summary = (exc_line[:160] + ("..." if len(exc_line) > 160 else "")) if exc_line else ""
+    data: dict[str, Any] = {
+        "exception": exc_line or None,
+        "location": str(loc[0]) if loc else None,
+        "matched": hit.text.strip()[:300] if hit else None,
+        "line": scan.line_of(hit.start) if hit else None,
+    }
+    lines: list[str] = []
+    from ..render import lines_of
+
+    findings: list[Finding] = []
+    if diagnosis:
+        severity = None
+        from ..rules import get_rule
+
+        if diagnosis.tentative:
+            severity = "warning"  # the likeliest cause, which the text does not settle
+        elif get_rule(diagnosis.code).severity is not Severity.ERROR and scan.failed:
+            severity = "error"  # the failure that stopped the run is an error
+        findings.append(
+            Finding.of(
+                diagnosis.code,
+                diagnosis.message,
+                locations=loc,
+                fix=diagnosis.fix,
+                severity=severity,
+                detail=scan.exception or (hit.text if hit else None),
+            )
+        )
+        if diagnosis.causes:
+            lines.append("likely causes, in order:")
+            lines += lines_of(f"  {i}. {c}" for i, c in enumerate(diagnosis.causes, 1))
+            data["causes"] = list(diagnosis.causes)
+        data["code"] = diagnosis.code
+    for extra in supporting:  # one finding per code: the cause first, then the context
+        if all(extra.code != f.code for f in findings):
+            findings.append(extra)
+    findings.extend(scan.crashes)
+    recognised = diagnosis is not None or (not scan.failed and bool(supporting or notes))
+    if not recognised:
+        hints = [
+            HINTS[h.pattern.name]
+            for h in scan.declined + scan.hits
+            if h.pattern.name in HINTS and (h.pattern.kind == "hint" or h in scan.declined)
+        ]
+        hints = list(dict.fromkeys(hints))
+        what = f"`{summary}`" if summary else "this text"
+        lines.append(lines_of([f"no known cause for {what}."])[0])
+        if hints:
+            lines.append("nearest hints:")
+            lines += lines_of(f"  - {h}" for h in hints)
+        else:
+            lines.append(
+                "bertdoctor knows the errors of BERT fine-tuning (labels, shapes, paths, "
+                "CUDA); it has no answer for this one. `bertdoctor check-env` and `bertdoctor "
+                "check-script SCRIPT` check the setup before the next run."
+            )
+        data["hints"] = hints
+    lines += lines_of(notes)
+    if notes:
+        data["notes"] = notes
+    section = Section(
+        title="Error" if summary or diagnosis else "Log",
+        summary=summary or ("" if diagnosis else "no error line; what the warnings say"),
+        findings=findings,
+        lines=lines,
+        data=data,
+        status=None if recognised else "error",
+    )
+    tentative = bool(diagnosis and diagnosis.tentative and scan.failed)
+    return ExplainReport("explain", [section], {}, recognised, failed=tentative)

@@ -1,0 +1,234 @@
+"""Builders for the environment: CUDA unavailable, driver, GPU architecture, torch that does not
+import, out of memory, NaN losses, CUDA device-side asserts."""
+
+from __future__ import annotations
+
+import re
+
+from .core import (
+    Diagnosis,
+    Hit,
+    Scan,
+    _check_data,
+    _labels_from_tokenizer_warning,
+    _line_at,
+    _line_start,
+    _real_error_commands,
+)
+from .labels import EMBEDDING_CAUSES, _embedding_code
+
+
+def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis:
+    if scan.first("driver-too-old-warning"):
+        return explain_driver(scan.first("driver-too-old-warning"), scan)  # type: ignore[arg-type]
+    if "Torch not compiled with CUDA" in hit.text:
+        return Diagnosis(
+            "BD101",
+            "this torch is a CPU-only build (`Torch not compiled with CUDA enabled`): .cuda() "
+            "and device='cuda' cannot work, even with an NVIDIA GPU and driver.",
+            "install a CUDA build of torch with the command from pytorch.org (pip install torch "
+            "--index-url https://download.pytorch.org/whl/cu126); plain `pip install torch` on "
+            "Windows gives the CPU build. Confirm: `bertdoctor check-env`",
+        )
+    return Diagnosis(
+        "BD104",
+        f"torch sees no usable GPU ({hit.text.strip()[:120]}): CUDA_VISIBLE_DEVICES hides it "
+        "or names a GPU that does not exist, the driver is missing or too old, or the container "
+        "was started without --gpus.",
+        "check `nvidia-smi`, unset CUDA_VISIBLE_DEVICES or set it to an existing index, and "
+        "restart after a driver update. Confirm: `bertdoctor check-env`",
+    )
+
+
+def explain_driver(hit: Hit, scan: Scan) -> Diagnosis:
+    found = hit.groups.get("found")
+    seen = f" (driver found: version {found})" if found else ""
+    return Diagnosis(
+        "BD102",
+        f"the NVIDIA driver is older than the CUDA runtime this torch was built with{seen}.",
+        "update the NVIDIA driver, or install a torch built for an older CUDA (pytorch.org, "
+        "'previous versions'). Confirm: `bertdoctor check-env`",
+    )
+
+
+def explain_arch(hit: Hit, scan: Scan) -> Diagnosis:
+    warn = scan.first("arch-not-compatible")
+    detail = ""
+    if warn:
+        detail = (
+            f" ({warn.groups['gpu'].strip()} is {warn.groups['sm']}; this torch supports "
+            f"{warn.groups.get('supported') or 'other architectures'})"
+        )
+    return Diagnosis(
+        "BD103",
+        f"this torch has no kernels for the GPU's compute capability{detail}: every CUDA "
+        "operation fails with `no kernel image is available`.",
+        "install a torch built for this GPU (an RTX 50xx needs a CUDA 12.8 build: pip install "
+        "torch --index-url https://download.pytorch.org/whl/cu128; an old card needs an older "
+        "torch). Confirm: `bertdoctor check-env`",
+    )
+
+
+def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if "NumPy" in hit.text or "_ARRAY_API" in hit.text or "multiarray" in hit.text:
+        if "torch" not in scan.text[max(0, hit.start - 5000) : hit.end + 5000]:
+            return None  # another package built for NumPy 1, not torch
+        return Diagnosis(
+            "BD112",
+            f"torch cannot be imported: it was built against NumPy 1 and this environment has "
+            f"NumPy 2 ({' '.join(hit.text.split())[:90]}).",
+            "pip install 'numpy<2' in this environment, or upgrade torch to a release built for "
+            "NumPy 2 (torch >= 2.3). Confirm: `bertdoctor check-env`",
+        )
+    return Diagnosis(
+        "BD112",
+        f"torch itself cannot be imported: {hit.text.strip()[:160]}.",
+        "on Windows install the Visual C++ 2015-2022 redistributable; otherwise reinstall torch "
+        "for this Python (and numpy<2 for a torch built against NumPy 1). Confirm: "
+        "`bertdoctor check-env`",
+    )
+
+
+def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
+    z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
+    tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
+    total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)
+    free = re.search(r"([\d.]+ [KMGT]i?B) free|of which ([\d.]+ [KMGT]i?B) is free", z)
+    other = re.search(r"Process (\d+) has ([\d.]+ [KMGT]i?B) memory in use", z)
+    parts = []
+    if tried:
+        parts.append(f"tried to allocate {tried.group(1)}")
+    if total:
+        parts.append(f"GPU total {total.group(1) or total.group(2)}")
+    if free:
+        parts.append(f"free {free.group(1) or free.group(2)}")
+    seen = f" ({', '.join(parts)})" if parts else ""
+    extra = (
+        f" Another process (pid {other.group(1)}) holds {other.group(2)}: close it "
+        "(a notebook kernel, an earlier run) first."
+        if other and "Including non-PyTorch" in z
+        else ""
+    )
+    return Diagnosis(
+        "BD509",
+        f"the GPU ran out of memory{seen}.{extra}",
+        "in order of ease: a smaller batch size with gradient accumulation to keep the "
+        "effective batch (batch 8 x accumulation 4), a shorter max_length, bf16/fp16 "
+        "autocast, gradient checkpointing (model.gradient_checkpointing_enable()); keep losses "
+        "as numbers (loss.item()). Confirm the lengths with "
+        f"`{_check_data(scan)}` and the GPU's free memory with `bertdoctor check-env`",
+    )
+
+
+def explain_nan(hit: Hit, scan: Scan) -> Diagnosis:
+    first = scan.first("nan-loss-line")
+    where = ""
+    if first:
+        step = first.groups.get("step")
+        where = (
+            f" first at line {scan.line_of(first.start)}"
+            f"{f' (step {step})' if step else ''}: {_line_at(scan.text, first.start).strip()[:80]}"
+        )
+    fp16 = scan.first("fp16-overflow")
+    cause = (
+        "the fp16 loss scale kept falling (overflow in half precision)"
+        if fp16
+        else "a batch whose labels are all -100 (0/0), fp16 overflow, or a learning rate far "
+        "above 2e-5"
+    )
+    return Diagnosis(
+        "BD501",
+        f"the training loss became NaN or infinite{where}; likely cause: {cause}.",
+        "check that no batch has only -100 labels, use bf16 or a GradScaler with fp16, and keep "
+        "the learning rate near 2e-5 with warmup. Confirm: `bertdoctor check-run OUTPUT_DIR` "
+        f"and `{_check_data(scan)}`",
+    )
+
+
+# -- opaque CUDA errors ----------------------------------------------------------------------
+
+CUDA_CAUSES = (
+    "a label id >= num_labels or negative (BD201/BD202)",
+    "-100 label padding fed to a CRF or to one_hot/gather (BD203)",
+    "a sequence longer than max_position_embeddings, 512 (BD208)",
+    "a token_type_id >= type_vocab_size (BD206)",
+    "an input id >= vocab_size: tokenizer and model from different checkpoints (BD207)",
+)
+ASSERT_CAUSES = {
+    "assert-nll": (
+        "BD201",
+        "the failing kernel is the loss (`t >= 0 && t < n_classes`): a label "
+        "id is negative or >= num_labels",
+    ),
+    "assert-embedding": (
+        "BD208",
+        "the failing kernel is an embedding lookup "
+        "(`srcIndex < srcSelectDimSize`): a position, token type or input id "
+        "is beyond its table",
+    ),
+    "assert-index": (
+        "BD203",
+        "the failing kernel is an indexing op (`index out of bounds`): the "
+        "labels are used as indices (a CRF, gather, one_hot) and hold -100 or an "
+        "id >= the number of tags",
+    ),
+    "assert-bce": (
+        "BD401",
+        "the failing kernel is BCELoss (`input_val >= zero && input_val <= "
+        "one`): it got values outside [0, 1], raw logits without a sigmoid, or NaN",
+    ),
+}
+
+
+def explain_nll_assert(hit: Hit, scan: Scan) -> Diagnosis:
+    """The loss kernel's assertion, pasted without the asynchronous error: it names the cause."""
+    return Diagnosis(
+        "BD201",
+        "the CUDA loss kernel asserted `t >= 0 && t < n_classes`: a label id is negative (other "
+        "than the ignore index -100) or >= num_labels, the number of logits."
+        + _labels_from_tokenizer_warning(scan),
+        "number the labels 0..num_labels-1 and pass num_labels=len(labels) to from_pretrained; "
+        f"to see the id, {_real_error_commands(scan)}: the CPU raises `Target N is out of bounds`. "
+        f"Confirm: `{_check_data(scan)}`",
+    )
+
+
+def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
+    cause = None
+    for name in ASSERT_CAUSES:
+        if scan.hits_of(name):
+            cause = name
+            break
+    causes = list(CUDA_CAUSES)
+    core = re.search(
+        r"device-side assert(?:ion)? triggered|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+|an illegal "
+        r"memory access was encountered|cudaErrorIllegalAddress|unspecified launch failure",
+        hit.text,
+    )
+    what = f"CUDA error: {core.group(0) if core else hit.text.strip()[:60]}"
+    if cause:
+        code, why = ASSERT_CAUSES[cause]
+        if code == "BD208":
+            emb = _embedding_code(scan) or (
+                "BD208" if scan.first("sequence-longer-than-max") else None
+            )
+            order = [emb] if emb else []
+            order += [c for c in ("BD208", "BD206", "BD207") if c not in order]
+            causes = [EMBEDDING_CAUSES[c] for c in order]
+        else:
+            causes.sort(key=lambda c: code not in c)
+        lead = f"{what}: an error reported asynchronously; {why}."
+    else:
+        lead = (
+            f"{what}: an error reported asynchronously, at whatever line synchronised next; "
+            "in BERT fine-tuning it almost always hides an index out of range."
+        )
+    if "CUBLAS_STATUS_NOT_INITIALIZED" in hit.text or "ALLOC_FAILED" in hit.text:
+        causes.append("the GPU is out of memory (BD509)")
+    return Diagnosis(
+        "BD117",
+        lead,
+        f"get the real error: {_real_error_commands(scan)}. Then check the data: "
+        f"`{_check_data(scan)}`",
+        causes=tuple(causes),
+    )

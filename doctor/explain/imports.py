@@ -1,0 +1,242 @@
+"""Builders for imports: relative imports, missing modules, partial and shadowed modules, a
+tokenizer class that is not there."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from .core import Diagnosis, Hit, Scan
+
+PIP_NAMES = {
+    "torchcrf": "pytorch-crf",
+    "TorchCRF": "TorchCRF",
+    "sklearn": "scikit-learn",
+    "cv2": "opencv-python",
+    "yaml": "pyyaml",
+    "pytorch_pretrained_bert": "pytorch-pretrained-bert (old; use transformers)",
+    "pytorch_transformers": "pytorch-transformers (old; use transformers)",
+    "google.protobuf": "protobuf",
+    "sentencepiece": "sentencepiece",
+    "seqeval": "seqeval",
+    "jieba": "jieba",
+}
+THIRD_PARTY = {
+    "torch",
+    "transformers",
+    "tokenizers",
+    "datasets",
+    "accelerate",
+    "safetensors",
+    "numpy",
+    "pandas",
+    "scipy",
+    "sklearn",
+    "tqdm",
+    "seqeval",
+    "torchcrf",
+    "TorchCRF",
+    "jieba",
+    "yaml",
+    "tensorflow",
+    "keras",
+    "pytorch_pretrained_bert",
+    "pytorch_transformers",
+    "sentencepiece",
+    "matplotlib",
+    "peft",
+    "evaluate",
+    "huggingface_hub",
+    "apex",
+    "deepspeed",
+    "cv2",
+    "onnx",
+    "onnxruntime",
+    "wandb",
+    "tensorboard",
+    "tensorboardX",
+    "fastNLP",
+    "paddle",
+    "paddlenlp",
+    "pytorch_lightning",
+    "lightning",
+    "gensim",
+    "nltk",
+    "spacy",
+    "thulac",
+    "pkuseg",
+    "hanlp",
+    "google",
+    "typer",
+    "rich",
+    "pynvml",
+    "xlrd",
+    "openpyxl",
+    "jsonlines",
+    "opencc",
+    "zhconv",
+}
+
+
+def explain_relative_import(hit: Hit, scan: Scan) -> Diagnosis:
+    return Diagnosis(
+        "BD310",
+        f"{scan.script} is run as a script (python {scan.script}) and has a relative import "
+        "(`from .x import y`): a script has no parent package.",
+        "run it as a module from the project root (python -m package.train), or make the "
+        f"import absolute. Confirm: `bertdoctor check-imports {scan.script}`",
+    )
+
+
+SHADOWED_NAMES = frozenset(
+    "utils util config configs tools common models model data layers modules dataset".split()
+)
+
+
+def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
+    module = hit.groups["module"]
+    top = module.split(".")[0]
+    if top in sys.stdlib_module_names or top.startswith("_"):
+        return None
+    if top in THIRD_PARTY and "." in module and top in ("transformers", "torch"):
+        return Diagnosis(
+            "BD313",
+            f"{top} is installed but has no module {module}: the code was written for another "
+            f"version of {top} (transformers 4 moved modeling_bert to "
+            "transformers.models.bert.modeling_bert).",
+            f"import from the top level (from {top} import BertModel) or install the version the "
+            f"code was written for. Confirm: `bertdoctor check-imports {scan.script}`",
+        )
+    if top in THIRD_PARTY or top in PIP_NAMES:
+        pip = PIP_NAMES.get(top, top)
+        return Diagnosis(
+            "BD313",
+            f"the module {module} is not installed in the Python that ran the script (pip name: "
+            f"{pip}).",
+            f"pip install {pip.split(' ')[0]} with the same python (python -m pip install ...). "
+            f"Confirm: `bertdoctor check-imports {scan.script}`",
+        )
+    if "." in module and top in SHADOWED_NAMES:
+        return Diagnosis(
+            "BD312",
+            f"no module named {module!r}, but Python did find a {top}: another module of that "
+            f"name (a pip package {top!r}, or a {top}.py elsewhere on sys.path) hides the "
+            f"project's {top} folder, so its submodules are not found.",
+            f"rename the project's folder (and its imports), or pip uninstall the {top} package; "
+            f'python -c "import {top}; print({top}.__file__)" shows which one is found. '
+            f"Confirm: `bertdoctor check-imports {scan.script}`",
+        )
+    return Diagnosis(
+        "BD311",
+        f"no module named {module!r}: if {top} is a folder or file of the project, Python does "
+        "not find it from where the script was started (sys.path holds the script's folder, not "
+        "the working directory); if it is a package, it is not installed (BD313).",
+        "run from the project root as a module (python -m src.train), or add the project root "
+        f"to PYTHONPATH. Confirm: `bertdoctor check-imports {scan.script}`",
+    )
+
+
+def explain_partial_module(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`cannot import name 'AutoModel' from partially initialized module 'transformers' (most
+    likely due to a circular import) (/home/me/transformers.py)`: a file of the user's that has
+    a package's name is imported in place of the package."""
+    module = hit.groups["module"]
+    top = module.split(".")[0]
+    path = (hit.groups.get("path") or "").strip()
+    installed = ("site-packages", "dist-packages", "/lib/python", "\\lib\\", "\\Lib\\")
+    if path and any(m in path for m in installed):
+        return None  # the library's own circular import: a broken install or version clash
+    own = path or next(
+        (
+            f.path
+            for f in scan.frames
+            if not any(m in f.path for m in installed) and _file_stem(f.path) == top
+        ),
+        "",
+    )
+    known = top in THIRD_PARTY or top in PIP_NAMES
+    if own and _file_stem(own) == top and "." not in module:
+        if not known:
+            return None  # the project's own modules import each other
+        where = f"the file {own}"
+        tentative = False
+    elif not path and "." not in module:
+        where = f"a file or folder named {top} in the project"
+        tentative = not known
+    else:
+        return None
+    return Diagnosis(
+        "BD312",
+        f"Python imported {where} as the module {top!r}, in place of the installed package: the "
+        f"script (or a module next to it) has the package's name, so `import {top}` imports "
+        "itself, half initialised.",
+        f'rename the file (e.g. {top}_demo.py) and delete its __pycache__; python -c "import '
+        f'{top}; print({top}.__file__)" shows which one is found. Confirm: '
+        f"`bertdoctor check-imports {scan.script}`",
+        tentative=tentative,
+    )
+
+
+def _file_stem(path: str) -> str:
+    name = re.split(r"[\\/]", path.rstrip("\\/"))[-1]
+    if name == "__init__.py":
+        parts = re.split(r"[\\/]", path.rstrip("\\/"))
+        name = parts[-2] if len(parts) > 1 else name
+    return name[:-3] if name.endswith(".py") else name
+
+
+# slow tokenizers that transformers only defines when sentencepiece is installed
+SENTENCEPIECE_TOKENIZERS = frozenset(
+    """T5 MT5 M2M100 Albert XLNet Camembert XLMRoberta Marian Pegasus MBart MBart50 BigBird
+    DebertaV2 Reformer Barthez BertGeneration ErnieM FNet Llama Speech2Text
+    Rembert XGLM PLBart Bartpho CpmAnt GPTSw3 Nllb""".split()
+)
+
+
+def explain_tokenizer_class_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Tokenizer class T5Tokenizer does not exist or is not currently imported`: a slow
+    sentencepiece tokenizer is a dummy without sentencepiece. Another class (BaichuanTokenizer,
+    a newer model's) is the repository's own code or a newer transformers: not a BERT cause."""
+    name = hit.groups["cls"]
+    if name.endswith("Fast") or not name.endswith("Tokenizer"):
+        return None
+    if name[: -len("Tokenizer")] not in SENTENCEPIECE_TOKENIZERS:
+        return None
+    return Diagnosis(
+        "BD313",
+        f"{name} is a sentencepiece tokenizer, and transformers leaves it undefined when the "
+        "sentencepiece package is not installed.",
+        "pip install sentencepiece protobuf (in the Python that runs the script), or load the "
+        f"fast tokenizer from a tokenizer.json. Confirm: `bertdoctor check-imports {scan.script}`",
+    )
+
+
+# module names that a script of the user's takes from Python or a library when saved under them
+SHADOWABLE = frozenset(
+    """select random queue signal copy types typing numbers string token tokenize inspect
+    logging email json csv math abc ast collections functools dataclasses enum io codecs
+    operator pickle threading multiprocessing""".split()
+)
+
+
+def explain_shadowing_frame(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """An AttributeError or ImportError with a frame of the user's own file named like a module
+    of Python or of a library (select.py, torch.py): that file is imported in its place."""
+    installed = ("site-packages", "dist-packages", "/lib/python", "\\lib\\", "\\Lib\\", "<")
+    for f in scan.frames:
+        if any(m in f.path for m in installed):
+            continue
+        stem = _file_stem(f.path)
+        # a library's name counts only when the error names that module: a project's own
+        # datasets/ or models.py is not a stand-in for the library without it
+        named = re.search(rf"['\"]{re.escape(stem)}['\"]", hit.text)
+        if stem in SHADOWABLE or (stem in THIRD_PARTY and named):
+            return Diagnosis(
+                "BD312",
+                f"the script's own file {f.path} has the name of the module {stem!r}: Python "
+                f"imports it in place of the real {stem} (its folder comes first on sys.path), "
+                f"so code that needs {stem} finds the script's names instead.",
+                f"rename {f.path} (and delete __pycache__/{stem}*.pyc). Confirm: `bertdoctor "
+                f"check-imports {scan.script}`",
+            )
+    return None

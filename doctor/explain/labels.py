@@ -1,0 +1,330 @@
+"""Builders for label, tag and token ids out of range: targets and indices out of bounds,
+one-hot, CRF masks, embedding indices, positions, unpadded batches."""
+
+from __future__ import annotations
+
+import re
+
+from .core import (
+    Diagnosis,
+    Hit,
+    Scan,
+    _check_data,
+    _crf_context,
+    _label_context,
+    _labels_from_tokenizer_warning,
+)
+
+
+def explain_target_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis:
+    target = hit.num("target")
+    assert target is not None
+    if target < 0:
+        return _negative_label(target, scan)
+    model = scan.model
+    size = _size_near(scan)
+    fix = (
+        "build the label list from the training data (sorted(set(all labels))), number it from "
+        "0, and pass num_labels=len(labels), id2label and label2id to from_pretrained. "
+        f"Confirm: `{_check_data(scan)}`"
+    )
+    if model and target == model.num_labels or size == target:
+        n = model.num_labels if model and target == model.num_labels else size
+        where = f" ({model.path}/config.json)" if model and n == model.num_labels else ""
+        msg = (
+            f"label id {target} reached the loss, and the model has num_labels={n}{where}: "
+            f"ids must run 0..{n - 1}, so {target} is one past the end: an off-by-one in the "
+            "label list (ids counted from 1, or one label missing from id2label)"
+        )
+    elif model and model.default_labels and target >= 2:
+        msg = (
+            f"label id {target} reached the loss, and the model has the default 2 labels "
+            f"({model.path}/config.json has no id2label of its own): num_labels was never "
+            "passed to from_pretrained"
+        )
+    elif model:
+        msg = (
+            f"label id {target} reached the loss, and the model has num_labels="
+            f"{model.num_labels} ({model.path}/config.json): the data holds more labels than "
+            "the head"
+        )
+    else:
+        msg = (
+            f"label id {target} reached the loss, which has fewer classes: every id must be "
+            f"below num_labels. If the label list has {target} entries (ids 0..{target - 1}), "
+            f"{target} is one past the end (ids counted from 1); if it is larger, the model "
+            "was built with too small a num_labels (the default is 2)"
+        )
+    return Diagnosis("BD201", msg + "." + _labels_from_tokenizer_warning(scan), fix)
+
+
+def _size_near(scan: Scan) -> int | None:
+    """A class count printed near the error: `with size 39`, `torch.Size([16, 39])`."""
+    exc = scan.exception
+    m = re.search(r"with size (\d+)", exc) or re.search(r"n_classes\W*(\d+)", exc)
+    return int(m.group(1)) if m else None
+
+
+def _negative_label(value: int, scan: Scan) -> Diagnosis:
+    if value == -100:
+        msg = (
+            "label -100 reached a loss that does not ignore it: -100 marks padding and "
+            "non-first word pieces, and only a loss with ignore_index=-100 (the default of "
+            "CrossEntropyLoss) skips it"
+        )
+        fix = (
+            "keep ignore_index=-100 in CrossEntropyLoss (do not set ignore_index to another "
+            "value), or pad the labels with the loss's ignore_index. Confirm: "
+            f"`{_check_data(scan)}`"
+        )
+    else:
+        msg = (
+            f"label id {value} reached the loss: a negative id other than the ignore index "
+            "-100 (a label missing from label2id mapped to -1, or a default of -1)"
+        )
+        fix = (
+            "map every label through label2id and fail on unknown ones instead of using -1; "
+            f"pad with -100. Confirm: `{_check_data(scan)}`"
+        )
+    return Diagnosis("BD202", msg + ".", fix)
+
+
+def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
+    index, size, dim = hit.num("index"), hit.num("size"), hit.num("dim")
+    assert index is not None and size is not None
+    crf = _crf_context(scan)
+    if index == -100:
+        what = (
+            "a CRF layer"
+            if crf
+            else "a layer that indexes with the labels (a CRF, one_hot, gather)"
+        )
+        return Diagnosis(
+            "BD203",
+            f"index -100 is out of bounds for dimension {dim} with size {size}: the label "
+            f"padding -100 went into {what}, which uses every tag as an index into its "
+            f"{size}x{size} transition matrix; only CrossEntropyLoss ignores -100.",
+            "before the CRF, replace -100 by a real tag id (0, the 'O' tag) and pass "
+            "mask=attention_mask.bool() (drop the [CLS] position or keep the mask's first "
+            "column on); with a CRF label every word piece instead of -100. Confirm: "
+            f"`{_check_data(scan, ' --crf')}`",
+        )
+    if index < 0 and _label_context(scan):
+        return _negative_label(index, scan)
+    if index >= size and (crf or _label_context(scan)):
+        off = " (one past the end: an off-by-one in the tag list)" if index == size else ""
+        where = "the CRF's tag dimension" if crf else "the label dimension"
+        return Diagnosis(
+            "BD201",
+            f"tag id {index} is out of bounds for {where} of size {size}{off}: the layer was "
+            f"built for {size} tags, and the data holds more.",
+            "build the layer with num_tags=len(label_list) from the same label list that "
+            f"numbers the data (ids 0..num_tags-1). Confirm: `{_check_data(scan)}`",
+        )
+    return None
+
+
+def explain_one_hot(hit: Hit, scan: Scan) -> Diagnosis:
+    if "non-negative" in hit.text:
+        return _negative_label(-1, scan)
+    return Diagnosis(
+        "BD201",
+        "F.one_hot got a label id >= num_classes: the data holds a label id that is not below "
+        "the number of classes (often -100 or an id counted from 1).",
+        f"pass num_classes=len(labels) and check the ids. Confirm: `{_check_data(scan)}`",
+    )
+
+
+def explain_crf_mask(hit: Hit, scan: Scan) -> Diagnosis:
+    return Diagnosis(
+        "BD203",
+        "the CRF's mask is off at the first time step: the mask was built from labels != -100 "
+        "(or padding came first), and the [CLS] position carries -100.",
+        "drop the [CLS] position before the CRF (emissions[:, 1:], mask[:, 1:], tags[:, 1:]) "
+        "or set mask[:, 0] = True, and replace -100 by a real tag id (0). Confirm: "
+        f"`{_check_data(scan, ' --crf')}`",
+    )
+
+
+EMBEDDING_CAUSES = {
+    "BD208": "a sequence longer than max_position_embeddings (512): no truncation (BD208)",
+    "BD206": "a token_type_id >= type_vocab_size (2 for BERT, 1 for RoBERTa/XLM-R) (BD206)",
+    "BD207": "an input id >= vocab_size: a tokenizer from another model, or added tokens "
+    "without model.resize_token_embeddings(len(tokenizer)) (BD207)",
+}
+
+
+def _embedding_code(scan: Scan) -> str | None:
+    """Which embedding failed, from the last frame's source line or the warnings."""
+    z = scan.zone
+    where = {
+        code: z.rfind(name)
+        for code, name in (
+            ("BD207", "word_embeddings("),
+            ("BD206", "token_type_embeddings("),
+            ("BD208", "position_embeddings("),
+        )
+    }
+    best = max(where, key=lambda c: where[c])
+    if where[best] >= 0:
+        return best
+    if scan.first("sequence-longer-than-max"):
+        return "BD208"
+    # no frame says which table: the reporter's own words around the error may
+    prose = "\n".join(
+        ln
+        for ln in scan.text[-30_000:].splitlines()
+        if ln and not ln[0].isspace() and 'File "' not in ln and not ln.startswith("Traceback")
+    )
+    said = [
+        code
+        for code, clue in (
+            ("BD207", r"resize_token_embeddings|add_tokens|added (?:special )?tokens|new tokens"),
+            ("BD206", r"token_type|type_vocab_size|segment[ _]ids"),
+            ("BD208", r"max_length|max_seq|truncat|longer than|too long"),
+        )
+        if re.search(clue, prose, re.I)
+    ]
+    return said[0] if len(said) == 1 else None
+
+
+def explain_embedding_index(
+    hit: Hit, scan: Scan, *, index: int | None = None, rows: int | None = None
+) -> Diagnosis:
+    code = _embedding_code(scan)
+    m = scan.model
+    if code is None and index is not None and rows is not None:
+        code = (
+            "BD208"
+            if rows + 1 in (512, 514) or (m and rows == m.max_position_embeddings)
+            else "BD206"
+            if rows <= 4
+            else "BD207"
+        )
+    long_hit = scan.first("sequence-longer-than-max")
+    if code == "BD208" or (code is None and long_hit):
+        n = long_hit.groups["len"] if long_hit else None
+        limit = (
+            m.max_position_embeddings
+            if m and m.max_position_embeddings
+            else long_hit.groups["max"]
+            if long_hit
+            else 512
+        )
+        seen = (
+            f"a sequence of {n} tokens (the tokenizer warned: {n} > {long_hit.groups['max']})"
+            if long_hit
+            else "a sequence longer than the position table"
+        )
+        return Diagnosis(
+            "BD208",
+            f"the position embedding has {limit} rows and {seen} went into the model: BERT "
+            "cannot take more positions than max_position_embeddings.",
+            f"tokenize with truncation=True, max_length={min(int(limit), 512)} (or split long "
+            f"texts into windows). Confirm: `{_check_data(scan, f' --max-length {limit}')}`",
+        )
+    if code == "BD206":
+        tv = m.type_vocab_size if m and m.type_vocab_size else 2
+        return Diagnosis(
+            "BD206",
+            f"the token type embedding has {tv} rows and a token_type_id >= {tv} went into it "
+            "(token types 0..1 for sentence pairs; more than two segments, or token_type_ids "
+            "from a tokenizer of another model).",
+            "pass at most two segments (text, text_pair), or drop token_type_ids for models "
+            f"with type_vocab_size=1. Confirm: `{_check_data(scan)}`",
+        )
+    if code == "BD207":
+        if m and m.vocab_size and m.vocab_lines and m.vocab_lines > m.vocab_size:
+            seen = (
+                f"vocab.txt has {m.vocab_lines} tokens and config.json vocab_size="
+                f"{m.vocab_size}: ids {m.vocab_size}..{m.vocab_lines - 1} have no row"
+            )
+        elif index is not None and rows is not None:
+            seen = f"index {index} was looked up in a table of {rows} rows"
+        else:
+            seen = "an input id >= vocab_size went into the word embedding"
+        return Diagnosis(
+            "BD207",
+            f"the word embedding has fewer rows than the tokenizer's ids: {seen} (a tokenizer "
+            "of another model, or added tokens without resizing the embeddings).",
+            "load the tokenizer and the model from the same folder, and after "
+            "tokenizer.add_tokens(...) call model.resize_token_embeddings(len(tokenizer)). "
+            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+        )
+    if ("Traceback" in scan.zone or scan.frames) and not re.search(
+        r"transformers|modeling|pytorch_pretrained|bert|roberta|longformer|xlnet|electra",
+        scan.zone_lower,
+    ):
+        # the traceback runs through the user's own model, not a BERT of transformers: its
+        # nn.Embedding has fewer rows than the ids (the vocabulary it was sized with)
+        return Diagnosis(
+            "BD207",
+            "an nn.Embedding of the script's own model got an id >= its number of rows (`index "
+            "out of range in self`): the embedding was sized with a smaller vocabulary than the "
+            "ids the data holds (a vocabulary built on another split, special or padding ids "
+            "added later), or a sequence is longer than a position table.",
+            "size the embedding with the vocabulary that numbers the data (len(vocab), counting "
+            "pad/unk/special ids), and print input.max() next to embedding.num_embeddings. "
+            f"Confirm: `{_check_data(scan)}`",
+            tentative=True,
+        )
+    return Diagnosis(
+        "BD208",
+        "an embedding lookup got an index >= its number of rows (`index out of range in self`); "
+        "the traceback does not say which embedding. In order of likelihood: "
+        + "; ".join(EMBEDDING_CAUSES.values())
+        + ".",
+        "tokenize with truncation=True, max_length=512; check the data and the model: "
+        f"`{_check_data(scan, ' --max-length 512')}` and `bertdoctor check-model "
+        f"{scan.model_arg}`",
+        causes=tuple(EMBEDDING_CAUSES.values()),
+    )
+
+
+def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis:
+    return explain_embedding_index(hit, scan, index=hit.num("index"), rows=hit.num("rows"))
+
+
+def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
+    a, b = hit.num("a"), hit.num("b")
+    assert a is not None and b is not None
+    m = scan.model
+    limits = {512, 514, 1024, 2048} | ({m.max_position_embeddings} if m else set())
+    if not (a > b and b in limits):
+        return None
+    return Diagnosis(
+        "BD208",
+        f"a batch of sequences of {a} tokens went into a model whose position table holds {b}: "
+        f"{a} > {b} (max_position_embeddings); the tokenizer did not truncate.",
+        f"tokenize with truncation=True, max_length={min(b, 512)}. Confirm: "
+        f"`{_check_data(scan, f' --max-length {b}')}`",
+    )
+
+
+def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
+    g = hit.groups
+    if "except in dimension 0" in hit.text and not (
+        "collate" in scan.zone_lower or "invalid argument 0" in scan.zone
+    ):
+        return None  # torch.cat in the user's own code, not the DataLoader stacking a batch
+    if g.get("a") is not None and g.get("b") is not None:
+        seen = f"examples of shapes [{g['a']}] and [{g['b']}] went into one batch"
+    elif "excessive nesting" in hit.text or "Unable to create tensor" in hit.text:
+        feature = re.search(r"\(`(\w+)` in this case\)", scan.exception)
+        which = f" (`{feature.group(1)}`)" if feature else ""
+        seen = (
+            f"a feature{which} holds lists of different lengths, and the collator pads "
+            "input_ids but not that feature (DataCollatorWithPadding on token labels)"
+        )
+    else:
+        seen = "examples of different lengths went into one batch"
+    if "collator" not in seen:
+        seen += ": the tokenizer did not pad and the default collate stacks the tensors"
+    return Diagnosis(
+        "BD222",
+        f"{seen}.",
+        "pad per batch: collate_fn=DataCollatorWithPadding(tokenizer) for sentence labels, "
+        "DataCollatorForTokenClassification(tokenizer) for token labels (pads them with -100), "
+        "or tokenize with padding='max_length', max_length=128. Confirm: "
+        f"`{_check_data(scan)}`",
+    )

@@ -1,0 +1,467 @@
+"""Builders for losses, shapes and autograd: batch and target sizes, label maps, dtypes,
+devices, keyword arguments, model outputs used as tensors, no loss."""
+
+from __future__ import annotations
+
+import re
+
+from .core import Builder, Diagnosis, Hit, Scan, _check_data, _check_loss, _shape
+
+
+def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
+    b, t = hit.num("input"), hit.num("target")
+    assert b is not None and t is not None
+    confirm = f"Confirm: `{_check_data(scan)}`"
+    if t == 1 and b > 32:  # too many rows for the classes of a squeezed [1, C]: token rows
+        return Diagnosis(
+            "BD401",
+            f"the logits have {b} rows and the labels 1 value: one label for a whole sequence "
+            f"against {b} rows of logits (a token-level head, or logits flattened over the "
+            "tokens), or labels built for another input.",
+            "give the loss labels of the logits' rows: one label per token ([B, L], flattened "
+            "with the logits) for token classification, one per example with "
+            "AutoModelForSequenceClassification for sentence labels. Confirm: "
+            f"{_check_loss(scan, f'{b},C', [t])} and `{_check_data(scan)}`",
+        )
+    if t == 1 and b > 1:
+        return Diagnosis(
+            "BD404",
+            f"the logits have {b} rows and the labels {t}: a batch of one lost its batch axis "
+            "to .squeeze() (the last batch of an epoch when len(dataset) % batch_size == 1).",
+            "use .squeeze(-1) (or .view(-1)) instead of .squeeze(), or drop_last=True in the "
+            f"DataLoader. Confirm: `bertdoctor check-script {scan.script}`",
+        )
+    if b and t > b and t % b == 0:
+        per = t // b
+        return Diagnosis(
+            "BD401",
+            f"the logits have {b} rows and the labels {t} values: {t} = {b} x {per}, so {per} "
+            "labels per example went into a sentence-level head (one-hot or multi-label rows "
+            "flattened by labels.view(-1), or token labels, e.g. NER tags padded to the "
+            "sequence length, with a *ForSequenceClassification model).",
+            "for token labels use AutoModelForTokenClassification (logits [B, L, C], labels "
+            "[B, L]); for sentence classification give one label per example. Confirm: "
+            f"{_check_loss(scan, f'{b},C', [b, per])} and `{_check_data(scan)}`",
+        )
+    if t and b > t and b % t == 0:
+        per = b // t
+        return Diagnosis(
+            "BD403",
+            f"the logits have {b} rows and the labels {t}: {b} = {t} x {per}, so the logits were "
+            f"flattened over {per} positions (a token-level head, or logits.view(-1, C) on "
+            "[B, L, C]) while there is one label per example.",
+            "for sentence classification use the [CLS]/pooled output "
+            "(AutoModelForSequenceClassification); for token classification give labels per "
+            f"token, [B, L]. Confirm: {_check_loss(scan, f'{b},C', [t])}",
+        )
+    return Diagnosis(
+        "BD401",
+        f"the logits have {b} rows and the labels {t}: the loss pairs them row by row (labels "
+        "built for another batch size or reshaped differently from the logits).",
+        "print logits.shape and labels.shape before the loss: CrossEntropyLoss wants [N, C] "
+        "and [N]. " + confirm,
+    )
+
+
+def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
+    target, inp = _shape(hit.groups["target"]), _shape(hit.groups["input"])
+    tr = f"[{', '.join(map(str, target))}]"
+    ir = f"[{', '.join(map(str, inp))}]"
+    in_model = any("modeling_" in f.path for f in scan.frames)
+    if len(target) == 1 and len(inp) == 2:
+        why = (
+            f"BCEWithLogitsLoss got one label per example ({tr}) for {inp[1]}-column logits "
+            f"({ir}): it wants multi-hot float labels of the logits' shape"
+        )
+        if in_model:
+            why += (
+                "; transformers chose this multi-label loss because the labels are float "
+                "(problem_type multi_label_classification): make them torch.long for "
+                "single-label classification"
+            )
+        fix = (
+            "for single-label classification use CrossEntropyLoss with torch.long labels of "
+            f"shape [{inp[0]}]; for multi-label give float labels of shape {ir}"
+        )
+    elif len(target) == len(inp) == 1 and inp[0] and target[0] and inp[0] % target[0] == 0:
+        k = inp[0] // target[0]
+        why = (
+            f"the logits were flattened to {ir}, {k} values per example, against {tr} labels: "
+            f"a {k}-class head treated as a binary one"
+        )
+        fix = (
+            f"use CrossEntropyLoss on the [{target[0]}, {k}] logits with long labels, or a "
+            "1-output head (num_labels=1) with BCEWithLogitsLoss on logits.squeeze(-1)"
+        )
+    elif len(target) == len(inp) == 2 and target[0] == inp[0]:
+        why = (
+            f"the labels have {target[1]} columns and the head {inp[1]} outputs ({tr} vs {ir}): "
+            f"the model was built with num_labels={inp[1]} for {target[1]} labels"
+        )
+        fix = f"build the model with num_labels={target[1]} (one output per label column)"
+    else:
+        why = f"BCEWithLogitsLoss needs a target of exactly the input's shape: {tr} vs {ir}"
+        fix = "give labels of the logits' shape (num_labels columns of 0/1 floats)"
+    extra = " --loss hf --labels-dtype float" if in_model else " --loss bce"
+    return Diagnosis(
+        "BD401", why + ".", fix + f". Confirm: {_check_loss(scan, inp, target, extra)}"
+    )
+
+
+def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
+    t, i = hit.groups["target"], hit.groups["input"]
+    if hit.groups.get("deprecated"):  # BCELoss raised it (torch 0.4 to 1.x)
+        msg = (
+            f"BCELoss got targets of shape [{t}] for predictions [{i}]: it needs one 0/1 "
+            "target per prediction"
+        )
+        fix = (
+            "for one label per example use CrossEntropyLoss on the logits with class ids, or a "
+            "1-output head with BCEWithLogitsLoss on logits.squeeze(-1); for multi-label give "
+            f"float targets of shape [{i}]"
+        )
+    else:
+        msg = (
+            f"MSELoss got targets of shape [{t}] and predictions [{i}]: torch broadcasts them "
+            "into a matrix, every prediction is pulled to every label and the model learns the "
+            "mean"
+        )
+        fix = "squeeze the prediction's last axis (logits.squeeze(-1)) or give targets of one shape"
+    loss = " --loss bce" if hit.groups.get("deprecated") else " --loss mse"
+    confirm = _check_loss(scan, _shape(i), _shape(t), loss)
+    return Diagnosis("BD401", msg + ".", f"{fix}. Confirm: {confirm}")
+
+
+LABEL_MAP_RE = re.compile(
+    r"\b\w*(?:label|tag|class|target)\w*?(?:_?map|2id|2idx|_to_ids?|_dict|_vocab|_index)\w*\s*\["
+    r"|\b(?:label|tag)_?map\w*\s*\[",
+    re.I,
+)
+
+
+def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A KeyError raised by a label map lookup: a label of the data is not in the list."""
+    if hit.start < (scan.exc_start or 0):
+        return None  # a KeyError quoted earlier, not the error itself
+    source = scan.text[max(0, hit.start - 400) : hit.start]
+    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+    if not lines or not LABEL_MAP_RE.search(lines[-1]):
+        return None  # a KeyError somewhere else in the user's code: no known cause
+    key = hit.groups["key"]
+    if "\\ufeff" in key or "\ufeff" in key or "\u00ef\u00bb\u00bf" in key:
+        return Diagnosis(
+            "BD216",
+            f"the label {key} starts with a UTF-8 byte order mark: the data file was saved as "
+            "'UTF-8 with BOM', so the first label of the file is not the one in the label list.",
+            "read the file with encoding='utf-8-sig' (or save it without the BOM). Confirm: "
+            f"`{_check_data(scan)}`",
+        )
+    return Diagnosis(
+        "BD205",
+        f"the label {key} is in the data but not in the label list the code maps labels with "
+        f"(`{lines[-1].strip()[:80]}`): a label missing from get_labels()/label2id, a typo or "
+        "a case variant, or a header row read as data.",
+        "build the label list from the training data (sorted(set(labels))) instead of "
+        f"hard-coding it, and check the other splits against it. Confirm: `{_check_data(scan)}`",
+    )
+
+
+def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
+    near = scan.text[max(0, hit.start - 1500) : hit.start].lower()
+    if "label" not in near and "target" not in near:
+        return None  # a string where a number belongs, but not visibly the labels
+    value = hit.groups.get("value")
+    seen = f" ('{value}')" if value else ""
+    return Diagnosis(
+        "BD218",
+        f"the labels are strings{seen}: torch.tensor cannot make numbers of them; the loss "
+        "needs class ids.",
+        "map the label names to ids first: label2id = {name: i for i, name in "
+        "enumerate(label_names)}; labels = [label2id[x] for x in labels]. Confirm: "
+        f"`{_check_data(scan)}`",
+    )
+
+
+def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
+    exp, got = hit.groups["exp"], hit.groups.get("got") or hit.groups.get("got2") or ""
+    e, g = _shape(exp), _shape(got)
+    if len(e) == 2 and len(g) == 2:  # target (B, C) expected, (B, L) given: logits [B, L, C]
+        confirm = _check_loss(scan, [e[0], g[1], e[1]], g)
+    else:
+        confirm = f"`bertdoctor check-script {scan.script}`"
+    return Diagnosis(
+        "BD403",
+        f"CrossEntropyLoss got token logits without flattening: it expected a target of size "
+        f"({exp}) and got [{got}]: it reads axis 1 of [B, L, C] logits as the classes.",
+        "flatten both: loss_fn(logits.view(-1, num_labels), labels.view(-1)) (or pass "
+        f"logits.permute(0, 2, 1)). Confirm: {confirm}",
+    )
+
+
+def explain_multi_target(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if re.search(r"cosine_embedding_loss|margin_ranking_loss|hinge_embedding_loss", scan.zone):
+        return None  # another loss's target, not CrossEntropyLoss's labels
+    return Diagnosis(
+        "BD401",
+        "CrossEntropyLoss got 2-D labels (one-hot rows, or [B, 1]) where it wants one class id "
+        "per example ([B]).",
+        "pass class ids: labels.argmax(-1) for one-hot rows, labels.view(-1) for [B, 1]; for "
+        f"multi-label use BCEWithLogitsLoss. Confirm: `{_check_data(scan)}`",
+    )
+
+
+LOSS_WORDS_RE = re.compile(r"loss|criterion|label|target|cross_entropy|nll|bce|\by\b", re.I)
+
+
+def _failing_source(scan: Scan) -> str | None:
+    """The source line under the last frame of the traceback, when that frame is the user's
+    code (None for a library frame or no traceback)."""
+    if not scan.frames or scan.frames[-1].is_library:
+        return None
+    frame = scan.frames[-1]
+    start = scan.text.find("\n", frame.pos)
+    if start < 0:
+        return None
+    end = scan.exc_start if scan.exc_start and scan.exc_start > start else start + 300
+    return scan.text[start:end]
+
+
+def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
+    text = hit.text
+    source = _failing_source(scan)
+    if source is not None and not LOSS_WORDS_RE.search(source):
+        return None  # a cast in the user's own code (indices, masks), not the loss's labels
+    in_model = any("modeling_" in f.path for f in scan.frames)
+    if "can't be cast to the desired output type Long" in text:
+        why = (
+            "BCEWithLogitsLoss got integer (Long) labels: it computes in float and cannot "
+            "write into a Long target"
+        )
+        if in_model:
+            why += (
+                "; transformers used it because config.problem_type is multi_label_classification"
+            )
+        fix = "labels.float() for BCEWithLogitsLoss; CrossEntropyLoss for single-label classes"
+    elif re.search(r"Found dtype (Long|Int) but expected Float", text):
+        why = (
+            "a float loss (MSELoss or BCEWithLogitsLoss) got integer labels; with "
+            "num_labels=1 transformers computes a regression (MSELoss)"
+        )
+        fix = (
+            "for classification use num_labels=2 (or more) with long labels; for "
+            "regression or BCE convert the labels with labels.float()"
+        )
+    else:
+        why = (
+            f"the labels have the wrong dtype for the loss ({text.strip()[:120]}): "
+            "CrossEntropyLoss and NLLLoss want torch.long class ids"
+        )
+        fix = (
+            "labels = labels.long() (build them with torch.tensor(ids, dtype=torch.long)); "
+            "float labels of the logits' shape are read as probabilities"
+        )
+    return Diagnosis("BD402", why + ".", fix + f". Confirm: `{_check_data(scan)}`")
+
+
+def _simple(code: str, message: str, fix: str) -> Builder:
+    def build(hit: Hit, scan: Scan) -> Diagnosis:
+        return Diagnosis(
+            code,
+            message.format(script=scan.script, **hit.groups),
+            fix.format(script=scan.script, model=scan.model_arg),
+        )
+
+    return build
+
+
+def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
+    devices = [d for d in (hit.groups.get("a"), hit.groups.get("b")) if d]
+    seen = f" ({' and '.join(devices)})" if devices else ""
+    return Diagnosis(
+        "BD411",
+        f"one operation got tensors on different devices{seen}: the model is on the GPU and "
+        "part of the batch (often labels) or a tensor made in forward() is not, or the reverse.",
+        "move the whole batch in one place: batch = {k: v.to(device) for k, v in "
+        "batch.items()}; create tensors with device=x.device; move class weights too. Confirm: "
+        f"`bertdoctor check-script {scan.script}`",
+    )
+
+
+HF_FUNCS = (
+    "forward",
+    "__init__",
+    "from_pretrained",
+    "__call__",
+    "encode",
+    "encode_plus",
+    "batch_encode_plus",
+    "_batch_encode_plus",
+    "_encode_plus",
+    "prepare_for_model",
+    "tokenize",
+    "_call_one",
+    "compute_loss",
+    "training_step",
+    "generate",
+)
+RENAMED = {
+    "evaluation_strategy": "eval_strategy (renamed in transformers 4.41, removed in 5)",
+    "use_auth_token": "token",
+    "tokenizer": "processing_class (Trainer, transformers 5)",
+    "no_cuda": "use_cpu",
+    "is_pretokenized": "is_split_into_words",
+    "pad_to_max_length": "padding='max_length'",
+    "num_classes": "num_labels (to the model's from_pretrained, not the tokenizer)",
+    "label": "labels",
+    "masked_lm_labels": "labels",
+    "lm_labels": "labels",
+    "token_type_ids": "no token_type_ids for this model (DistilBERT, and RoBERTa-style models "
+    "without segments): tokenize with return_token_type_ids=False or drop the key",
+    "output_all_encoded_layers": "output_hidden_states=True (pytorch_pretrained_bert code on "
+    "transformers)",
+}
+
+
+def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
+    func, kw = hit.groups["func"], hit.groups["kw"]
+    short = func.rsplit(".", 1)[-1]
+    hf_owner = re.search(r"Bert|Roberta|Model|Tokenizer|Trainer|TrainingArguments|Config|For", func)
+    if short not in HF_FUNCS and not hf_owner:
+        return None
+    if short == "__init__" and not hf_owner and kw not in RENAMED:
+        # a bare __init__: any class (a CRF, a callback); only when transformers raised it
+        last = scan.frames[-1].path if scan.frames else ""
+        if not re.search(r"[\\/]transformers[\\/]", last):
+            return None
+    instead = f" Use {RENAMED[kw]}." if kw in RENAMED else ""
+    if kw == "labels":
+        instead = (
+            " A bare BertModel (or a custom module whose forward has no labels argument) "
+            "computes no loss: use BertForSequenceClassification / BertForTokenClassification, "
+            "or compute the loss from the logits yourself."
+        )
+    if re.search(r"Trainer|Arguments|Config", func):
+        fix = (
+            "rename the argument for the installed transformers (see its release notes), or "
+            "install the transformers version the code was written for"
+        )
+    else:
+        fix = (
+            "pass forward() only the keys it takes (input_ids, attention_mask, token_type_ids, "
+            "labels), and num_labels to the model's from_pretrained, not to the tokenizer"
+        )
+    return Diagnosis(
+        "BD413",
+        f"{func}() does not take the keyword {kw!r}: a batch key or an argument meant for "
+        f"another object (or renamed in this transformers version).{instead}",
+        f"{fix}. Confirm: `bertdoctor check-script {scan.script}`",
+    )
+
+
+def explain_tokenizer_kwargs(hit: Hit, scan: Scan) -> Diagnosis:
+    return Diagnosis(
+        "BD413",
+        f"the tokenizer ignored the keywords {hit.groups['kw']}: a model argument went to the "
+        "tokenizer, and the model kept its default (2 labels for num_labels/num_classes).",
+        "pass num_labels to the model: AutoModelForSequenceClassification.from_pretrained(path, "
+        f"num_labels=N). Confirm: `bertdoctor check-script {scan.script}`",
+    )
+
+
+TENSOR_METHODS = (
+    "view",
+    "size",
+    "dim",
+    "shape",
+    "argmax",
+    "detach",
+    "cpu",
+    "softmax",
+    "backward",
+    "item",
+)
+
+
+def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
+    text = hit.text
+    attr = hit.groups.get("attr") or ""
+    if "'tuple' object" in text and (attr in TENSOR_METHODS or attr in ("log_softmax", "squeeze")):
+        # a tuple used as a tensor: the model's output only when the code shows a model call
+        before = scan.text[max(0, hit.start - 1500) : hit.start]
+        if not re.search(r"logits|outputs?\b|model\(|bert", before, re.I):
+            return None
+    got = hit.groups.get("got") or hit.groups.get("type") or ""
+    if "'str' object" in text and hit.groups.get("attr") in ("backward", "item"):
+        msg = (
+            f"a string went where the loss belongs ({text.strip()[:100]}): `loss, logits = "
+            "model(...)` unpacks the ModelOutput's keys, so loss is the string 'loss'"
+        )
+        fix = "take the fields: out = model(...); loss, logits = out.loss, out.logits"
+    elif got == "str" or "'str' object" in text:
+        msg = (
+            f"a string went where a tensor belongs ({text.strip()[:100]}): `_, pooled = "
+            "bert(...)` unpacks the ModelOutput's keys, so pooled is the string "
+            "'pooler_output'"
+        )
+        fix = (
+            "take the field: out = bert(...); pooled = out.pooler_output (or "
+            "out.last_hidden_state[:, 0]); or pass return_dict=False for a tuple"
+        )
+    elif got == "tuple" or "'tuple' object" in text or "tuple has no attribute" in text:
+        msg = (
+            f"a tuple went where a tensor or a ModelOutput belongs ({text.strip()[:100]}): "
+            "return_dict=False (or an old transformers) returns a tuple, and the model "
+            "output is indexed like a ModelOutput or the reverse"
+        )
+        fix = "use outputs.logits with return_dict=True (the default), or outputs[0] for a tuple"
+    else:
+        msg = (
+            f"a ModelOutput was used as a tensor ({text.strip()[:100]}): the model returns "
+            "an object with fields"
+        )
+        fix = "take the field you need: outputs.logits, outputs.loss, outputs.last_hidden_state"
+    return Diagnosis(
+        "BD414", msg + ".", fix + f". Confirm: `bertdoctor check-script {scan.script}`"
+    )
+
+
+def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Unpacking a model's output: only when the failing source line unpacks a model call."""
+    before = scan.text[max(0, hit.start - 1500) : hit.start]
+    calls = re.findall(r"^\s+[\w\s,*]+,[\w\s,*]*=\s*(?:self\.)?(\w+)\(", before, re.M)
+    if not calls or not re.search(r"model|bert|encoder|roberta|net", calls[-1], re.I):
+        return None
+    return Diagnosis(
+        "BD414",
+        f"{hit.text}: `a, b = {calls[-1]}(...)` unpacks the ModelOutput, which iterates over its "
+        "keys (loss, logits, hidden_states, ...), not over tensors.",
+        "take the fields by name: out = model(...); loss, logits = out.loss, out.logits (or "
+        f"out.to_tuple()). Confirm: `bertdoctor check-script {scan.script}`",
+    )
+
+
+def explain_no_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if "NoneType" in hit.text:
+        line = scan.text[max(0, hit.start - 600) : hit.start]
+        if "loss" not in line and "loss" not in scan.exception:
+            return None
+        calls = re.findall(r"([\w.\]\[]+)\.backward\(", line)
+        if calls and "loss" not in calls[-1].rsplit(".", 1)[-1].lower():
+            return None  # the object whose backward was called is None, not the loss
+        return Diagnosis(
+            "BD415",
+            "the loss is None: a transformers model computes a loss only when the batch has a "
+            "`labels` key, and this batch had none.",
+            "pass labels=... to the model (name the dataset column `labels`). Confirm: "
+            f"`{_check_data(scan)}`",
+        )
+    keys, inputs = hit.groups.get("keys", "").strip(), (hit.groups.get("inputs") or "").strip()
+    return Diagnosis(
+        "BD415",
+        f"the model returned only {keys} and no loss: the inputs were "
+        f"{inputs or 'without labels'}, "
+        "no `labels` key (the label column is named otherwise, or remove_unused_columns dropped "
+        "it).",
+        "name the column `labels` (ds.rename_column('label_ids', 'labels')), or set "
+        f"label_names=[...] in TrainingArguments. Confirm: `{_check_data(scan)}`",
+    )

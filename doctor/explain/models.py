@@ -1,0 +1,633 @@
+"""Builders for model files and paths: local folders, the Hub, tokenizer files, config.json,
+weights, vocabulary and head mismatches."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from .core import Diagnosis, Hit, Pattern, Scan, _shape
+
+HUB_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?$")
+
+
+NEEDS = {
+    "BD302": ("vocab.txt", "tokenizer.json"),
+    "BD303": ("config.json",),
+    "BD304": (
+        "model.safetensors",
+        "pytorch_model.bin",
+        "model.safetensors.index.json",
+        "pytorch_model.bin.index.json",
+    ),
+}
+
+
+LOCAL_FOLDER_NAMES = frozenset(
+    """model models pretrained pretrained_model pretrained_models pretrain pretrain_model
+    prev_trained_model pretrained_bert_models bert_model bert_models checkpoint checkpoints ckpt
+    output outputs out saved_model saved_models save weights data resources transformers
+    huggingface hf_models plm""".split()
+)
+
+
+FILE_SUFFIX_RE = re.compile(r"\.(?:txt|json|model|bin|safetensors|ckpt|pt|pth|h5|msgpack)$", re.I)
+TOKENIZER_FILES = frozenset(
+    "vocab.txt vocab.json tokenizer.json tokenizer_config.json spiece.model "
+    "sentencepiece.bpe.model merges.txt".split()
+)
+
+
+def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
+    """(code, why) for a model path quoted by an error. The path is also looked up from where
+    bertdoctor runs: when it exists here with the file in it, the script ran elsewhere."""
+    if path != path.strip():
+        return "BD309", f"the path '{path}' has leading or trailing whitespace"
+    if path.startswith("~"):
+        return "BD309", f"the path '{path}' starts with ~, which only the shell expands"
+    windowsish = bool(re.match(r"^[A-Za-z]:[\\/]", path)) or "\\" in path
+    if windowsish and scan.frames and not scan.windows:
+        return "BD309", (
+            f"'{path}' is a Windows path in a traceback from Linux or macOS, where "
+            "a backslash is an ordinary character of a file name"
+        )
+    pathlike = windowsish or path.startswith((".", "/")) or path.count("/") > 1
+    # `models/bert-base-chinese`: a folder name, not a Hub user or organisation; `vocab/vocab.txt`:
+    # a file, not a Hub repository
+    pathlike = (
+        pathlike
+        or path.split("/", 1)[0].lower() in LOCAL_FOLDER_NAMES
+        or bool(FILE_SUFFIX_RE.search(path))
+        # Google's checkpoint folders (chinese_L-12_H-768_A-12) are downloads, never Hub ids
+        or bool(re.search(r"_L-\d+_H-\d+_A-\d+", path))
+    )
+    if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
+        return "BD308", (
+            f"'{path}' is not a folder in the working directory, so transformers "
+            "took it for a Hub model id, and the Hub could not be reached or has "
+            "no model of that name"
+        )
+    if not os.path.isdir(path):
+        where = "" if os.path.isabs(path) else " from the working directory the script ran in"
+        kind = "file" if FILE_SUFFIX_RE.search(path) else "folder"
+        return "BD301", f"the {kind} '{path}' does not exist{where}"
+    needs = NEEDS.get(default, ())
+    if needs and any((Path(path) / n).is_file() for n in needs):
+        return "BD301", (
+            f"'{path}' exists here with {needs[0]} in it, so the script ran from "
+            "another working directory, where the relative path does not resolve"
+        )
+    return default, f"the folder '{path}' does not hold {' or '.join(needs) or 'the file'}"
+
+
+MODEL_FIXES = {
+    "BD301": "use an absolute path, or build it from the script's folder: "
+    "Path(__file__).resolve().parent / 'bert-base-chinese'",
+    "BD302": "copy vocab.txt (and tokenizer_config.json / tokenizer.json) into the folder, or "
+    "save them with tokenizer.save_pretrained(folder)",
+    "BD303": "the folder needs config.json (an original Google checkpoint has bert_config.json: "
+    "convert it)",
+    "BD304": "download the weights again (model.safetensors or pytorch_model.bin; `git lfs pull` "
+    "when the file is a small text pointer)",
+    "BD307": "convert the TensorFlow checkpoint: `transformers-cli convert --model_type bert "
+    "--tf_checkpoint bert_model.ckpt --config bert_config.json --pytorch_dump_output "
+    "pytorch_model.bin`, and rename bert_config.json to config.json",
+    "BD308": "download the model once on a machine with internet (hf download ID --local-dir "
+    "./ID; huggingface-cli download with an older huggingface_hub) and load that folder, or set "
+    "HF_ENDPOINT to a mirror",
+    "BD309": "write the path for this system: forward slashes, no ~, no stray spaces "
+    "(os.path.expanduser / .strip())",
+}
+
+
+def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
+    default = hit.pattern.code
+    files = hit.groups.get("files") or ""
+    if "config.json" in files and not re.search(r"\.bin|safetensors|\.h5|ckpt|msgpack", files):
+        default = "BD303"  # `Error no file named config.json found in directory X`
+    path = hit.groups.get("path") or ""
+    if len(path) > 1 and path.endswith(".") and not path.endswith(("/.", "\\.", "..")):
+        path = path[:-1]  # the full stop of the sentence, not part of the path
+    z = scan.zone
+    if hit.groups.get("file") == "bert_config.json":
+        code, why = (
+            "BD303",
+            (
+                f"the code asks for bert_config.json in '{path}', the name in Google's original "
+                "checkpoints; a transformers download has config.json (copy or rename it)"
+            ),
+        )
+    elif default in ("BD303", "BD304") and (
+        "bert_config.json" in z or "bert_model.ckpt" in z or re.search(r"_L-\d+_H-\d+_A-\d+", z)
+    ):
+        code, why = "BD307", "the folder holds an original TensorFlow checkpoint"
+    elif (
+        path
+        and hit.pattern.name in ("cant-find-vocab", "vocab-files-not-found")
+        and re.search(r"[\\/]vocab\.txt'", hit.text)
+    ):
+        # the old tokenizer joins vocab.txt to the path only when the folder exists
+        code, why = "BD302", f"the folder '{path}' exists but has no vocab.txt"
+    elif (
+        path
+        and re.split(r"[\\/]", path)[-1] in TOKENIZER_FILES
+        and (path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path))
+        and not os.path.isfile(path)
+    ):
+        code, why = (
+            "BD302",
+            (
+                f"'{path}' names the tokenizer file itself, and it is not there: the folder needs "
+                "it, and from_pretrained takes the folder"
+            ),
+        )
+    elif path and hit.pattern.name in ("file-seen", "no-file-named"):
+        # transformers says this only for a folder it found: the folder lacks the file
+        code, why = _classify_model_path(path, scan, default)
+        if code == "BD301" or (code == default and os.path.isdir(path)):
+            code, why = default, f"the folder '{path}' exists but does not hold it"
+        elif code == "BD308" and hit.pattern.name == "no-file-named":
+            code, why = default, f"transformers found the folder '{path}', without the file"
+    elif path:
+        code, why = _classify_model_path(path, scan, default)
+        if code == "BD308" and hit.pattern.name == "cant-find-vocab":
+            # pytorch_pretrained_bert reads only local paths (and its shortcut names)
+            code, why = "BD301", f"'{path}' is not a folder in the working directory"
+        if code in ("BD301", "BD308") and hit.pattern.name == "file":  # a local file was opened
+            code, why = default, f"there is no {hit.groups.get('file')} in '{path}'"
+        elif code == "BD308" and hit.pattern.name == "not-valid-identifier":
+            code, why = (
+                "BD301",
+                (
+                    f"'{path}' is not a folder in the working directory, and the Hub answered that "
+                    "it has no model of that name: the path to the local model folder is wrong, or "
+                    "the model was never downloaded into it"
+                ),
+            )
+    else:
+        code, why = default, "transformers could not find the model files"
+    tentative = False
+    if (
+        code == "BD301"
+        and default in ("BD302", "BD303", "BD304")
+        and path
+        and not os.path.isdir(path)
+        and _reporter_says_it_exists(scan, path)
+    ):
+        # the folder is not on this machine, but the reporter says it is on theirs: then it
+        # lacks a file; a wrong path stays possible, so this is the likelier cause, not a sure one
+        code, tentative = default, True
+        why = (
+            f"the reporter says '{path}' exists, so it most likely lacks the files (all of the "
+            "model's files must be in it: config.json, the tokenizer files, the weights); if it "
+            "does not resolve from the working directory, the path is wrong instead (BD301)"
+        )
+    what = {
+        "BD302": "the tokenizer files (vocab.txt / tokenizer.json)",
+        "BD303": "config.json",
+        "BD304": "the weights file",
+    }.get(default, "the model")
+    file = hit.groups.get("file")
+    if file:
+        what = file
+    target = path.strip() or scan.model_arg
+    name = re.split(r"[\\/]", target)[-1]
+    if name in TOKENIZER_FILES or FILE_SUFFIX_RE.search(name):
+        target = re.sub(r"[\\/]+[^\\/]*$", "", target) or target  # the folder, not the file
+    return Diagnosis(
+        code,
+        f"{'TensorFlow' if hit.pattern.name.startswith('tf-') else 'transformers'} could not "
+        f"load {what}: {why}.",
+        f"{MODEL_FIXES[code]}. Confirm: `bertdoctor check-model {target}"
+        f"{' --script ' + scan.script if code == 'BD301' else ''}`",
+        tentative=tentative,
+    )
+
+
+EXISTS_SAID_RE = re.compile(
+    r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+)?exists\b|"
+    r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b|\bdownloaded\s+(?:it|them|all|the)\b|"
+    r"已经下载|下载(?:完|好)|路径没(?:有)?问题|文件(?:都)?(?:在|存在)",
+    re.I,
+)
+
+
+def _reporter_says_it_exists(scan: Scan, path: str = "") -> bool:
+    """The reporter's own words (not the traceback) say the model folder is there, or the
+    pasted code saved it there with save_pretrained."""
+    name = re.split(r"[\\/]", path.rstrip("\\/"))[-1]
+    if name and re.search(
+        rf"save_pretrained\(\s*[rf]?['\"][^'\"\n]*\b{re.escape(name)}['\"/]", scan.text
+    ):
+        return True
+    prose = "\n".join(
+        ln
+        for ln in scan.text[-30_000:].splitlines()
+        if ln and not ln[0].isspace() and 'File "' not in ln and "Error" not in ln[:40]
+    )
+    return bool(EXISTS_SAID_RE.search(prose))
+
+
+def _as_file_hit(hit: Hit, *, folder_seen: bool) -> Hit:
+    """The hit, as if from a pattern of the missing file's family (tokenizer, config, weights)."""
+    file = hit.groups["file"]
+    code = (
+        "BD302"
+        if file in ("vocab.txt", "tokenizer.json", "tokenizer_config.json")
+        else "BD303"
+        if file.endswith("config.json")
+        else "BD304"
+    )
+    family = Pattern("file-seen" if folder_seen else "file", code, (), "")
+    return Hit(family, hit.groups, hit.start, hit.end, hit.text)
+
+
+def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis:
+    """`X does not appear to have a file named F`: transformers found the folder X."""
+    return explain_model_path(_as_file_hit(hit, folder_seen=True), scan)
+
+
+def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
+    """`No such file or directory: 'X/vocab.txt'`: the folder may not exist either."""
+    return explain_model_path(_as_file_hit(hit, folder_seen=False), scan)
+
+
+HUB_ORGS = frozenset(
+    """google google-bert facebook facebookai microsoft hfl meta-llama mistralai qwen thudm
+    sentence-transformers distilbert allenai huggingface openai eleutherai bigscience tiiuae uer
+    idea-ccnl baai nghuyong ckiplab dbmdz nlpaueb emilyalsentzer dmis-lab cardiffnlp prosusai
+    shibing624 langboat thunlp junnyu bert-base-uncased deepset dslim jinaai intfloat
+    baichuan-inc decapoda-research nvidia""".split()
+)
+HUB_NAME_RE = re.compile(
+    r"^(?:bert|roberta|distilbert|albert|xlm|xlnet|electra|deberta|gpt2|t5|bart|camembert|"
+    r"flaubert|mbart|longformer|ernie|macbert|chinese)[\w.-]*$",
+    re.I,
+)
+
+
+def _known_hub_id(ident: str) -> bool:
+    """A Hub id of a known organisation or a canonical model name (bert-base-uncased)."""
+    if "/" in ident:
+        return ident.split("/", 1)[0].lower() in HUB_ORGS
+    return bool(HUB_NAME_RE.match(ident)) and "-" in ident
+
+
+def _released_hub_name(ident: str) -> bool:
+    """`nllg/detikzify-ds-1.3b`, `org/model-7b-v2`: an owner and a name with a parameter count,
+    the way models are published on the Hub (a local folder is rarely named so)."""
+    owner, _, name = ident.partition("/")
+    return bool(owner and name and "/" not in name) and bool(
+        re.search(r"[-_.]\d+(?:\.\d+)?[bBmM](?![a-zA-Z])", name)
+    )
+
+
+def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
+    ident = hit.groups.get("path") or hit.groups.get("id") or ""
+    if not ident:
+        m = re.search(r"/([\w.-]+(?:/[\w.-]+)?)/resolve/", scan.zone) or re.search(
+            r"it looks like (\S+) is not the path", scan.zone
+        )
+        ident = m.group(1) if m else ""
+    if not ident:  # transformers 5 names no model: the call in the traceback's source does
+        calls = re.findall(r"from_pretrained\(\s*[rR]?['\"]([^'\"\n]+)['\"]", scan.zone)
+        ident = calls[-1] if calls else ""
+    if ident and (ident.startswith((".", "/", "~")) or "\\" in ident):
+        return explain_model_path(hit, scan)
+    if ident in ("None", "none", "null"):
+        return Diagnosis(
+            "BD301",
+            f"the model path is {ident}: the argument or config entry that should name the model "
+            "folder (model_name_or_path, a path in a config file) was never set.",
+            "set the model path (an existing folder with config.json and the weights) where the "
+            f"script reads it. Confirm: `bertdoctor check-script {scan.script}`",
+        )
+    if (
+        hit.pattern.name == "not-valid-identifier"
+        and ident
+        and not _known_hub_id(ident)
+        and not _released_hub_name(ident)
+    ):
+        # the Hub answered that there is no such model: a local folder was meant
+        return explain_model_path(
+            Hit(
+                Pattern("not-valid-identifier", "BD301", (), ""),
+                hit.groups,
+                hit.start,
+                hit.end,
+                hit.text,
+            ),
+            scan,
+        )
+    shown = ident or "the model"
+    return Diagnosis(
+        "BD308",
+        f"transformers could not reach huggingface.co to download {shown}, and it is not in the "
+        "local cache (no internet, a firewall, or HF_HUB_OFFLINE=1).",
+        f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident or 'MODEL_ID'}`",
+    )
+
+
+def explain_gated(hit: Hit, scan: Scan) -> Diagnosis:
+    """A gated Hub repository: the id is right, the account has no access (yet)."""
+    ident = hit.groups.get("id", "MODEL_ID")
+    return Diagnosis(
+        "BD308",
+        f"{ident} is a gated repository on the Hub: it downloads only for an account that "
+        "accepted its licence (and was approved, when the authors review requests), with that "
+        "account's token; it is not in the local cache either.",
+        f"accept the conditions on https://huggingface.co/{ident}, then `hf auth login` "
+        "(huggingface-cli login) or pass token=...; or download it once where you have access "
+        f"and load the folder. Confirm: `bertdoctor check-model {ident}`",
+    )
+
+
+def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis:
+    """pytorch_pretrained_bert: `We assumed 'https://s3.amazonaws.com/.../bert-large-cased.tar.gz'
+    was a path or url but couldn't find any file`: the download of a shortcut name failed."""
+    url = hit.groups.get("url", "")
+    name = re.sub(r"(?:-vocab\.txt|-config\.json|-pytorch_model\.bin|\.tar\.gz)$", "", url)
+    name = name.rsplit("/", 1)[-1] or "the model"
+    return Diagnosis(
+        "BD308",
+        f"the download of {name} from {url} failed (no connection from this machine, a proxy, "
+        "or a full temporary disk while the archive was written), and it is not in the cache.",
+        f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {name}`",
+    )
+
+
+def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A socket error: the Hub could not be reached, when the text is about a Hub download."""
+    if not re.search(r"huggingface\.co|hf-mirror|huggingface_hub", scan.text):
+        return None
+    return explain_hub_offline(hit, scan)
+
+
+def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
+    block = scan.text[hit.start : hit.start + 20_000]
+    if '"module.' in block or "'module." in block:
+        why = (
+            "the checkpoint's keys start with `module.` (saved from a DataParallel or "
+            "DistributedDataParallel wrapper), so no key matches the model"
+        )
+        fix = (
+            "save model.module.state_dict() next time; to load this one, strip the prefix: "
+            "{k.removeprefix('module.'): v for k, v in state.items()}"
+        )
+    elif re.search(r"[\"'](?:model|net|encoder)\.bert\.", block):
+        why = "the checkpoint's keys carry the prefix of a wrapper module around the model"
+        fix = "strip the wrapper's prefix from the keys before load_state_dict"
+    else:
+        return None  # other key differences (position_ids buffers): only a hint
+    return Diagnosis(
+        "BD316",
+        f"the weights do not load into the model: {why}.",
+        f"{fix}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if "NoneType" in hit.text and "tokeniz" not in scan.zone_lower:
+        return None  # a None path somewhere else in the user's code
+    return Diagnosis(
+        "BD302",
+        "the tokenizer found no vocabulary file to read (vocab_file is None, or the file is "
+        "unreadable): the model folder has no vocab.txt / tokenizer.json, or the path points "
+        "at the wrong folder.",
+        f"{MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+# a log line that already names why the tokenizer did not load
+TOKENIZER_LOAD_LOGS = frozenset(
+    {
+        "vocab-files-not-found",
+        "model-name-not-found",
+        "cant-find-vocab",
+        "cant-load-tokenizer",
+        "network-error",
+        "not-valid-identifier",
+    }
+)
+
+
+def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`'NoneType' object has no attribute 'tokenize'`: pytorch_pretrained_bert (and code built
+    on it) logs an error and returns None when from_pretrained finds no vocabulary. Likely, not
+    certain: a script's own loader can return None too."""
+    from .engine import PATTERNS, _search, build  # the patterns table imports this module
+
+    if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
+        return None  # the log says why: that pattern explains it
+    # the log line may come before the traceback, where error patterns are not searched
+    lo = max(0, scan.zone_start - 20_000)
+    for pattern in PATTERNS:
+        if pattern.name in TOKENIZER_LOAD_LOGS and pattern.build:
+            for earlier in _search(pattern, scan.text[: scan.zone_start], lo):
+                diagnosis = build(earlier, scan)
+                if diagnosis:
+                    return diagnosis
+    return Diagnosis(
+        "BD302",
+        f"the tokenizer is None where the code calls .{hit.groups.get('attr')}(): old "
+        "pytorch_pretrained_bert returns None (with only a logged error) when from_pretrained "
+        "finds no vocab.txt, most often because the vocabulary file in the model folder has "
+        "another name (bert-base-chinese-vocab.txt) or the folder path is wrong.",
+        f"{MODEL_FIXES['BD302']}: the file must be named vocab.txt, in the folder the script "
+        "passes to from_pretrained (print the tokenizer right after loading it). Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        causes=(
+            "vocab.txt missing from the model folder, or under another name",
+            "the path given to from_pretrained is not the model folder (BD301)",
+            "a Hub name that could not be downloaded (BD308)",
+        ),
+        tentative=True,
+    )
+
+
+def _hub_url_ident(hit: Hit, scan: Scan) -> Diagnosis:
+    """`Repository Not Found for url: https://huggingface.co/api/models/D:%5Cwork%5Cbert`: the
+    folder did not exist, so its path went to the Hub as a repository id."""
+    ident = unquote(hit.groups.get("path") or "").rstrip(".")
+    if "\\" in ident or re.match(r"^[A-Za-z]:", ident) or ident.startswith(("/", ".", "~")):
+        return explain_model_path(
+            Hit(
+                Pattern("repo-not-found-url", "BD301", (), ""),
+                {"path": ident},
+                hit.start,
+                hit.end,
+                hit.text,
+            ),
+            scan,
+        )
+    return explain_hub_offline(
+        Hit(hit.pattern, {"path": ident}, hit.start, hit.end, hit.text), scan
+    )
+
+
+def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A JSONDecodeError raised while a config or tokenizer file of the model was read: the file
+    is not JSON (empty, an HTML page from a failed download, a Git LFS pointer). A JSON data
+    file of the user's is none of bertdoctor's business."""
+    z = scan.zone
+    if re.search(
+        r"\b(?:_dict_from_json_file|from_json_file|get_config_dict)\b|"
+        r"configuration_utils\.py",
+        z,
+    ):
+        code, what = "BD303", "the model's config.json"
+    elif re.search(r"tokenization_utils(?:_base|_fast)?\.py|\btokenizer_config\.json", z):
+        code, what = "BD302", "a tokenizer file (tokenizer_config.json / tokenizer.json)"
+    else:
+        return None
+    return Diagnosis(
+        code,
+        f"{what} is not valid JSON ({hit.text.strip()[:80]}): the file is empty, cut off, or "
+        "an HTML page or Git LFS pointer saved in place of the real file.",
+        f"{MODEL_FIXES[code]}; open the file and download it again when it is not JSON. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+def explain_no_model_type(hit: Hit, scan: Scan) -> Diagnosis:
+    """`Unrecognized model in X. Should have a model_type key in its config.json`: the config
+    was read, but it names no architecture (an old or hand-written config, a converted
+    checkpoint, a repository of another format such as GGUF)."""
+    path = hit.groups.get("path", "").rstrip(".")
+    return Diagnosis(
+        "BD303",
+        f"the config.json of '{path}' has no \"model_type\" key (and the folder name names no "
+        "architecture), so the Auto classes cannot tell which model to build: an old or "
+        "hand-written config, a converted checkpoint, or a folder that is not a transformers "
+        "model.",
+        'add "model_type": "bert" (or the architecture it is) to config.json, or load it with '
+        f"the model's own class (BertModel.from_pretrained). Confirm: `bertdoctor check-model "
+        f"{path or scan.model_arg}`",
+    )
+
+
+def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
+    """transformers 2: `Couldn't reach server at 'X' to download configuration file or
+    configuration file is not a valid JSON file`. X a file: from_pretrained takes the folder."""
+    path = hit.groups.get("path", "")
+    name = re.split(r"[\\/]", path)[-1]
+    if FILE_SUFFIX_RE.search(name):
+        return Diagnosis(
+            "BD303",
+            f"from_pretrained was given the file '{path}': it takes the model folder, and reads "
+            "the configuration from config.json in it (a Google checkpoint's bert_config.json "
+            "is not found under that name).",
+            f"pass the folder ({re.sub(r'[^/]*$', '', path) or '.'}) and name its configuration "
+            'config.json (with "model_type": "bert"). Confirm: `bertdoctor check-model '
+            f"{re.sub(r'[^/]*$', '', path) or '.'}`",
+        )
+    return explain_model_path(hit, scan)
+
+
+def explain_wordpiece_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The tokenizers library (Rust) could not open the vocabulary file it was given."""
+    if not re.search(r"WordPiece|vocab|BertWordPieceTokenizer|Tokenizer\.from_file", scan.zone):
+        return None
+    return Diagnosis(
+        "BD302",
+        "the tokenizers library could not open the vocabulary file it was given (`No such file "
+        "or directory`): the file was never downloaded, or the path is relative to another "
+        "working directory.",
+        f"{MODEL_FIXES['BD302']}; pass the file's absolute path. Confirm: `bertdoctor "
+        f"check-model {scan.model_arg}`",
+    )
+
+
+def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis:
+    lfs = "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text
+    why = (
+        "the weights file is a Git LFS pointer (a 130-byte text file), not the weights"
+        if lfs
+        else "the weights file is truncated or corrupt (an interrupted download)"
+    )
+    return Diagnosis(
+        "BD304",
+        f"transformers could not read the weights: {why}.",
+        f"{MODEL_FIXES['BD304']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+KNOWN_VOCABS = {
+    30522: "bert-base-uncased",
+    28996: "bert-base-cased",
+    21128: "bert-base-chinese",
+    119547: "bert-base-multilingual-cased",
+    105879: "bert-base-multilingual-uncased",
+    50265: "roberta-base",
+    250002: "xlm-roberta-base",
+}
+
+
+def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
+    ckpt, cur = _shape(hit.groups["ckpt"])[0], _shape(hit.groups["cur"])[0]
+
+    def named(n: int) -> str:
+        return f"{n} ({KNOWN_VOCABS[n]})" if n in KNOWN_VOCABS else str(n)
+
+    return Diagnosis(
+        "BD305",
+        f"the checkpoint's word embeddings have {named(ckpt)} rows and the model was built "
+        f"with vocab_size {named(cur)}: the config (or the tokenizer the model was resized to) "
+        "belongs to another checkpoint than the weights.",
+        "load config, tokenizer and weights from the same checkpoint folder; after adding "
+        "tokens, save the resized model and load that. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
+    pairs = re.findall(
+        r"size mismatch for ([\w.]+): copying a param with shape "
+        r"torch\.Size\(\[([\d, ]*)\]\) from checkpoint, the shape in current "
+        r"model is torch\.Size\(\[([\d, ]*)\]\)",
+        scan.zone,
+    )
+    report = scan.text.rfind("LOAD REPORT", max(0, hit.start - 200_000), hit.start)
+    if not pairs and report >= 0:  # transformers 5 prints a table before raising
+        pairs = re.findall(
+            r"([\w.]+)\s*\| MISMATCH \| Reinit due to size mismatch - ckpt: "
+            r"torch\.Size\(\[([\d, ]*)\]\) vs model:\s*torch\.Size\(\[([\d, ]*)\]\)",
+            scan.text[report : hit.start],
+        )
+    body = re.compile(r"encoder|embeddings|layers?\.\d|blocks?\.\d|attention|conv", re.I)
+    if pairs and all(body.search(p[0]) for p in pairs):
+        return None  # the body of the network differs: another architecture or size
+    pairs = [p for p in pairs if not body.search(p[0])]
+    head = [p for p in pairs if "classifier" in p[0] or "crf" in p[0] or "fc" in p[0]] or pairs
+    head.sort(key=lambda p: -len(_shape(p[1])))  # the weight matrix before the bias
+    if head:
+        name, ckpt, cur = head[0]
+        n_ckpt, n_cur = _shape(ckpt)[0], _shape(cur)[0]
+        if n_ckpt == n_cur:
+            return None  # same number of outputs: the head's input (the encoder) differs
+        msg = (
+            f"the checkpoint's {name} has {n_ckpt} outputs and the model was built with "
+            f"{n_cur}: the checkpoint was fine-tuned for {n_ckpt} labels, the code asks for "
+            f"{n_cur}"
+        )
+    else:
+        msg = "the checkpoint's classifier has another number of labels than the model"
+    passed = re.search(
+        r"You passed `num_labels=(\d+)` which is incompatible to the `id2label` map of length "
+        r"`(\d+)`",
+        scan.text[max(0, hit.start - 200_000) : hit.start],
+    )
+    if passed:
+        msg += f" (the code passed num_labels={passed.group(1)}; the checkpoint's id2label has "
+        msg += f"{passed.group(2)} labels)"
+    if scan.model:
+        msg += f" ({scan.model.path}/config.json has num_labels={scan.model.num_labels})"
+    return Diagnosis(
+        "BD306",
+        msg + ".",
+        "to start a new task from this checkpoint pass ignore_mismatched_sizes=True (the head "
+        "is trained again); to use the fine-tuned model as it is, build it with the label count "
+        f"it was saved with. Confirm: `bertdoctor check-model {scan.model_arg} --num-labels N`",
+    )

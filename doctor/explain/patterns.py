@@ -1,0 +1,1139 @@
+"""The patterns: error text -> rule code, each with its needles, its regex and its builder;
+and the hints for weak matches."""
+
+from __future__ import annotations
+
+from .core import Builder, Diagnosis, Pattern, _check_loss
+from .env import (
+    explain_arch,
+    explain_cuda_assert,
+    explain_cuda_unavailable,
+    explain_driver,
+    explain_nan,
+    explain_oom,
+    explain_torch_import,
+)
+from .imports import (
+    explain_no_module,
+    explain_partial_module,
+    explain_relative_import,
+    explain_shadowing_frame,
+    explain_tokenizer_class_missing,
+)
+from .labels import (
+    explain_crf_mask,
+    explain_embedding_index,
+    explain_index_out_of_bounds,
+    explain_index_select,
+    explain_one_hot,
+    explain_position_overflow,
+    explain_target_out_of_bounds,
+    explain_unpadded,
+)
+from .losses import (
+    _simple,
+    explain_batch_size,
+    explain_device_mismatch,
+    explain_dtype,
+    explain_expected_target,
+    explain_label_not_in_map,
+    explain_multi_target,
+    explain_no_loss,
+    explain_output_misuse,
+    explain_string_labels,
+    explain_target_input_size,
+    explain_target_size,
+    explain_tokenizer_kwargs,
+    explain_unexpected_kwarg,
+    explain_unpack,
+)
+from .models import (
+    _hub_url_ident,
+    explain_config_json,
+    explain_config_unreachable,
+    explain_file_not_found,
+    explain_file_not_in_folder,
+    explain_gated,
+    explain_head_mismatch,
+    explain_hub_offline,
+    explain_model_path,
+    explain_network_error,
+    explain_no_model_type,
+    explain_old_download,
+    explain_state_dict_keys,
+    explain_tokenizer_none,
+    explain_vocab_mismatch,
+    explain_vocab_unreadable,
+    explain_weights_corrupt,
+    explain_wordpiece_not_found,
+)
+
+
+def _p(
+    name: str,
+    code: str,
+    needles: str | tuple[str, ...],
+    regex: str,
+    build: Builder | None = None,
+    *,
+    kind: str = "error",
+    priority: int = 50,
+    first: bool = False,
+) -> Pattern:
+    if isinstance(needles, str):
+        needles = (needles,)
+    return Pattern(name, code, needles, regex, kind, priority, build, first)
+
+
+SIZE = r"torch\.Size\(\[(?P<{}>[\d, ]*)\]\)"
+
+PATTERNS: tuple[Pattern, ...] = (
+    # labels
+    _p(
+        "target-out-of-bounds",
+        "BD201",
+        ("is out of bounds", "Target -1 out of bounds"),
+        r"Target (?P<target>-?\d+) (?:is )?out of bounds",
+        explain_target_out_of_bounds,
+        priority=80,
+    ),
+    _p(
+        "nll-assert-cpu",
+        "BD201",
+        "cur_target >= 0",
+        r"Assertion `cur_target >= 0 && cur_target < n_classes[`'] failed",
+        _simple(
+            "BD201",
+            "the loss got a label id that is negative or >= num_labels "
+            "(`cur_target >= 0 && cur_target < n_classes` failed).",
+            "number the labels 0..num_labels-1 and pass num_labels to from_pretrained. "
+            "Confirm: `bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
+        priority=70,
+    ),
+    _p(
+        "index-out-of-bounds",
+        "BD201",
+        "is out of bounds for dimension",
+        r"index (?P<index>-?\d+) is out of bounds for dimension (?P<dim>\d+) with size "
+        r"(?P<size>\d+)",
+        explain_index_out_of_bounds,
+        priority=75,
+    ),
+    _p(
+        "one-hot-classes",
+        "BD201",
+        ("Class values must be smaller than num_classes", "Class values must be non-negative"),
+        r"Class values must be (?:smaller than num_classes|non-negative)",
+        explain_one_hot,
+        priority=70,
+    ),
+    _p(
+        "crf-mask-first",
+        "BD203",
+        "mask of the first timestep must all be on",
+        r"mask of the first timestep must all be on",
+        explain_crf_mask,
+        priority=80,
+    ),
+    # embeddings
+    _p(
+        "index-out-of-range-in-self",
+        "BD208",
+        ("index out of range in self", "index out of range at "),
+        r"index out of range in self|index out of range at \S*THTensorEvenMoreMath",
+        explain_embedding_index,
+        priority=70,
+    ),
+    _p(
+        "index-select-table",
+        "BD207",
+        "out of table with",
+        r"Tried to access index (?P<index>\d+) out of table with (?P<rows>\d+) rows",
+        explain_index_select,
+        priority=80,
+    ),
+    _p(
+        "expanded-size",
+        "BD208",
+        "The expanded size of the tensor",
+        r"The expanded size of the tensor \((?P<a>\d+)\) must match the existing size "
+        r"\((?P<b>\d+)\) at non-singleton dimension \d+",
+        explain_position_overflow,
+        priority=65,
+    ),
+    _p(
+        "size-of-tensor-a-b",
+        "BD208",
+        "must match the size of tensor b",
+        r"The size of tensor a \((?P<a>\d+)\) must match the size of tensor b \((?P<b>\d+)\) at "
+        r"non-singleton dimension \d+",
+        explain_position_overflow,
+        priority=60,
+    ),
+    # batches
+    _p(
+        "stack-unequal",
+        "BD222",
+        ("stack expects each tensor to be equal size", "each element in list of batch should be"),
+        r"stack expects each tensor to be equal size(?:, but got \[(?P<a>[\d, ]*)\] at entry \d+ "
+        r"and \[(?P<b>[\d, ]*)\] at entry \d+)?|each element in list of batch should be of equal "
+        r"size",
+        explain_unpadded,
+        priority=85,
+    ),
+    _p(
+        "sizes-must-match-collate",
+        "BD222",
+        "Sizes of tensors must match except in dimension 0",
+        r"Sizes of tensors must match except in dimension 0\. (?:Got|Expected size) "
+        r"(?P<a>\d+) (?:and|but got size) (?P<b>\d+)",
+        explain_unpadded,
+        priority=55,
+    ),
+    _p(
+        "unable-to-create-tensor",
+        "BD222",
+        "Unable to create tensor, you should probably",
+        r"Unable to create tensor, you should probably activate truncation and/or padding",
+        explain_unpadded,
+        priority=85,
+    ),
+    _p(
+        "expected-sequence-length",
+        "BD222",
+        "expected sequence of length",
+        r"expected sequence of length (?P<a>\d+) at dim \d+ \(got (?P<b>\d+)\)",
+        explain_unpadded,
+        priority=70,
+    ),
+    # model files and paths
+    _p(
+        "cant-load-tokenizer",
+        "BD302",
+        "Can't load tokenizer for",
+        r"Can't load tokenizer for '(?P<path>[^'\n]*)'",
+        explain_model_path,
+        priority=80,
+    ),
+    _p(
+        "vocab-files-not-found",
+        "BD302",
+        ("couldn't find such vocabulary files", "was a path or url but couldn't find"),
+        r"We assumed '(?P<path>[^'\n]*)' was a path,? a model identifier,? or url to a directory "
+        r"containing vocabulary files|We assumed '(?P<path2>[^'\n]*?)[\\/]+vocab\.txt' was a "
+        r"path or url but couldn't find any file",
+        explain_model_path,
+        priority=80,
+    ),
+    _p(
+        "old-download-failed",
+        "BD308",
+        "was a path or url but couldn't find",
+        r"We assumed '(?P<url>https?://[^'\s]+)' was a path or url but couldn't find",
+        explain_old_download,
+        priority=82,
+    ),
+    _p(
+        "model-name-not-found",
+        "BD302",
+        "was not found in tokenizers model name list",
+        r"Model name '(?P<path>[^'\n]*)' was not found in tokenizers model name list",
+        explain_model_path,
+        priority=75,
+    ),
+    _p(
+        "cant-find-vocab",
+        "BD302",
+        "Can't find a vocabulary file at path",
+        r"Can't find a vocabulary file at path '(?P<path>[^'\n]*?)[\\/]*(?:vocab\.txt)?'",
+        explain_model_path,
+        priority=80,
+    ),
+    _p(
+        "cant-load-config",
+        "BD303",
+        ("Can't load config for", "Can't load the configuration of", "config.json'. Make sure"),
+        r"Can't load (?:config for|the configuration of) '(?P<path>[^'\n]*)'|"
+        r"Can't load '(?P<path2>[^'\n]*?)[\\/]+config\.json'\. Make sure",
+        explain_model_path,
+        priority=80,
+    ),
+    _p(
+        "cant-load-weights",
+        "BD304",
+        ("Can't load the model for", "Can't load weights for"),
+        r"Can't load (?:the model|weights) for '(?P<path>[^'\n]*)'",
+        explain_model_path,
+        priority=80,
+    ),
+    _p(
+        "not-appear-file",
+        "BD303",
+        "does not appear to have a file named",
+        r"(?P<path>[^\s'\"]+) does not appear to have a file named (?P<file>[\w\-]+(?:\.[\w\-]+)*)",
+        explain_file_not_in_folder,
+        priority=80,
+    ),
+    _p(
+        "no-file-named",
+        "BD304",
+        "Error no file named",
+        r"Error no file named (?P<files>\[[^\]\n]*\]|[^\n]+?)(?: found\s+in directory"
+        r"(?:[ \t]+(?P<path>[^\s'\"]+))?|\.?\s*$)",
+        explain_model_path,
+        priority=80,
+    ),
+    _p(
+        "not-valid-identifier",
+        "BD308",
+        "is not a local folder and is not a valid model",
+        r"(?P<path>[^\s'\"]+) is not a local folder and is not a valid model identifier",
+        explain_hub_offline,
+        priority=80,
+    ),
+    _p(
+        "no-model-type",
+        "BD303",
+        "Should have a `model_type` key",
+        r"Unrecognized model in (?P<path>[^\n]+?)\. \**Should have a `model_type` key",
+        explain_no_model_type,
+        priority=80,
+    ),
+    _p(
+        "config-server-unreachable",
+        "BD303",
+        "to download configuration file",
+        r"Couldn't reach server at '(?P<path>[^'\n]+)' to download configuration file",
+        explain_config_unreachable,
+        priority=80,
+    ),
+    _p(
+        "rust-file-not-found",
+        "BD302",
+        "kind: NotFound",
+        r"Os \{ code: 2, kind: NotFound[^\n]*",
+        explain_wordpiece_not_found,
+        priority=60,
+    ),
+    _p(
+        "model-json-invalid",
+        "BD303",
+        "JSONDecodeError",
+        r"JSONDecodeError: [^\n]*",
+        explain_config_json,
+        priority=60,
+    ),
+    _p(
+        "repo-not-found-url",
+        "BD308",
+        "Repository Not Found for url",
+        r"Repository Not Found for url: https?://[^/\s]+/api/models/(?P<path>[^\s]+?)\.?(?:\s|$)",
+        _hub_url_ident,
+        priority=75,
+    ),
+    _p(
+        "file-not-found-in-folder",
+        "BD303",
+        "not found",
+        r"\bfile (?P<path>[^\s'\"]+?)[\\/]+(?P<file>vocab\.txt|config\.json|pytorch_model\.bin|"
+        r"tokenizer_config\.json) not found",
+        explain_file_not_in_folder,  # old transformers looked for the file only in a folder
+        priority=75,
+    ),
+    _p(
+        "tf-checkpoint-not-found",
+        "BD301",
+        "Failed to find any matching files for",
+        r"Unsuccessful TensorSliceReader constructor: Failed to find any matching files for "
+        r"(?P<path>[^\s'\"]+)",
+        explain_model_path,
+        priority=80,
+    ),
+    _p(
+        "network-error",
+        "BD308",
+        (
+            "Network is unreachable",
+            "Temporary failure in name resolution",
+            "Connection refused",
+            "Name or service not known",
+            "getaddrinfo failed",
+        ),
+        r"\[Errno -?\d+\] (?:Network is unreachable|Temporary failure in name resolution|"
+        r"Connection refused|Name or service\s+not known|getaddrinfo failed)",
+        explain_network_error,
+        priority=60,
+    ),
+    _p(
+        "incorrect-path-or-id",
+        "BD301",
+        "Incorrect path_or_model_id",
+        r"Incorrect path_or_model_id: '(?P<path>[^'\n]*)'",
+        explain_model_path,
+        priority=80,
+    ),
+    _p(
+        "repo-id-form",
+        "BD301",
+        ("Repo id must be in the form", "Repo id must use alphanumeric"),
+        r"Repo id must (?:be in the form 'repo_name' or\s+'namespace/repo_name'|use alphanumeric "
+        r"chars[^:\n]*):\s+'(?P<path>[^'\n]*)'",
+        explain_model_path,
+        priority=85,
+    ),
+    _p(
+        "hub-connect",
+        "BD308",
+        (
+            "We couldn't connect to",
+            "couldn't connect to 'https://huggingface",
+            "outgoing traffic has been disabled",
+            "Connection error, and we cannot find the requested files",
+            "Max retries exceeded with url: /",
+            "trying to locate the file on the Hub and we cannot find",
+        ),
+        r"couldn't connect to '?https?://(?:huggingface\.co|hf-mirror\.com)|outgoing traffic has "
+        r"been disabled|Connection error, and we cannot find the requested files|"
+        r"error happened while trying to locate the file on the Hub and we cannot find the "
+        r"requested files in the local cache|Max retries "
+        r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)?)/resolve/|"
+        r"host='(?:cdn-lfs\.|www\.)?(?:huggingface\.co|hf-mirror\.com)', port=\d+\): Max retries "
+        r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)?)|[^\s)]*)",
+        explain_hub_offline,
+        priority=70,
+    ),
+    _p(
+        "gated-repo",
+        "BD308",
+        ("Cannot access gated repo", "is gated. You must be authenticated", "Access to model"),
+        r"Cannot access gated repo for url https?://[^/\s]+/(?P<id>[\w.-]+/[\w.-]+)/resolve|"
+        r"(?:Repo model|Access to model) (?P<id2>[\w.-]+/[\w.-]+) is (?:gated|restricted)",
+        explain_gated,
+        priority=85,
+    ),
+    _p(
+        "weights-corrupt",
+        "BD304",
+        (
+            "invalid load key",
+            "failed finding central directory",
+            "HeaderTooLarge",
+            "Unable to load weights from pytorch",
+        ),
+        r"invalid load key, '.'|failed finding central directory|HeaderTooLarge|Unable to load "
+        r"weights from pytorch checkpoint file",
+        explain_weights_corrupt,
+        priority=75,
+    ),
+    _p(
+        "missing-model-file",
+        "BD302",
+        "No such file or directory",
+        r"No such file or directory: '(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
+        r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors|"
+        r"bert_config\.json)(?:'|(?=\n)|$)",
+        explain_file_not_found,
+        priority=70,
+    ),
+    _p(
+        "vocab-size-mismatch",
+        "BD305",
+        "word_embeddings.weight: copying a param",
+        r"size mismatch for [\w.]*word_embeddings\.weight: copying a param with shape "
+        r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint, the shape in current model is "
+        r"torch\.Size\(\[(?P<cur>[\d, ]*)\]\)",
+        explain_vocab_mismatch,
+        priority=86,
+    ),
+    _p(
+        "state-dict-size-mismatch",
+        "BD306",
+        "size mismatch for",
+        r"size mismatch for [\w.]*(?:classifier|crf|fc|out|linear|dense)[\w.]*: copying a param "
+        r"with shape",
+        explain_head_mismatch,
+        priority=85,
+    ),
+    # imports
+    _p(
+        "load-mismatch-v5",
+        "BD306",
+        "You set `ignore_mismatched_sizes` to `False`",
+        r"You set `ignore_mismatched_sizes` to `False`, thus raising an error",
+        explain_head_mismatch,
+        priority=85,
+    ),
+    _p(
+        "state-dict-keys",
+        "BD316",
+        ("Unexpected key(s) in state_dict", "Missing key(s) in state_dict"),
+        r"(?:Missing|Unexpected) key\(s\) in state_dict: [^\n]*",
+        explain_state_dict_keys,
+        priority=80,
+    ),
+    _p(
+        "tokenizer-is-none",
+        "BD302",
+        "'NoneType' object has no attribute",
+        r"'NoneType' object has no attribute '(?P<attr>tokenize|convert_tokens_to_ids|"
+        r"encode|encode_plus|batch_encode_plus|vocab|wordpiece_tokenizer)'",
+        explain_tokenizer_none,
+        priority=40,
+    ),
+    _p(
+        "vocab-unreadable",
+        "BD302",
+        ("Unable to load vocabulary from file", "not NoneType"),
+        r"Unable to load vocabulary from file|(?:expected str, bytes or os\.PathLike object|path "
+        r"should be string, bytes, os\.PathLike or integer), not NoneType",
+        explain_vocab_unreadable,
+        priority=70,
+    ),
+    _p(
+        "tokenizer-class-missing",
+        "BD313",
+        "does not exist or is not currently imported",
+        r"Tokenizer class (?P<cls>\w+) does not exist or is not currently imported",
+        explain_tokenizer_class_missing,
+        priority=75,
+    ),
+    _p(
+        "sentencepiece-missing",
+        "BD313",
+        "You need to have sentencepiece installed",
+        r"You need to have sentencepiece installed",
+        _simple(
+            "BD313",
+            "the tokenizer needs the sentencepiece package to be built, and it is not installed.",
+            "pip install sentencepiece (and protobuf), or use a checkpoint with a tokenizer.json. "
+            "Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=80,
+    ),
+    _p(
+        "keyerror-label-map",
+        "BD205",
+        "KeyError: ",
+        r"KeyError: (?P<key>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"|-?\d+)",
+        explain_label_not_in_map,
+        priority=70,
+    ),
+    _p(
+        "text-not-a-string",
+        "BD221",
+        ("TextEncodeInput must be Union", "text input must of type `str`", "text input must be of"),
+        r"TextEncodeInput must be Union\[TextInputSequence|text input must (?:be )?of type `str`",
+        _simple(
+            "BD221",
+            "the tokenizer got a text that is not a string: an empty cell read as NaN (a float) "
+            "by pandas, a None, or a number in the text column.",
+            "drop or fill empty texts when loading (df = df.dropna(subset=['text']); "
+            "df['text'] = df['text'].astype(str)). Confirm: "
+            "`bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "labels-are-strings",
+        "BD218",
+        ("too many dimensions 'str'", "could not convert string to float"),
+        r"too many dimensions 'str'|could not convert string to float: '(?P<value>[^'\n]{0,60})'",
+        explain_string_labels,
+        priority=60,
+    ),
+    _p(
+        "relative-import",
+        "BD310",
+        (
+            "attempted relative import with no known parent",
+            "attempted relative import beyond top-level",
+        ),
+        r"attempted relative import (?:with no known parent package|beyond top-level package)",
+        explain_relative_import,
+        priority=90,
+    ),
+    _p(
+        "no-module",
+        "BD311",
+        "No module named",
+        r"No module named '?(?P<module>[\w.]+)'?",
+        explain_no_module,
+        priority=80,
+    ),
+    _p(
+        "shadowing-frame",
+        "BD312",
+        ("AttributeError", "ImportError"),
+        r"(?:AttributeError|ImportError)\b[^\n]*(?:module '[\w.]+' has no attribute|'module' "
+        r"object has no attribute|cannot import name)[^\n]*",
+        explain_shadowing_frame,
+        priority=35,
+    ),
+    _p(
+        "partially-initialized",
+        "BD312",
+        "partially initialized module",
+        r"partially initialized module '(?P<module>[\w.]+)'[^\n(]*\(most likely due to a "
+        r"circular import\)(?: \((?P<path>[^)\n]+)\))?",
+        explain_partial_module,
+        priority=80,
+    ),
+    # environment
+    _p(
+        "cpu-only-torch",
+        "BD101",
+        "Torch not compiled with CUDA enabled",
+        r"Torch not compiled with CUDA enabled",
+        explain_cuda_unavailable,
+        priority=90,
+    ),
+    _p(
+        "driver-too-old",
+        "BD102",
+        (
+            "NVIDIA driver on your system is too old",
+            "CUDA driver version is insufficient",
+            "compiled with an unsupported toolchain",
+            "UNSUPPORTED_PTX_VERSION",
+            "unsupported display driver / cuda driver combination",
+            "cudaErrorInsufficientDriver",
+        ),
+        r"NVIDIA driver on your system is too old(?: \(found version (?P<found>\d+)\))?|CUDA "
+        r"driver version is insufficient for CUDA runtime version|compiled with an unsupported "
+        r"toolchain|UNSUPPORTED_PTX_VERSION|unsupported display driver / cuda driver combination|"
+        r"cudaErrorInsufficientDriver",
+        explain_driver,
+        priority=90,
+    ),
+    _p(
+        "deserialize-cuda",
+        "BD104",
+        "Attempting to deserialize object on a CUDA device",
+        r"Attempting to deserialize object on a CUDA device but torch\.cuda\.is_available\(\) is "
+        r"False",
+        _simple(
+            "BD104",
+            "a checkpoint saved from the GPU is loaded where torch sees no GPU "
+            "(torch.cuda.is_available() is False): a machine without a GPU, a CPU-only torch "
+            "(BD101), or CUDA that does not start (driver, CUDA_VISIBLE_DEVICES).",
+            "on a machine without a GPU load with torch.load(path, map_location='cpu'); with a "
+            "GPU, find why CUDA is not available: `bertdoctor check-env`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "cuda-unavailable",
+        "BD104",
+        (
+            "No CUDA GPUs are available",
+            "no CUDA-capable device",
+            "Found no NVIDIA driver",
+            "invalid device ordinal",
+            "CUDA unknown error",
+            "CUDA driver initialization failed",
+        ),
+        r"No CUDA GPUs are available|no CUDA-capable device is detected|Found no NVIDIA driver on "
+        r"your system|invalid device ordinal|CUDA unknown error|CUDA driver initialization failed",
+        explain_cuda_unavailable,
+        priority=70,
+    ),
+    _p(
+        "no-kernel-image",
+        "BD103",
+        ("no kernel image is available", "NoKernelImageForDevice"),
+        r"no kernel image is available for execution on the device|NoKernelImageForDevice",
+        explain_arch,
+        priority=90,
+    ),
+    _p(
+        "torch-dll",
+        "BD112",
+        (
+            'Error loading "',
+            "DLL load failed",
+            "_ARRAY_API not found",
+            "multiarray failed to",
+            "Could not find module '",
+        ),
+        r"Error loading \"[^\"\n]*torch[\\/]lib[\\/][\w.]+\.dll\"|DLL load failed[^\n]*|"
+        r"Could not find module '[^'\n]*torch[\\/]lib[\\/][\w.]+\.dll'|"
+        r"_ARRAY_API not found|numpy\.core\.multiarray failed to import",
+        explain_torch_import,
+        priority=70,
+    ),
+    _p(
+        "numpy2",
+        "BD112",
+        "compiled using NumPy 1.x",
+        r"A module that was compiled using NumPy 1\.x cannot be run in\s+NumPy 2[\d.]*",
+        explain_torch_import,
+        kind="context",
+        priority=50,
+    ),
+    # losses
+    _p(
+        "batch-size-mismatch",
+        "BD401",
+        "to match target batch_size",
+        r"Expected input batch_size \((?P<input>\d+)\) to match target batch_size "
+        r"\((?P<target>\d+)\)",
+        explain_batch_size,
+        priority=85,
+    ),
+    _p(
+        "target-size-bce",
+        "BD401",
+        "must be the same as input size",
+        r"Target size \("
+        + SIZE.format("target")
+        + r"\) must be the same as input size \("
+        + SIZE.format("input")
+        + r"\)",
+        explain_target_size,
+        priority=85,
+    ),
+    _p(
+        "expected-target-size",
+        "BD403",
+        "Expected target size",
+        r"Expected target size \(?\[?(?P<exp>[\d, ]+)\]?\)?, got (?:torch\.Size\(\[(?P<got>[\d, ]+)"
+        r"\]\)|\[(?P<got2>[\d, ]+)\])",
+        explain_expected_target,
+        priority=85,
+    ),
+    _p(
+        "bce-nelement",
+        "BD401",
+        "Target and input must have the same number of elements",
+        r"Target and input must have the same number of elements\. target nelement "
+        r"\((?P<target>\d+)\) != input nelement \((?P<input>\d+)\)",
+        lambda hit, scan: Diagnosis(
+            "BD401",
+            f"BCELoss got {hit.groups['target']} label values for {hit.groups['input']} "
+            "predictions: the labels and the logits do not have the same shape (one label per "
+            "example against one column per class, or flattened logits).",
+            "give labels of the logits' shape (multi-hot floats) for multi-label, or "
+            "CrossEntropyLoss with class ids for single-label. Confirm: "
+            f"{_check_loss(scan, hit.groups['input'], hit.groups['target'], ' --loss bce')}",
+        ),
+        priority=80,
+    ),
+    _p(
+        "multi-target",
+        "BD401",
+        ("multi-target not supported", "0D or 1D target tensor expected"),
+        r"0D or 1D target tensor expected|multi-target not supported",
+        explain_multi_target,
+        priority=80,
+    ),
+    _p(
+        "dtype-long",
+        "BD402",
+        (
+            "expected scalar type Long",
+            "can't be cast to the desired output",
+            "Found dtype",
+            "Expected object of scalar type",
+            "not implemented for",
+            "expected target dtype",
+            "Expected floating point type for target",
+        ),
+        r"expected scalar type Long but found \w+|result type \w+ can't be cast to the desired "
+        r"output type \w+|Found dtype \w+ but expected \w+|Expected object of scalar type \w+ but "
+        r"got scalar type \w+ for argument(?: #\d+ 'target'|(?! #))|"
+        r"\"nll_loss\w*\" not implemented for '\w+'|"
+        r"expected target dtype to be \w+(?: or \w+)?, but got \w+|"
+        r"Expected floating point type for target with class probabilities, got \w+",
+        explain_dtype,
+        priority=75,
+    ),
+    _p(
+        "no-grad-fn",
+        "BD406",
+        "does not require grad and does not have a grad_fn",
+        r"element 0 of tensors does not require grad and does not have a grad_fn",
+        _simple(
+            "BD406",
+            "loss.backward() got a loss without a graph: it was computed from "
+            "values cut off from the model (.item(), .detach(), argmax, torch.tensor(...) "
+            "around a number, or a forward under torch.no_grad()).",
+            "compute the loss from the logits with a loss function (CrossEntropyLoss on "
+            "logits, not on argmax predictions), outside torch.no_grad(). Confirm: "
+            "`bertdoctor check-script {script}`",
+        ),
+        priority=90,
+    ),
+    _p(
+        "memory-overlap",
+        "BD407",
+        "to a single memory location",
+        r"(?:more than one element of the written-to tensor|some elements of the input tensor and "
+        r"the written-to tensor) refers? to a single memory location",
+        _simple(
+            "BD407",
+            "a one-hot (or other) target was written into the tensor that indexes "
+            "it, or into an expanded view: torch refuses the overlapping write.",
+            "build a new tensor: F.one_hot(labels, num_classes).float() (or "
+            "torch.zeros(B, C).scatter_(1, labels.unsqueeze(1), 1)). Confirm: "
+            "`bertdoctor check-script {script}`",
+        ),
+        priority=90,
+    ),
+    _p(
+        "backward-twice",
+        "BD410",
+        "backward through the graph a second time",
+        r"[Tt]rying to backward through the graph a second time",
+        _simple(
+            "BD410",
+            "backward() ran through a graph that an earlier backward() already "
+            "freed: a loss summed across steps without .item(), two losses sharing one "
+            "forward, or adversarial training (FGM/PGD) reusing the first forward.",
+            "accumulate numbers (total += loss.item()), add the losses before one backward "
+            "((loss1 + loss2).backward()), and run a fresh forward after perturbing the "
+            "embeddings. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=90,
+    ),
+    _p(
+        "device-mismatch",
+        "BD411",
+        (
+            "Expected all tensors to be on the same device",
+            "but got device type",
+            "not at the same device",
+            "Expected object of backend",
+            "but expected it to be on GPU",
+            "should be the same or input should be",
+            "indices must be on the current device",
+        ),
+        r"Input, output and indices must be on the current device|"
+        r"Expected all tensors to be on the same device(?:, but found at least two devices, "
+        r"(?P<a>[\w:]+) and (?P<b>[\w:]+)|, but got \w+ is on (?P<a3>[\w:]+), different from "
+        r"other tensors on (?P<b3>[\w:]+))?|Expected object of device type (?P<a2>\w+) but got "
+        r"device type \w+|Input and parameter tensors are not at the same device|Expected object "
+        r"of backend \w+ but got backend \w+|is on CPU, but expected it to be on GPU|Input type "
+        r"\(torch\.cuda\.\w+\) and weight type \(torch\.\w+\) should be the same or input should "
+        r"be|Input type \(torch\.\w+\) and weight type \(torch\.cuda\.\w+\) should be the same",
+        explain_device_mismatch,
+        priority=90,
+    ),
+    _p(
+        "inplace-modified",
+        "BD412",
+        "modified by an inplace operation",
+        r"one of the variables needed for gradient computation has been modified by an inplace "
+        r"operation(?::[^\n]*? is at version (?P<v>\d+); expected version (?P<e>\d+))?",
+        _simple(
+            "BD412",
+            "a tensor that autograd saved for the backward pass was changed in "
+            "place afterwards (x += ..., x[mask] = ..., relu_, masked_fill_ on logits, or "
+            "an adversarial step editing the embedding weights).",
+            "use the out-of-place form (logits = logits.masked_fill(mask, -1e4); x = x + y); "
+            "find the operation with torch.autograd.set_detect_anomaly(True). Confirm: "
+            "`bertdoctor check-script {script}`",
+        ),
+        priority=90,
+    ),
+    _p(
+        "unexpected-kwarg",
+        "BD413",
+        "got an unexpected keyword argument",
+        r"(?P<func>[\w.<>]+)\(\) got an unexpected keyword argument '(?P<kw>\w+)'",
+        explain_unexpected_kwarg,
+        priority=80,
+    ),
+    _p(
+        "output-misuse",
+        "BD414",
+        (
+            "must be Tensor, not",
+            "object has no attribute",
+            "tuple has no attribute",
+            "received an invalid combination of arguments - got (str",
+        ),
+        r"must be Tensor, not (?P<got>str|tuple|\w*Output\w*)|'(?P<type>\w*Output\w*)' object "
+        r"has no attribute '(?P<attr>\w+)'|'(?P<type2>tuple)' object has no attribute "
+        r"'(?P<attr2>logits|loss|last_hidden_state|pooler_output|hidden_states|attentions|view|"
+        r"size|dim|shape|argmax|detach|cpu|softmax|log_softmax|squeeze|backward|item)'|"
+        r"\btuple has no attribute [\"'](?P<attr4>logits|loss|last_hidden_state|pooler_output)"
+        r"[\"']|"
+        r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item)'|"
+        r"received an invalid combination of arguments - got \((?P<got2>str|tuple),",
+        explain_output_misuse,
+        priority=75,
+    ),
+    _p(
+        "unpack-output",
+        "BD414",
+        ("too many values to unpack", "not enough values to unpack"),
+        r"(?:too many|not enough) values to unpack \(expected \d+(?:, got \d+)?\)",
+        explain_unpack,
+        priority=60,
+    ),
+    _p(
+        "no-loss",
+        "BD415",
+        ("did not return a loss from the inputs", "'NoneType' object has no attribute 'backward'"),
+        r"The model did not return a loss from the inputs, only the following keys: "
+        r"(?P<keys>[^.\n]*)(?:\. For reference, the inputs it received are (?P<inputs>[^.\n]*))?|"
+        r"'NoneType' object has no attribute 'backward'",
+        explain_no_loss,
+        priority=85,
+    ),
+    _p(
+        "oom",
+        "BD509",
+        ("out of memory", "OutOfMemoryError", "CUBLAS_STATUS_ALLOC_FAILED"),
+        r"CUDA out of memory|CUDA error: out of memory|OutOfMemoryError|MPS backend out of memory"
+        r"|CUBLAS_STATUS_ALLOC_FAILED",
+        explain_oom,
+        priority=88,
+    ),
+    _p(
+        "nan-anomaly",
+        "BD501",
+        ("returned nan values", "Loss is nan", "loss is nan", "Loss is NaN", "loss is NaN"),
+        r"returned nan values in its \d+th output|[Ll]oss is (?:nan|NaN|inf)",
+        explain_nan,
+        priority=80,
+    ),
+    _p(
+        "cuda-async",
+        "BD117",
+        (
+            "device-side assert",
+            "CUBLAS_STATUS_EXECUTION_FAILED",
+            "CUDNN_STATUS_EXECUTION_FAILED",
+            "illegal memory access",
+            "cudaErrorIllegalAddress",
+            "CUBLAS_STATUS_INTERNAL_ERROR",
+            "CUBLAS_STATUS_NOT_INITIALIZED",
+            "CUDNN_STATUS_MAPPING_ERROR",
+            "unspecified launch failure",
+        ),
+        r"(?:CUDA error: )?(?:device-side assert(?:ion)? triggered|CUBLAS_STATUS_EXECUTION_FAILED"
+        r"[^\n]*|CUDNN_STATUS_EXECUTION_FAILED|an illegal memory access was encountered|"
+        r"cudaErrorIllegalAddress|CUBLAS_STATUS_INTERNAL_ERROR[^\n]*|CUBLAS_STATUS_NOT_INITIALIZED"
+        r"[^\n]*|CUDNN_STATUS_MAPPING_ERROR|unspecified launch failure)",
+        explain_cuda_assert,
+        priority=60,
+    ),
+    # context: warnings and log lines printed before the error, anywhere in the text
+    _p(
+        "assert-nll",
+        "BD201",
+        "t < n_classes",
+        r"Assertion `t >= 0 && t < n_classes` failed",
+        kind="context",
+    ),
+    _p(
+        "assert-embedding",
+        "BD208",
+        "srcIndex < srcSelectDimSize",
+        r"Assertion `srcIndex < srcSelectDimSize` failed",
+        kind="context",
+    ),
+    _p(
+        "assert-index",
+        "BD203",
+        ('index out of bounds"` failed', "index out of bounds` failed"),
+        r"Assertion `[^`\n]*index out of bounds\"?` failed",
+        kind="context",
+    ),
+    _p(
+        "assert-bce",
+        "BD401",
+        "input_val >= zero && input_val <= one",
+        r"Assertion `input_val >= zero && input_val <= one` failed",
+        kind="context",
+    ),
+    _p(
+        "sequence-longer-than-max",
+        "BD208",
+        "Token indices sequence length is longer",
+        r"Token indices sequence length is longer than the specified maximum sequence length for "
+        r"this model \((?P<len>\d+) > (?P<max>\d+)\)",
+        kind="context",
+        first=True,
+    ),
+    _p(
+        "tokenizer-kwargs-ignored",
+        "BD413",
+        "not recognized.",
+        r"Keyword arguments (?P<kw>\{[^}\n]*\}) not recognized\.",
+        explain_tokenizer_kwargs,
+        kind="context",
+        priority=40,
+    ),
+    _p(
+        "newly-initialized",
+        "BD316",
+        "were not initialized from the model checkpoint at",
+        r"Some weights of (?P<cls>\w+) were not initialized from the model checkpoint at "
+        r"(?P<path>[^\n]+?) and are newly initialized(?P<shapes> because the shapes did not "
+        r"match)?:?(?P<keys>[^\n]*)",
+        kind="context",
+    ),
+    _p(
+        "load-report",
+        "BD316",
+        "LOAD REPORT from:",
+        r"(?P<cls>\w+) LOAD REPORT from: (?P<path>[^\n]+)",
+        kind="context",
+    ),
+    _p(
+        "arch-not-compatible",
+        "BD103",
+        "is not compatible with the current PyTorch installation",
+        r"(?P<gpu>[^\n]{0,80}?) with CUDA capability (?P<sm>sm_\d+) is not compatible with the "
+        r"current PyTorch installation\.?(?:\s*The current PyTorch install supports CUDA "
+        r"capabilities (?P<supported>[\w ]+?)\.)?",
+        explain_arch,
+        kind="context",
+        priority=60,
+    ),
+    _p(
+        "driver-too-old-warning",
+        "BD102",
+        "NVIDIA driver on your system is too old",
+        r"NVIDIA driver on your system is too old \(found version (?P<found>\d+)\)",
+        explain_driver,
+        kind="context",
+        priority=60,
+    ),
+    _p(
+        "nan-loss-line",
+        "BD501",
+        (
+            ": nan",
+            "=nan",
+            ": NaN",
+            "(nan",
+            ": inf",
+            "=inf",
+            " nan loss",
+            " NaN loss",
+            "= NaN",
+            "= nan",
+        ),
+        r"(?:(?:step|Step|iter|Iter|global_step|epoch)\W{0,3}(?P<step>\d+)[^\n]{0,60}?)?"
+        r"(?:(?:\b|_)(?:[Ll]oss|grad_norm)['\"]?\s*[:=]\s*(?:tensor\()?(?:nan|NaN|inf|-inf)\b"
+        r"|\b(?:received|got|detected|encountered) an? (?:nan|NaN|inf) loss\b)",
+        explain_nan,
+        kind="context",
+        priority=55,
+        first=True,
+    ),
+    _p(
+        "fp16-overflow",
+        "BD508",
+        ("Gradient overflow", "OVERFLOW!"),
+        r"Gradient overflow\.\s+Skipping step|OVERFLOW! Rank \d+ Skipping step",
+        kind="context",
+    ),
+    _p(
+        "mse-broadcast",
+        "BD401",
+        "that is different to the input size",
+        r"Using a target size \(" + SIZE.format("target") + r"\) that is different to the input "
+        r"size \(" + SIZE.format("input") + r"\)(?P<deprecated> is deprecated)?",
+        explain_target_input_size,
+        kind="context",
+        priority=45,
+    ),
+    # hints: near misses that are never a confident answer
+    _p("hint-syntax", "BD317", "SyntaxError", r"SyntaxError: [^\n]*", kind="hint"),
+    _p(
+        "hint-input-nan",
+        "BD501",
+        "Input contains NaN",
+        r"Input contains NaN",
+        kind="hint",
+    ),
+    _p(
+        "hint-adamw",
+        "BD313",
+        "cannot import name",
+        r"cannot import name '(?P<name>\w+)' from "
+        r"'(?P<module>[\w.]+)'",
+        kind="hint",
+    ),
+    _p(
+        "hint-encode-plus",
+        "BD413",
+        "object has no attribute '",
+        r"'\w*Tokenizer\w*' object has no attribute '(?:batch_)?encode_plus'",
+        kind="hint",
+    ),
+    _p(
+        "hint-cpu-oom",
+        "BD509",
+        ("not enough memory", "paging file is too small"),
+        r"DefaultCPUAllocator: not enough memory|paging file is too small",
+        kind="hint",
+    ),
+    _p(
+        "hint-matmul",
+        "BD306",
+        "cannot be multiplied",
+        r"mat1 and mat2 shapes cannot be multiplied \((?P<a>\d+x\d+) and (?P<b>\d+x\d+)\)",
+        kind="hint",
+    ),
+    _p(
+        "hint-float-ids",
+        "BD207",
+        ("'indices' to have one of the following scalar types", "'indices' to have scalar type"),
+        r"Expected tensor for argument #1 'indices' to have (?:one of the following scalar types"
+        r"|scalar type Long)",
+        kind="hint",
+    ),
+    _p(
+        "hint-no-batch-axis",
+        "BD404",
+        "Dimension out of range (expected to be in range of [-1, 0]",
+        r"Dimension out of range \(expected to be in range of \[-1, 0\], but got 1\)",
+        kind="hint",
+    ),
+)
+
+HINTS = {
+    "hint-syntax": "a SyntaxError is in the code itself, not in training: `bertdoctor "
+    "check-script SCRIPT` lists every file that does not parse (BD317)",
+    "hint-input-nan": "a metric got NaN predictions: the model's outputs are NaN, often after a "
+    "NaN loss (BD501); `bertdoctor check-run OUTPUT_DIR`",
+    "state-dict-keys": "the checkpoint's key names differ from the model's (another transformers "
+    "version, e.g. embeddings.position_ids): load with strict=False after checking that only "
+    "buffers differ; `bertdoctor check-model MODEL_DIR`",
+    "hint-adamw": "a name the installed version of the library does not have: the code was "
+    "written for another version (transformers.AdamW is gone in transformers 5: use "
+    "torch.optim.AdamW); `bertdoctor check-imports SCRIPT` (BD313)",
+    "hint-encode-plus": "encode_plus / batch_encode_plus are gone in transformers 5: call the "
+    "tokenizer itself, tokenizer(texts, truncation=True, padding=True, return_tensors='pt')",
+    "hint-cpu-oom": "the machine's RAM (not the GPU) ran out: fewer DataLoader workers, a "
+    "smaller batch, or a larger page file on Windows",
+    "index-out-of-bounds": "an index >= the size of a dimension: when the index is a label or "
+    "tag id, the label list is off by one (BD201); `bertdoctor "
+    "check-data TRAIN_FILE --model MODEL_DIR`",
+    "unexpected-kwarg": "a function got a keyword it does not take; when it is a model's "
+    "forward or a tokenizer, see BD413 (`bertdoctor check-script SCRIPT`)",
+    "size-of-tensor-a-b": "two tensors whose shapes do not broadcast: print both shapes; when "
+    "one side is 512, a sequence is longer than the model allows (BD208)",
+    "expanded-size": "a tensor expanded to a size it cannot take: print the shapes; when the "
+    "existing size is 512, a sequence is too long (BD208)",
+    "no-module": "a module of Python itself is missing: this Python was built without it "
+    "(reinstall Python, or use the one of a conda or venv environment)",
+    "sizes-must-match-collate": "tensors of different sizes were concatenated; when it happens "
+    "in the DataLoader (collate), the examples are not padded to one length (BD222)",
+    "hint-float-ids": "input_ids of the wrong dtype (floats from a DataFrame or numpy column, "
+    "or int32 on an old torch): an embedding takes torch.long ids; build them with "
+    "dtype=torch.long",
+    "hint-no-batch-axis": "the input has no batch axis (1-D input_ids): add one with "
+    "input_ids.unsqueeze(0), or tokenize with return_tensors='pt'; a bare .squeeze() removes it "
+    "(BD404)",
+    "unpack-output": "too many values to unpack: when the right side is a model call, the model "
+    "returns a ModelOutput whose keys are unpacked (BD414)",
+    "hint-matmul": "a layer's input size does not match the hidden size of the encoder (a head "
+    "built for another BERT size): build it with config.hidden_size",
+}
