@@ -604,3 +604,19 @@ def test_torchs_machine_warnings_before_another_error_are_quoted_as_context(warn
     assert context.severity.value == "warning"
     assert context.message == f"torch warned: {quoted}"
     assert context.fix == "`bertdoctor check-env`"
+
+
+def test_a_cpu_build_without_a_gpu_in_sight_is_only_the_likely_cause():
+    # the near miss of BD101__cpu-torch: the same traceback, but nothing says the machine has
+    # an NVIDIA GPU (code that asks for cuda on a laptop gives the same text)
+    text = (FIXTURES / "BD101__cpu-torch.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+    report = explain_text(text)
+    [f] = report.findings
+    assert (f.code, f.severity) == ("BD101", Severity.WARNING)
+    assert "if this machine has no NVIDIA GPU" in f.message
+    assert errors(report) == []
+    gpu = explain_text("My RTX 3080 is not used:\nPyTorch version: 2.0.0+cpu\n")
+    assert [(f.code, f.severity) for f in gpu.findings] == [("BD101", Severity.ERROR)]
+    assert "(RTX 3080 is mentioned)" in gpu.findings[0].message
+    # a CPU build on a machine without a GPU is no fault at all
+    assert not explain_text("PyTorch version: 2.0.0+cpu\nIs CUDA available: False\n").recognised

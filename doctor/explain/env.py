@@ -17,18 +17,51 @@ from .core import (
 )
 from .labels import EMBEDDING_CAUSES, _embedding_code
 
+GPU_SEEN_RE = re.compile(
+    r"nvidia-smi|\bNVIDIA\b|GeForce|\b(?:RTX|GTX) ?\d{3,4}|\bTesla\b|\bQuadro\b|"
+    r"\b[AHV]100\b|\bT4\b|\bA10G?\b|\bA6000\b|显卡|CUDA Version: \d|"
+    # "GPU", but not the issue template's "Using GPU in script?" or "PyTorch version (GPU?)"
+    r"\bGPUs?\b(?! in script)(?!\?)",
+)
 
-def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis:
+
+def _gpu_seen(scan: Scan) -> str:
+    """The text's sign that the machine has an NVIDIA GPU, or ''."""
+    m = GPU_SEEN_RE.search(scan.text[-200_000:])
+    if m:
+        return m.group(0)
+    # the reporter expected CUDA (the machine has a GPU, as far as they know)
+    m = re.search(r"is_available\(\)[^\n]{0,40}?\b(?:False|false)\b|gpu\s*版", scan.text[-200_000:])
+    return m.group(0) if m else ""
+
+
+def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("driver-too-old-warning"):
         return explain_driver(scan.first("driver-too-old-warning"), scan)  # type: ignore[arg-type]
-    if "Torch not compiled with CUDA" in hit.text:
+    if "Torch not compiled with CUDA" in hit.text or hit.pattern.name == "cpu-torch-build":
+        seen = (
+            "`Torch not compiled with CUDA enabled`"
+            if "Torch not compiled" in hit.text
+            else hit.text.strip()[:80]
+        )
+        gpu = _gpu_seen(scan)
+        if hit.pattern.name == "cpu-torch-build" and not gpu:
+            return None  # a CPU build on a machine without a GPU is no fault
         return Diagnosis(
             "BD101",
-            "this torch is a CPU-only build (`Torch not compiled with CUDA enabled`): .cuda() "
-            "and device='cuda' cannot work, even with an NVIDIA GPU and driver.",
+            f"this torch is a CPU-only build ({seen}): .cuda() and device='cuda' cannot work, "
+            "even with an NVIDIA GPU and driver"
+            + (
+                f" ({gpu} is mentioned)."
+                if gpu
+                else "; if this machine has no NVIDIA GPU, the code must not ask for cuda "
+                "(device='cpu', or torch.cuda.is_available() before .cuda())."
+            ),
             "install a CUDA build of torch with the command from pytorch.org (pip install torch "
             "--index-url https://download.pytorch.org/whl/cu126); plain `pip install torch` on "
             "Windows gives the CPU build. Confirm: `bertdoctor check-env`",
+            # without a GPU in sight, the code may simply ask for cuda on a CPU-only machine
+            tentative=not gpu,
         )
     return Diagnosis(
         "BD104",
@@ -118,6 +151,12 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
         "as numbers (loss.item()). Confirm the lengths with "
         f"`{_check_data(scan)}` and the GPU's free memory with `bertdoctor check-env`",
     )
+
+
+def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if scan.first("nan-loss-line"):
+        return None  # the log's own NaN line explains it, with its line number
+    return explain_nan(hit, scan)
 
 
 def explain_nan(hit: Hit, scan: Scan) -> Diagnosis:

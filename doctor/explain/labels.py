@@ -89,25 +89,61 @@ def _negative_label(value: int, scan: Scan) -> Diagnosis:
     return Diagnosis("BD202", msg + ".", fix)
 
 
+def explain_label_value(hit: Hit, scan: Scan) -> Diagnosis:
+    """TensorFlow's sparse cross-entropy: `Received a label value of 25 which is outside the
+    valid range of [0, 25)`."""
+    value, n = hit.num("value"), hit.num("n")
+    assert value is not None and n is not None
+    if value < 0:
+        return _negative_label(value, scan)
+    off = " (one past the end: ids counted from 1, or one label missing)" if value == n else ""
+    return Diagnosis(
+        "BD201",
+        f"label id {value} reached a loss over {n} classes, whose valid ids are 0..{n - 1}{off}: "
+        "the data holds more labels than the output layer.",
+        "build the output layer with len(label_list) classes from the same list that numbers "
+        f"the data. Confirm: `{_check_data(scan)}`",
+    )
+
+
+def _minus_100_as_index(scan: Scan, seen: str, size: int | None = None) -> Diagnosis:
+    what = (
+        "a CRF layer"
+        if _crf_context(scan)
+        else "a layer that indexes with the labels (a CRF, one_hot, gather)"
+    )
+    matrix = f"{size}x{size} " if size else ""
+    return Diagnosis(
+        "BD203",
+        f"{seen}: the label padding -100 went into {what}, which uses every tag as an index "
+        f"into its {matrix}transition matrix; only CrossEntropyLoss ignores -100.",
+        "before the CRF, replace -100 by a real tag id (0, the 'O' tag) and pass "
+        "mask=attention_mask.bool() (drop the [CLS] position or keep the mask's first "
+        "column on); with a CRF label every word piece instead of -100. Confirm: "
+        f"`{_check_data(scan, ' --crf')}`",
+    )
+
+
+def explain_out_of_bound_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A paste without the error line that says "index out of bound" next to a CRF and -100
+    tags (the reporter's snippet and comment)."""
+    if _crf_context(scan) and re.search(r"(?<![\w.])-100\b", scan.zone):
+        return _minus_100_as_index(scan, "an index out of bounds with -100 among the CRF's tags")
+    return None
+
+
+def explain_token_type_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: "token_type_ids ... out of range" (three segment types, say)."""
+    return explain_embedding_index(hit, scan) if _embedding_code(scan) == "BD206" else None
+
+
 def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
     index, size, dim = hit.num("index"), hit.num("size"), hit.num("dim")
     assert index is not None and size is not None
     crf = _crf_context(scan)
     if index == -100:
-        what = (
-            "a CRF layer"
-            if crf
-            else "a layer that indexes with the labels (a CRF, one_hot, gather)"
-        )
-        return Diagnosis(
-            "BD203",
-            f"index -100 is out of bounds for dimension {dim} with size {size}: the label "
-            f"padding -100 went into {what}, which uses every tag as an index into its "
-            f"{size}x{size} transition matrix; only CrossEntropyLoss ignores -100.",
-            "before the CRF, replace -100 by a real tag id (0, the 'O' tag) and pass "
-            "mask=attention_mask.bool() (drop the [CLS] position or keep the mask's first "
-            "column on); with a CRF label every word piece instead of -100. Confirm: "
-            f"`{_check_data(scan, ' --crf')}`",
+        return _minus_100_as_index(
+            scan, f"index -100 is out of bounds for dimension {dim} with size {size}", size
         )
     if index < 0 and _label_context(scan):
         return _negative_label(index, scan)
@@ -238,6 +274,12 @@ def explain_embedding_index(
             seen = (
                 f"vocab.txt has {m.vocab_lines} tokens and config.json vocab_size="
                 f"{m.vocab_size}: ids {m.vocab_size}..{m.vocab_lines - 1} have no row"
+            )
+        elif index is not None and index < 0:
+            seen = (
+                f"the input id {index} is negative: ids stored in a too small integer type "
+                "(int16 wraps above 32767; keep input_ids as torch.long) or a -100 pad in "
+                "input_ids"
             )
         elif index is not None and rows is not None:
             seen = f"index {index} was looked up in a table of {rows} rows"

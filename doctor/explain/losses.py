@@ -242,7 +242,10 @@ def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
                 "; transformers used it because config.problem_type is multi_label_classification"
             )
         fix = "labels.float() for BCEWithLogitsLoss; CrossEntropyLoss for single-label classes"
-    elif re.search(r"Found dtype (Long|Int) but expected Float", text):
+    elif re.search(
+        r"Found dtype (Long|Int) but expected Float|expected dtype Float but got dtype (Long|Int)",
+        text,
+    ):
         why = (
             "a float loss (MSELoss or BCEWithLogitsLoss) got integer labels; with "
             "num_labels=1 transformers computes a regression (MSELoss)"

@@ -10,6 +10,7 @@ from .env import (
     explain_cuda_unavailable,
     explain_driver,
     explain_nan,
+    explain_nan_prose,
     explain_oom,
     explain_torch_import,
 )
@@ -25,9 +26,12 @@ from .labels import (
     explain_embedding_index,
     explain_index_out_of_bounds,
     explain_index_select,
+    explain_label_value,
     explain_one_hot,
+    explain_out_of_bound_prose,
     explain_position_overflow,
     explain_target_out_of_bounds,
+    explain_token_type_prose,
     explain_unpadded,
 )
 from .losses import (
@@ -114,11 +118,21 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "index-out-of-bounds",
         "BD201",
-        "is out of bounds for dimension",
-        r"index (?P<index>-?\d+) is out of bounds for dimension (?P<dim>\d+) with size "
+        ("is out of bounds for dimension", "is out of bounds for axis"),
+        # torch says dimension, numpy (a metric over the tag ids) says axis
+        r"index (?P<index>-?\d+) is out of bounds for (?:dimension|axis) (?P<dim>\d+) with size "
         r"(?P<size>\d+)",
         explain_index_out_of_bounds,
         priority=75,
+    ),
+    _p(
+        "label-value-range",
+        "BD201",
+        "Received a label value of",
+        r"Received a label value of (?P<value>-?\d+) which is outside the valid range of "
+        r"\[0, (?P<n>\d+)\)",
+        explain_label_value,
+        priority=80,
     ),
     _p(
         "one-hot-classes",
@@ -149,7 +163,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "index-select-table",
         "BD207",
         "out of table with",
-        r"Tried to access index (?P<index>\d+) out of table with (?P<rows>\d+) rows",
+        r"Tried to access index (?P<index>-?\d+) out of table with (?P<rows>\d+) rows",
         explain_index_select,
         priority=80,
     ),
@@ -589,6 +603,24 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=90,
     ),
     _p(
+        "cpu-torch-build",
+        "BD101",
+        (
+            "+cpu",
+            "cpu版",
+            "CPU版",
+            "cpu version",
+            "CPU version",
+            "CPU-only",
+            "cpu-only",
+            "CPU only",
+        ),
+        r"(?:PyTorch version|torch(?:\.__version__)?(?: version)?)\W{0,4}\d+\.\d+(?:\.\d+)?\+cpu\b|"
+        r"(?i:(?:torch|pytorch)[^\n]{0,40}?(?:cpu\s*版本?|cpu[- ]only|cpu version|cpu build))",
+        explain_cuda_unavailable,
+        priority=35,  # a version line or the reporter's words: any real error comes first
+    ),
+    _p(
         "driver-too-old",
         "BD102",
         (
@@ -651,12 +683,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD112",
         (
             'Error loading "',
+            'Error loading \\"',  # the message inside a notebook's JSON error: quotes escaped
             "DLL load failed",
             "_ARRAY_API not found",
             "multiarray failed to",
             "Could not find module '",
         ),
-        r"Error loading \"[^\"\n]*torch[\\/]lib[\\/][\w.]+\.dll\"|DLL load failed[^\n]*|"
+        r"Error loading \\?\"[^\"\n]*torch[\\/]+lib[\\/]+[\w.]+\.dll\\?\"|DLL load failed[^\n]*|"
         r"Could not find module '[^'\n]*torch[\\/]lib[\\/][\w.]+\.dll'|"
         r"_ARRAY_API not found|numpy\.core\.multiarray failed to import",
         explain_torch_import,
@@ -734,13 +767,15 @@ PATTERNS: tuple[Pattern, ...] = (
             "expected scalar type Long",
             "can't be cast to the desired output",
             "Found dtype",
+            "expected dtype",  # torch 1.4-1.5: "expected dtype Float but got dtype Long"
             "Expected object of scalar type",
             "not implemented for",
             "expected target dtype",
             "Expected floating point type for target",
         ),
         r"expected scalar type Long but found \w+|result type \w+ can't be cast to the desired "
-        r"output type \w+|Found dtype \w+ but expected \w+|Expected object of scalar type \w+ but "
+        r"output type \w+|Found dtype \w+ but expected \w+|expected dtype \w+ but got dtype \w+|"
+        r"Expected object of scalar type \w+ but "
         r"got scalar type \w+ for argument(?: #\d+ 'target'|(?! #))|"
         r"\"nll_loss\w*\" not implemented for '\w+'|"
         r"expected target dtype to be \w+(?: or \w+)?, but got \w+|"
@@ -900,6 +935,32 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "out-of-bound-prose",
+        "BD203",
+        ("out of bound", "Out of bound"),
+        r"(?i:index out of bounds?\b)",
+        explain_out_of_bound_prose,
+        priority=30,
+    ),
+    _p(
+        "token-type-prose",
+        "BD206",
+        ("token_type", "token type", "segment"),
+        r"(?i:(?:token[_ ]type(?:_ids)?|segment[_ ]ids?)\b[^\n]{0,80}?(?:out of range|超出|越界))",
+        explain_token_type_prose,
+        priority=30,
+    ),
+    _p(
+        "nan-prose",
+        "BD501",
+        ("nan", "NaN", "Nan", "NAN"),
+        # the reporter's words, in a paste without an error line: "the loss becomes nan",
+        # "loss will return nan", "a NaN error"
+        r"(?i:\bloss(?:es)?\b[^\n.!?]{0,40}?\bnan\b|\bnan\b[^\n.!?]{0,20}?\b(?:loss|error)\b)",
+        explain_nan_prose,
+        priority=30,
+    ),
+    _p(
         "cuda-async",
         "BD117",
         (
@@ -938,8 +999,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "assert-index",
         "BD203",
-        ('index out of bounds"` failed', "index out of bounds` failed"),
-        r"Assertion `[^`\n]*index out of bounds\"?` failed",
+        (
+            'index out of bounds"` failed',
+            "index out of bounds` failed",
+            'index out of bounds" failed',
+        ),
+        # Markdown may eat the backticks
+        r"Assertion `?[^`\n]*index out of bounds\"?`? failed",
         kind="context",
     ),
     _p(
