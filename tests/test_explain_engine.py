@@ -45,7 +45,12 @@ def test_fixture_gets_its_code_first_or_no_known_cause(path: Path):
         return
     assert report.recognised
     assert report.findings[0].code == want
-    assert [f.code for f in errors(report)] == [want]  # one cause, never two confident answers
+    if "__likely-" in path.name:
+        # the text makes the cause likely, not certain: a warning and no confident answer
+        assert report.findings[0].severity is Severity.WARNING
+        assert errors(report) == []
+    else:
+        assert [f.code for f in errors(report)] == [want]  # one cause, never two confident
     fix = report.findings[0].fix
     assert fix and "bertdoctor " in fix
     assert fix.count("`") % 2 == 0 and "``" not in fix  # every command is quoted whole
@@ -143,7 +148,7 @@ EXPECT = {
     "BD411__same-device": (["cuda:0 and cpu"], ["v.to(device)"], "train.py:75"),
     "BD412__inplace": (["in place"], ["set_detect_anomaly"], None),
     "BD413__forward-kwarg": (["'label'", "Use labels"], ["check-script"], None),
-    "BD413__training-arguments": (["eval_strategy"], ["transformers version"], None),
+    "BD413__likely-training-arguments": (["eval_strategy"], ["transformers version"], None),
     "BD413__bare-model-labels": (["'labels'", "bare BertModel"], ["check-script"], None),
     "BD401__bce-columns": (["36 columns", "6 outputs"], ["num_labels=36"], None),
     "BD308__curly-quotes-chinese": (["bert-base-chinese"], ["check-model bert-base-chinese"], None),
@@ -620,3 +625,75 @@ def test_a_cpu_build_without_a_gpu_in_sight_is_only_the_likely_cause():
     assert "(RTX 3080 is mentioned)" in gpu.findings[0].message
     # a CPU build on a machine without a GPU is no fault at all
     assert not explain_text("PyTorch version: 2.0.0+cpu\nIs CUDA available: False\n").recognised
+
+
+def test_a_paste_cut_inside_its_last_traceback_is_read_from_the_reporters_title():
+    text = (
+        "chatglm-6b is not a local folder and is not a valid model identifier listed on "
+        "'https://huggingface.co/models'\n\n"
+        "HTTPError                                 Traceback (most recent call last)\n"
+        "File /usr/lib/python3.10/site-packages/requests/models.py:1021, in raise_for_status\n"
+        "HTTPError: 401 Client Error: Unauthorized for url: "
+        "https://huggingface.co/chatglm-6b/resolve/main/tokenizer_config.json\n\n"
+        "The above exception was the direct cause of the following exception:\n\n"
+        "RepositoryNotFoundError                   Traceback (most recent call last)\n"
+    )
+    report = explain_text(text)
+    assert report.findings[0].code == "BD301"
+    assert "'chatglm-6b'" in report.findings[0].message
+    # a log longer than the tail that is searched is not read from its first line
+    long = text.replace("\n\nHTTPError", "\n" + "step 1 loss 0.5\n" * 5000 + "HTTPError", 1)
+    assert not explain_text(long).recognised
+
+
+def test_old_file_not_found_means_the_folder_was_there():
+    # transformers 2-3 joins config.json to the path only for a folder: the file is missing,
+    # even when the folder's name reads like a Hub id
+    report = explain_text("OSError: file bert_pretrained/config.json not found\n")
+    [f] = report.findings
+    assert (f.code, f.severity) == ("BD303", Severity.ERROR)
+    # the same words as a bare log line (the library may go on): the likely cause only
+    logged = explain_text("file /work/models/en-fr/vocab/config.json not found\n" * 2)
+    assert [(f.code, f.severity) for f in logged.findings] == [("BD303", Severity.WARNING)]
+
+
+def test_a_file_that_imports_itself_shadows_the_package():
+    tb = (
+        "Traceback (most recent call last):\n"
+        '  File "/Users/me/Desktop/trankit.py", line 1, in <module>\n'
+        "    from trankit import Pipeline\n"
+        '  File "/Users/me/Desktop/trankit.py", line 1, in <module>\n'
+        "    from trankit import Pipeline\n"
+        "ImportError: cannot import name 'Pipeline' from partially initialized module 'trankit' "
+        "(most likely due to a circular import) (/Users/me/Desktop/trankit.py)\n"
+    )
+    [f] = explain_text(tb).findings
+    assert (f.code, f.severity) == ("BD312", Severity.ERROR)
+    # an unknown name without the self-import: likely, not sure (two modules of the project
+    # importing each other read the same)
+    one = tb.splitlines()[-1]
+    [g] = explain_text(one).findings
+    assert (g.code, g.severity) == ("BD312", Severity.WARNING)
+    # a name projects give their own modules: their circular import, no finding
+    own = one.replace("trankit", "utils")
+    assert not explain_text(own).recognised
+
+
+def test_nan_in_the_reporters_words_and_near_misses():
+    [f] = explain_text("With fp16=True the loss will return nan after a few steps.").findings
+    assert f.code == "BD501"
+    assert not explain_text(
+        "ValueError: Input contains NaN, infinity or a value too large."
+    ).findings
+    assert not explain_text("The accuracy column is nan for the test split.").recognised
+
+
+def test_device_side_assert_with_many_classes_in_the_text_suspects_num_labels():
+    text = (
+        "I am trying to do a multiclass classification, but I get:\n"
+        "RuntimeError: CUDA error: device-side assert triggered\n"
+    )
+    codes = [(f.code, f.severity) for f in explain_text(text).findings]
+    assert codes == [("BD117", Severity.ERROR), ("BD201", Severity.WARNING)]
+    two = text.replace("a multiclass classification", "a binary classification")
+    assert [f.code for f in explain_text(two).findings] == ["BD117"]

@@ -71,7 +71,7 @@ def find_zone(text: str) -> int:
             if start < 0:
                 return 0
         return start + 1
-    start = text.rfind("\n", 0, tb) + 1
+    start = last = text.rfind("\n", 0, tb) + 1
     for _ in range(4):  # a launcher's own traceback (torchrun, accelerate) reports the child's
         if not any(m in text[start : start + 20_000] for m in LAUNCHER_ERRORS):
             break
@@ -98,6 +98,10 @@ def find_zone(text: str) -> int:
             if start <= 0:
                 break
             start = text.rfind("\n", 0, start - 1) + 1
+    if len(text) <= TAIL and find_exception(text, last)[0] is None:
+        # a short paste cut inside its last traceback (a chained one's first part is all that
+        # is left): the error is wherever the reporter quoted it, often their first line
+        return 0
     return start
 
 
@@ -403,7 +407,29 @@ def context_findings(
                     )
                 )
                 break
+        else:
+            many = MULTI_CLASS_RE.search(scan.text[-30_000:])
+            if many:
+                findings.append(
+                    Finding.of(
+                        "BD201",
+                        f"the text speaks of {many.group(0).strip()!r}: a classifier built "
+                        "with the default num_labels=2 (or fewer labels than the data holds) "
+                        "gets label ids >= num_labels, which on the GPU fails as this assert",
+                        severity="warning",
+                        locations=loc,
+                        fix="pass num_labels=len(labels) to from_pretrained; "
+                        f"`{_check_data(scan)}` finds the ids",
+                    )
+                )
     return findings, notes
+
+
+# the reporter's words for more than two classes, next to an opaque device-side assert
+MULTI_CLASS_RE = re.compile(
+    r"(?i:multi[- ]?class(?:es)?\b|multiple classes|\b(?:[3-9]|[1-9]\d{1,3}) (?:classes|labels|"
+    r"categories|intents)\b)|多分类|多类别|多个类别|(?:[3-9]|[1-9]\d{1,3}) ?个?(?:类别|分类|标签)"
+)
 
 
 def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:

@@ -75,6 +75,29 @@ THIRD_PARTY = {
     "jsonlines",
     "opencc",
     "zhconv",
+    "sentence_transformers",
+    "simpletransformers",
+    "torchtext",
+    "torchvision",
+    "torchaudio",
+    "allennlp",
+    "flair",
+    "fairseq",
+    "stanza",
+    "pytorch_crf",
+    "keras_bert",
+    "bert4keras",
+    "setfit",
+    "gradio",
+    "streamlit",
+    "openai",
+    "langchain",
+    "timm",
+    "einops",
+    "bitsandbytes",
+    "optimum",
+    "trl",
+    "sklearn_crfsuite",
 }
 
 
@@ -106,6 +129,9 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             "transformers.models.bert.modeling_bert).",
             f"import from the top level (from {top} import BertModel) or install the version the "
             f"code was written for. Confirm: `bertdoctor check-imports {scan.script}`",
+            # the package is there: a version the code was not written for, which no check of
+            # bertdoctor settles
+            tentative=True,
         )
     if top in THIRD_PARTY or top in PIP_NAMES:
         pip = PIP_NAMES.get(top, top)
@@ -136,6 +162,24 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+PROJECT_MODULE_NAMES = SHADOWED_NAMES | frozenset(
+    """helpers helper metrics train trainer training modeling tokenization preprocess
+    processors main run app dataloader loader eval predict inference network nets""".split()
+)
+
+
+def _imports_itself(scan: Scan, top: str) -> bool:
+    """A frame of the file top.py whose line imports top: the file imports itself."""
+    for frame in scan.frames:
+        if frame.is_library or _file_stem(frame.path) != top:
+            continue
+        nl = scan.text.find("\n", frame.pos)
+        source = scan.text[nl + 1 : scan.text.find("\n", nl + 1)] if nl >= 0 else ""
+        if re.match(rf"\s*(?:from\s+{re.escape(top)}\b|import\s+{re.escape(top)}\b)", source):
+            return True
+    return False
+
+
 def explain_partial_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`cannot import name 'AutoModel' from partially initialized module 'transformers' (most
     likely due to a circular import) (/home/me/transformers.py)`: a file of the user's that has
@@ -154,12 +198,14 @@ def explain_partial_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         ),
         "",
     )
-    known = top in THIRD_PARTY or top in PIP_NAMES
+    known = top in THIRD_PARTY or top in PIP_NAMES or _imports_itself(scan, top)
     if own and _file_stem(own) == top and "." not in module:
-        if not known:
+        if not known and top in PROJECT_MODULE_NAMES:
             return None  # the project's own modules import each other
         where = f"the file {own}"
-        tentative = False
+        # a name we do not know as a package: most likely one (a file named after what it
+        # tries out), but two project modules that import each other read the same
+        tentative = not known
     elif not path and "." not in module:
         where = f"a file or folder named {top} in the project"
         tentative = not known

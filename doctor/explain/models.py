@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
-from .core import Diagnosis, Hit, Pattern, Scan, _shape
+from .core import Diagnosis, Hit, Pattern, Scan, _line_at, _shape
 
 HUB_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?$")
 
@@ -80,6 +81,10 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
             "another working directory, where the relative path does not resolve"
         )
     return default, f"the folder '{path}' does not hold {' or '.join(needs) or 'the file'}"
+
+
+# the errors that say a path given as a local folder was not one (the Hub was not asked)
+LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
 
 
 MODEL_FIXES = {
@@ -184,6 +189,22 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             "model's files must be in it: config.json, the tokenizer files, the weights); if it "
             "does not resolve from the working directory, the path is wrong instead (BD301)"
         )
+    elif code == "BD301" and path and hit.pattern.name in LOCAL_PATH_REFUSED:
+        folder = re.sub(r"[\\/]+[^\\/]*$", "", path)
+        if FILE_SUFFIX_RE.search(path) and folder:
+            # `from_pretrained("org/model/config.json")`: a file of the model, not the model
+            tentative = True
+            why = (
+                f"'{path}' names a file; from_pretrained takes the model's folder or its Hub "
+                f"id ('{folder}') and finds config.json and the weights itself"
+            )
+        elif _reporter_says_it_exists(scan, path):
+            tentative = True
+            why += (
+                "; the reporter says the model is on their machine, so the path the code "
+                "passes is not the folder's (spelling, the working directory), or the loader "
+                "of that version does not take it"
+            )
     what = {
         "BD302": "the tokenizer files (vocab.txt / tokenizer.json)",
         "BD303": "config.json",
@@ -209,6 +230,8 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
 EXISTS_SAID_RE = re.compile(
     r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+)?exists\b|"
     r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b|\bdownloaded\s+(?:it|them|all|the)\b|"
+    r"\bI\s+(?:have|had|'ve)\s+(?:the\s+model|the\s+files|it)\b(?!\s+not)|"
+    r"\b(?:model|files?)\s+(?:is|are|was|were)\s+(?:already\s+)?(?:downloaded|there)\b|"
     r"已经下载|下载(?:完|好)|路径没(?:有)?问题|文件(?:都)?(?:在|存在)",
     re.I,
 )
@@ -246,7 +269,24 @@ def _as_file_hit(hit: Hit, *, folder_seen: bool) -> Hit:
 
 def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis:
     """`X does not appear to have a file named F`: transformers found the folder X."""
-    return explain_model_path(_as_file_hit(hit, folder_seen=True), scan)
+    if hit.pattern.name != "file-not-found-in-folder":
+        return explain_model_path(_as_file_hit(hit, folder_seen=True), scan)
+    # old transformers' `file X/config.json not found`: it joins the file name to X only when
+    # X is a folder, so the folder was there (even when X reads like a Hub id)
+    as_file = _as_file_hit(hit, folder_seen=True)
+    seen = Hit(
+        Pattern("no-file-named", as_file.pattern.code, (), ""),
+        hit.groups,
+        hit.start,
+        hit.end,
+        hit.text,
+    )
+    diagnosis = explain_model_path(seen, scan)
+    if not re.search(r"Error\W+file ", _line_at(scan.text, hit.start)):
+        # a bare log line (the library logs it and may go on with another file): the
+        # likeliest cause of the trouble, not the error itself
+        diagnosis = replace(diagnosis, tentative=True)
+    return diagnosis
 
 
 def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
@@ -303,6 +343,8 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
             "folder (model_name_or_path, a path in a config file) was never set.",
             "set the model path (an existing folder with config.json and the weights) where the "
             f"script reads it. Confirm: `bertdoctor check-script {scan.script}`",
+            # the user's setting or a library that lost it on the way: the text does not say
+            tentative=True,
         )
     if (
         hit.pattern.name == "not-valid-identifier"
@@ -545,6 +587,9 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis:
     why = (
         "the weights file is a Git LFS pointer (a 130-byte text file), not the weights"
         if lfs
+        else "the weights file is a web page (a download link that answered with HTML: a "
+        "login or a Google Drive confirmation page), not the weights"
+        if "invalid load key, '<'" in hit.text
         else "the weights file is truncated or corrupt (an interrupted download)"
     )
     return Diagnosis(
@@ -630,4 +675,44 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
         "to start a new task from this checkpoint pass ignore_mismatched_sizes=True (the head "
         "is trained again); to use the fine-tuned model as it is, build it with the label count "
         f"it was saved with. Confirm: `bertdoctor check-model {scan.model_arg} --num-labels N`",
+    )
+
+
+TORCH_CONTEXT_RE = re.compile(
+    r"pytorch|torch|from_pretrained|transformers|BertModel|Bert\w*For\w+|\.bin\b|\.pth?\b",
+    re.I,
+)
+
+
+def explain_tf_checkpoint_prose(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter's words name Google's TensorFlow checkpoint files (bert_model.ckpt.*)
+    where a PyTorch model is wanted."""
+    torch_said = bool(TORCH_CONTEXT_RE.search(scan.text[-30_000:]))
+    return Diagnosis(
+        "BD307",
+        f"the model folder holds Google's original TensorFlow checkpoint ({hit.text.strip()}), "
+        "which PyTorch code and transformers' from_pretrained cannot load as it is"
+        + ("." if torch_said else " (if the code is TensorFlow code, this is no fault)."),
+        f"{MODEL_FIXES['BD307']}; or download the PyTorch version of the model (for "
+        "bert-base-chinese: the Hub's, with config.json, vocab.txt and the weights). Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        tentative=not torch_said,
+    )
+
+
+def explain_vocab_missing_prose(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter says the model folder has no vocab.txt (or only the weights)."""
+    only_weights = "vocab" not in hit.text.lower()
+    seen = (
+        "the folder holds only the weights (no vocab.txt, tokenizer or config files)"
+        if only_weights
+        else f"the reporter says: {hit.text.strip()[:80]}"
+    )
+    return Diagnosis(
+        "BD302",
+        f"the model folder has no tokenizer files: {seen}. A fine-tuned model folder needs the "
+        "tokenizer saved next to the weights.",
+        "save the tokenizer with the model (tokenizer.save_pretrained(output_dir) next to "
+        "model.save_pretrained(output_dir)), or load the tokenizer from the base model's "
+        f"folder. {MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
     )

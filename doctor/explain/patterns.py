@@ -65,8 +65,10 @@ from .models import (
     explain_no_model_type,
     explain_old_download,
     explain_state_dict_keys,
+    explain_tf_checkpoint_prose,
     explain_tokenizer_none,
     explain_vocab_mismatch,
+    explain_vocab_missing_prose,
     explain_vocab_unreadable,
     explain_weights_corrupt,
     explain_wordpiece_not_found,
@@ -257,6 +259,36 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "tf-checkpoint-prose",
+        "BD307",
+        "bert_model.ckpt",
+        r"bert_model\.ckpt(?:\.(?:data-\d+-of-\d+|index|meta))?",
+        explain_tf_checkpoint_prose,
+        priority=25,  # the reporter's words: any real error in the zone comes first
+    ),
+    _p(
+        "vocab-missing-prose",
+        "BD302",
+        ("vocab.txt", "pytorch_model.bin"),
+        r"(?i:(?:cannot|can't|could not|couldn't|unable to) find[^\n.]{0,30}vocab\.txt|"
+        r"\b(?:lack|lacks|missing|without|no)\b[^\n.]{0,20}vocab\.txt|"
+        r"vocab\.txt[^\n.]{0,20}\b(?:is |was )?(?:missing|not found(?! in model)|does not exist)|"
+        r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
+        r"(?:没有|缺少|找不到)[^\n。]{0,10}vocab\.txt|vocab\.txt[^\n。]{0,10}(?:不存在|找不到|没有)",
+        explain_vocab_missing_prose,
+        priority=25,
+    ),
+    _p(
+        "model-name-list",
+        "BD303",
+        "was not found in model name list",
+        # pytorch-pretrained-bert and pytorch-transformers 1.x, for the config or the weights;
+        # the tokenizer's "We assumed .../vocab.txt" sequel has its own pattern
+        r"Model name '(?P<path>[^'\n]*)' was not found in model name list",
+        explain_model_path,
+        priority=70,
+    ),
+    _p(
         "cant-find-vocab",
         "BD302",
         "Can't find a vocabulary file at path",
@@ -435,8 +467,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "HeaderTooLarge",
             "Unable to load weights from pytorch",
         ),
-        r"invalid load key, '.'|failed finding central directory|HeaderTooLarge|Unable to load "
-        r"weights from pytorch checkpoint file",
+        r"invalid load key, '(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
+        r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file",
         explain_weights_corrupt,
         priority=75,
     ),
@@ -562,8 +594,10 @@ PATTERNS: tuple[Pattern, ...] = (
         (
             "attempted relative import with no known parent",
             "attempted relative import beyond top-level",
+            "'__main__' is not a package",  # Python 3.5/3.6: No module named '__main__.x'
         ),
-        r"attempted relative import (?:with no known parent package|beyond top-level package)",
+        r"attempted relative import (?:with no known parent package|beyond top-level package)|"
+        r"No module named '__main__\.\w+'; '__main__' is not a package",
         explain_relative_import,
         priority=90,
     ),
