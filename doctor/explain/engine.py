@@ -12,6 +12,7 @@ from ..findings import DoctorError, Finding, Location, Section, Severity
 from ..runner import crashed
 from .core import Diagnosis, ExplainReport, Frame, Hit, ModelFacts, Pattern, Scan, _check_data
 from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert
+from .labels import EMBEDDING_CAUSES, _embedding_code
 from .patterns import HINTS, PATTERNS
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
@@ -174,6 +175,8 @@ def _in_source_line(text: str, pos: int) -> bool:
             continue
         if stripped.startswith(("File ", "Cell In")):
             return ind > _indent(prev)
+        if re.match(r"[\w.]*(?:Error|Exception)\b", stripped):
+            return False  # the lines that continue an exception's message (a state_dict's list)
         if _indent(prev) < ind:
             continue  # a source line spread over lines: keep looking for its frame
         return False
@@ -393,9 +396,11 @@ def context_findings(
             f"{', and more' if n > 1 else ''}): the loss scale is falling (BD508)"
         )
     if primary == "BD117":
+        named = None
         for name, (code, why) in ASSERT_CAUSES.items():
             hit = scan.first(name)
             if hit:
+                named = code
                 findings.append(
                     Finding.of(
                         code,
@@ -407,21 +412,33 @@ def context_findings(
                     )
                 )
                 break
-        else:
-            many = MULTI_CLASS_RE.search(scan.text[-30_000:])
-            if many:
-                findings.append(
-                    Finding.of(
-                        "BD201",
-                        f"the text speaks of {many.group(0).strip()!r}: a classifier built "
-                        "with the default num_labels=2 (or fewer labels than the data holds) "
-                        "gets label ids >= num_labels, which on the GPU fails as this assert",
-                        severity="warning",
-                        locations=loc,
-                        fix="pass num_labels=len(labels) to from_pretrained; "
-                        f"`{_check_data(scan)}` finds the ids",
-                    )
+        many = None if named else MULTI_CLASS_RE.search(scan.text[-30_000:])
+        # the reporter's words may point at one embedding table (added tokens, long texts),
+        # unless the assertion already names the embedding lookup
+        clue = None if many or named == "BD208" else _embedding_code(scan)
+        if clue and clue != named:
+            findings.append(
+                Finding.of(
+                    clue,
+                    f"the text points at the likeliest cause: {EMBEDDING_CAUSES[clue]}",
+                    severity="warning",
+                    locations=loc,
+                    fix=f"`{_check_data(scan)}` finds the ids",
                 )
+            )
+        if many:
+            findings.append(
+                Finding.of(
+                    "BD201",
+                    f"the text speaks of {many.group(0).strip()!r}: a classifier built "
+                    "with the default num_labels=2 (or fewer labels than the data holds) "
+                    "gets label ids >= num_labels, which on the GPU fails as this assert",
+                    severity="warning",
+                    locations=loc,
+                    fix="pass num_labels=len(labels) to from_pretrained; "
+                    f"`{_check_data(scan)}` finds the ids",
+                )
+            )
     return findings, notes
 
 

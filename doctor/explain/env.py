@@ -70,6 +70,8 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
         "was started without --gpus.",
         "check `nvidia-smi`, unset CUDA_VISIBLE_DEVICES or set it to an existing index, and "
         "restart after a driver update. Confirm: `bertdoctor check-env`",
+        # simpletransformers asks before torch fails: a machine without a GPU reads the same
+        tentative=bool(hit.groups.get("use_cuda")),
     )
 
 
@@ -221,6 +223,21 @@ ASSERT_CAUSES = {
 
 def explain_nll_assert(hit: Hit, scan: Scan) -> Diagnosis:
     """The loss kernel's assertion, pasted without the asynchronous error: it names the cause."""
+    negative = re.search(
+        r"(?i)(?<![\w.-])-1\b[^\n]{0,40}\b(?:label|class|gold)|\b(?:label|class)s?\b[^\n]{0,40}"
+        r"(?<![\w.-])-1\b",
+        scan.text[-30_000:],
+    )
+    if negative:
+        return Diagnosis(
+            "BD202",
+            "the CUDA loss kernel asserted `t >= 0 && t < n_classes`, and the text speaks of a "
+            f"-1 label ({negative.group(0).strip()[:60]!r}): examples without a gold label "
+            "(SNLI's '-', a label missing from label2id) reach the loss as -1, which only "
+            "-100 would have skipped.",
+            "drop the examples whose label is -1 (dataset.filter(lambda e: e['label'] != -1)) or "
+            f"map them to -100. Confirm: `{_check_data(scan)}`",
+        )
     return Diagnosis(
         "BD201",
         "the CUDA loss kernel asserted `t >= 0 && t < n_classes`: a label id is negative (other "

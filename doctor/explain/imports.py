@@ -133,6 +133,14 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             # bertdoctor settles
             tentative=True,
         )
+    if module == "torch":
+        return Diagnosis(
+            "BD112",
+            "torch is not installed in the Python that ran the script (No module named 'torch').",
+            "install it into that Python with the command from pytorch.org (python -m pip "
+            "install torch --index-url https://download.pytorch.org/whl/cu126 for a GPU). "
+            "Confirm: `bertdoctor check-env`",
+        )
     if top in THIRD_PARTY or top in PIP_NAMES:
         pip = PIP_NAMES.get(top, top)
         return Diagnosis(

@@ -215,9 +215,17 @@ def _embedding_code(scan: Scan) -> str | None:
     said = [
         code
         for code, clue in (
-            ("BD207", r"resize_token_embeddings|add_tokens|added (?:special )?tokens|new tokens"),
+            (
+                "BD207",
+                r"resize_token_embeddings|add_tokens|add_special_tokens|added (?:special )?tokens|"
+                r"new tokens|custom tokenizer|--tokenizer_name",
+            ),
             ("BD206", r"token_type|type_vocab_size|segment[ _]ids"),
-            ("BD208", r"max_length|max_seq|truncat|longer than|too long"),
+            (
+                "BD208",
+                r"max_length|max_seq|truncat|longer than|too long|(?:>|over|exceeds?) ?512\b|"
+                r"(?:shape = \(\d+, |size is |length (?:is |of )?)(?:5[2-9]\d|[6-9]\d\d|\d{4,})\b",
+            ),
         )
         if re.search(clue, prose, re.I)
     ]
@@ -232,7 +240,8 @@ def explain_embedding_index(
     if code is None and index is not None and rows is not None:
         code = (
             "BD208"
-            if rows + 1 in (512, 514) or (m and rows == m.max_position_embeddings)
+            # a position table: 512 rows (514 in RoBERTa), or the model's own size
+            if rows in (512, 514) or (m and rows == m.max_position_embeddings)
             else "BD206"
             if rows <= 4
             else "BD207"
@@ -345,6 +354,23 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     g = hit.groups
+    # the frame that stacked: the last one above the error (or the traceback's last, when the
+    # error is quoted in the reporter's title above a traceback cut short)
+    stacker = next((f for f in reversed(scan.frames) if f.pos < hit.start), None) or (
+        scan.frames[-1] if scan.frames else None
+    )
+    if (
+        stacker
+        and stacker.is_library
+        and not re.search(
+            r"collate|fetch|dataloader|data_collator|torch[\\/]utils[\\/]data|tokenization_utils|"
+            r"convert_to_tensors|\bpad",
+            stacker.path + stacker.func,
+            re.I,
+        )
+        and "collate" not in scan.zone_lower
+    ):
+        return None  # a library stacking its own tensors (not a batch of examples)
     if "except in dimension 0" in hit.text and not (
         "collate" in scan.zone_lower or "invalid argument 0" in scan.zone
     ):

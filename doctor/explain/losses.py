@@ -139,15 +139,25 @@ LABEL_MAP_RE = re.compile(
 )
 
 
+BIO_TAG_RE = re.compile(r"['\"](?:[BIESM]|[BI]-?)-[^'\"\s]{1,40}['\"]")
+
+
 def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A KeyError raised by a label map lookup: a label of the data is not in the list."""
     if hit.start < (scan.exc_start or 0):
         return None  # a KeyError quoted earlier, not the error itself
     source = scan.text[max(0, hit.start - 400) : hit.start]
     lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
-    if not lines or not LABEL_MAP_RE.search(lines[-1]):
-        return None  # a KeyError somewhere else in the user's code: no known cause
     key = hit.groups["key"]
+    if not lines or not LABEL_MAP_RE.search(lines[-1]):
+        if not scan.frames and BIO_TAG_RE.fullmatch(key):
+            # no traceback, but the key is a tag ('B-Project'): the reporter's data has a tag
+            # that the label list lacks
+            lines = ["label2id[tag]"]
+        else:
+            return None  # a KeyError somewhere else in the user's code: no known cause
+    if re.fullmatch(r"-?\d+", key) and re.search(r"pred", lines[-1]):
+        return None  # the model's predicted ids mapped back to tags: decoding, not the data
     if "\\ufeff" in key or "\ufeff" in key or "\u00ef\u00bb\u00bf" in key:
         return Diagnosis(
             "BD216",
@@ -325,6 +335,14 @@ RENAMED = {
 }
 
 
+# keys a tokenizer or a dataset puts into a batch that forward() does not take
+BATCH_KEYS = frozenset(
+    """offset_mapping special_tokens_mask overflow_to_sample_mapping length word_ids idx id
+    text sentence sentence1 sentence2 tokens ner_tags pos_tags chunk_tags label_ids tags
+    input_mask segment_ids""".split()
+)
+
+
 def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     func, kw = hit.groups["func"], hit.groups["kw"]
     short = func.rsplit(".", 1)[-1]
@@ -359,8 +377,10 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"another object (or renamed in this transformers version).{instead}",
         f"{fix}. Confirm: `bertdoctor check-script {scan.script}`",
         # the rule is about the model and the tokenizer; a Trainer or TrainingArguments
-        # argument renamed between versions is only the nearest thing it knows
-        tentative=bool(re.search(r"Trainer|Arguments|Config", func)),
+        # argument renamed between versions is only the nearest thing it knows, and a keyword
+        # that is neither renamed nor a batch key may come from a library between the two
+        tentative=bool(re.search(r"Trainer|Arguments|Config", func))
+        or (kw not in RENAMED and kw not in BATCH_KEYS and kw != "labels"),
     )
 
 

@@ -83,6 +83,12 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
     return default, f"the folder '{path}' does not hold {' or '.join(needs) or 'the file'}"
 
 
+JOINED_FILE_RE = re.compile(
+    r"[\\/]+(?P<file>config\.json|vocab\.txt|tokenizer_config\.json|pytorch_model\.bin|"
+    r"model\.safetensors)$"
+)
+# the reporter's words for an empty weights file
+EMPTY_WEIGHTS_RE = re.compile(r"(?i)\b0\s?(?:b|bytes|kb)\b|大小(?:只有|为|是)\s*0|0\s?字节")
 # the errors that say a path given as a local folder was not one (the Hub was not asked)
 LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
 
@@ -107,7 +113,7 @@ MODEL_FIXES = {
 }
 
 
-def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     default = hit.pattern.code
     files = hit.groups.get("files") or ""
     if "config.json" in files and not re.search(r"\.bin|safetensors|\.h5|ckpt|msgpack", files):
@@ -116,6 +122,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     if len(path) > 1 and path.endswith(".") and not path.endswith(("/.", "\\.", "..")):
         path = path[:-1]  # the full stop of the sentence, not part of the path
     z = scan.zone
+    tentative = False
     if hit.groups.get("file") == "bert_config.json":
         code, why = (
             "BD303",
@@ -125,7 +132,14 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             ),
         )
     elif default in ("BD303", "BD304") and (
-        "bert_config.json" in z or "bert_model.ckpt" in z or re.search(r"_L-\d+_H-\d+_A-\d+", z)
+        "bert_config.json" in z
+        or "bert_model.ckpt" in z
+        or re.search(r"_L-\d+_H-\d+_A-\d+", z)
+        or re.search(
+            r"(?i)\boriginal (?:google )?bert\b|\bgoogle'?s (?:original )?bert\b|"
+            r"\b(?:tf|tensorflow) checkpoint",
+            z,
+        )
     ):
         code, why = "BD307", "the folder holds an original TensorFlow checkpoint"
     elif (
@@ -148,6 +162,22 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
                 "it, and from_pretrained takes the folder"
             ),
         )
+    elif path and hit.pattern.name == "unable-to-parse-path" and JOINED_FILE_RE.search(path):
+        # old transformers joins the file name to the path only for a folder it found
+        m = JOINED_FILE_RE.search(path)
+        assert m is not None
+        folder, file = path[: m.start()], m.group("file")
+        code = (
+            "BD302"
+            if file in TOKENIZER_FILES
+            else "BD303"
+            if file.endswith("config.json")
+            else "BD304"
+        )
+        if code == "BD303" and ("bert_config.json" in z or "bert_model.ckpt" in z):
+            code, why = "BD307", f"the folder '{folder}' holds an original TensorFlow checkpoint"
+        else:
+            why = f"the folder '{folder}' exists but has no {file}"
     elif path and hit.pattern.name in ("file-seen", "no-file-named"):
         # transformers says this only for a folder it found: the folder lacks the file
         code, why = _classify_model_path(path, scan, default)
@@ -155,6 +185,10 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             code, why = default, f"the folder '{path}' exists but does not hold it"
         elif code == "BD308" and hit.pattern.name == "no-file-named":
             code, why = default, f"transformers found the folder '{path}', without the file"
+    elif hit.pattern.name == "tf-file-not-found" and not (
+        FILE_SUFFIX_RE.search(path) or ".ckpt" in path
+    ):
+        return None  # not a file of a model (an archive, a data file)
     elif path:
         code, why = _classify_model_path(path, scan, default)
         if code == "BD308" and hit.pattern.name == "cant-find-vocab":
@@ -162,6 +196,19 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             code, why = "BD301", f"'{path}' is not a folder in the working directory"
         if code in ("BD301", "BD308") and hit.pattern.name == "file":  # a local file was opened
             code, why = default, f"there is no {hit.groups.get('file')} in '{path}'"
+        elif hit.pattern.name == "model-name-list":
+            # pytorch-pretrained-bert: only its shortcut names are downloaded, the rest are paths
+            names = {n.strip() for n in (hit.groups.get("names") or "").split(",")}
+            if path in names:
+                code, why = (
+                    "BD308",
+                    f"the download of '{path}' (one of the library's own names) failed",
+                )
+            elif code == "BD308":
+                code, why = "BD301", f"'{path}' is not a folder in the working directory"
+            elif code == "BD301":
+                # the folder may be there without the file: the message does not say which
+                tentative = True
         elif code == "BD308" and hit.pattern.name == "not-valid-identifier":
             code, why = (
                 "BD301",
@@ -173,7 +220,9 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             )
     else:
         code, why = default, "transformers could not find the model files"
-    tentative = False
+    if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.text[-30_000:]):
+        code, tentative = "BD304", False
+        why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
     if (
         code == "BD301"
         and default in ("BD302", "BD303", "BD304")
@@ -217,13 +266,16 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     name = re.split(r"[\\/]", target)[-1]
     if name in TOKENIZER_FILES or FILE_SUFFIX_RE.search(name):
         target = re.sub(r"[\\/]+[^\\/]*$", "", target) or target  # the folder, not the file
-    return Diagnosis(
-        code,
-        f"{'TensorFlow' if hit.pattern.name.startswith('tf-') else 'transformers'} could not "
-        f"load {what}: {why}.",
-        f"{MODEL_FIXES[code]}. Confirm: `bertdoctor check-model {target}"
-        f"{' --script ' + scan.script if code == 'BD301' else ''}`",
-        tentative=tentative,
+    return _chinese_roberta_note(
+        Diagnosis(
+            code,
+            f"{'TensorFlow' if hit.pattern.name.startswith('tf-') else 'transformers'} could not "
+            f"load {what}: {why}.",
+            f"{MODEL_FIXES[code]}. Confirm: `bertdoctor check-model {target}"
+            f"{' --script ' + scan.script if code == 'BD301' else ''}`",
+            tentative=tentative,
+        ),
+        scan,
     )
 
 
@@ -433,12 +485,15 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
     if "NoneType" in hit.text and "tokeniz" not in scan.zone_lower:
         return None  # a None path somewhere else in the user's code
-    return Diagnosis(
-        "BD302",
-        "the tokenizer found no vocabulary file to read (vocab_file is None, or the file is "
-        "unreadable): the model folder has no vocab.txt / tokenizer.json, or the path points "
-        "at the wrong folder.",
-        f"{MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    return _chinese_roberta_note(
+        Diagnosis(
+            "BD302",
+            "the tokenizer found no vocabulary file to read (vocab_file is None, or the file is "
+            "unreadable): the model folder has no vocab.txt / tokenizer.json, or the path points "
+            "at the wrong folder.",
+            f"{MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        ),
+        scan,
     )
 
 
@@ -451,19 +506,16 @@ TOKENIZER_LOAD_LOGS = frozenset(
         "cant-load-tokenizer",
         "network-error",
         "not-valid-identifier",
+        "model-name-list",
+        "old-download-failed",
     }
 )
 
 
-def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """`'NoneType' object has no attribute 'tokenize'`: pytorch_pretrained_bert (and code built
-    on it) logs an error and returns None when from_pretrained finds no vocabulary. Likely, not
-    certain: a script's own loader can return None too."""
+def _logged_load_failure(scan: Scan, hit: Hit) -> Diagnosis | None:
+    """The log line, before the traceback, that says why from_pretrained gave None."""
     from .engine import PATTERNS, _search, build  # the patterns table imports this module
 
-    if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
-        return None  # the log says why: that pattern explains it
-    # the log line may come before the traceback, where error patterns are not searched
     lo = max(0, scan.zone_start - 20_000)
     for pattern in PATTERNS:
         if pattern.name in TOKENIZER_LOAD_LOGS and pattern.build:
@@ -471,6 +523,28 @@ def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
                 diagnosis = build(earlier, scan)
                 if diagnosis:
                     return diagnosis
+    return None
+
+
+def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`'NoneType' object has no attribute 'embeddings'`: old pytorch_pretrained_bert returns
+    None for a model it could not load, after logging why; without that log line, a None of the
+    user's own code (no known cause)."""
+    if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
+        return None  # the log line is in the zone: its own pattern explains it
+    return _logged_load_failure(scan, hit)
+
+
+def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`'NoneType' object has no attribute 'tokenize'`: pytorch_pretrained_bert (and code built
+    on it) logs an error and returns None when from_pretrained finds no vocabulary. Likely, not
+    certain: a script's own loader can return None too."""
+    if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
+        return None  # the log says why: that pattern explains it
+    # the log line may come before the traceback, where error patterns are not searched
+    logged = _logged_load_failure(scan, hit)
+    if logged:
+        return logged
     return Diagnosis(
         "BD302",
         f"the tokenizer is None where the code calls .{hit.groups.get('attr')}(): old "
@@ -715,4 +789,46 @@ def explain_vocab_missing_prose(hit: Hit, scan: Scan) -> Diagnosis:
         "save the tokenizer with the model (tokenizer.save_pretrained(output_dir) next to "
         "model.save_pretrained(output_dir)), or load the tokenizer from the base model's "
         f"folder. {MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+def explain_embedding_size_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
+    """`size mismatch for bert.embeddings.word_embeddings.weight`: the config built for the
+    model has another vocab_size than the checkpoint."""
+    ckpt, model = _shape(hit.groups["ckpt"]), _shape(hit.groups["model"])
+    rows = f"{ckpt[0]} rows in the checkpoint, {model[0]} in the model" if ckpt and model else ""
+    return Diagnosis(
+        "BD305",
+        f"the word embedding does not fit the checkpoint ({rows}): the model was built from a "
+        "config with another vocab_size (a bare BertConfig() has 30522; a tokenizer with "
+        "added tokens, or the config of another model).",
+        "load the config from the same checkpoint (AutoConfig.from_pretrained(path, ...) and "
+        "change only what you need), and after tokenizer.add_tokens call "
+        "model.resize_token_embeddings(len(tokenizer)) after loading. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+# a Chinese RoBERTa (hfl/chinese-roberta-wwm-ext, roberta_zh) is a BERT with BERT's vocab.txt
+CHINESE_ROBERTA_RE = re.compile(r"(?i)chinese[-_]roberta|roberta[-_]?(?:wwm|zh)|roberta_zh")
+
+
+def _chinese_roberta_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
+    """Loaded with a RoBERTa tokenizer, such a model has no vocab.json/merges.txt to find: the
+    folder is fine, the class is wrong."""
+    z = scan.text[-30_000:]
+    if diagnosis.code not in ("BD301", "BD302") or not CHINESE_ROBERTA_RE.search(z):
+        return diagnosis
+    if not re.search(
+        r"Roberta\w*Tokenizer|tokenization_roberta|tokenization_gpt2|AutoTokenizer", z
+    ):
+        return diagnosis
+    return replace(
+        diagnosis,
+        message=diagnosis.message
+        + " But this is a Chinese RoBERTa, which is a BERT with BERT's vocab.txt: a RoBERTa "
+        "tokenizer looks for vocab.json and merges.txt, which it never has.",
+        fix="load it with BertTokenizer and BertModel (BertForSequenceClassification ...), not "
+        f"the Roberta classes. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
     )

@@ -55,11 +55,13 @@ from .models import (
     _hub_url_ident,
     explain_config_json,
     explain_config_unreachable,
+    explain_embedding_size_mismatch,
     explain_file_not_found,
     explain_file_not_in_folder,
     explain_gated,
     explain_head_mismatch,
     explain_hub_offline,
+    explain_model_none,
     explain_model_path,
     explain_network_error,
     explain_no_model_type,
@@ -168,6 +170,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Tried to access index (?P<index>-?\d+) out of table with (?P<rows>\d+) rows",
         explain_index_select,
         priority=80,
+    ),
+    _p(
+        "tf-gather-range",
+        "BD207",
+        "is not in [0, ",
+        # TensorFlow's embedding lookup: "indices[5,0] = 102 is not in [0, 2)"
+        r"indices\[[\d,]+\] = (?P<index>-?\d+) is not in \[0, (?P<rows>\d+)\)",
+        explain_index_select,
+        priority=78,
     ),
     _p(
         "expanded-size",
@@ -279,12 +290,24 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "embedding-size-mismatch",
+        "BD305",
+        "size mismatch for",
+        r"size mismatch for (?P<key>[\w.]*word_embeddings\.weight): copying a param with shape "
+        + SIZE.format("ckpt")
+        + r" from checkpoint, the shape in current model is "
+        + SIZE.format("model"),
+        explain_embedding_size_mismatch,
+        priority=82,
+    ),
+    _p(
         "model-name-list",
         "BD303",
         "was not found in model name list",
         # pytorch-pretrained-bert and pytorch-transformers 1.x, for the config or the weights;
         # the tokenizer's "We assumed .../vocab.txt" sequel has its own pattern
-        r"Model name '(?P<path>[^'\n]*)' was not found in model name list",
+        r"Model name '(?P<path>[^'\n]*)' was not found in model name list"
+        r"(?: \((?P<names>[^)]*)\)?)?",
         explain_model_path,
         priority=70,
     ),
@@ -326,7 +349,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD304",
         "Error no file named",
         r"Error no file named (?P<files>\[[^\]\n]*\]|[^\n]+?)(?: found\s+in directory"
-        r"(?:[ \t]+(?P<path>[^\s'\"]+))?|\.?\s*$)",
+        r"(?:[ \t]+(?P<path>[^\s'\"]+))?|\.?[ \t]*(?:\n|$))",
         explain_model_path,
         priority=80,
     ),
@@ -385,6 +408,23 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\bfile (?P<path>[^\s'\"]+?)[\\/]+(?P<file>vocab\.txt|config\.json|pytorch_model\.bin|"
         r"tokenizer_config\.json) not found",
         explain_file_not_in_folder,  # old transformers looked for the file only in a folder
+        priority=75,
+    ),
+    _p(
+        "tf-file-not-found",
+        "BD301",
+        "NotFoundError",
+        r"NotFoundError: (?:NewRandomAccessFile failed to Create/Open: )?(?P<path>[^\s;]+?)"
+        r"\s*[:;] [^\n]*(?:No such file or directory|cannot find the (?:file|path) specified)",
+        explain_model_path,
+        priority=75,
+    ),
+    _p(
+        "unable-to-parse-path",
+        "BD301",
+        "as a URL or as a local path",
+        r"unable to parse (?P<path>[^\n]+?) as a URL or as a local path",
+        explain_model_path,
         priority=75,
     ),
     _p(
@@ -525,6 +565,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"'NoneType' object has no attribute '(?P<attr>tokenize|convert_tokens_to_ids|"
         r"encode|encode_plus|batch_encode_plus|vocab|wordpiece_tokenizer)'",
         explain_tokenizer_none,
+        priority=40,
+    ),
+    _p(
+        "model-is-none",
+        "BD308",
+        "'NoneType' object has no attribute",
+        r"'NoneType' object has no attribute '(?P<attr>embeddings|encoder|bert|config|cuda|eval|"
+        r"parameters|named_parameters|state_dict|resize_token_embeddings)'",
+        explain_model_none,
         priority=40,
     ),
     _p(
@@ -698,9 +747,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "invalid device ordinal",
             "CUDA unknown error",
             "CUDA driver initialization failed",
+            "when cuda is unavailable",
         ),
         r"No CUDA GPUs are available|no CUDA-capable device is detected|Found no NVIDIA driver on "
-        r"your system|invalid device ordinal|CUDA unknown error|CUDA driver initialization failed",
+        r"your system|invalid device ordinal|CUDA unknown error|CUDA driver initialization failed|"
+        r"(?P<use_cuda>'use_cuda' set to True when cuda is unavailable)",
         explain_cuda_unavailable,
         priority=70,
     ),
@@ -928,7 +979,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"size|dim|shape|argmax|detach|cpu|softmax|log_softmax|squeeze|backward|item)'|"
         r"\btuple has no attribute [\"'](?P<attr4>logits|loss|last_hidden_state|pooler_output)"
         r"[\"']|"
-        r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item)'|"
+        r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item|"
+        r"unsqueeze|view|permute|transpose|squeeze|contiguous|float|long|softmax|argmax|mean|"
+        r"detach|cpu|numpy)'|"
         r"received an invalid combination of arguments - got \((?P<got2>str|tuple),",
         explain_output_misuse,
         priority=75,
@@ -971,8 +1024,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "out-of-bound-prose",
         "BD203",
-        ("out of bound", "Out of bound"),
-        r"(?i:index out of bounds?\b)",
+        ("out of bound", "Out of bound", "IndexError"),
+        r"(?i:index out of bounds?\b)|IndexError",
         explain_out_of_bound_prose,
         priority=30,
     ),
@@ -990,7 +1043,9 @@ PATTERNS: tuple[Pattern, ...] = (
         ("nan", "NaN", "Nan", "NAN"),
         # the reporter's words, in a paste without an error line: "the loss becomes nan",
         # "loss will return nan", "a NaN error"
-        r"(?i:\bloss(?:es)?\b[^\n.!?]{0,40}?\bnan\b|\bnan\b[^\n.!?]{0,20}?\b(?:loss|error)\b)",
+        # (letters, not \b: Chinese text around "loss" counts as word characters)
+        r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?<![a-z])nan(?![a-z])|"
+        r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|error)(?![a-z]))",
         explain_nan_prose,
         priority=30,
     ),
