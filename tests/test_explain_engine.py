@@ -697,3 +697,30 @@ def test_device_side_assert_with_many_classes_in_the_text_suspects_num_labels():
     assert codes == [("BD117", Severity.ERROR), ("BD201", Severity.WARNING)]
     two = text.replace("a multiclass classification", "a binary classification")
     assert [f.code for f in explain_text(two).findings] == ["BD117"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # old torch prints the last index of the table: 511 "rows" are the 512 positions
+        (
+            "index out of range: Tried to access index 512 out of table with 511 rows.",
+            "BD208",
+        ),
+        (
+            "index out of range: Tried to access index 513 out of table with 512 rows.",
+            "BD208",
+        ),
+        (
+            "index out of range: Tried to access index 21128 out of table with 21127 rows.",
+            "BD207",
+        ),
+        (
+            "index out of range: Tried to access index -28619 out of table with 119546 rows.",
+            "BD207",
+        ),
+        ("InvalidArgumentError: indices[5,0] = 102 is not in [0, 2)", "BD206"),
+    ],
+)
+def test_embedding_tables_are_told_apart_by_their_rows(text: str, code: str):
+    assert explain_text(text).findings[0].code == code

@@ -160,6 +160,13 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f'python -c "import {top}; print({top}.__file__)" shows which one is found. '
             f"Confirm: `bertdoctor check-imports {scan.script}`",
         )
+    # a name projects give their own folders, or a folder the traceback's files live in: the
+    # project's module; any other name may as well be a package that is not installed
+    own = (
+        top in PROJECT_MODULE_NAMES
+        or top in ("src", "lib", "core", "scripts", "bert")
+        or any(re.search(rf"[\\/]{re.escape(top)}[\\/]", f.path) for f in scan.frames)
+    )
     return Diagnosis(
         "BD311",
         f"no module named {module!r}: if {top} is a folder or file of the project, Python does "
@@ -167,6 +174,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         "the working directory); if it is a package, it is not installed (BD313).",
         "run from the project root as a module (python -m src.train), or add the project root "
         f"to PYTHONPATH. Confirm: `bertdoctor check-imports {scan.script}`",
+        tentative=not own,
     )
 
 

@@ -240,8 +240,14 @@ def explain_embedding_index(
     if code is None and index is not None and rows is not None:
         code = (
             "BD208"
-            # a position table: 512 rows (514 in RoBERTa), or the model's own size
-            if rows in (512, 514) or (m and rows == m.max_position_embeddings)
+            # a position table: 512 rows (514 in RoBERTa), or the model's own size; old torch
+            # prints the last index ("out of table with 511 rows" for 512 rows)
+            if rows in (511, 512, 513, 514)
+            or bool(
+                m
+                and m.max_position_embeddings
+                and rows + 1 in (m.max_position_embeddings, m.max_position_embeddings + 1)
+            )
             else "BD206"
             if rows <= 4
             else "BD207"

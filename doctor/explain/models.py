@@ -283,6 +283,8 @@ EXISTS_SAID_RE = re.compile(
     r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+)?exists\b|"
     r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b|\bdownloaded\s+(?:it|them|all|the)\b|"
     r"\bI\s+(?:have|had|'ve)\s+(?:the\s+model|the\s+files|it)\b(?!\s+not)|"
+    r"\b(?:my|the)\s+(?:model\s+)?(?:folder|directory|dir)\s+(?:only\s+)?(?:has|contains|holds)\b|"
+    r"文件夹(?:里|中)(?:只)?有|"
     r"\b(?:model|files?)\s+(?:is|are|was|were)\s+(?:already\s+)?(?:downloaded|there)\b|"
     r"已经下载|下载(?:完|好)|路径没(?:有)?问题|文件(?:都)?(?:在|存在)",
     re.I,
