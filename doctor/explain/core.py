@@ -76,6 +76,9 @@ class ModelFacts:
     problem_type: str | None
 
 
+RECENT = 30_000  # characters at the end of a text where the reporter's own words are looked for
+
+
 @dataclass
 class Scan:
     text: str
@@ -89,6 +92,21 @@ class Scan:
     declined: list[Hit] = field(default_factory=list)
     crashes: list[Finding] = field(default_factory=list)  # builders that raised (BD000)
     _zone_lower: str | None = None
+
+    @cached_property
+    def recent(self) -> str:
+        """The end of the text, where the reporter's words about this error are."""
+        return self.text[-RECENT:]
+
+    @cached_property
+    def prose(self) -> str:
+        """The recent lines that are neither traceback frames nor quoted source: what the
+        reporter (or a log) wrote."""
+        return "\n".join(
+            ln
+            for ln in self.recent.splitlines()
+            if ln and not ln[0].isspace() and 'File "' not in ln and not ln.startswith("Traceback")
+        )
 
     @property
     def failed(self) -> bool:

@@ -396,48 +396,38 @@ def context_findings(
             f"{', and more' if n > 1 else ''}): the loss scale is falling (BD508)"
         )
     if primary == "BD117":
+        # what points at the error behind the opaque one: warnings, at the error's location
+
+        def suspect(code: str, message: str, fix: str) -> None:
+            findings.append(Finding.of(code, message, severity="warning", locations=loc, fix=fix))
+
+        find_ids = f"`{_check_data(scan)}` finds the ids"
         named = None
         for name, (code, why) in ASSERT_CAUSES.items():
             hit = scan.first(name)
             if hit:
                 named = code
-                findings.append(
-                    Finding.of(
-                        code,
-                        f"the CUDA assertion at line {scan.line_of(hit.start)} names the "
-                        f"cause: {why}",
-                        severity="warning",
-                        locations=loc,
-                        fix=f"`{_check_data(scan)}` finds the ids",
-                    )
+                suspect(
+                    code,
+                    f"the CUDA assertion at line {scan.line_of(hit.start)} names the cause: {why}",
+                    find_ids,
                 )
                 break
-        many = None if named else MULTI_CLASS_RE.search(scan.text[-30_000:])
+        many = None if named else MULTI_CLASS_RE.search(scan.recent)
         # the reporter's words may point at one embedding table (added tokens, long texts),
         # unless the assertion already names the embedding lookup
         clue = None if many or named == "BD208" else _embedding_code(scan)
         if clue and clue != named:
-            findings.append(
-                Finding.of(
-                    clue,
-                    f"the text points at the likeliest cause: {EMBEDDING_CAUSES[clue]}",
-                    severity="warning",
-                    locations=loc,
-                    fix=f"`{_check_data(scan)}` finds the ids",
-                )
+            suspect(
+                clue, f"the text points at the likeliest cause: {EMBEDDING_CAUSES[clue]}", find_ids
             )
         if many:
-            findings.append(
-                Finding.of(
-                    "BD201",
-                    f"the text speaks of {many.group(0).strip()!r}: a classifier built "
-                    "with the default num_labels=2 (or fewer labels than the data holds) "
-                    "gets label ids >= num_labels, which on the GPU fails as this assert",
-                    severity="warning",
-                    locations=loc,
-                    fix="pass num_labels=len(labels) to from_pretrained; "
-                    f"`{_check_data(scan)}` finds the ids",
-                )
+            suspect(
+                "BD201",
+                f"the text speaks of {many.group(0).strip()!r}: a classifier built with the "
+                "default num_labels=2 (or fewer labels than the data holds) gets label ids >= "
+                "num_labels, which on the GPU fails as this assert",
+                f"pass num_labels=len(labels) to from_pretrained; {find_ids}",
             )
     return findings, notes
 

@@ -226,7 +226,7 @@ def explain_nll_assert(hit: Hit, scan: Scan) -> Diagnosis:
     negative = re.search(
         r"(?i)(?<![\w.-])-1\b[^\n]{0,40}\b(?:label|class|gold)|\b(?:label|class)s?\b[^\n]{0,40}"
         r"(?<![\w.-])-1\b",
-        scan.text[-30_000:],
+        scan.recent,
     )
     if negative:
         return Diagnosis(

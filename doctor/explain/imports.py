@@ -162,10 +162,8 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     # a name projects give their own folders, or a folder the traceback's files live in: the
     # project's module; any other name may as well be a package that is not installed
-    own = (
-        top in PROJECT_MODULE_NAMES
-        or top in ("src", "lib", "core", "scripts", "bert")
-        or any(re.search(rf"[\\/]{re.escape(top)}[\\/]", f.path) for f in scan.frames)
+    own = top in PROJECT_MODULE_NAMES or any(
+        re.search(rf"[\\/]{re.escape(top)}[\\/]", f.path) for f in scan.frames
     )
     return Diagnosis(
         "BD311",
@@ -180,7 +178,8 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 PROJECT_MODULE_NAMES = SHADOWED_NAMES | frozenset(
     """helpers helper metrics train trainer training modeling tokenization preprocess
-    processors main run app dataloader loader eval predict inference network nets""".split()
+    processors main run app dataloader loader eval predict inference network nets src lib core
+    scripts bert""".split()
 )
 
 

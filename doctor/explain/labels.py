@@ -207,11 +207,7 @@ def _embedding_code(scan: Scan) -> str | None:
     if scan.first("sequence-longer-than-max"):
         return "BD208"
     # no frame says which table: the reporter's own words around the error may
-    prose = "\n".join(
-        ln
-        for ln in scan.text[-30_000:].splitlines()
-        if ln and not ln[0].isspace() and 'File "' not in ln and not ln.startswith("Traceback")
-    )
+    prose = scan.prose
     said = [
         code
         for code, clue in (

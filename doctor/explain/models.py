@@ -113,7 +113,25 @@ MODEL_FIXES = {
 }
 
 
-def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
+def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis:
+    """`unable to parse X as a URL or as a local path` (old transformers, pytorch-pretrained-bert):
+    a file name joined to X means the folder X was found, without the file."""
+    m = JOINED_FILE_RE.search(hit.groups["path"])
+    if not m:
+        return explain_model_path(hit, scan)
+    groups = {"path": hit.groups["path"][: m.start()], "file": m.group("file")}
+    return explain_model_path(_as_file_hit(hit, folder="local", groups=groups), scan)
+
+
+def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TensorFlow's NotFoundError, for the files of a model only (not an archive, not data)."""
+    path = hit.groups["path"]
+    if not (FILE_SUFFIX_RE.search(path) or ".ckpt" in path):
+        return None
+    return explain_model_path(hit, scan)
+
+
+def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     default = hit.pattern.code
     files = hit.groups.get("files") or ""
     if "config.json" in files and not re.search(r"\.bin|safetensors|\.h5|ckpt|msgpack", files):
@@ -162,33 +180,13 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 "it, and from_pretrained takes the folder"
             ),
         )
-    elif path and hit.pattern.name == "unable-to-parse-path" and JOINED_FILE_RE.search(path):
-        # old transformers joins the file name to the path only for a folder it found
-        m = JOINED_FILE_RE.search(path)
-        assert m is not None
-        folder, file = path[: m.start()], m.group("file")
-        code = (
-            "BD302"
-            if file in TOKENIZER_FILES
-            else "BD303"
-            if file.endswith("config.json")
-            else "BD304"
-        )
-        if code == "BD303" and ("bert_config.json" in z or "bert_model.ckpt" in z):
-            code, why = "BD307", f"the folder '{folder}' holds an original TensorFlow checkpoint"
-        else:
-            why = f"the folder '{folder}' exists but has no {file}"
-    elif path and hit.pattern.name in ("file-seen", "no-file-named"):
+    elif path and hit.pattern.name in ("file-seen", "file-local", "no-file-named"):
         # transformers says this only for a folder it found: the folder lacks the file
         code, why = _classify_model_path(path, scan, default)
         if code == "BD301" or (code == default and os.path.isdir(path)):
             code, why = default, f"the folder '{path}' exists but does not hold it"
-        elif code == "BD308" and hit.pattern.name == "no-file-named":
+        elif code == "BD308" and hit.pattern.name in ("file-local", "no-file-named"):
             code, why = default, f"transformers found the folder '{path}', without the file"
-    elif hit.pattern.name == "tf-file-not-found" and not (
-        FILE_SUFFIX_RE.search(path) or ".ckpt" in path
-    ):
-        return None  # not a file of a model (an archive, a data file)
     elif path:
         code, why = _classify_model_path(path, scan, default)
         if code == "BD308" and hit.pattern.name == "cant-find-vocab":
@@ -220,7 +218,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             )
     else:
         code, why = default, "transformers could not find the model files"
-    if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.text[-30_000:]):
+    if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
     if (
@@ -299,17 +297,17 @@ def _reporter_says_it_exists(scan: Scan, path: str = "") -> bool:
         rf"save_pretrained\(\s*[rf]?['\"][^'\"\n]*\b{re.escape(name)}['\"/]", scan.text
     ):
         return True
-    prose = "\n".join(
-        ln
-        for ln in scan.text[-30_000:].splitlines()
-        if ln and not ln[0].isspace() and 'File "' not in ln and "Error" not in ln[:40]
-    )
-    return bool(EXISTS_SAID_RE.search(prose))
+    said = "\n".join(ln for ln in scan.prose.splitlines() if "Error" not in ln[:40])
+    return bool(EXISTS_SAID_RE.search(said))
 
 
-def _as_file_hit(hit: Hit, *, folder_seen: bool) -> Hit:
-    """The hit, as if from a pattern of the missing file's family (tokenizer, config, weights)."""
-    file = hit.groups["file"]
+def _as_file_hit(hit: Hit, *, folder: str, groups: dict[str, str] | None = None) -> Hit:
+    """The hit, as if from a pattern of the missing file's family (tokenizer, config, weights).
+    ``folder``: "unknown" (the folder may not exist either), "seen" (transformers found it,
+    locally or on the Hub) or "local" (old transformers joined the file name to a local folder
+    it found)."""
+    groups = groups or hit.groups
+    file = groups["file"]
     code = (
         "BD302"
         if file in ("vocab.txt", "tokenizer.json", "tokenizer_config.json")
@@ -317,25 +315,17 @@ def _as_file_hit(hit: Hit, *, folder_seen: bool) -> Hit:
         if file.endswith("config.json")
         else "BD304"
     )
-    family = Pattern("file-seen" if folder_seen else "file", code, (), "")
-    return Hit(family, hit.groups, hit.start, hit.end, hit.text)
+    name = {"unknown": "file", "seen": "file-seen", "local": "file-local"}[folder]
+    return Hit(Pattern(name, code, (), ""), groups, hit.start, hit.end, hit.text)
 
 
 def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis:
     """`X does not appear to have a file named F`: transformers found the folder X."""
     if hit.pattern.name != "file-not-found-in-folder":
-        return explain_model_path(_as_file_hit(hit, folder_seen=True), scan)
+        return explain_model_path(_as_file_hit(hit, folder="seen"), scan)
     # old transformers' `file X/config.json not found`: it joins the file name to X only when
     # X is a folder, so the folder was there (even when X reads like a Hub id)
-    as_file = _as_file_hit(hit, folder_seen=True)
-    seen = Hit(
-        Pattern("no-file-named", as_file.pattern.code, (), ""),
-        hit.groups,
-        hit.start,
-        hit.end,
-        hit.text,
-    )
-    diagnosis = explain_model_path(seen, scan)
+    diagnosis = explain_model_path(_as_file_hit(hit, folder="local"), scan)
     if not re.search(r"Error\W+file ", _line_at(scan.text, hit.start)):
         # a bare log line (the library logs it and may go on with another file): the
         # likeliest cause of the trouble, not the error itself
@@ -345,7 +335,7 @@ def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis:
 
 def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
     """`No such file or directory: 'X/vocab.txt'`: the folder may not exist either."""
-    return explain_model_path(_as_file_hit(hit, folder_seen=False), scan)
+    return explain_model_path(_as_file_hit(hit, folder="unknown"), scan)
 
 
 HUB_ORGS = frozenset(
@@ -514,7 +504,7 @@ TOKENIZER_LOAD_LOGS = frozenset(
 )
 
 
-def _logged_load_failure(scan: Scan, hit: Hit) -> Diagnosis | None:
+def _logged_load_failure(scan: Scan) -> Diagnosis | None:
     """The log line, before the traceback, that says why from_pretrained gave None."""
     from .engine import PATTERNS, _search, build  # the patterns table imports this module
 
@@ -534,7 +524,7 @@ def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     user's own code (no known cause)."""
     if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
         return None  # the log line is in the zone: its own pattern explains it
-    return _logged_load_failure(scan, hit)
+    return _logged_load_failure(scan)
 
 
 def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -544,7 +534,7 @@ def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
         return None  # the log says why: that pattern explains it
     # the log line may come before the traceback, where error patterns are not searched
-    logged = _logged_load_failure(scan, hit)
+    logged = _logged_load_failure(scan)
     if logged:
         return logged
     return Diagnosis(
@@ -763,7 +753,7 @@ TORCH_CONTEXT_RE = re.compile(
 def explain_tf_checkpoint_prose(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words name Google's TensorFlow checkpoint files (bert_model.ckpt.*)
     where a PyTorch model is wanted."""
-    torch_said = bool(TORCH_CONTEXT_RE.search(scan.text[-30_000:]))
+    torch_said = bool(TORCH_CONTEXT_RE.search(scan.recent))
     return Diagnosis(
         "BD307",
         f"the model folder holds Google's original TensorFlow checkpoint ({hit.text.strip()}), "
@@ -818,7 +808,7 @@ CHINESE_ROBERTA_RE = re.compile(r"(?i)chinese[-_]roberta|roberta[-_]?(?:wwm|zh)|
 def _chinese_roberta_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
     """Loaded with a RoBERTa tokenizer, such a model has no vocab.json/merges.txt to find: the
     folder is fine, the class is wrong."""
-    z = scan.text[-30_000:]
+    z = scan.recent
     if diagnosis.code not in ("BD301", "BD302") or not CHINESE_ROBERTA_RE.search(z):
         return diagnosis
     if not re.search(

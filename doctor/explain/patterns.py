@@ -68,7 +68,9 @@ from .models import (
     explain_old_download,
     explain_state_dict_keys,
     explain_tf_checkpoint_prose,
+    explain_tf_file_not_found,
     explain_tokenizer_none,
+    explain_unparsable_path,
     explain_vocab_mismatch,
     explain_vocab_missing_prose,
     explain_vocab_unreadable,
@@ -416,7 +418,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "NotFoundError",
         r"NotFoundError: (?:NewRandomAccessFile failed to Create/Open: )?(?P<path>[^\s;]+?)"
         r"\s*[:;] [^\n]*(?:No such file or directory|cannot find the (?:file|path) specified)",
-        explain_model_path,
+        explain_tf_file_not_found,
         priority=75,
     ),
     _p(
@@ -424,7 +426,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD301",
         "as a URL or as a local path",
         r"unable to parse (?P<path>[^\n]+?) as a URL or as a local path",
-        explain_model_path,
+        explain_unparsable_path,
         priority=75,
     ),
     _p(
