@@ -152,7 +152,7 @@ EXPECT = {
     "BD413__bare-model-labels": (["'labels'", "bare BertModel"], ["check-script"], None),
     "BD401__bce-columns": (["36 columns", "6 outputs"], ["num_labels=36"], None),
     "BD308__curly-quotes-chinese": (["bert-base-chinese"], ["check-model bert-base-chinese"], None),
-    "BD201__cuda-assert-only": (["t >= 0 && t < n_classes"], ["Target N is out of bounds"], None),
+    "BD117__cuda-assert-only": (["t >= 0 && t < n_classes"], ["CUDA_LAUNCH_BLOCKING=1"], None),
     "BD411__torch2-index-on-cpu": (["cpu and cuda:0"], ["v.to(device)"], None),
     "BD414__loss-string": (["string 'loss'"], ["out.loss"], "train.py:71"),
     "BD413__distilbert-token-types": (["return_token_type_ids=False"], ["check-script"], None),

@@ -11,7 +11,7 @@ from typing import Any
 from ..findings import DoctorError, Finding, Location, Section, Severity
 from ..runner import crashed
 from .core import Diagnosis, ExplainReport, Frame, Hit, ModelFacts, Pattern, Scan, _check_data
-from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert
+from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert, negative_label_clue
 from .labels import EMBEDDING_CAUSES, _embedding_code
 from .patterns import HINTS, PATTERNS
 
@@ -406,6 +406,8 @@ def context_findings(
         for name, (code, why) in ASSERT_CAUSES.items():
             hit = scan.first(name)
             if hit:
+                if code == "BD201" and negative_label_clue(scan):
+                    code, why = "BD202", why + "; the text speaks of -1 labels"
                 named = code
                 suspect(
                     code,

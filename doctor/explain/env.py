@@ -124,6 +124,28 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_torch_shared_lib(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`ImportError: libcudnn.so.8: cannot open shared object file`: a library torch was built
+    with is not found. TensorFlow, JAX or ONNX Runtime raise the same for their own builds."""
+    lib = hit.groups.get("lib", "a CUDA library")
+    zone = scan.zone_lower
+    torch_seen = bool(
+        re.search(r"torch[\\/]__init__\.py|import torch|from torch|torch[\\/]lib", zone)
+    )
+    if not torch_seen and re.search(r"tensorflow|jax|onnxruntime|paddle|mxnet|bitsandbytes", zone):
+        return None  # another framework's build: outside the rules
+    return Diagnosis(
+        "BD112",
+        f"torch cannot be imported: {lib} is not found (a torch wheel whose CUDA libraries are "
+        "missing or of another version: the nvidia-* pip packages of another torch, or a "
+        "LD_LIBRARY_PATH that points at a system CUDA first).",
+        "reinstall torch with the index of its CUDA version (pip install torch --index-url "
+        "https://download.pytorch.org/whl/cu126) in a clean environment, and unset "
+        "LD_LIBRARY_PATH entries that point at another CUDA. Confirm: `bertdoctor check-env`",
+        tentative=not torch_seen,
+    )
+
+
 def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
     z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
@@ -152,6 +174,41 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
         "autocast, gradient checkpointing (model.gradient_checkpointing_enable()); keep losses "
         "as numbers (loss.item()). Confirm the lengths with "
         f"`{_check_data(scan)}` and the GPU's free memory with `bertdoctor check-env`",
+    )
+
+
+def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """apex's `Gradient overflow. Skipping step, loss scaler 0 reducing loss scale to X` and
+    DeepSpeed's `OVERFLOW! Rank 0 Skipping step. Attempted loss scale: X, reducing to Y`: an
+    occasional halving is normal; a scale below 1 (or at DeepSpeed's minimum) means every step
+    overflows and is skipped."""
+    scales = [
+        float(v)
+        for v in re.findall(
+            r"(?:reducing loss scale to|reducing to) ([\d.]+(?:e[+-]?\d+)?)", scan.recent, re.I
+        )
+    ]
+    n = len(re.findall(r"Gradient overflow\.\s+Skipping step|OVERFLOW! Rank", scan.recent))
+    at_minimum = "loss scale already at minimum" in scan.recent
+    low = min(scales) if scales else None
+    if not at_minimum and (low is None or low >= 1) and n < 20:
+        return None  # a few halvings while the scaler finds its scale: normal
+    seen = (
+        "the loss scale reached its minimum and the run stopped"
+        if at_minimum
+        else f"the loss scale fell to {low:g}"
+        if low is not None and low < 1
+        else f"{n} overflow messages, each a skipped step"
+    )
+    return Diagnosis(
+        "BD508",
+        f"every fp16 step overflows and is skipped: {seen} ({n} `Gradient overflow` lines). "
+        "The model does not train; the loss turns NaN next.",
+        "mask attention scores with torch.finfo(dtype).min instead of -1e9 or -10000 in fp16, "
+        "average the loss rather than summing it, lower the learning rate, or train in bf16 "
+        "(no loss scaling) or fp32; check the checkpoint's weights are finite with "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        tentative=not at_minimum and (low is None or low >= 1),
     )
 
 
@@ -221,13 +278,23 @@ ASSERT_CAUSES = {
 }
 
 
-def explain_nll_assert(hit: Hit, scan: Scan) -> Diagnosis:
-    """The loss kernel's assertion, pasted without the asynchronous error: it names the cause."""
-    negative = re.search(
+def negative_label_clue(scan: Scan) -> re.Match[str] | None:
+    """The reporter's text speaks of a -1 label (next to a loss assertion)."""
+    return re.search(
         r"(?i)(?<![\w.-])-1\b[^\n]{0,40}\b(?:label|class|gold)|\b(?:label|class)s?\b[^\n]{0,40}"
         r"(?<![\w.-])-1\b",
         scan.recent,
     )
+
+
+def explain_nll_assert(hit: Hit, scan: Scan) -> Diagnosis:
+    """The loss kernel's assertion, pasted without the RuntimeError line. A CUDA kernel's
+    (`Loss.cu:240: nll_loss_forward... block: [0,0,0], thread: [5,0,0]`) is still the
+    asynchronous device-side assert (BD117, the label cause as its likeliest); the CPU's
+    (`THNN/generic/ClassNLLCriterion.c`, raised where the loss ran) is the label error itself."""
+    if re.search(r"\.cu:\d+|block: \[\d+, ?\d+, ?\d+\], thread: \[", hit.text + scan.zone):
+        return explain_cuda_assert(hit, scan)
+    negative = negative_label_clue(scan)
     if negative:
         return Diagnosis(
             "BD202",

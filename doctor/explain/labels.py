@@ -4,6 +4,7 @@ one-hot, CRF masks, embedding indices, positions, unpadded batches."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .core import (
     Diagnosis,
@@ -156,6 +157,9 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"built for {size} tags, and the data holds more.",
             "build the layer with num_tags=len(label_list) from the same label list that "
             f"numbers the data (ids 0..num_tags-1). Confirm: `{_check_data(scan)}`",
+            # numpy's wording ('for axis 0'): an array indexed in the user's own code (metrics,
+            # top-k), which the word 'label' nearby does not tie to the label ids
+            tentative="for axis" in hit.text and not crf,
         )
     return None
 
@@ -190,8 +194,9 @@ EMBEDDING_CAUSES = {
 }
 
 
-def _embedding_code(scan: Scan) -> str | None:
-    """Which embedding failed, from the last frame's source line or the warnings."""
+def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
+    """Which embedding failed, from the last frame's source line or the warnings (and, with
+    ``prose``, from the reporter's own words)."""
     z = scan.zone
     where = {
         code: z.rfind(name)
@@ -206,15 +211,18 @@ def _embedding_code(scan: Scan) -> str | None:
         return best
     if scan.first("sequence-longer-than-max"):
         return "BD208"
+    if not prose:
+        return None
     # no frame says which table: the reporter's own words around the error may
-    prose = scan.prose
+    said_text = scan.prose
     said = [
         code
         for code, clue in (
             (
                 "BD207",
                 r"resize_token_embeddings|add_tokens|add_special_tokens|added (?:special )?tokens|"
-                r"new tokens|custom tokenizer|--tokenizer_name",
+                r"additional_special_tokens|new tokens|custom tokenizer|--tokenizer_name|"
+                r"(?<!type_)vocab_size|(?<!type )vocab size|vocabulary size",
             ),
             ("BD206", r"token_type|type_vocab_size|segment[ _]ids"),
             (
@@ -223,12 +231,22 @@ def _embedding_code(scan: Scan) -> str | None:
                 r"(?:shape = \(\d+, |size is |length (?:is |of )?)(?:5[2-9]\d|[6-9]\d\d|\d{4,})\b",
             ),
         )
-        if re.search(clue, prose, re.I)
+        if re.search(clue, said_text, re.I)
     ]
     return said[0] if len(said) == 1 else None
 
 
 def explain_embedding_index(
+    hit: Hit, scan: Scan, *, index: int | None = None, rows: int | None = None
+) -> Diagnosis:
+    diagnosis = _explain_embedding_index(hit, scan, index=index, rows=rows)
+    if _embedding_code(scan) and not _embedding_code(scan, prose=False) and rows is None:
+        # only the reporter's words name the table: likely, not settled
+        diagnosis = replace(diagnosis, tentative=True)
+    return diagnosis
+
+
+def _explain_embedding_index(
     hit: Hit, scan: Scan, *, index: int | None = None, rows: int | None = None
 ) -> Diagnosis:
     code = _embedding_code(scan)
@@ -331,6 +349,8 @@ def explain_embedding_index(
         f"`{_check_data(scan, ' --max-length 512')}` and `bertdoctor check-model "
         f"{scan.model_arg}`",
         causes=tuple(EMBEDDING_CAUSES.values()),
+        # the commonest cause, not the text's: unseen reports split among the three tables
+        tentative=True,
     )
 
 

@@ -451,6 +451,40 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_output_index(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`IndexError: tuple index out of range` where the failing line indexes a model's output
+    (outputs[2], temp[3]): the output has fewer parts than the code expects (hidden states or
+    attentions not asked for, another transformers version's order)."""
+    before = scan.text[max(0, hit.start - 2000) : hit.start]
+    via_output = "to_tuple()[" in before  # transformers' ModelOutput.__getitem__
+    lines = [ln for ln in before.splitlines() if ln.strip() and not ln.lstrip().startswith("File")]
+    marked = [ln for ln in lines[-8:] if ln.lstrip().startswith("-->")]  # IPython's arrow
+    after = scan.text[hit.end : hit.end + 300]  # 'tuple index out of range: File ..., line N'
+    source = "\n".join(marked[-1:] + lines[-1:] + after.splitlines()[:3])
+    indexed = re.search(
+        r"\b(?P<name>[\w.]*(?:out(?:put)?s?|hidden\w*|encoded\w*|temp|bert_\w+|embed\w*)"
+        r")\s*\[\s*(?P<i>-?\d+|\w+)\s*\]",
+        source,
+        re.I,
+    )
+    if not via_output and not (
+        indexed and re.search(r"bert|transformers|roberta|model", scan.zone_lower)
+    ):
+        return None
+    what = indexed.group(0) if indexed else "the model's output"
+    return Diagnosis(
+        "BD414",
+        f"`{what}` indexes a model's output past its end (`{hit.text.strip()}`): the output "
+        "holds fewer parts than the code expects: hidden_states and attentions come only with "
+        "output_hidden_states=True / output_attentions=True, and the order of the tuple changed "
+        "between pytorch-pretrained-bert, transformers 2 and 4+.",
+        "take the parts by name (out.last_hidden_state, out.pooler_output, out.hidden_states "
+        "after model(..., output_hidden_states=True)) instead of by position. Confirm: "
+        f"`bertdoctor check-script {scan.script}`",
+        tentative=not via_output,
+    )
+
+
 def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     """Unpacking a model's output: only when the failing source line unpacks a model call."""
     before = scan.text[max(0, hit.start - 1500) : hit.start]

@@ -621,6 +621,10 @@ def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
     configuration file is not a valid JSON file`. X a file: from_pretrained takes the folder."""
     path = hit.groups.get("path", "")
     name = re.split(r"[\\/]", path)[-1]
+    if re.match(r"https?://", path):  # a shortcut name's file on S3 or the Hub: no download
+        return explain_old_download(
+            Hit(hit.pattern, {**hit.groups, "url": path}, hit.start, hit.end, hit.text), scan
+        )
     if FILE_SUFFIX_RE.search(name):
         return Diagnosis(
             "BD303",
@@ -748,6 +752,39 @@ TORCH_CONTEXT_RE = re.compile(
     r"pytorch|torch|from_pretrained|transformers|BertModel|Bert\w*For\w+|\.bin\b|\.pth?\b",
     re.I,
 )
+
+
+def explain_set_tensor_shape(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """accelerate's `Trying to set a tensor of shape [2, 768] in "weight" (which has shape
+    [5, 768]), this looks incorrect` (from_pretrained with low_cpu_mem_usage or a device_map):
+    the message names only the last part of the parameter, so the sizes tell which one."""
+    ckpt, cur = _shape(hit.groups["ckpt"]), _shape(hit.groups["cur"])
+    if len(ckpt) != len(cur) or not ckpt or ckpt[1:] != cur[1:] or ckpt[0] == cur[0]:
+        return None
+    if max(ckpt[0], cur[0]) >= 1000:  # rows of a word embedding: another vocabulary
+        return Diagnosis(
+            "BD305",
+            f"a weight of {ckpt[0]} rows in the checkpoint meets one of {cur[0]} rows in the "
+            f"model: the vocabularies differ ({ckpt[0]} vs {cur[0]} tokens).",
+            "load the tokenizer, config and weights from the same folder; after adding tokens "
+            "call model.resize_token_embeddings(len(tokenizer)) before saving. Confirm: "
+            f"`bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
+    return Diagnosis(
+        "BD306",
+        f"the checkpoint's {hit.groups['name']} has {ckpt[0]} outputs and the model was built "
+        f"with {cur[0]}: a classifier head fine-tuned for {ckpt[0]} labels loaded into a model "
+        f"for {cur[0]}.",
+        f"build the model with num_labels={ckpt[0]} to use the fine-tuned head, or pass "
+        "ignore_mismatched_sizes=True to start a new head for your labels. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        tentative=not re.search(
+            r"classifier|num_labels|ForSequenceClassification|"
+            r"ForTokenClassification",
+            scan.zone,
+        ),
+    )
 
 
 def explain_tf_checkpoint_prose(hit: Hit, scan: Scan) -> Diagnosis:

@@ -9,10 +9,13 @@ from .env import (
     explain_cuda_assert,
     explain_cuda_unavailable,
     explain_driver,
+    explain_fp16_overflow,
     explain_nan,
     explain_nan_prose,
+    explain_nll_assert,
     explain_oom,
     explain_torch_import,
+    explain_torch_shared_lib,
 )
 from .imports import (
     explain_no_module,
@@ -43,6 +46,7 @@ from .losses import (
     explain_label_not_in_map,
     explain_multi_target,
     explain_no_loss,
+    explain_output_index,
     explain_output_misuse,
     explain_string_labels,
     explain_target_input_size,
@@ -66,6 +70,7 @@ from .models import (
     explain_network_error,
     explain_no_model_type,
     explain_old_download,
+    explain_set_tensor_shape,
     explain_state_dict_keys,
     explain_tf_checkpoint_prose,
     explain_tf_file_not_found,
@@ -112,13 +117,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD201",
         "cur_target >= 0",
         r"Assertion `cur_target >= 0 && cur_target < n_classes[`'] failed",
-        _simple(
-            "BD201",
-            "the loss got a label id that is negative or >= num_labels "
-            "(`cur_target >= 0 && cur_target < n_classes` failed).",
-            "number the labels 0..num_labels-1 and pass num_labels to from_pretrained. "
-            "Confirm: `bertdoctor check-data TRAIN_FILE --model {model}`",
-        ),
+        explain_nll_assert,
         priority=70,
     ),
     _p(
@@ -374,8 +373,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "config-server-unreachable",
         "BD303",
-        "to download configuration file",
-        r"Couldn't reach server at '(?P<path>[^'\n]+)' to download configuration file",
+        ("to download configuration file", "to download pretrained"),
+        r"Couldn't reach server at '(?P<path>[^'\n]+)' to download (?:configuration file|"
+        r"pretrained (?:model configuration file|weights))",
         explain_config_unreachable,
         priority=80,
     ),
@@ -545,6 +545,16 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     # imports
     _p(
+        "set-tensor-shape",
+        "BD306",
+        "this looks incorrect",
+        r"Trying to set a tensor of shape torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) in "
+        r"\"(?P<name>\w+)\" \(which has shape torch\.Size\(\[(?P<cur>[\d, ]*)\]\)\), "
+        r"this looks incorrect",
+        explain_set_tensor_shape,
+        priority=80,
+    ),
+    _p(
         "load-mismatch-v5",
         "BD306",
         "You set `ignore_mismatched_sizes` to `False`",
@@ -646,9 +656,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "attempted relative import with no known parent",
             "attempted relative import beyond top-level",
             "'__main__' is not a package",  # Python 3.5/3.6: No module named '__main__.x'
+            "cannot perform relative import",  # Python 3.5: Parent module '' not loaded
         ),
         r"attempted relative import (?:with no known parent package|beyond top-level package)|"
-        r"No module named '__main__\.\w+'; '__main__' is not a package",
+        r"No module named '__main__\.\w+'; '__main__' is not a package|"
+        r"Parent module '[\w.]*' not loaded, cannot perform relative import",
         explain_relative_import,
         priority=90,
     ),
@@ -780,6 +792,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Could not find module '[^'\n]*torch[\\/]lib[\\/][\w.]+\.dll'|"
         r"_ARRAY_API not found|numpy\.core\.multiarray failed to import",
         explain_torch_import,
+        priority=70,
+    ),
+    _p(
+        "torch-shared-lib",
+        "BD112",
+        "cannot open shared object file",
+        r"(?P<lib>lib(?:cudnn|cublas|cublasLt|cudart|cusparse|cusparseLt|nvrtc|nccl|cufft|curand|"
+        r"cusolver|nvJitLink|cupti|nvToolsExt|c10_cuda|c10|torch_cuda|torch_cpu|torch|"
+        r"torch_python|shm|gomp|iomp5|cuda)[\w.-]*\.so[\w.]*): cannot open shared object file",
+        explain_torch_shared_lib,
         priority=70,
     ),
     _p(
@@ -989,6 +1011,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "output-index",
+        "BD414",
+        ("tuple index out of range", "string index out of range"),
+        r"(?:IndexError: |报错[^\n]{0,20})?(?P<what>tuple|string) index out of range",
+        explain_output_index,
+        priority=60,
+    ),
+    _p(
         "unpack-output",
         "BD414",
         ("too many values to unpack", "not enough values to unpack"),
@@ -1009,9 +1039,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "oom",
         "BD509",
-        ("out of memory", "OutOfMemoryError", "CUBLAS_STATUS_ALLOC_FAILED"),
+        (
+            "out of memory",
+            "OutOfMemoryError",
+            "CUBLAS_STATUS_ALLOC_FAILED",
+            "OOM when allocating",  # TensorFlow's ResourceExhaustedError
+            "CUDA_ERROR_OUT_OF_MEMORY",
+        ),
         r"CUDA out of memory|CUDA error: out of memory|OutOfMemoryError|MPS backend out of memory"
-        r"|CUBLAS_STATUS_ALLOC_FAILED",
+        r"|CUBLAS_STATUS_ALLOC_FAILED|CUDA_ERROR_OUT_OF_MEMORY"
+        r"|OOM when allocating tensor(?![^\n]*device:CPU)",
         explain_oom,
         priority=88,
     ),
@@ -1076,8 +1113,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "assert-nll",
         "BD201",
-        "t < n_classes",
-        r"Assertion `t >= 0 && t < n_classes` failed",
+        ("t < n_classes", "cur_target < n_classes"),
+        r"Assertion `t >= 0 && t < n_classes` failed|"
+        r"ClassNLLCriterion\.cu:\d+[^\n]*Assertion `cur_target >= 0 && cur_target < n_classes",
         kind="context",
     ),
     _p(
@@ -1186,8 +1224,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "fp16-overflow",
         "BD508",
-        ("Gradient overflow", "OVERFLOW!"),
-        r"Gradient overflow\.\s+Skipping step|OVERFLOW! Rank \d+ Skipping step",
+        ("Gradient overflow", "OVERFLOW!", "loss scale already at minimum"),
+        r"Gradient overflow\.\s+Skipping step|OVERFLOW! Rank \d+ Skipping step|"
+        r"Current loss scale already at minimum",
+        explain_fp16_overflow,
         kind="context",
     ),
     _p(
