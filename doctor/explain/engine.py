@@ -389,8 +389,9 @@ def context_findings(
                 )
             )
     fp16 = scan.first("fp16-overflow")
-    if fp16 and primary in ("BD501", None):
-        n = len(scan.hits_of("fp16-overflow"))
+    n = len(scan.hits_of("fp16-overflow"))
+    # a few halvings while the scaler finds its scale are normal: noted beside a NaN loss only
+    if fp16 and (primary == "BD501" or (primary is None and n >= 5)):
         notes.append(
             f"fp16 overflow messages seen (line {scan.line_of(fp16.start)}"
             f"{', and more' if n > 1 else ''}): the loss scale is falling (BD508)"
