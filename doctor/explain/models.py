@@ -149,17 +149,26 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
                 "checkpoints; a transformers download has config.json (copy or rename it)"
             ),
         )
-    elif default in ("BD303", "BD304") and (
-        "bert_config.json" in z
-        or "bert_model.ckpt" in z
-        or re.search(r"_L-\d+_H-\d+_A-\d+", z)
-        or re.search(
-            r"(?i)\boriginal (?:google )?bert\b|\bgoogle'?s (?:original )?bert\b|"
-            r"\b(?:tf|tensorflow) checkpoint",
-            z,
+    elif (
+        default in ("BD303", "BD304")
+        and (
+            "bert_config.json" in z
+            or "bert_model.ckpt" in z
+            or re.search(r"_L-\d+_H-\d+_A-\d+", z)
+            or re.search(
+                r"(?i)\boriginal (?:google )?bert\b|\bgoogle'?s (?:original )?bert\b|"
+                r"\b(?:tf|tensorflow) checkpoint",
+                z,
+            )
+        )
+        # a checkpoint the reporter already converted: the PyTorch folder lacks the file
+        and not re.search(
+            r"(?i)\b(?:converted|after converting) (?:the |a |my )?(?:tf|tensorflow)", z
         )
     ):
         code, why = "BD307", "the folder holds an original TensorFlow checkpoint"
+        # only the reporter's words say so, no file name of Google's checkpoint
+        tentative = not re.search(r"bert_config\.json|bert_model\.ckpt|_L-\d+_H-\d+_A-\d+", z)
     elif (
         path
         and hit.pattern.name in ("cant-find-vocab", "vocab-files-not-found")
@@ -197,11 +206,21 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         elif hit.pattern.name == "model-name-list":
             # pytorch-pretrained-bert: only its shortcut names are downloaded, the rest are paths
             names = {n.strip() for n in (hit.groups.get("names") or "").split(",")}
+            joined = re.search(
+                r"We assumed '[^'\n]*[\\/](config\.json|pytorch_model\.bin)' was a path",
+                scan.text[hit.start : hit.start + 3000],
+            )
             if path in names:
                 code, why = (
                     "BD308",
                     f"the download of '{path}' (one of the library's own names) failed",
                 )
+            elif joined:
+                # the library joins the file name to the path only when the folder exists
+                code = "BD303" if joined.group(1) == "config.json" else "BD304"
+                why = f"the folder '{path}' exists but has no {joined.group(1)}"
+                if code == "BD303" and "bert_config.json" in scan.zone:
+                    why += " (its configuration is named bert_config.json: rename it)"
             elif code == "BD308":
                 code, why = "BD301", f"'{path}' is not a folder in the working directory"
             elif code == "BD301":
@@ -752,6 +771,71 @@ TORCH_CONTEXT_RE = re.compile(
     r"pytorch|torch|from_pretrained|transformers|BertModel|Bert\w*For\w+|\.bin\b|\.pth?\b",
     re.I,
 )
+
+
+def explain_config_words(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words, or a project's own message: config.json could not be found."""
+    if scan.failed and not re.search(r"config", scan.exception, re.I):
+        return None  # an error of its own is the failure; the words are about something else
+    return Diagnosis(
+        "BD303",
+        f"the model folder has no config.json (`{hit.text.strip()[:80]}`): a converted or "
+        "copied checkpoint without its configuration, a Google checkpoint's bert_config.json, "
+        "or a path to another folder.",
+        "put the model's config.json next to the weights (from the model's Hub page, or "
+        'BertConfig(...).save_pretrained(folder)), with "model_type": "bert". Confirm: '
+        f"`bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
+def explain_model_dir_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A project's own check: `assert os.path.exists(bert_dir), 'pretrained bert file does not
+    exist'`. The folder it names is missing from where the script runs."""
+    if re.search(r"(?i)\b(?:data\w*|train|dev|test|csv|json|labels?)\b", hit.text.split(":", 1)[1]):
+        return None  # a data file, not the model
+    return Diagnosis(
+        "BD301",
+        f"the script's own check failed (`{hit.text.strip()[:100]}`): the model folder it was "
+        "given does not exist, seen from the directory the script runs in (a relative path "
+        "such as ../model_hub/... resolves against the working directory).",
+        "download the model into that folder, or pass its absolute path; run the script from "
+        f"the directory its paths are written for. Confirm: `bertdoctor check-script "
+        f"{scan.script}`",
+        tentative=True,
+    )
+
+
+def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
+    """TensorFlow found no checkpoint files under the prefix. In a Google BERT folder
+    (uncased_L-12_H-768_A-12) the prefix is bert_model.ckpt: a prefix 'model.ckpt' there is
+    a loader written for another checkpoint's names, not a missing folder."""
+    path = hit.groups.get("path", "")
+    folder, _, prefix = path.replace("\\", "/").rpartition("/")
+    if prefix.startswith("model.ckpt") and re.search(r"_L-\d+_H-\d+_A-\d+", folder):
+        return Diagnosis(
+            "BD307",
+            f"the folder {folder} is Google's original TensorFlow checkpoint, whose files are "
+            f"bert_model.ckpt.*, and the loader asked for {prefix}: it expects another "
+            "checkpoint's names (a PyTorch loader given from_tf=True, or a fine-tuned "
+            "checkpoint's prefix).",
+            "convert the checkpoint once (transformers-cli convert --model_type bert "
+            "--tf_checkpoint FOLDER/bert_model.ckpt --config FOLDER/bert_config.json "
+            "--pytorch_dump_output FOLDER/pytorch_model.bin, then rename bert_config.json to "
+            "config.json) or download the PyTorch weights. Confirm: `bertdoctor check-model "
+            f"{folder}`",
+        )
+    return explain_model_path(hit, scan)
+
+
+def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Can't load weights for 'X'`. For a TensorFlow class and a Hub id the usual cause is a
+    repository without tf_model.h5 (from_pt=True loads the PyTorch weights): no rule's."""
+    path = hit.groups.get("path", "")
+    local = path.startswith((".", "/", "~")) or "\\" in path or os.path.isdir(path)
+    if not local and re.search(r"\bTF\w*(?:Model|For\w+)\b", scan.zone):
+        return None
+    return explain_model_path(hit, scan)
 
 
 def explain_set_tensor_shape(hit: Hit, scan: Scan) -> Diagnosis | None:

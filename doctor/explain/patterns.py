@@ -57,14 +57,17 @@ from .losses import (
 )
 from .models import (
     _hub_url_ident,
+    explain_cant_load_weights,
     explain_config_json,
     explain_config_unreachable,
+    explain_config_words,
     explain_embedding_size_mismatch,
     explain_file_not_found,
     explain_file_not_in_folder,
     explain_gated,
     explain_head_mismatch,
     explain_hub_offline,
+    explain_model_dir_assert,
     explain_model_none,
     explain_model_path,
     explain_network_error,
@@ -72,6 +75,7 @@ from .models import (
     explain_old_download,
     explain_set_tensor_shape,
     explain_state_dict_keys,
+    explain_tf_checkpoint_not_found,
     explain_tf_checkpoint_prose,
     explain_tf_file_not_found,
     explain_tokenizer_none,
@@ -330,11 +334,32 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "config-not-found-words",
+        "BD303",
+        ("config", "配置文件"),
+        r"(?i:(?:can ?not|can't|cannot|couldn't|could not|unable to|failed to|fail to) "
+        r"(?:find|found|locate|load) (?:the |a )?['\"`]?(?:config\.json|config file|configuration "
+        r"file)|\bconfig(?:\.json)?['\"`]? (?:file )?(?:is |was )?(?:not found|missing|does not "
+        r"exist)|\bno config(?:\.json| file)\b)|(?:找不到|没有|缺少)(?:config\.json|配置文件)",
+        explain_config_words,
+        priority=30,
+    ),
+    _p(
+        "model-dir-not-exist-assert",
+        "BD301",
+        ("does not exist", "doesn't exist", "not exist"),
+        r"(?:AssertionError|FileNotFoundError|ValueError|OSError|Exception): [^\n]{0,40}"
+        r"(?i:pre-?trained|bert|model)[\w ]{0,20}(?i:file|dir|directory|folder|path)s?\b"
+        r"[^\n]{0,15}(?i:does not|doesn't|not) exist",
+        explain_model_dir_assert,
+        priority=40,
+    ),
+    _p(
         "cant-load-weights",
         "BD304",
         ("Can't load the model for", "Can't load weights for"),
         r"Can't load (?:the model|weights) for '(?P<path>[^'\n]*)'",
-        explain_model_path,
+        explain_cant_load_weights,
         priority=80,
     ),
     _p(
@@ -435,7 +460,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "Failed to find any matching files for",
         r"Unsuccessful TensorSliceReader constructor: Failed to find any matching files for "
         r"(?P<path>[^\s'\"]+)",
-        explain_model_path,
+        explain_tf_checkpoint_not_found,
         priority=80,
     ),
     _p(
@@ -508,9 +533,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "failed finding central directory",
             "HeaderTooLarge",
             "Unable to load weights from pytorch",
+            "storage has wrong size",
         ),
         r"invalid load key, '(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
-        r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file",
+        r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file|"
+        r"storage has wrong size: expected -?\d+ got \d+",
         explain_weights_corrupt,
         priority=75,
     ),
@@ -1296,6 +1323,9 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 HINTS = {
+    "cant-load-weights": "a TensorFlow class (TFBertModel) loads tf_model.h5, and many Hub "
+    "repositories publish only PyTorch weights: from_pretrained(..., from_pt=True); "
+    "`bertdoctor check-model MODEL_DIR` lists what a local folder holds",
     "hint-syntax": "a SyntaxError is in the code itself, not in training: `bertdoctor "
     "check-script SCRIPT` lists every file that does not parse (BD317)",
     "hint-input-nan": "a metric got NaN predictions: the model's outputs are NaN, often after a "
