@@ -121,12 +121,16 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     top = module.split(".")[0]
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
-    if top in THIRD_PARTY and "." in module and top in ("transformers", "torch"):
+    if "." in module and (top in THIRD_PARTY or top in PIP_NAMES):
+        moved = (
+            " (transformers 4 moved modeling_bert to transformers.models.bert.modeling_bert)"
+            if top == "transformers"
+            else ""
+        )
         return Diagnosis(
             "BD313",
-            f"{top} is installed but has no module {module}: the code was written for another "
-            f"version of {top} (transformers 4 moved modeling_bert to "
-            "transformers.models.bert.modeling_bert).",
+            f"{top} is found but has no module {module}: the code was written for another "
+            f"version of {top}{moved}.",
             f"import from the top level (from {top} import BertModel) or install the version the "
             f"code was written for. Confirm: `bertdoctor check-imports {scan.script}`",
             # the package is there: a version the code was not written for, which no check of

@@ -149,6 +149,9 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
                 "checkpoints; a transformers download has config.json (copy or rename it)"
             ),
         )
+        # `No such file: X/bert_config.json` does not say whether X exists: an absolute path
+        # from another machine (/search/odin/...) is as likely as a folder without the file
+        tentative = hit.pattern.name == "file" and not os.path.isdir(path)
     elif (
         default in ("BD303", "BD304")
         and (
@@ -435,6 +438,29 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_download_hung(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Old transformers' `https://.../X not found in cache ..., downloading to /tmp/...` as the
+    last thing the log says: the download started and never finished."""
+    later = scan.text[hit.end :]
+    if re.search(r"copying|storing|creating metadata|removing temp file|100%", later, re.I):
+        return None  # the download went on
+    if len(later.strip().splitlines()) > 3:
+        return None
+    url = hit.groups.get("url", "")
+    name = re.sub(r"(?:-vocab\.txt|-config\.json|-pytorch_model\.bin|\.tar\.gz)$", "", url)
+    name = name.rsplit("/", 1)[-1] or "the model"
+    return Diagnosis(
+        "BD308",
+        f"the log ends while {url} is downloading: the download of {name} did not finish "
+        "(no connection from this machine, a proxy, a slow link), and a local copy was not "
+        "used: the name given is the library's shortcut, not the folder's path.",
+        "pass the path of the local folder (./bert-base-cased, with config.json, the weights "
+        "and vocab.txt) instead of the shortcut name, or download once where the network "
+        f"works. {MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {name}`",
+        tentative=True,
+    )
+
+
 def explain_gated(hit: Hit, scan: Scan) -> Diagnosis:
     """A gated Hub repository: the id is right, the account has no access (yet)."""
     ident = hit.groups.get("id", "MODEL_ID")
@@ -465,7 +491,11 @@ def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis:
 
 def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A socket error: the Hub could not be reached, when the text is about a Hub download."""
-    if not re.search(r"huggingface\.co|hf-mirror|huggingface_hub", scan.text):
+    if not re.search(
+        r"huggingface\.co|hf-mirror|huggingface_hub|from_pretrained|pytorch_pretrained_bert|"
+        r"pytorch_transformers|transformers[\\/]",
+        scan.text,
+    ):
         return None
     return explain_hub_offline(hit, scan)
 
@@ -719,7 +749,7 @@ def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
 def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     pairs = re.findall(
         r"size mismatch for ([\w.]+): copying a param with shape "
-        r"torch\.Size\(\[([\d, ]*)\]\) from checkpoint, the shape in current "
+        r"torch\.Size\(\[([\d, ]*)\]\) from checkpoint, the shape ?in current "
         r"model is torch\.Size\(\[([\d, ]*)\]\)",
         scan.zone,
     )
@@ -730,7 +760,7 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
             r"torch\.Size\(\[([\d, ]*)\]\) vs model:\s*torch\.Size\(\[([\d, ]*)\]\)",
             scan.text[report : hit.start],
         )
-    body = re.compile(r"encoder|embeddings|layers?\.\d|blocks?\.\d|attention|conv", re.I)
+    body = re.compile(r"encoder|embeddings|pooler|layers?\.\d|blocks?\.\d|attention|conv", re.I)
     if pairs and all(body.search(p[0]) for p in pairs):
         return None  # the body of the network differs: another architecture or size
     pairs = [p for p in pairs if not body.search(p[0])]

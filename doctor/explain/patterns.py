@@ -61,6 +61,7 @@ from .models import (
     explain_config_json,
     explain_config_unreachable,
     explain_config_words,
+    explain_download_hung,
     explain_embedding_size_mismatch,
     explain_file_not_found,
     explain_file_not_in_folder,
@@ -472,11 +473,26 @@ PATTERNS: tuple[Pattern, ...] = (
             "Connection refused",
             "Name or service not known",
             "getaddrinfo failed",
+            "Connection timed out",
+            "Max retries exceeded",
+            "Tunnel connection failed",
+            "ProxyError",
         ),
         r"\[Errno -?\d+\] (?:Network is unreachable|Temporary failure in name resolution|"
-        r"Connection refused|Name or service\s+not known|getaddrinfo failed)",
+        r"Connection refused|Name or service\s+not known|getaddrinfo failed|Connection timed "
+        r"out)|Max retries exceeded with url|Tunnel connection failed: \d+|ProxyError",
         explain_network_error,
         priority=60,
+    ),
+    _p(
+        "download-never-finished",
+        "BD308",
+        "downloading to",
+        r"(?P<url>https?://\S+) not found in cache(?: or force_download set to True)?, "
+        r"downloading to \S+",
+        explain_download_hung,
+        kind="context",
+        priority=20,
     ),
     _p(
         "incorrect-path-or-id",
