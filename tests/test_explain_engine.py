@@ -5,6 +5,7 @@ explain must put first) or none__variant.txt (it must say "no known cause")."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -37,8 +38,12 @@ def test_every_issue_code_has_at_least_one_fixture():
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_fixture_gets_its_code_first_or_no_known_cause(path: Path):
     want = path.name.split("__")[0]
-    report = explain_text(path.read_text(encoding="utf-8"))
-    assert report.exit_status == 1
+    text = path.read_text(encoding="utf-8")
+    report = explain_text(text)
+    # a likely cause read from a text without an error line (a log that stops, the reporter's
+    # words) is a warning only: exit 0; everything else exits 1
+    quiet = "__likely-" in path.name and not re.search(r"Error|Traceback|error:", text)
+    assert report.exit_status == (0 if quiet else 1)
     if want == "none":
         assert not report.recognised and report.findings == []
         assert "no known cause" in report.sections[0].lines[0]
@@ -72,7 +77,7 @@ EXPECT = {
         ["mask=attention_mask.bool()", "check-data TRAIN_FILE", "--crf"],
         "/content/model.py:38",
     ),
-    "BD203__crf-mask": (["first time step"], ["mask[:, 0] = True"], None),
+    "BD203__likely-crf-mask": (["first time step"], ["mask[:, 0] = True"], None),
     "BD206__token-type-frame": (["token_type_id >= 2"], ["two segments"], "pair_cls.py:90"),
     "BD207__old-torch-table": (["index 21130", "21127 rows"], ["resize_token_embeddings"], None),
     "BD207__word-embeddings-py311": (

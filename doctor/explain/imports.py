@@ -163,6 +163,8 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"rename the project's folder (and its imports), or pip uninstall the {top} package; "
             f'python -c "import {top}; print({top}.__file__)" shows which one is found. '
             f"Confirm: `bertdoctor check-imports {scan.script}`",
+            # the folder may simply be missing: shadowing is the likelier reading, not a sure one
+            tentative=True,
         )
     # a name projects give their own folders, or a folder the traceback's files live in: the
     # project's module; any other name may as well be a package that is not installed

@@ -181,8 +181,10 @@ def explain_crf_mask(hit: Hit, scan: Scan) -> Diagnosis:
         "the CRF's mask is off at the first time step: the mask was built from labels != -100 "
         "(or padding came first), and the [CLS] position carries -100.",
         "drop the [CLS] position before the CRF (emissions[:, 1:], mask[:, 1:], tags[:, 1:]) "
-        "or set mask[:, 0] = True, and replace -100 by a real tag id (0). Confirm: "
-        f"`{_check_data(scan, ' --crf')}`",
+        "or set mask[:, 0] = True, and replace -100 by a real tag id (0); an empty sentence "
+        f"(all mask off, BD221) fails the same way. Confirm: `{_check_data(scan, ' --crf')}`",
+        # without -100 in sight, an empty example or left padding is as likely
+        tentative="-100" not in scan.recent,
     )
 
 
@@ -355,6 +357,19 @@ def _explain_embedding_index(
 
 
 def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis:
+    node = scan.text[hit.end : hit.end + 400]
+    if re.search(r"\[\[(?:\{\{)?node:? [\w/]*crf", node, re.I):
+        # TensorFlow's CRF gathers transition scores at tag_i * num_tags + tag_j: a tag id
+        # >= num_tags overflows the flattened table
+        index, rows = hit.num("index"), hit.num("rows")
+        return Diagnosis(
+            "BD201",
+            f"the CRF's gather got index {index} for a table of {rows} entries: a tag id is not "
+            "below the number of tags the CRF was built with (tags counted from 1, or a tag "
+            "list shorter than the data's).",
+            "number the tags 0..num_tags-1 from one tag list and build the CRF with "
+            f"num_tags=len(tag_list). Confirm: `{_check_data(scan, ' --crf')}`",
+        )
     return explain_embedding_index(hit, scan, index=hit.num("index"), rows=hit.num("rows"))
 
 
