@@ -240,6 +240,16 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             )
     else:
         code, why = default, "transformers could not find the model files"
+    if (
+        code == "BD308"
+        and "/" in path
+        and not _known_hub_id(path)
+        and not _released_hub_name(path)
+        and not re.search(r"couldn't connect|Connection|offline|proxy|timed? ?out", scan.zone)
+    ):
+        # `dpr-train/query_encoder`: a folder pair as likely as a Hub repository of an owner
+        # nobody knows, and no network error in sight
+        tentative = True
     if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
@@ -402,6 +412,20 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
         ident = calls[-1] if calls else ""
     if ident and (ident.startswith((".", "/", "~")) or "\\" in ident):
         return explain_model_path(hit, scan)
+    owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
+    if owner in LOCAL_FOLDER_NAMES and not os.path.isdir(ident):
+        # `model/chinese-roberta-wwm-ext`: a project's model folder, which transformers took
+        # for a Hub id because it is not there; the Hub being unreachable is the other reading
+        return Diagnosis(
+            "BD301",
+            f"'{ident}' reads as a project's model folder ({owner}/...), not a Hub id: it is not "
+            "there from the working directory the script ran in, so transformers asked the Hub "
+            "for it.",
+            "download the model into that folder (with config.json and the weights), or pass "
+            "its absolute path; run the script from the directory its paths are written for. "
+            f"Confirm: `bertdoctor check-model {ident}`",
+            tentative=True,
+        )
     if ident in ("None", "none", "null"):
         return Diagnosis(
             "BD301",
