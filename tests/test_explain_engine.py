@@ -63,6 +63,12 @@ def test_fixture_gets_its_code_first_or_no_known_cause(path: Path):
 
 # fixture -> (substrings of the message, substrings of the fix, location)
 EXPECT = {
+    "BD509__tensorflow-oom": (["shape [64,12,512,512]"], ["gradient accumulation"], None),
+    "BD508__apex-scale-collapse": (["fell to 0.0625", "4 `Gradient overflow`"], ["bf16"], None),
+    "BD201__tensorflow-crf-gather": (["index 1716", "1681 entries"], ["num_tags=len("], None),
+    "BD306__likely-set-tensor-shape": (["2 outputs", "with 5"], ["num_labels=2"], None),
+    "BD308__old-config-server": (["download of bert-base-uncased"], ["HF_ENDPOINT"], None),
+    "BD112__libcudnn-missing": (["libcudnn.so.8"], ["--index-url"], None),
     "BD201__cpu-target-traceback": (
         ["label id 39", "one past the end"],
         ["num_labels=len(labels)", "bertdoctor check-data"],

@@ -152,7 +152,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
     total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)
     free = re.search(r"([\d.]+ [KMGT]i?B) free|of which ([\d.]+ [KMGT]i?B) is free", z)
     other = re.search(r"Process (\d+) has ([\d.]+ [KMGT]i?B) memory in use", z)
-    parts = []
+    tf_shape = re.search(r"OOM when allocating tensor with shape ?\[([\d, ]+)\]", z)
+    parts = [f"a tensor of shape [{tf_shape.group(1)}]"] if tf_shape else []
     if tried:
         parts.append(f"tried to allocate {tried.group(1)}")
     if total:
@@ -188,10 +189,11 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
             r"(?:reducing loss scale to|reducing to) ([\d.]+(?:e[+-]?\d+)?)", scan.recent, re.I
         )
     ]
-    n = len(re.findall(r"Gradient overflow\.\s+Skipping step|OVERFLOW! Rank", scan.recent))
+    n = len(hit.pattern.regex.findall(scan.recent))  # every overflow line, not the kept hits
     at_minimum = "loss scale already at minimum" in scan.recent
     low = min(scales) if scales else None
-    if not at_minimum and (low is None or low >= 1) and n < 20:
+    collapsed = at_minimum or (low is not None and low < 1)
+    if not collapsed and n < 20:
         return None  # a few halvings while the scaler finds its scale: normal
     seen = (
         "the loss scale reached its minimum and the run stopped"
@@ -208,7 +210,7 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
         "average the loss rather than summing it, lower the learning rate, or train in bf16 "
         "(no loss scaling) or fp32; check the checkpoint's weights are finite with "
         f"`bertdoctor check-model {scan.model_arg}`",
-        tentative=not at_minimum and (low is None or low >= 1),
+        tentative=not collapsed,  # many overflows, but the scale still above 1
     )
 
 

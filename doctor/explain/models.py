@@ -410,7 +410,7 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     if not ident:  # transformers 5 names no model: the call in the traceback's source does
         calls = re.findall(r"from_pretrained\(\s*[rR]?['\"]([^'\"\n]+)['\"]", scan.zone)
         ident = calls[-1] if calls else ""
-    if ident and (ident.startswith((".", "/", "~")) or "\\" in ident):
+    if ident and _written_as_path(ident):
         return explain_model_path(hit, scan)
     owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
     if owner in LOCAL_FOLDER_NAMES and not os.path.isdir(ident):
@@ -462,6 +462,17 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def _shortcut_name(url: str) -> str:
+    """`.../bert/bert-base-cased-vocab.txt` -> bert-base-cased: the old libraries' S3 file names."""
+    name = re.sub(r"(?:-vocab\.txt|-config\.json|-pytorch_model\.bin|\.tar\.gz)$", "", url)
+    return name.rsplit("/", 1)[-1] or "the model"
+
+
+def _written_as_path(path: str) -> bool:
+    """Written as a path (./x, /x, ~/x, a Windows path), which no Hub id is."""
+    return path.startswith((".", "/", "~")) or "\\" in path
+
+
 def explain_download_hung(hit: Hit, scan: Scan) -> Diagnosis | None:
     """Old transformers' `https://.../X not found in cache ..., downloading to /tmp/...` as the
     last thing the log says: the download started and never finished."""
@@ -471,8 +482,7 @@ def explain_download_hung(hit: Hit, scan: Scan) -> Diagnosis | None:
     if len(later.strip().splitlines()) > 3:
         return None
     url = hit.groups.get("url", "")
-    name = re.sub(r"(?:-vocab\.txt|-config\.json|-pytorch_model\.bin|\.tar\.gz)$", "", url)
-    name = name.rsplit("/", 1)[-1] or "the model"
+    name = _shortcut_name(url)
     return Diagnosis(
         "BD308",
         f"the log ends while {url} is downloading: the download of {name} did not finish "
@@ -503,8 +513,7 @@ def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis:
     """pytorch_pretrained_bert: `We assumed 'https://s3.amazonaws.com/.../bert-large-cased.tar.gz'
     was a path or url but couldn't find any file`: the download of a shortcut name failed."""
     url = hit.groups.get("url", "")
-    name = re.sub(r"(?:-vocab\.txt|-config\.json|-pytorch_model\.bin|\.tar\.gz)$", "", url)
-    name = name.rsplit("/", 1)[-1] or "the model"
+    name = _shortcut_name(url)
     return Diagnosis(
         "BD308",
         f"the download of {name} from {url} failed (no connection from this machine, a proxy, "
@@ -886,7 +895,7 @@ def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Can't load weights for 'X'`. For a TensorFlow class and a Hub id the usual cause is a
     repository without tf_model.h5 (from_pt=True loads the PyTorch weights): no rule's."""
     path = hit.groups.get("path", "")
-    local = path.startswith((".", "/", "~")) or "\\" in path or os.path.isdir(path)
+    local = _written_as_path(path) or os.path.isdir(path)
     if not local and re.search(r"\bTF\w*(?:Model|For\w+)\b", scan.zone):
         return None
     return explain_model_path(hit, scan)
