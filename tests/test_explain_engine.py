@@ -83,6 +83,17 @@ EXPECT = {
         ["mask=attention_mask.bool()", "check-data TRAIN_FILE", "--crf"],
         "/content/model.py:38",
     ),
+    "BD509__zh-prose": (["the report says '爆显存'"], ["gradient accumulation"], None),
+    "BD104__likely-gpu-unused": (
+        ["is not using the GPU"],
+        ["torch.version.cuda", "nvidia-smi"],
+        None,
+    ),
+    "BD413__forward-space-curly-quotes": (
+        ["'output_all_encoded_layers'"],
+        ["check-script train.py"],
+        "train.py:41",
+    ),
     "BD203__likely-crf-mask": (["first time step"], ["mask[:, 0] = True"], None),
     "BD206__token-type-frame": (["token_type_id >= 2"], ["two segments"], "pair_cls.py:90"),
     "BD207__old-torch-table": (["index 21130", "21127 rows"], ["resize_token_embeddings"], None),
@@ -376,6 +387,14 @@ def test_index_out_of_bounds_without_labels_in_sight_is_only_a_hint():
             "gone in transformers 5",
         ),
         ("SyntaxError: invalid syntax", "check-script"),
+        (
+            "ModuleNotFoundError: No module named 'transformers.modeling_bert'",
+            "transformers.models.bert.modeling_bert",
+        ),
+        (
+            "ModuleNotFoundError: No module named 'pytorch_transformers.modeling'",
+            "another version of that library",
+        ),
     ],
 )
 def test_version_and_code_errors_get_a_hint_not_a_cause(text: str, hint: str):

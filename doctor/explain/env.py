@@ -75,6 +75,26 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter's words: is_available() is False, or training does not use the GPU. No
+    error says why, so the answer is the likeliest cause, with the others after it."""
+    return Diagnosis(
+        "BD104",
+        f"the report says the GPU is not used ({hit.text.strip()[:80]!r}): when "
+        "torch.cuda.is_available() is False, the run falls back to the CPU.",
+        'run `python -c "import torch; print(torch.__version__, torch.version.cuda, '
+        'torch.cuda.is_available())"` and `nvidia-smi` in the same environment; then fix what '
+        "they show. Confirm: `bertdoctor check-env`",
+        causes=(
+            "a CPU-only torch build (torch.version.cuda is None; BD101)",
+            "a driver older than the CUDA that torch was built for (BD102)",
+            "CUDA_VISIBLE_DEVICES empty or wrong, or a container started without --gpus",
+            "the code never moves the model and batches to cuda (model.to(device))",
+        ),
+        tentative=True,
+    )
+
+
 def explain_driver(hit: Hit, scan: Scan) -> Diagnosis:
     found = hit.groups.get("found")
     seen = f" (driver found: version {found})" if found else ""
@@ -160,6 +180,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
         parts.append(f"GPU total {total.group(1) or total.group(2)}")
     if free:
         parts.append(f"free {free.group(1) or free.group(2)}")
+    if not parts and hit.pattern.name == "oom-zh":
+        parts.append(f"the report says {hit.text!r}")
     seen = f" ({', '.join(parts)})" if parts else ""
     extra = (
         f" Another process (pid {other.group(1)}) holds {other.group(2)}: close it "

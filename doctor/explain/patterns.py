@@ -10,6 +10,7 @@ from .env import (
     explain_cuda_unavailable,
     explain_driver,
     explain_fp16_overflow,
+    explain_gpu_unused,
     explain_nan,
     explain_nan_prose,
     explain_nll_assert,
@@ -813,6 +814,17 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        # no error: the reporter says the GPU is not used
+        "gpu-unused",
+        "BD104",
+        ("is_available", "not using", "not use", "not detect", "not utiliz", "not utilis"),
+        r"(?i:is_available\(\)\W{0,3}(?:returns?|returning|is|gives|shows|=+|:)\W{0,3}False"
+        r"|(?:is|are|was|it's|isn't|doesn't|does|do|did) not (?:using|use|utili[sz]ing|utili[sz]e"
+        r"|detect|detecting) (?:the |my |any |a )?(?:GPUs?|CUDA|cuda)\b)",
+        explain_gpu_unused,
+        priority=25,
+    ),
+    _p(
         "no-kernel-image",
         "BD103",
         ("no kernel image is available", "NoKernelImageForDevice"),
@@ -1027,7 +1039,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "unexpected-kwarg",
         "BD413",
         "got an unexpected keyword argument",
-        r"(?P<func>[\w.<>]+)\(\) got an unexpected keyword argument '(?P<kw>\w+)'",
+        r"(?P<func>[\w.<>]+) ?\(\) got an unexpected keyword argument ['‘’`\"](?P<kw>\w+)",
         explain_unexpected_kwarg,
         priority=80,
     ),
@@ -1089,11 +1101,22 @@ PATTERNS: tuple[Pattern, ...] = (
             "OOM when allocating",  # TensorFlow's ResourceExhaustedError
             "CUDA_ERROR_OUT_OF_MEMORY",
         ),
-        r"CUDA out of memory|CUDA error: out of memory|OutOfMemoryError|MPS backend out of memory"
+        r"(?i:CUDA out of memory)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
+        r"|MPS backend out of memory"
         r"|CUBLAS_STATUS_ALLOC_FAILED|CUDA_ERROR_OUT_OF_MEMORY"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)",
         explain_oom,
         priority=88,
+    ),
+    _p(
+        # the reporter's own words in Chinese: the GPU's memory (显存) ran out; a bare 内存
+        # (RAM) only with CUDA or GPU before it
+        "oom-zh",
+        "BD509",
+        ("显存", "内存"),
+        r"爆显存|显存(?:不足|不够|溢出|爆)|(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)",
+        explain_oom,
+        priority=30,
     ),
     _p(
         "nan-anomaly",
@@ -1365,7 +1388,11 @@ HINTS = {
     "one side is 512, a sequence is longer than the model allows (BD208)",
     "expanded-size": "a tensor expanded to a size it cannot take: print the shapes; when the "
     "existing size is 512, a sequence is too long (BD208)",
-    "no-module": "a module of Python itself is missing: this Python was built without it "
+    "no-module": "a module that is not where the code looks for it: a submodule of an installed "
+    "library (transformers.modeling_bert) means the code was written for another version of "
+    "that library (transformers 4 moved modeling_bert to transformers.models.bert.modeling_bert: "
+    "import from the top level, from transformers import BertModel, or install the version the "
+    "code was written for); a module of Python itself means this Python was built without it "
     "(reinstall Python, or use the one of a conda or venv environment)",
     "sizes-must-match-collate": "tensors of different sizes were concatenated; when it happens "
     "in the DataLoader (collate), the examples are not padded to one length (BD222)",
