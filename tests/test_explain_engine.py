@@ -83,6 +83,7 @@ EXPECT = {
         ["mask=attention_mask.bool()", "check-data TRAIN_FILE", "--crf"],
         "/content/model.py:38",
     ),
+    "BD311__likely-curly-quoted-module-zh": (["no module named 'models'"], ["PYTHONPATH"], None),
     "BD509__zh-prose": (["the report says '爆显存'"], ["gradient accumulation"], None),
     "BD104__likely-gpu-unused": (
         ["is not using the GPU"],

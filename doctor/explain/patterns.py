@@ -712,7 +712,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "no-module",
         "BD311",
         "No module named",
-        r"No module named '?(?P<module>[\w.]+)'?",
+        r"No module named ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
         explain_no_module,
         priority=80,
     ),
