@@ -75,6 +75,28 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis:
+    # the message's own "is_available() is False" is no sign of a GPU: only a GPU's name is
+    named = GPU_SEEN_RE.search(scan.text[-200_000:])
+    gpu = named.group(0) if named else ""
+    return Diagnosis(
+        "BD104",
+        "a checkpoint saved from the GPU is loaded where torch sees no GPU "
+        "(torch.cuda.is_available() is False): "
+        + (
+            f"{gpu} is mentioned, so CUDA does not start (a CPU-only torch (BD101), the driver, "
+            "CUDA_VISIBLE_DEVICES)."
+            if gpu
+            else "a machine without a GPU, a CPU-only torch (BD101), or CUDA that does not start "
+            "(driver, CUDA_VISIBLE_DEVICES)."
+        ),
+        "on a machine without a GPU load with torch.load(path, map_location='cpu'); with a "
+        "GPU, find why CUDA is not available: `bertdoctor check-env`",
+        # without a GPU in sight, map_location='cpu' is the whole fix and nothing is broken
+        tentative=not gpu,
+    )
+
+
 def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
@@ -180,7 +202,7 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
         parts.append(f"GPU total {total.group(1) or total.group(2)}")
     if free:
         parts.append(f"free {free.group(1) or free.group(2)}")
-    if not parts and hit.pattern.name == "oom-zh":
+    if not parts and hit.pattern.name == "oom-prose":
         parts.append(f"the report says {hit.text!r}")
     seen = f" ({', '.join(parts)})" if parts else ""
     extra = (
@@ -242,7 +264,31 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     return explain_nan(hit, scan)
 
 
+def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter's words: the loss does not go down (no error)."""
+    return Diagnosis(
+        "BD502",
+        f"the report says the loss does not go down ({hit.text.strip()[:80]!r}): the model "
+        "learns nothing beyond the class frequencies.",
+        "overfit 10 examples first (the loss must reach ~0); print the learning rate the "
+        "optimizer really uses (optimizer.param_groups[0]['lr'], about 2e-5 for BERT, not 1e-3); "
+        "check that labels are aligned with the word pieces and shuffled with their texts. "
+        f"Confirm: `bertdoctor check-run OUTPUT_DIR` and `{_check_data(scan)}`",
+        causes=(
+            "a learning rate far from 2e-5 (1e-3 makes BERT collapse to one class)",
+            "labels misaligned with the tokens or shuffled apart from the texts (BD2xx)",
+            "a frozen encoder, or gradients that never reach the weights (BD504)",
+            "a head or loss that does not fit the task (BD4xx)",
+        ),
+        tentative=True,
+    )
+
+
 def explain_nan(hit: Hit, scan: Scan) -> Diagnosis:
+    overflow = scan.first("fp16-overflow")
+    collapsed = explain_fp16_overflow(overflow, scan) if overflow else None
+    if collapsed:
+        return collapsed  # the NaN follows from a loss scale that fell to nothing (BD508)
     first = scan.first("nan-loss-line")
     where = ""
     if first:

@@ -168,7 +168,9 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         "the working directory); if it is a package, it is not installed (BD313).",
         "run from the project root as a module (python -m src.train), or add the project root "
         f"to PYTHONPATH. Confirm: `bertdoctor check-imports {scan.script}`",
-        tentative=not own,
+        # the error named only in a sentence, with no traceback: which script ran, and from
+        # where, is not in the text
+        tentative=not own or not scan.frames,
     )
 
 

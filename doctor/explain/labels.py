@@ -148,6 +148,17 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if index < 0 and _label_context(scan):
         return _negative_label(index, scan)
+    if size == 0 and (crf or _label_context(scan)):
+        # nothing to index at all: a sentence (or a decoded sequence) of length 0
+        return Diagnosis(
+            "BD221",
+            f"index {index} is out of bounds for {'axis' if 'axis' in hit.text else 'dimension'} "
+            f"{dim} with size 0: a sequence of length 0 reached the "
+            f"{'CRF' if crf else 'labels'}: an empty sentence (two blank lines in a row in the "
+            "data file, or a line with only spaces).",
+            "drop the empty sentences when reading the data (if not tokens: continue), and "
+            f"never pass a seq_len of 0. Confirm: `{_check_data(scan)}`",
+        )
     if index >= size and (crf or _label_context(scan)):
         off = " (one past the end: an off-by-one in the tag list)" if index == size else ""
         where = "the CRF's tag dimension" if crf else "the label dimension"
@@ -391,6 +402,7 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     g = hit.groups
+    tentative = False
     # the frame that stacked: the last one above the error (or the traceback's last, when the
     # error is quoted in the reporter's title above a traceback cut short)
     stacker = next((f for f in reversed(scan.frames) if f.pos < hit.start), None) or (
@@ -412,14 +424,34 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         "collate" in scan.zone_lower or "invalid argument 0" in scan.zone
     ):
         return None  # torch.cat in the user's own code, not the DataLoader stacking a batch
+    lengths = sorted(int(v) for v in (g.get("a"), g.get("b")) if v and v.isdigit())
+    if len(lengths) == 2 and lengths[0] in (128, 256, 512) and lengths[1] > lengths[0]:
+        # one list cut at max_length and one longer: the tokens were truncated, the labels
+        # (or a list built beside them) were not
+        return Diagnosis(
+            "BD208",
+            f"lists of {lengths[1]} and {lengths[0]} went into one tensor: an example longer "
+            f"than max_length {lengths[0]} was truncated in its tokens but not in a list built "
+            "beside them (its label ids), so the lengths no longer agree.",
+            f"cut the labels with the tokens (labels = labels[:{lengths[0]}], keeping the "
+            "[CLS]/[SEP] positions), or split long sentences before tokenizing. Confirm: "
+            f"`{_check_data(scan, f' --max-length {lengths[0]}')}`",
+        )
     if g.get("a") is not None and g.get("b") is not None:
         seen = f"examples of shapes [{g['a']}] and [{g['b']}] went into one batch"
     elif "excessive nesting" in hit.text or "Unable to create tensor" in hit.text:
         feature = re.search(r"\(`(\w+)` in this case\)", scan.exception)
         which = f" (`{feature.group(1)}`)" if feature else ""
+        # without the feature's name the values may as well be strings (labels never turned
+        # into ids): the likelier reading only
+        tentative = feature is None
         seen = (
             f"a feature{which} holds lists of different lengths, and the collator pads "
             "input_ids but not that feature (DataCollatorWithPadding on token labels)"
+            if feature
+            else "the examples' lists have different lengths (no padding, or a collator that "
+            "does not pad that feature), or a feature holds strings (labels never turned into "
+            "ids, BD218)"
         )
     else:
         seen = "examples of different lengths went into one batch"
@@ -432,4 +464,72 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         "DataCollatorForTokenClassification(tokenizer) for token labels (pads them with -100), "
         "or tokenize with padding='max_length', max_length=128. Confirm: "
         f"`{_check_data(scan)}`",
+        tentative=tentative,
+    )
+
+
+# files that are not text: a weights file or a pickle read where text was expected
+BINARY_FILE_RE = re.compile(
+    r"from_pretrained|load_vocab|tokeniz|configuration_utils|\.(?:bin|pt|pth|ckpt|h5|pkl)\b"
+)
+
+
+def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """UnicodeDecodeError while reading a file: a data file that is not UTF-8 (BD216), or a
+    UTF-8 file read with the system's default codec (gbk, cp1252 on Windows)."""
+    codec, byte, pos = hit.groups["codec"], hit.groups["byte"], hit.groups["pos"]
+    if BINARY_FILE_RE.search(scan.zone) or BINARY_FILE_RE.search(scan.prose):
+        return None  # a weights file given where a vocab, config or data file was expected
+    seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
+    if codec.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+        return Diagnosis(
+            "BD216",
+            f"{seen}: the file is not UTF-8 (a byte like {byte} starts a GBK or Latin-1 "
+            "character; files saved by Excel or Notepad on a Chinese Windows are GBK).",
+            "re-encode the file once to UTF-8 (iconv -f gbk -t utf-8 train.txt > "
+            "train.utf8.txt), or read it with its real encoding (open(path, encoding='gbk')). "
+            f"Confirm: `{_check_data(scan)}`",
+        )
+    return Diagnosis(
+        "BD216",
+        f"{seen}: Python read the file with {codec}, the system's default codec (Windows, or "
+        "a C locale), and the file is most likely UTF-8.",
+        "name the encoding when opening the file: open(path, encoding='utf-8') (or "
+        "pd.read_csv(path, encoding='utf-8')); set PYTHONUTF8=1 to make UTF-8 the default. "
+        f"Confirm: `{_check_data(scan)}`",
+        # the file may also really be in another encoding: the likelier reading only
+        tentative=True,
+    )
+
+
+# a source line that splits a line of text into named fields: `word, tag = line.split()`
+SPLIT_UNPACK_RE = re.compile(
+    r"[\w\]\[*]+\s*(?:,\s*[\w\]\[*]+\s*)+=\s*\w[\w.\[\]]*(?:\.strip\([^)]*\))?\.split\("
+)
+
+
+def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`not enough values to unpack` raised by a line of the data file split into fields."""
+    before = [ln for ln in scan.text[max(0, hit.start - 1500) : hit.start].splitlines() if ln]
+    split = next(
+        (m for m in map(SPLIT_UNPACK_RE.search, reversed(before[-6:])) if m is not None), None
+    )
+    if split is None:
+        return None
+    got = hit.groups.get("got")
+    which = (
+        "an empty line (got 0 fields)"
+        if got == "0"
+        else f"a line with {got} field{'s' if got != '1' else ''}"
+        if got
+        else "a line with another number of fields"
+    )
+    return Diagnosis(
+        "BD217",
+        f"{hit.text}: `{split.group(0)}...)` splits each line of the "
+        f"data file into fields, and {which} reached it: a blank line between sentences, a "
+        "token that is itself a space, or a separator other than the one split() expects.",
+        "skip blank lines (if not line.strip(): continue), split on the file's real separator "
+        "(line.rstrip('\\n').split('\\t')), and report the line number of a bad record. "
+        f"Confirm: `{_check_data(scan)}`",
     )

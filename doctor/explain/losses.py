@@ -242,6 +242,7 @@ def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
     if source is not None and not LOSS_WORDS_RE.search(source):
         return None  # a cast in the user's own code (indices, masks), not the loss's labels
     in_model = any("modeling_" in f.path for f in scan.frames)
+    tentative = False
     if "can't be cast to the desired output type Long" in text:
         why = (
             "BCEWithLogitsLoss got integer (Long) labels: it computes in float and cannot "
@@ -256,14 +257,28 @@ def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
         r"Found dtype (Long|Int) but expected Float|expected dtype Float but got dtype (Long|Int)",
         text,
     ):
+        zone = scan.zone_lower
+        if in_model and "binary_cross_entropy" not in zone:
+            # transformers chose MSELoss itself: the model has one label
+            return Diagnosis(
+                "BD405",
+                "the model computed a regression loss (MSELoss) on integer labels: with "
+                "num_labels=1 (one class in the data, or num_labels never passed with a config "
+                "that has one) transformers treats the task as regression.",
+                "for classification pass num_labels=N >= 2 to from_pretrained (a dataset with "
+                "a single class cannot train a classifier); for regression, float labels. "
+                f"Confirm: `{_check_data(scan)}`",
+            )
         why = (
             "a float loss (MSELoss or BCEWithLogitsLoss) got integer labels; with "
-            "num_labels=1 transformers computes a regression (MSELoss)"
+            "num_labels=1 transformers computes a regression (MSELoss, BD405)"
         )
         fix = (
             "for classification use num_labels=2 (or more) with long labels; for "
             "regression or BCE convert the labels with labels.float()"
         )
+        # which loss it was is not in the text: the likelier reading only
+        tentative = "binary_cross_entropy" not in zone and not scan.frames
     else:
         why = (
             f"the labels have the wrong dtype for the loss ({text.strip()[:120]}): "
@@ -273,7 +288,9 @@ def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
             "labels = labels.long() (build them with torch.tensor(ids, dtype=torch.long)); "
             "float labels of the logits' shape are read as probabilities"
         )
-    return Diagnosis("BD402", why + ".", fix + f". Confirm: `{_check_data(scan)}`")
+    return Diagnosis(
+        "BD402", why + ".", fix + f". Confirm: `{_check_data(scan)}`", tentative=tentative
+    )
 
 
 def _simple(code: str, message: str, fix: str) -> Builder:
@@ -485,18 +502,33 @@ def explain_output_index(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+MODEL_NAME = r"model|bert|encoder|roberta|net"
+# `a, b = self.bert(...)` or `_, pooled = model.forward(...)` anywhere in the text
+UNPACKED_CALL_RE = re.compile(
+    r"(?<![\w.])[\w*]+\s*(?:,\s*[\w*]+\s*)+=\s*(?:self\.)?(\w*(?i:model|bert|encoder|roberta)\w*)"
+    r"(?:\.forward)?\("
+)
+
+
 def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     """Unpacking a model's output: only when the failing source line unpacks a model call."""
     before = scan.text[max(0, hit.start - 1500) : hit.start]
     calls = re.findall(r"^\s+[\w\s,*]+,[\w\s,*]*=\s*(?:self\.)?(\w+)\(", before, re.M)
-    if not calls or not re.search(r"model|bert|encoder|roberta|net", calls[-1], re.I):
-        return None
+    tentative = False
+    if not calls or not re.search(MODEL_NAME, calls[-1], re.I):
+        # the failing line is not in the paste: an unpacked model call quoted elsewhere in
+        # it (the reporter's code, or a sentence) is the likely one
+        calls = [m.group(1) for m in UNPACKED_CALL_RE.finditer(scan.recent)]
+        if not calls:
+            return None
+        tentative = True
     return Diagnosis(
         "BD414",
         f"{hit.text}: `a, b = {calls[-1]}(...)` unpacks the ModelOutput, which iterates over its "
         "keys (loss, logits, hidden_states, ...), not over tensors.",
         "take the fields by name: out = model(...); loss, logits = out.loss, out.logits (or "
         f"out.to_tuple()). Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=tentative,
     )
 
 

@@ -90,6 +90,12 @@ JOINED_FILE_RE = re.compile(
 # the reporter's words for an empty weights file
 EMPTY_WEIGHTS_RE = re.compile(r"(?i)\b0\s?(?:b|bytes|kb)\b|大小(?:只有|为|是)\s*0|0\s?字节")
 # the errors that say a path given as a local folder was not one (the Hub was not asked)
+# the reporter's words: an older version of the library works ("reverting back to 2.2.2
+# fixed the issue", "downgrading to 4.30 works")
+VERSION_REVERT_RE = re.compile(
+    r"(?i)\b(?:revert(?:ing|ed)?|downgrad(?:e|ing|ed)|roll(?:ing|ed)? back)\b[^\n]{0,40}?"
+    r"\d+\.\d+|\bworks? (?:fine |well )?(?:with|in|on) (?:version |v)?\d+\.\d+"
+)
 LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
 
 
@@ -170,8 +176,14 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         )
     ):
         code, why = "BD307", "the folder holds an original TensorFlow checkpoint"
-        # only the reporter's words say so, no file name of Google's checkpoint
-        tentative = not re.search(r"bert_config\.json|bert_model\.ckpt|_L-\d+_H-\d+_A-\d+", z)
+        # bert_config.json alone is the name the code asks for (projects of the
+        # pytorch-pretrained-bert era kept it), not a sign of what the folder holds: only a
+        # checkpoint file, a Google folder name or the reporter's words say it is TensorFlow's
+        tentative = not re.search(
+            r"bert_model\.ckpt|\.ckpt\.(?:index|data|meta)|_L-\d+_H-\d+_A-\d+|"
+            r"(?i:\b(?:tf|tensorflow) checkpoint|original (?:google )?bert)",
+            z,
+        )
     elif (
         path
         and hit.pattern.name in ("cant-find-vocab", "vocab-files-not-found")
@@ -201,6 +213,15 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             code, why = default, f"transformers found the folder '{path}', without the file"
     elif path:
         code, why = _classify_model_path(path, scan, default)
+        if (
+            code == "BD301"
+            and hit.pattern.name == "cant-load-tokenizer"
+            and not scan.frames
+            and "correct path" not in scan.text
+        ):
+            # the first line alone (an issue's title): the rest of the message, which says
+            # whether the folder was found, is not there
+            tentative = True
         if code == "BD308" and hit.pattern.name == "cant-find-vocab":
             # pytorch_pretrained_bert reads only local paths (and its shortcut names)
             code, why = "BD301", f"'{path}' is not a folder in the working directory"
@@ -276,6 +297,14 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             why = (
                 f"'{path}' names a file; from_pretrained takes the model's folder or its Hub "
                 f"id ('{folder}') and finds config.json and the weights itself"
+            )
+        elif VERSION_REVERT_RE.search(scan.prose):
+            # an older version of the library loads the same path: a regression of the
+            # loader, not a wrong path
+            tentative = True
+            why += (
+                "; the reporter says an older version of the library loads it, so the loader of "
+                "the new version may not take that path (pin the version that works)"
             )
         elif _reporter_says_it_exists(scan, path):
             tentative = True
@@ -533,6 +562,22 @@ def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     return explain_hub_offline(hit, scan)
 
 
+def _key_prefix(block: str) -> tuple[str, str] | None:
+    """(prefix, which side has it) when the first unexpected key is the first missing key with a
+    prefix (`bert.embeddings.word_embeddings.weight` for `embeddings.word_embeddings.weight`), or
+    the other way round."""
+    missing = re.search(r"Missing key\(s\) in state_dict: \"([^\"]+)\"", block)
+    unexpected = re.search(r"Unexpected key\(s\) in state_dict: \"([^\"]+)\"", block)
+    if not (missing and unexpected):
+        return None
+    m, u = missing.group(1), unexpected.group(1)
+    for longer, shorter, side in ((u, m, "checkpoint"), (m, u, "model")):
+        extra = longer[: len(longer) - len(shorter)]
+        if longer.endswith("." + shorter) and re.fullmatch(r"(?:\w+\.){1,2}", extra):
+            return extra, side
+    return None
+
+
 def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
     block = scan.text[hit.start : hit.start + 20_000]
     if '"module.' in block or "'module." in block:
@@ -547,6 +592,21 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
     elif re.search(r"[\"'](?:model|net|encoder)\.bert\.", block):
         why = "the checkpoint's keys carry the prefix of a wrapper module around the model"
         fix = "strip the wrapper's prefix from the keys before load_state_dict"
+    elif prefix := _key_prefix(block):
+        extra, side = prefix
+        why = (
+            f"each checkpoint key has the prefix `{extra}` that the model's keys lack (weights "
+            "of the whole BertFor... model loaded into its BertModel part, or into a submodule)"
+            if side == "checkpoint"
+            else f"the model's keys have the prefix `{extra}` that the checkpoint's keys lack (a "
+            "bare BertModel's weights loaded into a model that wraps it)"
+        )
+        fix = (
+            f"strip the prefix: {{k.removeprefix('{extra}'): v for k, v in state.items()}}, or "
+            "load the checkpoint into the model it was saved from"
+            if side == "checkpoint"
+            else f"load it into the wrapped part (model.{extra.rstrip('.')}.load_state_dict(state))"
+        )
     else:
         return None  # other key differences (position_ids buffers): only a hint
     return Diagnosis(
@@ -734,7 +794,16 @@ def explain_wordpiece_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if (
+        "invalid load key" in hit.text
+        and scan.frames
+        and not re.search(
+            r"torch[\\/]serialization|modeling_utils|torch\.load|load_state_dict|from_pretrained",
+            scan.zone,
+        )
+    ):
+        return None  # pickle.loads on something else (a socket's reply, a cache file)
     lfs = "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text
     why = (
         "the weights file is a Git LFS pointer (a 130-byte text file), not the weights"

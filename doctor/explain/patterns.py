@@ -8,9 +8,11 @@ from .env import (
     explain_arch,
     explain_cuda_assert,
     explain_cuda_unavailable,
+    explain_deserialize_cuda,
     explain_driver,
     explain_fp16_overflow,
     explain_gpu_unused,
+    explain_loss_stuck_prose,
     explain_nan,
     explain_nan_prose,
     explain_nll_assert,
@@ -27,6 +29,7 @@ from .imports import (
 )
 from .labels import (
     explain_crf_mask,
+    explain_decode_error,
     explain_embedding_index,
     explain_index_out_of_bounds,
     explain_index_select,
@@ -34,6 +37,7 @@ from .labels import (
     explain_one_hot,
     explain_out_of_bound_prose,
     explain_position_overflow,
+    explain_split_unpack,
     explain_target_out_of_bounds,
     explain_token_type_prose,
     explain_unpadded,
@@ -106,6 +110,10 @@ def _p(
     return Pattern(name, code, needles, regex, kind, priority, build, first)
 
 
+UNPACK = (
+    r"(?:too many|not enough) values to unpack"
+    r"(?: \(expected (?:at least )?\d+(?:, got (?P<got>\d+))?\))?"
+)
 SIZE = r"torch\.Size\(\[(?P<{}>[\d, ]*)\]\)"
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -785,14 +793,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "Attempting to deserialize object on a CUDA device",
         r"Attempting to deserialize object on a CUDA device but torch\.cuda\.is_available\(\) is "
         r"False",
-        _simple(
-            "BD104",
-            "a checkpoint saved from the GPU is loaded where torch sees no GPU "
-            "(torch.cuda.is_available() is False): a machine without a GPU, a CPU-only torch "
-            "(BD101), or CUDA that does not start (driver, CUDA_VISIBLE_DEVICES).",
-            "on a machine without a GPU load with torch.load(path, map_location='cpu'); with a "
-            "GPU, find why CUDA is not available: `bertdoctor check-env`",
-        ),
+        explain_deserialize_cuda,
         priority=75,
     ),
     _p(
@@ -1074,10 +1075,27 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=60,
     ),
     _p(
+        "decode-error",
+        "BD216",
+        "codec can't decode byte",
+        r"'(?P<codec>[\w-]+)' codec can't decode byte (?P<byte>0x[0-9a-fA-F]{2}) in position "
+        r"(?P<pos>\d+)",
+        explain_decode_error,
+        priority=60,
+    ),
+    _p(
+        "unpack-split",
+        "BD217",
+        ("not enough values to unpack", "too many values to unpack"),
+        UNPACK,
+        explain_split_unpack,
+        priority=61,
+    ),
+    _p(
         "unpack-output",
         "BD414",
         ("too many values to unpack", "not enough values to unpack"),
-        r"(?:too many|not enough) values to unpack \(expected \d+(?:, got \d+)?\)",
+        UNPACK,
         explain_unpack,
         priority=60,
     ),
@@ -1097,24 +1115,26 @@ PATTERNS: tuple[Pattern, ...] = (
         (
             "out of memory",
             "OutOfMemoryError",
-            "CUBLAS_STATUS_ALLOC_FAILED",
             "OOM when allocating",  # TensorFlow's ResourceExhaustedError
             "CUDA_ERROR_OUT_OF_MEMORY",
         ),
         r"(?i:CUDA out of memory)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
         r"|MPS backend out of memory"
-        r"|CUBLAS_STATUS_ALLOC_FAILED|CUDA_ERROR_OUT_OF_MEMORY"
+        r"|CUDA_ERROR_OUT_OF_MEMORY"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)",
         explain_oom,
         priority=88,
     ),
     _p(
-        # the reporter's own words in Chinese: the GPU's memory (显存) ran out; a bare 内存
+        # the reporter's own words: the GPU's memory (显存) ran out; a bare 内存 or "memory"
         # (RAM) only with CUDA or GPU before it
-        "oom-zh",
+        "oom-prose",
         "BD509",
-        ("显存", "内存"),
-        r"爆显存|显存(?:不足|不够|溢出|爆)|(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)",
+        ("显存", "内存", "GPU memory", "gpu memory"),
+        r"爆显存|显存(?:不足|不够|溢出|爆)|(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
+        r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
+        r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
+        r"|GPU memory (?:is |gets |was )?(?:full|exhausted|overflows?))",
         explain_oom,
         priority=30,
     ),
@@ -1143,6 +1163,23 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=30,
     ),
     _p(
+        "loss-stuck-prose",
+        "BD502",
+        ("loss", "Loss", "LOSS", "accuracy is same", "accuracy is the same"),
+        # the reporter's words, with no error: "the loss does not decrease", "loss stuck at
+        # 0.69", "loss一直降不下去", "Loss稳定在2.8左右迟迟不下降"
+        r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,30}?(?:(?:does|did|is|was|are|were)"
+        r"(?: not|n't)|not|never|won't|cannot|can't)\s+(?:going |go |getting |get )?(?:down|"
+        r"decreas|drop|reduc|converg|improv|fall|lower|chang|mov)"
+        r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?(?:stuck|stays? (?:at|the same|constant)"
+        r"|remains? (?:at|the same|constant)|constant|plateau|unchanged|flat\b)"
+        r"|accuracy is (?:the )?same for all"
+        r"|(?<![a-z])loss(?![a-z])[^\n。！？]{0,20}?(?:不下降|不降|降不下去|下不去|不收敛|不变|不动"
+        r"|没有下降|没下降|不减))",
+        explain_loss_stuck_prose,
+        priority=25,
+    ),
+    _p(
         "nan-prose",
         "BD501",
         ("nan", "NaN", "Nan", "NAN"),
@@ -1165,13 +1202,15 @@ PATTERNS: tuple[Pattern, ...] = (
             "cudaErrorIllegalAddress",
             "CUBLAS_STATUS_INTERNAL_ERROR",
             "CUBLAS_STATUS_NOT_INITIALIZED",
+            "CUBLAS_STATUS_ALLOC_FAILED",
             "CUDNN_STATUS_MAPPING_ERROR",
             "unspecified launch failure",
         ),
         r"(?:CUDA error: )?(?:device-side assert(?:ion)? triggered|CUBLAS_STATUS_EXECUTION_FAILED"
         r"[^\n]*|CUDNN_STATUS_EXECUTION_FAILED|an illegal memory access was encountered|"
         r"cudaErrorIllegalAddress|CUBLAS_STATUS_INTERNAL_ERROR[^\n]*|CUBLAS_STATUS_NOT_INITIALIZED"
-        r"[^\n]*|CUDNN_STATUS_MAPPING_ERROR|unspecified launch failure)",
+        r"[^\n]*|CUBLAS_STATUS_ALLOC_FAILED[^\n]*|CUDNN_STATUS_MAPPING_ERROR"
+        r"|unspecified launch failure)",
         explain_cuda_assert,
         priority=60,
     ),

@@ -11,7 +11,10 @@ rule(
     ## What it does
     Recognises CUDA errors that are reported asynchronously, after the kernel that failed:
     `CUDA error: device-side assert triggered`, `CUBLAS_STATUS_EXECUTION_FAILED`,
-    `CUDNN_STATUS_EXECUTION_FAILED`, `an illegal memory access was encountered`.
+    `CUDNN_STATUS_EXECUTION_FAILED`, `an illegal memory access was encountered`, and the
+    cuBLAS handle that cannot be created after such an error (`CUBLAS_STATUS_ALLOC_FAILED` or
+    `CUBLAS_STATUS_NOT_INITIALIZED` when calling `cublasCreate(handle)`, which can also be a
+    GPU out of memory).
 
     ## Why is this bad?
     The traceback points at whatever line happened to synchronise with the GPU next, not at the
