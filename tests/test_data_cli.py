@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from clirun import bertdoctor
 from typer.testing import CliRunner
 
 from bertdoctor.cli import app
@@ -17,15 +17,9 @@ FIX = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
     # rich wraps at 80 columns when it is not on a terminal; tmp paths are long
-    env = {**os.environ, "COLUMNS": "400"}
-    return subprocess.run(
-        [sys.executable, "-m", "bertdoctor", "check-data", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    return bertdoctor("check-data", *args, columns=400)
 
 
 def flat(text: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from clirun import bertdoctor
 
 SCRIPT = """\
 from .utils import load_data
@@ -17,13 +18,7 @@ model = BertForTokenClassification.from_pretrained("./bert-base-chinese", num_la
 
 
 def diagnose(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bertdoctor", "diagnose", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return bertdoctor("diagnose", *args, cwd=cwd)
 
 
 def test_no_arguments_checks_the_machine_and_passes_the_default_recipe(tmp_path: Path) -> None:

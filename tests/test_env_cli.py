@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import clirun
 from typer.testing import CliRunner
 
 from bertdoctor.cli import app
@@ -16,16 +17,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 runner = CliRunner()
 
 
-def bertdoctor(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def bertdoctor(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
     # a narrow terminal: the one error line must stay one line however long the path
-    full_env = {**os.environ, "COLUMNS": "60", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "bertdoctor", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=120,
-    )
+    return clirun.bertdoctor(*args, env=env, columns=60, timeout=120)
 
 
 def clean_env() -> dict:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import clirun
 from typer.testing import CliRunner
 
 from bertdoctor.cli import app
@@ -22,13 +23,7 @@ def run(*args: str, stdin: str | None = None):
 
 
 def bertdoctor(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bertdoctor", "explain", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
+    return clirun.bertdoctor("explain", *args, stdin=stdin)
 
 
 def test_text_argument_names_the_cause_with_exit_1():

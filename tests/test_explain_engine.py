@@ -486,6 +486,15 @@ def test_model_max_positions_turn_a_shape_error_into_bd208(tmp_path: Path):
     assert first.code == "BD208" and "300 > 256" in first.message
 
 
+def test_model_max_positions_tell_labels_cut_at_that_length_from_unpadded_lists(tmp_path: Path):
+    text = "ValueError: expected sequence of length 430 at dim 1 (got 384)\n"
+    assert explain_text(text).findings[0].code == "BD222"  # 384 alone is not a max length
+    model = write_model(tmp_path / "long", max_position_embeddings=384)
+    first = explain_text(text, model=str(model)).findings[0]
+    assert first.code == "BD208" and "lists of 430 and 384" in first.message
+    assert "labels[:384]" in first.fix
+
+
 def test_model_vocab_larger_than_the_embedding_names_the_ids(tmp_path: Path):
     model = write_model(tmp_path / "vocab", vocab_size=100)
     (model / "vocab.txt").write_text("".join(f"tok{i}\n" for i in range(103)), encoding="utf-8")

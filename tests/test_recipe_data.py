@@ -4,19 +4,9 @@ check-data run first, and their errors stop the run with the findings."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-
-def bertdoctor(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bertdoctor", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from clirun import bertdoctor
 
 
 def head(src: Path, dst: Path, lines: int) -> Path:

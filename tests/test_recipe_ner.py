@@ -5,25 +5,14 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import bertdoctor
 
 from bertdoctor.recipes import data, ner
 
 SMALL = dict(train_size=96, dev_size=24, batch_size=16)
-
-
-def bertdoctor(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bertdoctor", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_smoke_two_steps_writes_metrics_and_a_loadable_checkpoint(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from clirun import bertdoctor
 from typer.testing import CliRunner
 
 from bertdoctor.cli import app
@@ -79,13 +80,8 @@ def test_a_syntax_error_is_a_finding_not_a_crash(tmp_path):
     assert finding["locations"][0]["line"] == 2
 
 
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bertdoctor", "check-script", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-    )
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return bertdoctor("check-script", *args, cwd=cwd)
 
 
 def test_a_missing_file_is_one_line_and_exit_2(tmp_path):

@@ -25,11 +25,16 @@ GPU_SEEN_RE = re.compile(
 )
 
 
+def _gpu_named(scan: Scan) -> str:
+    """A GPU named in the text (a model, nvidia-smi, the driver), or ''."""
+    m = GPU_SEEN_RE.search(scan.text[-200_000:])
+    return m.group(0) if m else ""
+
+
 def _gpu_seen(scan: Scan) -> str:
     """The text's sign that the machine has an NVIDIA GPU, or ''."""
-    m = GPU_SEEN_RE.search(scan.text[-200_000:])
-    if m:
-        return m.group(0)
+    if named := _gpu_named(scan):
+        return named
     # the reporter expected CUDA (the machine has a GPU, as far as they know)
     m = re.search(r"is_available\(\)[^\n]{0,40}?\b(?:False|false)\b|gpu\s*版", scan.text[-200_000:])
     return m.group(0) if m else ""
@@ -77,8 +82,7 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis:
     # the message's own "is_available() is False" is no sign of a GPU: only a GPU's name is
-    named = GPU_SEEN_RE.search(scan.text[-200_000:])
-    gpu = named.group(0) if named else ""
+    gpu = _gpu_named(scan)
     return Diagnosis(
         "BD104",
         "a checkpoint saved from the GPU is loaded where torch sees no GPU "

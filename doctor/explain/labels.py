@@ -3,6 +3,7 @@ one-hot, CRF masks, embedding indices, positions, unpadded batches."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import replace
 
@@ -425,7 +426,10 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         return None  # torch.cat in the user's own code, not the DataLoader stacking a batch
     lengths = sorted(int(v) for v in (g.get("a"), g.get("b")) if v and v.isdigit())
-    if len(lengths) == 2 and lengths[0] in (128, 256, 512) and lengths[1] > lengths[0]:
+    limits = {128, 256, 512}
+    if scan.model and scan.model.max_position_embeddings:
+        limits.add(scan.model.max_position_embeddings)
+    if len(lengths) == 2 and lengths[0] in limits and lengths[1] > lengths[0]:
         # one list cut at max_length and one longer: the tokens were truncated, the labels
         # (or a list built beside them) were not
         return Diagnosis(
@@ -468,20 +472,26 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# files that are not text: a weights file or a pickle read where text was expected
-BINARY_FILE_RE = re.compile(
-    r"from_pretrained|load_vocab|tokeniz|configuration_utils|\.(?:bin|pt|pth|ckpt|h5|pkl)\b"
-)
+# a weights file read where text was expected: the traceback is in the tokenizer's or the
+# config's loader, or the reporter's code passes a weights file to from_pretrained
+MODEL_LOADER_RE = re.compile(r"load_vocab|tokenization_|configuration_utils|from_pretrained")
+WEIGHTS_AS_PATH_RE = re.compile(r"from_pretrained\([^)\n]*\.(?:bin|pt|pth|ckpt|h5|pkl)\b")
 
 
 def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """UnicodeDecodeError while reading a file: a data file that is not UTF-8 (BD216), or a
     UTF-8 file read with the system's default codec (gbk, cp1252 on Windows)."""
     codec, byte, pos = hit.groups["codec"], hit.groups["byte"], hit.groups["pos"]
-    if BINARY_FILE_RE.search(scan.zone) or BINARY_FILE_RE.search(scan.prose):
+    if any(MODEL_LOADER_RE.search(f.path + " " + f.func) for f in scan.frames) or (
+        WEIGHTS_AS_PATH_RE.search(scan.recent)
+    ):
         return None  # a weights file given where a vocab, config or data file was expected
     seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
-    if codec.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+    try:
+        utf8 = codecs.lookup(codec).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        utf8 = False
+    if utf8:
         return Diagnosis(
             "BD216",
             f"{seen}: the file is not UTF-8 (a byte like {byte} starts a GBK or Latin-1 "
