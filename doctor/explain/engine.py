@@ -3,6 +3,7 @@ ranking of hits, and `explain_text`."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
@@ -305,6 +306,9 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         if diagnosis:
             return diagnosis, hit
         scan.declined.append(hit)
+    earlier = _earlier_error(scan)
+    if earlier[0]:
+        return earlier
     if scan.failed and not any(h.pattern.name.startswith("assert-") for h in scan.hits):
         return None, None  # an error we do not know: never explain it with a warning
     context = [h for h in scan.hits if h.pattern.kind == "context" and h.pattern.build]
@@ -317,6 +321,33 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         diagnosis = build(hit, scan)
         if diagnosis:
             return diagnosis, hit
+    return None, None
+
+
+SHORT_PASTE = 8000  # a paste this short without a traceback is one report, read whole
+
+
+def _earlier_error(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
+    """A short paste without a traceback whose last error line is not one we know (a
+    SyntaxError the reporter met while trying a fix, a question): the error the reporter
+    quoted above it (often the title) is the likeliest cause, as a warning."""
+    if scan.zone_start == 0 or len(scan.text) > SHORT_PASTE or TRACEBACK in scan.text:
+        return None, None
+    if scan.declined:
+        return None, None  # the last error is one we know, and its values rule it out
+    head = scan.text[: scan.zone_start]
+    hits = [
+        h
+        for p in PATTERNS
+        if p.kind == "error" and p.build
+        for h in _search(p, head, 0)
+        if not _in_source_line(head, h.start)
+    ]
+    for hit in sorted(hits, key=lambda h: (h.pattern.priority, h.start), reverse=True):
+        diagnosis = build(hit, scan)
+        if diagnosis:
+            return dataclasses.replace(diagnosis, tentative=True), hit
+        scan.declined.append(hit)
     return None, None
 
 

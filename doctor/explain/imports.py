@@ -244,6 +244,29 @@ def _file_stem(path: str) -> str:
     return name[:-3] if name.endswith(".py") else name
 
 
+def explain_namespace_import(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`cannot import name 'load_dataset' from 'datasets' (unknown location)`: Python found no
+    installed package of that name anywhere on sys.path, only a folder of it without an
+    __init__.py (a data folder called datasets/), which it imports as an empty namespace
+    package. For a package we know, it is not installed; for another name, the project's own
+    folder lacks its __init__.py or the name, which the text does not settle."""
+    module = hit.groups["module"]
+    top = module.split(".")[0]
+    if top not in THIRD_PARTY and top not in PIP_NAMES:
+        return None
+    pip = PIP_NAMES.get(top, top)
+    return Diagnosis(
+        "BD313",
+        f"{top} is not installed in the Python that ran the script: `cannot import name "
+        f"{hit.groups['name']!r} from {module!r} (unknown location)` means Python found only a "
+        f"folder named {top} (no __init__.py, e.g. a data folder) and imported it as an empty "
+        "namespace package.",
+        f"python -m pip install {pip.split(' ')[0]} with the same python, and rename a "
+        f"{top}/ folder of the project if there is one. Confirm: `bertdoctor check-imports "
+        f"{scan.script}`",
+    )
+
+
 # slow tokenizers that transformers only defines when sentencepiece is installed
 SENTENCEPIECE_TOKENIZERS = frozenset(
     """T5 MT5 M2M100 Albert XLNet Camembert XLMRoberta Marian Pegasus MBart MBart50 BigBird

@@ -259,6 +259,14 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
                     "the model was never downloaded into it"
                 ),
             )
+    elif hit.pattern.name == "file-seen" and hit.groups.get("file"):
+        # `OSError:  does not appear to have a file named config.json`: the path was '' or
+        # './', the working directory, which transformers found without the file
+        code, why = (
+            default,
+            f"the path given was empty or './' (the working directory), which has no "
+            f"{hit.groups['file']}",
+        )
     else:
         code, why = default, "transformers could not find the model files"
     if (

@@ -21,6 +21,7 @@ from .env import (
     explain_torch_shared_lib,
 )
 from .imports import (
+    explain_namespace_import,
     explain_no_module,
     explain_partial_module,
     explain_relative_import,
@@ -376,7 +377,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "not-appear-file",
         "BD303",
         "does not appear to have a file named",
-        r"(?P<path>[^\s'\"]+) does not appear to have a file named (?P<file>[\w\-]+(?:\.[\w\-]+)*)",
+        r"(?P<path>[^\s'\"]*) does not appear to have a file named (?P<file>[\w\-]+(?:\.[\w\-]+)*)",
         explain_file_not_in_folder,
         priority=80,
     ),
@@ -719,8 +720,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "no-module",
         "BD311",
-        "No module named",
-        r"No module named ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
+        ("No module named", "No module found"),
+        r"No module (?:named|found) ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
         explain_no_module,
         priority=80,
     ),
@@ -732,6 +733,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"object has no attribute|cannot import name)[^\n]*",
         explain_shadowing_frame,
         priority=35,
+    ),
+    _p(
+        "namespace-import",
+        "BD313",
+        "(unknown location)",
+        r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)' \(unknown location\)",
+        explain_namespace_import,
+        priority=80,
     ),
     _p(
         "partially-initialized",
