@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
-from .core import Diagnosis, Hit, Pattern, Scan, _line_at, _shape
+from .core import Diagnosis, Hit, Pattern, Scan, _line_at, _line_start, _shape
 
 HUB_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?$")
 
@@ -668,13 +668,47 @@ def _logged_load_failure(scan: Scan) -> Diagnosis | None:
     return None
 
 
+# the object that is None, in the source line above the error, named like a pretrained model:
+# self.bert.config, self.word_embeds(...), bert_model.embeddings
+MODEL_NAMED_RE = re.compile(
+    r"(?<![\w.])(?P<name>(?:self\.)?\w*(?i:bert|embeds|pretrain|encoder)\w*)\s*(?:\.\w|\()"
+)
+
+
+def _none_model_name(hit: Hit, scan: Scan) -> str | None:
+    """The name of the None object in the source line printed just above the error, when it is
+    named like a pretrained model; None for any other name (a None of the user's own code)."""
+    before = scan.text[max(0, hit.start - 600) : _line_start(scan.text, hit.start)]
+    lines = [ln for ln in before.split("\n") if ln.strip()]
+    m = MODEL_NAMED_RE.search(lines[-1]) if lines else None
+    return m.group("name") if m else None
+
+
 def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """`'NoneType' object has no attribute 'embeddings'`: old pytorch_pretrained_bert returns
-    None for a model it could not load, after logging why; without that log line, a None of the
-    user's own code (no known cause)."""
+    """`'NoneType' object has no attribute 'embeddings'` or `'NoneType' object is not callable`
+    on `self.bert(...)`: old pytorch_pretrained_bert returns None for a model it could not load,
+    after logging why. Without that log line, the likeliest cause when the None object is named
+    like the model; a None of any other name is the user's own code (no known cause)."""
     if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
         return None  # the log line is in the zone: its own pattern explains it
-    return _logged_load_failure(scan)
+    logged = _logged_load_failure(scan)
+    name = None if logged else _none_model_name(hit, scan)
+    if logged or not name:
+        return logged
+    return Diagnosis(
+        "BD301",
+        f"{name} is None: old pytorch_pretrained_bert (and projects built on it) logs an error "
+        "and returns None when from_pretrained cannot load the model, most often because the "
+        "path it was given is not the model folder, seen from the working directory.",
+        f"{MODEL_FIXES['BD301']}; print the model right after from_pretrained, and read the "
+        f"log line above it. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        causes=(
+            "the path given to from_pretrained is not the model folder (BD301)",
+            "the folder lacks config.json (bert_config.json for old code) (BD303)",
+            "a Hub name that could not be downloaded (BD308)",
+        ),
+        tentative=True,
+    )
 
 
 def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -349,9 +349,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD303",
         ("config", "配置文件"),
         r"(?i:(?:can ?not|can't|cannot|couldn't|could not|unable to|failed to|fail to) "
-        r"(?:find|found|locate|load) (?:the |a )?['\"`]?(?:config\.json|config file|configuration "
-        r"file)|\bconfig(?:\.json)?['\"`]? (?:file )?(?:is |was )?(?:not found|missing|does not "
-        r"exist)|\bno config(?:\.json| file)\b)|(?:找不到|没有|缺少)(?:config\.json|配置文件)",
+        r"(?:find|found|locate|load) (?:the |a )?(?:file )?['\"`]?(?:(?:bert_)?config\.json|config "
+        r"file|configuration file)|\bconfig(?:\.json)?['\"`]? (?:file )?(?:is |was )?(?:not found|"
+        r"missing|does not exist)|\bno config(?:\.json| file)\b)|(?:找不到|没有|缺少)"
+        r"(?:(?:这个|该)?文件[^\n]{0,3}?)?(?:(?:bert_)?config\.json|配置文件)",
         explain_config_words,
         priority=30,
     ),
@@ -638,6 +639,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "'NoneType' object has no attribute",
         r"'NoneType' object has no attribute '(?P<attr>embeddings|encoder|bert|config|cuda|eval|"
         r"parameters|named_parameters|state_dict|resize_token_embeddings)'",
+        explain_model_none,
+        priority=40,
+    ),
+    _p(
+        "model-is-none-called",
+        "BD301",
+        "'NoneType' object is not callable",
+        r"'NoneType' object is not callable",
         explain_model_none,
         priority=40,
     ),
