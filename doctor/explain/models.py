@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
-from .core import Diagnosis, Hit, Pattern, Scan, _line_at, _line_start, _shape
+from .core import Diagnosis, Hit, Pattern, Scan, _line_at, _line_start, _shape, _short_path
 
 HUB_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?$")
 
@@ -129,11 +129,26 @@ def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis:
     return explain_model_path(_as_file_hit(hit, folder="local", groups=groups), scan)
 
 
+def _folder_of(path: str) -> str:
+    return re.sub(r"[^/\\]*$", "", path) or "."
+
+
 def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TensorFlow's NotFoundError, for the files of a model only (not an archive, not data)."""
-    path = hit.groups["path"]
-    if not (FILE_SUFFIX_RE.search(path) or ".ckpt" in path):
+    path = hit.groups["path"].strip()
+    bare = path.strip("{}<>'\"")
+    if not (FILE_SUFFIX_RE.search(bare) or ".ckpt" in bare):
         return None
+    if bare != path:
+        # `{D:\Model\...\bert_config.json}`: the braces (or quotes) of a README's template
+        # were kept in the command, and are part of the file name TensorFlow looked for
+        return Diagnosis(
+            "BD301",
+            f"TensorFlow looked for the file '{path}' with the template's {path[0]}{path[-1]} "
+            "around it: the characters are part of the name it opens, so no such file exists.",
+            f"pass the path without them ({bare}), quoted only when it has spaces. Confirm: "
+            f"`bertdoctor check-model {_folder_of(bare)}`",
+        )
     return explain_model_path(hit, scan)
 
 
@@ -338,13 +353,20 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             code,
             f"{'TensorFlow' if hit.pattern.name.startswith('tf-') else 'transformers'} could not "
             f"load {what}: {why}.",
-            f"{MODEL_FIXES[code]}. Confirm: `bertdoctor check-model {target}"
+            f"{SBERT_FIX if file == 'modules.json' else MODEL_FIXES[code]}. Confirm: "
+            f"`bertdoctor check-model {target}"
             f"{' --script ' + scan.script if code == 'BD301' else ''}`",
             tentative=tentative,
         ),
         scan,
     )
 
+
+SBERT_FIX = (
+    "a sentence-transformers folder is written by model.save(folder), which adds modules.json; "
+    "a plain transformers folder loads with SentenceTransformer(modules=[models.Transformer("
+    "folder), models.Pooling(...)])"
+)
 
 EXISTS_SAID_RE = re.compile(
     r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+)?exists\b|"
@@ -381,7 +403,7 @@ def _as_file_hit(hit: Hit, *, folder: str, groups: dict[str, str] | None = None)
         "BD302"
         if file in ("vocab.txt", "tokenizer.json", "tokenizer_config.json")
         else "BD303"
-        if file.endswith("config.json")
+        if file.endswith("config.json") or file == "modules.json"  # sentence-transformers'
         else "BD304"
     )
     name = {"unknown": "file", "seen": "file-seen", "local": "file-local"}[folder]
@@ -402,8 +424,28 @@ def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis:
     return diagnosis
 
 
+# a download cache: ~/.cache/huggingface/hub/models--org--name/snapshots/..., the old
+# ~/.cache/torch/transformers and ~/.cache/torch/sentence_transformers
+CACHE_DIR_RE = re.compile(
+    r"[\\/]\.cache[\\/]+(?:torch|huggingface)[\\/]|[\\/]models--[\w.-]+--[\w.-]+[\\/]"
+)
+
+
 def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
-    """`No such file or directory: 'X/vocab.txt'`: the folder may not exist either."""
+    """`No such file or directory: 'X/vocab.txt'`: the folder may not exist either. A folder of
+    the download cache that lacks a file is a download that stopped before it finished."""
+    path = _short_path(hit.groups.get("path", ""))
+    if CACHE_DIR_RE.search(path):
+        name = hit.groups.get("file", "")
+        return Diagnosis(
+            "BD308",
+            f"the download cache's folder {path} has no {name}: an earlier download of the "
+            "model stopped before it finished (interrupted, no connection, or a failed unzip "
+            "on Windows), and the library takes the half-filled folder for a finished one.",
+            f"delete {path} and load the model again with a working connection, or download it "
+            "on another machine and pass its local folder. Confirm: `bertdoctor check-model "
+            f"{path}`",
+        )
     return explain_model_path(_as_file_hit(hit, folder="unknown"), scan)
 
 
@@ -556,6 +598,27 @@ def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis:
         f"the download of {name} from {url} failed (no connection from this machine, a proxy, "
         "or a full temporary disk while the archive was written), and it is not in the cache.",
         f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {name}`",
+    )
+
+
+def explain_vocab_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
+    """transformers 2: `Couldn't reach server at '{}' to download vocabulary files.` (the
+    message never filled in the name): the name was no folder and its download failed. The name
+    is the one the code passed to from_pretrained, when the text shows it."""
+    ident = hit.groups.get("path", "")
+    if not ident or "{" in ident:
+        called = re.search(r"from_pretrained\(\s*['\"]([^'\"\n]+)['\"]", scan.text)
+        ident = called.group(1) if called else ""
+    if not ident:
+        return Diagnosis(
+            "BD308",
+            "the tokenizer's vocabulary could not be downloaded (transformers 2 says `Couldn't "
+            "reach server` without naming the model): no connection from this machine, a proxy, "
+            "and nothing in the cache.",
+            f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model MODEL_DIR`",
+        )
+    return explain_hub_offline(
+        Hit(hit.pattern, {"path": ident}, hit.start, hit.end, hit.text), scan
     )
 
 

@@ -89,6 +89,7 @@ from .models import (
     explain_unparsable_path,
     explain_vocab_mismatch,
     explain_vocab_missing_prose,
+    explain_vocab_unreachable,
     explain_vocab_unreadable,
     explain_weights_corrupt,
     explain_wordpiece_not_found,
@@ -417,6 +418,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "vocab-server-unreachable",
+        "BD308",
+        "to download vocabulary files",
+        r"Couldn't reach server at '(?P<path>[^'\n]*)' to download vocabulary files",
+        explain_vocab_unreachable,
+        priority=80,
+    ),
+    _p(
         "rust-file-not-found",
         "BD302",
         "kind: NotFound",
@@ -452,9 +461,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tf-file-not-found",
         "BD301",
-        "NotFoundError",
+        ("NotFoundError", "NewRandomAccessFile failed"),
         r"NotFoundError: (?:NewRandomAccessFile failed to Create/Open: )?(?P<path>[^\s;]+?)"
-        r"\s*[:;] [^\n]*(?:No such file or directory|cannot find the (?:file|path) specified)",
+        r"\s*[:;] [^\n]*(?:No such file or directory|cannot find the (?:file|path) specified)|"
+        # TensorFlow 1 on a Chinese Windows: the system's message arrives garbled
+        r"(?:NotFound|InvalidArgument)Error: NewRandomAccessFile failed to Create/Open: "
+        r"(?P<path2>[^\n;]+?) : [^\n]*\n?; (?:No such process|Unknown error|No such file)",
         explain_tf_file_not_found,
         priority=75,
     ),
@@ -574,7 +586,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "No such file or directory",
         r"No such file or directory: '(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
         r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors|"
-        r"bert_config\.json)(?:'|(?=\n)|$)",
+        r"bert_config\.json|modules\.json)(?:'|(?=\n)|$)",
         explain_file_not_found,
         priority=70,
     ),
