@@ -1026,6 +1026,35 @@ def explain_config_words(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_vocab_words(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: the model folder (a saved checkpoint) has no vocabulary file."""
+    if scan.failed and not re.search(r"vocab|tokeni[sz]er", scan.exception, re.I):
+        return None  # an error of its own is the failure; the words are about something else
+    return Diagnosis(
+        "BD302",
+        f"the model folder has no vocabulary file (`{hit.text.strip()[:80]}`): a checkpoint "
+        "saved without its tokenizer (model.save_pretrained without "
+        "tokenizer.save_pretrained), or a folder filled by hand.",
+        f"{MODEL_FIXES['BD302']}; save the tokenizer next to every checkpoint. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
+def explain_ckpt_words(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: the downloaded model has only TensorFlow .ckpt files."""
+    if scan.failed and not re.search(r"ckpt|pytorch_model|from_tf|config", scan.exception, re.I):
+        return None
+    return Diagnosis(
+        "BD307",
+        f"the model is an original TensorFlow checkpoint (`{hit.text.strip()[:80]}`): "
+        "bert_model.ckpt.* files, no pytorch_model.bin or model.safetensors, which PyTorch's "
+        "from_pretrained reads.",
+        f"{MODEL_FIXES['BD307']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
 def explain_model_dir_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A project's own check: `assert os.path.exists(bert_dir), 'pretrained bert file does not
     exist'`. The folder it names is missing from where the script runs."""

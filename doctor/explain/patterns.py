@@ -64,6 +64,7 @@ from .losses import (
 from .models import (
     _hub_url_ident,
     explain_cant_load_weights,
+    explain_ckpt_words,
     explain_config_json,
     explain_config_unreachable,
     explain_config_words,
@@ -91,6 +92,7 @@ from .models import (
     explain_vocab_missing_prose,
     explain_vocab_unreachable,
     explain_vocab_unreadable,
+    explain_vocab_words,
     explain_weights_corrupt,
     explain_wordpiece_not_found,
 )
@@ -355,6 +357,28 @@ PATTERNS: tuple[Pattern, ...] = (
         r"missing|does not exist)|\bno config(?:\.json| file)\b)|(?:找不到|没有|缺少)"
         r"(?:(?:这个|该)?文件[^\n]{0,3}?)?(?:(?:bert_)?config\.json|配置文件)",
         explain_config_words,
+        priority=30,
+    ),
+    _p(
+        "vocab-not-found-words",
+        "BD302",
+        ("vocab", "词表"),
+        r"(?i:(?:can ?not|can't|cannot|couldn't|could not|unable to|failed to|fail to) "
+        r"(?:find|locate|load) (?:the |a )?['\"`]?vocab(?:\.txt|ulary file| file)|\b(?:there is "
+        r"|there's )?no vocab(?:\.txt|ulary)? files?\b(?! (?:named|found))|\bvocab(?:\.txt| "
+        r"file)['\"`]? (?:is |was )?(?:missing|not found(?! in)|does not exist))|(?:找不到|没有|缺少)"
+        r"(?:(?:这个|该)?文件[^\n]{0,3}?)?(?:vocab\.txt|词表)",
+        explain_vocab_words,
+        priority=30,
+    ),
+    _p(
+        "only-ckpt-words",
+        "BD307",
+        ("ckpt", "TF checkpoint", "TensorFlow checkpoint"),
+        r"(?i:\bonly (?:has |have |contains? |got |find |see )?(?:the |three |3 )?(?:\.?ckpt|"
+        r"(?:tf|tensorflow) checkpoint)|(?:tf|tensorflow) checkpoints? \(containing model\.index)|"
+        r"只有\s*(?:三个)?\s*\.?ckpt",
+        explain_ckpt_words,
         priority=30,
     ),
     _p(
