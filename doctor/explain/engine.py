@@ -184,14 +184,15 @@ def _in_source_line(text: str, pos: int) -> bool:
     return False
 
 
-def _needle_positions(text: str, needle: str, lo: int, first: bool):
+def _needle_positions(text: str, needle: str, lo: int, first: bool, hi: int | None = None):
+    hi = len(text) if hi is None else hi
     if first:
-        pos = text.find(needle, lo)
+        pos = text.find(needle, lo, hi)
         while pos >= 0:
             yield pos
-            pos = text.find(needle, pos + 1)
+            pos = text.find(needle, pos + 1, hi)
     else:
-        pos = text.rfind(needle, lo)
+        pos = text.rfind(needle, lo, hi)
         while pos >= 0:
             yield pos
             pos = text.rfind(needle, lo, pos)
@@ -211,14 +212,15 @@ def _match_around(regex: re.Pattern[str], text: str, pos: int, size: int, lo: in
     return None
 
 
-def _search(pattern: Pattern, text: str, lo: int) -> list[Hit]:
-    """Hits of one pattern at or after lo: needles first, the regex only around them."""
+def _search(pattern: Pattern, text: str, lo: int, hi: int | None = None) -> list[Hit]:
+    """Hits of one pattern whose needle is at or after lo (and before hi): needles first, the
+    regex only around them."""
     hits: list[Hit] = []
     seen: set[int] = set()
     wanted = 3 if pattern.kind == "context" and not pattern.first else 1
     for needle in pattern.needles:
         found = 0
-        for tries, pos in enumerate(_needle_positions(text, needle, lo, pattern.first)):
+        for tries, pos in enumerate(_needle_positions(text, needle, lo, pattern.first, hi)):
             if tries >= MAX_TRIES or found >= wanted:
                 break
             m = _match_around(pattern.regex, text, pos, len(needle), lo)
@@ -260,9 +262,17 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
         model=model,
         frames_from=frames_from,
     )
+    exc_end = text.find("\n", exc_start) if exc_start is not None else -1
     for pattern in PATTERNS:
         lo = 0 if pattern.kind == "context" else zone_start
-        scan.hits.extend(_search(pattern, text, lo))
+        found = _search(pattern, text, lo)
+        if exc_start is not None and pattern.kind == "error":
+            # the last mention may be the reporter's words after the error ("still the same
+            # error - not enough values to unpack"): the exception line itself counts too
+            end = exc_end if exc_end >= 0 else len(text)
+            if not any(exc_start <= h.start < end for h in found):
+                found += _search(pattern, text, exc_start, end)
+        scan.hits.extend(found)
     scan.hits.sort(key=lambda h: h.start)
     return scan
 

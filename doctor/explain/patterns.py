@@ -366,8 +366,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i:(?:can ?not|can't|cannot|couldn't|could not|unable to|failed to|fail to) "
         r"(?:find|locate|load) (?:the |a )?['\"`]?vocab(?:\.txt|ulary file| file)|\b(?:there is "
         r"|there's )?no vocab(?:\.txt|ulary)? files?\b(?! (?:named|found))|\bvocab(?:\.txt| "
-        r"file)['\"`]? (?:is |was )?(?:missing|not found(?! in)|does not exist))|(?:找不到|没有|缺少)"
-        r"(?:(?:这个|该)?文件[^\n]{0,3}?)?(?:vocab\.txt|词表)",
+        r"file)['\"`]? (?:is |was )?(?:missing|not found(?! in)|does not exist))|"
+        r"(?:找不到|没有|缺少)(?:(?:这个|该)?文件[^\n]{0,3}?)?(?:vocab\.txt|词表)",
         explain_vocab_words,
         priority=30,
     ),
