@@ -254,6 +254,10 @@ def explain_namespace_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     top = module.split(".")[0]
     if top not in THIRD_PARTY and top not in PIP_NAMES:
         return None
+    if top in LAZY_PACKAGES:
+        # transformers builds its top-level names lazily: a name it cannot give (pipeline
+        # without torch or with a TensorFlow it does not support) reads the same, installed
+        return None
     pip = PIP_NAMES.get(top, top)
     return Diagnosis(
         "BD313",
@@ -264,7 +268,13 @@ def explain_namespace_import(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"python -m pip install {pip.split(' ')[0]} with the same python, and rename a "
         f"{top}/ folder of the project if there is one. Confirm: `bertdoctor check-imports "
         f"{scan.script}`",
+        # the namespace reading is the likeliest, but a broken install reads the same
+        tentative=True,
     )
+
+
+# packages whose top-level names are loaded lazily (a module object without a file location)
+LAZY_PACKAGES = frozenset({"transformers", "diffusers", "datasets_modules"})
 
 
 # slow tokenizers that transformers only defines when sentencepiece is installed

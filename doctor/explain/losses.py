@@ -156,8 +156,15 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
             lines = ["label2id[tag]"]
         else:
             return None  # a KeyError somewhere else in the user's code: no known cause
-    if re.fullmatch(r"-?\d+", key) and re.search(r"pred", lines[-1]):
-        return None  # the model's predicted ids mapped back to tags: decoding, not the data
+    lookup = lines[-1]
+    if re.fullmatch(r"-?\d+", key) and re.search(
+        r"pred|logits|argmax|\w*ids?\s*\[|\[\s*\w+\[[^\]]*\]\s*\[", lookup
+    ):
+        # ids mapped back to tags (label_map[preds[i][j]], label_map[label_ids[i][j]]): an id
+        # the id-to-label map lacks (the padding id 0) is the decoding code's, not the data's
+        return None
+    # at prediction time the test file's labels are often placeholders the list never had
+    predicting = bool(re.search(r"\b(?:predict|test)_(?:file|examples?|data)\b", scan.zone))
     if "\\ufeff" in key or "\ufeff" in key or "\u00ef\u00bb\u00bf" in key:
         return Diagnosis(
             "BD216",
@@ -173,6 +180,7 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
         "a case variant, or a header row read as data.",
         "build the label list from the training data (sorted(set(labels))) instead of "
         f"hard-coding it, and check the other splits against it. Confirm: `{_check_data(scan)}`",
+        tentative=predicting,
     )
 
 

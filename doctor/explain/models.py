@@ -431,6 +431,9 @@ CACHE_DIR_RE = re.compile(
 )
 
 
+ARCHIVE_RE = re.compile(r"\.(?:zip|tar\.gz|tgz|tar|7z|rar)$", re.I)
+
+
 def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
     """`No such file or directory: 'X/vocab.txt'`: the folder may not exist either. A folder of
     the download cache that lacks a file is a download that stopped before it finished."""
@@ -445,6 +448,15 @@ def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             f"delete {path} and load the model again with a working connection, or download it "
             "on another machine and pass its local folder. Confirm: `bertdoctor check-model "
             f"{path}`",
+        )
+    archive = ARCHIVE_RE.search(path)
+    if archive:
+        return Diagnosis(
+            "BD301",
+            f"the model path {path} names the downloaded archive, not a folder: the library "
+            f"looks for {hit.groups.get('file', 'its files')} inside it as if it were one.",
+            "unpack the archive and pass the folder it makes (the one with config.json in it). "
+            f"Confirm: `bertdoctor check-model {path[: archive.start()]}`",
         )
     return explain_model_path(_as_file_hit(hit, folder="unknown"), scan)
 
@@ -899,6 +911,13 @@ def explain_wordpiece_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a torch older than 1.6, named in the report (pip freeze, the issue template, the prose)
+OLD_TORCH_RE = re.compile(
+    r"(?i)\b(?:py)?torch(?:[ _-]?version)?(?: \(GPU\?\))?\s*(?:==|=|:|\s)\s*\(?v?1\.[0-5]"
+    r"(?:\.\d+)?\b"
+)
+
+
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     if (
         "invalid load key" in hit.text
@@ -909,6 +928,10 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     ):
         return None  # pickle.loads on something else (a socket's reply, a cache file)
+    if "Unable to load weights" in hit.text and OLD_TORCH_RE.search(scan.text):
+        # torch before 1.6 cannot read the zip format that torch.save has written since: the
+        # file is fine, the torch is too old (a hint, no rule's cause)
+        return None
     lfs = "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text
     why = (
         "the weights file is a Git LFS pointer (a 130-byte text file), not the weights"
@@ -1022,35 +1045,6 @@ def explain_config_words(hit: Hit, scan: Scan) -> Diagnosis | None:
         "put the model's config.json next to the weights (from the model's Hub page, or "
         'BertConfig(...).save_pretrained(folder)), with "model_type": "bert". Confirm: '
         f"`bertdoctor check-model {scan.model_arg}`",
-        tentative=True,
-    )
-
-
-def explain_vocab_words(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """The reporter's words: the model folder (a saved checkpoint) has no vocabulary file."""
-    if scan.failed and not re.search(r"vocab|tokeni[sz]er", scan.exception, re.I):
-        return None  # an error of its own is the failure; the words are about something else
-    return Diagnosis(
-        "BD302",
-        f"the model folder has no vocabulary file (`{hit.text.strip()[:80]}`): a checkpoint "
-        "saved without its tokenizer (model.save_pretrained without "
-        "tokenizer.save_pretrained), or a folder filled by hand.",
-        f"{MODEL_FIXES['BD302']}; save the tokenizer next to every checkpoint. Confirm: "
-        f"`bertdoctor check-model {scan.model_arg}`",
-        tentative=True,
-    )
-
-
-def explain_ckpt_words(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """The reporter's words: the downloaded model has only TensorFlow .ckpt files."""
-    if scan.failed and not re.search(r"ckpt|pytorch_model|from_tf|config", scan.exception, re.I):
-        return None
-    return Diagnosis(
-        "BD307",
-        f"the model is an original TensorFlow checkpoint (`{hit.text.strip()[:80]}`): "
-        "bert_model.ckpt.* files, no pytorch_model.bin or model.safetensors, which PyTorch's "
-        "from_pretrained reads.",
-        f"{MODEL_FIXES['BD307']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
         tentative=True,
     )
 

@@ -64,7 +64,6 @@ from .losses import (
 from .models import (
     _hub_url_ident,
     explain_cant_load_weights,
-    explain_ckpt_words,
     explain_config_json,
     explain_config_unreachable,
     explain_config_words,
@@ -92,7 +91,6 @@ from .models import (
     explain_vocab_missing_prose,
     explain_vocab_unreachable,
     explain_vocab_unreadable,
-    explain_vocab_words,
     explain_weights_corrupt,
     explain_wordpiece_not_found,
 )
@@ -291,16 +289,20 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tf-checkpoint-prose",
         "BD307",
-        "bert_model.ckpt",
-        r"bert_model\.ckpt(?:\.(?:data-\d+-of-\d+|index|meta))?",
+        ("bert_model.ckpt", "ckpt"),
+        r"bert_model\.ckpt(?:\.(?:data-\d+-of-\d+|index|meta))?|"
+        # "the download has only .ckpt files" / 下载下来的文件只有.ckpt文件
+        r"(?i:\bonly (?:has |have |contains? |got |see )?(?:the |three |3 )?\.ckpt\b)|"
+        r"只有\s*(?:三个)?\s*\.?ckpt",
         explain_tf_checkpoint_prose,
         priority=25,  # the reporter's words: any real error in the zone comes first
     ),
     _p(
         "vocab-missing-prose",
         "BD302",
-        ("vocab.txt", "pytorch_model.bin"),
+        ("vocab.txt", "pytorch_model.bin", "vocab file", "vocabulary file"),
         r"(?i:(?:cannot|can't|could not|couldn't|unable to) find[^\n.]{0,30}vocab\.txt|"
+        r"\b(?:there is |there's )?no vocab(?:ulary)? files?\b(?! (?:named|found))|"
         r"\b(?:lack|lacks|missing|without|no)\b[^\n.]{0,20}vocab\.txt|"
         r"vocab\.txt[^\n.]{0,20}\b(?:is |was )?(?:missing|not found(?! in model)|does not exist)|"
         r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
@@ -357,28 +359,6 @@ PATTERNS: tuple[Pattern, ...] = (
         r"missing|does not exist)|\bno config(?:\.json| file)\b)|(?:找不到|没有|缺少)"
         r"(?:(?:这个|该)?文件[^\n]{0,3}?)?(?:(?:bert_)?config\.json|配置文件)",
         explain_config_words,
-        priority=30,
-    ),
-    _p(
-        "vocab-not-found-words",
-        "BD302",
-        ("vocab", "词表"),
-        r"(?i:(?:can ?not|can't|cannot|couldn't|could not|unable to|failed to|fail to) "
-        r"(?:find|locate|load) (?:the |a )?['\"`]?vocab(?:\.txt|ulary file| file)|\b(?:there is "
-        r"|there's )?no vocab(?:\.txt|ulary)? files?\b(?! (?:named|found))|\bvocab(?:\.txt| "
-        r"file)['\"`]? (?:is |was )?(?:missing|not found(?! in)|does not exist))|"
-        r"(?:找不到|没有|缺少)(?:(?:这个|该)?文件[^\n]{0,3}?)?(?:vocab\.txt|词表)",
-        explain_vocab_words,
-        priority=30,
-    ),
-    _p(
-        "only-ckpt-words",
-        "BD307",
-        ("ckpt", "TF checkpoint", "TensorFlow checkpoint"),
-        r"(?i:\bonly (?:has |have |contains? |got |find |see )?(?:the |three |3 )?(?:\.?ckpt|"
-        r"(?:tf|tensorflow) checkpoint)|(?:tf|tensorflow) checkpoints? \(containing model\.index)|"
-        r"只有\s*(?:三个)?\s*\.?ckpt",
-        explain_ckpt_words,
         priority=30,
     ),
     _p(
@@ -1497,6 +1477,9 @@ HINTS = {
     "(BD404)",
     "unpack-output": "too many values to unpack: when the right side is a model call, the model "
     "returns a ModelOutput whose keys are unpacked (BD414)",
+    "weights-corrupt": "a torch older than 1.6 cannot read the zip format that torch.save has "
+    "written since 1.6: upgrade torch (the file is fine); otherwise the weights file is "
+    "truncated or not the weights (BD304, `bertdoctor check-model MODEL_DIR`)",
     "hint-matmul": "a layer's input size does not match the hidden size of the encoder (a head "
     "built for another BERT size): build it with config.hidden_size",
 }
