@@ -288,7 +288,58 @@ def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# labels that are all the ignore index, shown or said: [-100, -100, -100], "all labels are -100"
+ALL_IGNORED_RE = re.compile(
+    r"\[\s*(?:-100\s*,\s*){2,}-100\s*\]|(?i:\b(?:all|every|each) (?:the |of the |of my )?"
+    r"(?:labels?|targets?|tags?) (?:are|is|were|was|=|==|equals?|set to) (?:all )?-100\b|"
+    r"\blabels? (?:are|is|were) all -100\b)|(?:标签|label)全(?:是|为|部是|部为)\s*-100"
+)
+
+
+NER_WORDS_RE = re.compile(
+    r"(?i:(?<![a-z])ner(?![a-z])|crf|entit|conlleval|\bB-|\bI-|\bBIO|seqeval|token "
+    r"classification)|实体|序列标注"
+)
+
+
+def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A tagging model that finds no entity: conlleval's `found: 0 phrases`, or the
+    reporter's words (every prediction is O, precision/recall/F1 all 0)."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    sure = hit.text.startswith("found: 0 phrases")  # conlleval's count of entities found
+    all_o = re.search(r"O['\"”]?$", hit.text.strip())
+    if not (sure or all_o or NER_WORDS_RE.search(scan.text)):
+        return None  # F1 = 0 of a classifier: not the NER metric trap
+    return Diagnosis(
+        "BD510",
+        f"the tagger predicts no entity ({hit.text.strip()[:80]!r}): every token gets O, which "
+        "scores a high token accuracy and an entity F1 of 0.",
+        "train longer or with a learning rate of 3e-5 to 5e-5 (1e-3 collapses BERT to O), "
+        "check that the label list maps the data's tags (B-PER is not B_PER), and report "
+        "entity-level F1 (seqeval). Confirm: `bertdoctor check-run OUTPUT_DIR` and "
+        f"`{_check_data(scan)}`",
+        causes=(
+            "a learning rate far from 2e-5 to 5e-5, or a run too short (BD505)",
+            "the data's tags not in the label list, so entities become O (BD205)",
+            "labels misaligned with the word pieces (BD209)",
+        ),
+        tentative=not sure,
+    )
+
+
 def explain_nan(hit: Hit, scan: Scan) -> Diagnosis:
+    ignored = ALL_IGNORED_RE.search(scan.recent)
+    if ignored:
+        return Diagnosis(
+            "BD204",
+            f"the loss is NaN where every label is the ignore index ({ignored.group(0)[:60]!r}): "
+            "CrossEntropyLoss with reduction='mean' divides the summed loss by the number of "
+            "labels it kept, 0, and 0/0 is NaN.",
+            "drop examples (or batches) whose labels are all -100 before the loss, e.g. after "
+            "truncation cut every labelled token, or sum the loss and divide by max(1, n). "
+            f"Confirm: `{_check_data(scan)}`",
+        )
     overflow = scan.first("fp16-overflow")
     collapsed = explain_fp16_overflow(overflow, scan) if overflow else None
     if collapsed:
@@ -381,12 +432,19 @@ def explain_nll_assert(hit: Hit, scan: Scan) -> Diagnosis:
         )
     return Diagnosis(
         "BD201",
-        "the CUDA loss kernel asserted `t >= 0 && t < n_classes`: a label id is negative (other "
-        "than the ignore index -100) or >= num_labels, the number of logits."
-        + _labels_from_tokenizer_warning(scan),
+        "the loss kernel asserted `t >= 0 && t < n_classes`: a label id is >= num_labels, the "
+        "number of logits, or negative (other than the ignore index -100); the assertion does "
+        "not say which." + _labels_from_tokenizer_warning(scan),
         "number the labels 0..num_labels-1 and pass num_labels=len(labels) to from_pretrained; "
         f"to see the id, {_real_error_commands(scan)}: the CPU raises `Target N is out of bounds`. "
         f"Confirm: `{_check_data(scan)}`",
+        causes=(
+            "a label id >= num_labels: more classes in the data than the model was built with "
+            "(BD201)",
+            "a negative label: -1 for a missing gold label, or padding marked -1 by an older "
+            "script, where the loss ignores only -100 (BD202)",
+        ),
+        tentative=True,
     )
 
 

@@ -461,6 +461,10 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         seen = "examples of different lengths went into one batch"
     if "collator" not in seen:
         seen += ": the tokenizer did not pad and the default collate stacks the tensors"
+    if not scan.frames and "stack expects" in hit.text:
+        # the error line alone: a library that stacks its own outputs (sentence-transformers'
+        # encode(convert_to_tensor=True) on token embeddings) reads the same as a DataLoader
+        tentative = True
     return Diagnosis(
         "BD222",
         f"{seen}.",

@@ -613,6 +613,18 @@ def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_tokenizer_name_list(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """transformers 2: `Model name 'X' was not found in tokenizers model name list (a, b)`. A
+    bare name the list lacks (distilroberta-base in 2.1) is one the installed version does not
+    know: no download was tried, so neither the network nor a folder is the likely cause."""
+    path = hit.groups.get("path", "")
+    names = {n.strip() for n in (hit.groups.get("names") or "").split(",") if n.strip()}
+    if names and path not in names and re.fullmatch(r"[A-Za-z][\w-]*-[\w-]+", path):
+        if not os.path.isdir(path) and not _reporter_says_it_exists(scan, path):
+            return None
+    return explain_model_path(hit, scan)
+
+
 def explain_vocab_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
     """transformers 2: `Couldn't reach server at '{}' to download vocabulary files.` (the
     message never filled in the name): the name was no folder and its download failed. The name

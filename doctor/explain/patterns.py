@@ -15,6 +15,7 @@ from .env import (
     explain_loss_stuck_prose,
     explain_nan,
     explain_nan_prose,
+    explain_ner_all_o_prose,
     explain_nll_assert,
     explain_oom,
     explain_torch_import,
@@ -85,6 +86,7 @@ from .models import (
     explain_tf_checkpoint_not_found,
     explain_tf_checkpoint_prose,
     explain_tf_file_not_found,
+    explain_tokenizer_name_list,
     explain_tokenizer_none,
     explain_unparsable_path,
     explain_vocab_mismatch,
@@ -282,8 +284,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "model-name-not-found",
         "BD302",
         "was not found in tokenizers model name list",
-        r"Model name '(?P<path>[^'\n]*)' was not found in tokenizers model name list",
-        explain_model_path,
+        r"Model name '(?P<path>[^'\n]*)' was not found in tokenizers model name list"
+        r"(?: \((?P<names>[^)\n]*)\)?)?",
+        explain_tokenizer_name_list,
         priority=75,
     ),
     _p(
@@ -1214,6 +1217,37 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "learns-nothing-prose",
+        "BD502",
+        ("acc", "Acc", "ACC", "准确率", "learn", "收敛", "getting lower", "getting any lower"),
+        # the reporter's words without "loss": accuracy stuck at chance, nothing learned
+        r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only)"
+        r"[^\n.!?]{0,12}?(?:0\.5|50 ?%|46 ?%|49 ?%)|could(?:n't| not) learn anything|"
+        r"\blearns? nothing\b|does(?:n't| not) (?:seem to )?learn\b|"
+        r"(?:isn't|is not|not) (?:it |the loss )?getting (?:any )?lower)|"
+        r"准确率[^\n。]{0,8}?(?:一直|始终|总是|都)(?:是|在|为)?\s*(?:0\.5|50 ?%)|"
+        r"(?:没有|无法|不能)收敛|没有收敛的趋势|(?:acc|准确率)[^\n。]{0,30}?只有[^\n。]{0,12}?准确率",
+        explain_loss_stuck_prose,
+        priority=25,
+    ),
+    _p(
+        "ner-all-o-prose",
+        "BD510",
+        ("found: 0 phrases", "O", "0", "o"),
+        # conlleval's "found: 0 phrases", "all predictions are O", "预测的所有结果都是O",
+        # "precision, recall, f1值都为0"
+        r"found: 0 phrases|"
+        r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|predicted (?:tags?|labels?)|"
+        r"outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?O['\"]?(?![\w-])|\bpredicts?\s+"
+        r"(?:only|everything as|all)\s+['\"]?O['\"]?(?![\w-]))|"
+        r"(?:预测|输出)[^\n。]{0,12}?(?:都是|全是|全为|都为|全部是|全部为|只有)\s*['\"“]?O(?![\w-])|"
+        r"(?:标签|结果)全是\s*0?\s*[（(]?或?\s*O|"
+        r"(?i:(?:precision|recall|\bf1|fb1|召回率|f1值)[^\n]{0,40}?(?:都|全|一直)?(?:为|是|=|:)\s*"
+        r"0(?:\.0+)?\s*%?(?![\d.]))",
+        explain_ner_all_o_prose,
+        priority=35,
+    ),
+    _p(
         "nan-prose",
         "BD501",
         ("nan", "NaN", "Nan", "NAN"),
@@ -1480,6 +1514,9 @@ HINTS = {
     "weights-corrupt": "a torch older than 1.6 cannot read the zip format that torch.save has "
     "written since 1.6: upgrade torch (the file is fine); otherwise the weights file is "
     "truncated or not the weights (BD304, `bertdoctor check-model MODEL_DIR`)",
+    "model-name-not-found": "transformers 2 downloads only the model names it lists (and "
+    "user/model ids from 2.2 on): a bare name it does not list is a model newer than the "
+    "installed version (upgrade transformers), or a local folder that is not there (BD301)",
     "hint-matmul": "a layer's input size does not match the hidden size of the encoder (a head "
     "built for another BERT size): build it with config.hidden_size",
 }
