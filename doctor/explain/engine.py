@@ -381,7 +381,8 @@ def context_findings(
                 f"of {long_hit.groups['len']} tokens > {long_hit.groups['max']}; without "
                 "truncation "
                 "it fails in the position embedding",
-                fix=f"tokenize with truncation=True, max_length={long_hit.groups['max']}",
+                fix=f"tokenize with truncation=True, max_length={long_hit.groups['max']}. "
+                f"Confirm: `{_check_data(scan, ' --max-length ' + long_hit.groups['max'])}`",
                 severity="warning",
                 locations=at(long_hit),
             )

@@ -216,6 +216,27 @@ def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_label_view(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`shape '[-1, 10]' is invalid for input of size 36` where the labels are viewed as
+    [-1, num_labels] for a multi-label loss: the label rows are not num_labels wide."""
+    n, m = int(hit.groups["n"]), int(hit.groups["m"])
+    before = scan.text[max(0, hit.start - 1500) : hit.start]
+    viewed = re.search(r"(?:label|target)\w*\.view\(\s*-1\s*,\s*[\w.]*num_labels", before)
+    multi = re.search(r"(?i)multi[- ]?label|num_labels\s*=\s*\d+", scan.text)
+    if not viewed and not multi:
+        return None  # a reshape somewhere else in the code
+    return Diagnosis(
+        "BD401",
+        f"the labels were viewed as [-1, {n}] (one row of num_labels={n} per example) and hold "
+        f"{m} values, which is not a whole number of rows of {n}: each example's label row has "
+        f"another width than num_labels (a single class id per example where a multi-hot row "
+        "is wanted, or a label list longer or shorter than the head).",
+        f"give every example a multi-hot row of exactly {n} values (0/1 per label), or build "
+        f"the model with num_labels equal to the label columns. Confirm: `{_check_data(scan)}`",
+        tentative=not viewed,
+    )
+
+
 def explain_multi_target(hit: Hit, scan: Scan) -> Diagnosis | None:
     if re.search(r"cosine_embedding_loss|margin_ranking_loss|hinge_embedding_loss", scan.zone):
         return None  # another loss's target, not CrossEntropyLoss's labels

@@ -51,6 +51,7 @@ from .losses import (
     explain_dtype,
     explain_expected_target,
     explain_label_not_in_map,
+    explain_label_view,
     explain_multi_target,
     explain_no_loss,
     explain_output_index,
@@ -1154,8 +1155,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "OutOfMemoryError",
             "OOM when allocating",  # TensorFlow's ResourceExhaustedError
             "CUDA_ERROR_OUT_OF_MEMORY",
+            "total capacity;",  # the allocator's numbers, the "CUDA out of memory" cut off
         ),
         r"(?i:CUDA out of memory)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
+        r"|cuda runtime error \(2\) ?: ?out of memory"
+        r"|Tried to allocate [\d.]+ [KMG]iB \(GPU \d+; [\d.]+ [KMG]iB total capacity;"
         r"|MPS backend out of memory"
         r"|CUDA_ERROR_OUT_OF_MEMORY"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)",
@@ -1215,6 +1219,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|没有下降|没下降|不减))",
         explain_loss_stuck_prose,
         priority=25,
+    ),
+    _p(
+        "label-view-invalid",
+        "BD401",
+        "is invalid for input of size",
+        r"shape '\[-1, (?P<n>\d+)\]' is invalid for input of size (?P<m>\d+)",
+        explain_label_view,
+        priority=70,
     ),
     _p(
         "learns-nothing-prose",
@@ -1320,9 +1332,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "sequence-longer-than-max",
         "BD208",
-        "Token indices sequence length is longer",
-        r"Token indices sequence length is longer than the specified maximum sequence length for "
-        r"this model \((?P<len>\d+) > (?P<max>\d+)\)",
+        "oken indices sequence length is longer",
+        r"[Tt]oken indices sequence length is longer than the specified maximum sequence length "
+        r"for this model \((?P<len>\d+) > (?P<max>\d+)\)",
         kind="context",
         first=True,
     ),
