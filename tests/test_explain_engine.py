@@ -795,3 +795,19 @@ def test_device_side_assert_with_many_classes_in_the_text_suspects_num_labels():
 )
 def test_embedding_tables_are_told_apart_by_their_rows(text: str, code: str):
     assert explain_text(text).findings[0].code == code
+
+
+@pytest.mark.parametrize(
+    "name, suspect",
+    [
+        ("BD117__crf-minus-100-words", "BD203"),  # a CRF and -100 in the words
+        ("BD117__embedding-assert-vocab-size-words", "BD207"),  # the config's vocab_size
+        ("BD117__embedding-assert", "BD208"),  # the embedding assertion alone: positions first
+    ],
+)
+def test_an_opaque_assert_names_the_suspect_the_text_points_at(name: str, suspect: str):
+    report = explain_fixture(name)
+    codes = [f.code for f in report.findings]
+    assert codes[0] == "BD117"
+    assert suspect in codes[1:]
+    assert all(f.severity is Severity.WARNING for f in report.findings[1:])

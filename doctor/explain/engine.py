@@ -11,7 +11,17 @@ from typing import Any
 
 from ..findings import DoctorError, Finding, Location, Section, Severity
 from ..runner import crashed
-from .core import Diagnosis, ExplainReport, Frame, Hit, ModelFacts, Pattern, Scan, _check_data
+from .core import (
+    Diagnosis,
+    ExplainReport,
+    Frame,
+    Hit,
+    ModelFacts,
+    Pattern,
+    Scan,
+    _check_data,
+    _crf_context,
+)
 from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert, negative_label_clue
 from .labels import EMBEDDING_CAUSES, _embedding_code
 from .patterns import HINTS, PATTERNS
@@ -451,6 +461,11 @@ def context_findings(
             if hit:
                 if code == "BD201" and negative_label_clue(scan):
                     code, why = "BD202", why + "; the text speaks of -1 labels"
+                table = _embedding_code(scan) if name == "assert-embedding" else None
+                if table and table != code:
+                    # the reporter's words or the frames name the table: added tokens or a
+                    # vocab_size of the config point at the word embedding, not the positions
+                    code, why = table, why + f"; the text points at {EMBEDDING_CAUSES[table]}"
                 named = code
                 suspect(
                     code,
@@ -458,6 +473,15 @@ def context_findings(
                     find_ids,
                 )
                 break
+        if not named and _crf_context(scan) and re.search(r"-100\b", scan.recent):
+            named = "BD203"
+            suspect(
+                "BD203",
+                "the text speaks of a CRF and of -100 labels: a CRF indexes its transition "
+                "matrix with every label, and -100 (the padding of the special tokens) is out "
+                "of its range, which on the GPU fails as this assert",
+                f"give the CRF a real tag (O) at those positions and mask them; {find_ids}",
+            )
         many = None if named else MULTI_CLASS_RE.search(scan.recent)
         # the reporter's words may point at one embedding table (added tokens, long texts),
         # unless the assertion already names the embedding lookup

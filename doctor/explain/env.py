@@ -309,7 +309,8 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # an error stopped the run: that is the cause to explain
     sure = hit.text.startswith("found: 0 phrases")  # conlleval's count of entities found
     all_o = re.search(r"O['\"”]?$", hit.text.strip())
-    if not (sure or all_o or NER_WORDS_RE.search(scan.text)):
+    words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing
+    if not (sure or all_o or NER_WORDS_RE.search(words)):
         return None  # F1 = 0 of a classifier: not the NER metric trap
     return Diagnosis(
         "BD510",

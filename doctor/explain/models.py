@@ -650,7 +650,7 @@ def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A socket error: the Hub could not be reached, when the text is about a Hub download."""
     if not re.search(
         r"huggingface\.co|hf-mirror|huggingface_hub|from_pretrained|pytorch_pretrained_bert|"
-        r"pytorch_transformers|transformers[\\/]",
+        r"pytorch_transformers|transformers[\\/]|sbert\.net|SentenceTransformer\(",
         scan.text,
     ):
         return None
