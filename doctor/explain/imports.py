@@ -274,7 +274,7 @@ def explain_namespace_import(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 # packages whose top-level names are loaded lazily (a module object without a file location)
-LAZY_PACKAGES = frozenset({"transformers", "diffusers", "datasets_modules"})
+LAZY_PACKAGES = frozenset({"transformers"})
 
 
 # slow tokenizers that transformers only defines when sentencepiece is installed

@@ -176,7 +176,7 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     return Diagnosis(
         "BD205",
         f"the label {key} is in the data but not in the label list the code maps labels with "
-        f"(`{lines[-1].strip()[:80]}`): a label missing from get_labels()/label2id, a typo or "
+        f"(`{lookup.strip()[:80]}`): a label missing from get_labels()/label2id, a typo or "
         "a case variant, or a header row read as data.",
         "build the label list from the training data (sorted(set(labels))) instead of "
         f"hard-coding it, and check the other splits against it. Confirm: `{_check_data(scan)}`",

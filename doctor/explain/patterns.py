@@ -1245,7 +1245,25 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "ner-all-o-prose",
         "BD510",
-        ("found: 0 phrases", "O", "0", "o"),
+        (
+            "found: 0 phrases",
+            "predict",
+            "Predict",
+            "output",
+            "Output",
+            "预测",
+            "输出",
+            "标签全是",
+            "结果全是",
+            "precision",
+            "Precision",
+            "recall",
+            "Recall",
+            "f1",
+            "F1",
+            "FB1",
+            "召回率",
+        ),
         # conlleval's "found: 0 phrases", "all predictions are O", "预测的所有结果都是O",
         # "precision, recall, f1值都为0"
         r"found: 0 phrases|"
