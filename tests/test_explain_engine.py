@@ -77,7 +77,7 @@ EXPECT = {
     "BD201__chinese-question": (["label id 21"], ["id2label"], r"E:\code\BERT-NER\train.py:97"),
     "BD201__crf-tag-id": (["tag id 31", "size 23"], ["num_tags=len(label_list)"], None),
     "BD202__negative-target": (["label id -1"], ["label2id"], "train.py:77"),
-    "BD202__minus-100-with-other-ignore-index": (["-100"], ["ignore_index=-100"], None),
+    "BD203__minus-100-with-other-ignore-index": (["-100"], ["ignore_index=-100"], None),
     "BD203__torchcrf": (
         ["index -100", "size 9", "CRF"],
         ["mask=attention_mask.bool()", "check-data TRAIN_FILE", "--crf"],

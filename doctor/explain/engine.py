@@ -29,7 +29,11 @@ from .patterns import HINTS, PATTERNS
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 TRACEBACK = "Traceback (most recent call last)"
 RANK_PREFIX_RE = re.compile(r"^\[(?:rank|default)\d+\]:[ ]?", re.M)
-CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+QUOTE_PREFIX_RE = re.compile(r"^> ?", re.M)
+CURLY_QUOTES = str.maketrans(
+    # quotes curled by a blog or IM; full-width < > typed by a Chinese input method
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\uff1c": "<", "\uff1e": ">"}
+)
 LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
 CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
@@ -59,8 +63,10 @@ def normalise(text: str) -> str:
         text = ANSI_RE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\u2018" in text or "\u2019" in text or "\u201c" in text:  # quotes curled by a blog or IM
+    if any(c in text for c in "\u2018\u2019\u201c\uff1c\uff1e"):
         text = text.translate(CURLY_QUOTES)
+    if re.search(r"^> ?(?:\s*File \"|Traceback)", text, re.M):  # a Markdown quote of the error
+        text = QUOTE_PREFIX_RE.sub("", text)
     if "[rank" in text or "[default" in text:  # torchrun prefixes every line of every process
         text = RANK_PREFIX_RE.sub("", text)
     return text
@@ -384,15 +390,19 @@ def context_findings(
 
     long_hit = scan.first("sequence-longer-than-max")
     if long_hit and primary != "BD208":
+        limit = long_hit.groups.get("max", "512")
+        seen = (
+            f"a sequence of {long_hit.groups['len']} tokens > {limit}"
+            if "len" in long_hit.groups
+            else "a sequence longer than the model's maximum"
+        )
         findings.append(
             Finding.of(
                 "BD208",
-                f"the tokenizer warned at line {scan.line_of(long_hit.start)}: a sequence "
-                f"of {long_hit.groups['len']} tokens > {long_hit.groups['max']}; without "
-                "truncation "
-                "it fails in the position embedding",
-                fix=f"tokenize with truncation=True, max_length={long_hit.groups['max']}. "
-                f"Confirm: `{_check_data(scan, ' --max-length ' + long_hit.groups['max'])}`",
+                f"the tokenizer warned at line {scan.line_of(long_hit.start)}: {seen}; without "
+                "truncation it fails in the position embedding",
+                fix=f"tokenize with truncation=True, max_length={limit}. "
+                f"Confirm: `{_check_data(scan, ' --max-length ' + limit)}`",
                 severity="warning",
                 locations=at(long_hit),
             )

@@ -192,7 +192,7 @@ def explain_torch_shared_lib(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
     total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)
@@ -215,6 +215,11 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
         if other and "Including non-PyTorch" in z
         else ""
     )
+    vague = hit.pattern.name == "oom-prose" and not re.search(r"(?i)gpu|cuda|显存", hit.text)
+    if vague:
+        near = scan.text[max(0, hit.start - 300) : hit.end + 300]
+        if re.search(r"(?<![A-Za-z])RAM(?![A-Za-z])|CPU memory|system memory", near):
+            return None  # the machine's memory, not the GPU's
     return Diagnosis(
         "BD509",
         f"the GPU ran out of memory{seen}.{extra}",
@@ -223,6 +228,7 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis:
         "autocast, gradient checkpointing (model.gradient_checkpointing_enable()); keep losses "
         "as numbers (loss.item()). Confirm the lengths with "
         f"`{_check_data(scan)}` and the GPU's free memory with `bertdoctor check-env`",
+        tentative=vague,
     )
 
 
@@ -457,11 +463,13 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
             break
     causes = list(CUDA_CAUSES)
     core = re.search(
-        r"device-side assert(?:ion)? triggered|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+|an illegal "
-        r"memory access was encountered|cudaErrorIllegalAddress|unspecified launch failure",
+        r"[Dd]evice-side assert(?:ion)? triggered|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+|an illegal "
+        r"memory access was encountered|cudaErrorIllegalAddress|unspecified launch failure|"
+        r"cublas runtime error ?: ?[\w ]*?(?= at |$)",
         hit.text,
     )
-    what = f"CUDA error: {core.group(0) if core else hit.text.strip()[:60]}"
+    what = core.group(0) if core else hit.text.strip()[:60]
+    what = what if what.startswith("cublas") else f"CUDA error: {what}"
     if cause:
         code, why = ASSERT_CAUSES[cause]
         if code == "BD208":
@@ -479,7 +487,7 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
             f"{what}: an error reported asynchronously, at whatever line synchronised next; "
             "in BERT fine-tuning it almost always hides an index out of range."
         )
-    if "CUBLAS_STATUS_NOT_INITIALIZED" in hit.text or "ALLOC_FAILED" in hit.text:
+    if re.search(r"CUBLAS_STATUS_NOT_INITIALIZED|ALLOC_FAILED|resource allocation", hit.text):
         causes.append("the GPU is out of memory (BD509)")
     return Diagnosis(
         "BD117",

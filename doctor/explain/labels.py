@@ -79,15 +79,17 @@ def _negative_label(value: int, scan: Scan) -> Diagnosis:
             "value), or pad the labels with the loss's ignore_index. Confirm: "
             f"`{_check_data(scan)}`"
         )
-    else:
-        msg = (
-            f"label id {value} reached the loss: a negative id other than the ignore index "
-            "-100 (a label missing from label2id mapped to -1, or a default of -1)"
-        )
-        fix = (
-            "map every label through label2id and fail on unknown ones instead of using -1; "
-            f"pad with -100. Confirm: `{_check_data(scan)}`"
-        )
+        # the ignore index used where nothing ignores it: BD203's case, not BD202's (which
+        # is a negative id other than the ignore index)
+        return Diagnosis("BD203", msg + ".", fix)
+    msg = (
+        f"label id {value} reached the loss: a negative id other than the ignore index "
+        "-100 (a label missing from label2id mapped to -1, or a default of -1)"
+    )
+    fix = (
+        "map every label through label2id and fail on unknown ones instead of using -1; "
+        f"pad with -100. Confirm: `{_check_data(scan)}`"
+    )
     return Diagnosis("BD202", msg + ".", fix)
 
 
@@ -282,17 +284,17 @@ def _explain_embedding_index(
         )
     long_hit = scan.first("sequence-longer-than-max")
     if code == "BD208" or (code is None and long_hit):
-        n = long_hit.groups["len"] if long_hit else None
+        n = long_hit.groups.get("len") if long_hit else None
         limit = (
             m.max_position_embeddings
             if m and m.max_position_embeddings
-            else long_hit.groups["max"]
+            else long_hit.groups.get("max", 512)
             if long_hit
             else 512
         )
         seen = (
             f"a sequence of {n} tokens (the tokenizer warned: {n} > {long_hit.groups['max']})"
-            if long_hit
+            if long_hit and n
             else "a sequence longer than the position table"
         )
         return Diagnosis(

@@ -163,6 +163,19 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
         # ids mapped back to tags (label_map[preds[i][j]], label_map[label_ids[i][j]]): an id
         # the id-to-label map lacks (the padding id 0) is the decoding code's, not the data's
         return None
+    if key in ("''", '""'):
+        # an empty label: a line whose label column is blank (a stray space or tab, a line of
+        # whitespace between sentences), not a label the list lacks
+        return Diagnosis(
+            "BD217",
+            f"the label looked up in `{lookup.strip()[:80]}` is the empty string: a line of the "
+            "data has an empty label column (a trailing space or tab, a line of spaces taken "
+            "for a token, two separators in a row).",
+            "find the lines whose label field is empty and fix or drop them; split each line "
+            f"on the separator once from the right. Confirm: `{_check_data(scan)}`",
+            causes=("a label that the label list lacks (BD205)",),
+            tentative=True,
+        )
     # at prediction time the test file's labels are often placeholders the list never had
     predicting = bool(re.search(r"\b(?:predict|test)_(?:file|examples?|data)\b", scan.zone))
     if "\\ufeff" in key or "\ufeff" in key or "\u00ef\u00bb\u00bf" in key:
@@ -395,10 +408,14 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     hf_owner = re.search(r"Bert|Roberta|Model|Tokenizer|Trainer|TrainingArguments|Config|For", func)
     if short not in HF_FUNCS and not hf_owner:
         return None
+    passed_to_hf = False
     if short == "__init__" and not hf_owner and kw not in RENAMED:
-        # a bare __init__: any class (a CRF, a callback); only when transformers raised it
+        # a bare __init__: any class (a CRF, a callback); only when transformers (or its
+        # forerunners) raised it, or the text shows the keyword given to from_pretrained
         last = scan.frames[-1].path if scan.frames else ""
-        if not re.search(r"[\\/]transformers[\\/]", last):
+        lib = r"[\\/](?:transformers|pytorch_transformers|pytorch_pretrained_bert)[\\/]"
+        passed_to_hf = bool(re.search(rf"from_pretrained\([^)\n]*\b{re.escape(kw)}\s*=", scan.text))
+        if not re.search(lib, last) and not passed_to_hf:
             return None
     instead = f" Use {RENAMED[kw]}." if kw in RENAMED else ""
     if kw == "labels":
@@ -426,7 +443,8 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         # argument renamed between versions is only the nearest thing it knows, and a keyword
         # that is neither renamed nor a batch key may come from a library between the two
         tentative=bool(re.search(r"Trainer|Arguments|Config", func))
-        or (kw not in RENAMED and kw not in BATCH_KEYS and kw != "labels"),
+        or (kw not in RENAMED and kw not in BATCH_KEYS and kw != "labels")
+        or passed_to_hf,
     )
 
 

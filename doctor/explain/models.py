@@ -153,6 +153,14 @@ def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
+    if hit.pattern.name == "cant-load-config":
+        # old transformers' `file X/config.json not found` raised just before (and chained):
+        # it joins config.json to X only when X is a folder, so the folder was there
+        before = scan.text[max(0, hit.start - 5000) : hit.start]
+        path = (hit.groups.get("path") or "").rstrip("/\\")
+        if path and re.search(rf"\bfile {re.escape(path)}[\\/]+config\.json not found", before):
+            groups = {"path": path, "file": "config.json"}
+            return explain_model_path(_as_file_hit(hit, folder="local", groups=groups), scan)
     default = hit.pattern.code
     files = hit.groups.get("files") or ""
     if "config.json" in files and not re.search(r"\.bin|safetensors|\.h5|ckpt|msgpack", files):
@@ -237,11 +245,23 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             # the first line alone (an issue's title): the rest of the message, which says
             # whether the folder was found, is not there
             tentative = True
+        if (
+            code == "BD301"
+            and hit.pattern.name == "repo-id-form"
+            and re.search(r"sentence_transformers|SentenceTransformer\(", scan.text)
+        ):
+            # sentence-transformers also sends a folder that exists to the Hub's validator
+            # (a release that mishandled local paths, an old copy of the package beside the
+            # script): the missing folder is the likeliest cause, not the only one
+            tentative = True
         if code == "BD308" and hit.pattern.name == "cant-find-vocab":
             # pytorch_pretrained_bert reads only local paths (and its shortcut names)
             code, why = "BD301", f"'{path}' is not a folder in the working directory"
         if code in ("BD301", "BD308") and hit.pattern.name == "file":  # a local file was opened
             code, why = default, f"there is no {hit.groups.get('file')} in '{path}'"
+            # `No such file: X/vocab.txt` does not say whether X exists: a relative path from
+            # another working directory, or a model never downloaded, reads the same
+            tentative = path.startswith("..") and not os.path.isdir(path)
         elif hit.pattern.name == "model-name-list":
             # pytorch-pretrained-bert: only its shortcut names are downloaded, the rest are paths
             names = {n.strip() for n in (hit.groups.get("names") or "").split(",")}
@@ -501,8 +521,21 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     if not ident:  # transformers 5 names no model: the call in the traceback's source does
         calls = re.findall(r"from_pretrained\(\s*[rR]?['\"]([^'\"\n]+)['\"]", scan.zone)
         ident = calls[-1] if calls else ""
+    if not ident:  # a socket error names only the URL it asked for
+        ident = _url_ident(scan.zone)
     if ident and _written_as_path(ident):
         return explain_model_path(hit, scan)
+    if ident.count("/") >= 2 and "://" not in ident:
+        # `UIE/model_hub/chinese-bert-wwm-ext`: a Hub id has one slash at most, so this is a
+        # folder, which was not there and so went to the Hub
+        return Diagnosis(
+            "BD301",
+            f"'{ident}' is a folder path, not a Hub id (a Hub id is owner/name): it is not "
+            "there from the working directory the script ran in, so transformers asked the Hub "
+            "for it, and the network error is only the second failure.",
+            "run the script from the directory its relative paths are written for, or pass the "
+            f"folder's absolute path. Confirm: `bertdoctor check-model {ident}`",
+        )
     owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
     if owner in LOCAL_FOLDER_NAMES and not os.path.isdir(ident):
         # `model/chinese-roberta-wwm-ext`: a project's model folder, which transformers took
@@ -557,6 +590,17 @@ def _shortcut_name(url: str) -> str:
     """`.../bert/bert-base-cased-vocab.txt` -> bert-base-cased: the old libraries' S3 file names."""
     name = re.sub(r"(?:-vocab\.txt|-config\.json|-pytorch_model\.bin|\.tar\.gz)$", "", url)
     return name.rsplit("/", 1)[-1] or "the model"
+
+
+def _url_ident(text: str) -> str:
+    """The repository id in a Hub URL of the text: huggingface.co/ID/resolve/... or
+    huggingface.co/api/models/ID."""
+    m = re.search(
+        r"https?://(?:huggingface\.co|hf-mirror\.com)/(?:api/models/)?([^\s'\"()]+?)"
+        r"(?:/(?:resolve|tree|revision)/|/?(?=[\s'\")]|$))",
+        text,
+    ) or re.search(r"with url: /(?:api/models/)?([^\s'\"()]+?)/(?:resolve|tree|revision)/", text)
+    return unquote(m.group(1)) if m else ""
 
 
 def _written_as_path(path: str) -> bool:
@@ -851,7 +895,9 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     is not JSON (empty, an HTML page from a failed download, a Git LFS pointer). A JSON data
     file of the user's is none of bertdoctor's business."""
     z = scan.zone
-    if re.search(
+    text = hit.text.strip()
+    binary = text.startswith("UnicodeDecodeError")
+    if "the config file at" in text or re.search(
         r"\b(?:_dict_from_json_file|from_json_file|get_config_dict)\b|"
         r"configuration_utils\.py",
         z,
@@ -859,11 +905,29 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
         code, what = "BD303", "the model's config.json"
     elif re.search(r"tokenization_utils(?:_base|_fast)?\.py|\btokenizer_config\.json", z):
         code, what = "BD302", "a tokenizer file (tokenizer_config.json / tokenizer.json)"
+    elif binary and re.search(r"\bload_vocab\b|tokenization(?:_bert)?\.py", z):
+        code, what = "BD302", "the vocabulary file (vocab.txt)"
     else:
-        return None
+        return None  # a data file of the user's: check-data's business (BD216), not a model's
+    if binary:
+        if re.search(
+            r"(?i)(?:vocab\w*|bert_model|config\w*|from_pretrained\()\W+[^\s'\"]+\."
+            r"(?:bin|pt|pth|ckpt|h5|safetensors)\b",
+            scan.text[-20_000:],
+        ):
+            return None  # the weights file given as the vocabulary or config: a wrong argument
+        return Diagnosis(
+            code,
+            f"{what} is not text ({text[:90]}): a binary file (a pickle or the weights, a "
+            "zip archive, a half download) lies where the text file should be, or the path "
+            "names the wrong file.",
+            f"{MODEL_FIXES[code]}; open the file: download it again when it is not text. "
+            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+            tentative=True,  # which file was read is a guess from the frames
+        )
     return Diagnosis(
         code,
-        f"{what} is not valid JSON ({hit.text.strip()[:80]}): the file is empty, cut off, or "
+        f"{what} is not valid JSON ({text[:80]}): the file is empty, cut off, or "
         "an HTML page or Git LFS pointer saved in place of the real file.",
         f"{MODEL_FIXES[code]}; open the file and download it again when it is not JSON. "
         f"Confirm: `bertdoctor check-model {scan.model_arg}`",
@@ -1006,7 +1070,8 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     if pairs and all(body.search(p[0]) for p in pairs):
         return None  # the body of the network differs: another architecture or size
     pairs = [p for p in pairs if not body.search(p[0])]
-    head = [p for p in pairs if "classifier" in p[0] or "crf" in p[0] or "fc" in p[0]] or pairs
+    head = [p for p in pairs if re.search(r"classifier|crf|fc|summary|score|hidden2tag", p[0])]
+    head = head or pairs
     head.sort(key=lambda p: -len(_shape(p[1])))  # the weight matrix before the bias
     if head:
         name, ckpt, cur = head[0]
@@ -1036,6 +1101,27 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
         "to start a new task from this checkpoint pass ignore_mismatched_sizes=True (the head "
         "is trained again); to use the fine-tuned model as it is, build it with the label count "
         f"it was saved with. Confirm: `bertdoctor check-model {scan.model_arg} --num-labels N`",
+    )
+
+
+def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TensorFlow 1's `Assign requires shapes of both tensors to match. lhs shape= [6,768] rhs
+    shape= [2,768]`: a label count of the graph against the checkpoint's, when both sides are
+    small and the rest of the shape agrees (a vocabulary or a hidden size differs otherwise)."""
+    cur, ckpt = _shape(hit.groups["cur"]), _shape(hit.groups["ckpt"])
+    if len(cur) != len(ckpt) or not cur or cur[1:] != ckpt[1:]:
+        return None
+    n_cur, n_ckpt = cur[0], ckpt[0]
+    if n_cur == n_ckpt or max(n_cur, n_ckpt) > 1000:
+        return None  # a vocabulary (BD305) or something else than a label count
+    return Diagnosis(
+        "BD306",
+        f"the checkpoint's output layer has {n_ckpt} labels and the graph was built with "
+        f"{n_cur} (shapes [{hit.groups['ckpt']}] and [{hit.groups['cur']}]): a checkpoint "
+        "fine-tuned for another label list, often an earlier run's left in the output folder.",
+        "start from the pre-trained checkpoint (init_checkpoint), or give a new, empty "
+        "output_dir: TensorFlow restores the latest checkpoint found there. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg} --num-labels N`",
     )
 
 

@@ -84,6 +84,7 @@ from .models import (
     explain_old_download,
     explain_set_tensor_shape,
     explain_state_dict_keys,
+    explain_tf_assign,
     explain_tf_checkpoint_not_found,
     explain_tf_checkpoint_prose,
     explain_tf_file_not_found,
@@ -444,8 +445,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "model-json-invalid",
         "BD303",
-        "JSONDecodeError",
-        r"JSONDecodeError: [^\n]*",
+        ("JSONDecodeError", "is not a valid JSON file", "codec can't decode byte"),
+        # a binary file where the text should be: the config or the vocabulary was read with
+        # json or as UTF-8 text and is a pickle, an archive or a half download
+        r"JSONDecodeError: [^\n]*|It looks like the config file at '[^'\n]*' is not a valid "
+        r"JSON file|UnicodeDecodeError: '[\w-]+' codec can't decode byte 0x[0-9a-f]{2} in "
+        r"position \d+[^\n]*",
         explain_config_json,
         priority=60,
     ),
@@ -557,9 +562,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"been disabled|Connection error, and we cannot find the requested files|"
         r"error happened while trying to locate the file on the Hub and we cannot find the "
         r"requested files in the local cache|Max retries "
-        r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)?)/resolve/|"
+        r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)*)/resolve/|"
         r"host='(?:cdn-lfs\.|www\.)?(?:huggingface\.co|hf-mirror\.com)', port=\d+\): Max retries "
-        r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)?)|[^\s)]*)",
+        r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)*)|"
+        r"(?P<id3>[\w.-]+(?:/[\w.-]+)*)/resolve/|[^\s)]*)",
         explain_hub_offline,
         priority=70,
     ),
@@ -612,9 +618,21 @@ PATTERNS: tuple[Pattern, ...] = (
         "state-dict-size-mismatch",
         "BD306",
         "size mismatch for",
-        r"size mismatch for [\w.]*(?:classifier|crf|fc|out|linear|dense)[\w.]*: copying a param "
-        r"with shape",
+        # the head's names: BERT's classifier, XLNet/XLM's sequence_summary, GPT-2's score,
+        # QA's qa_outputs, a BiLSTM-CRF's hidden2tag
+        r"size mismatch for [\w.]*(?:classifier|crf|fc|out|linear|dense|summary|score|"
+        r"hidden2tag)[\w.]*: copying a param with shape",
         explain_head_mismatch,
+        priority=85,
+    ),
+    _p(
+        "tf-assign-shapes",
+        "BD306",
+        "Assign requires shapes of both tensors to match",
+        # TensorFlow 1 restoring a checkpoint: lhs is the graph's variable, rhs the checkpoint's
+        r"Assign requires shapes of both tensors to match\. lhs shape= ?\[(?P<cur>[\d, ]*)\] "
+        r"rhs shape= ?\[(?P<ckpt>[\d, ]*)\]",
+        explain_tf_assign,
         priority=85,
     ),
     # imports
@@ -864,6 +882,37 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "nccl-missing",
+        "BD111",
+        "have NCCL built in",
+        r"Distributed package doesn't have NCCL built in",
+        _simple(
+            "BD111",
+            "this torch has no NCCL, the backend distributed training (torchrun, DDP, the Trainer "
+            "on several GPUs) uses by default: Windows and macOS builds never have it.",
+            "on Windows use the gloo backend (torch.distributed.init_process_group('gloo')) or "
+            "train on one GPU without a launcher (CUDA_VISIBLE_DEVICES=0 python train.py); on "
+            "Linux install the CUDA build of torch. Confirm: `bertdoctor check-env`",
+        ),
+        priority=85,
+    ),
+    _p(
+        "torchvision-ops",
+        "BD105",
+        ("torchvision::", "PyTorch and torchvision versions are incompatible"),
+        r"operator torchvision::(?P<op>\w+) does not exist|PyTorch and torchvision versions are "
+        r"incompatible",
+        _simple(
+            "BD105",
+            "torchvision's compiled operators do not load: the installed torchvision was built "
+            "for another torch (transformers imports it for image models, even for BERT).",
+            "install the torchvision release made for the installed torch, from the same index "
+            "(pip install torch torchvision --index-url ...), or uninstall torchvision when "
+            "nothing needs it. Confirm: `bertdoctor check-env`",
+        ),
+        priority=85,
+    ),
+    _p(
         "no-kernel-image",
         "BD103",
         ("no kernel image is available", "NoKernelImageForDevice"),
@@ -925,7 +974,7 @@ PATTERNS: tuple[Pattern, ...] = (
         + SIZE.format("target")
         + r"\) must be the same as input size \("
         + SIZE.format("input")
-        + r"\)",
+        + r"\)?",  # a retyped message may lose the last parenthesis
         explain_target_size,
         priority=85,
     ),
@@ -1171,11 +1220,19 @@ PATTERNS: tuple[Pattern, ...] = (
         # (RAM) only with CUDA or GPU before it
         "oom-prose",
         "BD509",
-        ("显存", "内存", "GPU memory", "gpu memory"),
+        ("显存", "内存", "GPU memory", "gpu memory", "OOM", "oom", "out of memory", "emory issue"),
         r"爆显存|显存(?:不足|不够|溢出|爆)|(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
-        r"|GPU memory (?:is |gets |was )?(?:full|exhausted|overflows?))",
+        r"|GPU memory (?:is |gets |was )?(?:full|exhausted|overflows?))"
+        # "a CUDA OOM error", "because of OOM", "I always get out of memory": the vaguer words
+        # give a likely answer only (explain_oom)
+        r"|(?i:(?<![a-z])(?:cuda|gpu) ?oom(?![a-z])|(?<![a-z])oom (?:error|issue|problem|"
+        r"exception)s?(?![a-z])|because of (?:an? )?oom(?![a-z])"
+        r"|(?:get|got|gets|getting|hit|hits|run into|ran into|runs into) (?:an? |the |a cuda |a "
+        r"gpu )?(?:oom|out of memory|out-of-memory)(?![a-z])"
+        r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
+        r"(?<![a-z])(?:oom|memory (?:issue|problem|error)s?)(?![a-z]))",
         explain_oom,
         priority=30,
     ),
@@ -1294,6 +1351,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD117",
         (
             "device-side assert",
+            "Device-side assert",  # a reporter's title, capitalised
             "CUBLAS_STATUS_EXECUTION_FAILED",
             "CUDNN_STATUS_EXECUTION_FAILED",
             "illegal memory access",
@@ -1303,12 +1361,16 @@ PATTERNS: tuple[Pattern, ...] = (
             "CUBLAS_STATUS_ALLOC_FAILED",
             "CUDNN_STATUS_MAPPING_ERROR",
             "unspecified launch failure",
+            "cublas runtime error",  # torch < 1.3 (THC): the same failures, older words
         ),
-        r"(?:CUDA error: )?(?:device-side assert(?:ion)? triggered|CUBLAS_STATUS_EXECUTION_FAILED"
-        r"[^\n]*|CUDNN_STATUS_EXECUTION_FAILED|an illegal memory access was encountered|"
+        r"(?:CUDA error: )?(?:[Dd]evice-side assert(?:ion)? triggered|"
+        r"CUBLAS_STATUS_EXECUTION_FAILED[^\n]*|CUDNN_STATUS_EXECUTION_FAILED|"
+        r"an illegal memory access was encountered|"
         r"cudaErrorIllegalAddress|CUBLAS_STATUS_INTERNAL_ERROR[^\n]*|CUBLAS_STATUS_NOT_INITIALIZED"
         r"[^\n]*|CUBLAS_STATUS_ALLOC_FAILED[^\n]*|CUDNN_STATUS_MAPPING_ERROR"
-        r"|unspecified launch failure)",
+        r"|unspecified launch failure"
+        r"|cublas runtime error ?: ?(?:the GPU program failed to execute|resource allocation "
+        r"failed|an internal operation failed|library not initialized)[^\n]*)",
         explain_cuda_assert,
         priority=60,
     ),
@@ -1317,7 +1379,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "assert-nll",
         "BD201",
         ("t < n_classes", "cur_target < n_classes"),
-        r"Assertion `t >= 0 && t < n_classes` failed|"
+        r"Assertion `?t >= 0 && t < n_classes`? failed|"
         r"ClassNLLCriterion\.cu:\d+[^\n]*Assertion `cur_target >= 0 && cur_target < n_classes",
         kind="context",
     ),
@@ -1325,7 +1387,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "assert-embedding",
         "BD208",
         "srcIndex < srcSelectDimSize",
-        r"Assertion `srcIndex < srcSelectDimSize` failed",
+        r"Assertion `?srcIndex < srcSelectDimSize`? failed",
         kind="context",
     ),
     _p(
@@ -1351,8 +1413,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "sequence-longer-than-max",
         "BD208",
         "oken indices sequence length is longer",
-        r"[Tt]oken indices sequence length is longer than the specified maximum sequence length "
-        r"for this model \((?P<len>\d+) > (?P<max>\d+)\)",
+        # old releases say "for this BERT model"; a paste may keep only the first words
+        r"[Tt]oken indices sequence length is longer than the specified maximum\s+sequence "
+        r"length(?: for this(?: \w+)? model)?(?: \((?P<len>\d+) > (?P<max>\d+)\))?",
         kind="context",
         first=True,
     ),
