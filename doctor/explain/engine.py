@@ -33,6 +33,8 @@ QUOTE_PREFIX_RE = re.compile(r"^> ?", re.M)
 CURLY_QUOTES = str.maketrans(
     # quotes curled by a blog or IM; full-width < > typed by a Chinese input method
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\uff1c": "<", "\uff1e": ">"}
+    # and full-width digits
+    | {0xFF10 + i: str(i) for i in range(10)}
 )
 LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
 CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
@@ -63,7 +65,7 @@ def normalise(text: str) -> str:
         text = ANSI_RE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if any(c in text for c in "\u2018\u2019\u201c\uff1c\uff1e"):
+    if any(c in text for c in "\u2018\u2019\u201c\uff1c\uff1e\uff15\uff10"):
         text = text.translate(CURLY_QUOTES)
     if re.search(r"^> ?(?:\s*File \"|Traceback)", text, re.M):  # a Markdown quote of the error
         text = QUOTE_PREFIX_RE.sub("", text)
@@ -335,6 +337,18 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     earlier = _earlier_error(scan)
     if earlier[0]:
         return earlier
+    long_hit = scan.first("sequence-longer-than-max")
+    if (
+        scan.failed
+        and long_hit
+        and "len" in long_hit.groups
+        and all(
+            re.search(rf"(?<!\d){long_hit.groups[k]}(?!\d)", scan.exception) for k in ("len", "max")
+        )
+    ):
+        # an error we do not know that quotes both numbers of the tokenizer's warning
+        # ("cannot copy sequence with size 798 to array axis with dimension 512")
+        return _long_sequence(long_hit, scan), long_hit
     if scan.failed and not any(h.pattern.name.startswith("assert-") for h in scan.hits):
         return None, None  # an error we do not know: never explain it with a warning
     context = [h for h in scan.hits if h.pattern.kind == "context" and h.pattern.build]
@@ -348,6 +362,19 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         if diagnosis:
             return diagnosis, hit
     return None, None
+
+
+def _long_sequence(hit: Hit, scan: Scan) -> Diagnosis:
+    n, limit = hit.groups["len"], hit.groups["max"]
+    return Diagnosis(
+        "BD208",
+        f"the error quotes the numbers of the tokenizer's warning at line "
+        f"{scan.line_of(hit.start)}: a sequence of {n} tokens where the model or the code "
+        f"holds {limit}.",
+        f"tokenize with truncation=True, max_length={limit} (or split long texts into "
+        f"windows). Confirm: `{_check_data(scan, ' --max-length ' + limit)}`",
+        tentative=True,
+    )
 
 
 SHORT_PASTE = 8000  # a paste this short without a traceback is one report, read whole

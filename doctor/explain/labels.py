@@ -549,3 +549,55 @@ def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
         "(line.rstrip('\\n').split('\\t')), and report the line number of a bad record. "
         f"Confirm: `{_check_data(scan)}`",
     )
+
+
+def explain_long_sequence_prose(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter's (or a library's) words: a sequence longer than BERT's 512 positions."""
+    return Diagnosis(
+        "BD208",
+        f"the report says a sequence is longer than the model's 512 positions "
+        f"({hit.text.strip()[:80]!r}): BERT has no position embedding beyond 512.",
+        "tokenize with truncation=True, max_length=512 (or less), or split long texts into "
+        f"windows and pool their predictions. Confirm: `{_check_data(scan, ' --max-length 512')}`",
+        tentative=True,
+    )
+
+
+def explain_label_set_prose(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter's words: a label of one split that the training split never had."""
+    return Diagnosis(
+        "BD205",
+        f"the report says a split holds a label the training data lacks "
+        f"({hit.text.strip()[:80]!r}): the label list built from the training file has no id "
+        "for it.",
+        "build the label list from every split (or a fixed list of all labels) before "
+        f"numbering, and fail on unknown labels with their line. Confirm: `{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
+LABEL_LENGTH_ASSERT_RE = re.compile(
+    r"assert len\((?:\w+\.)?\w*(?:label|tag)\w*\) ?== ?(?:len\([\w.]+\)|[\w.]*max_seq\w*)"
+)
+
+
+def explain_label_length_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A bare AssertionError whose source line is `assert len(label_ids) == max_seq_length`:
+    the labels were built apart from the tokens and came out of another length."""
+    before = [
+        ln for ln in scan.text[max(0, hit.start - 400) : hit.start].splitlines() if ln.strip()
+    ]
+    m = LABEL_LENGTH_ASSERT_RE.search(before[-1]) if before else None
+    if not m:
+        return None
+    return Diagnosis(
+        "BD209",
+        f"the assertion `{m.group(0)}` failed: the label sequence is not as long as "
+        "the token sequence, so labels and word pieces do not line up (a character the tokenizer "
+        "drops or splits, a missing label for [CLS]/[SEP], truncation applied to one side only).",
+        "build the labels from the tokenizer's word_ids() (or pad them in the same step as the "
+        f"tokens) and print the first example whose lengths differ. Confirm: "
+        f"`{_check_data(scan)}`",
+        causes=("a character that becomes no word piece at all (BD215)",),
+        tentative=True,
+    )

@@ -149,6 +149,10 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     source = scan.text[max(0, hit.start - 400) : hit.start]
     lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
     key = hit.groups["key"]
+    rest = scan.text[hit.end : scan.text.find("\n", hit.end) % (len(scan.text) + 1)]
+    if (not lines or not LABEL_MAP_RE.search(lines[-1])) and LABEL_MAP_RE.search(rest):
+        # the reporter names the lookup after the error: "KeyError: 'Other' at label_map[...]"
+        lines = [rest]
     if not lines or not LABEL_MAP_RE.search(lines[-1]):
         if not scan.frames and BIO_TAG_RE.fullmatch(key):
             # no traceback, but the key is a tag ('B-Project'): the reporter's data has a tag
@@ -341,6 +345,20 @@ def _simple(code: str, message: str, fix: str) -> Builder:
             code,
             message.format(script=scan.script, **hit.groups),
             fix.format(script=scan.script, model=scan.model_arg),
+        )
+
+    return build
+
+
+def _simple_likely(code: str, message: str, fix: str) -> Builder:
+    """A builder for the reporter's words: a likely answer, quoting them."""
+
+    def build(hit: Hit, scan: Scan) -> Diagnosis:
+        return Diagnosis(
+            code,
+            message.format(text=hit.text.strip()[:80], script=scan.script),
+            fix.format(script=scan.script, model=scan.model_arg),
+            tentative=True,
         )
 
     return build

@@ -630,6 +630,21 @@ def explain_download_hung(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`401 Client Error: Unauthorized for url: https://huggingface.co/api/models/model/m3e`:
+    the Hub answers 401 for a repository that does not exist. Only a folder-like id (a
+    project folder's name first, or more than one slash) is explained: a missing local folder
+    sent to the Hub. A real id's 401 (a private or gated model, a bad token) is not a rule's."""
+    ident = (hit.groups.get("path") or "").split("/resolve/")[0].rstrip(".")
+    owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
+    if ident.count("/") >= 2 or (owner in LOCAL_FOLDER_NAMES and not os.path.isdir(ident)):
+        return explain_hub_offline(
+            Hit(hit.pattern, {"path": ident}, hit.start, hit.end, hit.text),
+            scan,
+        )
+    return None
+
+
 def explain_gated(hit: Hit, scan: Scan) -> Diagnosis:
     """A gated Hub repository: the id is right, the account has no access (yet)."""
     ident = hit.groups.get("id", "MODEL_ID")
@@ -1104,16 +1119,20 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+HIDDEN_SIZES = {128, 256, 312, 384, 512, 768, 1024}
+
+
 def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TensorFlow 1's `Assign requires shapes of both tensors to match. lhs shape= [6,768] rhs
     shape= [2,768]`: a label count of the graph against the checkpoint's, when both sides are
     small and the rest of the shape agrees (a vocabulary or a hidden size differs otherwise)."""
     cur, ckpt = _shape(hit.groups["cur"]), _shape(hit.groups["ckpt"])
-    if len(cur) != len(ckpt) or not cur or cur[1:] != ckpt[1:]:
+    differ = [i for i, (a, b) in enumerate(zip(cur, ckpt, strict=False)) if a != b]
+    if len(cur) != len(ckpt) or len(differ) != 1:
         return None
-    n_cur, n_ckpt = cur[0], ckpt[0]
-    if n_cur == n_ckpt or max(n_cur, n_ckpt) > 1000:
-        return None  # a vocabulary (BD305) or something else than a label count
+    n_cur, n_ckpt = cur[differ[0]], ckpt[differ[0]]
+    if max(n_cur, n_ckpt) > 1000 or {n_cur, n_ckpt} & HIDDEN_SIZES:
+        return None  # a vocabulary (BD305) or a model of another size, not a label count
     return Diagnosis(
         "BD306",
         f"the checkpoint's output layer has {n_ckpt} labels and the graph was built with "

@@ -35,7 +35,10 @@ from .labels import (
     explain_embedding_index,
     explain_index_out_of_bounds,
     explain_index_select,
+    explain_label_length_assert,
+    explain_label_set_prose,
     explain_label_value,
+    explain_long_sequence_prose,
     explain_one_hot,
     explain_out_of_bound_prose,
     explain_position_overflow,
@@ -46,6 +49,7 @@ from .labels import (
 )
 from .losses import (
     _simple,
+    _simple_likely,
     explain_batch_size,
     explain_device_mismatch,
     explain_dtype,
@@ -76,6 +80,7 @@ from .models import (
     explain_gated,
     explain_head_mismatch,
     explain_hub_offline,
+    explain_hub_unauthorized,
     explain_model_dir_assert,
     explain_model_none,
     explain_model_path,
@@ -348,9 +353,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "cant-load-config",
         "BD303",
-        ("Can't load config for", "Can't load the configuration of", "config.json'. Make sure"),
+        ("Can't load config for", "Can't load the configuration of", "'. Make sure that"),
         r"Can't load (?:config for|the configuration of) '(?P<path>[^'\n]*)'|"
-        r"Can't load '(?P<path2>[^'\n]*?)[\\/]+config\.json'\. Make sure",
+        r"Can't load '(?P<path2>[^'\n]*?)[\\/]+config\.json'\. Make sure|"
+        r"Can't load '(?P<path3>[^'\n]*)'\. Make sure that",
         explain_model_path,
         priority=80,
     ),
@@ -541,8 +547,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "repo-id-form",
         "BD301",
-        ("Repo id must be in the form", "Repo id must use alphanumeric"),
-        r"Repo id must (?:be in the form 'repo_name' or\s+'namespace/repo_name'|use alphanumeric "
+        ("Repo id must be in the f", "Repo id must use alphanumeric"),
+        # "in the from": a retyped message
+        r"Repo id must (?:be in the f(?:or|ro)m 'repo_name' or\s+'namespace/repo_name'|"
+        r"use alphanumeric "
         r"chars[^:\n]*):\s+'(?P<path>[^'\n]*)'",
         explain_model_path,
         priority=85,
@@ -567,6 +575,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)*)|"
         r"(?P<id3>[\w.-]+(?:/[\w.-]+)*)/resolve/|[^\s)]*)",
         explain_hub_offline,
+        priority=70,
+    ),
+    _p(
+        "hub-unauthorized-url",
+        "BD301",
+        "Client Error: Unauthorized for url",
+        r"401 Client Error: Unauthorized for url: https?://(?:huggingface\.co|hf-mirror\.com)/"
+        r"(?:api/models/)?(?P<path>[\w.-]+(?:/[\w.-]+)*)",
+        explain_hub_unauthorized,
         priority=70,
     ),
     _p(
@@ -721,8 +738,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "keyerror-label-map",
         "BD205",
-        "KeyError: ",
-        r"KeyError: (?P<key>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"|-?\d+)",
+        ("KeyError: ", "KEYERROR"),
+        r"KeyError: (?P<key>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"|-?\d+)|"
+        r"KEYERROR ?(?P<key2>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\")",  # the reporter's capitals
         explain_label_not_in_map,
         priority=70,
     ),
@@ -1231,6 +1249,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"exception)s?(?![a-z])|because of (?:an? )?oom(?![a-z])"
         r"|(?:get|got|gets|getting|hit|hits|run into|ran into|runs into) (?:an? |the |a cuda |a "
         r"gpu )?(?:oom|out of memory|out-of-memory)(?![a-z])"
+        r"|内存[^\n。]{0,8}(?:溢出|不足|不够)[^\n]{0,40}batch.?size"
         r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
         r"(?<![a-z])(?:oom|memory (?:issue|problem|error)s?)(?![a-z]))",
         explain_oom,
@@ -1263,7 +1282,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "loss-stuck-prose",
         "BD502",
-        ("loss", "Loss", "LOSS", "accuracy is same", "accuracy is the same"),
+        ("loss", "Loss", "LOSS", "accuracy is same", "accuracy is the same", "ccuracy is the same"),
         # the reporter's words, with no error: "the loss does not decrease", "loss stuck at
         # 0.69", "loss一直降不下去", "Loss稳定在2.8左右迟迟不下降"
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,30}?(?:(?:does|did|is|was|are|were)"
@@ -1271,7 +1290,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"decreas|drop|reduc|converg|improv|fall|lower|chang|mov)"
         r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?(?:stuck|stays? (?:at|the same|constant)"
         r"|remains? (?:at|the same|constant)|constant|plateau|unchanged|flat\b)"
-        r"|accuracy is (?:the )?same for all"
+        r"|accuracy is (?:the )?same for (?:all|each|every)"
+        r"|(?<![a-z])loss(?:es)?(?![a-z]) only (?:decreased|dropped|went down|fell) from "
+        r"[\d.]+ to [\d.]+"
         r"|(?<![a-z])loss(?![a-z])[^\n。！？]{0,20}?(?:不下降|不降|降不下去|下不去|不收敛|不变|不动"
         r"|没有下降|没下降|不减))",
         explain_loss_stuck_prose,
@@ -1312,6 +1333,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "输出",
             "标签全是",
             "结果全是",
+            "assign",
+            "micro avg",  # seqeval's report: every entity type at 0.00
             "precision",
             "Precision",
             "recall",
@@ -1323,16 +1346,111 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         # conlleval's "found: 0 phrases", "all predictions are O", "预测的所有结果都是O",
         # "precision, recall, f1值都为0"
-        r"found: 0 phrases|"
+        r"found: 0 phrases|micro avg\s+0\.00\s+0\.00\s+0\.00\b|"
         r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|predicted (?:tags?|labels?)|"
-        r"outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?O['\"]?(?![\w-])|\bpredicts?\s+"
-        r"(?:only|everything as|all)\s+['\"]?O['\"]?(?![\w-]))|"
+        r"outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?O['\"]?(?![\w-])|\bpredict(?:s|ing)?\s+"
+        r"(?:only|everything as|all)\s+['\"]?O['\"]?(?![\w-])|\b(?:just|only) predicting\s+"
+        r"['\"]?O['\"]?(?:'?s)?(?![\w-])|assign(?:s|ing)? only (?:to )?['\"]?O['\"]?(?![\w-])"
+        r"[^\n.]{0,30}\ball (?:the )?tokens)|"
         r"(?:预测|输出)[^\n。]{0,12}?(?:都是|全是|全为|都为|全部是|全部为|只有)\s*['\"“]?O(?![\w-])|"
         r"(?:标签|结果)全是\s*0?\s*[（(]?或?\s*O|"
         r"(?i:(?:precision|recall|\bf1|fb1|召回率|f1值)[^\n]{0,40}?(?:都|全|一直)?(?:为|是|=|:)\s*"
         r"0(?:\.0+)?\s*%?(?![\d.]))",
         explain_ner_all_o_prose,
         priority=35,
+    ),
+    _p(
+        "long-sequence-prose",
+        "BD208",
+        ("512",),
+        r"(?i:longer than (?:the )?(?:maximum (?:allowed )?(?:sequence )?length\s*:?\s*)?512\b"
+        r"(?! ?[\d.])|more than 512 (?:tokens|word ?pieces)|(?:exceeds?|exceeding) (?:the )?"
+        r"(?:limit of |maximum of )?512\b(?! ?[\d.])|\b512 position(?:al)? embeddings)"
+        r"|(?:只能|超过|大于|最大(?:长度)?(?:只能|是|为))\s*512(?![\d.])",
+        explain_long_sequence_prose,
+        priority=30,
+    ),
+    _p(
+        "label-set-prose",
+        "BD205",
+        ("not present in", "not in the train", "not in train"),
+        r"(?i:labels? (?:is |are )?(?:present |found )?in (?:the )?(?:validation|valid|dev|test) "
+        r"(?:set|data|file) (?:and|but) not (?:present )?in (?:the )?train(?:ing)? "
+        r"(?:set|data|file))",
+        explain_label_set_prose,
+        priority=30,
+    ),
+    _p(
+        "label-length-assert",
+        "BD209",
+        "AssertionError",
+        r"AssertionError\b",
+        explain_label_length_assert,
+        priority=40,
+    ),
+    _p(
+        "squeeze-batch-one-prose",
+        "BD404",
+        ("squeeze",),
+        r"(?i:squeeze\(?\)?[^\n。.]{0,60}?batch[^\n。.]{0,20}?(?:size )?"
+        r"(?:of |is |=|是|为|刚好是)\s*(?:1|one)(?!\d)|batch[^\n。.]{0,20}?(?:size )?"
+        r"(?:of |is |=|是|为|刚好是)\s*(?:1|one)(?!\d)[^\n。.]{0,40}?squeeze)",
+        _simple_likely(
+            "BD404",
+            "the report says squeeze() meets a batch of one ({text!r}): squeeze() without a "
+            "dimension drops the batch axis too, so the last, single-example batch gets the "
+            "wrong shape.",
+            "squeeze only the axis meant (x.squeeze(-1), x.squeeze(1)), or drop_last=True in the "
+            "DataLoader. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=30,
+    ),
+    _p(
+        "output-is-string-prose",
+        "BD414",
+        ("string", " str"),
+        r"(?i:(?:last_hidden_states?|pooler_output|pooled_output|outputs?)\b[^\n.]{0,60}?"
+        r"(?:as|is|be|get|gets|got|returns?) a (?:string|str)\b|it is a string object)",
+        _simple_likely(
+            "BD414",
+            "the report says the model's output is a string ({text!r}): unpacking a ModelOutput "
+            "(`a, b = model(...)`) gives its keys, the strings 'last_hidden_state' and "
+            "'pooler_output'.",
+            "take the fields: out = model(...); out.last_hidden_state, out.pooler_output (or "
+            "return_dict=False for a tuple). Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=30,
+    ),
+    _p(
+        "tags-tokens-count-prose",
+        "BD209",
+        ("match", "line up"),
+        r"(?i:number of (?:tokens|words) and (?:the )?(?:corresponding )?(?:tags|labels)"
+        r"[^\n.]{0,20}?(?:don't|do not|doesn't|does not) (?:match|line up)|(?:tokens|words) and "
+        r"(?:their )?(?:tags|labels) (?:don't|do not) (?:match|line up))",
+        _simple_likely(
+            "BD209",
+            "the report says tokens and tags do not match in number ({text!r}): a line whose "
+            "tags do not line up with its tokens shifts every label after it.",
+            "count tokens and tags per line and drop or fix the lines that differ before "
+            "training. Confirm: `bertdoctor check-data TRAIN_FILE`",
+        ),
+        priority=30,
+    ),
+    _p(
+        "driver-cuda-prose",
+        "BD102",
+        ("only support",),
+        r"(?i:(?:driver|graphics card|gpu|card)[^\n.]{0,30}?(?:can )?only supports? (?:up to )?"
+        r"cuda ?\d+(?:\.\d+)?)",
+        _simple_likely(
+            "BD102",
+            "the report says the GPU's driver supports only an old CUDA ({text!r}): a torch "
+            "built for a newer CUDA runtime finds no usable GPU with it.",
+            "update the NVIDIA driver (the CUDA toolkit need not change), or install a torch "
+            "built for the CUDA the driver supports. Confirm: `bertdoctor check-env`",
+        ),
+        priority=30,
     ),
     _p(
         "nan-prose",
@@ -1342,7 +1460,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # "loss will return nan", "a NaN error"
         # (letters, not \b: Chinese text around "loss" counts as word characters)
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?<![a-z])nan(?![a-z])|"
-        r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|error)(?![a-z]))",
+        r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|error)(?![a-z])|"
+        r"(?:results?|outputs?|scores?|metrics?) (?:are|is|were|was|become|becomes) ['\"]?nan['\"]?"
+        r" everywhere)|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
         explain_nan_prose,
         priority=30,
     ),
