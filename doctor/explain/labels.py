@@ -524,9 +524,14 @@ SPLIT_UNPACK_RE = re.compile(
 )
 
 
+def _lines_before(scan: Scan, pos: int, span: int) -> list[str]:
+    """The non-blank lines of the span characters before pos (an error's source lines)."""
+    return [ln for ln in scan.text[max(0, pos - span) : pos].splitlines() if ln.strip()]
+
+
 def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`not enough values to unpack` raised by a line of the data file split into fields."""
-    before = [ln for ln in scan.text[max(0, hit.start - 1500) : hit.start].splitlines() if ln]
+    before = _lines_before(scan, hit.start, 1500)
     split = next(
         (m for m in map(SPLIT_UNPACK_RE.search, reversed(before[-6:])) if m is not None), None
     )
@@ -584,9 +589,7 @@ LABEL_LENGTH_ASSERT_RE = re.compile(
 def explain_label_length_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A bare AssertionError whose source line is `assert len(label_ids) == max_seq_length`:
     the labels were built apart from the tokens and came out of another length."""
-    before = [
-        ln for ln in scan.text[max(0, hit.start - 400) : hit.start].splitlines() if ln.strip()
-    ]
+    before = _lines_before(scan, hit.start, 400)
     m = LABEL_LENGTH_ASSERT_RE.search(before[-1]) if before else None
     if not m:
         return None
