@@ -179,14 +179,7 @@ def test_bd502_loss_flat_at_ln_num_labels(run_copy):
 
 
 def test_best_checkpoint_that_is_not_the_last(run_copy):
-    def plant(state):
-        state["best_model_checkpoint"] = str(run_copy / "checkpoint-16")
-        state["best_global_step"] = 16
-        state["best_metric"] = next(
-            e["eval_f1"] for e in state["log_history"] if e.get("step") == 16 and "eval_f1" in e
-        )
-
-    edit_state(run_copy, plant)
+    _best_at_16(run_copy)
     result = runner.invoke(app, ["check-run", str(run_copy)])
     assert result.exit_code == 0
     assert "best: checkpoint-16 (eval_f1 0.4337)" in result.stdout

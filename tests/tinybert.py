@@ -22,6 +22,14 @@ CORPUS = [
 ]
 
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+# the special tokens by role, as tokenizer_config.json and special_tokens_map.json name them
+SPECIAL_TOKENS = {
+    "unk_token": "[UNK]",
+    "sep_token": "[SEP]",
+    "pad_token": "[PAD]",
+    "cls_token": "[CLS]",
+    "mask_token": "[MASK]",
+}
 
 
 def build_tiny_bert(
@@ -71,27 +79,12 @@ def build_tiny_bert(
                 "tokenizer_class": "BertTokenizer",
                 "do_lower_case": lowercase,
                 "model_max_length": max_position_embeddings,
-                "unk_token": "[UNK]",
-                "sep_token": "[SEP]",
-                "pad_token": "[PAD]",
-                "cls_token": "[CLS]",
-                "mask_token": "[MASK]",
+                **SPECIAL_TOKENS,
             },
             indent=2,
         )
     )
-    (folder / "special_tokens_map.json").write_text(
-        json.dumps(
-            {
-                "unk_token": "[UNK]",
-                "sep_token": "[SEP]",
-                "pad_token": "[PAD]",
-                "cls_token": "[CLS]",
-                "mask_token": "[MASK]",
-            },
-            indent=2,
-        )
-    )
+    (folder / "special_tokens_map.json").write_text(json.dumps(SPECIAL_TOKENS, indent=2))
 
     labels = id2label or {i: f"LABEL_{i}" for i in range(num_labels)}
     config = BertConfig(
