@@ -152,6 +152,11 @@ EXPECT = {
         ["Path(__file__)", "check-model ./bert-base-chinese-local --script"],
         "/home/u/proj/src/train.py:20",
     ),
+    "BD301__likely-tokenizer-title-only": (
+        ["'./chinese_roberta_model' most likely does not exist"],
+        ["check-model ./chinese_roberta_model --script"],
+        None,
+    ),
     "BD308__offline": (
         ["bert-base-chinese", "huggingface.co"],
         ["hf download ID --local-dir", "check-model bert-base-chinese"],

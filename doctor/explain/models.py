@@ -356,6 +356,9 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
                 "passes is not the folder's (spelling, the working directory), or the loader "
                 "of that version does not take it"
             )
+    if tentative:
+        # a likely reading says so: the text did not prove that the path is missing
+        why = why.replace(" does not exist", " most likely does not exist", 1)
     what = {
         "BD302": "the tokenizer files (vocab.txt / tokenizer.json)",
         "BD303": "config.json",
