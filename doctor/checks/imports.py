@@ -81,6 +81,7 @@ class ImportGraph:
     module_path: list[ps.PathEntry] | None
     packaged: bool  # the script's folder is a package, or it uses relative imports
     edits: list[ps.SysPathEdit]
+    run_as: str | None = None  # the module name when the user runs `python -m NAME`
     sources: dict[Path, ps.SourceFile] = field(default_factory=dict)
     packages: dict[Path, str | None] = field(default_factory=dict)  # file -> its __package__
     names: dict[Path, str] = field(default_factory=dict)  # file -> module name it runs as
@@ -95,6 +96,8 @@ class ImportGraph:
             return str(path)
 
     def run_command(self) -> str:
+        if self.run_as:
+            return f"python -m {self.run_as}"
         return f"python {self.shown(self.script)}"
 
     def module_command(self) -> str | None:
@@ -116,12 +119,21 @@ class ImportGraph:
         return modes
 
 
-def analyse_imports(script: str, *, cwd: str | None = None) -> ImportGraph:
-    """Parses the script and, recursively, the local modules it imports."""
+def analyse_imports(
+    script: str | None = None, *, cwd: str | None = None, module: str | None = None
+) -> ImportGraph:
+    """Parses the script (or the module run with `python -m`) and, recursively, the local
+    modules it imports."""
     base = Path(cwd).expanduser() if cwd else Path.cwd()
     if not base.is_dir():
         raise DoctorError(f"--cwd {cwd}: no such directory")
     base = base.resolve()
+    if script is not None and module is not None:
+        raise DoctorError("give the script (train.py) or the module (-m ner.train), not both")
+    if script is None and module is None:
+        raise DoctorError("give the script to check (train.py), or -m and its module (ner.train)")
+    if module is not None:
+        return _follow(_module_graph(module, base))
     path = (base / Path(script).expanduser()).resolve()
     if path.is_dir():
         raise DoctorError(
@@ -139,6 +151,60 @@ def analyse_imports(script: str, *, cwd: str | None = None) -> ImportGraph:
     graph = _graph_for(path, base, source)
     graph.sources[path] = source
     graph.packages[path] = None
+    return _follow(graph)
+
+
+def _module_graph(module: str, cwd: Path) -> ImportGraph:
+    """`python -m pkg.train` from cwd: sys.path starts with the working directory, and the
+    module runs as __main__ inside its package, so its relative imports work."""
+    if not all(part.isidentifier() for part in module.split(".")):
+        raise DoctorError(f"-m {module}: not a module name (dotted identifiers, e.g. ner.train)")
+    entries = ps.module_sys_path(cwd)
+    found = ps.find_local_module(module, entries)
+    if found is not None and found.is_package and found.path is not None:
+        main = found.path / "__main__.py"
+        if not main.is_file():
+            raise DoctorError(
+                f"-m {module}: {module} is a package without __main__.py, so `python -m "
+                f"{module}` cannot run it; name the module inside it (-m {module}.train)"
+            )
+        name, file = f"{module}.__main__", main
+    elif found is not None and found.file is not None:
+        name, file = module, found.file
+    else:
+        raise DoctorError(
+            f"-m {module}: no module {module} under {cwd} (python -m looks in the working "
+            "directory and PYTHONPATH); pass --cwd with the folder you run it from"
+        )
+    source = ps.parse_file(file)  # OSError: the command says it cannot read the file
+    path_entries = list(entries)
+    edits = ps.sys_path_edits(source.tree, file, cwd) if source.tree is not None else []
+    for edit in edits:
+        if edit.path is not None:
+            origin = f"sys.path edit at line {edit.line}"
+            origin += ", relative to the working directory" if edit.relative_to_cwd else ""
+            path_entries.append(ps.PathEntry(edit.path, origin))
+    graph = ImportGraph(
+        script=file.resolve(),
+        cwd=cwd,
+        root=ps.find_project_root(file),
+        script_path=path_entries,
+        ide_path=None,  # the user said how they run it
+        module_base=None,
+        module_name=None,
+        module_path=None,
+        packaged=True,
+        edits=edits,
+        run_as=module,
+    )
+    graph.sources[graph.script] = source
+    graph.packages[graph.script] = name.rpartition(".")[0] or None
+    return graph
+
+
+def _follow(graph: ImportGraph) -> ImportGraph:
+    """Parses, breadth first, the local modules the script's imports bring in."""
+    path = graph.script
     graph.names[path] = "__main__"
     queue = [path]
     while queue and len(graph.sources) <= MAX_FILES:
@@ -259,7 +325,9 @@ def check_relative_in_script(graph: ImportGraph) -> Iterator[Finding]:
         if not relative:
             continue
         first = relative[0].ref
-        if path == graph.script:
+        if path == graph.script and graph.run_as:
+            how = f"`{graph.run_command()}` runs a top-level module, which has no package"
+        elif path == graph.script:
             how = f"the script runs as `{graph.run_command()}`, so it is `__main__` with no package"
         else:
             via = graph.imported_at.get(path)
@@ -300,6 +368,16 @@ def _relative_fix(graph: ImportGraph, path: Path, ref: ps.ImportRef) -> str:
     return "; ".join(parts) or "use absolute imports"
 
 
+def _sibling(graph: ImportGraph, use: Use) -> ps.ModuleLocation | None:
+    """Under `python -m`, `import model` written for `python ner/predict.py`: the module is
+    beside the importing file, whose folder is not on sys.path when it runs as a module."""
+    if not graph.run_as or use.ref.level or use.name is None or graph.packages.get(use.file) is None:
+        return None
+    if any(ps.resolve_module(use.name, entries) for _, entries in graph.modes()):
+        return None
+    return ps.find_local_module(use.name, [use.file.parent])
+
+
 @check("BD311")
 def check_cwd_dependent(graph: ImportGraph) -> Iterator[Finding]:
     seen: set[str] = set()
@@ -308,6 +386,25 @@ def check_cwd_dependent(graph: ImportGraph) -> Iterator[Finding]:
         if use.ref.level or use.name is None or use.name in seen or use.ref.guarded:
             continue
         seen.add(use.name)
+        sibling = _sibling(graph, use)
+        if sibling is not None:
+            package = graph.packages[use.file]
+            folder = graph.shown(use.file.parent)
+            yield Finding.of(
+                "BD311",
+                f"`{use.ref.written}` ({graph.location(use)}) finds {_where(graph, sibling)} only "
+                f"when {folder} is on sys.path (`python {graph.shown(use.file)}`); "
+                f"`{graph.run_command()}` puts the working directory first, not {folder}: "
+                f"ModuleNotFoundError: No module named '{use.name.split('.')[0]}'",
+                locations=[graph.location(use)],
+                fix=f"import it as a module of the package {package}: `from . import "
+                f"{use.name}` or `from {package} import {use.name}`"
+                if "." not in use.name
+                else f"import it through the package {package}: `from {package}.{use.name} "
+                "import ...`",
+                severity=Severity.ERROR,
+            )
+            continue
         results = [(how, ps.resolve_module(use.name, entries), entries) for how, entries in modes]
         local = [
             (how, loc, entries) for how, loc, entries in results if loc and loc.kind == "local"
@@ -571,6 +668,8 @@ def check_not_installed(graph: ImportGraph) -> Iterator[Finding]:
         top = use.name.split(".")[0]
         if any(ps.resolve_module(use.name, entries) for _, entries in graph.modes()):
             continue
+        if _sibling(graph, use) is not None:
+            continue  # BD311: a module beside the file, not on sys.path under `python -m`
         local_top = next(
             (f for _, e in graph.modes() if (f := ps.find_local_module(top, e)) is not None), None
         )
@@ -625,13 +724,17 @@ CHECKS = (
 # ---------------------------------------------------------------------------- entry points
 
 
-def check_imports(script: str, *, cwd: str | None = None) -> list[Finding]:
+def check_imports(
+    script: str | None = None, *, cwd: str | None = None, module: str | None = None
+) -> list[Finding]:
     """The findings of check-imports for one script (the contract other commands use)."""
-    return run_checks(CHECKS, analyse_imports(script, cwd=cwd))
+    return run_checks(CHECKS, analyse_imports(script, cwd=cwd, module=module))
 
 
-def check_imports_report(script: str, *, cwd: str | None = None) -> Report:
-    graph = analyse_imports(script, cwd=cwd)
+def check_imports_report(
+    script: str | None = None, *, cwd: str | None = None, module: str | None = None
+) -> Report:
+    graph = analyse_imports(script, cwd=cwd, module=module)
     findings = run_checks(CHECKS, graph)
     local = [p for p in graph.sources if p != graph.script]
     installed = sorted(

@@ -1,4 +1,4 @@
-"""`bertdoctor check-imports SCRIPT`: will the script's imports work, and from where?"""
+"""`bertdoctor check-imports SCRIPT` (or `-m MODULE`): will the script's imports work, and from where?"""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from ._common import JSON, MARKDOWN, VERBOSE, cannot_run, finish
 
 
 def check_imports(
-    script: str = typer.Argument(..., help="The training script, as you run it: train.py"),
+    script: str = typer.Argument(
+        None, help="The training script, as you run it: train.py (or give -m instead)"
+    ),
+    module: str = typer.Option(
+        None,
+        "--module",
+        "-m",
+        help="The module, when you run it as `python -m ner.train` (instead of SCRIPT).",
+    ),
     cwd: str = typer.Option(
         None, "--cwd", help="The folder you run the script from (default: this one)."
     ),
@@ -21,5 +29,5 @@ def check_imports(
     from ..checks.imports import check_imports_report
 
     with cannot_run():
-        report = check_imports_report(script, cwd=cwd)
+        report = check_imports_report(script, cwd=cwd, module=module)
     finish(report, json_out=json_out, markdown=markdown, verbose=verbose)
