@@ -98,8 +98,8 @@ def test_module_run_of_a_file_written_for_its_own_folder(tmp_path):
     (finding,) = json.loads(out)["findings"]
     assert finding["code"] == "BD311" and finding["severity"] == "error"
     assert finding["locations"] == [{"path": "ner/predict.py", "line": 3}]
-    assert "`python -m ner.predict` puts the working directory first, not ner" in (
-        finding["message"]
+    assert (
+        "`python -m ner.predict` puts the working directory first, not ner" in (finding["message"])
     )
     assert "No module named 'model'" in finding["message"]
     assert finding["fix"].startswith("import it as a module of the package ner: `from . import")

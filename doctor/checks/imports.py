@@ -371,7 +371,12 @@ def _relative_fix(graph: ImportGraph, path: Path, ref: ps.ImportRef) -> str:
 def _sibling(graph: ImportGraph, use: Use) -> ps.ModuleLocation | None:
     """Under `python -m`, `import model` written for `python ner/predict.py`: the module is
     beside the importing file, whose folder is not on sys.path when it runs as a module."""
-    if not graph.run_as or use.ref.level or use.name is None or graph.packages.get(use.file) is None:
+    if (
+        not graph.run_as
+        or use.ref.level
+        or use.name is None
+        or graph.packages.get(use.file) is None
+    ):
         return None
     if any(ps.resolve_module(use.name, entries) for _, entries in graph.modes()):
         return None

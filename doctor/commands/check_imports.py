@@ -1,4 +1,4 @@
-"""`bertdoctor check-imports SCRIPT` (or `-m MODULE`): will the script's imports work, and from where?"""
+"""`bertdoctor check-imports SCRIPT` (or `-m MODULE`): will its imports work, and from where?"""
 
 from __future__ import annotations
 
