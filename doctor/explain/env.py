@@ -216,6 +216,21 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         else ""
     )
     vague = hit.pattern.name == "oom-prose" and not re.search(r"(?i)gpu|cuda|显存", hit.text)
+    if "implicit initialization" in hit.text:
+        # TensorFlow could not even start on the GPU: the memory was taken before the model
+        # (another process, or a TensorFlow session that took all of it), not by the batch
+        return Diagnosis(
+            "BD509",
+            "the GPU had no memory left when TensorFlow started on it (implicit initialization "
+            "failed: out of memory): another process holds it (BD107), or an earlier "
+            "TensorFlow session in the same notebook took all of it.",
+            "nvidia-smi shows who holds the memory: stop that process (a notebook kernel, an "
+            "earlier run); let TensorFlow grow its memory (tf.config.experimental."
+            "set_memory_growth(gpu, True), or allow_growth in TF1) and pick a free GPU with "
+            "CUDA_VISIBLE_DEVICES. Confirm: `bertdoctor check-env`",
+            causes=("another process holds the GPU's memory (BD107)",),
+            tentative=True,
+        )
     if vague:
         near = scan.text[max(0, hit.start - 300) : hit.end + 300]
         if re.search(r"(?<![A-Za-z])RAM(?![A-Za-z])|CPU memory|system memory", near):
@@ -314,7 +329,7 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.failed:
         return None  # an error stopped the run: that is the cause to explain
     sure = hit.text.startswith("found: 0 phrases")  # conlleval's count of entities found
-    all_o = re.search(r"O['\"”]?$", hit.text.strip())
+    all_o = re.search(r"O['\"”’]?$", hit.text.strip())
     words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing
     if not (sure or all_o or NER_WORDS_RE.search(words)):
         return None  # F1 = 0 of a classifier: not the NER metric trap

@@ -20,6 +20,8 @@ PIP_NAMES = {
     "sentencepiece": "sentencepiece",
     "seqeval": "seqeval",
     "jieba": "jieba",
+    "faiss": "faiss-cpu (or faiss-gpu)",
+    "bert_dp": "bert_dp (DeepPavlov installs it: python -m deeppavlov install CONFIG)",
 }
 THIRD_PARTY = {
     "torch",
@@ -98,6 +100,10 @@ THIRD_PARTY = {
     "optimum",
     "trl",
     "sklearn_crfsuite",
+    "faiss",
+    "bottle",
+    "bert_dp",
+    "bert4torch",
 }
 
 
@@ -158,9 +164,22 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     # a name projects give their own folders, or a folder the traceback's files live in: the
     # project's module; any other name may as well be a package that is not installed
-    own = top in PROJECT_MODULE_NAMES or any(
-        re.search(rf"[\\/]{re.escape(top)}[\\/]", f.path) for f in scan.frames
-    )
+    in_frames = any(re.search(rf"[\\/]{re.escape(top)}[\\/]", f.path) for f in scan.frames)
+    if top == "bert" and not in_frames and not _project_bert(scan):
+        # Google's BERT code: the package bert-tensorflow, or the cloned google-research/bert
+        # folder that projects expect next to them
+        return Diagnosis(
+            "BD313",
+            f"no module named {module!r}: bert is Google's BERT code, published as the pip "
+            "package bert-tensorflow; projects that expect a clone of google-research/bert next "
+            "to the script fail the same way when the folder is missing or not on sys.path "
+            "(BD311).",
+            "pip install bert-tensorflow with the same python (python -m pip install ...), or "
+            "clone google-research/bert into the folder the project names. Confirm: "
+            f"`bertdoctor check-imports {scan.script}`",
+            tentative=True,
+        )
+    own = top in PROJECT_MODULE_NAMES or in_frames
     return Diagnosis(
         "BD311",
         f"no module named {module!r}: if {top} is a folder or file of the project, Python does "
@@ -174,10 +193,24 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# the modules of Google's BERT code (github.com/google-research/bert, pip bert-tensorflow)
+BERT_TF_MODULES = frozenset(
+    """modeling tokenization optimization run_classifier run_classifier_with_tfhub run_squad
+    run_pretraining extract_features create_pretraining_data""".split()
+)
+
+
+def _project_bert(scan: Scan) -> bool:
+    """`from bert.extrac_feature import BertVector`: a module Google's BERT does not have, so
+    `bert` is the project's own folder."""
+    names = re.findall(r"\bfrom\s+bert\.(\w+)\s+import|\bimport\s+bert\.(\w+)", scan.text)
+    return any((a or b) not in BERT_TF_MODULES for a, b in names)
+
+
 PROJECT_MODULE_NAMES = SHADOWED_NAMES | frozenset(
     """helpers helper metrics train trainer training modeling tokenization preprocess
     processors main run app dataloader loader eval predict inference network nets src lib core
-    scripts bert""".split()
+    scripts""".split()
 )
 
 

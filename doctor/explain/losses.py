@@ -3,6 +3,7 @@ devices, keyword arguments, model outputs used as tensors, no loss."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from .core import Builder, Diagnosis, Hit, Scan, _check_data, _check_loss, _shape
@@ -53,6 +54,21 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
             "for sentence classification use the [CLS]/pooled output "
             "(AutoModelForSequenceClassification); for token classification give labels per "
             f"token, [B, L]. Confirm: {_check_loss(scan, f'{b},C', [t])}",
+        )
+    g = math.gcd(b or 0, t or 0)
+    if b and t and g >= 2 and min(b, t) // g >= 8 and abs(b - t) // g <= max(b, t) // g // 4:
+        # 1568 = 32 x 49 against 1504 = 32 x 47: token rows of the same batch, with fewer
+        # labels than tokens per example (or the same lengths and another batch size)
+        return Diagnosis(
+            "BD401",
+            f"the logits have {b} rows and the labels {t}: {b} = {g} x {b // g} and {t} = {g} x "
+            f"{t // g}, so with {g} examples the token logits cover {b // g} positions each and "
+            f"the labels {t // g}: the labels were not built from the tokens (BD209: labels per "
+            "word or character against word pieces, or truncated to another length).",
+            "align the labels with the tokens: one label per token from word_ids(), -100 on "
+            "special tokens and non-first pieces, the same max_length and truncation for both. "
+            + confirm,
+            causes=("labels not aligned with the word pieces (BD209)",),
         )
     return Diagnosis(
         "BD401",
@@ -201,8 +217,54 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# an id-to-label list indexed with an id: idx2label[pred], id2tag[i], label_list[p]
+ID_TO_LABEL_RE = re.compile(
+    r"\b\w*(?:id|idx|index)_?2_?(?:label|tag|item|class)\w*\s*\[|"
+    r"\b\w*(?:label|tag)s?_?(?:list|vocab|names)\w*\s*\[",
+    re.I,
+)
+
+
+def explain_label_list_index(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`IndexError: list index out of range` raised by the line that turns a predicted id
+    back into its label: the model has more outputs than the label list has entries."""
+    if hit.start < (scan.exc_start or 0):
+        return None  # quoted earlier, not the error itself
+    source = scan.text[max(0, hit.start - 400) : hit.start]
+    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+    if not lines or not ID_TO_LABEL_RE.search(lines[-1]):
+        return None  # a list somewhere else in the user's code: no known cause
+    lookup = lines[-1].strip()[:80]
+    return Diagnosis(
+        "BD205",
+        f"`{lookup}` looked up an id that the id-to-label list does not have: the model has "
+        "more outputs (num_labels) than the list has labels, so a predicted id falls past its "
+        "end (a label file other than the one the model was trained with, or labels such as "
+        "<pad>/<unk> or X added on one side only).",
+        "build the model's num_labels and the id-to-label list from the same label file, and "
+        f"save that list with the model (config.id2label). Confirm: `{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
+def explain_empty_word_ids(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`cannot convert float NaN to integer` from a line that counts words with word_ids():
+    a text with no words has only None there."""
+    if "word_ids" not in scan.text[max(0, hit.start - 1500) : hit.start]:
+        return None  # a NaN from anywhere else: a metric, a loss, a pandas column
+    return Diagnosis(
+        "BD221",
+        "the number of words came out NaN from word_ids(): an empty text (or one of only "
+        "spaces) has no words, so every word id is None.",
+        "drop empty texts before training and predicting (if text.strip()). Confirm: "
+        f"`{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
 def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
-    near = scan.text[max(0, hit.start - 1500) : hit.start].lower()
+    # the traceback before the error, or after it when the error is the report's title
+    near = scan.text[max(0, hit.start - 1500) : hit.end + 1500].lower()
     if "label" not in near and "target" not in near:
         return None  # a string where a number belongs, but not visibly the labels
     value = hit.groups.get("value")
@@ -433,7 +495,11 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         last = scan.frames[-1].path if scan.frames else ""
         lib = r"[\\/](?:transformers|pytorch_transformers|pytorch_pretrained_bert)[\\/]"
         passed_to_hf = bool(re.search(rf"from_pretrained\([^)\n]*\b{re.escape(kw)}\s*=", scan.text))
-        if not re.search(lib, last) and not passed_to_hf:
+        # no traceback to read, but the reporter quotes the tokenizer loader's own line
+        tokenizer_init = not scan.frames and bool(
+            re.search(r"cls\(\*init_inputs, \*\*init_kwargs\)", scan.text)
+        )
+        if not re.search(lib, last) and not passed_to_hf and not tokenizer_init:
             return None
     instead = f" Use {RENAMED[kw]}." if kw in RENAMED else ""
     if kw == "labels":
@@ -567,11 +633,14 @@ def explain_output_index(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-MODEL_NAME = r"model|bert|encoder|roberta|net"
+MODEL_NAME = r"model|bert|encoder|^encode$|roberta|electra|net"
+# a function that runs, builds or evaluates a model, whose results are not the model's outputs
+NOT_A_MODEL_CALL = r"(?!(?i:eval|train|test|predict|fit|run|load|build|get|create|init|make))"
 # `a, b = self.bert(...)` or `_, pooled = model.forward(...)` anywhere in the text
 UNPACKED_CALL_RE = re.compile(
-    r"(?<![\w.])[\w*]+\s*(?:,\s*[\w*]+\s*)+=\s*(?:self\.)?(\w*(?i:model|bert|encoder|roberta)\w*)"
-    r"(?:\.forward)?\("
+    r"(?<![\w.])[\w*]+\s*(?:,\s*[\w*]+\s*)+=\s*(?:self\.)?"
+    + NOT_A_MODEL_CALL
+    + r"(\w*(?i:model|bert|encoder|roberta|electra)\w*)(?:\.forward)?\("
 )
 
 
@@ -580,7 +649,7 @@ def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     before = scan.text[max(0, hit.start - 1500) : hit.start]
     calls = re.findall(r"^\s+[\w\s,*]+,[\w\s,*]*=\s*(?:self\.)?(\w+)\(", before, re.M)
     tentative = False
-    if not calls or not re.search(MODEL_NAME, calls[-1], re.I):
+    if not calls or not re.match(NOT_A_MODEL_CALL + f".*(?:{MODEL_NAME})", calls[-1], re.I):
         # the failing line is not in the paste: an unpacked model call quoted elsewhere in
         # it (the reporter's code, or a sentence) is the likely one
         calls = [m.group(1) for m in UNPACKED_CALL_RE.finditer(scan.recent)]

@@ -3,6 +3,7 @@ weights, vocabulary and head mismatches."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import replace
@@ -35,10 +36,45 @@ LOCAL_FOLDER_NAMES = frozenset(
 
 
 FILE_SUFFIX_RE = re.compile(r"\.(?:txt|json|model|bin|safetensors|ckpt|pt|pth|h5|msgpack)$", re.I)
+# a whole Keras model in one file (tf_model.h5 is the weights of a transformers folder)
+KERAS_FILE_RE = re.compile(r"(?<![\\/]tf_model)\.(?:h5py|hdf5|keras|h5)$", re.I)
 TOKENIZER_FILES = frozenset(
     "vocab.txt vocab.json tokenizer.json tokenizer_config.json spiece.model "
     "sentencepiece.bpe.model merges.txt".split()
 )
+
+
+ESCAPE_NAMES = {
+    "a": "a bell character",
+    "b": "a backspace",
+    "f": "a form feed",
+    "n": "a new line",
+    "r": "a carriage return",
+    "t": "a tab",
+    "v": "a vertical tab",
+}
+# a string literal, not raw, with a backslash and a letter Python turns into a control character
+# ('pretrain\\bert-base-uncased', 'D:\\models\\new_bert'): no spaces, a name or drive before the
+# backslash, a name after the escape's letter
+ESCAPED_LITERAL_RE = re.compile(
+    r"(?<![rR\w])(['\"])((?:[^'\"\\\s]|\\[^abfnrtv'\"\s])*?[\w:.](?<!\\)\\(?P<e>[abfnrtv])"
+    r"[\w-]{2,}"
+    r"(?:[^'\"\s])*?)\1"
+)
+
+
+def _escaped_literal(text: str, path: str) -> tuple[str, str] | None:
+    """A path literal such as 'pretrain\\bert-base-uncased' whose escape ('\\b', a backspace)
+    Python replaced, when the path the error quotes does not hold the literal as written."""
+    for m in ESCAPED_LITERAL_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start : m.start()]
+        if not re.search(r"\w\s*\(", before) or re.search(r"Error|Warning|File ", before):
+            continue  # a path an error or a traceback quotes, not one written in the code
+        literal = m.group(2)
+        if literal not in path and literal.replace("\\\\", "\\") not in path:
+            return literal, m.group("e")
+    return None
 
 
 def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
@@ -48,6 +84,14 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
         return "BD309", f"the path '{path}' has leading or trailing whitespace"
     if path.startswith("~"):
         return "BD309", f"the path '{path}' starts with ~, which only the shell expands"
+    escaped = _escaped_literal(scan.text, path)
+    if escaped:
+        literal, escape = escaped
+        return "BD309", (
+            f"the code writes the path as '{literal}', a string that is not raw, so Python reads "
+            f"'\\{escape}' in it as {ESCAPE_NAMES[escape]} and the path loses its backslash and "
+            f"a letter ('{path}')"
+        )
     windowsish = bool(re.match(r"^[A-Za-z]:[\\/]", path)) or "\\" in path
     if windowsish and scan.frames and not scan.windows:
         return "BD309", (
@@ -81,6 +125,13 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
             "another working directory, where the relative path does not resolve"
         )
     return default, f"the folder '{path}' does not hold {' or '.join(needs) or 'the file'}"
+
+
+# the reporter's words, or the OS's, for a download that filled the disk
+DISK_FULL_RE = re.compile(
+    r"(?i)No space left on device|(?:enough|no|out of) (?:disk )?space (?:left )?on (?:the|my)? ?"
+    r"(?:device|disk|drive)|disk (?:is |was )?full|磁盘空间不足|硬盘空间不足"
+)
 
 
 JOINED_FILE_RE = re.compile(
@@ -170,6 +221,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         path = path[:-1]  # the full stop of the sentence, not part of the path
     z = scan.zone
     tentative = False
+    what_instead = ""  # what could not be loaded, when the message says and the pattern does not
     if hit.groups.get("file") == "bert_config.json":
         code, why = (
             "BD303",
@@ -269,11 +321,33 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
                 r"We assumed '[^'\n]*[\\/](config\.json|pytorch_model\.bin)' was a path",
                 scan.text[hit.start : hit.start + 3000],
             )
+            url = re.search(
+                r"We assumed '(https?://[^'\n]+)' was a path",
+                scan.text[hit.start : hit.start + 3000],
+            )
+            near = [n for n in names if n.startswith(f"{path}-")] or difflib.get_close_matches(
+                path, sorted(names), 1, 0.85
+            )
             if path in names:
                 code, why = (
                     "BD308",
                     f"the download of '{path}' (one of the library's own names) failed",
                 )
+            elif url:
+                # the library made a download URL of the name: the download is what failed
+                code, why = "BD308", f"the download of '{path}' from {url.group(1)} failed"
+                if re.search(r"pytorch_model|\.bin$|\.h5$|ckpt", url.group(1)):
+                    what_instead = "the weights file"
+            elif near and "/" not in path and not os.path.isdir(path):
+                # `bert-base-multilingual` for bert-base-multilingual-cased: a name of the
+                # library's list, mistyped
+                code, why = (
+                    "BD308",
+                    f"'{path}' is not one of the library's model names; {near[0]} is (a "
+                    "mistyped name, which the library then looked for as a folder)",
+                )
+                tentative = True
+                what_instead = "the model"
             elif joined:
                 # the library joins the file name to the path only when the folder exists
                 code = "BD303" if joined.group(1) == "config.json" else "BD304"
@@ -314,6 +388,17 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         # `dpr-train/query_encoder`: a folder pair as likely as a Hub repository of an owner
         # nobody knows, and no network error in sight
         tentative = True
+    if code in ("BD301", "BD308") and KERAS_FILE_RE.search(path.strip()):
+        # a model saved with Keras' model.save(): one file, not the folder with config.json
+        # that from_pretrained reads (save_pretrained writes it)
+        code, tentative = "BD303", True
+        why = (
+            f"'{path.strip()}' is a Keras model file (model.save()), not a transformers model "
+            "folder: from_pretrained reads a folder with config.json and the weights, which "
+            "save_pretrained writes"
+        )
+    if code == "BD308" and DISK_FULL_RE.search(scan.text):
+        return None  # the download stopped on a full disk: no rule of bertdoctor's
     if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
@@ -367,6 +452,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
     file = hit.groups.get("file")
     if file:
         what = file
+    what = what_instead or what
     target = path.strip() or scan.model_arg
     name = re.split(r"[\\/]", target)[-1]
     if name in TOKENIZER_FILES or FILE_SUFFIX_RE.search(name):
@@ -1088,7 +1174,9 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     if pairs and all(body.search(p[0]) for p in pairs):
         return None  # the body of the network differs: another architecture or size
     pairs = [p for p in pairs if not body.search(p[0])]
-    head = [p for p in pairs if re.search(r"classifier|crf|fc|summary|score|hidden2tag", p[0])]
+    head = [
+        p for p in pairs if re.search(r"classifier|crf|fc|summary|score|hidden2tag|heads?\b", p[0])
+    ]
     head = head or pairs
     head.sort(key=lambda p: -len(_shape(p[1])))  # the weight matrix before the bias
     if head:
@@ -1205,7 +1293,14 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             "config.json) or download the PyTorch weights. Confirm: `bertdoctor check-model "
             f"{folder}`",
         )
-    return explain_model_path(hit, scan)
+    found = explain_model_path(hit, scan)
+    if found.code == "BD301" and re.fullmatch(r"(?:bert_)?model\.ckpt", prefix):
+        # the checkpoint's usual name: a folder that is not there, or one that is there without
+        # the downloaded checkpoint files, read the same
+        message = found.message.replace(" does not exist", " most likely does not exist", 1)
+        message = message.rstrip(".") + " (or it exists without the checkpoint's files)."
+        found = replace(found, message=message, tentative=True)
+    return found
 
 
 def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1324,4 +1419,65 @@ def _chinese_roberta_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
         fix="load it with BertTokenizer and BertModel (BertForSequenceClassification ...), not "
         f"the Roberta classes. Confirm: `bertdoctor check-model {scan.model_arg}`",
         tentative=True,
+    )
+
+
+def explain_cache_refs(hit: Hit, scan: Scan) -> Diagnosis:
+    """`No such file or directory: '.../hub/models--bert-base-chinese/refs/main'`: the cache
+    folder of a Hub model without the file that names its downloaded revision."""
+    ident = hit.groups["repo"].replace("--", "/")
+    return Diagnosis(
+        "BD308",
+        f"{ident} is not in the Hugging Face cache: its folder models--{hit.groups['repo']} has "
+        "no refs/main, the file written when a download completes (the download never "
+        "happened or was interrupted, and the loader did not reach the Hub).",
+        f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident}`",
+    )
+
+
+WEIGHTS_LOAD_RE = re.compile(
+    r"(?:torch\.load|load_state_dict|from_pretrained)\([^\n]*|[^\n]*(?:pytorch_model|\.bin\b|"
+    r"\.pth?\b|\.ckpt\b)[^\n]*"
+)
+
+
+def explain_empty_pickle(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`EOFError: Ran out of input` from torch.load: the file has no bytes at all."""
+    before = scan.text[max(0, hit.start - 2500) : hit.start]
+    if "serialization.py" not in before and "torch.load" not in before:
+        return None  # pickle.load of a data cache, a DataLoader worker: not the weights
+    loads = [m.group(0) for m in WEIGHTS_LOAD_RE.finditer(before)]
+    if not loads or re.search(r"(?i)cache|feature|dataset|\.pkl\b|examples", loads[-1]):
+        return None  # a cached features file (delete it and rebuild), not the model
+    return Diagnosis(
+        "BD304",
+        "torch.load read an empty file (EOFError: Ran out of input) in "
+        f"`{loads[-1].strip()[:90]}`: the weights file has 0 bytes, an interrupted download or "
+        "copy, or a save that never finished.",
+        f"{MODEL_FIXES['BD304']}; compare the file's size with the one on the model's page. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+ENCODER_KEY_RE = re.compile(r"\.?(?:embeddings|encoder)\.(?:[\w.]*)")
+
+
+def explain_old_not_initialized(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """pytorch-pretrained-bert's `Weights of BertForX not initialized from pretrained model:
+    [...]` listing encoder weights: the checkpoint's names do not match the model's."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    keys = re.findall(r"'([^'\n]+)'", hit.groups.get("keys") or "")
+    encoder = [k for k in keys if ENCODER_KEY_RE.search(k)]
+    if not encoder:
+        return None  # only the new head (classifier.*): expected when fine-tuning starts
+    return Diagnosis(
+        "BD316",
+        f"encoder weights were not loaded from the checkpoint ({encoder[0]}, {len(encoder)} "
+        "encoder weights listed): their names in the file differ from the model's (another "
+        "architecture's checkpoint, or a prefix such as bert. or module. on one side), so the "
+        "encoder starts from random values.",
+        "load the checkpoint into the class it was saved from (AlbertModel for ALBERT), or "
+        "rename the keys to the model's names; the list should hold only the new head. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
     )

@@ -53,7 +53,9 @@ from .losses import (
     explain_batch_size,
     explain_device_mismatch,
     explain_dtype,
+    explain_empty_word_ids,
     explain_expected_target,
+    explain_label_list_index,
     explain_label_not_in_map,
     explain_label_view,
     explain_multi_target,
@@ -69,12 +71,14 @@ from .losses import (
 )
 from .models import (
     _hub_url_ident,
+    explain_cache_refs,
     explain_cant_load_weights,
     explain_config_json,
     explain_config_unreachable,
     explain_config_words,
     explain_download_hung,
     explain_embedding_size_mismatch,
+    explain_empty_pickle,
     explain_file_not_found,
     explain_file_not_in_folder,
     explain_gated,
@@ -87,6 +91,7 @@ from .models import (
     explain_network_error,
     explain_no_model_type,
     explain_old_download,
+    explain_old_not_initialized,
     explain_set_tensor_shape,
     explain_state_dict_keys,
     explain_tf_assign,
@@ -563,11 +568,13 @@ PATTERNS: tuple[Pattern, ...] = (
             "couldn't connect to 'https://huggingface",
             "outgoing traffic has been disabled",
             "Connection error, and we cannot find the requested files",
+            "连接错误",
             "Max retries exceeded with url: /",
             "trying to locate the file on the Hub and we cannot find",
         ),
         r"couldn't connect to '?https?://(?:huggingface\.co|hf-mirror\.com)|outgoing traffic has "
         r"been disabled|Connection error, and we cannot find the requested files|"
+        r"连接错误，?我们无法在缓存(?:路径)?中找到|"
         r"error happened while trying to locate the file on the Hub and we cannot find the "
         r"requested files in the local cache|Max retries "
         r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)*)/resolve/|"
@@ -576,6 +583,31 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<id3>[\w.-]+(?:/[\w.-]+)*)/resolve/|[^\s)]*)",
         explain_hub_offline,
         priority=70,
+    ),
+    _p(
+        "hub-cache-refs",
+        "BD308",
+        "refs",
+        r"No such file or directory: '[^'\n]*models--(?P<repo>[\w.-]+(?:--[\w.-]+)?)[\\/]+refs"
+        r"[\\/]+main'",
+        explain_cache_refs,
+        priority=75,
+    ),
+    _p(
+        "empty-weights-pickle",
+        "BD304",
+        "Ran out of input",
+        r"EOFError: Ran out of input",
+        explain_empty_pickle,
+        priority=60,
+    ),
+    _p(
+        "old-not-initialized",
+        "BD316",
+        "ot initialized from pretrained model",
+        r"(?:[Ww]eights of \w+ )?n?ot initialized from pretrained model: ?(?P<keys>\[[^\n]*)",
+        explain_old_not_initialized,
+        priority=20,
     ),
     _p(
         "hub-unauthorized-url",
@@ -636,9 +668,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD306",
         "size mismatch for",
         # the head's names: BERT's classifier, XLNet/XLM's sequence_summary, GPT-2's score,
-        # QA's qa_outputs, a BiLSTM-CRF's hidden2tag
+        # QA's qa_outputs, a BiLSTM-CRF's hidden2tag, a joint model's intent/slot heads
         r"size mismatch for [\w.]*(?:classifier|crf|fc|out|linear|dense|summary|score|"
-        r"hidden2tag)[\w.]*: copying a param with shape",
+        r"hidden2tag|heads?\b)[\w.]*: copying a param with shape",
         explain_head_mismatch,
         priority=85,
     ),
@@ -743,6 +775,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"KEYERROR ?(?P<key2>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\")",  # the reporter's capitals
         explain_label_not_in_map,
         priority=70,
+    ),
+    _p(
+        "label-list-index",
+        "BD205",
+        "list index out of range",
+        r"IndexError: list index out of range",
+        explain_label_list_index,
+        priority=60,
     ),
     _p(
         "text-not-a-string",
@@ -1229,7 +1269,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|Tried to allocate [\d.]+ [KMG]iB \(GPU \d+; [\d.]+ [KMG]iB total capacity;"
         r"|MPS backend out of memory"
         r"|CUDA_ERROR_OUT_OF_MEMORY"
-        r"|OOM when allocating tensor(?![^\n]*device:CPU)",
+        r"|OOM when allocating tensor(?![^\n]*device:CPU)"
+        r"|CUDA runtime implicit initialization on GPU:\d+ failed\. Status: out of memory",
         explain_oom,
         priority=88,
     ),
@@ -1282,15 +1323,27 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "loss-stuck-prose",
         "BD502",
-        ("loss", "Loss", "LOSS", "accuracy is same", "accuracy is the same", "ccuracy is the same"),
+        (
+            "loss",
+            "Loss",
+            "LOSS",
+            "accuracy is same",
+            "accuracy is the same",
+            "ccuracy is the same",
+            "ccuracy is always",
+            "ccuracy stays",
+            "ccuracy remains",
+        ),
         # the reporter's words, with no error: "the loss does not decrease", "loss stuck at
         # 0.69", "loss一直降不下去", "Loss稳定在2.8左右迟迟不下降"
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,30}?(?:(?:does|did|is|was|are|were)"
         r"(?: not|n't)|not|never|won't|cannot|can't)\s+(?:going |go |getting |get )?(?:down|"
-        r"decreas|drop|reduc|converg|improv|fall|lower|chang|mov)"
+        r"decreas|drop|reduc|converg|improv(?!e from [\d.]+)|fall|lower|chang|mov)"
         r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?(?:stuck|stays? (?:at|the same|constant)"
         r"|remains? (?:at|the same|constant)|constant|plateau|unchanged|flat\b)"
         r"|accuracy is (?:the )?same for (?:all|each|every)"
+        r"|accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
+        r"stuck)\b(?! (?:good|high|above|over|better))"
         r"|(?<![a-z])loss(?:es)?(?![a-z]) only (?:decreased|dropped|went down|fell) from "
         r"[\d.]+ to [\d.]+"
         r"|(?<![a-z])loss(?![a-z])[^\n。！？]{0,20}?(?:不下降|不降|降不下去|下不去|不收敛|不变|不动"
@@ -1333,6 +1386,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "输出",
             "标签全是",
             "结果全是",
+            "全是",
+            "全为",
+            "scoring only",
             "assign",
             "micro avg",  # seqeval's report: every entity type at 0.00
             "precision",
@@ -1348,11 +1404,13 @@ PATTERNS: tuple[Pattern, ...] = (
         # "precision, recall, f1值都为0"
         r"found: 0 phrases|micro avg\s+0\.00\s+0\.00\s+0\.00\b|"
         r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|predicted (?:tags?|labels?)|"
-        r"outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?O['\"]?(?![\w-])|\bpredict(?:s|ing)?\s+"
-        r"(?:only|everything as|all)\s+['\"]?O['\"]?(?![\w-])|\b(?:just|only) predicting\s+"
+        r"outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?O['\"]?(?![\w-])|\b(?:predict|scor)"
+        r"(?:s|es|ing)?\s+(?:only|everything as|all)\s+(?:the\s+)?['\"]?O['\"]?(?![\w-])|"
+        r"\b(?:just|only) predicting\s+"
         r"['\"]?O['\"]?(?:'?s)?(?![\w-])|assign(?:s|ing)? only (?:to )?['\"]?O['\"]?(?![\w-])"
         r"[^\n.]{0,30}\ball (?:the )?tokens)|"
-        r"(?:预测|输出)[^\n。]{0,12}?(?:都是|全是|全为|都为|全部是|全部为|只有)\s*['\"“]?O(?![\w-])|"
+        r"(?:预测|输出)[^\n。]{0,12}?(?:都是|全是|全为|都为|全部是|全部为|只有)\s*['\"“‘]?O(?![\w-])|"
+        r"(?:全是|全为|全部为|全部是)\s*['\"“‘]?O['\"”’]?(?![\w-])|"
         r"(?:标签|结果)全是\s*0?\s*[（(]?或?\s*O|"
         r"(?i:(?:precision|recall|\bf1|fb1|召回率|f1值)[^\n]{0,40}?(?:都|全|一直)?(?:为|是|=|:)\s*"
         r"0(?:\.0+)?\s*%?(?![\d.]))",
@@ -1402,6 +1460,36 @@ PATTERNS: tuple[Pattern, ...] = (
             "wrong shape.",
             "squeeze only the axis meant (x.squeeze(-1), x.squeeze(1)), or drop_last=True in the "
             "DataLoader. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=30,
+    ),
+    _p(
+        "empty-text-word-ids",
+        "BD221",
+        "cannot convert float NaN to integer",
+        # word_ids() of an empty text is all None: nanmax of it is NaN
+        r"ValueError: cannot convert float NaN to integer",
+        explain_empty_word_ids,
+        priority=40,
+    ),
+    _p(
+        "package-as-file-prose",
+        "BD313",
+        ("pytorch_pretrained_bert", "pytorch_transformers", "torchcrf", "TorchCRF"),
+        # "I can not find the file 'pytorch_pretrained_bert.py'", "pytorch_pretrained_bert是什么
+        # 文件，好像缺少这个文件": a pip package taken for a file the repository forgot
+        r"(?i:(?:find|missing|where is)[^\n.]{0,30}?\b(?:the )?(?:file|module|folder) ['\"`]?"
+        r"(?P<pkg>pytorch_pretrained_bert|pytorch_transformers|torchcrf)(?:\.py)?\b|"
+        r"\b(?P<pkg2>pytorch_pretrained_bert|pytorch_transformers|torchcrf)(?:\.py)?['\"`]?"
+        r"\s*(?:是什么|这个)?\s*(?:文件|file\b))",
+        _simple_likely(
+            "BD313",
+            "the report takes a pip package for a missing file of the project ({text!r}): "
+            "pytorch_pretrained_bert, pytorch_transformers and torchcrf are installed with pip "
+            "(pytorch-pretrained-bert, pytorch-transformers, pytorch-crf), not shipped with the "
+            "code.",
+            "pip install the package with the python that runs the script (python -m pip install "
+            "pytorch-pretrained-bert). Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=30,
     ),
