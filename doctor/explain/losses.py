@@ -158,12 +158,18 @@ LABEL_MAP_RE = re.compile(
 BIO_TAG_RE = re.compile(r"['\"](?:[BIESM]|[BI]-?)-[^'\"\s]{1,40}['\"]")
 
 
+def _source_lines(scan: Scan, pos: int) -> list[str]:
+    """The lines just before an error, without blanks and Python 3.11's ^^^ markers: the
+    failing source line is the last."""
+    source = scan.text[max(0, pos - 400) : pos]
+    return [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+
+
 def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A KeyError raised by a label map lookup: a label of the data is not in the list."""
     if hit.start < (scan.exc_start or 0):
         return None  # a KeyError quoted earlier, not the error itself
-    source = scan.text[max(0, hit.start - 400) : hit.start]
-    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+    lines = _source_lines(scan, hit.start)
     key = hit.groups["key"]
     rest = scan.text[hit.end : scan.text.find("\n", hit.end) % (len(scan.text) + 1)]
     if (not lines or not LABEL_MAP_RE.search(lines[-1])) and LABEL_MAP_RE.search(rest):
@@ -230,8 +236,7 @@ def explain_label_list_index(hit: Hit, scan: Scan) -> Diagnosis | None:
     back into its label: the model has more outputs than the label list has entries."""
     if hit.start < (scan.exc_start or 0):
         return None  # quoted earlier, not the error itself
-    source = scan.text[max(0, hit.start - 400) : hit.start]
-    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+    lines = _source_lines(scan, hit.start)
     if not lines or not ID_TO_LABEL_RE.search(lines[-1]):
         return None  # a list somewhere else in the user's code: no known cause
     lookup = lines[-1].strip()[:80]
