@@ -290,10 +290,11 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis:
-    """The reporter's words: the loss does not go down (no error)."""
+    """The reporter's words: the loss does not go down, the accuracy does not move (no
+    error)."""
     return Diagnosis(
         "BD502",
-        f"the report says the loss does not go down ({hit.text.strip()[:80]!r}): the model "
+        f"the report says training makes no progress ({hit.text.strip()[:80]!r}): the model "
         "learns nothing beyond the class frequencies.",
         "overfit 10 examples first (the loss must reach ~0); print the learning rate the "
         "optimizer really uses (optimizer.param_groups[0]['lr'], about 2e-5 for BERT, not 1e-3); "

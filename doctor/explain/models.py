@@ -441,6 +441,15 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
                 "passes is not the folder's (spelling, the working directory), or the loader "
                 "of that version does not take it"
             )
+    if (
+        code == "BD301"
+        and hit.pattern.name == "tf-checkpoint-not-found"
+        and re.search(r"(?:^|[\\/])(?:bert_)?model\.ckpt$", path)
+    ):
+        # the checkpoint's usual name: a folder that is not there, or one that is there without
+        # the downloaded checkpoint files, read the same
+        tentative = True
+        why += " (or it exists without the checkpoint's files)"
     if tentative:
         # a likely reading says so: the text did not prove that the path is missing
         why = why.replace(" does not exist", " most likely does not exist", 1)
@@ -1293,14 +1302,7 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             "config.json) or download the PyTorch weights. Confirm: `bertdoctor check-model "
             f"{folder}`",
         )
-    found = explain_model_path(hit, scan)
-    if found.code == "BD301" and re.fullmatch(r"(?:bert_)?model\.ckpt", prefix):
-        # the checkpoint's usual name: a folder that is not there, or one that is there without
-        # the downloaded checkpoint files, read the same
-        message = found.message.replace(" does not exist", " most likely does not exist", 1)
-        message = message.rstrip(".") + " (or it exists without the checkpoint's files)."
-        found = replace(found, message=message, tentative=True)
-    return found
+    return explain_model_path(hit, scan)
 
 
 def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:

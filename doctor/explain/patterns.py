@@ -1323,17 +1323,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "loss-stuck-prose",
         "BD502",
-        (
-            "loss",
-            "Loss",
-            "LOSS",
-            "accuracy is same",
-            "accuracy is the same",
-            "ccuracy is the same",
-            "ccuracy is always",
-            "ccuracy stays",
-            "ccuracy remains",
-        ),
+        ("loss", "Loss", "LOSS", "accuracy is same", "accuracy is the same", "ccuracy is the same"),
         # the reporter's words, with no error: "the loss does not decrease", "loss stuck at
         # 0.69", "loss一直降不下去", "Loss稳定在2.8左右迟迟不下降"
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,30}?(?:(?:does|did|is|was|are|were)"
@@ -1342,8 +1332,6 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?(?:stuck|stays? (?:at|the same|constant)"
         r"|remains? (?:at|the same|constant)|constant|plateau|unchanged|flat\b)"
         r"|accuracy is (?:the )?same for (?:all|each|every)"
-        r"|accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
-        r"stuck)\b(?! (?:good|high|above|over|better))"
         r"|(?<![a-z])loss(?:es)?(?![a-z]) only (?:decreased|dropped|went down|fell) from "
         r"[\d.]+ to [\d.]+"
         r"|(?<![a-z])loss(?![a-z])[^\n。！？]{0,20}?(?:不下降|不降|降不下去|下不去|不收敛|不变|不动"
@@ -1366,6 +1354,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # the reporter's words without "loss": accuracy stuck at chance, nothing learned
         r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only)"
         r"[^\n.!?]{0,12}?(?:0\.5|50 ?%|46 ?%|49 ?%)|could(?:n't| not) learn anything|"
+        # "the eval accuracy is always 0.8": the same value at every evaluation
+        r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
+        r"stuck)\b(?! (?:good|high|above|over|better))|"
         r"\blearns? nothing\b|does(?:n't| not) (?:seem to )?learn\b|"
         r"(?:isn't|is not|not) (?:it |the loss )?getting (?:any )?lower)|"
         r"准确率[^\n。]{0,8}?(?:一直|始终|总是|都)(?:是|在|为)?\s*(?:0\.5|50 ?%)|"
