@@ -816,3 +816,19 @@ def test_an_opaque_assert_names_the_suspect_the_text_points_at(name: str, suspec
     assert codes[0] == "BD117"
     assert suspect in codes[1:]
     assert all(f.severity is Severity.WARNING for f in report.findings[1:])
+
+
+def test_relative_import_beyond_top_level_quotes_the_import_and_its_absolute_form():
+    text = (FIXTURES / "BD318__python-m-linux.txt").read_text()
+    [f] = explain_text(text).findings
+    assert f.code == "BD318"
+    assert f.message.startswith(
+        "`from ..utils.metrics import f1_score` in /home/zhang/bert-ner/ner/predict.py has more "
+        "dots than the package its module runs in"
+    )
+    assert "(`from utils.metrics import f1_score`)" in f.fix
+    bare = "ImportError: attempted relative import beyond top-level package"
+    [f] = explain_text(bare).findings
+    assert (f.code, f.message.split(" has ")[0]) == ("BD318", "A relative import")
+    no_parent = bare.replace("beyond top-level package", "with no known parent package")
+    assert [f.code for f in explain_text(no_parent).findings] == ["BD310"]

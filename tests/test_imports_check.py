@@ -69,6 +69,91 @@ def test_bd310_good_relative_imports_inside_a_package_imported_from_the_root(tmp
     assert set(report.sections[0].data["local_modules"]) >= {"ner", "ner.model", "ner.crf"}
 
 
+# ------------------------------------------------------- BD318 relative-import-beyond-top-level
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    """A small project: pyproject.toml plus the given files (path -> source)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+SRC_LAYOUT = {
+    "src/models/__init__.py": "",
+    "src/utils/__init__.py": "",
+    "src/utils/vocab.py": "def load_vocab(path):\n    return path\n",
+    "src/models/bert.py": "import os\nfrom ..utils.vocab import load_vocab\n",
+    "src/train.py": "from models.bert import load_vocab\n",
+}
+
+
+def test_bd318_module_imported_one_level_too_shallow(tmp_path):
+    root = tree(tmp_path / "p", SRC_LAYOUT)
+    f = only(check_imports("src/train.py", cwd=str(root)), "BD318")
+    assert f.severity is Severity.ERROR
+    assert str(f.location) == "src/models/bert.py:2"
+    assert "`from ..utils.vocab import load_vocab` (src/models/bert.py:2)" in f.message
+    assert "attempted relative import beyond top-level package" in f.message
+    assert "imported as `models.bert` by `from models.bert import load_vocab`" in f.message
+    assert "(src/train.py:1)" in f.message
+    assert "its package is `models` and `..` climbs 1 level above it" in f.message
+    assert f.fix == "write the absolute import `from utils.vocab import load_vocab`"
+
+
+def test_bd318_module_run_with_python_m(tmp_path):
+    root = tree(
+        tmp_path / "p",
+        {
+            "utils.py": "def load():\n    pass\n",
+            "ner/__init__.py": "",
+            "ner/predict.py": "from ..utils import load\n",
+        },
+    )
+    findings = check_imports(module="ner.predict", cwd=str(root))
+    f = only(findings, "BD318")
+    assert "BD310" not in codes(findings)
+    assert "`python -m ner.predict` runs it as `ner.predict`" in f.message
+    assert str(f.location) == "ner/predict.py:1"
+    assert f.fix == "write the absolute import `from utils import load`"
+
+
+def test_bd318_no_absolute_import_resolves_gives_the_python_m_command(tmp_path):
+    files = dict(SRC_LAYOUT)
+    files["src/models/bert.py"] = "from ..helpers import load_vocab\n"
+    files["src/train.py"] = "import sys, os\nfrom models import bert\n"
+    files["src/helpers.py"] = "def load_vocab(path):\n    return path\n"
+    files["src/__init__.py"] = ""
+    root = tree(tmp_path / "p", files)
+    f = only(check_imports("src/train.py", cwd=str(root)), "BD318")
+    assert "`from ..helpers import load_vocab` (src/models/bert.py:1)" in f.message
+    assert f.fix == "write the absolute import `from helpers import load_vocab`"
+    (root / "src" / "helpers.py").unlink()
+    f = only(check_imports("src/train.py", cwd=str(root)), "BD318")
+    assert f.fix == "run the program as a module from .: `python -m src.train`"
+
+
+def test_bd318_good_package_deep_enough_for_the_dots(tmp_path):
+    files = {k.removeprefix("src/"): v for k, v in SRC_LAYOUT.items()}
+    files["pkg/__init__.py"] = ""
+    files = {f"pkg/{k}": v for k, v in files.items()}
+    files["pkg/__init__.py"] = ""
+    files["pkg/train.py"] = "from .models.bert import load_vocab\n"
+    root = tree(tmp_path / "p", files)
+    assert "BD318" not in codes(check_imports(module="pkg.train", cwd=str(root)))
+
+
+def test_bd318_near_miss_a_script_with_two_dots_is_bd310(tmp_path):
+    root = tree(
+        tmp_path / "p", {"utils.py": "X = 1\n", "ner/predict.py": "from ..utils import X\n"}
+    )
+    found = codes(check_imports("ner/predict.py", cwd=str(root)))
+    assert "BD310" in found and "BD318" not in found
+
+
 # ---------------------------------------------------------------- BD311 local-import-depends-on-cwd
 
 

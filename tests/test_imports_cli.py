@@ -138,3 +138,16 @@ def test_script_and_module_together_or_neither_is_exit_two(tmp_path):
     neither = run("check-imports", "--cwd", str(root))
     assert both[0] == 2 and "not both" in both[2]
     assert neither[0] == 2 and "give the script to check" in " ".join(neither[2].split())
+
+
+def test_module_run_with_two_dots_in_a_one_level_package_is_bd318_in_json(tmp_path):
+    (tmp_path / "ner").mkdir()
+    (tmp_path / "ner" / "__init__.py").write_text("")
+    (tmp_path / "ner" / "predict.py").write_text("import json\nfrom ..utils import load\n")
+    (tmp_path / "utils.py").write_text("def load():\n    pass\n")
+    code, out, err = run("check-imports", "-m", "ner.predict", "--cwd", str(tmp_path), "--json")
+    assert code == 1, out + err
+    [finding] = json.loads(out)["findings"]
+    assert (finding["code"], finding["severity"]) == ("BD318", "error")
+    assert finding["locations"] == [{"path": "ner/predict.py", "line": 2}]
+    assert finding["fix"] == "write the absolute import `from utils import load`"

@@ -1,4 +1,4 @@
-"""check-imports: will this script's imports work, and from which directory? (BD310-BD313, BD317)
+"""check-imports: will this script's imports work, and from where? (BD310-BD313, BD317-BD318)
 
 The script and the local modules it imports are parsed, never run. sys.path is rebuilt the way
 Python builds it for the three usual ways of starting a script:
@@ -343,6 +343,60 @@ def check_relative_in_script(graph: ImportGraph) -> Iterator[Finding]:
             locations=[Location(graph.shown(path), u.ref.line) for u in relative],
             fix=_relative_fix(graph, path, first),
         )
+
+
+@check("BD318")
+def check_relative_beyond_top(graph: ImportGraph) -> Iterator[Finding]:
+    for path in graph.sources:
+        package = graph.packages.get(path)
+        if not package:
+            continue  # no package at all: BD310
+        beyond = [u for u in graph.uses if u.file == path and u.ref.level > 0 and u.name is None]
+        if not beyond:
+            continue
+        first = beyond[0].ref
+        if path == graph.script:
+            how = f"`{graph.run_command()}` runs it as `{graph.run_as or package}`"
+        else:
+            via = graph.imported_at.get(path)
+            by = f" by `{via.ref.written}` ({graph.location(via)})" if via else ""
+            how = f"{graph.shown(path)} is imported as `{graph.names.get(path)}`{by}"
+        levels = plural(first.level - 1, "level")
+        yield Finding.of(
+            "BD318",
+            f"`{first.written}` ({graph.shown(path)}:{first.line}) fails with ImportError: "
+            f"attempted relative import beyond top-level package; {how}, so its package is "
+            f"`{package}` and `{'.' * first.level}` climbs {levels} above it",
+            locations=[Location(graph.shown(path), u.ref.line) for u in beyond],
+            fix=_beyond_fix(graph, path, first),
+        )
+
+
+def _beyond_fix(graph: ImportGraph, path: Path, ref: ps.ImportRef) -> str:
+    """The absolute import the running program can resolve, and the `python -m` command that
+    makes the package deep enough for the dots."""
+    target = path.parent
+    for _ in range(ref.level - 1):
+        target = target.parent
+    for entry in graph.script_path:
+        base = ps.module_name_for(target / "__init__.py", entry.path)
+        if base is None and target != entry.path:
+            continue
+        name = ".".join(p for p in (base, ref.module) if p)
+        if name and ps.resolve_module(name, graph.script_path) is not None:
+            if ref.is_from:
+                return f"write the absolute import `from {name} import {', '.join(ref.names)}`"
+            return f"write the absolute import `import {name}`"
+        if not name and ref.is_from:
+            return f"write the absolute import `import {', '.join(ref.names)}`"
+        break
+    run_from = target.parent
+    name = ps.module_name_for(graph.script, run_from)
+    if name and graph.root is not None and run_from.is_relative_to(graph.root):
+        prefix = "" if run_from == graph.cwd else f"cd {graph.shown(run_from)} && "
+        where = graph.shown(run_from)
+        return f"run the program as a module from {where}: `{prefix}python -m {name}`"
+    return "use absolute imports, which do not depend on the package a module runs in"
 
 
 def _relative_fix(graph: ImportGraph, path: Path, ref: ps.ImportRef) -> str:
@@ -720,6 +774,7 @@ def _lines(numbers: tuple[int, ...]) -> str:
 CHECKS = (
     check_syntax,
     check_relative_in_script,
+    check_relative_beyond_top,
     check_cwd_dependent,
     check_shadowing,
     check_not_installed,

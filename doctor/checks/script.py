@@ -1938,7 +1938,7 @@ def local_modules(path: str, *, cwd: str | None = None) -> list[str]:
 
 
 def _import_findings(path: str, cwd: str | None) -> list[Finding]:
-    """The check-imports rules (BD310-BD313, BD317) for the script and its local modules."""
+    """The check-imports rules (BD310-BD313, BD317, BD318) for the script and its local modules."""
     try:
         from .imports import check_imports
     except ImportError:  # pragma: no cover - check-imports ships with bertdoctor

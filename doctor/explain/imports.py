@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 
-from .core import Diagnosis, Hit, Scan
+from .core import Diagnosis, Hit, Scan, _short_path
 
 PIP_NAMES = {
     "torchcrf": "pytorch-crf",
@@ -114,6 +114,35 @@ def explain_relative_import(hit: Hit, scan: Scan) -> Diagnosis:
         "(`from .x import y`): a script has no parent package.",
         "run it as a module from the project root (python -m package.train), or make the "
         f"import absolute. Confirm: `bertdoctor check-imports {scan.script}`",
+    )
+
+
+RELATIVE_IMPORT_RE = re.compile(
+    r"^\s*from\s+(?P<dots>\.{2,})(?P<module>[\w.]*)\s+import\s+(?P<names>[^\n#]+)", re.M
+)
+
+
+def explain_relative_beyond(hit: Hit, scan: Scan) -> Diagnosis:
+    before = scan.text[scan.frames_from : hit.start]
+    imports = list(RELATIVE_IMPORT_RE.finditer(before))
+    found = imports[-1] if imports else None  # the last one printed failed
+    frames = [f for f in scan.frames if f.path.endswith(".py") and not f.is_library]
+    where = f" in {_short_path(frames[-1].path)}" if frames else ""
+    if found is None:
+        what, absolute = "A relative import", "from utils import x"
+    else:
+        names = found["names"].strip().rstrip("()").strip()
+        what = f"`from {found['dots']}{found['module']} import {names}`"
+        module = found["module"]
+        absolute = f"from {module} import {names}" if module else f"import {names}"
+    return Diagnosis(
+        "BD318",
+        f"{what}{where} has more dots than the package its module runs in: Python resolves "
+        "the dots against the module's package name (the name it was imported or run as), not "
+        "its folder, so `..` in a module imported as `models.bert` climbs above `models`.",
+        f"import it absolutely as the running program sees it (`{absolute}`), or run the "
+        "program as a module from the folder above, so the package is deep enough "
+        f"(e.g. python -m src.train). Confirm: `bertdoctor check-imports {scan.script}`",
     )
 
 

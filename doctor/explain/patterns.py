@@ -25,6 +25,7 @@ from .imports import (
     explain_namespace_import,
     explain_no_module,
     explain_partial_module,
+    explain_relative_beyond,
     explain_relative_import,
     explain_shadowing_frame,
     explain_tokenizer_class_missing,
@@ -812,14 +813,21 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD310",
         (
             "attempted relative import with no known parent",
-            "attempted relative import beyond top-level",
             "'__main__' is not a package",  # Python 3.5/3.6: No module named '__main__.x'
             "cannot perform relative import",  # Python 3.5: Parent module '' not loaded
         ),
-        r"attempted relative import (?:with no known parent package|beyond top-level package)|"
+        r"attempted relative import with no known parent package|"
         r"No module named '__main__\.\w+'; '__main__' is not a package|"
         r"Parent module '[\w.]*' not loaded, cannot perform relative import",
         explain_relative_import,
+        priority=90,
+    ),
+    _p(
+        "relative-import-beyond-top-level",
+        "BD318",
+        ("relative import beyond top",),
+        r"[Aa]ttempted relative import beyond top-?level package",
+        explain_relative_beyond,
         priority=90,
     ),
     _p(

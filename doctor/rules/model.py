@@ -552,3 +552,35 @@ rule(
     `# -*- coding: gbk -*-` line.
     """,
 )
+
+rule(
+    "BD318",
+    "relative-import-beyond-top-level",
+    "A relative import climbs above the package its module runs in",
+    "error",
+    """
+    ## What it does
+    Works out the package each local module belongs to when the script runs (the module
+    name it is imported as, or the name `python -m` gives it) and finds relative imports with
+    more dots than that package has levels, such as `from ..utils import x` in a module that
+    runs as `models.bert`.
+
+    ## Why is this bad?
+    Python resolves the dots against the module's package name, not its folder. When
+    `src/train.py` is run as a script, `src/` is on `sys.path`, so `src/models/bert.py` is
+    imported as `models.bert`: its package is `models`, and `..` would climb above the
+    top-level package. The import fails with `ImportError: attempted relative import beyond
+    top-level package`, although the folder `src/utils/` is right there.
+
+    ## Example
+    ```python
+    # src/models/bert.py, imported as `models.bert` by `python src/train.py`
+    from ..utils import load_vocab
+    ```
+
+    Use instead:
+    Import it absolutely as the running program sees it (`from utils import load_vocab`),
+    or run the program as a module from the folder above, so the package is one level
+    deeper (`python -m src.train`, with `src/__init__.py`).
+    """,
+)
