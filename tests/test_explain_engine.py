@@ -832,3 +832,21 @@ def test_relative_import_beyond_top_level_quotes_the_import_and_its_absolute_for
     assert (f.code, f.message.split(" has ")[0]) == ("BD318", "A relative import")
     no_parent = bare.replace("beyond top-level package", "with no known parent package")
     assert [f.code for f in explain_text(no_parent).findings] == ["BD310"]
+
+
+def test_an_absolute_model_path_that_is_missing_is_not_blamed_on_the_working_directory():
+    line = (
+        "OSError: Can't load tokenizer for '{p}'. If you were trying to load it from "
+        "'https://huggingface.co/models', make sure you don't have a local directory with the "
+        "same name. Otherwise, make sure '{p}' is the correct path to a directory containing "
+        "all relevant files for a BertTokenizer tokenizer."
+    )
+    for path in ("D:/models/bert-base-chinese", "/data/nobody/bert-base-chinese"):
+        [f] = explain_text(line.format(p=path)).findings
+        assert f.code == "BD301"
+        assert f"'{path}' does not exist (an absolute path, so the working directory" in f.message
+        assert f.fix.startswith("check the path on the machine that runs the script")
+    [f] = explain_text(line.format(p="models/bert-base-chinese")).findings
+    assert f.code == "BD301"
+    assert "does not exist from the working directory the script ran in" in f.message
+    assert f.fix.startswith("use an absolute path, or build it from the script's folder")

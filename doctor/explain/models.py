@@ -77,6 +77,17 @@ def _escaped_literal(text: str, path: str) -> tuple[str, str] | None:
     return None
 
 
+def _is_absolute(path: str) -> bool:
+    """Absolute on this system or on Windows (D:/models, \\\\server\\share)."""
+    return os.path.isabs(path) or bool(re.match(r"^[A-Za-z]:[\\/]|^\\\\", path))
+
+
+ABSOLUTE_PATH_FIX = (
+    "check the path on the machine that runs the script: its spelling, and that the model was "
+    "downloaded or unpacked there (the folder holds config.json and the weights)"
+)
+
+
 def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
     """(code, why) for a model path quoted by an error. The path is also looked up from where
     bertdoctor runs: when it exists here with the file in it, the script ran elsewhere."""
@@ -115,7 +126,12 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
             "no model of that name"
         )
     if not os.path.isdir(path):
-        where = "" if os.path.isabs(path) else " from the working directory the script ran in"
+        where = (
+            " (an absolute path, so the working directory plays no part: a typo, or the model "
+            "was never downloaded or unpacked there)"
+            if _is_absolute(path)
+            else " from the working directory the script ran in"
+        )
         kind = "file" if FILE_SUFFIX_RE.search(path) else "folder"
         return "BD301", f"the {kind} '{path}' does not exist{where}"
     needs = NEEDS.get(default, ())
@@ -148,6 +164,12 @@ VERSION_REVERT_RE = re.compile(
     r"\d+\.\d+|\bworks? (?:fine |well )?(?:with|in|on) (?:version |v)?\d+\.\d+"
 )
 LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
+
+
+def _model_fix(code: str, path: str) -> str:
+    if code == "BD301" and path and _is_absolute(path.strip()):
+        return ABSOLUTE_PATH_FIX
+    return MODEL_FIXES[code]
 
 
 MODEL_FIXES = {
@@ -471,7 +493,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             code,
             f"{'TensorFlow' if hit.pattern.name.startswith('tf-') else 'transformers'} could not "
             f"load {what}: {why}.",
-            f"{SBERT_FIX if file == 'modules.json' else MODEL_FIXES[code]}. Confirm: "
+            f"{SBERT_FIX if file == 'modules.json' else _model_fix(code, path)}. Confirm: "
             f"`bertdoctor check-model {target}"
             f"{' --script ' + scan.script if code == 'BD301' else ''}`",
             tentative=tentative,
