@@ -511,7 +511,7 @@ def test_model_vocab_larger_than_the_embedding_names_the_ids(tmp_path: Path):
 def test_model_type_vocab_size_is_quoted(tmp_path: Path):
     model = write_model(tmp_path / "roberta", type_vocab_size=1)
     first = explain_fixture("BD206__token-type-frame", model=str(model)).findings[0]
-    assert first.code == "BD206" and "has 1 rows" in first.message
+    assert first.code == "BD206" and "has 1 row and a token_type_id >= 1" in first.message
 
 
 def test_model_that_is_not_a_folder_cannot_run(tmp_path: Path):

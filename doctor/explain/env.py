@@ -150,6 +150,27 @@ def explain_arch(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_torch_too_old(hit: Hit, scan: Scan) -> Diagnosis:
+    need = hit.groups.get("need")
+    if need:
+        why = (
+            f"this transformers refuses to torch.load a pickle checkpoint (pytorch_model.bin) "
+            f"with a torch older than {need} (a torch.load vulnerability, CVE-2025-32434); "
+            "safetensors files are exempt"
+        )
+        fix = (
+            f"install torch>={need} (or pin transformers to the release the project was written "
+            "for), or load a model.safetensors copy of the weights"
+        )
+    else:
+        why = (
+            "the checkpoint was saved by torch >= 1.6 in its zip format, and the installed "
+            "torch is older than 1.6 and cannot read it"
+        )
+        fix = "pip install -U torch: a release the installed transformers supports"
+    return Diagnosis("BD106", f"{why}.", f"{fix}. Confirm: `bertdoctor check-env`")
+
+
 def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     if "NumPy" in hit.text or "_ARRAY_API" in hit.text or "multiarray" in hit.text:
         if "torch" not in scan.text[max(0, hit.start - 5000) : hit.end + 5000]:
@@ -161,12 +182,20 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
             "pip install 'numpy<2' in this environment, or upgrade torch to a release built for "
             "NumPy 2 (torch >= 2.3). Confirm: `bertdoctor check-env`",
         )
+    torch_seen = "torch" in hit.text or bool(
+        re.search(r"torch[\\/]__init__\.py|import torch|from torch|torch[\\/]lib", scan.zone_lower)
+    )
+    if not torch_seen and re.search(
+        r"tensorflow|onnx|paddle|jax|mxnet|sklearn|scipy", scan.zone_lower
+    ):
+        return None  # another package's DLL: outside the rules
     return Diagnosis(
         "BD112",
         f"torch itself cannot be imported: {hit.text.strip()[:160]}.",
         "on Windows install the Visual C++ 2015-2022 redistributable; otherwise reinstall torch "
         "for this Python (and numpy<2 for a torch built against NumPy 1). Confirm: "
         "`bertdoctor check-env`",
+        tentative=not torch_seen,  # a DLL of which package, the text does not say
     )
 
 

@@ -161,6 +161,9 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
             "data file, or a line with only spaces).",
             "drop the empty sentences when reading the data (if not tokens: continue), and "
             f"never pass a seq_len of 0. Confirm: `{_check_data(scan)}`",
+            # numpy's wording: an array of the user's (or a library's) code came out empty,
+            # which the word 'label' nearby does not tie to an empty sentence
+            tentative="for axis" in hit.text and not crf,
         )
     if index >= size and (crf or _label_context(scan)):
         off = " (one past the end: an off-by-one in the tag list)" if index == size else ""
@@ -305,12 +308,18 @@ def _explain_embedding_index(
             f"texts into windows). Confirm: `{_check_data(scan, f' --max-length {limit}')}`",
         )
     if code == "BD206":
-        tv = m.type_vocab_size if m and m.type_vocab_size else 2
+        tv = m.type_vocab_size if m and m.type_vocab_size else rows if rows and rows <= 4 else 2
+        why = (
+            "a model with type_vocab_size=1 (RoBERTa-style) takes token type 0 only: the "
+            "data gave the second segment type 1"
+            if tv == 1
+            else f"token types 0..{tv - 1}; more segments than that, or token_type_ids from a "
+            "tokenizer of another model"
+        )
         return Diagnosis(
             "BD206",
-            f"the token type embedding has {tv} rows and a token_type_id >= {tv} went into it "
-            "(token types 0..1 for sentence pairs; more than two segments, or token_type_ids "
-            "from a tokenizer of another model).",
+            f"the token type embedding has {tv} {'row' if tv == 1 else 'rows'} and a "
+            f"token_type_id >= {tv} went into it ({why}).",
             "pass at most two segments (text, text_pair), or drop token_type_ids for models "
             f"with type_vocab_size=1. Confirm: `{_check_data(scan)}`",
         )
@@ -401,6 +410,24 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"tokenize with truncation=True, max_length={min(b, 512)}. Confirm: "
         f"`{_check_data(scan, f' --max-length {b}')}`",
     )
+
+
+def explain_tf_position_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Incompatible shapes: [8,514,768] vs. [8,512,768]`: TensorFlow adds the position
+    embeddings ([1 or batch, max positions, hidden]) to a batch of longer sequences."""
+    one, two = (
+        [int(x) for x in hit.groups[name].replace(" ", "").split(",")] for name in ("left", "right")
+    )
+    if one[2] != two[2]:
+        return None  # another hidden size: not the same embedding sum
+    m = scan.model
+    limits = {512, 514, 1024, 2048} | ({m.max_position_embeddings} if m else set())
+    lengths = sorted((one[1], two[1]))
+    table, seq = lengths[0], lengths[1]
+    if table not in limits or seq == table:
+        return None
+    hit = Hit(hit.pattern, {"a": str(seq), "b": str(table)}, hit.start, hit.end, hit.text)
+    return explain_position_overflow(hit, scan)
 
 
 def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from .core import Builder, Diagnosis, Hit, Scan, _check_data, _check_loss, _shape
+from .core import LIB_MARKERS, Builder, Diagnosis, Hit, Scan, _check_data, _check_loss, _shape
 
 
 def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
@@ -434,6 +434,18 @@ def _simple_likely(code: str, message: str, fix: str) -> Builder:
 def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
     devices = [d for d in (hit.groups.get("a"), hit.groups.get("b")) if d]
     seen = f" ({' and '.join(devices)})" if devices else ""
+    if "MPS" in hit.text:
+        return Diagnosis(
+            "BD411",
+            "a tensor on the CPU went into a model on Apple's MPS device (MPS words it as "
+            "'Placeholder storage has not been allocated'): part of the batch, or the model, "
+            "was not moved; torch's MPS backend also lacks some operations, which fail the same "
+            "way.",
+            "move the model and every batch tensor to torch.device('mps'), or run on the CPU "
+            "(TrainingArguments(use_cpu=True)). Confirm: "
+            f"`bertdoctor check-script {scan.script}`",
+            tentative=True,
+        )
     return Diagnosis(
         "BD411",
         f"one operation got tensors on different devices{seen}: the model is on the GPU and "
@@ -477,6 +489,16 @@ RENAMED = {
     "output_all_encoded_layers": "output_hidden_states=True (pytorch_pretrained_bert code on "
     "transformers)",
 }
+
+
+# arguments renamed or removed between transformers releases (not a user's mix-up of objects)
+VERSION_RENAMES = frozenset({"use_auth_token", "evaluation_strategy", "no_cuda", "is_pretokenized"})
+
+
+def _only_library_frames(scan: Scan) -> bool:
+    """Every frame the text shows is a library's (also frames quoted out of a traceback)."""
+    paths = [f.path for f in scan.frames] or re.findall(r'File "([^"\n]+)"', scan.text)
+    return bool(paths) and all(any(m in p for m in LIB_MARKERS) for p in paths)
 
 
 # keys a tokenizer or a dataset puts into a batch that forward() does not take
@@ -533,7 +555,10 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         # that is neither renamed nor a batch key may come from a library between the two
         tentative=bool(re.search(r"Trainer|Arguments|Config", func))
         or (kw not in RENAMED and kw not in BATCH_KEYS and kw != "labels")
-        or passed_to_hf,
+        or passed_to_hf
+        # an argument transformers removed, passed by a library built for an older release
+        # (no frame of the user's between the loader and the error): a version to pin
+        or (kw in VERSION_RENAMES and _only_library_frames(scan)),
     )
 
 
@@ -586,6 +611,20 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
             "take the field: out = bert(...); pooled = out.pooler_output (or "
             "out.last_hidden_state[:, 0]); or pass return_dict=False for a tuple"
         )
+    elif got == "list":
+        # a list is the model's output only when the text shows a BERT, its layers or outputs
+        if not re.search(r"bert|encoded_layers|hidden_states|outputs?\b", scan.text, re.I):
+            return None
+        msg = (
+            f"a list went where a tensor belongs ({text.strip()[:100]}): the old "
+            "pytorch_pretrained_bert BertModel returns the list of every encoder layer's "
+            "output (output_all_encoded_layers=True by default), and hidden_states is a tuple of "
+            "layers, not one tensor"
+        )
+        fix = (
+            "take one layer: pass output_all_encoded_layers=False (pytorch_pretrained_bert) or "
+            "use encoded_layers[-1]; with transformers use outputs.last_hidden_state"
+        )
     elif got == "tuple" or "'tuple' object" in text or "tuple has no attribute" in text:
         msg = (
             f"a tuple went where a tensor or a ModelOutput belongs ({text.strip()[:100]}): "
@@ -621,7 +660,11 @@ def explain_output_index(hit: Hit, scan: Scan) -> Diagnosis | None:
         re.I,
     )
     if not via_output and not (
-        indexed and re.search(r"bert|transformers|roberta|model", scan.zone_lower)
+        indexed
+        and (
+            re.search(r"bert|transformers|roberta|model", scan.zone_lower)
+            or re.search(r"(?i)bert|roberta|model|net\(", before)
+        )
     ):
         return None
     what = indexed.group(0) if indexed else "the model's output"

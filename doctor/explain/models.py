@@ -419,8 +419,63 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
             "folder: from_pretrained reads a folder with config.json and the weights, which "
             "save_pretrained writes"
         )
+    if (
+        hit.pattern.name in ("model-name-list", "model-name-not-found")
+        and code in ("BD301", "BD308")
+        and "/" in path
+        and _known_hub_id(path)
+        and not re.search(r"couldn't connect|Connection|offline|proxy|timed? ?out|网络", z)
+    ):
+        # an owner/name id of a known Hub owner: the libraries that answer with their list of
+        # names predate owner/name ids, or the Hub was not reached
+        if re.search(r"(?i)pytorch[-_]transformers|pytorch[-_]pretrained[-_]bert", z):
+            return None  # the old library, named: a version to upgrade, no rule of bertdoctor's
+        code, tentative = "BD308", True
+        why = (
+            f"'{path}' is a Hub id, and the library that raised this knows only the names in its "
+            "list: an old one (pytorch-transformers, transformers before 2.2) cannot download "
+            "owner/name ids, or the Hub could not be reached"
+        )
+    if (
+        code == "BD308"
+        and hit.pattern.name == "cant-load-tokenizer"
+        and not tentative
+        and "/" in path
+        and not re.search(
+            r"couldn't connect|Connection|offline|proxy|timed? ?out|SSL|网络|连接|huggingface\.co'",
+            z,
+        )
+    ):
+        # no network error in sight: a Hub repository that ships no tokenizer files (the model
+        # card names the tokenizer to use) reads the same as a Hub that was not reached
+        tentative = True
+        why += (
+            "; with no network error in the text, the repository may also ship no tokenizer "
+            "files (its model card names the tokenizer to load, BD302)"
+        )
+    if code == "BD308" and not tentative and VERSION_REVERT_RE.search(scan.prose):
+        # another release of the library loads the same id: its loader, not the network
+        tentative = True
+        why += (
+            "; the reporter says another version of the library loads it, so the loader of "
+            "this version may fail on its own (pin the version that works)"
+        )
     if code == "BD308" and DISK_FULL_RE.search(scan.text):
         return None  # the download stopped on a full disk: no rule of bertdoctor's
+    if (
+        code == "BD304"
+        and hit.pattern.name == "no-file-named"
+        and "safetensors" not in files
+        and "model.safetensors" in scan.text
+    ):
+        # this transformers does not look for model.safetensors (the package is not installed,
+        # or the release predates it) while the reporter's folder holds one
+        tentative = True
+        why = (
+            "the names it looked for do not include model.safetensors, which the text says the "
+            "folder holds: this transformers reads it only with the safetensors package "
+            "installed (pip install safetensors), or is too old for it"
+        )
     if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
@@ -606,7 +661,9 @@ HUB_ORGS = frozenset(
     sentence-transformers distilbert allenai huggingface openai eleutherai bigscience tiiuae uer
     idea-ccnl baai nghuyong ckiplab dbmdz nlpaueb emilyalsentzer dmis-lab cardiffnlp prosusai
     shibing624 langboat thunlp junnyu bert-base-uncased deepset dslim jinaai intfloat
-    baichuan-inc decapoda-research nvidia""".split()
+    baichuan-inc decapoda-research nvidia cl-tohoku tohoku-nlp neuralmind skt monologg klue
+    vinai indobenchmark indolem aubmindlab dccuchile beomi kykim snunlp rinna ai4bharat
+    cross-encoder thenlper answerdotai fnlp clue voidful""".split()
 )
 HUB_NAME_RE = re.compile(
     r"^(?:bert|roberta|distilbert|albert|xlm|xlnet|electra|deberta|gpt2|t5|bart|camembert|"
@@ -950,6 +1007,29 @@ def _none_model_name(hit: Hit, scan: Scan) -> str | None:
     return m.group("name") if m else None
 
 
+# slow tokenizers built on SentencePiece: transformers sets them to None (older releases) or
+# returns None for them when the sentencepiece package is not installed
+SENTENCEPIECE_TOKENIZER_RE = re.compile(
+    r"\b(?P<cls>(?:Camembert|XLNet|Albert|T5|XLMRoberta|Barthez|MBart|Pegasus|Reformer|BigBird|"
+    r"DebertaV2|Marian|Llama|KoBERT|Bartpho|FlauBERT)Tokenizer)\.from_pretrained\("
+)
+
+
+def _sentencepiece_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
+    m = SENTENCEPIECE_TOKENIZER_RE.search(scan.text)
+    if not m:
+        return None
+    return Diagnosis(
+        "BD313",
+        f"{m['cls']} is a SentencePiece tokenizer, and without the sentencepiece package "
+        f"transformers gives None in its place, so the tokenizer is None "
+        f"(`{hit.text.strip()[:80]}`).",
+        "pip install sentencepiece (and protobuf), then restart the Python process or notebook "
+        f"kernel. Confirm: `bertdoctor check-imports {scan.script}`",
+        tentative=True,
+    )
+
+
 def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`'NoneType' object has no attribute 'embeddings'` or `'NoneType' object is not callable`
     on `self.bert(...)`: old pytorch_pretrained_bert returns None for a model it could not load,
@@ -957,6 +1037,9 @@ def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     like the model; a None of any other name is the user's own code (no known cause)."""
     if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
         return None  # the log line is in the zone: its own pattern explains it
+    sentencepiece = _sentencepiece_missing(hit, scan)
+    if sentencepiece:
+        return sentencepiece
     logged = _logged_load_failure(scan)
     name = None if logged else _none_model_name(hit, scan)
     if logged or not name:
@@ -983,6 +1066,9 @@ def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     certain: a script's own loader can return None too."""
     if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
         return None  # the log says why: that pattern explains it
+    sentencepiece = _sentencepiece_missing(hit, scan)
+    if sentencepiece:
+        return sentencepiece
     # the log line may come before the traceback, where error patterns are not searched
     logged = _logged_load_failure(scan)
     if logged:
@@ -1083,6 +1169,9 @@ def explain_no_model_type(hit: Hit, scan: Scan) -> Diagnosis:
         'add "model_type": "bert" (or the architecture it is) to config.json, or load it with '
         f"the model's own class (BertModel.from_pretrained). Confirm: `bertdoctor check-model "
         f"{path or scan.model_arg}`",
+        # without its second sentence the message does not say the config was read: a folder
+        # without config.json reads the same in some releases
+        tentative="model_type" not in hit.text,
     )
 
 
@@ -1263,6 +1352,24 @@ def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
         "start from the pre-trained checkpoint (init_checkpoint), or give a new, empty "
         "output_dir: TensorFlow restores the latest checkpoint found there. Confirm: "
         f"`bertdoctor check-model {scan.model_arg} --num-labels N`",
+    )
+
+
+def explain_tf_square_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Keras' `Shapes (27, 27) and (8, 8) are incompatible`: two square matrices of tag-count
+    size, a CRF's transitions built for one tag list and restored from a model of another."""
+    cur, ckpt = int(hit.groups["cur"]), int(hit.groups["ckpt"])
+    if cur == ckpt or max(cur, ckpt) > 300 or {cur, ckpt} & HIDDEN_SIZES:
+        return None
+    return Diagnosis(
+        "BD306",
+        f"a square {cur}x{cur} matrix met a {ckpt}x{ckpt} one: most likely a CRF's transition "
+        f"matrix, built for {cur} tags and restored from a model saved with {ckpt} (a "
+        "checkpoint trained on another tag list).",
+        "train from the pre-trained encoder instead of the saved model, or build the tag list "
+        "exactly as the saved model's (same tags, same order). Confirm: "
+        f"`bertdoctor check-model {scan.model_arg} --num-labels N`",
+        tentative=True,
     )
 
 

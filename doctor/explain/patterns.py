@@ -20,6 +20,7 @@ from .env import (
     explain_oom,
     explain_torch_import,
     explain_torch_shared_lib,
+    explain_torch_too_old,
 )
 from .imports import (
     explain_namespace_import,
@@ -45,6 +46,7 @@ from .labels import (
     explain_position_overflow,
     explain_split_unpack,
     explain_target_out_of_bounds,
+    explain_tf_position_shapes,
     explain_token_type_prose,
     explain_unpadded,
 )
@@ -99,6 +101,7 @@ from .models import (
     explain_tf_checkpoint_not_found,
     explain_tf_checkpoint_prose,
     explain_tf_file_not_found,
+    explain_tf_square_shapes,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
     explain_unparsable_path,
@@ -206,11 +209,21 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tf-gather-range",
         "BD207",
-        "is not in [0, ",
+        "is not in [0,",
         # TensorFlow's embedding lookup: "indices[5,0] = 102 is not in [0, 2)"
-        r"indices\[[\d,]+\] = (?P<index>-?\d+) is not in \[0, (?P<rows>\d+)\)",
+        r"indices\[[\d,]+\] ?= ?(?P<index>-?\d+) is not in \[0, ?(?P<rows>\d+)\)",
         explain_index_select,
         priority=78,
+    ),
+    _p(
+        "tf-incompatible-shapes",
+        "BD208",
+        "Incompatible shapes: [",
+        # TensorFlow/Keras adding the position embeddings: "[8,514,768] vs. [8,512,768]"
+        r"Incompatible shapes: \[(?P<left>\d+(?:, ?\d+){2})\] vs\.? "
+        r"\[(?P<right>\d+(?:, ?\d+){2})\]",
+        explain_tf_position_shapes,
+        priority=65,
     ),
     _p(
         "expanded-size",
@@ -294,6 +307,15 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=82,
     ),
     _p(
+        "old-download-head-failed",
+        "BD308",
+        "HEAD request failed for url",
+        # pytorch_pretrained_bert asking S3 for a shortcut name's file
+        r"HEAD request failed for url (?P<url>https?://\S+) with status code \d+",
+        explain_old_download,
+        priority=80,
+    ),
+    _p(
         "model-name-not-found",
         "BD302",
         "was not found in tokenizers model name list",
@@ -312,6 +334,23 @@ PATTERNS: tuple[Pattern, ...] = (
         r"只有\s*(?:三个)?\s*\.?ckpt",
         explain_tf_checkpoint_prose,
         priority=25,  # the reporter's words: any real error in the zone comes first
+    ),
+    _p(
+        "weights-missing-prose",
+        "BD304",
+        ("pytorch_model.bin", "model.safetensors"),
+        r"(?P<file>pytorch_model\.bin|model\.safetensors)[^\n。.]{0,6}(?:缺失|不存在|找不到)|"
+        r"(?:缺少|缺失|没有|找不到)[^\n。]{0,6}(?P<file2>pytorch_model\.bin|model\.safetensors)|"
+        r"(?i:(?P<file3>pytorch_model\.bin|model\.safetensors) (?:is |was )?missing)",
+        _simple_likely(
+            "BD304",
+            "the weights file is missing from the model folder (`{text}`): a repository that "
+            "ships code without the pre-trained weights, or a download that stopped.",
+            "download the model's weights (pytorch_model.bin or model.safetensors, with its "
+            "config.json and vocab.txt) into the folder the code loads. Confirm: "
+            "`bertdoctor check-model {model}`",
+        ),
+        priority=24,  # below the TensorFlow checkpoint words: a .ckpt folder has no .bin
     ),
     _p(
         "vocab-missing-prose",
@@ -424,8 +463,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "no-model-type",
         "BD303",
-        "Should have a `model_type` key",
-        r"Unrecognized model in (?P<path>[^\n]+?)\. \**Should have a `model_type` key",
+        ("Should have a `model_type` key", "Unrecognized model in "),
+        # the second sentence is cut in pastes and titles
+        r"Unrecognized model in (?P<path>[^\n]+?)\."
+        r"(?: \**Should have a `model_type` key|(?=[ \t]*(?:\n|$)))",
         explain_no_model_type,
         priority=80,
     ),
@@ -685,6 +726,15 @@ PATTERNS: tuple[Pattern, ...] = (
         explain_tf_assign,
         priority=85,
     ),
+    _p(
+        "tf-square-shapes",
+        "BD306",
+        "are incompatible",
+        # Keras restoring a CRF's transition matrix (num_tags x num_tags) of another tag count
+        r"Shapes \((?P<cur>\d+), ?(?P=cur)\) and \((?P<ckpt>\d+), ?(?P=ckpt)\) are incompatible",
+        explain_tf_square_shapes,
+        priority=60,
+    ),
     # imports
     _p(
         "set-tensor-shape",
@@ -764,6 +814,52 @@ PATTERNS: tuple[Pattern, ...] = (
             "BD313",
             "the tokenizer needs the sentencepiece package to be built, and it is not installed.",
             "pip install sentencepiece (and protobuf), or use a checkpoint with a tokenizer.json. "
+            "Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=80,
+    ),
+    _p(
+        "tf-restore-none",
+        "BD301",
+        "Can't load save_path when it is None",
+        r"Can't load save_path when it is None",
+        _simple_likely(
+            "BD301",
+            "TensorFlow was asked to restore a checkpoint of None (`{text}`): "
+            "tf.train.latest_checkpoint(model_dir) found no `checkpoint` file in the folder, so "
+            "the model folder's path is wrong, or the model was never trained or downloaded "
+            "into it.",
+            "pass the folder that holds the `checkpoint` file and the model.ckpt-* files (an "
+            "absolute path, or one right for the working directory). Confirm: "
+            "`bertdoctor check-model {model}`",
+        ),
+        priority=60,
+    ),
+    _p(
+        "float-text",
+        "BD221",
+        'can only concatenate str (not "float") to str',
+        r'can only concatenate str \(not "float"\) to str',
+        _simple_likely(
+            "BD221",
+            "a text value is a float (`{text}`): an empty cell of the data file, which pandas "
+            "reads as NaN, reached code that builds text from it.",
+            "drop or fill the empty rows when reading the data (df = df.dropna(subset=[TEXT]) or "
+            "df[TEXT].fillna('')). Confirm: `bertdoctor check-data TRAIN_FILE`",
+        ),
+        priority=50,
+    ),
+    _p(
+        "remote-code-packages",
+        "BD313",
+        "requires the following packages that were not found",
+        r"requires the following packages that were not found in your environment: "
+        r"(?P<packages>[\w\-]+(?:, [\w\-]+)*)",
+        _simple(
+            "BD313",
+            "the model's own code (trust_remote_code) imports packages that are not installed: "
+            "{packages}.",
+            "pip install the packages it names, in the environment that runs the script. "
             "Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=80,
@@ -987,6 +1083,15 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=90,
     ),
     _p(
+        "torch-too-old",
+        "BD106",
+        ("upgrade torch to at least", "is a zip archive (did you mean to use torch.jit.load()"),
+        r"require users to upgrade torch to at least v?(?P<need>\d+\.\d+)|"
+        r"is a zip archive \(did you mean to use torch\.jit\.load\(\)\?\)",
+        explain_torch_too_old,
+        priority=80,
+    ),
+    _p(
         "torch-dll",
         "BD112",
         (
@@ -1087,14 +1192,15 @@ PATTERNS: tuple[Pattern, ...] = (
             "Found dtype",
             "expected dtype",  # torch 1.4-1.5: "expected dtype Float but got dtype Long"
             "Expected object of scalar type",
+            "expected object of scalar type",  # the reporter's retyping, lower case
             "not implemented for",
             "expected target dtype",
             "Expected floating point type for target",
         ),
         r"expected scalar type Long but found \w+|result type \w+ can't be cast to the desired "
         r"output type \w+|Found dtype \w+ but expected \w+|expected dtype \w+ but got dtype \w+|"
-        r"Expected object of scalar type \w+ but "
-        r"got scalar type \w+ for argument(?: #\d+ 'target'|(?! #))|"
+        r"(?i:Expected object of scalar type \w+ but "
+        r"got scalar type \w+ for argument)(?: #\d+ 'target'|(?! #))|"
         r"\"nll_loss\w*\" not implemented for '\w+'|"
         r"expected target dtype to be \w+(?: or \w+)?, but got \w+|"
         r"Expected floating point type for target with class probabilities, got \w+",
@@ -1160,7 +1266,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "but expected it to be on GPU",
             "should be the same or input should be",
             "indices must be on the current device",
+            "Placeholder storage has not been allocated on MPS device",
         ),
+        r"Placeholder storage has not been allocated on MPS device|"
         r"Input, output and indices must be on the current device|"
         r"Expected all tensors to be on the same device(?:, but found at least two devices, "
         r"(?P<a>[\w:]+) and (?P<b>[\w:]+)|, but got \w+ is on (?P<a3>[\w:]+), different from "
@@ -1206,7 +1314,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "tuple has no attribute",
             "received an invalid combination of arguments - got (str",
         ),
-        r"must be Tensor, not (?P<got>str|tuple|\w*Output\w*)|'(?P<type>\w*Output\w*)' object "
+        r"must be Tensor, not (?P<got>str|tuple|list|\w*Output\w*)|'(?P<type>\w*Output\w*)' object "
         r"has no attribute '(?P<attr>\w+)'|'(?P<type2>tuple)' object has no attribute "
         r"'(?P<attr2>logits|loss|last_hidden_state|pooler_output|hidden_states|attentions|view|"
         r"size|dim|shape|argmax|detach|cpu|softmax|log_softmax|squeeze|backward|item)'|"
