@@ -163,6 +163,10 @@ VERSION_REVERT_RE = re.compile(
     r"(?i)\b(?:revert(?:ing|ed)?|downgrad(?:e|ing|ed)|roll(?:ing|ed)? back)\b[^\n]{0,40}?"
     r"\d+\.\d+|\bworks? (?:fine |well )?(?:with|in|on) (?:version |v)?\d+\.\d+"
 )
+# words of a network failure (the library's or the reporter's)
+NETWORK_WORDS_RE = re.compile(
+    r"couldn't connect|Connection|offline|proxy|timed? ?out|SSL|网络|连接"
+)
 LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
 
 
@@ -225,7 +229,7 @@ def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     return explain_model_path(hit, scan)
 
 
-def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if hit.pattern.name == "cant-load-config":
         # old transformers' `file X/config.json not found` raised just before (and chained):
         # it joins config.json to X only when X is a folder, so the folder was there
@@ -405,7 +409,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         and "/" in path
         and not _known_hub_id(path)
         and not _released_hub_name(path)
-        and not re.search(r"couldn't connect|Connection|offline|proxy|timed? ?out", scan.zone)
+        and not NETWORK_WORDS_RE.search(scan.zone)
     ):
         # `dpr-train/query_encoder`: a folder pair as likely as a Hub repository of an owner
         # nobody knows, and no network error in sight
@@ -424,7 +428,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         and code in ("BD301", "BD308")
         and "/" in path
         and _known_hub_id(path)
-        and not re.search(r"couldn't connect|Connection|offline|proxy|timed? ?out|网络", z)
+        and not NETWORK_WORDS_RE.search(z)
     ):
         # an owner/name id of a known Hub owner: the libraries that answer with their list of
         # names predate owner/name ids, or the Hub was not reached
@@ -441,10 +445,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis:
         and hit.pattern.name == "cant-load-tokenizer"
         and not tentative
         and "/" in path
-        and not re.search(
-            r"couldn't connect|Connection|offline|proxy|timed? ?out|SSL|网络|连接|huggingface\.co'",
-            z,
-        )
+        and not NETWORK_WORDS_RE.search(z)
     ):
         # no network error in sight: a Hub repository that ships no tokenizer files (the model
         # card names the tokenizer to use) reads the same as a Hub that was not reached
@@ -605,14 +606,14 @@ def _as_file_hit(hit: Hit, *, folder: str, groups: dict[str, str] | None = None)
     return Hit(Pattern(name, code, (), ""), groups, hit.start, hit.end, hit.text)
 
 
-def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`X does not appear to have a file named F`: transformers found the folder X."""
     if hit.pattern.name != "file-not-found-in-folder":
         return explain_model_path(_as_file_hit(hit, folder="seen"), scan)
     # old transformers' `file X/config.json not found`: it joins the file name to X only when
     # X is a folder, so the folder was there (even when X reads like a Hub id)
     diagnosis = explain_model_path(_as_file_hit(hit, folder="local"), scan)
-    if not re.search(r"Error\W+file ", _line_at(scan.text, hit.start)):
+    if diagnosis is not None and not re.search(r"Error\W+file ", _line_at(scan.text, hit.start)):
         # a bare log line (the library logs it and may go on with another file): the
         # likeliest cause of the trouble, not the error itself
         diagnosis = replace(diagnosis, tentative=True)
@@ -1011,7 +1012,7 @@ def _none_model_name(hit: Hit, scan: Scan) -> str | None:
 # returns None for them when the sentencepiece package is not installed
 SENTENCEPIECE_TOKENIZER_RE = re.compile(
     r"\b(?P<cls>(?:Camembert|XLNet|Albert|T5|XLMRoberta|Barthez|MBart|Pegasus|Reformer|BigBird|"
-    r"DebertaV2|Marian|Llama|KoBERT|Bartpho|FlauBERT)Tokenizer)\.from_pretrained\("
+    r"DebertaV2|Marian|Llama|KoBERT|Bartpho)Tokenizer)\.from_pretrained\("
 )
 
 
