@@ -102,8 +102,7 @@ def summary_line(report: Report) -> str:
     if infos:
         parts.append(plural(infos, "note"))
     first = sorted_findings(report.findings)[0]  # the worst finding, as the checklist ranks them
-    hint = f" `bertdoctor rule {first.code}` explains a rule." if report.findings else ""
-    return ", ".join(parts) + "." + hint
+    return ", ".join(parts) + f". `bertdoctor rule {first.code}` explains a rule."
 
 
 def print_wrapped(console: Console, line: str) -> None:

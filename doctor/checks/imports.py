@@ -373,22 +373,22 @@ def check_relative_beyond_top(graph: ImportGraph) -> Iterator[Finding]:
 
 
 def _beyond_fix(graph: ImportGraph, path: Path, ref: ps.ImportRef) -> str:
-    """The absolute import the running program can resolve, and the `python -m` command that
-    makes the package deep enough for the dots."""
+    """The absolute import the running program resolves, else the `python -m` command that
+    makes the package deep enough for the dots (a relative import is always `from`)."""
     target = path.parent
     for _ in range(ref.level - 1):
         target = target.parent
-    for entry in graph.script_path:
-        base = ps.module_name_for(target / "__init__.py", entry.path)
-        if base is None and target != entry.path:
+    names = ", ".join(ref.names)
+    for entry in graph.script_path:  # the first sys.path entry that holds the target folder
+        init = target / "__init__.py"
+        base = "" if target == entry.path else ps.module_name_for(init, entry.path)
+        if base is None:
             continue
         name = ".".join(p for p in (base, ref.module) if p)
-        if name and ps.resolve_module(name, graph.script_path) is not None:
-            if ref.is_from:
-                return f"write the absolute import `from {name} import {', '.join(ref.names)}`"
-            return f"write the absolute import `import {name}`"
-        if not name and ref.is_from:
-            return f"write the absolute import `import {', '.join(ref.names)}`"
+        if not name:
+            return f"write the absolute import `import {names}`"
+        if ps.resolve_module(name, graph.script_path) is not None:
+            return f"write the absolute import `from {name} import {names}`"
         break
     run_from = target.parent
     name = ps.module_name_for(graph.script, run_from)

@@ -34,6 +34,11 @@ LIB_MARKERS = (
 # The data: hits, the scan of a text, what the model folder says
 
 
+def is_library_path(path: str) -> bool:
+    """A file of an installed package (site-packages, the standard library), not the user's."""
+    return any(m in path for m in LIB_MARKERS)
+
+
 @dataclass(frozen=True)
 class Frame:
     path: str
@@ -43,7 +48,7 @@ class Frame:
 
     @property
     def is_library(self) -> bool:
-        return any(m in self.path for m in LIB_MARKERS)
+        return is_library_path(self.path)
 
 
 @dataclass(frozen=True)

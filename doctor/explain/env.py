@@ -150,6 +150,17 @@ def explain_arch(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# packages with native libraries of their own, whose load failures read like torch's
+OTHER_PACKAGES_RE = re.compile(r"tensorflow|onnx|paddle|jax|mxnet|bitsandbytes|sklearn|scipy")
+
+
+def _torch_seen(scan: Scan) -> bool:
+    """The traceback or the code shows torch being imported."""
+    return bool(
+        re.search(r"torch[\\/]__init__\.py|import torch|from torch|torch[\\/]lib", scan.zone_lower)
+    )
+
+
 def explain_torch_too_old(hit: Hit, scan: Scan) -> Diagnosis:
     need = hit.groups.get("need")
     if need:
@@ -182,12 +193,8 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
             "pip install 'numpy<2' in this environment, or upgrade torch to a release built for "
             "NumPy 2 (torch >= 2.3). Confirm: `bertdoctor check-env`",
         )
-    torch_seen = "torch" in hit.text or bool(
-        re.search(r"torch[\\/]__init__\.py|import torch|from torch|torch[\\/]lib", scan.zone_lower)
-    )
-    if not torch_seen and re.search(
-        r"tensorflow|onnx|paddle|jax|mxnet|sklearn|scipy", scan.zone_lower
-    ):
+    torch_seen = "torch" in hit.text or _torch_seen(scan)
+    if not torch_seen and OTHER_PACKAGES_RE.search(scan.zone_lower):
         return None  # another package's DLL: outside the rules
     return Diagnosis(
         "BD112",
@@ -203,11 +210,8 @@ def explain_torch_shared_lib(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`ImportError: libcudnn.so.8: cannot open shared object file`: a library torch was built
     with is not found. TensorFlow, JAX or ONNX Runtime raise the same for their own builds."""
     lib = hit.groups.get("lib", "a CUDA library")
-    zone = scan.zone_lower
-    torch_seen = bool(
-        re.search(r"torch[\\/]__init__\.py|import torch|from torch|torch[\\/]lib", zone)
-    )
-    if not torch_seen and re.search(r"tensorflow|jax|onnxruntime|paddle|mxnet|bitsandbytes", zone):
+    torch_seen = _torch_seen(scan)
+    if not torch_seen and OTHER_PACKAGES_RE.search(scan.zone_lower):
         return None  # another framework's build: outside the rules
     return Diagnosis(
         "BD112",

@@ -399,6 +399,11 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis:
 def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     a, b = hit.num("a"), hit.num("b")
     assert a is not None and b is not None
+    return _position_overflow(a, b, scan)
+
+
+def _position_overflow(a: int, b: int, scan: Scan) -> Diagnosis | None:
+    """A batch of `a` positions met a position table of `b` rows (512, 514, the model's)."""
     m = scan.model
     limits = {512, 514, 1024, 2048} | ({m.max_position_embeddings} if m else set())
     if not (a > b and b in limits):
@@ -420,14 +425,8 @@ def explain_tf_position_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
     if one[2] != two[2]:
         return None  # another hidden size: not the same embedding sum
-    m = scan.model
-    limits = {512, 514, 1024, 2048} | ({m.max_position_embeddings} if m else set())
-    lengths = sorted((one[1], two[1]))
-    table, seq = lengths[0], lengths[1]
-    if table not in limits or seq == table:
-        return None
-    hit = Hit(hit.pattern, {"a": str(seq), "b": str(table)}, hit.start, hit.end, hit.text)
-    return explain_position_overflow(hit, scan)
+    table, seq = sorted((one[1], two[1]))
+    return _position_overflow(seq, table, scan)
 
 
 def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -6,7 +6,16 @@ from __future__ import annotations
 import math
 import re
 
-from .core import LIB_MARKERS, Builder, Diagnosis, Hit, Scan, _check_data, _check_loss, _shape
+from .core import (
+    Builder,
+    Diagnosis,
+    Hit,
+    Scan,
+    _check_data,
+    _check_loss,
+    _shape,
+    is_library_path,
+)
 
 
 def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
@@ -432,8 +441,6 @@ def _simple_likely(code: str, message: str, fix: str) -> Builder:
 
 
 def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
-    devices = [d for d in (hit.groups.get("a"), hit.groups.get("b")) if d]
-    seen = f" ({' and '.join(devices)})" if devices else ""
     if "MPS" in hit.text:
         return Diagnosis(
             "BD411",
@@ -446,6 +453,8 @@ def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
             f"`bertdoctor check-script {scan.script}`",
             tentative=True,
         )
+    devices = [d for d in (hit.groups.get("a"), hit.groups.get("b")) if d]
+    seen = f" ({' and '.join(devices)})" if devices else ""
     return Diagnosis(
         "BD411",
         f"one operation got tensors on different devices{seen}: the model is on the GPU and "
@@ -498,7 +507,7 @@ VERSION_RENAMES = frozenset({"use_auth_token", "evaluation_strategy", "no_cuda",
 def _only_library_frames(scan: Scan) -> bool:
     """Every frame the text shows is a library's (also frames quoted out of a traceback)."""
     paths = [f.path for f in scan.frames] or re.findall(r'File "([^"\n]+)"', scan.text)
-    return bool(paths) and all(any(m in p for m in LIB_MARKERS) for p in paths)
+    return bool(paths) and all(is_library_path(p) for p in paths)
 
 
 # keys a tokenizer or a dataset puts into a batch that forward() does not take
@@ -643,6 +652,9 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+MODEL_WORDS = r"(?i)bert|transformers|roberta|model|net\("
+
+
 def explain_output_index(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`IndexError: tuple index out of range` where the failing line indexes a model's output
     (outputs[2], temp[3]): the output has fewer parts than the code expects (hidden states or
@@ -660,11 +672,8 @@ def explain_output_index(hit: Hit, scan: Scan) -> Diagnosis | None:
         re.I,
     )
     if not via_output and not (
-        indexed
-        and (
-            re.search(r"bert|transformers|roberta|model", scan.zone_lower)
-            or re.search(r"(?i)bert|roberta|model|net\(", before)
-        )
+        # a model in the traceback, or in the reporter's words before the error
+        indexed and any(re.search(MODEL_WORDS, where) for where in (before, scan.zone))
     ):
         return None
     what = indexed.group(0) if indexed else "the model's output"

@@ -170,12 +170,6 @@ NETWORK_WORDS_RE = re.compile(
 LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
 
 
-def _model_fix(code: str, path: str) -> str:
-    if code == "BD301" and path and _is_absolute(path.strip()):
-        return ABSOLUTE_PATH_FIX
-    return MODEL_FIXES[code]
-
-
 MODEL_FIXES = {
     "BD301": "use an absolute path, or build it from the script's folder: "
     "Path(__file__).resolve().parent / 'bert-base-chinese'",
@@ -194,6 +188,12 @@ MODEL_FIXES = {
     "BD309": "write the path for this system: forward slashes, no ~, no stray spaces "
     "(os.path.expanduser / .strip())",
 }
+
+
+def _model_fix(code: str, path: str) -> str:
+    if code == "BD301" and path and _is_absolute(path.strip()):
+        return ABSOLUTE_PATH_FIX
+    return MODEL_FIXES[code]
 
 
 def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis:
