@@ -225,8 +225,26 @@ def explain_torch_shared_lib(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# the reporter's story of an out-of-memory error already dealt with: "Due to CUDA out of memory
+# error, I set max_seq_length to 64 ... it didn't bring CUDA out of memory error, but instead"
+OOM_PAST_RE = re.compile(
+    r"(?i)\b(?:due to|because of|to avoid|to fix|to solve|after)\b[^\n.]{0,20}?(?:the |a )?"
+    r"(?:CUDA |GPU )?(?:out of memory|OOM)\b|\b(?:didn't|did not|no longer|doesn't|does not)\b"
+    r"[^\n.]{0,30}?(?:CUDA |GPU )?(?:out of memory|OOM)\b"
+)
+
+
 def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
+    if (
+        (scan.exc_start is None or hit.start < scan.exc_start)
+        and OOM_PAST_RE.search(_line_at(scan.text, hit.start))
+        and any(
+            h.start > hit.start and h.pattern.kind == "error" and h.pattern.code != "BD509"
+            for h in scan.hits
+        )
+    ):
+        return None  # an error the reporter got past; the one that follows is the question
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
     total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)
     free = re.search(r"([\d.]+ [KMGT]i?B) free|of which ([\d.]+ [KMGT]i?B) is free", z)

@@ -158,7 +158,7 @@ def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
 
 
 LABEL_MAP_RE = re.compile(
-    r"\b\w*(?:label|tag|class|target)\w*?(?:_?map|2id|2idx|_to_ids?|_dict|_vocab|_index)\w*\s*\["
+    r"\b\w*(?:label|tag|class|target|cat(?:egory)?)\w*?(?:_?map|2id|2idx|_to_ids?|_dict|_vocab|_index)\w*\s*\["
     r"|\b(?:label|tag)_?map\w*\s*\[",
     re.I,
 )
@@ -174,6 +174,12 @@ def _source_lines(scan: Scan, pos: int) -> list[str]:
     return [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
 
 
+# "KeyError: '买入股票' in test.csv": the reporter names the data file (not a config file)
+DATA_FILE_NAMED_RE = re.compile(
+    r"\s*(?:in|of|from) (?![\w./\\-]*config)[\w./\\-]+\.(?:csv|tsv|txt|json)\b"
+)
+
+
 def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A KeyError raised by a label map lookup: a label of the data is not in the list."""
     if hit.start < (scan.exc_start or 0):
@@ -185,8 +191,9 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
         # the reporter names the lookup after the error: "KeyError: 'Other' at label_map[...]"
         lines = [rest]
     if not lines or not LABEL_MAP_RE.search(lines[-1]):
-        if not scan.frames and BIO_TAG_RE.fullmatch(key):
-            # no traceback, but the key is a tag ('B-Project'): the reporter's data has a tag
+        if not scan.frames and (BIO_TAG_RE.fullmatch(key) or DATA_FILE_NAMED_RE.match(rest)):
+            # no traceback, but the key is a tag ('B-Project'), or the reporter says which data
+            # file holds it ("KeyError: '买入股票' in test.csv"): the reporter's data has a label
             # that the label list lacks
             lines = ["label2id[tag]"]
         else:
@@ -213,6 +220,14 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     # at prediction time the test file's labels are often placeholders the list never had
     predicting = bool(re.search(r"\b(?:predict|test)_(?:file|examples?|data)\b", scan.zone))
+    if "\\x00" in key or "\x00" in key:
+        return Diagnosis(
+            "BD216",
+            f"the label {key[:40]}... is full of NUL bytes (\\x00): the data file is UTF-16 (saved "
+            "as 'Unicode' on Windows) and was read as UTF-8, so no label matches the label list.",
+            "save the file as UTF-8 (or read it with encoding='utf-16'). Confirm: "
+            f"`{_check_data(scan)}`",
+        )
     if "\\ufeff" in key or "\ufeff" in key or "\u00ef\u00bb\u00bf" in key:
         return Diagnosis(
             "BD216",
@@ -699,6 +714,32 @@ UNPACKED_CALL_RE = re.compile(
     + NOT_A_MODEL_CALL
     + r"(\w*(?i:model|bert|encoder|roberta|electra)\w*)(?:\.forward)?\("
 )
+
+
+# a tensor's indexing: a slice or an Ellipsis before a comma (x[:, 0], h[..., 1], o[0:2, :])
+TENSOR_INDEX_RE = re.compile(r"\w\s*\[\s*(?:\.\.\.|-?\d*\s*:\s*-?\d*)\s*,")
+
+
+def explain_string_indices(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`TypeError: string indices must be integers` on a line that indexes like a tensor
+    (`reps[:, 0]`): the value is a string, a key of a ModelOutput unpacked as if it were a tuple
+    (`reps, _ = self.bert(...)` gives 'last_hidden_state' and 'pooler_output')."""
+    if hit.start < (scan.exc_start or 0):
+        return None  # quoted earlier, not the error itself
+    lines = _source_lines(scan, scan.text.rfind("\n", 0, hit.start) + 1)
+    if not lines or not TENSOR_INDEX_RE.search(lines[-1]) or not re.search(MODEL_WORDS, scan.text):
+        return None  # a dict or JSON record indexed with a string key: the user's own code
+    unpacked = UNPACKED_CALL_RE.search(scan.text)
+    return Diagnosis(
+        "BD414",
+        f"`{lines[-1].strip()[:80]}` indexes a string as if it were a tensor: unpacking a "
+        "transformers 4+ ModelOutput "
+        + (f"(`{unpacked.group(0).strip()}...`) " if unpacked else "(`a, b = model(...)`) ")
+        + "gives its keys, the strings 'last_hidden_state' and 'pooler_output', not tensors.",
+        "take the fields by name: out = model(...); out.last_hidden_state, out.pooler_output (or "
+        f"pass return_dict=False for a tuple). Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=unpacked is None,
+    )
 
 
 def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -168,6 +168,16 @@ NETWORK_WORDS_RE = re.compile(
     r"couldn't connect|Connection|offline|proxy|timed? ?out|SSL|网络|连接"
 )
 LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
+# the files a loader opens first: missing, they do not tell whether their folder is there
+FIRST_READ_FILES = frozenset(
+    {"config.json", "vocab.txt", "tokenizer.json", "tokenizer_config.json"}
+)
+# the reporter looked the id up on the Hub and it is not there: a mistyped id, not the network
+NOT_ON_HUB_RE = re.compile(
+    r"(?i)(?:cannot|can't|could not|couldn't|unable to) find\b[^\n]{0,80}?\b(?:on|in|at) "
+    r"(?:the )?(?:hug+ing ?face|hf hub|hub|model hub)\b|"
+    r"\b(?:does not|doesn't|did not|didn't) exist (?:on|in) (?:the )?(?:hug+ing ?face|hub)\b"
+)
 
 
 MODEL_FIXES = {
@@ -227,6 +237,32 @@ def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"`bertdoctor check-model {_folder_of(bare)}`",
         )
     return explain_model_path(hit, scan)
+
+
+# the calls of Google's BERT scripts that open the model's files, and the flags they take
+TF_MODEL_FILE_CALL_RE = re.compile(
+    r"(?:from_json_file|FullTokenizer|load_vocab|init_from_checkpoint|"
+    r"get_assignment_map_from_checkpoint|load_checkpoint)\((?P<arg>[^)\n]*)\)"
+)
+
+
+def explain_tf_not_found_bare(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TensorFlow's NotFoundError pasted without its message: the traceback's call shows which of
+    the model's files it opened (`BertConfig.from_json_file(FLAGS.bert_config_file)`)."""
+    calls = [m for m in TF_MODEL_FILE_CALL_RE.finditer(scan.zone) if m.start() < hit.start]
+    if not calls:
+        return None  # a data file, or nothing to say which
+    call = calls[-1].group(0)
+    return Diagnosis(
+        "BD301",
+        f"TensorFlow could not find the file that `{call}` opens (its NotFoundError names no "
+        "path here): the path passed for the model's files does not exist from the working "
+        "directory (a relative path, a typo, or the checkpoint not downloaded and unpacked there).",
+        "pass absolute paths to --bert_config_file, --vocab_file and --init_checkpoint, and "
+        "check that the folder holds bert_config.json, vocab.txt and bert_model.ckpt.*. "
+        "Confirm: `bertdoctor check-model MODEL_DIR`",
+        tentative=True,
+    )
 
 
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -338,8 +374,12 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         if code in ("BD301", "BD308") and hit.pattern.name == "file":  # a local file was opened
             code, why = default, f"there is no {hit.groups.get('file')} in '{path}'"
             # `No such file: X/vocab.txt` does not say whether X exists: a relative path from
-            # another working directory, or a model never downloaded, reads the same
-            tentative = path.startswith("..") and not os.path.isdir(path)
+            # another working directory, or a model never downloaded, reads the same. The files
+            # read first (the config, the tokenizer's) are as likely missing with their folder;
+            # the weights are read after the config, so their folder was there
+            tentative = (
+                path.startswith("..") or hit.groups.get("file") in FIRST_READ_FILES
+            ) and not os.path.isdir(path)
         elif hit.pattern.name == "model-name-list":
             # pytorch-pretrained-bert: only its shortcut names are downloaded, the rest are paths
             names = {n.strip() for n in (hit.groups.get("names") or "").split(",")}
@@ -430,30 +470,31 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         and _known_hub_id(path)
         and not NETWORK_WORDS_RE.search(z)
     ):
-        # an owner/name id of a known Hub owner: the libraries that answer with their list of
-        # names predate owner/name ids, or the Hub was not reached
-        if re.search(r"(?i)pytorch[-_]transformers|pytorch[-_]pretrained[-_]bert", z):
-            return None  # the old library, named: a version to upgrade, no rule of bertdoctor's
-        code, tentative = "BD308", True
-        why = (
-            f"'{path}' is a Hub id, and the library that raised this knows only the names in its "
-            "list: an old one (pytorch-transformers, transformers before 2.2) cannot download "
-            "owner/name ids, or the Hub could not be reached"
-        )
+        # an owner/name id of a known Hub owner, and no network error in sight: the libraries
+        # that answer with their list of names predate owner/name ids (pytorch-transformers,
+        # transformers before 2.2), or predate the model's tokenizer class (transformers 2-3
+        # pick another class, whose files the repository lacks): an upgrade, no rule's
+        return None
     if (
         code == "BD308"
-        and hit.pattern.name == "cant-load-tokenizer"
-        and not tentative
+        and hit.pattern.name in ("cant-load-tokenizer", "cant-load-config")
         and "/" in path
         and not NETWORK_WORDS_RE.search(z)
     ):
+        if NOT_ON_HUB_RE.search(scan.prose):
+            return None  # the reporter found no such model on the Hub: a mistyped id
         # no network error in sight: a Hub repository that ships no tokenizer files (the model
-        # card names the tokenizer to use) reads the same as a Hub that was not reached
+        # card names the tokenizer to use), or a mistyped or private id, reads the same as a
+        # Hub that was not reached
+        if not tentative:
+            why += (
+                "; with no network error in the text, the repository may also ship no "
+                "tokenizer files (its model card names the tokenizer to load, BD302)"
+                if hit.pattern.name == "cant-load-tokenizer"
+                else "; with no network error in the text, the id may also be mistyped or "
+                "private (check its spelling on huggingface.co)"
+            )
         tentative = True
-        why += (
-            "; with no network error in the text, the repository may also ship no tokenizer "
-            "files (its model card names the tokenizer to load, BD302)"
-        )
     if code == "BD308" and not tentative and VERSION_REVERT_RE.search(scan.prose):
         # another release of the library loads the same id: its loader, not the network
         tentative = True
@@ -571,7 +612,10 @@ EXISTS_SAID_RE = re.compile(
     r"\b(?:my|the)\s+(?:model\s+)?(?:folder|directory|dir)\s+(?:only\s+)?(?:has|contains|holds)\b|"
     r"文件夹(?:里|中)(?:只)?有|"
     r"\b(?:model|files?)\s+(?:is|are|was|were)\s+(?:already\s+)?(?:downloaded|there)\b|"
-    r"已经下载|下载(?:完|好)|路径没(?:有)?问题|文件(?:都)?(?:在|存在)",
+    r"已经下载|下载(?:完|好)|路径没(?:有)?问题|文件(?:都)?(?:在|存在)|"
+    r"下载了[^\n，。,]{0,12}?模型|放(?:置|在|到)[^\n，。,]{0,20}?文件夹(?:内|里|中|下)|"
+    r"\b(?:put|placed|saved|copied) (?:it|them|the model|the files|all)[^\n.]{0,30}?\b(?:in|into) "
+    r"(?:the |my )?[\w./-]*\s*(?:folder|directory|dir)\b",
     re.I,
 )
 
@@ -1229,6 +1273,14 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     ):
         return None  # pickle.loads on something else (a socket's reply, a cache file)
+    if (
+        "more bytes" in hit.text
+        and scan.frames
+        and not re.search(
+            r"modeling_utils|from_pretrained|pytorch_model|load_state_dict", scan.zone
+        )
+    ):
+        return None  # torch.load of another file (a features cache, a dataset saved with torch)
     if "Unable to load weights" in hit.text and OLD_TORCH_RE.search(scan.text):
         # torch before 1.6 cannot read the zip format that torch.save has written since: the
         # file is fine, the torch is too old (a hint, no rule's cause)
@@ -1374,6 +1426,12 @@ def explain_tf_square_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# code that reads Google's checkpoint as it is: its TensorFlow scripts' flags, Keras loaders
+TF_CODE_RE = re.compile(
+    r"--?init_checkpoint\b|\binit_checkpoint\s*=|\btf\.app\.run\b|\bbert4keras\b|"
+    r"\bkeras_bert\b|\bbuild_transformer_model\(|\bload_trained_model_from_checkpoint\(|"
+    r"\bNewCheckpointReader\(|\bnot an sstable\b"
+)
 TORCH_CONTEXT_RE = re.compile(
     r"pytorch|torch|from_pretrained|transformers|BertModel|Bert\w*For\w+|\.bin\b|\.pth?\b",
     re.I,
@@ -1482,6 +1540,8 @@ def explain_tf_checkpoint_prose(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words name Google's TensorFlow checkpoint files (bert_model.ckpt.*)
     where a PyTorch model is wanted."""
     torch_said = bool(TORCH_CONTEXT_RE.search(scan.recent))
+    if not torch_said and TF_CODE_RE.search(scan.text):
+        return None  # TensorFlow code given its own checkpoint: the error is elsewhere
     return Diagnosis(
         "BD307",
         f"the model folder holds Google's original TensorFlow checkpoint ({hit.text.strip()}), "

@@ -65,6 +65,7 @@ from .losses import (
     explain_no_loss,
     explain_output_index,
     explain_output_misuse,
+    explain_string_indices,
     explain_string_labels,
     explain_target_input_size,
     explain_target_size,
@@ -101,6 +102,7 @@ from .models import (
     explain_tf_checkpoint_not_found,
     explain_tf_checkpoint_prose,
     explain_tf_file_not_found,
+    explain_tf_not_found_bare,
     explain_tf_square_shapes,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
@@ -532,9 +534,19 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\s*[:;] [^\n]*(?:No such file or directory|cannot find the (?:file|path) specified)|"
         # TensorFlow 1 on a Chinese Windows: the system's message arrives garbled
         r"(?:NotFound|InvalidArgument)Error: NewRandomAccessFile failed to Create/Open: "
-        r"(?P<path2>[^\n;]+?) : [^\n]*\n?; (?:No such process|Unknown error|No such file)",
+        r"(?P<path2>[^\n;]+?) : [^\n]*\n?; (?:No such process|Unknown error|No such file)|"
+        # the path alone: the reporter's copy stops there
+        r"NotFoundError: (?P<path3>[^\s;]+\.(?:json|txt|ckpt[\w.-]*))[ \t]*(?=\n|$)",
         explain_tf_file_not_found,
         priority=75,
+    ),
+    _p(
+        "tf-not-found-bare",
+        "BD301",
+        "NotFoundError",
+        r"errors_impl\.NotFoundError:?[ \t]*(?=\n|$)",
+        explain_tf_not_found_bare,
+        priority=70,
     ),
     _p(
         "unable-to-parse-path",
@@ -547,9 +559,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tf-checkpoint-not-found",
         "BD301",
-        "Failed to find any matching files for",
-        r"Unsuccessful TensorSliceReader constructor: Failed to find any matching files for "
-        r"(?P<path>[^\s'\"]+)",
+        ("Failed to find any matching files for", "file or checkpoints in given directory"),
+        r"(?:Unsuccessful TensorSliceReader constructor: )?Failed to find any matching files for "
+        r"(?P<path>[^\s'\"]+)|"
+        r"Couldn't find 'checkpoint' file or checkpoints in given directory (?P<path2>[^\s'\"]+)",
         explain_tf_checkpoint_not_found,
         priority=80,
     ),
@@ -678,10 +691,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "HeaderTooLarge",
             "Unable to load weights from pytorch",
             "storage has wrong size",
+            "storage has wrong byte size",
+            "more bytes. The file might be corrupted",
         ),
         r"invalid load key, '(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
         r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file|"
-        r"storage has wrong size: expected -?\d+ got \d+",
+        # torch 1.x-2.x; torch 2.0's message printed its format string (expected %ld got %ld)
+        r"storage has wrong (?:byte )?size: expected (?:-?\d+|%ld) got (?:\d+|%ld)|"
+        r"unexpected EOF, expected \d+ more bytes\. The file might be corrupted",
         explain_weights_corrupt,
         priority=75,
     ),
@@ -838,8 +855,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "float-text",
         "BD221",
-        'can only concatenate str (not "float") to str',
-        r'can only concatenate str \(not "float"\) to str',
+        (
+            'can only concatenate str (not "float") to str',
+            "Unsupported string type: <class 'float'>",
+        ),
+        r'can only concatenate str \(not "float"\) to str|'
+        # Google BERT's tokenization.convert_to_unicode
+        r"Unsupported string type: <class 'float'>",
         _simple_likely(
             "BD221",
             "a text value is a float (`{text}`): an empty cell of the data file, which pandas "
@@ -848,6 +870,54 @@ PATTERNS: tuple[Pattern, ...] = (
             "df[TEXT].fillna('')). Confirm: `bertdoctor check-data TRAIN_FILE`",
         ),
         priority=50,
+    ),
+    _p(
+        "library-requires-package",
+        "BD313",
+        ("`: Please run `pip install", "`: Run `pip install", "`: run `pip install"),
+        # transformers' Trainer: "Using the `Trainer` with `PyTorch` requires `accelerate>=0.21`:
+        # Please run `pip install transformers[torch]`"
+        r"requires `(?P<packages>[\w-]+)(?:[<>=!~][^`\n]*)?`: (?:Please )?[Rr]un `pip install",
+        _simple(
+            "BD313",
+            "the library needs a package that is not installed in the environment that ran "
+            "the code: {packages}.",
+            "pip install the package it names in that environment; in a notebook, restart the "
+            "kernel (runtime) afterwards, or the old import state stays (NameError on its "
+            "names). Confirm: `bertdoctor check-env`",
+        ),
+        priority=80,
+    ),
+    _p(
+        "ddp-unused-parameters",
+        "BD504",
+        "not used in producing loss",
+        r"(?:module has )?parameters that were not used in producing (?:the )?loss",
+        _simple_likely(
+            "BD504",
+            "DistributedDataParallel found parameters that got no gradient ({text}): a part of "
+            "the model that forward never uses for the loss (BERT's pooler when only the "
+            "token outputs are used, a head built but not called, a frozen branch).",
+            "remove the unused parts (add_pooling_layer=False for BertModel) or freeze them "
+            "(requires_grad=False); or pass find_unused_parameters=True to "
+            "DistributedDataParallel (TrainingArguments(ddp_find_unused_parameters=True)), "
+            "which costs a little speed. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "fp16-needs-cuda",
+        "BD528",
+        "can only be used on CUDA devices",
+        r"(?:FP16|fp16|Mixed precision)[^\n]{0,160}?can only be used on CUDA devices",
+        _simple_likely(
+            "BD528",
+            "fp16 was asked for, and torch sees no CUDA device ({text}): a machine without a "
+            "GPU, or a CPU-only build of torch (BD102) on one that has it.",
+            "drop --fp16 (fp16=False) on a CPU, or run on a GPU with a CUDA build of torch. "
+            "Confirm: `bertdoctor check-env`",
+        ),
+        priority=75,
     ),
     _p(
         "remote-code-packages",
@@ -868,7 +938,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "keyerror-label-map",
         "BD205",
         ("KeyError: ", "KEYERROR"),
-        r"KeyError: (?P<key>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"|-?\d+)|"
+        r"KeyError: u?(?P<key>'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|-?\d+)|"
         r"KEYERROR ?(?P<key2>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\")",  # the reporter's capitals
         explain_label_not_in_map,
         priority=70,
@@ -1328,6 +1398,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "string-indices",
+        "BD414",
+        "string indices must be integers",
+        r"string indices must be integers",
+        explain_string_indices,
+        priority=60,
+    ),
+    _p(
         "output-index",
         "BD414",
         ("tuple index out of range", "string index out of range"),
@@ -1399,6 +1477,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"爆显存|显存(?:不足|不够|溢出|爆)|(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
+        r"|(?:cuda|gpu) (?:runs?|ran|is running|keeps running) out of memory"
         r"|GPU memory (?:is |gets |was )?(?:full|exhausted|overflows?))"
         # "a CUDA OOM error", "because of OOM", "I always get out of memory": the vaguer words
         # give a likely answer only (explain_oom)
@@ -1677,13 +1756,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "CUDNN_STATUS_MAPPING_ERROR",
             "unspecified launch failure",
             "cublas runtime error",  # torch < 1.3 (THC): the same failures, older words
+            "cuda runtime error (59)",  # THC's number for the device-side assert
         ),
         r"(?:CUDA error: )?(?:[Dd]evice-side assert(?:ion)? triggered|"
         r"CUBLAS_STATUS_EXECUTION_FAILED[^\n]*|CUDNN_STATUS_EXECUTION_FAILED|"
         r"an illegal memory access was encountered|"
         r"cudaErrorIllegalAddress|CUBLAS_STATUS_INTERNAL_ERROR[^\n]*|CUBLAS_STATUS_NOT_INITIALIZED"
         r"[^\n]*|CUBLAS_STATUS_ALLOC_FAILED[^\n]*|CUDNN_STATUS_MAPPING_ERROR"
-        r"|unspecified launch failure"
+        r"|unspecified launch failure|cuda runtime error \(59\)"
         r"|cublas runtime error ?: ?(?:the GPU program failed to execute|resource allocation "
         r"failed|an internal operation failed|library not initialized)[^\n]*)",
         explain_cuda_assert,
