@@ -242,14 +242,14 @@ def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
 # the calls of Google's BERT scripts that open the model's files, and the flags they take
 TF_MODEL_FILE_CALL_RE = re.compile(
     r"(?:from_json_file|FullTokenizer|load_vocab|init_from_checkpoint|"
-    r"get_assignment_map_from_checkpoint|load_checkpoint)\((?P<arg>[^)\n]*)\)"
+    r"get_assignment_map_from_checkpoint|load_checkpoint)\([^)\n]*\)"
 )
 
 
 def explain_tf_not_found_bare(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TensorFlow's NotFoundError pasted without its message: the traceback's call shows which of
     the model's files it opened (`BertConfig.from_json_file(FLAGS.bert_config_file)`)."""
-    calls = [m for m in TF_MODEL_FILE_CALL_RE.finditer(scan.zone) if m.start() < hit.start]
+    calls = list(TF_MODEL_FILE_CALL_RE.finditer(scan.text, scan.frames_from, hit.start))
     if not calls:
         return None  # a data file, or nothing to say which
     call = calls[-1].group(0)
