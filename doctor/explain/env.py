@@ -17,12 +17,36 @@ from .core import (
 )
 from .labels import EMBEDDING_CAUSES, _embedding_code
 
+# a GPU by its name or nvidia-smi's output
+GPU_MODEL_RE = (
+    r"nvidia-smi|GeForce|\b(?:RTX|GTX) ?\d{3,4}|\bTesla\b|\bQuadro\b|"
+    r"\b[AHV]100\b|\bT4\b|\bA10G?\b|\bA6000\b|CUDA Version: \d"
+)
 GPU_SEEN_RE = re.compile(
-    r"nvidia-smi|\bNVIDIA\b|GeForce|\b(?:RTX|GTX) ?\d{3,4}|\bTesla\b|\bQuadro\b|"
-    r"\b[AHV]100\b|\bT4\b|\bA10G?\b|\bA6000\b|显卡|CUDA Version: \d|"
+    GPU_MODEL_RE + r"|\bNVIDIA\b|显卡|"
     # "GPU", but not the issue template's "Using GPU in script?" or "PyTorch version (GPU?)"
     r"\bGPUs?\b(?! in script)(?!\?)",
 )
+
+
+# the reporter's words: the machine has no GPU (so code that asks for cuda is at fault, not the
+# environment); lines of an error message ("No CUDA GPUs are available") are not theirs
+NO_GPU_SAID_RE = re.compile(
+    r"(?i)\b(?:no|without(?: an?)?|(?:don't|do not|doesn't|does not|not) have(?: an?| any)?)\s+"
+    r"(?:nvidia\s+)?(?:gpus?|graphics cards?|cuda devices?)\b"
+    r"(?! (?:are|is|was|were|has been|have been) (?:available|detected|found))(?!\s*drivers?\b)|"
+    r"\bcpu[- ]only (?:machine|environment|env|server|laptop|computer|instance)|"
+    r"\bcpu (?:machine|server|instance)\b|\bonly (?:has|have) (?:a )?cpus?\b|"
+    r"没有(?:gpu|显卡|独立显卡|英伟达显卡)|无(?:gpu|显卡)"
+)
+
+
+def _no_gpu_said(scan: Scan) -> bool:
+    said = "\n".join(ln for ln in scan.prose.splitlines() if not EXC_LINE_RE.match(ln))
+    return bool(NO_GPU_SAID_RE.search(said)) and not re.search(GPU_MODEL_RE, scan.text)
+
+
+EXC_LINE_RE = re.compile(r"\s*[\w.]*(?:Error|Exception|Warning)\b")
 
 
 def _gpu_named(scan: Scan) -> str:
@@ -43,6 +67,10 @@ def _gpu_seen(scan: Scan) -> str:
 def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("driver-too-old-warning"):
         return explain_driver(scan.first("driver-too-old-warning"), scan)  # type: ignore[arg-type]
+    if _no_gpu_said(scan):
+        # the reporter says the machine has no GPU: the code asks for cuda where there is none
+        # (device='cpu', use_cuda=False), no fault of the environment's
+        return None
     if "Torch not compiled with CUDA" in hit.text or hit.pattern.name == "cpu-torch-build":
         seen = (
             "`Torch not compiled with CUDA enabled`"
@@ -75,12 +103,46 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
         "was started without --gpus.",
         "check `nvidia-smi`, unset CUDA_VISIBLE_DEVICES or set it to an existing index, and "
         "restart after a driver update. Confirm: `bertdoctor check-env`",
-        # simpletransformers asks before torch fails: a machine without a GPU reads the same
-        tentative=bool(hit.groups.get("use_cuda")),
+        # simpletransformers asks before torch fails, and torch warns (UserWarning) whenever it
+        # looks for a GPU: a machine without a GPU reads the same
+        tentative=bool(hit.groups.get("use_cuda")) or "Warning" in _line_at(scan.text, hit.start),
     )
 
 
-def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis:
+# the reporter's words: torch is installed (a source, nightly or editable build that transformers'
+# package-metadata check does not see)
+TORCH_INSTALLED_SAID_RE = re.compile(
+    r"(?i)\b(?:torch|pytorch)\b[^\n.]{0,30}?\b(?:is|are|was) (?:already )?installed\b|"
+    r"\binstalled (?:torch|pytorch)\b|\bimport torch\b[^\n]{0,30}?\bworks\b|"
+    r"\beditable\b|\bnightly\b|\bfrom source\b"
+)
+
+
+def explain_torch_not_found(hit: Hit, scan: Scan) -> Diagnosis:
+    """transformers' placeholder class: `BertModel requires the PyTorch library but it was not
+    found in your environment`."""
+    said = TORCH_INSTALLED_SAID_RE.search(scan.prose)
+    return Diagnosis(
+        "BD112",
+        f"transformers found no torch in the environment that ran the code, so "
+        f"{hit.groups.get('what', 'the model class')} is a placeholder that raises: torch is not "
+        "installed there (a requirements file or image without it), or its import failed"
+        + (
+            f"; the report says torch is there ({said.group(0)!r}): a build whose package "
+            "metadata transformers does not find (source, nightly, editable) reads the same."
+            if said
+            else "."
+        ),
+        "install torch in that environment (the command from pytorch.org) and run "
+        '`python -c "import torch"` there to see the import error if it fails. Confirm: '
+        "`bertdoctor check-env`",
+        tentative=bool(said),
+    )
+
+
+def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if _no_gpu_said(scan):
+        return None  # a GPU checkpoint on a machine without one: map_location='cpu', no fault
     # the message's own "is_available() is False" is no sign of a GPU: only a GPU's name is
     gpu = _gpu_named(scan)
     return Diagnosis(

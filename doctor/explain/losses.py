@@ -455,6 +455,27 @@ def _simple_likely(code: str, message: str, fix: str) -> Builder:
     return build
 
 
+# the tokenizer called on token ids (`tokenizer.encode(token_ids)`, `tokenizer([101, 2023, ...])`)
+IDS_TO_TOKENIZER_RE = re.compile(
+    r"\b(?:encode(?:_plus)?|batch_encode_plus|tokenize|tokenizer)\(\s*(?:\w*_?ids\b|\[\s*\d+\s*,)"
+)
+
+
+def explain_text_not_string(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The fast tokenizer's `TextEncodeInput must be Union[TextInputSequence, ...]`: a text that
+    is not a string, most often an empty cell that pandas read as NaN."""
+    if IDS_TO_TOKENIZER_RE.search(scan.text):
+        return None  # token ids given to the tokenizer: an API question, not the data's fault
+    return Diagnosis(
+        "BD221",
+        "the tokenizer got a text that is not a string: an empty cell read as NaN (a float) "
+        "by pandas, a None, or a number in the text column.",
+        "drop or fill empty texts when loading (df = df.dropna(subset=['text']); "
+        "df['text'] = df['text'].astype(str)). Confirm: "
+        f"`bertdoctor check-data TRAIN_FILE --model {scan.model_arg}`",
+    )
+
+
 def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
     if "MPS" in hit.text:
         return Diagnosis(

@@ -118,6 +118,9 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
         or bool(FILE_SUFFIX_RE.search(path))
         # Google's checkpoint folders (chinese_L-12_H-768_A-12) are downloads, never Hub ids
         or bool(re.search(r"_L-\d+_H-\d+_A-\d+", path))
+        # a name without an owner is a Hub id only for the old canonical models, whose names
+        # have hyphens (bert-base-chinese): `tokenizer_tf2_qa`, `bert_base` are folders
+        or ("/" not in path and "_" in path and "-" not in path)
     )
     if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
         return "BD308", (
@@ -495,6 +498,21 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 "private (check its spelling on huggingface.co)"
             )
         tentative = True
+    if (
+        code == "BD308"
+        and hit.pattern.name == "cant-load-tokenizer"
+        and not tentative
+        and SENTENCEPIECE_MODEL_RE.match(path)
+        and not NETWORK_WORDS_RE.search(z)
+    ):
+        # a SentencePiece model's tokenizer fails the same way when the class the code picks
+        # is not the model's (RobertaTokenizer for xlm-roberta-base) or sentencepiece is missing
+        tentative = True
+        why += (
+            "; with no network error in the text, the tokenizer class the code picks may also "
+            "not be the model's (a RobertaTokenizer for xlm-roberta), or sentencepiece is not "
+            "installed (BD313)"
+        )
     if code == "BD308" and not tentative and VERSION_REVERT_RE.search(scan.prose):
         # another release of the library loads the same id: its loader, not the network
         tentative = True
@@ -560,10 +578,13 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 "passes is not the folder's (spelling, the working directory), or the loader "
                 "of that version does not take it"
             )
-    if (
-        code == "BD301"
-        and hit.pattern.name == "tf-checkpoint-not-found"
-        and re.search(r"(?:^|[\\/])(?:bert_)?model\.ckpt$", path)
+    if code == "BD301" and (
+        (
+            hit.pattern.name == "tf-checkpoint-not-found"
+            and re.search(r"(?:^|[\\/])(?:bert_)?model\.ckpt$", path)
+        )
+        # a file of the checkpoint itself (bert_model.ckpt.data-00000-of-00001)
+        or (hit.pattern.name == "tf-file-not-found" and ".ckpt" in path)
     ):
         # the checkpoint's usual name: a folder that is not there, or one that is there without
         # the downloaded checkpoint files, read the same
@@ -608,6 +629,7 @@ SBERT_FIX = (
 EXISTS_SAID_RE = re.compile(
     r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+)?exists\b|"
     r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b|\bdownloaded\s+(?:it|them|all|the)\b|"
+    r"\bI\s+(?:have|had|'ve)\s+(?:already\s+)?download\s+(?:it|them|all|the)\b|"
     r"\bI\s+(?:have|had|'ve)\s+(?:the\s+model|the\s+files|it)\b(?!\s+not)|"
     r"\b(?:my|the)\s+(?:model\s+)?(?:folder|directory|dir)\s+(?:only\s+)?(?:has|contains|holds)\b|"
     r"文件夹(?:里|中)(?:只)?有|"
@@ -1054,6 +1076,11 @@ def _none_model_name(hit: Hit, scan: Scan) -> str | None:
 
 # slow tokenizers built on SentencePiece: transformers sets them to None (older releases) or
 # returns None for them when the sentencepiece package is not installed
+# the Hub models whose tokenizer is SentencePiece's
+SENTENCEPIECE_MODEL_RE = re.compile(
+    r"(?i)(?:[\w-]+/)?(?:xlm-roberta|albert|camembert|xlnet|t5|mt5|mbart|deberta-v[23]|"
+    r"barthez|pegasus|bigbird|rembert|kobert)"
+)
 SENTENCEPIECE_TOKENIZER_RE = re.compile(
     r"\b(?P<cls>(?:Camembert|XLNet|Albert|T5|XLMRoberta|Barthez|MBart|Pegasus|Reformer|BigBird|"
     r"DebertaV2|Marian|Llama|KoBERT|Bartpho)Tokenizer)\.from_pretrained\("
@@ -1286,6 +1313,9 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         # file is fine, the torch is too old (a hint, no rule's cause)
         return None
     lfs = "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text
+    # transformers' own wrapper says only that torch.load failed: a truncated file, a Git LFS
+    # pointer, or a torch too old for the zip format (or a TF checkpoint) read the same
+    vague = "Unable to load weights" in hit.text
     why = (
         "the weights file is a Git LFS pointer (a 130-byte text file), not the weights"
         if lfs
@@ -1296,8 +1326,15 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
     return Diagnosis(
         "BD304",
-        f"transformers could not read the weights: {why}.",
+        f"transformers could not read the weights: {why}"
+        + (
+            " (the message does not say why torch.load failed: a torch older than the file's "
+            "format, or TensorFlow weights, read the same)."
+            if vague
+            else "."
+        ),
         f"{MODEL_FIXES['BD304']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=vague,
     )
 
 

@@ -19,6 +19,7 @@ from .env import (
     explain_nll_assert,
     explain_oom,
     explain_torch_import,
+    explain_torch_not_found,
     explain_torch_shared_lib,
     explain_torch_too_old,
 )
@@ -69,6 +70,7 @@ from .losses import (
     explain_string_labels,
     explain_target_input_size,
     explain_target_size,
+    explain_text_not_string,
     explain_tokenizer_kwargs,
     explain_unexpected_kwarg,
     explain_unpack,
@@ -872,6 +874,31 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=50,
     ),
     _p(
+        "torch-missing-for-transformers",
+        "BD112",
+        "requires the PyTorch library but it was not found",
+        r"(?P<what>\w+) requires the PyTorch library but it was not found in your environment",
+        explain_torch_not_found,
+        priority=80,
+    ),
+    _p(
+        "csv-parser-error",
+        "BD217",
+        "Error tokenizing data",
+        r"Error tokenizing data\. C error: Expected (?P<want>\d+) fields in line (?P<line>\d+), "
+        r"saw (?P<saw>\d+)",
+        _simple(
+            "BD217",
+            "line {line} of the data file has {saw} fields where pandas expected {want}: a text "
+            "with the separator in it (a tab or comma inside the sentence), or a quote that "
+            "opens a field and never closes.",
+            "read the file with its real separator and quoting (pd.read_csv(path, sep='\\t', "
+            "quoting=csv.QUOTE_NONE)), or find and fix that line. Confirm: "
+            "`bertdoctor check-data TRAIN_FILE`",
+        ),
+        priority=70,
+    ),
+    _p(
         "library-requires-package",
         "BD313",
         ("`: Please run `pip install", "`: Run `pip install", "`: run `pip install"),
@@ -956,14 +983,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD221",
         ("TextEncodeInput must be Union", "text input must of type `str`", "text input must be of"),
         r"TextEncodeInput must be Union\[TextInputSequence|text input must (?:be )?of type `str`",
-        _simple(
-            "BD221",
-            "the tokenizer got a text that is not a string: an empty cell read as NaN (a float) "
-            "by pandas, a None, or a number in the text column.",
-            "drop or fill empty texts when loading (df = df.dropna(subset=['text']); "
-            "df['text'] = df['text'].astype(str)). Confirm: "
-            "`bertdoctor check-data TRAIN_FILE --model {model}`",
-        ),
+        explain_text_not_string,
         priority=75,
     ),
     _p(
