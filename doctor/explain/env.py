@@ -41,12 +41,14 @@ NO_GPU_SAID_RE = re.compile(
 )
 
 
+# a line that begins with an exception or warning: the library's words, not the reporter's
+EXC_LINE_RE = re.compile(r"\s*[\w.]*(?:Error|Exception|Warning)\b")
+
+
 def _no_gpu_said(scan: Scan) -> bool:
+    """The reporter says the machine has no GPU, and names none."""
     said = "\n".join(ln for ln in scan.prose.splitlines() if not EXC_LINE_RE.match(ln))
     return bool(NO_GPU_SAID_RE.search(said)) and not re.search(GPU_MODEL_RE, scan.text)
-
-
-EXC_LINE_RE = re.compile(r"\s*[\w.]*(?:Error|Exception|Warning)\b")
 
 
 def _gpu_named(scan: Scan) -> str:
