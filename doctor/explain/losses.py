@@ -13,6 +13,7 @@ from .core import (
     Scan,
     _check_data,
     _check_loss,
+    _line_start,
     _shape,
     is_library_path,
 )
@@ -747,7 +748,7 @@ def explain_string_indices(hit: Hit, scan: Scan) -> Diagnosis | None:
     (`reps, _ = self.bert(...)` gives 'last_hidden_state' and 'pooler_output')."""
     if hit.start < (scan.exc_start or 0):
         return None  # quoted earlier, not the error itself
-    lines = _source_lines(scan, scan.text.rfind("\n", 0, hit.start) + 1)
+    lines = _source_lines(scan, _line_start(scan.text, hit.start))
     if not lines or not TENSOR_INDEX_RE.search(lines[-1]) or not re.search(MODEL_WORDS, scan.text):
         return None  # a dict or JSON record indexed with a string key: the user's own code
     unpacked = UNPACKED_CALL_RE.search(scan.text)

@@ -172,9 +172,7 @@ NETWORK_WORDS_RE = re.compile(
 )
 LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
 # the files a loader opens first: missing, they do not tell whether their folder is there
-FIRST_READ_FILES = frozenset(
-    {"config.json", "vocab.txt", "tokenizer.json", "tokenizer_config.json"}
-)
+FIRST_READ_FILES = TOKENIZER_FILES | {"config.json"}
 # the reporter looked the id up on the Hub and it is not there: a mistyped id, not the network
 NOT_ON_HUB_RE = re.compile(
     r"(?i)(?:cannot|can't|could not|couldn't|unable to) find\b[^\n]{0,80}?\b(?:on|in|at) "
@@ -263,7 +261,7 @@ def explain_tf_not_found_bare(hit: Hit, scan: Scan) -> Diagnosis | None:
         "directory (a relative path, a typo, or the checkpoint not downloaded and unpacked there).",
         "pass absolute paths to --bert_config_file, --vocab_file and --init_checkpoint, and "
         "check that the folder holds bert_config.json, vocab.txt and bert_model.ckpt.*. "
-        "Confirm: `bertdoctor check-model MODEL_DIR`",
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
         tentative=True,
     )
 
@@ -1463,7 +1461,8 @@ def explain_tf_square_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# code that reads Google's checkpoint as it is: its TensorFlow scripts' flags, Keras loaders
+# TensorFlow code that reads Google's checkpoint as it is: its scripts' flags, the Keras
+# loaders, TensorFlow's own checkpoint reader and its error
 TF_CODE_RE = re.compile(
     r"--?init_checkpoint\b|\binit_checkpoint\s*=|\btf\.app\.run\b|\bbert4keras\b|"
     r"\bkeras_bert\b|\bbuild_transformer_model\(|\bload_trained_model_from_checkpoint\(|"
