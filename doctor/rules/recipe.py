@@ -252,7 +252,10 @@ rule(
     ## What it does
     Checks `--precision` against the device before training: fp16 and bf16 autocast need a GPU
     in the recipe (on a CPU it uses fp32), and bf16 needs a GPU with bf16 support (compute
-    capability 8.0 or newer: A100, RTX 30xx, H100, and later).
+    capability 8.0 or newer: A100, RTX 30xx, H100, and later). `bertdoctor explain` gives the
+    same code when a training script asked for fp16 where torch sees no GPU (the Trainer's
+    `--fp16` on a CPU: "FP16 Mixed precision training with AMP or APEX (`--fp16`) ... can only
+    be used on CUDA devices").
 
     ## Why is this bad?
     bf16 on a GPU without native support is emulated slowly or fails; fp16 on a CPU is slow
@@ -263,9 +266,16 @@ rule(
     bertdoctor run-recipe ner --device cpu --precision fp16
     ```
 
+    ```
+    ValueError: FP16 Mixed precision training with AMP or APEX (`--fp16`) and FP16 half
+    precision evaluation (`--fp16_full_eval`) can only be used on CUDA devices.
+    ```
+
     Use instead:
     Leave `--precision auto` (the default): bf16 where the GPU has it, fp16 with a GradScaler
-    on older GPUs, fp32 on the CPU.
+    on older GPUs, fp32 on the CPU. In a training script, ask for fp16 or bf16 only when
+    `torch.cuda.is_available()` (`TrainingArguments(fp16=torch.cuda.is_available())`), and run
+    `bertdoctor check-env` when the machine has a GPU that torch does not see.
     """,
 )
 
