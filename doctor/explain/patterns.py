@@ -1575,7 +1575,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\blearns? nothing\b|does(?:n't| not) (?:seem to )?learn\b|"
         r"(?:isn't|is not|not) (?:it |the loss )?getting (?:any )?lower)|"
         r"准确率[^\n。]{0,8}?(?:一直|始终|总是|都)(?:是|在|为)?\s*(?:0\.5|50 ?%)|"
-        r"(?:没有|无法|不能)收敛|没有收敛的趋势|(?:acc|准确率)[^\n。]{0,30}?只有[^\n。]{0,12}?准确率",
+        r"(?:没有|无法|不能)收敛|没有收敛的趋势|(?:acc|准确率)[^\n。]{0,30}?只有[^\n。]{0,12}?准确率|"
+        # "准确率一直不变", "acc始终没有变化": the same accuracy at every evaluation
+        r"(?:准确率|(?i:acc))[^\n。，,]{0,6}?(?:一直|始终|总是|都)(?:不变|没有?变化?|不动|不提升|不上升)",
         explain_loss_stuck_prose,
         priority=25,
     ),
@@ -1619,7 +1621,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:全是|全为|全部为|全部是)\s*['\"“‘]?O['\"”’]?(?![\w-])|"
         r"(?:标签|结果)全是\s*0?\s*[（(]?或?\s*O|"
         r"(?i:(?:precision|recall|\bf1|fb1|召回率|f1值)[^\n]{0,40}?(?:都|全|一直)?(?:为|是|=|:)\s*"
-        r"0(?:\.0+)?\s*%?(?![\d.]))",
+        r"0(?:\.0+)?\s*%?(?![\d.])|"
+        # "f1 is always 0", "the F1 score stays at 0.0"
+        r"(?:\bf1|fb1)(?: score)? (?:is|was|stays|remains|stayed|remained) (?:always |still |stuck "
+        r"at |at )?0(?:\.0+)?\s*%?(?![\d.]))",
         explain_ner_all_o_prose,
         priority=35,
     ),
