@@ -352,7 +352,7 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             return None  # the machine's memory, not the GPU's
     return Diagnosis(
         "BD509",
-        f"the GPU ran out of memory{seen}.{extra}",
+        f"the {'TPU' if 'memory space hbm' in hit.text else 'GPU'} ran out of memory{seen}.{extra}",
         "in order of ease: a smaller batch size with gradient accumulation to keep the "
         "effective batch (batch 8 x accumulation 4), a shorter max_length, bf16/fp16 "
         "autocast, gradient checkpointing (model.gradient_checkpointing_enable()); keep losses "

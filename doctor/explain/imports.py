@@ -394,3 +394,23 @@ def explain_shadowing_frame(hit: Hit, scan: Scan) -> Diagnosis | None:
                 f"check-imports {scan.script}`",
             )
     return None
+
+
+def explain_tokenizer_class_none(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`'NoneType' object has no attribute '__name__'` in transformers'
+    `tokenizer_class_from_name`: a tokenizer class that an optional package defines
+    (sentencepiece's, fugashi's for Japanese BERT) is None because the package is missing."""
+    if "tokenizer_class_from_name" not in scan.zone:
+        return None  # a None of anything else: the user's own code
+    if re.search(r"use_fast\s*=\s*False", scan.text):
+        # the slow tokenizer loads: the fast class this release lacks (BERTweet's) was the None
+        return None
+    return Diagnosis(
+        "BD313",
+        "transformers found the tokenizer class the model names as None: a tokenizer that "
+        "needs an optional package, which is not installed (sentencepiece for XLM-R, ALBERT, "
+        "T5 and the like; fugashi and unidic-lite for cl-tohoku's Japanese BERT).",
+        "pip install sentencepiece protobuf (for a Japanese BERT: fugashi unidic-lite) in the "
+        f"Python that runs the script. Confirm: `bertdoctor check-imports {scan.script}`",
+        tentative=True,  # which package is missing is not in the text
+    )

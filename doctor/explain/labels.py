@@ -141,6 +141,14 @@ def explain_token_type_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     return explain_embedding_index(hit, scan) if _embedding_code(scan) == "BD206" else None
 
 
+# the reporter's words: sentences over BERT's 512 sub-tokens ("handle texts up to 512
+# subtokens ... a longer sentence", "超过512个token")
+LONG_SUBTOKENS_SAID_RE = re.compile(
+    r"(?i)\b(?:up to|more than|over|longer than|exceeds?|beyond)\s+512\s*(?:sub-?tokens|tokens|"
+    r"word ?pieces)|(?:超过|大于)\s*512\s*(?:个)?(?:token|字|词)"
+)
+
+
 def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
     index, size, dim = hit.num("index"), hit.num("size"), hit.num("dim")
     assert index is not None and size is not None
@@ -151,6 +159,18 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if index < 0 and _label_context(scan):
         return _negative_label(index, scan)
+    if size == 0 and not crf and LONG_SUBTOKENS_SAID_RE.search(scan.prose):
+        # the reporter ties it to a sentence over 512 sub-tokens: its tail got no embeddings
+        return Diagnosis(
+            "BD208",
+            f"index {index} is out of bounds for dimension {dim} with size 0, and the report "
+            "ties it to a sentence longer than the model's 512 sub-tokens: the words past "
+            "position 512 get no sub-token embeddings, so the list of their embeddings is empty.",
+            "split or truncate sentences to at most 512 sub-tokens (counted with the model's "
+            "tokenizer, [CLS] and [SEP] included) before training. Confirm: "
+            f"`{_check_data(scan, ' --max-length 512')}`",
+            tentative=True,
+        )
     if size == 0 and (crf or _label_context(scan)):
         # nothing to index at all: a sentence (or a decoded sequence) of length 0
         return Diagnosis(
@@ -628,5 +648,80 @@ def explain_label_length_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"tokens) and print the first example whose lengths differ. Confirm: "
         f"`{_check_data(scan)}`",
         causes=("a character that becomes no word piece at all (BD215)",),
+        tentative=True,
+    )
+
+
+def explain_targets_not_contiguous(hit: Hit, scan: Scan) -> Diagnosis:
+    """ktrain's `len(set(targets) is N but max(targets)+1 is M`: integer labels must be the ids
+    0..M-1. More distinct values than ids up to the largest: some are negative (-1 for
+    "negative"); fewer: an id below the largest never occurs (a class missing from the data)."""
+    n, m = hit.num("n"), hit.num("m")
+    assert n is not None and m is not None
+    if n > m:
+        return Diagnosis(
+            "BD202",
+            f"the labels hold {n} distinct values but the largest is {m - 1}: {n} distinct "
+            f"integers no larger than {m - 1} are not all in 0..{m - 1}, so at least {n - m} "
+            f"of them {'is' if n - m == 1 else 'are'} negative (a -1 for 'negative' or 'no "
+            "label').",
+            "number the classes 0..N-1 (map -1/0/1 to 0/1/2 with a label list); pad with -100 "
+            f"only where a loss ignores it. Confirm: `{_check_data(scan)}`",
+        )
+    return Diagnosis(
+        "BD213",
+        f"the labels hold {n} distinct value(s) while the largest id says {m} classes: an id "
+        f"below {m} never occurs in this data (a class missing from the training split), or "
+        "the ids do not start at 0.",
+        "give the training data at least one example of every class, and number the classes "
+        f"0..N-1 from one label list. Confirm: `{_check_data(scan)}`",
+        tentative=True,  # a class missing and ids counted from 1 read the same
+    )
+
+
+def explain_flair_token_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A view of the sub-token embeddings fails after flair's `Tokenization MISMATCH in
+    sentence`: a character the tokenizer drops left a word without sub-tokens."""
+    if "Tokenization MISMATCH" not in scan.text:
+        return None  # a view of anything else: no known cause
+    return Diagnosis(
+        "BD215",
+        f"{hit.text.strip()[:80]}, after flair's 'Tokenization MISMATCH' warning: a word of "
+        "the sentence became no sub-token (a symbol or invisible character the tokenizer "
+        "drops), so the words and their sub-token embeddings no longer line up.",
+        "remove or replace the characters that vanish (zero-width spaces, \\ufeff, symbols "
+        f"outside the vocabulary) before training. Confirm: `{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
+# a model named as cased (bert-base-multilingual-cased, "a cased model"), not uncased
+CASED_MODEL_RE = re.compile(r"(?i)multilingual[-_ ]cased|[\w-]+[-_]cased\b|\bcased (?:model|vocab)")
+
+
+def explain_unk_prose(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter shows the tokenizer's output as [UNK] after [UNK]: with a cased model (or
+    do_lower_case in sight), the tokenizer lower-cased and stripped accents, which breaks
+    Hangul and accented words into pieces a cased vocabulary lacks; otherwise the vocabulary
+    does not cover the text."""
+    cased = [m for m in CASED_MODEL_RE.findall(scan.text) if "uncased" not in m.lower()]
+    if cased or "do_lower_case" in scan.text:
+        return Diagnosis(
+            "BD315",
+            "the tokenizer turns the words into [UNK] with a cased model: it lower-cases and "
+            "strips accents (do_lower_case=True, the default of BertTokenizer and of older "
+            "scripts), which takes Hangul and accented letters apart into pieces the cased "
+            "vocabulary does not have.",
+            "load the tokenizer with the checkpoint's casing: do_lower_case=False for a *-cased "
+            "model (AutoTokenizer reads it from tokenizer_config.json). Confirm: "
+            f"`bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
+    return Diagnosis(
+        "BD211",
+        "the tokenizer turns the words into [UNK]: its vocabulary does not cover the text "
+        "(an English vocabulary on another script, an uncased vocabulary on cased text).",
+        "use a model whose vocabulary covers the language (a multilingual or the language's own "
+        f"BERT). Confirm: `{_check_data(scan)}`",
         tentative=True,
     )

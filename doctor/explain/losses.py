@@ -13,6 +13,7 @@ from .core import (
     Scan,
     _check_data,
     _check_loss,
+    _line_at,
     _line_start,
     _shape,
     is_library_path,
@@ -228,6 +229,19 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
             "as 'Unicode' on Windows) and was read as UTF-8, so no label matches the label list.",
             "save the file as UTF-8 (or read it with encoding='utf-16'). Confirm: "
             f"`{_check_data(scan)}`",
+        )
+    sep = re.search(r"^.?\S+?(\\t|\t)\S", key)
+    if sep and not predicting:
+        # 'EU\tB-ORG': a whole line, token and tag, taken as the label: the reader splits
+        # on another separator (spaces) than the file uses (tabs)
+        return Diagnosis(
+            "BD217",
+            f"the label {key[:40]} holds a token, a tab and a tag: the reader splits each "
+            "line on another separator (a space) than the file uses (a tab), so the whole "
+            "line became the label.",
+            "split the lines on the file's separator (line.split('\\t'), or line.split() "
+            f"for any whitespace), or convert the file. Confirm: `{_check_data(scan)}`",
+            causes=("a label that the label list lacks (BD205)",),
         )
     if "\\ufeff" in key or "\ufeff" in key or "\u00ef\u00bb\u00bf" in key:
         return Diagnosis(
@@ -555,11 +569,40 @@ BATCH_KEYS = frozenset(
 )
 
 
+# torch's own frames between a module call and its forward()
+MODULE_CALL_RE = re.compile(r"[\\/]torch[\\/]nn[\\/]modules[\\/]module\.py$")
+# the user's script pasted: its imports
+CODE_LINE_RE = re.compile(r"(?m)^\W{0,3}(?:from [\w.]+ import \w|import [\w.]+$)")
+
+
+def _kw_from_library(scan: Scan, kw: str, line_of_error: str) -> bool:
+    """A library, not the user's code, passed the keyword: the frame that made the call is a
+    library's and writes `kw=` (sentence-transformers' `use_cache=False` into an older
+    transformers), or the pasted code never names it (a version pair that does not fit)."""
+    frames = [f for f in scan.frames if not MODULE_CALL_RE.search(f.path)]
+    if frames:
+        caller = frames[-1]
+        after = scan.text[caller.pos : caller.pos + 400].splitlines()[1:4]
+        source = "\n".join(ln for ln in after if not ln.lstrip().startswith("File "))
+        return caller.is_library and bool(re.search(rf"\b{re.escape(kw)}\s*=", source))
+    said = scan.text.replace(line_of_error, "")
+    return bool(CODE_LINE_RE.search(said)) and not re.search(rf"\b{re.escape(kw)}\b", said)
+
+
 def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     func, kw = hit.groups["func"], hit.groups["kw"]
     short = func.rsplit(".", 1)[-1]
     hf_owner = re.search(r"Bert|Roberta|Model|Tokenizer|Trainer|TrainingArguments|Config|For", func)
     if short not in HF_FUNCS and not hf_owner:
+        return None
+    if (
+        kw not in BATCH_KEYS
+        and kw not in RENAMED
+        and kw != "labels"
+        and _kw_from_library(scan, kw, _line_at(scan.text, hit.start))
+    ):
+        # one library calls another with a keyword the installed release does not take: a
+        # pair of versions that do not fit, which no rule covers
         return None
     passed_to_hf = False
     if short == "__init__" and not hf_owner and kw not in RENAMED:

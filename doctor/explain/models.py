@@ -405,6 +405,15 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 code, why = "BD308", f"the download of '{path}' from {url.group(1)} failed"
                 if re.search(r"pytorch_model|\.bin$|\.h5$|ckpt", url.group(1)):
                     what_instead = "the weights file"
+            elif (
+                near
+                and HUB_NAME_RE.match(path)
+                and path.split("-")[0].lower() != near[0].split("-")[0].lower()
+            ):
+                # another architecture's name (distilbert-base-uncased given to a BERT class,
+                # whose list has bert-base-uncased): the class does not know that model, and
+                # neither a download nor a path is at fault
+                return None
             elif near and "/" not in path and not os.path.isdir(path):
                 # `bert-base-multilingual` for bert-base-multilingual-cased: a name of the
                 # library's list, mistyped
@@ -588,6 +597,14 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         # the downloaded checkpoint files, read the same
         tentative = True
         why += " (or it exists without the checkpoint's files)"
+    if code == "BD301" and LIBRARY_DATA_RE.search(path):
+        # a folder of a library's own data (camel_tools under AppData, a package's folder in
+        # site-packages): the library's download of its model, not the user's path, failed
+        tentative = True
+        why += (
+            " (a folder of a library's own data: the library's download of its model did not "
+            "put it there; run that library's data download again, or upgrade it)"
+        )
     if tentative:
         # a likely reading says so: the text did not prove that the path is missing
         why = why.replace(" does not exist", " most likely does not exist", 1)
@@ -618,6 +635,12 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# where libraries keep the data they download for themselves (not the Hugging Face cache)
+LIBRARY_DATA_RE = re.compile(
+    r"(?i)[\\/]AppData[\\/](?:Roaming|Local)[\\/](?!huggingface|torch)|[\\/](?:site|dist)-packages[\\/]"
+)
+
+
 SBERT_FIX = (
     "a sentence-transformers folder is written by model.save(folder), which adds modules.json; "
     "a plain transformers folder loads with SentenceTransformer(modules=[models.Transformer("
@@ -633,7 +656,8 @@ EXISTS_SAID_RE = re.compile(
     r"文件夹(?:里|中)(?:只)?有|"
     r"\b(?:model|files?)\s+(?:is|are|was|were)\s+(?:already\s+)?(?:downloaded|there)\b|"
     r"已经下载|下载(?:完|好)|路径没(?:有)?问题|文件(?:都)?(?:在|存在)|"
-    r"下载了[^\n，。,]{0,12}?模型|放(?:置|在|到)[^\n，。,]{0,20}?文件夹(?:内|里|中|下)|"
+    r"下载了[^\n，。,]{0,12}?模型|下载了\s*(?:config\.json|pytorch_model\.bin|vocab\.txt)|"
+    r"放(?:置|在|到)[^\n，。,]{0,20}?文件夹(?:内|里|中|下)|"
     r"\b(?:put|placed|saved|copied) (?:it|them|the model|the files|all)[^\n.]{0,30}?\b(?:in|into) "
     r"(?:the |my )?[\w./-]*\s*(?:folder|directory|dir)\b",
     re.I,
@@ -823,7 +847,8 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     return Diagnosis(
         "BD308",
         f"transformers could not reach huggingface.co to download {shown}, and it is not in the "
-        "local cache (no internet, a firewall, or HF_HUB_OFFLINE=1).",
+        "local cache (no internet, a firewall, HF_HUB_OFFLINE=1, or a saved access token that "
+        "the Hub refuses).",
         f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident or 'MODEL_ID'}`",
     )
 
@@ -920,10 +945,21 @@ def explain_tokenizer_name_list(hit: Hit, scan: Scan) -> Diagnosis | None:
     know: no download was tried, so neither the network nor a folder is the likely cause."""
     path = hit.groups.get("path", "")
     names = {n.strip() for n in (hit.groups.get("names") or "").split(",") if n.strip()}
-    if names and path not in names and re.fullmatch(r"[A-Za-z][\w-]*-[\w-]+", path):
-        if not os.path.isdir(path) and not _reporter_says_it_exists(scan, path):
-            return None
-    return explain_model_path(hit, scan)
+    bare = bool(re.fullmatch(r"[A-Za-z][\w-]*-[\w-]+", path)) and not os.path.isdir(path)
+    if names and path not in names and bare and not _reporter_says_it_exists(scan, path):
+        return None
+    diagnosis = explain_model_path(hit, scan)
+    if (
+        diagnosis is not None
+        and diagnosis.code == "BD308"
+        and bare
+        and not names
+        and not NETWORK_WORDS_RE.search(scan.text)
+    ):
+        # the list is cut off: whether the tokenizer class knows the name (bert-base-japanese
+        # wants BertJapaneseTokenizer) is not in the text, and no network error is
+        diagnosis = replace(diagnosis, tentative=True)
+    return diagnosis
 
 
 def explain_vocab_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
@@ -1232,10 +1268,10 @@ def explain_no_model_type(hit: Hit, scan: Scan) -> Diagnosis:
     path = hit.groups.get("path", "").rstrip(".")
     return Diagnosis(
         "BD303",
-        f"the config.json of '{path}' has no \"model_type\" key (and the folder name names no "
-        "architecture), so the Auto classes cannot tell which model to build: an old or "
-        "hand-written config, a converted checkpoint, or a folder that is not a transformers "
-        "model.",
+        f'the config.json of {repr(path) if path else "the model"} has no "model_type" key '
+        "(and the folder name names no architecture), so the Auto classes cannot tell which "
+        "model to build: an old or hand-written config, a converted checkpoint, or a folder "
+        "that is not a transformers model.",
         'add "model_type": "bert" (or the architecture it is) to config.json, or load it with '
         f"the model's own class (BertModel.from_pretrained). Confirm: `bertdoctor check-model "
         f"{path or scan.model_arg}`",
@@ -1253,6 +1289,13 @@ def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
     if re.match(r"https?://", path):  # a shortcut name's file on S3 or the Hub: no download
         return explain_old_download(
             Hit(hit.pattern, {**hit.groups, "url": path}, hit.start, hit.end, hit.text), scan
+        )
+    folder = path[: len(path) - len(name)].rstrip("\\/")
+    if name == "config.json" and folder and not os.path.isdir(folder):
+        # transformers 2 joins config.json to the folder it was given (a config file it would
+        # have read as it is): the folder, or its config.json, was not there
+        return explain_file_not_found(
+            Hit(hit.pattern, {"path": folder, "file": name}, hit.start, hit.end, hit.text), scan
         )
     if FILE_SUFFIX_RE.search(name):
         return Diagnosis(
@@ -1310,7 +1353,9 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         # torch before 1.6 cannot read the zip format that torch.save has written since: the
         # file is fine, the torch is too old (a hint, no rule's cause)
         return None
-    lfs = "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text
+    lfs = (
+        "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text or "git-lfs" in hit.text
+    )
     # transformers' own wrapper says only that torch.load failed: a truncated file, a Git LFS
     # pointer, or a torch too old for the zip format (or a TF checkpoint) read the same
     vague = "Unable to load weights" in hit.text
@@ -1708,4 +1753,44 @@ def explain_old_not_initialized(hit: Hit, scan: Scan) -> Diagnosis | None:
         "load the checkpoint into the class it was saved from (AlbertModel for ALBERT), or "
         "rename the keys to the model's names; the list should hold only the new head. "
         f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+def explain_download_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: the model could not be downloaded ("ssl连接失败，无法下载
+    bert-base-chinese", "can't download bert-base-uncased behind the proxy"). A Hub id and a
+    word of the network in the text: the Hub was not reached; otherwise no answer."""
+    ident = hit.groups.get("path", "").rstrip(".,;:)'\"")
+    if not _known_hub_id(ident) or not NETWORK_WORDS_RE.search(scan.text):
+        return None
+    return Diagnosis(
+        "BD308",
+        f"the report says {ident} could not be downloaded ({hit.text.strip()[:80]!r}), with "
+        "a network failure (SSL, a proxy, a connection) in the text: the Hub is not reachable "
+        "from this machine, and the model is not in the local cache.",
+        f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident}`",
+        tentative=True,
+    )
+
+
+# a file name alone on its line, as in a folder listing (tree's branches allowed)
+LISTED_RE = r"(?m)^[\s│├└─|`*+-]*{}\s*$"
+
+
+def explain_listing_bert_config(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A folder listing that shows bert_config.json and PyTorch weights, and no config.json:
+    transformers reads config.json. (A TensorFlow checkpoint's listing is BD307's prose.)"""
+    listed = lambda name: re.search(LISTED_RE.format(re.escape(name)), scan.text)  # noqa: E731
+    if listed("config.json"):
+        return None
+    if not (listed("pytorch_model.bin") or listed("model.safetensors")):
+        return None
+    return Diagnosis(
+        "BD303",
+        "the model folder listed holds bert_config.json and PyTorch weights but no "
+        "config.json: transformers reads the configuration from config.json only (the name "
+        "bert_config.json is the original Google release's).",
+        f"{MODEL_FIXES['BD303']}: rename or copy bert_config.json to config.json (with "
+        f'"model_type": "bert"). Confirm: `bertdoctor check-model {scan.model_arg}`',
+        tentative=True,  # what the listing leaves out is not known
     )

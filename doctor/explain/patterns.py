@@ -31,11 +31,13 @@ from .imports import (
     explain_relative_import,
     explain_shadowing_frame,
     explain_tokenizer_class_missing,
+    explain_tokenizer_class_none,
 )
 from .labels import (
     explain_crf_mask,
     explain_decode_error,
     explain_embedding_index,
+    explain_flair_token_mismatch,
     explain_index_out_of_bounds,
     explain_index_select,
     explain_label_length_assert,
@@ -47,8 +49,10 @@ from .labels import (
     explain_position_overflow,
     explain_split_unpack,
     explain_target_out_of_bounds,
+    explain_targets_not_contiguous,
     explain_tf_position_shapes,
     explain_token_type_prose,
+    explain_unk_prose,
     explain_unpadded,
 )
 from .losses import (
@@ -83,6 +87,7 @@ from .models import (
     explain_config_unreachable,
     explain_config_words,
     explain_download_hung,
+    explain_download_prose,
     explain_embedding_size_mismatch,
     explain_empty_pickle,
     explain_file_not_found,
@@ -91,6 +96,7 @@ from .models import (
     explain_head_mismatch,
     explain_hub_offline,
     explain_hub_unauthorized,
+    explain_listing_bert_config,
     explain_model_dir_assert,
     explain_model_none,
     explain_model_path,
@@ -467,10 +473,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "no-model-type",
         "BD303",
-        ("Should have a `model_type` key", "Unrecognized model in "),
+        ("Should have a `model_type` key", "Unrecognized model"),
         # the second sentence is cut in pastes and titles
         r"Unrecognized model in (?P<path>[^\n]+?)\."
-        r"(?: \**Should have a `model_type` key|(?=[ \t]*(?:\n|$)))",
+        r"(?: \**Should have a `model_type` key|(?=[ \t]*(?:\n|$)))|"
+        # transformers 3 names no folder: "Unrecognized model\n Should have a `model_type` key"
+        r"Unrecognized model\s+\**Should have a `model_type` key",
         explain_no_model_type,
         priority=80,
     ),
@@ -695,12 +703,15 @@ PATTERNS: tuple[Pattern, ...] = (
             "storage has wrong size",
             "storage has wrong byte size",
             "more bytes. The file might be corrupted",
+            "without having git-lfs installed",
         ),
         r"invalid load key, '(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
         r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file|"
         # torch 1.x-2.x; torch 2.0's message printed its format string (expected %ld got %ld)
         r"storage has wrong (?:byte )?size: expected (?:-?\d+|%ld) got (?:\d+|%ld)|"
-        r"unexpected EOF, expected \d+ more bytes\. The file might be corrupted",
+        r"unexpected EOF, expected \d+ more bytes\. The file might be corrupted|"
+        # transformers reads the file's first bytes when torch.load fails: "version https://..."
+        r"You seem to have cloned a repository without having git-lfs installed",
         explain_weights_corrupt,
         priority=75,
     ),
@@ -962,6 +973,68 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "spacy-factory-missing",
+        "BD313",
+        "Can't find factory for '",
+        # spaCy's "transformer" pipe comes from the spacy-transformers package
+        r"\[E002\] Can't find factory for '(?:curated_)?transformer'",
+        _simple_likely(
+            "BD313",
+            "spaCy has no 'transformer' pipe ({text}): it comes from the spacy-transformers "
+            "package, which is not installed in the Python that ran the code (or not in the "
+            "version the pipeline was built for).",
+            "pip install spacy-transformers (the version that fits the installed spaCy), then "
+            "load the pipeline again. Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "tokenizer-class-none",
+        "BD313",
+        "object has no attribute '__name__'",
+        r"'NoneType' object has no attribute '__name__'",
+        explain_tokenizer_class_none,
+        priority=60,
+    ),
+    _p(
+        "flair-token-mismatch",
+        "BD215",
+        "is invalid for input of size",
+        r"shape '\[\d+(?:, \d+)+\]' is invalid for input of size \d+",
+        explain_flair_token_mismatch,
+        priority=40,
+    ),
+    _p(
+        "unk-prose",
+        "BD211",
+        "[UNK]",
+        # the tokenizer's output shown: '[UNK]', '[UNK]', '[UNK]', ...; or the reporter's words
+        r"(?:'\[UNK\]',\s*){3,}|(?i:\b(?:every|all|each|most)\b[^\n.]{0,60}?(?:mapped|turned|"
+        r"converted|tokenized) (?:in)?to '?\[UNK\]|produces '?\[UNK\])",
+        explain_unk_prose,
+        priority=25,
+    ),
+    _p(
+        "download-failed-prose",
+        "BD308",
+        ("下载", "download"),
+        r"(?:无法|不能|没法|没有办法)下载\s*(?P<path>[\w./-]+)|"
+        r"下载\s*(?P<path2>[\w./-]+?)\s*(?:失败|不了|出错)|"
+        r"(?i:\b(?:can't|cannot|can not|unable to|couldn't|could not|failed to|fails to) "
+        r"download (?:the )?(?:model |weights of |files of )?['\"`]?"
+        r"(?P<path3>[\w.-]+(?:/[\w.-]+)?))",
+        explain_download_prose,
+        priority=25,
+    ),
+    _p(
+        "listing-bert-config",
+        "BD303",
+        "bert_config.json",
+        r"(?m)^[\s│├└─|`*+-]*bert_config\.json\s*$",
+        explain_listing_bert_config,
+        priority=20,
+    ),
+    _p(
         "keyerror-label-map",
         "BD205",
         ("KeyError: ", "KEYERROR"),
@@ -1221,11 +1294,32 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "batch-size-mismatch",
         "BD401",
-        "to match target batch_size",
+        ("to match target batch_size", "匹配目标 batch_size", "匹配目标batch_size"),
         r"Expected input batch_size \((?P<input>\d+)\) to match target batch_size "
-        r"\((?P<target>\d+)\)",
+        r"\((?P<target>\d+)\)|"
+        # the message machine-translated (Q&A mirrors): 预期输入 batch_size (32) 以匹配目标 ...
+        r"预期输入\s*batch_size\s*\((?P<input2>\d+)\)\s*以?匹配目标\s*batch_size\s*"
+        r"\((?P<target2>\d+)\)",
         explain_batch_size,
         priority=85,
+    ),
+    _p(
+        "keras-target-output-shape",
+        "BD401",
+        "Arguments target and output must have the same shape",
+        # Keras 3's losses: "Received: target.shape=(None, 512), output.shape=(None, 3)"
+        r"Arguments target and output must have the same shape\.?\s*Received: "
+        r"target\.shape=(?P<target>\([^)\n]*\)), output\.shape=(?P<output>\([^)\n]*\))",
+        _simple(
+            "BD401",
+            "the Keras loss got labels of shape {target} for outputs of shape {output}: the "
+            "labels are not in the form the loss and the head expect (class ids where the loss "
+            "wants one-hot rows, token-level labels for a sentence-level head, or the reverse).",
+            "give a categorical_crossentropy loss one-hot labels of the output's shape "
+            "(keras.utils.to_categorical), or use sparse_categorical_crossentropy with one "
+            "class id per example. Confirm: `bertdoctor check-data TRAIN_FILE`",
+        ),
+        priority=80,
     ),
     _p(
         "target-size-bce",
@@ -1477,12 +1571,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "OOM when allocating",  # TensorFlow's ResourceExhaustedError
             "CUDA_ERROR_OUT_OF_MEMORY",
             "total capacity;",  # the allocator's numbers, the "CUDA out of memory" cut off
+            "Ran out of memory in memory space hbm",  # XLA on a TPU: the same fixes
         ),
         r"(?i:CUDA out of memory)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
         r"|cuda runtime error \(2\) ?: ?out of memory"
         r"|Tried to allocate [\d.]+ [KMG]iB \(GPU \d+; [\d.]+ [KMG]iB total capacity;"
         r"|MPS backend out of memory"
         r"|CUDA_ERROR_OUT_OF_MEMORY"
+        r"|Ran out of memory in memory space hbm"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)"
         r"|CUDA runtime implicit initialization on GPU:\d+ failed\. Status: out of memory",
         explain_oom,
@@ -1553,6 +1649,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|没有下降|没下降|不减))",
         explain_loss_stuck_prose,
         priority=25,
+    ),
+    _p(
+        "targets-not-contiguous",
+        "BD202",
+        "len(set(targets) is",
+        # ktrain checks that integer labels are the ids 0..N-1
+        r"len\(set\(targets\)\)? is (?P<n>\d+) but (?:max\(targets\)\+1|"
+        r"len\(list\(range\(int\(max\(targets\)\+1\)\)\)\)?) is\s+(?P<m>\d+)",
+        explain_targets_not_contiguous,
+        priority=70,
     ),
     _p(
         "label-view-invalid",

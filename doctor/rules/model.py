@@ -264,7 +264,9 @@ rule(
     On a machine without internet (a cluster node, behind a firewall) `from_pretrained`
     retries the network and then fails with `We couldn't connect to 'https://huggingface.co'`
     or `OSError: bert-base-chinese is not a local folder and is not a valid model identifier`.
-    A cache in another user's home or another `HF_HOME` looks empty.
+    A cache in another user's home or another `HF_HOME` looks empty. An online machine gets
+    the same message when the Hub refuses the request: a stale or invalid access token, saved
+    by a login or set in `HF_TOKEN`, is sent with every download, public models included.
 
     ## Example
     ```python
@@ -275,7 +277,9 @@ rule(
     Use instead:
     Download once where there is internet (`hf download bert-base-chinese`), copy
     the cache (or a `--local-dir` folder) to the machine, and set `HF_HUB_OFFLINE=1` so
-    transformers uses it without trying the network; or pass the local folder's path.
+    transformers uses it without trying the network; or pass the local folder's path. On a
+    machine with internet, load with `token=False` to rule out a saved token, and log out
+    (`hf auth logout`) when that works.
     """,
 )
 
