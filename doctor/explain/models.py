@@ -1773,17 +1773,18 @@ def explain_download_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# a file name alone on its line, as in a folder listing (tree's branches allowed)
-LISTED_RE = r"(?m)^[\s│├└─|`*+-]*{}\s*$"
+def _listed(text: str, name: str) -> bool:
+    """The file name alone on a line of the text, as in a folder listing (tree's branches
+    allowed)."""
+    return bool(re.search(rf"(?m)^[\s│├└─|`*+-]*{re.escape(name)}\s*$", text))
 
 
 def explain_listing_bert_config(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A folder listing that shows bert_config.json and PyTorch weights, and no config.json:
     transformers reads config.json. (A TensorFlow checkpoint's listing is BD307's prose.)"""
-    listed = lambda name: re.search(LISTED_RE.format(re.escape(name)), scan.text)  # noqa: E731
-    if listed("config.json"):
+    if _listed(scan.text, "config.json"):
         return None
-    if not (listed("pytorch_model.bin") or listed("model.safetensors")):
+    if not (_listed(scan.text, "pytorch_model.bin") or _listed(scan.text, "model.safetensors")):
         return None
     return Diagnosis(
         "BD303",
