@@ -246,6 +246,10 @@ def explain_torch_too_old(hit: Hit, scan: Scan) -> Diagnosis:
     return Diagnosis("BD106", f"{why}.", f"{fix}. Confirm: `bertdoctor check-env`")
 
 
+# Windows' "The paging file is too small for this operation to complete" (WinError 1455)
+PAGEFILE_RE = re.compile(r"WinError 1455|paging file is too small|页面文件太小")
+
+
 def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     if "NumPy" in hit.text or "_ARRAY_API" in hit.text or "multiarray" in hit.text:
         if "torch" not in scan.text[max(0, hit.start - 5000) : hit.end + 5000]:
@@ -257,6 +261,10 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
             "pip install 'numpy<2' in this environment, or upgrade torch to a release built for "
             "NumPy 2 (torch >= 2.3). Confirm: `bertdoctor check-env`",
         )
+    if PAGEFILE_RE.search(scan.text):
+        # Windows ran out of virtual memory loading the DLL (DataLoader workers each import
+        # torch): the install is fine; fewer workers or a larger page file, no rule's cause
+        return None
     torch_seen = "torch" in hit.text or _torch_seen(scan)
     if not torch_seen and OTHER_PACKAGES_RE.search(scan.zone_lower):
         return None  # another package's DLL: outside the rules
@@ -439,20 +447,48 @@ NER_WORDS_RE = re.compile(
 )
 
 
+# a list of tags in quotes: ['ORGANIZATION', 'O', 'O'], labels=['OBJ', 'O', 'ACT']
+TAG_LIST_RE = re.compile(r"\[\s*'[A-Z][A-Z_]*'(?:\s*,\s*'[A-Z][A-Z_]*')+\s*\]")
+
+
+def _bare_tags(text: str) -> list[str]:
+    """Entity tags shown without any B-/I- prefix next to O, when no prefixed tag is in sight."""
+    if re.search(r"'[BIES]-\w", text):
+        return []
+    tags: list[str] = []
+    for m in TAG_LIST_RE.finditer(text):
+        items = re.findall(r"'([A-Z][A-Z_]*)'", m.group(0))
+        if "O" in items:
+            tags += [t for t in items if t != "O" and len(t) > 1 and t not in tags]
+    return tags
+
+
 def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A tagging model that finds no entity: conlleval's `found: 0 phrases`, or the
     reporter's words (every prediction is O, precision/recall/F1 all 0)."""
     if scan.failed:
         return None  # an error stopped the run: that is the cause to explain
+    bare = _bare_tags(scan.text)
+    if bare:
+        return Diagnosis(
+            "BD210",
+            f"the tags have no B-/I- prefix ({', '.join(bare[:4])} next to O): seqeval and the "
+            "NER metrics read entities from B-X/I-X chunks, so tags without a prefix give no "
+            f"entity at all, and precision, recall and F1 stay 0 ({hit.text.strip()[:60]!r}).",
+            "write the tags in the BIO scheme (B-ORG on an entity's first word, I-ORG on the "
+            f"rest), in the data and in the label list. Confirm: `{_check_data(scan)}`",
+            tentative=True,
+        )
     sure = hit.text.startswith("found: 0 phrases")  # conlleval's count of entities found
-    all_o = re.search(r"O['\"”’]?$", hit.text.strip())
+    all_o = re.search(r"(?:O|LABEL_\d+)['\"”’]?$", hit.text.strip())
     words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing
     if not (sure or all_o or NER_WORDS_RE.search(words)):
         return None  # F1 = 0 of a classifier: not the NER metric trap
     return Diagnosis(
         "BD510",
-        f"the tagger predicts no entity ({hit.text.strip()[:80]!r}): every token gets O, which "
-        "scores a high token accuracy and an entity F1 of 0.",
+        f"the tagger predicts no entity ({hit.text.strip()[:80]!r}): every token gets "
+        f"{'the same tag' if 'LABEL_' in hit.text else 'O'}, which scores a high token accuracy "
+        "and an entity F1 of 0.",
         "train longer or with a learning rate of 3e-5 to 5e-5 (1e-3 collapses BERT to O), "
         "check that the label list maps the data's tags (B-PER is not B_PER), and report "
         "entity-level F1 (seqeval). Confirm: `bertdoctor check-run OUTPUT_DIR` and "
@@ -596,7 +632,7 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
     core = re.search(
         r"[Dd]evice-side assert(?:ion)? triggered|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+|an illegal "
         r"memory access was encountered|cudaErrorIllegalAddress|unspecified launch failure|"
-        r"cublas runtime error ?: ?[\w ]*?(?= at |$)",
+        r"misaligned address|cublas runtime error ?: ?[\w ]*?(?= at |$)",
         hit.text,
     )
     what = core.group(0) if core else hit.text.strip()[:60]

@@ -156,6 +156,10 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     top = module.split(".")[0]
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
+    if re.fullmatch(r"\w+_(?:cuda|cpp|ext|kernels?)|\w+_C", top):
+        # a compiled extension of a package (apex's fused_layer_norm_cuda, a CUDA op's _C):
+        # the package was built without it, a build problem and no import of the script's
+        return None
     if "." in module and (top in THIRD_PARTY or top in PIP_NAMES):
         # the package imports but has no such submodule: a module path that the library moved
         # or removed between versions (transformers.modeling_bert went to

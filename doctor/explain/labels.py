@@ -419,7 +419,14 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis:
 def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     a, b = hit.num("a"), hit.num("b")
     assert a is not None and b is not None
-    return _position_overflow(a, b, scan)
+    diagnosis = _position_overflow(a, b, scan)
+    if diagnosis is None and a < b:
+        # the table first (the attention scores of 512 positions against a mask of 701): the
+        # same overflow, read from the other side, and less certainly so
+        diagnosis = _position_overflow(b, a, scan)
+        if diagnosis is not None:
+            diagnosis = replace(diagnosis, tentative=True)
+    return diagnosis
 
 
 def _position_overflow(a: int, b: int, scan: Scan) -> Diagnosis | None:
@@ -534,15 +541,18 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """UnicodeDecodeError while reading a file: a data file that is not UTF-8 (BD216), or a
     UTF-8 file read with the system's default codec (gbk, cp1252 on Windows)."""
     codec, byte, pos = hit.groups["codec"], hit.groups["byte"], hit.groups["pos"]
-    if any(MODEL_LOADER_RE.search(f.path + " " + f.func) for f in scan.frames) or (
-        WEIGHTS_AS_PATH_RE.search(scan.recent)
-    ):
-        return None  # a weights file given where a vocab, config or data file was expected
-    seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
     try:
         utf8 = codecs.lookup(codec).name in ("utf-8", "utf-8-sig")
     except LookupError:
         utf8 = False
+    if utf8 and (
+        any(MODEL_LOADER_RE.search(f.path + " " + f.func) for f in scan.frames)
+        or WEIGHTS_AS_PATH_RE.search(scan.recent)
+    ):
+        # a weights file given where a vocab, config or data file was expected (the loaders
+        # read UTF-8; a system codec in their place is a script's own reader, below)
+        return None
+    seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
     if utf8:
         return Diagnosis(
             "BD216",
@@ -628,7 +638,7 @@ def explain_label_set_prose(hit: Hit, scan: Scan) -> Diagnosis:
 
 
 LABEL_LENGTH_ASSERT_RE = re.compile(
-    r"assert len\((?:\w+\.)?\w*(?:label|tag)\w*\) ?== ?(?:len\([\w.]+\)|[\w.]*max_seq\w*)"
+    r"assert len\((?:\w+\.)?\w*(?:label|tag)\w*\) ?== ?(?:len\([\w.]+\)|[\w.]*max_?\w*len\w*)"
 )
 
 

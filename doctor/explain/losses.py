@@ -470,9 +470,11 @@ def _simple_likely(code: str, message: str, fix: str) -> Builder:
     return build
 
 
-# the tokenizer called on token ids (`tokenizer.encode(token_ids)`, `tokenizer([101, 2023, ...])`)
+# token ids or a list of tokens given to the tokenizer as its text (tokenizer(input_ids),
+# tokenizer([101, 2023, ...]), encode_plus(tokens) without is_split_into_words)
 IDS_TO_TOKENIZER_RE = re.compile(
-    r"\b(?:encode(?:_plus)?|batch_encode_plus|tokenize|tokenizer)\(\s*(?:\w*_?ids\b|\[\s*\d+\s*,)"
+    r"\b(?:encode(?:_plus)?|batch_encode_plus|tokenize|tokenizer)\(\s*(?:\w*_?ids\b|\[\s*\d+\s*,|"
+    r"(?:tokens|token_list|words|word_list)\s*[),])"
 )
 
 
@@ -480,7 +482,7 @@ def explain_text_not_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The fast tokenizer's `TextEncodeInput must be Union[TextInputSequence, ...]`: a text that
     is not a string, most often an empty cell that pandas read as NaN."""
     if IDS_TO_TOKENIZER_RE.search(scan.text):
-        return None  # token ids given to the tokenizer: an API question, not the data's fault
+        return None  # ids or tokens given to the tokenizer: an API question, not the data's
     return Diagnosis(
         "BD221",
         "the tokenizer got a text that is not a string: an empty cell read as NaN (a float) "

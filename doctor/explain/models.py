@@ -406,9 +406,10 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 if re.search(r"pytorch_model|\.bin$|\.h5$|ckpt", url.group(1)):
                     what_instead = "the weights file"
             elif (
-                near
-                and HUB_NAME_RE.match(path)
-                and path.split("-")[0].lower() != near[0].split("-")[0].lower()
+                (family := re.split(r"[\\/]", path.rstrip("\\/"))[-1].split("-")[0].lower())
+                in OTHER_ARCHITECTURES
+                and names
+                and family not in {n.split("-")[0].lower() for n in names}
             ):
                 # another architecture's name (distilbert-base-uncased given to a BERT class,
                 # whose list has bert-base-uncased): the class does not know that model, and
@@ -758,6 +759,14 @@ HUB_NAME_RE = re.compile(
     r"^(?:bert|roberta|distilbert|albert|xlm|xlnet|electra|deberta|gpt2|t5|bart|camembert|"
     r"flaubert|mbart|longformer|ernie|macbert|chinese)[\w.-]*$",
     re.I,
+)
+
+
+# canonical model names of architectures other than BERT's (roberta-base, distilbert-base-...):
+# a BERT class's name list never has them (chinese-roberta-wwm-ext is a BERT checkpoint)
+OTHER_ARCHITECTURES = frozenset(
+    """roberta distilbert albert xlm xlnet electra deberta gpt2 t5 bart camembert flaubert mbart
+    longformer""".split()
 )
 
 
@@ -1236,6 +1245,10 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
         code, what = "BD302", "the vocabulary file (vocab.txt)"
     else:
         return None  # a data file of the user's: check-data's business (BD216), not a model's
+    if binary and not re.search(r"'utf-?8", text, re.I):
+        # a system codec (gbk, cp1252) read the file: a script's own reader of a text file,
+        # which the decode error's reading explains (BD216)
+        return None
     if binary:
         if re.search(
             r"(?i)(?:vocab\w*|bert_model|config\w*|from_pretrained\()\W+[^\s'\"]+\."
@@ -1782,6 +1795,17 @@ def _listed(text: str, name: str) -> bool:
 def explain_listing_bert_config(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A folder listing that shows bert_config.json and PyTorch weights, and no config.json:
     transformers reads config.json. (A TensorFlow checkpoint's listing is BD307's prose.)"""
+    vocab = re.search(r"(?m)^[\s│├└─|`*+-]*([\w.-]+[-_]vocab\.txt)\s*$", scan.text)
+    if vocab and not _listed(scan.text, "vocab.txt") and re.search(r"(?i)vocab", scan.zone):
+        # the error is about the vocabulary, and the listing has it under its download name
+        return Diagnosis(
+            "BD302",
+            f"the model folder listed holds the vocabulary as {vocab.group(1)}, its download "
+            "name, and no vocab.txt: the tokenizer looks for vocab.txt in the folder.",
+            f"rename {vocab.group(1)} to vocab.txt (and bert_config.json to config.json). "
+            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
     if _listed(scan.text, "config.json"):
         return None
     if not (_listed(scan.text, "pytorch_model.bin") or _listed(scan.text, "model.safetensors")):
@@ -1794,4 +1818,24 @@ def explain_listing_bert_config(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"{MODEL_FIXES['BD303']}: rename or copy bert_config.json to config.json (with "
         f'"model_type": "bert"). Confirm: `bertdoctor check-model {scan.model_arg}`',
         tentative=True,  # what the listing leaves out is not known
+    )
+
+
+def explain_tf_walk_attribute(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`'BertForPreTraining' object has no attribute 'bias'` while a TensorFlow checkpoint is
+    loaded (from_tf=True, load_tf_weights_in_bert): the loader walks each TF variable name onto
+    the PyTorch model and stops at one the class does not have (a fine-tuned head's
+    output_bias, an optimizer's slots)."""
+    if not re.search(r"from_tf\s*=\s*True|load_tf_weights|tf_ckp|\.ckpt\b", scan.text):
+        return None  # an attribute missing anywhere else: the user's own code
+    return Diagnosis(
+        "BD307",
+        f"loading a TensorFlow checkpoint failed ({hit.text.strip()[:80]}): transformers maps "
+        "each TF variable name onto the PyTorch model, and the checkpoint holds a variable the "
+        "class has no place for (a fine-tuned classifier's output_weights/output_bias, Adam's "
+        "slots), so the walk stops at a module without that attribute.",
+        f"{MODEL_FIXES['BD307']}; for a fine-tuned checkpoint use the class it was trained as "
+        "(BertForSequenceClassification with its num_labels), or drop the head's variables. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
     )

@@ -112,6 +112,7 @@ from .models import (
     explain_tf_file_not_found,
     explain_tf_not_found_bare,
     explain_tf_square_shapes,
+    explain_tf_walk_attribute,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
     explain_unparsable_path,
@@ -637,7 +638,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "Max retries exceeded with url: /",
             "trying to locate the file on the Hub and we cannot find",
         ),
-        r"couldn't connect to '?https?://(?:huggingface\.co|hf-mirror\.com)|outgoing traffic has "
+        # a Markdown link pasted around the URL: "couldn't connect to '](https://...)https://..."
+        r"couldn't connect to '?(?:\]\([^)\n]{0,200}\))?https?://(?:huggingface\.co|hf-mirror\.com)|"
+        r"outgoing traffic has "
         r"been disabled|Connection error, and we cannot find the requested files|"
         r"连接错误，?我们无法在缓存(?:路径)?中找到|"
         r"error happened while trying to locate the file on the Hub and we cannot find the "
@@ -838,12 +841,17 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "sentencepiece-missing",
         "BD313",
-        "You need to have sentencepiece installed",
-        r"You need to have sentencepiece installed",
+        ("You need to have sentencepiece installed", "have `sentencepiece` installed"),
+        # transformers 4.x: "This tokenizer cannot be instantiated. Please make sure you have
+        # `sentencepiece` installed in order to use this tokenizer."
+        r"You need to have sentencepiece installed|make sure you have `sentencepiece` installed",
         _simple(
             "BD313",
-            "the tokenizer needs the sentencepiece package to be built, and it is not installed.",
-            "pip install sentencepiece (and protobuf), or use a checkpoint with a tokenizer.json. "
+            "the tokenizer needs the sentencepiece package to be built, and the running Python "
+            "cannot import it.",
+            "pip install sentencepiece (and protobuf) in the Python that runs the code, then "
+            "restart the process (in Colab or Jupyter: restart the runtime or kernel, or the "
+            "old import state stays); or use a checkpoint with a tokenizer.json. "
             "Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=80,
@@ -971,6 +979,82 @@ PATTERNS: tuple[Pattern, ...] = (
             "Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=80,
+    ),
+    _p(
+        "save-state-warning",
+        "BD106",
+        "SAVE_STATE_WARNING",
+        # transformers 3.x-4.1 imported it from torch; torch 1.8 removed it
+        r"cannot import name 'SAVE_STATE_WARNING' from 'torch\.optim\.lr_scheduler'",
+        _simple(
+            "BD106",
+            "transformers imports SAVE_STATE_WARNING from torch.optim.lr_scheduler, which torch "
+            "1.8 and later no longer have: the installed transformers is older than the torch "
+            "it runs with.",
+            "upgrade transformers (4.2 or later), or install the torch its release was built "
+            "for. Confirm: `bertdoctor check-env`",
+        ),
+        priority=80,
+    ),
+    _p(
+        "max-length-no-prediction",
+        "BD208",
+        "Maximum sequence length exceeded: No prediction for",
+        # the token-classification example scripts, for words past max_seq_length
+        r"Maximum sequence length exceeded: No prediction for '(?P<word>[^'\n]*)'",
+        _simple_likely(
+            "BD208",
+            "the example script says {text}: the sentence has more word pieces than "
+            "max_seq_length, and the words past it were cut off, so they get no tag.",
+            "raise --max_seq_length (512 at most for BERT), or split long sentences into "
+            "windows before tagging. Confirm: `bertdoctor check-data TEST_FILE --max-length 512`",
+        ),
+        kind="context",
+        priority=40,
+    ),
+    _p(
+        "tf-walk-attribute",
+        "BD307",
+        "object has no attribute '",
+        r"'\w*Bert\w*' object has no attribute '(?:bias|kernel|output_bias|output_weights|beta|"
+        r"gamma|adam_m|adam_v)'",
+        explain_tf_walk_attribute,
+        priority=65,
+    ),
+    _p(
+        "special-tokens-in-text-prose",
+        "BD219",
+        ("special token", "[SEP]", "[CLS]"),
+        # the reporter's words: "caused by literal special tokens in pre-tokenized input",
+        # "the text already contains [SEP]"
+        r"(?i:\b(?:literal|raw|hand-written|manually (?:added|inserted)) special tokens?\b|"
+        r"(?:text|texts|input|inputs|sentences?|data)\s+(?:already\s+)?(?:contains?|has|have|"
+        r"includes?)\s+(?:a\s+|the\s+)?(?:literal\s+)?'?\[(?:SEP|CLS)\])",
+        _simple_likely(
+            "BD219",
+            "the report says the texts carry special tokens as plain text ({text}): the "
+            "tokenizer adds [CLS]/[SEP] (or <s>/</s>) itself, so the model sees them twice or "
+            "in the wrong places, with token_type_ids that do not mark the segments.",
+            "strip literal special tokens from the texts and pass text pairs as two arguments "
+            "(tokenizer(a, b)). Confirm: `bertdoctor check-data TRAIN_FILE`",
+        ),
+        priority=40,
+    ),
+    _p(
+        "torch-core-import",
+        "BD112",
+        "cannot set METH_CLASS or METH_STATIC",
+        # raised by `from torch._C import *`: an old torch wheel on a newer Python
+        r"module functions cannot set METH_CLASS or METH_STATIC",
+        _simple(
+            "BD112",
+            "torch cannot be imported: loading its compiled core (torch._C) fails with 'module "
+            "functions cannot set METH_CLASS or METH_STATIC': a torch build that does not fit "
+            "this Python (an old wheel on a newer Python, or a broken or mixed install).",
+            "reinstall torch for this Python in a clean environment with the command from "
+            "pytorch.org (python -m pip install torch). Confirm: `bertdoctor check-env`",
+        ),
+        priority=75,
     ),
     _p(
         "spacy-factory-missing",
@@ -1457,7 +1541,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Expected all tensors to be on the same device(?:, but found at least two devices, "
         r"(?P<a>[\w:]+) and (?P<b>[\w:]+)|, but got \w+ is on (?P<a3>[\w:]+), different from "
         r"other tensors on (?P<b3>[\w:]+))?|Expected object of device type (?P<a2>\w+) but got "
-        r"device type \w+|Input and parameter tensors are not at the same device|Expected object "
+        r"device type \w+|Input and (?:parameter|hidden) tensors are not at the same device"
+        r"(?:, found input tensor at (?P<a4>[\w:]+) and (?:parameter|hidden) tensor at "
+        r"(?P<b4>[\w:]+))?|Expected object "
         r"of backend \w+ but got backend \w+|is on CPU, but expected it to be on GPU|Input type "
         r"\(torch\.cuda\.\w+\) and weight type \(torch\.\w+\) should be the same or input should "
         r"be|Input type \(torch\.\w+\) and weight type \(torch\.cuda\.\w+\) should be the same",
@@ -1717,8 +1803,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # conlleval's "found: 0 phrases", "all predictions are O", "预测的所有结果都是O",
         # "precision, recall, f1值都为0"
         r"found: 0 phrases|micro avg\s+0\.00\s+0\.00\s+0\.00\b|"
-        r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|predicted (?:tags?|labels?)|"
-        r"outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?O['\"]?(?![\w-])|\b(?:predict|scor)"
+        r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|prediction results?|predicted "
+        r"(?:tags?|labels?)|outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?(?:O|LABEL_\d+)"
+        r"['\"]?(?![\w-])|\b(?:predict|scor)"
         r"(?:s|es|ing)?\s+(?:only|everything as|all)\s+(?:the\s+)?['\"]?O['\"]?(?![\w-])|"
         r"\b(?:just|only) predicting\s+"
         r"['\"]?O['\"]?(?:'?s)?(?![\w-])|assign(?:s|ing)? only (?:to )?['\"]?O['\"]?(?![\w-])"
@@ -1888,13 +1975,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "unspecified launch failure",
             "cublas runtime error",  # torch < 1.3 (THC): the same failures, older words
             "cuda runtime error (59)",  # THC's number for the device-side assert
+            "CUDA error: misaligned address",
         ),
         r"(?:CUDA error: )?(?:[Dd]evice-side assert(?:ion)? triggered|"
         r"CUBLAS_STATUS_EXECUTION_FAILED[^\n]*|CUDNN_STATUS_EXECUTION_FAILED|"
         r"an illegal memory access was encountered|"
         r"cudaErrorIllegalAddress|CUBLAS_STATUS_INTERNAL_ERROR[^\n]*|CUBLAS_STATUS_NOT_INITIALIZED"
         r"[^\n]*|CUBLAS_STATUS_ALLOC_FAILED[^\n]*|CUDNN_STATUS_MAPPING_ERROR"
-        r"|unspecified launch failure|cuda runtime error \(59\)"
+        r"|unspecified launch failure|cuda runtime error \(59\)|misaligned address"
         r"|cublas runtime error ?: ?(?:the GPU program failed to execute|resource allocation "
         r"failed|an internal operation failed|library not initialized)[^\n]*)",
         explain_cuda_assert,
@@ -2109,7 +2197,9 @@ HINTS = {
     "tag id, the label list is off by one (BD201); `bertdoctor "
     "check-data TRAIN_FILE --model MODEL_DIR`",
     "unexpected-kwarg": "a function got a keyword it does not take; when it is a model's "
-    "forward or a tokenizer, see BD413 (`bertdoctor check-script SCRIPT`)",
+    "forward or a tokenizer, see BD413 (`bertdoctor check-script SCRIPT`); when a library, "
+    "not the script, passes it, the installed versions of the two libraries do not fit: "
+    "install the versions the calling library asks for",
     "size-of-tensor-a-b": "two tensors whose shapes do not broadcast: print both shapes; when "
     "one side is 512, a sequence is longer than the model allows (BD208)",
     "expanded-size": "a tensor expanded to a size it cannot take: print the shapes; when the "

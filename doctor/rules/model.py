@@ -448,7 +448,8 @@ rule(
     ## Why is this bad?
     Loading a pickle can run arbitrary code from the file. Recent torch loads it with
     `weights_only=True` by default, and recent transformers refuse `.bin` files with torch
-    older than 2.6 (`due to a serious vulnerability issue in torch.load`). Safetensors also
+    older than 2.6 (`due to a serious vulnerability issue in torch.load`; that error is
+    BD106's, a torch too old for the installed transformers). Safetensors also
     loads faster and can be inspected without loading.
 
     ## Example
