@@ -296,7 +296,9 @@ rule(
     """
     ## What it does
     Finds `I-X` tags that follow neither `B-X` nor `I-X` (strict IOB2), and files that mix
-    tagging schemes (BIO tags together with `E-`/`S-` tags of BIOES).
+    tagging schemes (BIO tags together with `E-`/`S-` tags of BIOES). `bertdoctor explain`
+    gives the same code when a report shows entity tags with no prefix at all (`ORG` next to
+    `O`) behind an F1 of 0: seqeval finds no entity in such tags.
 
     ## Why is this bad?
     seqeval and most decoders treat an orphan `I-X` as the start of a new entity (IOB1) or drop
