@@ -1793,8 +1793,10 @@ def _listed(text: str, name: str) -> bool:
 
 
 def explain_listing_bert_config(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """A folder listing that shows bert_config.json and PyTorch weights, and no config.json:
-    transformers reads config.json. (A TensorFlow checkpoint's listing is BD307's prose.)"""
+    """A folder listing that shows bert_config.json: with the vocabulary under its download
+    name (bert-base-cased-vocab.txt) and an error about it, the tokenizer finds no vocab.txt
+    (BD302); with PyTorch weights and no config.json, transformers finds no config.json
+    (BD303). (A TensorFlow checkpoint's listing is BD307's prose.)"""
     vocab = re.search(r"(?m)^[\s│├└─|`*+-]*([\w.-]+[-_]vocab\.txt)\s*$", scan.text)
     if vocab and not _listed(scan.text, "vocab.txt") and re.search(r"(?i)vocab", scan.zone):
         # the error is about the vocabulary, and the listing has it under its download name
