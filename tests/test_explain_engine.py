@@ -268,6 +268,55 @@ EXPECT = {
         ["CUDA_LAUNCH_BLOCKING=1 python train.py"],
         "train.py:140",
     ),
+    # readings of the twelfth and thirteenth held-out rounds: the values read, the concrete fix
+    "BD202__ktrain-targets-negative": (
+        ["3 distinct values", "the largest is 1", "at least 1 of them is negative"],
+        ["0..N-1"],
+        "train.py:21",
+    ),
+    "BD213__likely-ktrain-targets-missing-class": (
+        ["1 distinct", "2 classes"],
+        ["every class"],
+        None,
+    ),
+    "BD217__label-holds-token-tab-tag": (
+        ["'Peter\\tB-PER'", "a token, a tab and a tag"],
+        ["line.split('\\t')"],
+        "/home/u/ner/preprocess.py:92",
+    ),
+    "BD401__keras-target-output-shape": (["(None, 1)", "(None, 4)"], ["to_categorical"], None),
+    "BD401__batch-size-translated-zh": (["64 = 16 x 4"], ["AutoModelForTokenClassification"], None),
+    "BD509__tpu-hbm": (["the TPU ran out of memory"], ["smaller batch size"], None),
+    "BD411__lstm-hidden-device": (
+        ["cuda:1 and cuda:0"],
+        [".to(device)"],
+        "/home/u/ner/model.py:61",
+    ),
+    "BD302__likely-listing-vocab-download-name": (
+        ["bert-base-cased-vocab.txt"],
+        ["rename bert-base-cased-vocab.txt to vocab.txt"],
+        None,
+    ),
+    "BD208__likely-size-a-512-b-701": (["701 tokens", "holds 512"], ["max_length=512"], None),
+    "BD208__likely-empty-subtokens-over-512": (
+        ["512 sub-tokens"],
+        ["--max-length 512"],
+        "train.py:88",
+    ),
+    "BD210__likely-bare-tags-f1-zero": (["PER, LOC next to O"], ["B-ORG"], None),
+    "BD315__likely-unk-cased-model": (["cased model"], ["do_lower_case=False"], None),
+    "BD304__git-lfs-message": (["Git LFS pointer"], ["git lfs pull"], None),
+    "BD106__save-state-warning": (["SAVE_STATE_WARNING"], ["upgrade transformers"], "train.py:3"),
+    "BD308__likely-download-prose-ssl": (
+        ["bert-base-chinese could not be downloaded"],
+        ["HF_ENDPOINT"],
+        None,
+    ),
+    "BD117__misaligned-address": (
+        ["CUDA error: misaligned address: an error"],
+        ["CUDA_LAUNCH_BLOCKING=1"],
+        None,
+    ),
 }
 
 
@@ -850,3 +899,11 @@ def test_an_absolute_model_path_that_is_missing_is_not_blamed_on_the_working_dir
     assert f.code == "BD301"
     assert "does not exist from the working directory the script ran in" in f.message
     assert f.fix.startswith("use an absolute path, or build it from the script's folder")
+
+
+def test_a_cuda_wording_outside_the_known_list_is_quoted_once():
+    # "CUDA error: misaligned address" is read from the error line itself, without its prefix
+    # twice ("CUDA error: CUDA error: ...")
+    message = explain_fixture("BD117__misaligned-address").findings[0].message
+    assert message.startswith("CUDA error: misaligned address: ")
+    assert message.count("CUDA error:") == 1

@@ -632,10 +632,11 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
     core = re.search(
         r"[Dd]evice-side assert(?:ion)? triggered|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+|an illegal "
         r"memory access was encountered|cudaErrorIllegalAddress|unspecified launch failure|"
-        r"misaligned address|cublas runtime error ?: ?[\w ]*?(?= at |$)",
+        r"cublas runtime error ?: ?[\w ]*?(?= at |$)",
         hit.text,
     )
-    what = core.group(0) if core else hit.text.strip()[:60]
+    # the wording itself, without the "CUDA error: " the pattern may have taken with it
+    what = core.group(0) if core else re.sub(r"^CUDA error: ", "", hit.text.strip())[:60]
     what = what if what.startswith("cublas") else f"CUDA error: {what}"
     if cause:
         code, why = ASSERT_CAUSES[cause]

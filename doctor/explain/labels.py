@@ -705,7 +705,8 @@ def explain_flair_token_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# a model named as cased (bert-base-multilingual-cased, "a cased model"), not uncased
+# a model named as cased (bert-base-multilingual-cased, "a cased model"); "uncased" never
+# matches: no separator or word boundary stands before its "cased"
 CASED_MODEL_RE = re.compile(r"(?i)multilingual[-_ ]cased|[\w-]+[-_]cased\b|\bcased (?:model|vocab)")
 
 
@@ -714,8 +715,7 @@ def explain_unk_prose(hit: Hit, scan: Scan) -> Diagnosis:
     do_lower_case in sight), the tokenizer lower-cased and stripped accents, which breaks
     Hangul and accented words into pieces a cased vocabulary lacks; otherwise the vocabulary
     does not cover the text."""
-    cased = [m for m in CASED_MODEL_RE.findall(scan.text) if "uncased" not in m.lower()]
-    if cased or "do_lower_case" in scan.text:
+    if CASED_MODEL_RE.search(scan.text) or "do_lower_case" in scan.text:
         return Diagnosis(
             "BD315",
             "the tokenizer turns the words into [UNK] with a cased model: it lower-cases and "

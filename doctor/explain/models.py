@@ -1786,10 +1786,13 @@ def explain_download_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a file name alone on its line, as in a folder listing (tree's branches allowed)
+LISTED_LINE = r"(?m)^[\s│├└─|`*+-]*{}\s*$"
+
+
 def _listed(text: str, name: str) -> bool:
-    """The file name alone on a line of the text, as in a folder listing (tree's branches
-    allowed)."""
-    return bool(re.search(rf"(?m)^[\s│├└─|`*+-]*{re.escape(name)}\s*$", text))
+    """Whether the text lists the file name as a folder listing does."""
+    return bool(re.search(LISTED_LINE.format(re.escape(name)), text))
 
 
 def explain_listing_bert_config(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1797,7 +1800,7 @@ def explain_listing_bert_config(hit: Hit, scan: Scan) -> Diagnosis | None:
     name (bert-base-cased-vocab.txt) and an error about it, the tokenizer finds no vocab.txt
     (BD302); with PyTorch weights and no config.json, transformers finds no config.json
     (BD303). (A TensorFlow checkpoint's listing is BD307's prose.)"""
-    vocab = re.search(r"(?m)^[\s│├└─|`*+-]*([\w.-]+[-_]vocab\.txt)\s*$", scan.text)
+    vocab = re.search(LISTED_LINE.format(r"([\w.-]+[-_]vocab\.txt)"), scan.text)
     if vocab and not _listed(scan.text, "vocab.txt") and re.search(r"(?i)vocab", scan.zone):
         # the error is about the vocabulary, and the listing has it under its download name
         return Diagnosis(

@@ -80,6 +80,7 @@ from .losses import (
     explain_unpack,
 )
 from .models import (
+    LISTED_LINE,
     _hub_url_ident,
     explain_cache_refs,
     explain_cant_load_weights,
@@ -1114,7 +1115,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "listing-bert-config",
         "BD303",
         "bert_config.json",
-        r"(?m)^[\s│├└─|`*+-]*bert_config\.json\s*$",
+        LISTED_LINE.format(r"bert_config\.json"),
         explain_listing_bert_config,
         priority=20,
     ),
