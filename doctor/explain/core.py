@@ -170,11 +170,19 @@ class Scan:
         frame = self.user_frame
         if frame and frame.path.endswith(".py"):
             return _short_path(frame.path)
+        # no traceback: the script of the command the reporter typed (python3 tokenizer.py)
+        typed = TYPED_SCRIPT_RE.search(self.text[:200_000])
+        if typed:
+            return _short_path(typed.group(1))
         return "train.py"
 
     @property
     def model_arg(self) -> str:
         return self.model.path if self.model else "MODEL_DIR"
+
+
+# `python3 tokenizer.py`, `python -u run_ner.py --data_dir ...`
+TYPED_SCRIPT_RE = re.compile(r"\bpython[\d.]*\s+(?:-[a-zA-Z]\s+)*([\w./\\:-]+\.py)\b")
 
 
 @dataclass(frozen=True)

@@ -278,6 +278,25 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_python_symbol(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Symbol not found: _PySlice_Unpack` (macOS) or `undefined symbol: PySlice_Unpack`
+    (Linux) from torch's compiled part: a wheel built for a newer Python than the one that
+    loads it. Another package's extension is outside the rules."""
+    near = scan.text[max(0, hit.start - 300) : hit.end + 300]
+    if not re.search(r"torch[\\/]|libtorch|_C\.\w*(?:so|pyd)", near):
+        return None
+    symbol = hit.groups.get("symbol", "")
+    return Diagnosis(
+        "BD112",
+        f"torch's compiled part needs the Python function {symbol}, which this interpreter "
+        "does not have: the torch wheel was built for another (newer) Python than the one "
+        "running it (PySlice_Unpack, for one, exists only from Python 3.6.1 on).",
+        "install the torch wheel made for this Python (pip install --force-reinstall torch "
+        "from this interpreter), or upgrade Python to the latest patch release of its "
+        "version. Confirm: `bertdoctor check-env`",
+    )
+
+
 def explain_torch_shared_lib(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`ImportError: libcudnn.so.8: cannot open shared object file`: a library torch was built
     with is not found. TensorFlow, JAX or ONNX Runtime raise the same for their own builds."""
@@ -632,12 +651,12 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
     core = re.search(
         r"[Dd]evice-side assert(?:ion)? triggered|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+|an illegal "
         r"memory access was encountered|cudaErrorIllegalAddress|unspecified launch failure|"
-        r"cublas runtime error ?: ?[\w ]*?(?= at |$)",
+        r"cublas runtime error ?: ?[\w ]*?(?= at |$)|Creating MTGP constants failed",
         hit.text,
     )
     # the wording itself, without the "CUDA error: " the pattern may have taken with it
     what = core.group(0) if core else re.sub(r"^CUDA error: ", "", hit.text.strip())[:60]
-    what = what if what.startswith("cublas") else f"CUDA error: {what}"
+    what = what if what.startswith(("cublas", "Creating MTGP")) else f"CUDA error: {what}"
     if cause:
         code, why = ASSERT_CAUSES[cause]
         if code == "BD208":

@@ -270,12 +270,36 @@ ID_TO_LABEL_RE = re.compile(
 )
 
 
+# a field of a line read from a data file: line[1], row[2], line.split("\t")[1]
+ROW_FIELD_RE = re.compile(
+    r"\b(?:line|row|items?|parts|fields|cols|columns|splits?|segs?)\[\s*\d+\s*\]|"
+    r"\.split\([^)\n]*\)\s*\[\s*\d+\s*\]"
+)
+# the traceback passes through a reader of the data files
+DATA_READER_RE = re.compile(
+    r"_create_examples|_read_(?:tsv|csv|txt|json|data|file)|read_examples|readlines\(|"
+    r"csv\.reader|\.tsv\b|\.csv\b"
+)
+
+
 def explain_label_list_index(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`IndexError: list index out of range` raised by the line that turns a predicted id
     back into its label: the model has more outputs than the label list has entries."""
     if hit.start < (scan.exc_start or 0):
         return None  # quoted earlier, not the error itself
     lines = _source_lines(scan, hit.start)
+    if lines and ROW_FIELD_RE.search(lines[-1]) and DATA_READER_RE.search(scan.zone):
+        field = lines[-1].strip()[:80]
+        return Diagnosis(
+            "BD217",
+            f"`{field}` reads a field that a line of the data file does not have: a record "
+            "with fewer columns than the reader expects (a file separated by commas where the "
+            "code splits on tabs, a blank or header line, a text without its label).",
+            "write the file with the separator and columns the reader expects (a .tsv: "
+            "text<TAB>label on every line), skip blank lines, and report the number of a short "
+            f"line. Confirm: `{_check_data(scan)}`",
+            tentative=True,
+        )
     if not lines or not ID_TO_LABEL_RE.search(lines[-1]):
         return None  # a list somewhere else in the user's code: no known cause
     lookup = lines[-1].strip()[:80]
@@ -326,6 +350,19 @@ def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
     exp, got = hit.groups["exp"], hit.groups.get("got") or hit.groups.get("got2") or ""
     e, g = _shape(exp), _shape(got)
+    if len(e) == 2 and len(g) == 1 and e[0] == g[0]:
+        # target (N, k) expected for class ids [N]: the logits are [N, C, k], one axis too many
+        # for a sentence-level loss (a trailing axis of 1 from a head or an unsqueeze)
+        squeeze = "logits.squeeze(-1)" if e[1] == 1 else f"the logits' last axis of {e[1]}"
+        return Diagnosis(
+            "BD401",
+            f"CrossEntropyLoss got labels of shape [{got}], one class id per example, and "
+            f"logits with one axis too many: it expected a target of size ({exp}), so the "
+            f"logits are [{e[0]}, C, {e[1]}] where [{e[0]}, C] is wanted.",
+            f"give the loss [{e[0]}, C] logits (remove {squeeze}; check the head's output "
+            f"shape) and [{e[0]}] long labels. Confirm: `bertdoctor check-script "
+            f"{scan.script}`",
+        )
     if len(e) == 2 and len(g) == 2:  # target (B, C) expected, (B, L) given: logits [B, L, C]
         confirm = _check_loss(scan, [e[0], g[1], e[1]], g)
     else:

@@ -131,7 +131,11 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
     if not os.path.isdir(path):
         where = (
             " (an absolute path, so the working directory plays no part: a typo, or the model "
-            "was never downloaded or unpacked there)"
+            "was never downloaded or unpacked there"
+            # a backslash and a letter that a string which is not raw turned into a control
+            # character leave no trace in the printed path
+            + (", or a \\b or \\t in a string that is not raw" if "\\" in path else "")
+            + ")"
             if _is_absolute(path)
             else " from the working directory the script ran in"
         )
@@ -385,7 +389,8 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             # pytorch-pretrained-bert: only its shortcut names are downloaded, the rest are paths
             names = {n.strip() for n in (hit.groups.get("names") or "").split(",")}
             joined = re.search(
-                r"We assumed '[^'\n]*[\\/](config\.json|pytorch_model\.bin)' was a path",
+                r"We assumed '(?!https?://)[^'\n]*[\\/](config\.json|pytorch_model\.bin)' was a "
+                r"path",
                 scan.text[hit.start : hit.start + 3000],
             )
             url = re.search(
@@ -399,6 +404,13 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 code, why = (
                     "BD308",
                     f"the download of '{path}' (one of the library's own names) failed",
+                )
+            elif url and code == "BD301":
+                # a name written as a local path (outputs/checkpoint-500): the library makes a
+                # download URL of it only when no such folder is there
+                why = (
+                    f"'{path}' is not a folder in the working directory (the library then "
+                    f"tried it as a download, {url.group(1)})"
                 )
             elif url:
                 # the library made a download URL of the name: the download is what failed
@@ -1048,6 +1060,24 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
             if side == "checkpoint"
             else f"load it into the wrapped part (model.{extra.rstrip('.')}.load_state_dict(state))"
         )
+    elif re.match(
+        r"Missing key\(s\) in state_dict: [\"'](?:embeddings\.word_embeddings\.weight|"
+        r"encoder\.layer\.0\.)",
+        hit.text,
+    ):
+        # the model's very first weights are missing: none of the checkpoint's names match
+        # (a `bert.` prefix, or LayerNorm gamma/beta of an older converter), not a buffer
+        return Diagnosis(
+            "BD316",
+            "the weights do not load into the model: the encoder's own weights (from "
+            "embeddings.word_embeddings.weight on) are missing from the checkpoint under these "
+            "names, so its keys are named otherwise (a `bert.` prefix of a BertFor... "
+            "checkpoint, or LayerNorm gamma/beta from an older converter).",
+            "print a few keys of the checkpoint (list(torch.load(path, weights_only=True))[:5]) "
+            "and rename them to the model's (strip or add `bert.`, gamma->weight, beta->bias). "
+            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
     else:
         return None  # other key differences (position_ids buffers): only a hint
     return Diagnosis(
@@ -1405,17 +1435,34 @@ KNOWN_VOCABS = {
 }
 
 
-def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
-    ckpt, cur = _shape(hit.groups["ckpt"])[0], _shape(hit.groups["cur"])[0]
+def _named_vocab(n: int) -> str:
+    return f"{n} ({KNOWN_VOCABS[n]})" if n in KNOWN_VOCABS else str(n)
 
-    def named(n: int) -> str:
-        return f"{n} ({KNOWN_VOCABS[n]})" if n in KNOWN_VOCABS else str(n)
 
+def explain_vocab_size_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: vocab.txt has N entries and the config's vocab_size is M."""
+    vocab, config = int(hit.groups["vocab"]), int(hit.groups["config"])
+    if vocab == config:
+        return None
     return Diagnosis(
         "BD305",
-        f"the checkpoint's word embeddings have {named(ckpt)} rows and the model was built "
-        f"with vocab_size {named(cur)}: the config (or the tokenizer the model was resized to) "
-        "belongs to another checkpoint than the weights.",
+        f"the report says the vocabulary has {vocab} entries and the config {config}: the "
+        "tokenizer's ids and the model's embedding rows are not the same table (a vocab.txt "
+        "or config.json from another checkpoint).",
+        "use the vocab.txt and config.json released with the weights; a vocabulary larger than "
+        "vocab_size gives ids past the embedding (index out of range). Confirm: `bertdoctor "
+        f"check-model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
+def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
+    ckpt, cur = _shape(hit.groups["ckpt"])[0], _shape(hit.groups["cur"])[0]
+    return Diagnosis(
+        "BD305",
+        f"the checkpoint's word embeddings have {_named_vocab(ckpt)} rows and the model was "
+        f"built with vocab_size {_named_vocab(cur)}: the config (or the tokenizer the model "
+        "was resized to) belongs to another checkpoint than the weights.",
         "load config, tokenizer and weights from the same checkpoint folder; after adding "
         "tokens, save the resized model and load that. Confirm: "
         f"`bertdoctor check-model {scan.model_arg}`",
@@ -1488,8 +1535,24 @@ def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
     if len(cur) != len(ckpt) or len(differ) != 1:
         return None
     n_cur, n_ckpt = cur[differ[0]], ckpt[differ[0]]
-    if max(n_cur, n_ckpt) > 1000 or {n_cur, n_ckpt} & HIDDEN_SIZES:
-        return None  # a vocabulary (BD305) or a model of another size, not a label count
+    if {n_cur, n_ckpt} & HIDDEN_SIZES:
+        return None  # a model of another size, not a label count or a vocabulary
+    if differ[0] == 0 and min(n_cur, n_ckpt) >= 1000:  # the rows of two word embeddings
+        return Diagnosis(
+            "BD305",
+            f"the checkpoint's word embeddings have {_named_vocab(n_ckpt)} rows and the graph "
+            f"was built with {_named_vocab(n_cur)} (shapes [{hit.groups['ckpt']}] and "
+            f"[{hit.groups['cur']}]): the config's vocab_size, or the vocabulary, belongs to "
+            "another checkpoint than the one restored.",
+            "take the config, vocab.txt and checkpoint from the same model folder (a cased "
+            "and an uncased BERT have different vocabularies). Confirm: "
+            f"`bertdoctor check-model {scan.model_arg}`",
+            tentative=not ({n_cur, n_ckpt} & KNOWN_VOCABS.keys()),
+        )
+    if max(n_cur, n_ckpt) > 1000 and (
+        min(n_cur, n_ckpt) > 300 or {n_cur, n_ckpt} & KNOWN_VOCABS.keys()
+    ):
+        return None  # a vocabulary against something else: not a label count
     return Diagnosis(
         "BD306",
         f"the checkpoint's output layer has {n_ckpt} labels and the graph was built with "
@@ -1524,7 +1587,9 @@ def explain_tf_square_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
 TF_CODE_RE = re.compile(
     r"--?init_checkpoint\b|\binit_checkpoint\s*=|\btf\.app\.run\b|\bbert4keras\b|"
     r"\bkeras_bert\b|\bbuild_transformer_model\(|\bload_trained_model_from_checkpoint\(|"
-    r"\bNewCheckpointReader\(|\bnot an sstable\b"
+    r"\bNewCheckpointReader\(|\bnot an sstable\b|"
+    # TensorFlow itself restoring the checkpoint into its graph
+    r"from checkpoint reader\b|Restoring from checkpoint failed|\btf\.train\.\w+\("
 )
 TORCH_CONTEXT_RE = re.compile(
     r"pytorch|torch|from_pretrained|transformers|BertModel|Bert\w*For\w+|\.bin\b|\.pth?\b",
@@ -1570,6 +1635,12 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
     (uncased_L-12_H-768_A-12) the prefix is bert_model.ckpt: a prefix 'model.ckpt' there is
     a loader written for another checkpoint's names, not a missing folder."""
     path = hit.groups.get("path", "")
+    # a path the paste wrapped at the end of the line (C:\Users\Administrator\D, then
+    # esktop\...\albert_model.ckpt on the next): the file name is on the second line
+    wrapped = re.match(r"\r?\n([^\s'\"。，]+)(?=\s|$)", scan.text[hit.end : hit.end + 400])
+    if wrapped and "ckpt" not in path and "ckpt" in wrapped.group(1):
+        path += wrapped.group(1)
+        hit = Hit(hit.pattern, {**hit.groups, "path": path}, hit.start, hit.end, hit.text)
     folder, _, prefix = path.replace("\\", "/").rpartition("/")
     if prefix.startswith("model.ckpt") and re.search(r"_L-\d+_H-\d+_A-\d+", folder):
         return Diagnosis(
@@ -1583,6 +1654,24 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             "--pytorch_dump_output FOLDER/pytorch_model.bin, then rename bert_config.json to "
             "config.json) or download the PyTorch weights. Confirm: `bertdoctor check-model "
             f"{folder}`",
+        )
+    if (
+        _is_absolute(path)
+        and not os.path.isdir(folder)
+        and _classify_model_path(path, scan, "BD301")[0] == "BD301"
+    ):
+        folder = path[: len(folder)]  # as written, with its own separators
+        # TensorFlow says only that no file matches the prefix: the folder may be missing, or
+        # be there without this checkpoint's files
+        return Diagnosis(
+            "BD301",
+            f"TensorFlow found no checkpoint files {prefix}.* in '{folder}': on the machine "
+            "that ran it that folder is not there, or it does not hold this checkpoint (never "
+            "downloaded or unpacked there, or saved under another prefix).",
+            f"check that '{folder}' holds {prefix}.index and {prefix}.data-00000-of-00001 "
+            "(download and unpack the checkpoint there), and pass the prefix without .index. "
+            f"Confirm: `bertdoctor check-model {folder}`",
+            tentative=True,
         )
     return explain_model_path(hit, scan)
 

@@ -18,6 +18,7 @@ from .env import (
     explain_ner_all_o_prose,
     explain_nll_assert,
     explain_oom,
+    explain_python_symbol,
     explain_torch_import,
     explain_torch_not_found,
     explain_torch_shared_lib,
@@ -119,6 +120,7 @@ from .models import (
     explain_unparsable_path,
     explain_vocab_mismatch,
     explain_vocab_missing_prose,
+    explain_vocab_size_prose,
     explain_vocab_unreachable,
     explain_vocab_unreadable,
     explain_weights_corrupt,
@@ -571,10 +573,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tf-checkpoint-not-found",
         "BD301",
-        ("Failed to find any matching files for", "file or checkpoints in given directory"),
-        r"(?:Unsuccessful TensorSliceReader constructor: )?Failed to find any matching files for "
-        r"(?P<path>[^\s'\"]+)|"
-        r"Couldn't find 'checkpoint' file or checkpoints in given directory (?P<path2>[^\s'\"]+)",
+        (
+            "Failed to find any matching files for",
+            "Failed to get matching files on",  # TensorFlow 2
+            "file or checkpoints in given directory",
+        ),
+        r"(?:Unsuccessful TensorSliceReader constructor: )?Failed to find any matching files for\s+"
+        r"(?P<path>[^\s'\"。，]+)|"
+        r"Couldn't find 'checkpoint' file or checkpoints in given directory (?P<path2>[^\s'\"]+)|"
+        r"Failed to get matching files on (?P<path3>[^\s'\":]+): Not found",
         explain_tf_checkpoint_not_found,
         priority=80,
     ),
@@ -967,6 +974,85 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "apex-amp-cpu-model",
+        "BD528",
+        "When using amp.initialize, you need to provide a model with parameters",
+        r"When using amp\.initialize, you need to provide a model with parameters\s+located on a "
+        r"CUDA device",
+        _simple_likely(
+            "BD528",
+            "apex's amp.initialize got a model whose parameters are on the CPU: mixed "
+            "precision was asked for where no GPU is used (a CPU run with apex installed), or "
+            "the model is moved to the GPU only after amp.initialize.",
+            "use fp16/amp only when torch.cuda.is_available(), and call model.to('cuda') before "
+            "amp.initialize; on a CPU train in fp32. Confirm: `bertdoctor check-env`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "t-total-exceeded",
+        "BD505",
+        ("beyond specified 't_total'", "Training beyond specified"),
+        # pytorch-pretrained-bert's BertAdam / WarmupLinearSchedule, every step past t_total
+        r"(?i:training beyond specified 't_total')(?: steps with schedule '?(?P<schedule>\w+)'?)?"
+        r"\. Learning rate (?:multiplier )?set to 0\.0",
+        _simple(
+            "BD505",
+            "the learning-rate schedule was sized for t_total optimizer steps and the run went "
+            "past them, so every later step trains at learning rate 0: t_total counts fewer "
+            "steps than the loop makes (rounded down with int(), counted per batch while the "
+            "optimizer steps once per accumulation, or more epochs or data than it was computed "
+            "for).",
+            "compute t_total from the loop that runs: len(train_dataloader) // "
+            "gradient_accumulation_steps * num_train_epochs (rounded up for a last partial "
+            "step), after the data is final. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=60,
+    ),
+    _p(
+        "python-symbol-missing",
+        "BD112",
+        ("Symbol not found: _Py", "undefined symbol: Py", "undefined symbol: _Py"),
+        # a compiled extension built for another Python (PySlice_Unpack came with 3.6.1)
+        r"Symbol not found: _(?P<symbol>Py\w+)|undefined symbol: _?(?P<symbol2>Py\w+)",
+        explain_python_symbol,
+        priority=70,
+    ),
+    _p(
+        "source-not-utf8",
+        "BD317",
+        "but no encoding declared",
+        r"Non-UTF-8 code starting with '(?P<byte>\\x[0-9a-fA-F]{2})' in file (?P<file>.+?) on "
+        r"line (?P<line>\d+), but no encoding declared",
+        _simple(
+            "BD317",
+            "Python cannot read {file}: its line {line} has the byte {byte}, which is not UTF-8, "
+            "and the file declares no encoding (a script saved as GBK or another code page, "
+            "typically with Chinese comments or strings).",
+            "save the file as UTF-8 (the editor's encoding setting), or declare its encoding "
+            "on the first line: # -*- coding: gbk -*-. Confirm: `bertdoctor check-script "
+            "{script}`",
+        ),
+        priority=80,
+    ),
+    _p(
+        "config-missing-sizes",
+        "BD303",
+        "required positional argument",
+        # a model config class built from a file that lacks its sizes (another format)
+        r"missing \d+ required positional arguments?: 'vocab_size'",
+        _simple_likely(
+            "BD303",
+            "a model config was built without its sizes ({text}): the config file given is "
+            "not in the format this code reads (another library's or another model's config, "
+            "or an empty file), so none of its fields reached the constructor.",
+            "give the config file of this checkpoint in the format the code expects (convert "
+            "it with the library's converter, or use the checkpoint's own config.json). "
+            "Confirm: `bertdoctor check-model {model}`",
+        ),
+        priority=50,
+    ),
+    _p(
         "remote-code-packages",
         "BD313",
         "requires the following packages that were not found",
@@ -1157,11 +1243,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD310",
         (
             "attempted relative import with no known parent",
-            "'__main__' is not a package",  # Python 3.5/3.6: No module named '__main__.x'
+            "main__' is not a package",  # Python 3.5/3.6: No module named '__main__.x'
             "cannot perform relative import",  # Python 3.5: Parent module '' not loaded
         ),
         r"attempted relative import with no known parent package|"
-        r"No module named '__main__\.\w+'; '__main__' is not a package|"
+        r"No module named '__ ?main__\.\w+'; '__ ?main__' is not a package|"
         r"Parent module '[\w.]*' not loaded, cannot perform relative import",
         explain_relative_import,
         priority=90,
@@ -1536,8 +1622,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "should be the same or input should be",
             "indices must be on the current device",
             "Placeholder storage has not been allocated on MPS device",
+            "All input tensors must be on the same device",  # torch.cat
+            "but got device cuda",  # torch 1.x: expected device cpu but got device cuda:0
+            "but got device cpu",
         ),
         r"Placeholder storage has not been allocated on MPS device|"
+        r"All input tensors must be on the same device\. Received (?P<a5>[\w:]+) and "
+        r"(?P<b5>[\w:]+)|[Ee]xpected device (?P<a6>(?:cpu|cuda)(?::\d+)?)\s+but got device "
+        r"(?P<b6>(?:cpu|cuda)(?::\d+)?)|"
         r"Input, output and indices must be on the current device|"
         r"Expected all tensors to be on the same device(?:, but found at least two devices, "
         r"(?P<a>[\w:]+) and (?P<b>[\w:]+)|, but got \w+ is on (?P<a3>[\w:]+), different from "
@@ -1686,7 +1778,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # give a likely answer only (explain_oom)
         r"|(?i:(?<![a-z])(?:cuda|gpu) ?oom(?![a-z])|(?<![a-z])oom (?:error|issue|problem|"
         r"exception)s?(?![a-z])|because of (?:an? )?oom(?![a-z])"
-        r"|(?:get|got|gets|getting|hit|hits|run into|ran into|runs into) (?:an? |the |a cuda |a "
+        r"|(?:get|got|gets|getting|give|gives|giving|hit|hits|run into|ran into|runs into) (?:an? "
+        r"|the |a cuda |a "
         r"gpu )?(?:oom|out of memory|out-of-memory)(?![a-z])"
         r"|内存[^\n。]{0,8}(?:溢出|不足|不够)[^\n]{0,40}batch.?size"
         r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
@@ -1733,7 +1826,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?<![a-z])loss(?:es)?(?![a-z]) only (?:decreased|dropped|went down|fell) from "
         r"[\d.]+ to [\d.]+"
         r"|(?<![a-z])loss(?![a-z])[^\n。！？]{0,20}?(?:不下降|不降|降不下去|下不去|不收敛|不变|不动"
-        r"|没有下降|没下降|不减))",
+        r"|没有下降|没下降|不减|(?:一直|始终|总是)(?:是|为|在|停在|保持在?)\s*\d+(?:\.\d+)?(?![\d.])"
+        # a range ("一直在0-1震荡") is a loss that moves
+        r"(?!\s*(?:-|~|～|到|至|和|与)\s*\d))"
+        r"|(?<![a-z])loss(?![a-z]) (?:is|was|stays?|remains?) always (?:at |around )?\d)",
         explain_loss_stuck_prose,
         priority=25,
     ),
@@ -1770,7 +1866,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"准确率[^\n。]{0,8}?(?:一直|始终|总是|都)(?:是|在|为)?\s*(?:0\.5|50 ?%)|"
         r"(?:没有|无法|不能)收敛|没有收敛的趋势|(?:acc|准确率)[^\n。]{0,30}?只有[^\n。]{0,12}?准确率|"
         # "准确率一直不变", "acc始终没有变化": the same accuracy at every evaluation
-        r"(?:准确率|(?i:acc))[^\n。，,]{0,6}?(?:一直|始终|总是|都)(?:不变|没有?变化?|不动|不提升|不上升)",
+        r"(?:准确率|(?i:acc))[^\n。，,]{0,6}?(?:一直|始终|总是|都)(?:不变|没有?变化?|不动|不提升|不上升)|"
+        # "loss和acc没有更新": neither moves
+        r"(?i:loss)[和与及、]\s*(?:准确率|(?i:acc))[^\n。，,]{0,4}?(?:都)?(?:没有|没|不)更新",
         explain_loss_stuck_prose,
         priority=25,
     ),
@@ -1829,7 +1927,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i:longer than (?:the )?(?:maximum (?:allowed )?(?:sequence )?length\s*:?\s*)?512\b"
         r"(?! ?[\d.])|more than 512 (?:tokens|word ?pieces)|(?:exceeds?|exceeding) (?:the )?"
         r"(?:limit of |maximum of )?512\b(?! ?[\d.])|\b512 position(?:al)? embeddings)"
-        r"|(?:只能|超过|大于|最大(?:长度)?(?:只能|是|为))\s*512(?![\d.])",
+        r"|(?:只能|超过|大于|最大(?:长度)?(?:只能|是|为))\s*512(?![\d.])"
+        # "seq_length = 583 while self.position_ids.shape = [1, 512]"
+        r"|(?:seq_length|seq_len|sequence length)\s*(?:=|is|of)\s*(?:51[3-9]|5[2-9]\d|[6-9]\d\d|"
+        r"[1-9]\d{3,})\b[^\n]{0,80}?\b512\b",
         explain_long_sequence_prose,
         priority=30,
     ),
@@ -1866,6 +1967,65 @@ PATTERNS: tuple[Pattern, ...] = (
             "squeeze only the axis meant (x.squeeze(-1), x.squeeze(1)), or drop_last=True in the "
             "DataLoader. Confirm: `bertdoctor check-script {script}`",
         ),
+        priority=30,
+    ),
+    _p(
+        "batch-plus-one-prose",
+        "BD404",
+        ("+1", "+ 1", "last batch", "最后一"),
+        # "only when the data size is batch_size*n+1": the last batch holds a single example
+        r"(?i:batch_?size\s*[*×x]\s*\w{1,3}\s*\+\s*1(?!\d)|last batch (?:has|holds|contains|with|"
+        r"of) (?:only )?(?:one|1|a single) (?:example|sample|sentence|item)s?\b)|"
+        r"最后一个?(?:batch|批)[^\n。]{0,6}?只有一(?:条|个|句)",
+        _simple_likely(
+            "BD404",
+            "the report says it fails only with a last batch of one example ({text!r}): a "
+            "squeeze() (or a reshape with a fixed size) drops that batch's batch axis, so its "
+            "output has another shape than the others.",
+            "squeeze only the axis meant (x.squeeze(-1)), keep the batch axis with "
+            "x.view(batch, -1), or drop_last=True in the DataLoader. Confirm: `bertdoctor "
+            "check-script {script}`",
+        ),
+        priority=30,
+    ),
+    _p(
+        "loss-spike-prose",
+        "BD503",
+        ("loss", "Loss", "LOSS", "梯度爆炸"),
+        # the reporter's words: the loss jumps up after falling ("the loss suddenly increased to
+        # 10000", "loss又变的很大", "loss突变"); exploding gradients said as such
+        r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?:suddenly|abruptly|then)\s+"
+        r"(?:\w+\s+)?(?:increase|jump|rise|rose|spike|explode|shoot|shot|go(?:es)? up|went up|"
+        r"blow|blew)|(?<![a-z])loss(?:es)? (?:spikes?|spiked|explodes?|exploded|blows? up|blew up)"
+        r"\b|(?:sudden|abrupt) (?:spikes?|jumps?|increases?) (?:in|of) (?:the )?loss"
+        r"|(?:suddenly|abruptly),? (?:the |my )?loss(?:es)? (?:\w+ )?(?:increase|jump|rise|rose|"
+        r"spike|explode|shoot|shot|go(?:es)? up|went up|blow|blew)"
+        # "suddenly at a certain point, the train loss becomes large"
+        r"|(?:suddenly|abruptly)[^\n.!?]{0,40}?loss(?:es)? (?:becomes?|became|gets?|got|turns?|"
+        r"turned) (?:very |extremely |really )?(?:large|huge|big|high))"
+        r"|(?i:loss)[^\n。！？]{0,20}?(?:突然|又)(?:变[的得]?很大|变大|暴增|飙升|增大|上升|升高)"
+        r"|(?i:loss)[^\n。！？]{0,10}?(?:突变|爆炸)|梯度爆炸",
+        _simple_likely(
+            "BD503",
+            "the report says the loss jumps up during training ({text!r}): an update far larger "
+            "than the others (exploding gradients), from a learning rate too high for part of "
+            "the model (a CRF or head given its own large rate), no gradient clipping, no "
+            "warmup, or a loss summed over tokens instead of averaged.",
+            "clip the gradients (torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)), lower "
+            "the learning rate (a CRF/head rate 10-100x BERT's, not 1000x), warm up over the "
+            "first 6-10% of the steps, and average the loss. Confirm: `bertdoctor check-run "
+            "OUTPUT_DIR`",
+        ),
+        priority=27,
+    ),
+    _p(
+        "vocab-size-prose",
+        "BD305",
+        ("vocab", "词表"),
+        # "vocab大小是8021，config文件大小是21128": the two sizes in the reporter's words
+        r"(?i:vocab(?:\.txt)?|词表)[^\n。，,\d]{0,12}?(?:大小|size|数量|长度|has|有)[^\n\d]{0,6}?"
+        r"(?P<vocab>\d{3,6})(?!\d)[^\n]{0,40}?(?i:config)[^\n\d]{0,20}?(?P<config>\d{3,6})(?!\d)",
+        explain_vocab_size_prose,
         priority=30,
     ),
     _p(
@@ -1977,6 +2137,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "cublas runtime error",  # torch < 1.3 (THC): the same failures, older words
             "cuda runtime error (59)",  # THC's number for the device-side assert
             "CUDA error: misaligned address",
+            "Creating MTGP constants failed",  # THC's random generator after a failed kernel
         ),
         r"(?:CUDA error: )?(?:[Dd]evice-side assert(?:ion)? triggered|"
         r"CUBLAS_STATUS_EXECUTION_FAILED[^\n]*|CUDNN_STATUS_EXECUTION_FAILED|"
@@ -1984,6 +2145,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"cudaErrorIllegalAddress|CUBLAS_STATUS_INTERNAL_ERROR[^\n]*|CUBLAS_STATUS_NOT_INITIALIZED"
         r"[^\n]*|CUBLAS_STATUS_ALLOC_FAILED[^\n]*|CUDNN_STATUS_MAPPING_ERROR"
         r"|unspecified launch failure|cuda runtime error \(59\)|misaligned address"
+        r"|Creating MTGP constants failed"
         r"|cublas runtime error ?: ?(?:the GPU program failed to execute|resource allocation "
         r"failed|an internal operation failed|library not initialized)[^\n]*)",
         explain_cuda_assert,

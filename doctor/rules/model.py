@@ -293,13 +293,16 @@ rule(
     Checks a model path for syntax that does not work on the current system: a Windows drive
     or backslashes (`D:\\models\\bert`) on Linux or macOS, a leading `~` (Python's file
     functions do not expand it), and leading or trailing whitespace (from a copied path or a
-    config file).
+    config file). `explain` also names a Windows path written in a string that is not raw,
+    when the code and the error are both in the text.
 
     ## Why is this bad?
     On POSIX a backslash is an ordinary character: `D:\\models\\bert` is one file name in the
     current directory, so transformers treats it as a Hub id and fails with `Repo id must use
     alphanumeric chars` or `is not a local folder and is not a valid model identifier`. `~`
-    is expanded by the shell, not by `open()` or `from_pretrained`.
+    is expanded by the shell, not by `open()` or `from_pretrained`. On Windows too, in a
+    string that is not raw, Python reads `\\b`, `\\t`, `\\n` or `\\r` as a control character:
+    `"D:\\data\\bert"` loses a backslash and a letter, and the path does not exist.
 
     ## Example
     ```python
