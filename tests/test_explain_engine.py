@@ -355,6 +355,25 @@ EXPECT = {
         "run_classifier_ensemble.py:704",
     ),
     "BD303__likely-config-missing-sizes": (["'vocab_size'"], ["converter"], None),
+    "BD402__crf-tags-uint8-as-mask": (
+        ["uint8 (byte) tags", "boolean mask"],
+        ["dtype=torch.long"],
+        None,
+    ),
+    "BD205__keyerror-in-worker-reraised": (
+        ["label '35'", "label_map[example.label]"],
+        ["sorted(set(labels))"],
+        None,
+    ),
+    "BD303__likely-folder-name-holds-another-model-type": (
+        ["IBertModel", "contains 'ibert'"],
+        ['"model_type": "bert"'],
+        None,
+    ),
+    "BD207__likely-ids-max-over-vocab-prose": (["50264", "vocab_size is 30522"], ["resize"], None),
+    "BD313__pip-installed-other-python": (["pyltp", "pip installing it"], ["python -m pip"], None),
+    "BD305__mlm-decoder-bias-size-mismatch": (["31090 tokens", "31092"], ["same checkpoint"], None),
+    "BD301__bare-name-without-hyphen": (["the folder 'mbert' does not exist"], ["absolute"], None),
     "BD117__misaligned-address": (
         ["CUDA error: misaligned address: an error"],
         ["CUDA_LAUNCH_BLOCKING=1"],
@@ -374,6 +393,13 @@ def test_message_quotes_the_values_and_the_fix_is_concrete(name: str):
         assert part in finding.fix, (part, finding.fix)
     if location:
         assert str(finding.location) == location
+
+
+def test_pattern_names_are_unique():
+    from bertdoctor.explain.patterns import PATTERNS
+
+    names = [p.name for p in PATTERNS]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
 
 
 def test_oom_fix_lists_the_remedies_in_order_of_ease():

@@ -573,6 +573,26 @@ def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:
             fix="expected when starting a new task; wrong when predicting with a fine-tuned "
             "model: build it with the label count it was saved with",
         )
+    family = re.match(r"([A-Z]\w*?)(?:Model|For\w+|LMHeadModel)$", cls)
+    folder = re.split(r"[\\/]", path.rstrip("\\/"))[-1].lower()
+    if (
+        family
+        and family.group(1).lower() != "bert"
+        and family.group(1).lower() in folder[1:]
+        and re.search(r"were not used when initializing \w+: \[?'bert\.", scan.text)
+    ):
+        # config.json without model_type: transformers took the architecture from the first
+        # model type its name contains (scibert_scivocab holds 'ibert' before 'bert')
+        kind = family.group(1).lower()
+        return Finding.of(
+            "BD303",
+            f"{cls} was built for the BERT checkpoint in {path}: its config.json has no "
+            f"model_type, so transformers guessed the architecture from the folder's name, "
+            f"which contains '{kind}'; every encoder weight was dropped and re-initialised",
+            severity="warning",
+            fix=f'add "model_type": "bert" to {path}/config.json (or load it with BertModel). '
+            f"Confirm: `bertdoctor check-model {path}`",
+        )
     if keys:
         return Finding.of(
             "BD316",

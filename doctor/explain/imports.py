@@ -104,6 +104,15 @@ THIRD_PARTY = {
     "bottle",
     "bert_dp",
     "bert4torch",
+    "bertopic",
+    "keybert",
+    "bert_score",
+    "fast_bert",
+    "ktrain",
+    "haystack",
+    "kashgari",
+    "umap",
+    "hdbscan",
 }
 
 
@@ -173,6 +182,24 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             "install it into that Python with the command from pytorch.org (python -m pip "
             "install torch --index-url https://download.pytorch.org/whl/cu126 for a GPU). "
             "Confirm: `bertdoctor check-env`",
+        )
+    # the text shows pip installing it (or finding it installed): a package, in another Python
+    pip_typed = "." not in module and re.search(
+        rf"(?i)\bpip3? install[ \w.=<>\[\],-]*?(?<![\w-]){re.escape(top)}(?![\w-])|"
+        rf"Requirement already satisfied: {re.escape(top)}\b",
+        scan.text,
+    )
+    if pip_typed and top not in THIRD_PARTY and top not in PIP_NAMES:
+        return Diagnosis(
+            "BD313",
+            f"the module {module} cannot be imported by the Python that ran the code, though "
+            "the text shows pip installing it: pip put it into another Python (another "
+            "virtual environment, the system Python), or the install failed, or the notebook "
+            "kernel was not restarted after it.",
+            f"install it with the interpreter that runs the code (python -m pip install {top}; "
+            "in a notebook %pip install, then restart the runtime) and check `python -c "
+            f"'import sys; print(sys.executable)'`. Confirm: `bertdoctor check-imports "
+            f"{scan.script}`",
         )
     if top in THIRD_PARTY or top in PIP_NAMES:
         pip = PIP_NAMES.get(top, top)

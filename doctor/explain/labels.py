@@ -260,6 +260,7 @@ def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
             (
                 "BD207",
                 r"resize_token_embeddings|add_tokens|add_special_tokens|added (?:special )?tokens|"
+                r"tokens have been added|"
                 r"additional_special_tokens|new tokens|custom tokenizer|--tokenizer_name|"
                 r"(?<!type_)vocab_size|(?<!type )vocab size|vocabulary size",
             ),
@@ -552,6 +553,12 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a weights file given where a vocab, config or data file was expected (the loaders
         # read UTF-8; a system codec in their place is a script's own reader, below)
         return None
+    if re.search(r"f\.read\(7\) == \"version\"|load_state_dict", scan.text[: hit.start]) and (
+        scan.first("weights-corrupt")
+    ):
+        # transformers' fallback after a weights file failed to load: it opens the file as text
+        # to look for a Git LFS pointer, and the system codec chokes on the binary (BD304)
+        return None
     seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
     if utf8:
         return Diagnosis(
@@ -576,8 +583,11 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 # a source line that splits a line of text into named fields: `word, tag = line.split()`
 SPLIT_UNPACK_RE = re.compile(
-    r"[\w\]\[*]+\s*(?:,\s*[\w\]\[*]+\s*)+=\s*\w[\w.\[\]]*(?:\.strip\([^)]*\))?\.split\("
+    r"[\w\]\[*]+\s*(?:,\s*[\w\]\[*]+\s*)+=\s*(?P<subject>\w[\w.\[\]]*)(?:\.strip\([^)]*\))?"
+    r"\.split\("
 )
+# what is split is a name (a checkpoint's file name, a path, a version), not a line of data
+NAME_SUBJECT_RE = re.compile(r"(?i)name|path|file|dir|url|version|ckpt|checkpoint|model|key")
 
 
 def _lines_before(scan: Scan, pos: int, span: int) -> list[str]:
@@ -591,7 +601,7 @@ def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     split = next(
         (m for m in map(SPLIT_UNPACK_RE.search, reversed(before[-6:])) if m is not None), None
     )
-    if split is None:
+    if split is None or NAME_SUBJECT_RE.search(split.group("subject")):
         return None
     got = hit.groups.get("got")
     which = (
@@ -609,6 +619,69 @@ def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
         "skip blank lines (if not line.strip(): continue), split on the file's real separator "
         "(line.rstrip('\\n').split('\\t')), and report the line number of a bad record. "
         f"Confirm: `{_check_data(scan)}`",
+    )
+
+
+def explain_ids_max_over_vocab(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter printed the largest input id, and the text names a vocab_size at or below
+    it: ids from another tokenizer (or added tokens) past the model's embedding."""
+    top = int(hit.groups["max"])
+    sizes = [
+        int(n) for n in re.findall(r"(?i)vocab(?:ulary)?[_ ]size[^\d\n]{0,40}?(\d{3,7})", scan.text)
+    ]
+    small = [n for n in sizes if n <= top]
+    if not small:
+        return None
+    return Diagnosis(
+        "BD207",
+        f"the largest input id is {top} and the model's vocab_size is {min(small)}: ids from "
+        "another tokenizer (or tokens added without resizing the embedding) fall past the "
+        "embedding table (index out of range in self).",
+        "encode the inputs with the tokenizer of the model that embeds them, or call "
+        "model.resize_token_embeddings(len(tokenizer)) after adding tokens. Confirm: "
+        f"`{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
+def explain_negative_label_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: a label is -1. Beside a CUDA assertion the kernel's error comes
+    first (BD117, with this as its cause)."""
+    if scan.first("assert-nll", "assert-index", "assert-embedding"):
+        return None
+    return Diagnosis(
+        "BD202",
+        f"the report says a label is -1 ({hit.text.strip()[:60]!r}): CrossEntropyLoss takes "
+        "class ids from 0 to num_labels-1, and -1 (a dataset's 'no gold label', or a missing "
+        "label mapped to -1) fails in the loss or, on a GPU, as a device-side assert.",
+        "drop the examples labelled -1 before training (dataset.filter(lambda x: x['label'] "
+        "!= -1)), or map them to -100 to be ignored. Confirm: "
+        f"`{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
+def explain_crf_tags_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """torchcrf's `self.start_transitions[tags[0]]` with tags that are not torch.long: int32
+    (numpy's default on Windows) is refused; uint8 is read as a boolean mask."""
+    near = scan.text[max(0, hit.start - 1500) : hit.start]
+    if not re.search(r"transitions\[\s*tags|torchcrf|_compute_score", near):
+        return None  # an index tensor of another dtype elsewhere: no rule's
+    as_mask = "mask" in hit.text
+    return Diagnosis(
+        "BD402",
+        "the CRF's tags are not torch.long: torchcrf indexes its transition scores with them, "
+        + (
+            "and uint8 (byte) tags are taken for a boolean mask, whose shape then meets the "
+            "tag table's"
+            if as_mask
+            else "and tags of another integer type (int32, numpy's default on Windows) are "
+            "refused as indices"
+        )
+        + ".",
+        "make the tags long before the CRF: torch.tensor(tags, dtype=torch.long) (or "
+        "tags.long()); the mask may stay bool or uint8. Confirm: "
+        f"`bertdoctor check-script {scan.script}`",
     )
 
 

@@ -182,6 +182,9 @@ DATA_FILE_NAMED_RE = re.compile(
 )
 
 
+RERAISE_RE = re.compile(r"^\s*raise (?:self\._value|value|exc|e|err|self\._exception)\s*$")
+
+
 def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A KeyError raised by a label map lookup: a label of the data is not in the list."""
     if hit.start < (scan.exc_start or 0):
@@ -192,6 +195,12 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     if (not lines or not LABEL_MAP_RE.search(lines[-1])) and LABEL_MAP_RE.search(rest):
         # the reporter names the lookup after the error: "KeyError: 'Other' at label_map[...]"
         lines = [rest]
+    if lines and RERAISE_RE.search(lines[-1]):
+        # a worker's error raised again in the parent (multiprocessing's `raise self._value`):
+        # the worker's own traceback, printed before, has the lookup that failed
+        earlier = scan.text.rfind(f"KeyError: {key}", 0, hit.start)
+        if earlier > 0:
+            lines = _source_lines(scan, earlier)
     if not lines or not LABEL_MAP_RE.search(lines[-1]):
         if not scan.frames and (BIO_TAG_RE.fullmatch(key) or DATA_FILE_NAMED_RE.match(rest)):
             # no traceback, but the key is a tag ('B-Project'), or the reporter says which data
@@ -515,18 +524,76 @@ IDS_TO_TOKENIZER_RE = re.compile(
 )
 
 
+# the reporter: the same data and code work with other versions of the libraries
+SAME_DATA_WORKS_RE = re.compile(
+    r"(?i)(?:same (?:data(?:set)?|code|script)[^\n.]{0,80}?(?:different|other|older|newer) "
+    r"versions?|works? (?:fine |well |perfectly )?(?:in|with|on|under) (?:the |an? |my )?"
+    r"(?:other|old|older|previous|earlier|different) (?:version|environment|env|release)s?|"
+    r"(?:in|with) (?:different|other) versions of (?:torch|transformers|tokenizers|pytorch))"
+)
+
+
 def explain_text_not_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The fast tokenizer's `TextEncodeInput must be Union[TextInputSequence, ...]`: a text that
     is not a string, most often an empty cell that pandas read as NaN."""
     if IDS_TO_TOKENIZER_RE.search(scan.text):
         return None  # ids or tokens given to the tokenizer: an API question, not the data's
+    # "the same data works in my other environment": a library that passes words or pairs to a
+    # newer (fast) tokenizer, which is as likely as the data
+    same_data_works = SAME_DATA_WORKS_RE.search(scan.prose)
     return Diagnosis(
         "BD221",
         "the tokenizer got a text that is not a string: an empty cell read as NaN (a float) "
-        "by pandas, a None, or a number in the text column.",
+        "by pandas, a None, or a number in the text column"
+        + (
+            "; the report says the same data works with other versions, so a library that "
+            "passes pre-split words to a newer (fast) tokenizer is as likely."
+            if same_data_works
+            else "."
+        ),
         "drop or fill empty texts when loading (df = df.dropna(subset=['text']); "
-        "df['text'] = df['text'].astype(str)). Confirm: "
+        "df['text'] = df['text'].astype(str))"
+        + ("; or pin the versions that worked (use_fast=False)" if same_data_works else "")
+        + f". Confirm: `bertdoctor check-data TRAIN_FILE --model {scan.model_arg}`",
+        tentative=bool(same_data_works),
+    )
+
+
+def explain_float_text(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`'float' object has no attribute 'strip'` while texts are prepared for a tokenizer: a
+    NaN, an empty cell pandas read as a float, among the texts."""
+    if not re.search(r"(?i)tokeni[sz]|encode|sentence_transformers|text|sentence|doc", scan.zone):
+        return None  # a float somewhere else in the user's code
+    return Diagnosis(
+        "BD221",
+        f"a text is a float, not a string ('float' object has no attribute "
+        f"'{hit.groups['attr']}'): an empty cell that pandas read as NaN is among the texts.",
+        "drop or fill empty texts before tokenizing (df = df.dropna(subset=['text']), or "
+        "docs = [d for d in docs if isinstance(d, str) and d.strip()]). Confirm: "
         f"`bertdoctor check-data TRAIN_FILE --model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
+def explain_stack_output(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`stack(): argument 'tensors' must be tuple of Tensors, not Tensor` on a model's output
+    indexed by position (out[-1]): the tuple of hidden states was not where the code looked
+    (output_hidden_states not set, or a transformers version that orders the outputs
+    otherwise)."""
+    lines = _source_lines(scan, hit.start)
+    call = next((ln for ln in reversed(lines[-4:]) if "stack(" in ln and "Error" not in ln), "")
+    if not re.search(r"\b(?:out|outs|output|outputs|res|result)\[\s*-?\d+\s*\]", call):
+        return None
+    return Diagnosis(
+        "BD414",
+        f"`{call.strip()[:80]}` stacks an element of the model's output taken by position, and "
+        "that element is a single tensor, not the tuple of hidden states: the outputs are "
+        "ordered otherwise than the code assumes (output_hidden_states not passed, or another "
+        "transformers version's output tuple).",
+        "ask for the hidden states and take them by name: out = model(..., "
+        "output_hidden_states=True); torch.stack(out.hidden_states, dim=2). Confirm: "
+        f"`bertdoctor check-script {scan.script}`",
+        tentative=True,
     )
 
 

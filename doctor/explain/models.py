@@ -88,6 +88,11 @@ ABSOLUTE_PATH_FIX = (
 )
 
 
+# the old canonical Hub names without a hyphen; any other bare name without one (bert_base,
+# mbert, chinese_wwm) is a local folder
+HYPHENLESS_HUB_NAMES = frozenset({"gpt2", "distilgpt2", "ctrl"})
+
+
 def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
     """(code, why) for a model path quoted by an error. The path is also looked up from where
     bertdoctor runs: when it exists here with the file in it, the script ran elsewhere."""
@@ -120,7 +125,7 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
         or bool(re.search(r"_L-\d+_H-\d+_A-\d+", path))
         # a name without an owner is a Hub id only for the old canonical models, whose names
         # have hyphens (bert-base-chinese): `tokenizer_tf2_qa`, `bert_base` are folders
-        or ("/" not in path and "_" in path and "-" not in path)
+        or ("/" not in path and "-" not in path and path.lower() not in HYPHENLESS_HUB_NAMES)
     )
     if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
         return "BD308", (
@@ -231,6 +236,20 @@ def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     bare = path.strip("{}<>'\"")
     if not (FILE_SUFFIX_RE.search(bare) or ".ckpt" in bare):
         return None
+    if re.search(r"\.ckpt[\w-]*\.data-\d+-of-\d+$", bare):
+        # TensorFlow opens the data shard after it has read the checkpoint's .index next to
+        # it: the folder is there, the weights are not (a download that kept only the small
+        # files)
+        folder = _folder_of(bare)
+        return Diagnosis(
+            "BD304",
+            f"the checkpoint's weights file {bare} is missing: TensorFlow found the checkpoint's "
+            f"index in {folder} and then not its data shard (a download or copy that kept only "
+            "the small files, or a data file renamed).",
+            f"download the checkpoint again and unpack all of its files into {folder} (the "
+            ".data-00000-of-00001 file is the large one). Confirm: `bertdoctor check-model "
+            f"{folder}`",
+        )
     if bare != path:
         # `{D:\Model\...\bert_config.json}`: the braces (or quotes) of a README's template
         # were kept in the command, and are part of the file name TensorFlow looked for
@@ -469,7 +488,6 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         code, why = default, "transformers could not find the model files"
     if (
         code == "BD308"
-        and "/" in path
         and not _known_hub_id(path)
         and not _released_hub_name(path)
         and not NETWORK_WORDS_RE.search(scan.zone)
@@ -769,7 +787,7 @@ HUB_ORGS = frozenset(
 )
 HUB_NAME_RE = re.compile(
     r"^(?:bert|roberta|distilbert|albert|xlm|xlnet|electra|deberta|gpt2|t5|bart|camembert|"
-    r"flaubert|mbart|longformer|ernie|macbert|chinese)[\w.-]*$",
+    r"flaubert|mbart|longformer|ernie|macbert|chinese)(?:[-.][\w.-]*)?$",
     re.I,
 )
 
@@ -1458,9 +1476,14 @@ def explain_vocab_size_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
     ckpt, cur = _shape(hit.groups["ckpt"])[0], _shape(hit.groups["cur"])[0]
+    what = (
+        "masked-LM output has one entry per token for"
+        if "predictions" in hit.text
+        else "word embeddings have rows for"
+    )
     return Diagnosis(
         "BD305",
-        f"the checkpoint's word embeddings have {_named_vocab(ckpt)} rows and the model was "
+        f"the checkpoint's {what} {_named_vocab(ckpt)} tokens and the model was "
         f"built with vocab_size {_named_vocab(cur)}: the config (or the tokenizer the model "
         "was resized to) belongs to another checkpoint than the weights.",
         "load config, tokenizer and weights from the same checkpoint folder; after adding "
@@ -1674,6 +1697,32 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             tentative=True,
         )
     return explain_model_path(hit, scan)
+
+
+def explain_h5_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """h5py's `unable to open file: name = 'bert_tagger.h5', errno = 2`: Keras' weights file is
+    not where the path says (a data file in HDF5 is no model's)."""
+    path = hit.groups.get("path", "")
+    name = re.split(r"[\\/]", path)[-1].lower()
+    if not re.search(r"\.(?:h5|hdf5|keras)$|weights", name) or re.search(
+        r"data|feature|train|test|valid|dev|embedding|vector", name
+    ):
+        return None  # an HDF5 file of data, not a model's weights
+    where = (
+        "the path is absolute, so it is spelled wrong or the file is on another machine"
+        if _is_absolute(path)
+        else "a relative path resolves against the working directory, not the script's folder"
+    )
+    return Diagnosis(
+        "BD301",
+        f"Keras could not open the weights file '{path}' (errno 2, no such file): {where}; or "
+        "the file was never written (a checkpoint callback saves it only after an epoch "
+        "completes).",
+        "check that the file exists where the script runs (os.path.exists), build the path "
+        "from the script's folder (Path(__file__).resolve().parent / 'model.h5'), or train "
+        f"until the file is saved. Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=not _is_absolute(path),
+    )
 
 
 def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -36,15 +36,18 @@ from .imports import (
 )
 from .labels import (
     explain_crf_mask,
+    explain_crf_tags_dtype,
     explain_decode_error,
     explain_embedding_index,
     explain_flair_token_mismatch,
+    explain_ids_max_over_vocab,
     explain_index_out_of_bounds,
     explain_index_select,
     explain_label_length_assert,
     explain_label_set_prose,
     explain_label_value,
     explain_long_sequence_prose,
+    explain_negative_label_prose,
     explain_one_hot,
     explain_out_of_bound_prose,
     explain_position_overflow,
@@ -64,6 +67,7 @@ from .losses import (
     explain_dtype,
     explain_empty_word_ids,
     explain_expected_target,
+    explain_float_text,
     explain_label_list_index,
     explain_label_not_in_map,
     explain_label_view,
@@ -71,6 +75,7 @@ from .losses import (
     explain_no_loss,
     explain_output_index,
     explain_output_misuse,
+    explain_stack_output,
     explain_string_indices,
     explain_string_labels,
     explain_target_input_size,
@@ -95,6 +100,7 @@ from .models import (
     explain_file_not_found,
     explain_file_not_in_folder,
     explain_gated,
+    explain_h5_not_found,
     explain_head_mismatch,
     explain_hub_offline,
     explain_hub_unauthorized,
@@ -244,7 +250,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD208",
         "The expanded size of the tensor",
         r"The expanded size of the tensor \((?P<a>\d+)\) must match the existing size "
-        r"\((?P<b>\d+)\) at non-singleton dimension \d+",
+        r"\((?P<b>\d+)\)(?= at non-singleton)",  # a paste may cut the line after it
         explain_position_overflow,
         priority=65,
     ),
@@ -739,8 +745,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "vocab-size-mismatch",
         "BD305",
-        "word_embeddings.weight: copying a param",
-        r"size mismatch for [\w.]*word_embeddings\.weight: copying a param with shape "
+        (
+            "word_embeddings.weight: copying a param",
+            "word_embedding.weight: copying a param",
+            "predictions.decoder",
+            "predictions.bias: copying",
+        ),
+        # the word embedding, or the masked-LM head's output over the vocabulary
+        r"size mismatch for [\w.]*(?:word_embeddings?\.weight|cls\.predictions\.(?:decoder\.)?"
+        r"(?:weight|bias)): copying a param with shape "
         r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint, the shape in current model is "
         r"torch\.Size\(\[(?P<cur>[\d, ]*)\]\)",
         explain_vocab_mismatch,
@@ -753,7 +766,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # the head's names: BERT's classifier, XLNet/XLM's sequence_summary, GPT-2's score,
         # QA's qa_outputs, a BiLSTM-CRF's hidden2tag, a joint model's intent/slot heads
         r"size mismatch for [\w.]*(?:classifier|crf|fc|out|linear|dense|summary|score|"
-        r"hidden2tag|heads?\b)[\w.]*: copying a param with shape",
+        r"hidden2tag|heads?\b|(?:tags?|labels?)_\w*projection)[\w.]*: copying a param with shape",
         explain_head_mismatch,
         priority=85,
     ),
@@ -1229,6 +1242,46 @@ PATTERNS: tuple[Pattern, ...] = (
         r"TextEncodeInput must be Union\[TextInputSequence|text input must (?:be )?of type `str`",
         explain_text_not_string,
         priority=75,
+    ),
+    _p(
+        "stack-got-tensor",
+        "BD414",
+        "must be tuple of Tensors, not Tensor",
+        # torch.stack(out[-1]) where out[-1] was meant to be the tuple of hidden states
+        r"argument 'tensors' \(position 1\) must be tuple of Tensors, not Tensor",
+        explain_stack_output,
+        priority=60,
+    ),
+    _p(
+        "h5-not-found",
+        "BD301",
+        "unable to open file: name = '",
+        # h5py (Keras' load_weights, load_model) opening a file that is not there
+        r"[Uu]nable to open file \(unable to open file: name = '(?P<path>[^'\n]+)', errno = 2",
+        explain_h5_not_found,
+        priority=70,
+    ),
+    _p(
+        "crf-tags-not-long",
+        "BD402",
+        ("tensors used as indices must be long", "does not match the shape of the indexed tensor"),
+        # torchcrf indexes its transitions with the tags: int32 tags are refused, uint8 tags
+        # are taken for a boolean mask
+        r"tensors used as indices must be long, (?:byte|int), or bool tensors|"
+        r"tensors used as indices must be long, byte or bool tensors|"
+        r"The shape of the mask \[(?P<mask>[\d, ]+)\] at index \d+ does not match the shape of "
+        r"the indexed tensor \[(?P<table>[\d, ]+)\]",
+        explain_crf_tags_dtype,
+        priority=60,
+    ),
+    _p(
+        "float-text-attribute",
+        "BD221",
+        "'float' object has no attribute '",
+        # a NaN (an empty cell pandas read as float) where a text is stripped, lowered or split
+        r"'float' object has no attribute '(?P<attr>strip|lower|split|encode|replace|startswith)'",
+        explain_float_text,
+        priority=60,
     ),
     _p(
         "labels-are-strings",
@@ -1967,6 +2020,26 @@ PATTERNS: tuple[Pattern, ...] = (
             "squeeze only the axis meant (x.squeeze(-1), x.squeeze(1)), or drop_last=True in the "
             "DataLoader. Confirm: `bertdoctor check-script {script}`",
         ),
+        priority=30,
+    ),
+    _p(
+        "negative-label-prose",
+        "BD202",
+        ("-1",),
+        # "There is label of -1 in train set", "[-1  0  1  2]" as the labels' unique values,
+        # "标签有-1"
+        r"(?i:\blabels? (?:of|=|==|is|are|with (?:the )?value) -1(?![\d.])|(?<![\w.-])-1 labels?\b"
+        r"|\blabels?\b[^\n]{0,60}\n?[^\n]{0,20}\[\s*-1\s+0\s+1\b)|(?:标签|标记)[^\n。]{0,8}-1(?![\d.])",
+        explain_negative_label_prose,
+        priority=28,
+    ),
+    _p(
+        "ids-max-over-vocab",
+        "BD207",
+        (".max()",),
+        # the reporter's own check: "mlm_input_ids.max()=50264" with a vocab_size of 30522
+        r"\w*ids\w*\.max\(\)\s*[=:]?\s*(?:tensor\()?(?P<max>\d+)",
+        explain_ids_max_over_vocab,
         priority=30,
     ),
     _p(
