@@ -189,7 +189,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         rf"Requirement already satisfied: {re.escape(top)}\b",
         scan.text,
     )
-    if pip_typed and top not in THIRD_PARTY and top not in PIP_NAMES:
+    if pip_typed:
         return Diagnosis(
             "BD313",
             f"the module {module} cannot be imported by the Python that ran the code, though "

@@ -362,14 +362,18 @@ def explain_expected_target(hit: Hit, scan: Scan) -> Diagnosis:
     if len(e) == 2 and len(g) == 1 and e[0] == g[0]:
         # target (N, k) expected for class ids [N]: the logits are [N, C, k], one axis too many
         # for a sentence-level loss (a trailing axis of 1 from a head or an unsqueeze)
-        squeeze = "logits.squeeze(-1)" if e[1] == 1 else f"the logits' last axis of {e[1]}"
+        squeeze = (
+            "squeeze the trailing axis: logits.squeeze(-1)"
+            if e[1] == 1
+            else f"drop the last axis of {e[1]} the head adds"
+        )
         return Diagnosis(
             "BD401",
             f"CrossEntropyLoss got labels of shape [{got}], one class id per example, and "
             f"logits with one axis too many: it expected a target of size ({exp}), so the "
             f"logits are [{e[0]}, C, {e[1]}] where [{e[0]}, C] is wanted.",
-            f"give the loss [{e[0]}, C] logits (remove {squeeze}; check the head's output "
-            f"shape) and [{e[0]}] long labels. Confirm: `bertdoctor check-script "
+            f"give the loss [{e[0]}, C] logits ({squeeze}; check the head's output shape) "
+            f"and [{e[0]}] long labels. Confirm: `bertdoctor check-script "
             f"{scan.script}`",
         )
     if len(e) == 2 and len(g) == 2:  # target (B, C) expected, (B, L) given: logits [B, L, C]
