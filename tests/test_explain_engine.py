@@ -374,6 +374,14 @@ EXPECT = {
     "BD313__pip-installed-other-python": (["pyltp", "pip installing it"], ["python -m pip"], None),
     "BD305__mlm-decoder-bias-size-mismatch": (["31090 tokens", "31092"], ["same checkpoint"], None),
     "BD301__bare-name-without-hyphen": (["the folder 'mbert' does not exist"], ["absolute"], None),
+    "BD302__tokenizer-not-saved-with-model": (
+        ["model.save_pretrained"],
+        ["tokenizer.save_pretrained"],
+        None,
+    ),
+    "BD315__likely-uncased-vocab-case-kept-unk": (["[UNK]", "uncased"], ["lower-case"], None),
+    "BD302__fast-tokenizer-file-missing": (["tokenizer.json"], ["use_fast=False"], None),
+    "BD211__likely-emoji-encoded-as-unk": (["emoji"], ["vocabulary covers"], None),
     "BD117__misaligned-address": (
         ["CUDA error: misaligned address: an error"],
         ["CUDA_LAUNCH_BLOCKING=1"],

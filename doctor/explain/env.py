@@ -37,6 +37,9 @@ NO_GPU_SAID_RE = re.compile(
     r"(?! (?:are|is|was|were|has been|have been) (?:available|detected|found))(?!\s*drivers?\b)|"
     r"\bcpu[- ]only (?:machine|environment|env|server|laptop|computer|instance)|"
     r"\bcpu (?:machine|server|instance)\b|\bonly (?:has|have) (?:a )?cpus?\b|"
+    # "another pc with only CPU", "a computer running on CPU"
+    r"\bwith only (?:a )?cpus?\b|\b(?:pc|computer|machine|laptop|server)\s+(?:running\s+)?"
+    r"(?:on|with)\s+(?:only\s+)?(?:a\s+)?cpus?\b|"
     r"没有(?:gpu|显卡|独立显卡|英伟达显卡)|无(?:gpu|显卡)"
 )
 

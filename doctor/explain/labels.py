@@ -720,6 +720,12 @@ def explain_label_length_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     the labels were built apart from the tokens and came out of another length."""
     before = _lines_before(scan, hit.start, 400)
     m = LABEL_LENGTH_ASSERT_RE.search(before[-1]) if before else None
+    if not m and before:
+        # `assert len(ori_tokens) == len(ntokens)` whose message shows word pieces: the words
+        # and their pieces, which the labels were counted by, are not as many
+        after = scan.text[hit.end : hit.end + 2000].split("\n", 1)[0]
+        m = re.search(r"assert len\([\w.]+\) ?== ?len\([\w.]+\)", before[-1])
+        m = m if m and re.search(r"['\"]##\w", after) else None
     if not m:
         return None
     return Diagnosis(
@@ -731,6 +737,30 @@ def explain_label_length_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"tokens) and print the first example whose lengths differ. Confirm: "
         f"`{_check_data(scan)}`",
         causes=("a character that becomes no word piece at all (BD215)",),
+        tentative=True,
+    )
+
+
+def explain_wordpiece_tags_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: a word became several word pieces (Courtaulds => ['court',
+    '##au', ...]) and the word's one tag no longer lines up with the tokens."""
+    said = scan.prose
+    if not re.search(r"(?i)tags?|labels?|标签|标注|(?<![a-z])ner(?![a-z])|命名实体", said):
+        return None
+    if not re.search(
+        r"(?i)length|\blen\(|assert|align|line up|correspond|one (?:tag|label) per|长度|对应|"
+        r"一致|应该是什么|对齐",
+        said,
+    ):
+        return None
+    return Diagnosis(
+        "BD209",
+        "the report says words are split into word pieces while the labels are one per word "
+        f"({hit.text.strip()[:60]!r}): tags and tokens no longer line up, so their lengths "
+        "differ or each tag lands on the wrong piece.",
+        "tokenize with is_split_into_words=True and give each word's tag to its first piece "
+        "(word_ids()), -100 to the other pieces and to [CLS]/[SEP]. Confirm: "
+        f"`{_check_data(scan)}`",
         tentative=True,
     )
 
@@ -783,12 +813,57 @@ def explain_flair_token_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
 CASED_MODEL_RE = re.compile(r"(?i)multilingual[-_ ]cased|[\w-]+[-_]cased\b|\bcased (?:model|vocab)")
 
 
+UNK_SEEN_RE = re.compile(r"(?i)\[unk\]|\bunk token|\bunknown token|'UNK'|\bUNK\b")
+
+
+def explain_casing_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The tokenizer's casing against the checkpoint's, from transformers' warning or the
+    reporter's words: a cased model lower-cased (do_lower_case=True, the default when the
+    folder has no tokenizer_config.json), or an uncased vocabulary given capitals (do_lower_case
+    False), whose capitalised words become [UNK]."""
+    text = scan.text
+    warned = "is a cased model but you have not set" in hit.text
+    lowered = re.search(r"do_lower_case\s*[=:]\s*`?(?:True|true)|(?i:lower[- ]?cas|lowercas)", text)
+    kept = re.search(r"do_lower_case`?(?:\s*[=:]\s*|\s+is\s+)`?(?:False|false)", text)
+    unk = UNK_SEEN_RE.search(text)
+    capitals = re.search(r"(?i)capital|upper[- ]?case|case[- ]sensitive", text)
+    if warned or (CASED_MODEL_RE.search(text) and (lowered or "do_lower_case" in text)):
+        why = (
+            "a cased checkpoint is lower-cased by its tokenizer (do_lower_case=True, the "
+            "default of BertTokenizer when the folder has no tokenizer_config.json): the "
+            "capitals the model was trained with never reach it"
+        )
+        fix = (
+            "load the tokenizer with do_lower_case=False for a cased model, and save a "
+            'tokenizer_config.json with "do_lower_case": false next to its vocab.txt'
+        )
+    elif unk and (kept or capitals):
+        why = (
+            "capitalised words become [UNK]: the vocabulary is uncased (it has no capital "
+            "letters) and the tokenizer keeps the case (do_lower_case=False)"
+        )
+        fix = (
+            "lower-case the text for an uncased vocabulary (do_lower_case=True, or the "
+            "checkpoint's tokenizer_config.json), or use a cased checkpoint"
+        )
+    else:
+        return None
+    return Diagnosis(
+        "BD315",
+        f"the tokenizer's casing disagrees with the checkpoint: {why}.",
+        f"{fix}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=not warned,
+    )
+
+
 def explain_unk_prose(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter shows the tokenizer's output as [UNK] after [UNK]: with a cased model (or
     do_lower_case in sight), the tokenizer lower-cased and stripped accents, which breaks
     Hangul and accented words into pieces a cased vocabulary lacks; otherwise the vocabulary
     does not cover the text."""
-    if CASED_MODEL_RE.search(scan.text) or "do_lower_case" in scan.text:
+    # emoji, or characters the vocabulary lacks (traditional Chinese): no casing can help
+    uncovered = re.search(r"(?i)emoji|表情|traditional|繁体", scan.prose)
+    if not uncovered and (CASED_MODEL_RE.search(scan.text) or "do_lower_case" in scan.text):
         return Diagnosis(
             "BD315",
             "the tokenizer turns the words into [UNK] with a cased model: it lower-cases and "
@@ -803,7 +878,8 @@ def explain_unk_prose(hit: Hit, scan: Scan) -> Diagnosis:
     return Diagnosis(
         "BD211",
         "the tokenizer turns the words into [UNK]: its vocabulary does not cover the text "
-        "(an English vocabulary on another script, an uncased vocabulary on cased text).",
+        "(emoji, characters of another script or variant, an uncased vocabulary on cased "
+        "text).",
         "use a model whose vocabulary covers the language (a multilingual or the language's own "
         f"BERT). Confirm: `{_check_data(scan)}`",
         tentative=True,

@@ -342,17 +342,25 @@ def explain_empty_word_ids(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_string_labels(hit: Hit, scan: Scan) -> Diagnosis | None:
     # the traceback before the error, or after it when the error is the report's title
     near = scan.text[max(0, hit.start - 1500) : hit.end + 1500].lower()
-    if "label" not in near and "target" not in near:
+    unseen = "label" not in near and "target" not in near
+    if unseen and ("too many dimensions" not in hit.text or scan.frames):
         return None  # a string where a number belongs, but not visibly the labels
     value = hit.groups.get("value")
     seen = f" ('{value}')" if value else ""
     return Diagnosis(
         "BD218",
         f"the labels are strings{seen}: torch.tensor cannot make numbers of them; the loss "
-        "needs class ids.",
+        "needs class ids"
+        # torch.tensor of strings, pasted alone: in fine-tuning the labels, most often
+        + (
+            " (the text does not show which column: in fine-tuning it is mostly the labels)."
+            if unseen
+            else "."
+        ),
         "map the label names to ids first: label2id = {name: i for i, name in "
         "enumerate(label_names)}; labels = [label2id[x] for x in labels]. Confirm: "
         f"`{_check_data(scan)}`",
+        tentative=unseen,
     )
 
 

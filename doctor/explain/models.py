@@ -299,6 +299,24 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             groups = {"path": path, "file": "config.json"}
             return explain_model_path(_as_file_hit(hit, folder="local", groups=groups), scan)
     default = hit.pattern.code
+    if (
+        default == "BD302"
+        and _written_as_path(hit.groups.get("path") or "")
+        and re.search(r"\bmodel\.save_pretrained\(", scan.text)
+        and not re.search(r"tokenizer\.save_pretrained\(|\.save_model\(", scan.text)
+    ):
+        # the folder was written by model.save_pretrained alone: weights and config.json, and
+        # no tokenizer files (the Trainer's save_model writes them when it has the tokenizer)
+        where = hit.groups.get("path") or "the model folder"
+        return Diagnosis(
+            "BD302",
+            f"the tokenizer cannot be loaded from {where}: the code saves the model with "
+            "model.save_pretrained, which writes the weights and config.json but no tokenizer "
+            "files (vocab.txt, tokenizer.json).",
+            "save the tokenizer into the same folder (tokenizer.save_pretrained(model_dir)), or "
+            "pass the tokenizer to the Trainer so that save_model writes both. Confirm: "
+            f"`bertdoctor check-model {scan.model_arg}`",
+        )
     files = hit.groups.get("files") or ""
     if "config.json" in files and not re.search(r"\.bin|safetensors|\.h5|ckpt|msgpack", files):
         default = "BD303"  # `Error no file named config.json found in directory X`
@@ -456,6 +474,10 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 )
                 tentative = True
                 what_instead = "the model"
+            elif names and "/" not in path and _known_hub_id(path) and not os.path.isdir(path):
+                # a released model's name (bert-base-dutch-cased) that the installed library
+                # does not list: it predates the model, an upgrade and no rule's (a hint)
+                return None
             elif joined:
                 # the library joins the file name to the path only when the folder exists
                 code = "BD303" if joined.group(1) == "config.json" else "BD304"
@@ -1414,6 +1436,19 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         # torch before 1.6 cannot read the zip format that torch.save has written since: the
         # file is fine, the torch is too old (a hint, no rule's cause)
         return None
+    if re.search(r"(?i)model_repository_manager|triton|libtorch backend|torch::jit", scan.text):
+        # a C++ server (Triton's PyTorch backend) loads a TorchScript file with torch::jit::load:
+        # a module saved with torch.save, or a state dict, fails there the same way
+        return Diagnosis(
+            "BD304",
+            "the server could not read the model file as a zip archive: Triton's PyTorch "
+            "backend loads only TorchScript (torch.jit.trace or torch.jit.script, then "
+            "torch.jit.save); a file saved with torch.save, or a truncated copy, fails this way.",
+            "export the model with torch.jit.trace(model, example_inputs).save('model.pt') and "
+            "check the file's size against the original. Confirm: `bertdoctor check-model "
+            f"{scan.model_arg}`",
+            tentative=True,
+        )
     lfs = (
         "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text or "git-lfs" in hit.text
     )
@@ -1722,6 +1757,24 @@ def explain_h5_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
         "from the script's folder (Path(__file__).resolve().parent / 'model.h5'), or train "
         f"until the file is saved. Confirm: `bertdoctor check-script {scan.script}`",
         tentative=not _is_absolute(path),
+    )
+
+
+def explain_tokenizer_file_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Exception: No such file or directory (os error 2)` right after
+    `TokenizerFast.from_file(fast_tokenizer_file)`: the tokenizer.json a fast tokenizer reads
+    is not there."""
+    if "from_file(" not in scan.text[max(0, hit.start - 400) : hit.start]:
+        return None  # the tokenizers library opening another file
+    return Diagnosis(
+        "BD302",
+        "the fast tokenizer's tokenizer.json is not where the tokenizer files say: the folder "
+        "or Hub repository has no tokenizer.json, or its tokenizer_config.json names a "
+        "tokenizer_file by its author's own path.",
+        "add the tokenizer's files (tokenizer.save_pretrained into the folder), remove the "
+        "tokenizer_file entry from tokenizer_config.json, or load the slow tokenizer "
+        f"(use_fast=False, which reads vocab.txt). Confirm: `bertdoctor check-model "
+        f"{scan.model_arg}`",
     )
 
 

@@ -35,6 +35,7 @@ from .imports import (
     explain_tokenizer_class_none,
 )
 from .labels import (
+    explain_casing_prose,
     explain_crf_mask,
     explain_crf_tags_dtype,
     explain_decode_error,
@@ -58,6 +59,7 @@ from .labels import (
     explain_token_type_prose,
     explain_unk_prose,
     explain_unpadded,
+    explain_wordpiece_tags_prose,
 )
 from .losses import (
     _simple,
@@ -121,6 +123,7 @@ from .models import (
     explain_tf_not_found_bare,
     explain_tf_square_shapes,
     explain_tf_walk_attribute,
+    explain_tokenizer_file_missing,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
     explain_unparsable_path,
@@ -376,9 +379,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "vocab-missing-prose",
         "BD302",
         ("vocab.txt", "pytorch_model.bin", "vocab file", "vocabulary file"),
-        r"(?i:(?:cannot|can't|could not|couldn't|unable to) find[^\n.]{0,30}vocab\.txt|"
+        # not a token looked up in the file ("can't find even 'A' in vocab.txt")
+        r"(?i:(?:cannot|can't|could not|couldn't|unable to) find(?![^\n.]{0,30}['\"][^'\"\n]{1,20}"
+        r"['\"] in (?:the )?vocab)[^\n.]{0,30}vocab\.txt|"
         r"\b(?:there is |there's )?no vocab(?:ulary)? files?\b(?! (?:named|found))|"
-        r"\b(?:lack|lacks|missing|without|no)\b[^\n.]{0,20}vocab\.txt|"
+        r"\b(?:lack|lacks|missing|without|no)\b(?! capital| upper| \w+ letters)[^\n.]{0,20}"
+        r"vocab\.txt|"
         r"vocab\.txt[^\n.]{0,20}\b(?:is |was )?(?:missing|not found(?! in model)|does not exist)|"
         r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
         r"(?:没有|缺少|找不到)[^\n。]{0,10}vocab\.txt|vocab\.txt[^\n。]{0,10}(?:不存在|找不到|没有)",
@@ -1191,12 +1197,48 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "unk-prose",
         "BD211",
-        "[UNK]",
+        ("[UNK]", "unk", "UNK", "Unk"),
         # the tokenizer's output shown: '[UNK]', '[UNK]', '[UNK]', ...; or the reporter's words
         r"(?:'\[UNK\]',\s*){3,}|(?i:\b(?:every|all|each|most)\b[^\n.]{0,60}?(?:mapped|turned|"
-        r"converted|tokenized) (?:in)?to '?\[UNK\]|produces '?\[UNK\])",
+        r"converted|tokenized) (?:in)?to '?\[UNK\]|produces '?\[UNK\])"
+        # "encodes emoji as unk", "characters are mapped to UNKs", "getting the **[UNK]** token"
+        r"|(?i:(?:encodes?|encoded|mapped|maps|tokeni[sz]ed|turned|converted|becomes?|become) "
+        r"(?:\w+ ){0,2}(?:as|to|into) (?:an? |the )?['\"*]*\[?unk\]?s?\b|(?:getting|get|got) "
+        r"(?:the |an? )?['\"*]*\[unk\])",
         explain_unk_prose,
         priority=25,
+    ),
+    _p(
+        "tokenizer-file-missing",
+        "BD302",
+        "No such file or directory (os error 2)",
+        # the tokenizers library (Rust) opening tokenizer.json for a fast tokenizer
+        r"Exception: No such file or directory \(os error 2\)",
+        explain_tokenizer_file_missing,
+        priority=70,
+    ),
+    _p(
+        "casing-prose",
+        "BD315",
+        (
+            "do_lower_case",
+            "lower case",
+            "lower-case",
+            "lowercase",
+            "lower cased",
+            "lowered cased",
+            "is a cased model",
+            "capital",
+            "Case sensitive",
+            "case sensitive",
+        ),
+        # transformers' warning, or the reporter's words on the tokenizer's casing
+        r"is a cased model but you have not set `do_lower_case` to False|"
+        r"do_lower_case`?(?:\s*[=:]\s*|\s+is\s+)`?(?:True|False|true|false)|"
+        r"(?i:lower[- ]?cas(?:e|es|ed|ing)\b|lowercas(?:e|es|ed|ing)\b|lowered cased|"
+        r"case[- ]sensitive|capital (?:letters?|words?))",
+        explain_casing_prose,
+        priority=24,
     ),
     _p(
         "download-failed-prose",
@@ -2004,6 +2046,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"AssertionError\b",
         explain_label_length_assert,
         priority=40,
+    ),
+    _p(
+        "wordpiece-tags-prose",
+        "BD209",
+        ("##", "ordpiece", "ord piece", "分词", "切分"),
+        # a word's pieces shown (['court', '##au', '##ld', '##s'], Per ##son), or the reporter
+        # naming WordPiece's splitting
+        r"['\"]?##\w+['\"]?(?:,\s*['\"]##\w+['\"])*|(?i:word ?piece)\w*|(?:分词|切分)",
+        explain_wordpiece_tags_prose,
+        priority=24,
     ),
     _p(
         "squeeze-batch-one-prose",
