@@ -162,8 +162,9 @@ class Scan:
     def windows(self) -> bool:
         return any(re.match(r"[A-Za-z]:\\", f.path) for f in self.frames)
 
-    @property
+    @cached_property
     def script(self) -> str:
+        """The script that ran: asked for by many messages, found once."""
         for frame in self.frames:
             if frame.func.strip() == "<module>" and frame.path.endswith(".py"):
                 return _short_path(frame.path)

@@ -1857,23 +1857,6 @@ def explain_vocab_missing_prose(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_embedding_size_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
-    """`size mismatch for bert.embeddings.word_embeddings.weight`: the config built for the
-    model has another vocab_size than the checkpoint."""
-    ckpt, model = _shape(hit.groups["ckpt"]), _shape(hit.groups["model"])
-    rows = f"{ckpt[0]} rows in the checkpoint, {model[0]} in the model" if ckpt and model else ""
-    return Diagnosis(
-        "BD305",
-        f"the word embedding does not fit the checkpoint ({rows}): the model was built from a "
-        "config with another vocab_size (a bare BertConfig() has 30522; a tokenizer with "
-        "added tokens, or the config of another model).",
-        "load the config from the same checkpoint (AutoConfig.from_pretrained(path, ...) and "
-        "change only what you need), and after tokenizer.add_tokens call "
-        "model.resize_token_embeddings(len(tokenizer)) after loading. Confirm: "
-        f"`bertdoctor check-model {scan.model_arg}`",
-    )
-
-
 # a Chinese RoBERTa (hfl/chinese-roberta-wwm-ext, roberta_zh) is a BERT with BERT's vocab.txt
 CHINESE_ROBERTA_RE = re.compile(r"(?i)chinese[-_]roberta|roberta[-_]?(?:wwm|zh)|roberta_zh")
 

@@ -97,7 +97,6 @@ from .models import (
     explain_config_words,
     explain_download_hung,
     explain_download_prose,
-    explain_embedding_size_mismatch,
     explain_empty_pickle,
     explain_file_not_found,
     explain_file_not_in_folder,
@@ -390,17 +389,6 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:没有|缺少|找不到)[^\n。]{0,10}vocab\.txt|vocab\.txt[^\n。]{0,10}(?:不存在|找不到|没有)",
         explain_vocab_missing_prose,
         priority=25,
-    ),
-    _p(
-        "embedding-size-mismatch",
-        "BD305",
-        "size mismatch for",
-        r"size mismatch for (?P<key>[\w.]*word_embeddings\.weight): copying a param with shape "
-        + SIZE.format("ckpt")
-        + r" from checkpoint, the shape in current model is "
-        + SIZE.format("model"),
-        explain_embedding_size_mismatch,
-        priority=82,
     ),
     _p(
         "model-name-list",
