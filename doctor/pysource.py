@@ -36,6 +36,7 @@ import re
 import sys
 import sysconfig
 import tokenize
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -143,7 +144,7 @@ def parse_source(raw: bytes | str, path: str | os.PathLike[str] = "<string>") ->
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        return SourceFile(p, text, encoding, ast.parse(text, filename=str(p)))
+        return SourceFile(p, text, encoding, _parse(text, p))
     except (SyntaxError, ValueError) as exc:
         problem = _problem(p, exc)
     tree, blanked = None, ()
@@ -155,9 +156,17 @@ def parse_source(raw: bytes | str, path: str | os.PathLike[str] = "<string>") ->
     return SourceFile(p, text, encoding, tree, problem, blanked if tree is not None else ())
 
 
+def _parse(text: str, path: Path) -> ast.Module:
+    """ast.parse, quiet: the user's `"D:\\data"` must not print an invalid-escape warning
+    (BD309 in check-script names the escapes that matter)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=str(path))
+
+
 def _try_parse(text: str, path: Path) -> ast.Module | None:
     try:
-        return ast.parse(text, filename=str(path))
+        return _parse(text, path)
     except (SyntaxError, ValueError):
         return None
 

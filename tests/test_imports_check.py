@@ -342,6 +342,22 @@ def test_bd317_syntax_error_in_a_followed_module(tmp_path):
     assert "module helper cannot run" in f.message
 
 
+def test_bd317_windows_path_with_backslash_u_says_raw_string(tmp_path):
+    (tmp_path / "train.py").write_text(
+        "from transformers import BertModel\n"
+        'model = BertModel.from_pretrained("C:\\Users\\me\\bert")\n'
+    )
+    f = only(check_imports("train.py", cwd=str(tmp_path)), "BD317")
+    assert str(f.location) == "train.py:2"
+    assert "unicodeescape" in f.message
+    assert f.fix.startswith("write the path on line 2 as a raw string")
+
+
+def test_bd317_near_miss_raw_windows_path_parses(tmp_path):
+    (tmp_path / "train.py").write_text('path = r"C:\\Users\\me\\bert"\n')
+    assert check_imports("train.py", cwd=str(tmp_path)) == []
+
+
 def test_gbk_file_without_coding_line(tmp_path):
     (tmp_path / "train.py").write_bytes('x = 1\ny = "中文"\n'.encode("gbk"))
     f = only(check_imports("train.py", cwd=str(tmp_path)), "BD317")

@@ -83,6 +83,10 @@ EXPECTED = {
     "BD608/near_miss_one_step.py": [],
     "BD609/near_miss_epoch_scheduler.py": [],
     "BD614/near_miss_saved_here.py": [],
+    # Windows paths in strings that are not raw (\b, \v, \t, \n, \r became control characters)
+    "BD309/windows_paths.py": [("BD309", n) for n in (8, 9, 13, 15, 16)],
+    "BD309/good.py": [],
+    "BD309/near_miss_text_escapes.py": [],
     # follows every rule: not a single finding
     "clean/train_clean.py": [],
     # in the style of transformers' own examples (old run_glue.py, run_glue_no_trainer.py)
@@ -104,7 +108,7 @@ def test_fixture_gives_exactly_the_expected_findings(name):
 
 
 def test_every_rule_has_a_bad_case_and_a_silent_case():
-    codes = {f"BD6{n:02d}" for n in range(1, 17)}
+    codes = {f"BD6{n:02d}" for n in range(1, 17)} | {"BD309"}
     flagged = {code for found in EXPECTED.values() for code, _ in found}
     assert flagged == codes
     silent_dirs = {name.split("/")[0] for name, found in EXPECTED.items() if not found}
@@ -181,6 +185,8 @@ MUTATIONS = [
     ("BD612/good.py", [("weight_decay=0.0)", "weight_decay=0.05)")], "BD612"),
     ("BD613/good.py", [("targets[torch.arange", "labels[torch.arange")], "BD613"),
     ("BD614/near_miss_saved_here.py", [('model.save_pretrained("./output")', "pass")], "BD614"),
+    ("BD309/near_miss_text_escapes.py", [('"D:\\models\\Chinese"', '"D:\\models\\bert"')], "BD309"),
+    ("BD309/good.py", [('r"D:\\bert', '"D:\\bert')], "BD309"),
     ("BD615/good.py", [("[-100] *", "[0] *")], "BD615"),
     ("BD615/near_miss_ignore_index.py", [("ignore_index=0", "ignore_index=-100")], "BD615"),
     ("BD616/near_miss_one_logit.py", [("num_labels=1", "num_labels=3")], "BD616"),
@@ -323,6 +329,19 @@ def test_bd614_a_plain_name_that_is_a_folder_beside_the_script(tmp_path):
     )
     found = check_script(str(script))
     assert [(f.code, f.location.line) for f in found] == [("BD614", 2)]
+
+
+def test_bd309_names_the_escape_and_gives_the_raw_string():
+    found = {f.location.line: f for f in findings_of("BD309/windows_paths.py")}
+    bert = found[8]
+    assert bert.severity is Severity.ERROR
+    assert 'the path "D:\\bert\\bert-base-chinese" is not a raw string' in bert.message
+    assert "(\\b is a backspace)" in bert.message
+    assert bert.fix.startswith('write r"D:\\bert\\bert-base-chinese" (a raw string)')
+    assert "(\\v is a vertical tab)" in found[9].message
+    assert found[16].fix.startswith('write rf"E:\\runs\\{len(train)}"')
+    # the control characters are BD309's: not also a relative path (BD614)
+    assert "BD614" not in {f.code for f in found.values()}
 
 
 def test_bd615_names_the_padded_sequence():

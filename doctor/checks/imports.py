@@ -310,6 +310,10 @@ def check_syntax(graph: ImportGraph) -> Iterator[Finding]:
             fix=(
                 "delete the notebook `!`/`%` lines or turn them into comments"
                 if source.notebook_lines
+                else f'write the path on line {err.line} as a raw string (r"C:\\Users\\...") '
+                "or with forward slashes: in a normal string `\\U`, `\\u` and `\\x` start an "
+                "escape"
+                if "unicodeescape" in err.message
                 else f"fix line {err.line}: Python stops at the first syntax error of a module"
             ),
         )

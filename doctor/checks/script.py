@@ -1559,7 +1559,8 @@ def _relative_local_path(script: Script, value: str) -> bool:
         not value
         or os.path.isabs(value)
         or value.startswith(("~", "http"))
-        or re.match(r"^[A-Za-z]:[\\/]", value)
+        or re.match(r"^[A-Za-z]:", value)
+        or re.search(r"[\x00-\x1f]", value)  # a string that is not raw: BD309
     ):
         return False
     if value.startswith(("./", "../", ".\\", "..\\")) or value in (".", ".."):
@@ -1600,6 +1601,88 @@ def check_relative_model_path(script: Script) -> Iterator[Finding]:
             locations=[Location(script.path, line) for line in lines],
             fix=f"use Path(__file__).resolve().parent / {rest} (from pathlib import Path), "
             "or an absolute path",
+        )
+
+
+# calls whose first argument is a path (every argument of os.path.join), and the names that
+# hold one (bert_path, DATA_DIR, vocab_file)
+PATH_CALLS = frozenset(
+    "from_pretrained save_pretrained open Path PurePath exists isdir isfile listdir makedirs "
+    "read_csv read_excel read_json read_table load load_dataset join".split()
+)
+PATH_NAME = re.compile(r"(path|dir|file|folder|root)s?$", re.I)
+ESCAPE_NAMES = {
+    "a": "a bell",
+    "b": "a backspace",
+    "f": "a form feed",
+    "n": "a newline",
+    "r": "a carriage return",
+    "t": "a tab",
+    "v": "a vertical tab",
+}
+
+
+def _path_literals(script: Script) -> Iterator[ast.Constant | ast.JoinedStr]:
+    """String literals used as paths: arguments of path calls, path-named keywords and
+    variables (through their assignments), and any literal that starts with a drive letter."""
+    roots: list[ast.expr] = []
+    for call in script.calls:
+        name = last_name(call.func)
+        if name in PATH_CALLS and call.args:
+            roots.extend(call.args if name == "join" else call.args[:1])
+        roots.extend(k.value for k in call.keywords if k.arg and PATH_NAME.search(k.arg))
+    for node in ast.walk(script.tree):
+        if isinstance(node, ast.Assign) and any(
+            PATH_NAME.search(last_name(t)) for t in node.targets
+        ):
+            roots.append(node.value)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if re.match(r"[A-Za-z]:[\\\x00-\x1f]\w", node.value):
+                roots.append(node)
+    seen: set[int] = set()
+    for root in roots:
+        for value in script.values(root, 2) or []:
+            if isinstance(value, (ast.Constant, ast.JoinedStr)) and id(value) not in seen:
+                seen.add(id(value))
+                yield value
+
+
+def _control_escapes(script: Script, node: ast.Constant | ast.JoinedStr) -> list[str]:
+    """The escapes (`\b`, `\t`, `\0`) by which a string that is not raw turned a backslash of
+    a path into a control character; empty when there is none."""
+    parts = [node] if isinstance(node, ast.Constant) else node.values
+    value = "".join(
+        p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)
+    )
+    code = script.segment(node) or ""
+    prefix = re.match(r"[A-Za-z]*", code).group(0).lower()  # type: ignore[union-attr]
+    if not re.search(r"[\x00-\x1f]", value) or "r" in prefix or "b" in prefix:
+        return []
+    return [
+        m.group(0)
+        for m in re.finditer(r"\\([0-7]{1,3}|x[0-9A-Fa-f]{2}|.)", code[len(prefix) :])
+        if m.group(1)[0] in "abfnrtv01234567x" and len(m.group(0)) > 1
+    ]
+
+
+@check("BD309")
+def check_path_escapes(script: Script) -> Iterator[Finding]:
+    for node in _path_literals(script):
+        escapes = _control_escapes(script, node)
+        if not escapes:
+            continue
+        code = script.quote(node, 70)
+        escapes = list(dict.fromkeys(escapes))
+        named = ", ".join(
+            f"{e} is {ESCAPE_NAMES.get(e[1], 'a control character')}" for e in escapes
+        )
+        yield Finding.of(
+            "BD309",
+            f"the path {code} is not a raw string, so Python reads "
+            f"{'an escape' if len(escapes) == 1 else 'escapes'} in it ({named}) and the "
+            "program gets a path with control characters, which does not exist",
+            locations=[script.loc(node)],
+            fix=f"write r{code} (a raw string), or the path with forward slashes",
         )
 
 
@@ -1801,6 +1884,7 @@ CHECKS = (
     check_weight_decay_on_all_params,
     check_one_hot_in_place,
     check_relative_model_path,
+    check_path_escapes,
     check_labels_padded_with_class,
     check_flattened_logits_for_bce,
 )

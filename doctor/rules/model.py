@@ -293,7 +293,8 @@ rule(
     Checks a model path for syntax that does not work on the current system: a Windows drive
     or backslashes (`D:\\models\\bert`) on Linux or macOS, a leading `~` (Python's file
     functions do not expand it), and leading or trailing whitespace (from a copied path or a
-    config file). `explain` also names a Windows path written in a string that is not raw,
+    config file). `check-script` names a path literal written in a string that is not raw
+    whose escapes became control characters (`"D:\\bert\\chinese"`), and `explain` does so
     when the code and the error are both in the text.
 
     ## Why is this bad?
