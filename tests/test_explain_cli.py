@@ -84,6 +84,17 @@ def test_file_in_utf16_from_powershell_and_gbk_from_a_chinese_console(tmp_path: 
         assert json.loads(result.stdout)["findings"][0]["code"] == "BD509"
 
 
+def test_a_log_path_given_as_text_is_read_as_the_log(tmp_path: Path):
+    log = tmp_path / "train.log"
+    log.write_text("step 100, loss: 0.69\nstep 200, loss: nan\n", encoding="utf-8")
+    doc = json.loads(run(str(log), "--json").stdout)
+    assert doc["findings"][0]["code"] == "BD501"
+    assert doc["findings"][0]["locations"] == [{"path": str(log), "line": 2}]
+    # near miss: a one-word error text that names no file is explained as text
+    missing = json.loads(run(str(tmp_path / "nan.log"), "--json").stdout)
+    assert missing["recognised"] is False and missing["findings"] == []
+
+
 def test_file_findings_point_at_the_lines_of_the_log(tmp_path: Path):
     log = tmp_path / "train.log"
     log.write_text(

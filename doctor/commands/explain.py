@@ -28,9 +28,21 @@ def _markdown(report: ExplainReport, text: str) -> str:
     return "\n\n".join(part for part in (body, "\n".join(extra), summary) if part) + "\n"
 
 
+def _names_a_file(word: str) -> bool:
+    """One word that is the path of a file: an error text never is one."""
+    if word == "-" or not word.strip() or any(c.isspace() for c in word) or len(word) > 4096:
+        return False
+    try:
+        return Path(word).expanduser().is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def explain(
     text: list[str] = typer.Argument(
-        None, metavar="TEXT", help="The error text (quoted or not), or - to read it from stdin."
+        None,
+        metavar="TEXT",
+        help="The error text (quoted or not), - to read it from stdin, or a log file's path.",
     ),
     file: Path = typer.Option(
         None, "--file", "-f", metavar="LOG", help="A log file to read (any size)."
@@ -51,6 +63,8 @@ def explain(
     from ..explain import explain_text, read_log
 
     with cannot_run():
+        if file is None and text and len(text) == 1 and _names_a_file(text[0]):
+            file, text = Path(text[0]), []  # `explain train.log`: the log, not its name
         parts = [read_log(file)] if file else []
         if text:
             parts.append(sys.stdin.read() if text == ["-"] else " ".join(text))
