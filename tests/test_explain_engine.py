@@ -387,6 +387,63 @@ EXPECT = {
         ["CUDA_LAUNCH_BLOCKING=1"],
         None,
     ),
+    "BD302__likely-longformer-tokenizer-bert-vocab": (
+        ["BERT's vocab.txt", "vocab.json and merges.txt"],
+        ["BertTokenizer"],
+        None,
+    ),
+    "BD302__likely-hub-repo-autotokenizer-vocab-none": (
+        ["someorg/distilbert-base-japanese", "another kind"],
+        ["model card"],
+        None,
+    ),
+    "BD316__encoder-weights-not-used-prefix": (
+        ["LongformerModel", "roberta.embeddings.word_embeddings.weight", "prefix `roberta.`"],
+        ["class it was saved from"],
+        None,
+    ),
+    "BD305__size-mismatch-no-space": (["31090 tokens", "30522"], [], None),
+    "BD208__numpy-pad-negative-max-seq-len": (
+        ["`max_seq_len - adj.shape[0]` is negative"],
+        ["truncate every sequence"],
+        "data_utils_bert.py:183",
+    ),
+    "BD217__assert-len-splits": (
+        ["`assert len(splits) == 2` failed", "the 2 fields"],
+        ["placeholder label"],
+        "run_seq_labeling.py:701",
+    ),
+    "BD217__json-decode-reraised-worker": (
+        ["json.JSONDecodeError", "doc and pos"],
+        ["num_workers=0"],
+        None,
+    ),
+    "BD213__roc-auc-one-class": (["only one"], ["stratify"], None),
+    "BD313__requires-detectron2": (["LayoutLMv2Model needs detectron2"], ["detectron2"], None),
+    "BD313__fugashi-needed-for-mecab": (["MecabTokenizer needs fugashi"], ["pip install"], None),
+    "BD313__unidic-lite-installed-elsewhere": (
+        ["unidic_lite", "another Python"],
+        ["python -m pip install unidic-lite"],
+        None,
+    ),
+    "BD313__no-module-kobert": (["kobert", "SKTBrain/KoBERT"], [], None),
+    "BD112__libtorch-cuda-undefined-nccl-symbol": (
+        ["libtorch_cuda", "ncclCommInitRankConfig from NCCL"],
+        ["--force-reinstall torch"],
+        None,
+    ),
+    "BD106__likely-library-imports-name-torch-lacks": (
+        ["simpletransformers imports amp from torch.cuda"],
+        ["simpletransformers asks for"],
+        None,
+    ),
+    "BD401__tf-loss-mul-dimensions": (
+        ["(loss/mul) gets 17 classes on one side and 11"],
+        ["num_labels = len(label_list)", "--num-labels 11"],
+        None,
+    ),
+    "BD401__likely-tf-loss-reshape-divisible": (["15 classes", "and 11"], [], None),
+    "BD402__bce-exp-out-long": (["_th_exp_out", "integers (Long)"], ["labels.float()"], None),
 }
 
 

@@ -20,6 +20,7 @@ LIB_MARKERS = (
     "\\lib\\",
     "\\Lib\\",
     "<frozen",
+    "<__array_function__",  # numpy's dispatch, printed as a frame
     "/torch/",
     "\\torch\\",
     "/transformers/",

@@ -37,6 +37,8 @@ CURLY_QUOTES = str.maketrans(
     | {0xFF10 + i: str(i) for i in range(10)}
 )
 LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
+# tokenization that splits long texts into windows (sliding_window=True, doc_stride)
+WINDOWED_RE = re.compile(r"(?i)sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens")
 CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
@@ -45,7 +47,8 @@ LAST_LINES = 20  # a long log without traceback or exception line: its error is 
 MAX_TRIES = 200  # needle hits tried per pattern, from the end (or the start for "first")
 
 EXC_NAME_RE = re.compile(
-    r"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception)|KeyboardInterrupt))"
+    r"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception)|KeyboardInterrupt)|"
+    r"(?:[a-z_]\w*\.)+(?:Error|Exception))"  # binascii.Error
     r"(?::\s?(?P<msg>.*))?\s*$"
 )
 FRAME_RES = (
@@ -55,6 +58,8 @@ FRAME_RES = (
     re.compile(r"^[ \t]*File (?P<path>[^\n,\"]+?):(?P<line>\d+)(?:, in (?P<func>[^\n(]+))?", re.M),
     re.compile(r"^[ \t]*(?P<path>Cell In ?\[\d+\]), line (?P<line>\d+)", re.M),
     re.compile(r"^(?P<path><ipython-input-\d+-[0-9a-f]+>) in (?P<func>[^\n(]+)", re.M),
+    # older IPython: a library frame as `/usr/.../tokenization_bert_japanese.py in tokenize(...)`
+    re.compile(r"^(?P<path>(?:[A-Za-z]:)?[\\/~][^\n\"]*?\.py) in (?P<func>[\w<>]+)\(", re.M),
 )
 ARROW_RE = re.compile(r"^-+> ?(\d+)", re.M)
 
@@ -416,6 +421,10 @@ def context_findings(
         return [Location(source, scan.line_of(hit.start))] if source else []
 
     long_hit = scan.first("sequence-longer-than-max")
+    if long_hit and WINDOWED_RE.search(scan.text):
+        # the long text is cut into windows after it is tokenized whole: the warning is
+        # expected there, and nothing longer than the model's maximum reaches it
+        long_hit = None
     if long_hit and primary != "BD208":
         limit = long_hit.groups.get("max", "512")
         seen = (

@@ -40,7 +40,10 @@ NO_GPU_SAID_RE = re.compile(
     # "another pc with only CPU", "a computer running on CPU"
     r"\bwith only (?:a )?cpus?\b|\b(?:pc|computer|machine|laptop|server)\s+(?:running\s+)?"
     r"(?:on|with)\s+(?:only\s+)?(?:a\s+)?cpus?\b|"
-    r"没有(?:gpu|显卡|独立显卡|英伟达显卡)|无(?:gpu|显卡)"
+    r"没有(?:gpu|显卡|独立显卡|英伟达显卡)|无(?:gpu|显卡)|"
+    # a Mac: no NVIDIA GPU, and no CUDA build of torch for it (its GPU is 'mps')
+    r"\bmacbook|\bmac ?os\b|\bon (?:my |a )?mac\b|\bapple (?:silicon|m[1-4])\b|"
+    r"\bm[1-4] (?:chip|mac|pro|max)\b|\bm[- ]series chip"
 )
 
 
@@ -297,6 +300,52 @@ def explain_python_symbol(hit: Hit, scan: Scan) -> Diagnosis | None:
         "install the torch wheel made for this Python (pip install --force-reinstall torch "
         "from this interpreter), or upgrade Python to the latest patch release of its "
         "version. Confirm: `bertdoctor check-env`",
+    )
+
+
+def explain_torch_lib_symbol(hit: Hit, scan: Scan) -> Diagnosis:
+    """`import torch` fails with `libtorch_cuda.so: undefined symbol: ncclCommInitRankConfig`:
+    torch's own library was built against another release of a library it loads (NCCL,
+    cuDNN, cuBLAS) than the one the loader found."""
+    symbol = hit.groups.get("symbol", "")
+    which = (
+        "NCCL"
+        if symbol.startswith("nccl")
+        else "cuDNN"
+        if symbol.startswith("cudnn")
+        else "cuBLAS"
+        if symbol.startswith("cublas")
+        else "a library it was built with"
+    )
+    return Diagnosis(
+        "BD112",
+        f"torch cannot be imported: {hit.groups['lib']} needs {symbol} from {which}, and the "
+        f"{which} library the loader found is another release (a pip package such as "
+        "nvidia-nccl-cu12 upgraded or downgraded by another install, or LD_LIBRARY_PATH "
+        "pointing at a system CUDA).",
+        "reinstall torch with the CUDA libraries of its own release (pip install "
+        "--force-reinstall torch==VERSION from pytorch.org's index), install the other "
+        "packages with --no-deps or a constraint that keeps that torch, and unset "
+        "LD_LIBRARY_PATH. Confirm: `bertdoctor check-env`",
+    )
+
+
+def explain_torch_too_old_for(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`cannot import name 'amp' from 'torch.cuda'` raised in a library's module: the library
+    (simpletransformers, transformers, sentence-transformers) was written for another torch."""
+    frames = [f for f in scan.frames if f.pos < hit.start]
+    if not frames or not frames[-1].is_library or re.search(r"[\\/]torch[\\/]", frames[-1].path):
+        return None  # the user's own import, or torch importing itself
+    lib = re.search(r"(?:site|dist)-packages[\\/](\w+)", frames[-1].path)
+    who = lib.group(1) if lib else "a library"
+    return Diagnosis(
+        "BD106",
+        f"{who} imports {hit.groups['name']} from {hit.groups['module']}, which the installed "
+        "torch does not have: the torch is older (or newer) than the release of "
+        f"{who} was written for (torch.cuda.amp, for one, came with torch 1.6).",
+        f"install a torch in the range {who} asks for (see its requirements), or the {who} "
+        "release made for this torch. Confirm: `bertdoctor check-env`",
+        tentative=True,
     )
 
 

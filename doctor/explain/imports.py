@@ -22,6 +22,15 @@ PIP_NAMES = {
     "jieba": "jieba",
     "faiss": "faiss-cpu (or faiss-gpu)",
     "bert_dp": "bert_dp (DeepPavlov installs it: python -m deeppavlov install CONFIG)",
+    "MeCab": "mecab-python3",
+    "unidic_lite": "unidic-lite",
+    "rouge_score": "rouge-score",
+    "kobert": "kobert (from GitHub: pip install 'git+https://github.com/SKTBrain/KoBERT.git')",
+    "kobert_tokenizer": "kobert-tokenizer (from GitHub: pip install "
+    "'git+https://github.com/SKTBrain/KoBERT.git#egg=kobert_tokenizer&subdirectory=kobert_hf')",
+    "detectron2": "detectron2 (from GitHub: pip install "
+    "'git+https://github.com/facebookresearch/detectron2.git')",
+    "layoutlmft": "layoutlmft (pip install -e . in unilm's layoutlmft folder)",
 }
 THIRD_PARTY = {
     "torch",
@@ -113,6 +122,26 @@ THIRD_PARTY = {
     "kashgari",
     "umap",
     "hdbscan",
+    # the word segmenters and packages of BERTs for other languages, and of layout models
+    "MeCab",
+    "fugashi",
+    "unidic_lite",
+    "unidic",
+    "ipadic",
+    "sudachipy",
+    "konlpy",
+    "kobert",
+    "kobert_tokenizer",
+    "gluonnlp",
+    "mxnet",
+    "vncorenlp",
+    "py_vncorenlp",
+    "pythainlp",
+    "detectron2",
+    "layoutlmft",
+    "pytesseract",
+    "rouge_score",
+    "pyrouge",
 }
 
 
@@ -444,4 +473,45 @@ def explain_tokenizer_class_none(hit: Hit, scan: Scan) -> Diagnosis | None:
         "pip install sentencepiece protobuf (for a Japanese BERT: fugashi unidic-lite) in the "
         f"Python that runs the script. Confirm: `bertdoctor check-imports {scan.script}`",
         tentative=True,  # which package is missing is not in the text
+    )
+
+
+def _installed_elsewhere(scan: Scan, names: tuple[str, ...]) -> bool:
+    """The text shows pip installing one of the names (or the reporter saying it is
+    installed): the package went into another Python than the one that runs the code."""
+    alternatives = "|".join(re.escape(n) for n in names)
+    return bool(
+        re.search(
+            rf"(?i)\bpip3? install[ \w.=<>\[\],-]*?(?<![\w-])(?:{alternatives})(?![\w-])|"
+            rf"Requirement already satisfied: (?:{alternatives})\b|"
+            rf"\b(?:already |have )installed[^\n]{{0,40}}(?<![\w-])(?:{alternatives})(?![\w-])",
+            scan.text,
+        )
+    )
+
+
+def explain_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """transformers' `X requires the detectron2 library but it was not found in your
+    environment`, `You need to install fugashi to use MecabTokenizer`, and fugashi's `The
+    unidic_lite dictionary is not installed`: a package the model needs is not installed."""
+    lib = hit.groups["lib"].rstrip(".")
+    if lib.lower() in ("pytorch", "torch"):
+        return None  # BD112's own reading
+    what = hit.groups.get("what") or "the model's tokenizer"
+    pip = PIP_NAMES.get(lib.replace("-", "_"), lib)
+    names = (lib, lib.replace("_", "-"), lib.replace("-", "_"))
+    elsewhere = _installed_elsewhere(scan, names)
+    download = " (and its dictionary: python -m unidic download)" if lib == "unidic" else ""
+    return Diagnosis(
+        "BD313",
+        f"{what} needs {lib}, which is not installed in the Python that ran the code"
+        + (
+            ": the text shows it installed, so it went into another Python (another virtual "
+            "environment or the system Python), or the runtime was not restarted after it."
+            if elsewhere
+            else f" (pip name: {pip})."
+        ),
+        f"install it with the interpreter that runs the code (python -m pip install "
+        f"{pip.split(' ')[0]}){download}; `python -c 'import sys; print(sys.executable)'` names "
+        f"that interpreter. Confirm: `bertdoctor check-imports {scan.script}`",
     )

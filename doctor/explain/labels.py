@@ -268,6 +268,8 @@ def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
             (
                 "BD208",
                 r"max_length|max_seq|truncat|longer than|too long|(?:>|over|exceeds?) ?512\b|"
+                r"\blonger (?:text|input|document|article|sentence)s?\b|"
+                r"\bextend the length\b|"
                 r"(?:shape = \(\d+, |size is |length (?:is |of )?)(?:5[2-9]\d|[6-9]\d\d|\d{4,})\b",
             ),
         )
@@ -276,9 +278,18 @@ def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
     return said[0] if len(said) == 1 else None
 
 
+# LayoutLM's 2-D position tables, indexed by the bounding boxes' coordinates (0-1000)
+LAYOUT_TABLE_RE = re.compile(r"\b[xyhw]_position_embeddings\(|\bbbox\[|max_2d_position_embeddings")
+
+
 def explain_embedding_index(
     hit: Hit, scan: Scan, *, index: int | None = None, rows: int | None = None
-) -> Diagnosis:
+) -> Diagnosis | None:
+    last_layout = max((m.start() for m in LAYOUT_TABLE_RE.finditer(scan.zone)), default=-1)
+    if last_layout >= 0 and last_layout >= scan.zone.rfind("word_embeddings("):
+        # a box coordinate outside 0-1000 (boxes not normalised to the page): no token id, type
+        # or position of the text is out of range, and no rule covers layout coordinates
+        return None
     diagnosis = _explain_embedding_index(hit, scan, index=index, rows=rows)
     if _embedding_code(scan) and not _embedding_code(scan, prose=False) and rows is None:
         # only the reporter's words name the table: likely, not settled
@@ -400,7 +411,7 @@ def _explain_embedding_index(
     )
 
 
-def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
     node = scan.text[hit.end : hit.end + 400]
     if re.search(r"\[\[(?:\{\{)?node:? [\w/]*crf", node, re.I):
         # TensorFlow's CRF gathers transition scores at tag_i * num_tags + tag_j: a tag id
@@ -477,6 +488,10 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         and "collate" not in scan.zone_lower
     ):
         return None  # a library stacking its own tensors (not a batch of examples)
+    if int(g.get("dim") or 1) >= 2 and re.search(r"(?i)bbox|bounding.?box|\bboxes\b", scan.zone):
+        # the inner lists of one example differ: bounding boxes of 4 and of 8 coordinates (a
+        # dataset's 4-corner polygons), not token sequences left unpadded
+        return None
     if "except in dimension 0" in hit.text and not (
         "collate" in scan.zone_lower or "invalid argument 0" in scan.zone
     ):
@@ -602,6 +617,11 @@ def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
         (m for m in map(SPLIT_UNPACK_RE.search, reversed(before[-6:])) if m is not None), None
     )
     if split is None or NAME_SUBJECT_RE.search(split.group("subject")):
+        return None
+    frames = [f for f in scan.frames if f.pos < hit.start]
+    if frames and re.search(r"[\\/]transformers[\\/].*tokeniz", frames[-1].path):
+        # transformers' tokenizer splitting a word segmenter's output (MeCab's lines in
+        # tokenization_bert_japanese): a segmenter version it does not read, not the data
         return None
     got = hit.groups.get("got")
     which = (
@@ -883,4 +903,110 @@ def explain_unk_prose(hit: Hit, scan: Scan) -> Diagnosis:
         "use a model whose vocabulary covers the language (a multilingual or the language's own "
         f"BERT). Confirm: `{_check_data(scan)}`",
         tentative=True,
+    )
+
+
+# `max_seq_len - len(tokens)`, `tokenizer.max_seq_len-idx2graph[i].shape[0]`: room left to pad
+PAD_ROOM_RE = re.compile(r"\bmax_?\w*len\w*\s*-\s*[A-Za-z0-9_.\[\]]+")
+
+
+def explain_negative_pad(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """numpy.pad's `index can't contain negative values` where the pad width is the maximum
+    length minus the example's: an example longer than the maximum length."""
+    room = PAD_ROOM_RE.search(scan.zone) or PAD_ROOM_RE.search(scan.text)
+    if room is None:
+        return None  # a pad width of the user's own arithmetic
+    return Diagnosis(
+        "BD208",
+        f"the pad width `{room.group(0)}` is negative: an example is longer than the maximum "
+        "length it is padded to, and numpy.pad cannot pad by a negative amount.",
+        "truncate every sequence (and the matrices built from it, such as a dependency graph) to "
+        "the maximum length before padding, or raise the maximum to the longest example. "
+        f"Confirm: `{_check_data(scan)}`",
+    )
+
+
+# the reader's own check that a line holds its fields: `assert len(splits) == 2`
+SPLIT_ASSERT_RE = re.compile(
+    r"assert len\((?:splits?|parts|fields|items|cols|columns|segs|pieces|[\w.]+\.split\([^)\n]*\))"
+    r"\) ?== ?(?P<n>\d+)"
+)
+# a function that reads the data file: read_examples_from_file, load_data, _read_conll
+READER_FUNC_RE = re.compile(r"^_?(?:read|load)_?\w*(?:file|examples|data|conll|corpus)\w*$")
+
+
+def explain_split_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`assert len(splits) == 2` in a reader: a line of the data file without the fields the
+    reader expects (a token without its label, a test file written without labels)."""
+    before = _lines_before(scan, hit.start, 400)
+    m = SPLIT_ASSERT_RE.search(before[-1]) if before else None
+    frames = [f for f in scan.frames if f.pos < hit.start]
+    reader = bool(frames and READER_FUNC_RE.match(frames[-1].func.strip()))
+    bare = scan.exception.split("\n", 1)[0].strip() == "AssertionError"
+    shown = bool(before and before[-1].lstrip().startswith("assert"))  # another assert's line
+    if m is None and not (reader and bare and not shown):
+        return None
+    what = f"`{m.group(0)}` failed" if m else f"an assertion in {frames[-1].func.strip()} failed"
+    fields = f"the {m.group('n')} fields it expects" if m else "the fields it expects"
+    return Diagnosis(
+        "BD217",
+        f"{what}: a line of the data file does not split into {fields} (a token "
+        "without its label, a label column left out of a test file, a separator other than "
+        "the one the reader splits on, a token that holds a space).",
+        "find the line (print it before the assert) and give every line the same fields, "
+        "separated as the reader expects; at prediction time write a placeholder label "
+        f"(O) beside each token. Confirm: `{_check_data(scan)}`",
+        # without the assert's line, only the reader's name says what it checked
+        tentative=m is None,
+    )
+
+
+def explain_json_decode_reraised(hit: Hit, scan: Scan) -> Diagnosis:
+    """`__init__() missing 2 required positional arguments: 'doc' and 'pos'`: a DataLoader
+    worker's json.JSONDecodeError, raised again in the parent by torch with its message only
+    (JSONDecodeError needs doc and pos): a JSON file of the data that does not parse."""
+    reraised = bool(re.search(r"exc_type\(|_process_next_batch|reraise", scan.zone))
+    return Diagnosis(
+        "BD217",
+        "a DataLoader worker failed on json.JSONDecodeError, a JSON file that does not parse "
+        "(an empty or truncated file, a file cut while it was written), and torch could not "
+        "raise it again in the main process: JSONDecodeError needs the arguments doc and pos.",
+        "load the dataset with num_workers=0 to see the JSONDecodeError and its file, then "
+        "rewrite or drop the empty or broken JSON file (find empty ones with `find DIR -size "
+        f"0`). Confirm: `{_check_data(scan)}`",
+        tentative=not reraised,
+    )
+
+
+def explain_base64_padding(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """binascii's `Incorrect padding` while a loader base64-decodes the fields of a data file
+    (the image features of a .tsv): a truncated or corrupt line of the file."""
+    if not re.search(r"b64decode|base64", scan.zone) or not DATA_FILE_RE.search(scan.zone):
+        return None
+    return Diagnosis(
+        "BD217",
+        "a base64 field of the data file does not decode (Incorrect padding): a line of the "
+        "file is truncated or corrupt (a download or an extraction that stopped early).",
+        "check the file's size or checksum against the source and download or extract it "
+        "again; to find the line, decode each row in a try/except and print the row number. "
+        f"Confirm: `{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
+DATA_FILE_RE = re.compile(r"[\w-]+\.(?:tsv|csv|jsonl?|txt|lmdb|h5|hdf5)\b")
+
+
+def explain_auc_one_class(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """scikit-learn's ROC AUC on a label column with one class in the evaluation split."""
+    if "class present" not in hit.text and "roc_auc" not in scan.zone:
+        return None
+    return Diagnosis(
+        "BD213",
+        "ROC AUC needs both classes in y_true, and the evaluation split has only one for a "
+        "label (a multi-label column that is all 0 or all 1 there, or a split too small for a "
+        "rare class).",
+        "split with stratification (train_test_split(..., stratify=labels); for multi-label "
+        "data an iterative stratification), and compute the AUC only over the columns that "
+        "hold both classes. Confirm: `bertdoctor check-data TRAIN_FILE DEV_FILE`",
     )

@@ -634,6 +634,19 @@ def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# keywords transformers passes between its own modules, never the user's batch
+LIBRARY_KWARGS = frozenset(
+    {
+        "encoder_hidden_states",
+        "encoder_attention_mask",
+        "output_attentions",
+        "past_key_values",
+        "use_cache",
+        "return_dict",
+        "cross_attn_head_mask",
+        "cache_position",
+    }
+)
 HF_FUNCS = (
     "forward",
     "__init__",
@@ -712,6 +725,11 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     short = func.rsplit(".", 1)[-1]
     hf_owner = re.search(r"Bert|Roberta|Model|Tokenizer|Trainer|TrainingArguments|Config|For", func)
     if short not in HF_FUNCS and not hf_owner:
+        return None
+    if kw in LIBRARY_KWARGS:
+        # a keyword transformers itself passes between its modules (the decoder of an
+        # EncoderDecoder gets encoder_hidden_states; every layer gets output_attentions): a
+        # model class without cross-attention, or code written for another release
         return None
     if (
         kw not in BATCH_KEYS
@@ -971,4 +989,50 @@ def explain_no_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
         "it).",
         "name the column `labels` (ds.rename_column('label_ids', 'labels')), or set "
         f"label_names=[...] in TrainingArguments. Confirm: `{_check_data(scan)}`",
+    )
+
+
+# TensorFlow's shape check in the loss scope: `Dimensions must be equal, but are 17 and 11 for
+# 'loss/mul' (op: 'Mul') with input shapes: [?,128,17], [?,128,11]`
+TF_LOSS_OP_RE = re.compile(r"(?i)\bloss\b|cross_entropy|xent")
+
+
+def explain_tf_loss_dims(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TensorFlow multiplies (or reshapes) one-hot labels over one class count by logits over
+    another inside the loss: the data's tag list and the model's num_labels disagree."""
+    op = hit.groups.get("op") or ""
+    if not TF_LOSS_OP_RE.search(op):
+        return None  # a shape check outside the loss: another layer's sizes
+    a, b = hit.groups.get("a"), hit.groups.get("b")
+    if a is None or b is None:
+        # the reshape form: the last axes of its input and of the shape it was asked for
+        a, b = hit.groups.get("left"), hit.groups.get("right")
+        if a is None or b is None or a == b:
+            return None
+    return Diagnosis(
+        "BD401",
+        f"the loss ({op}) gets {a} classes on one side and {b} on the other: labels one-hot "
+        "over the data's tag list and logits over the number of labels the model was built "
+        "with (a count written into the code or the config) disagree.",
+        f"build the model with num_labels = len(label_list), counted from the data's tags, and "
+        "change every place that writes the old count (the logits' reshape, the metrics). "
+        f"Confirm: `bertdoctor check-data TRAIN_FILE --num-labels {min(int(a), int(b))}`",
+        # a reshape's sizes are products, read back from its shapes: likely, not settled
+        tentative=hit.groups.get("a") is None,
+    )
+
+
+def explain_long_for_bce(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Old torch's `_th_exp_out not supported on CUDAType for Long`: a sigmoid or exp inside
+    BCEWithLogitsLoss applied to integer tensors."""
+    if not re.search(r"BCEWithLogits|binary_cross_entropy|sigmoid", scan.text):
+        return None
+    return Diagnosis(
+        "BD402",
+        f"{hit.text.strip()}: BCEWithLogitsLoss computes exp() of its input, and the tensors it "
+        "got are integers (Long): the logits (or argmax'd predictions) and the targets must be "
+        "floats.",
+        "pass the raw logits (not their argmax) and float targets: loss_fn(logits, "
+        "labels.float()). Confirm: `bertdoctor check-loss --logits B,C --labels B,C --loss bce "
+        "--logits-dtype long --labels-dtype long`",
     )

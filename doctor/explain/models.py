@@ -1104,6 +1104,11 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
         r"Missing key\(s\) in state_dict: [\"'](?:embeddings\.word_embeddings\.weight|"
         r"encoder\.layer\.0\.)",
         hit.text,
+    ) or (
+        hit.text.startswith("Missing")
+        and _core_encoder_keys(
+            re.findall(r"[\"']([\w.]+)[\"']", hit.text[:3000].split("Unexpected key")[0])
+        )
     ):
         # the model's very first weights are missing: none of the checkpoint's names match
         # (a `bert.` prefix, or LayerNorm gamma/beta of an older converter), not a buffer
@@ -1529,7 +1534,7 @@ def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
 
 def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     pairs = re.findall(
-        r"size mismatch for ([\w.]+): copying a param with shape "
+        r"size mismatch for ([\w.]+): copying a param with shape ?"
         r"torch\.Size\(\[([\d, ]*)\]\) from checkpoint, the shape ?in current "
         r"model is torch\.Size\(\[([\d, ]*)\]\)",
         scan.zone,
@@ -1861,10 +1866,48 @@ def explain_vocab_missing_prose(hit: Hit, scan: Scan) -> Diagnosis:
 CHINESE_ROBERTA_RE = re.compile(r"(?i)chinese[-_]roberta|roberta[-_]?(?:wwm|zh)|roberta_zh")
 
 
+# a byte-level BPE tokenizer class (it reads vocab.json and merges.txt), named in the text
+BPE_TOKENIZER_RE = re.compile(
+    r"\b(?:Roberta|Longformer|GPT2|Bart)Tokenizer\w*|tokenization_(?:roberta|gpt2|longformer|bart)"
+)
+# a Hub repository id given to from_pretrained: `from_pretrained('laboro-ai/distilbert-base-ja')`
+HUB_REPO_ARG_RE = re.compile(r"from_pretrained\(\s*['\"](?P<repo>[\w-]+/[\w.-]+)['\"]")
+
+
 def _chinese_roberta_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
     """Loaded with a RoBERTa tokenizer, such a model has no vocab.json/merges.txt to find: the
     folder is fine, the class is wrong."""
     z = scan.recent
+    if (
+        diagnosis.code == "BD302"
+        and BPE_TOKENIZER_RE.search(z)
+        and re.search(r"(?<![A-Za-z_])Bert\w*Tokenizer|(?<![\w.])vocab\.txt\b", scan.text)
+    ):
+        # a BPE class on a checkpoint the reporter loads with BertTokenizer (a Chinese
+        # Longformer or RoBERTa shipped with BERT's vocab.txt)
+        return replace(
+            diagnosis,
+            message=diagnosis.message
+            + " But the text names a BERT tokenizer for this checkpoint: it ships BERT's "
+            "vocab.txt, and a BPE tokenizer class looks for vocab.json and merges.txt.",
+            fix="load the tokenizer with BertTokenizer (BertTokenizerFast), as the checkpoint's "
+            f"authors do. Confirm: `bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
+    repo = HUB_REPO_ARG_RE.search(z)
+    if diagnosis.code == "BD302" and repo and not scan.model:
+        # a Hub repository's files are its publisher's: the class that loaded it (AutoTokenizer's
+        # guess from the config) wants a vocabulary file the repository does not have
+        return replace(
+            diagnosis,
+            message=f"the tokenizer class that loaded {repo.group('repo')} found no vocabulary "
+            "file it reads (vocab_file is None): the repository's tokenizer is of another kind "
+            "(SentencePiece, BPE) than the class AutoTokenizer or the script chose.",
+            fix="load it with the tokenizer class its model card names (AlbertTokenizer, "
+            "XLMRobertaTokenizer, BertJapaneseTokenizer ...), and install sentencepiece when "
+            f"it is a SentencePiece model. Confirm: `bertdoctor check-model {repo.group('repo')}`",
+            tentative=True,
+        )
     if diagnosis.code not in ("BD301", "BD302") or not CHINESE_ROBERTA_RE.search(z):
         return diagnosis
     if not re.search(
@@ -1919,7 +1962,12 @@ def explain_empty_pickle(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-ENCODER_KEY_RE = re.compile(r"\.?(?:embeddings|encoder)\.(?:[\w.]*)")
+# an encoder weight of a BERT-family checkpoint under its standard name (a model's own new
+# modules, such as SSAN's attention biases under encoder.layer.N, are not one)
+ENCODER_KEY_RE = re.compile(
+    r"\.?(?:embeddings|encoder)\.[\w.]*?(?:(?:word|position|token_type)_embeddings|LayerNorm|"
+    r"layer_norm|query|key|value|dense)\.(?:weight|bias|gamma|beta)$"
+)
 
 
 def explain_old_not_initialized(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1940,6 +1988,43 @@ def explain_old_not_initialized(hit: Hit, scan: Scan) -> Diagnosis | None:
         "load the checkpoint into the class it was saved from (AlbertModel for ALBERT), or "
         "rename the keys to the model's names; the list should hold only the new head. "
         f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+# the first weights of a BERT-family encoder: when the checkpoint's copies go unused, no layer
+# of the encoder loaded
+CORE_KEYS_RE = (
+    re.compile(r"(?:^|\.)embeddings\.word_embeddings\.weight$"),
+    re.compile(r"(?:^|\.)encoder\.layer\.0\.attention\.self\.query\.weight$"),
+)
+
+
+def _core_encoder_keys(keys: list[str]) -> bool:
+    return all(any(core.search(k) for k in keys) for core in CORE_KEYS_RE)
+
+
+def explain_encoder_not_used(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Some weights of the model checkpoint at X were not used when initializing
+    LongformerModel: ['roberta.embeddings.word_embeddings.weight', ...]`: the encoder's own
+    weights, not a pre-training head, went unused, so the encoder starts from random values."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    if "newly initialized" in scan.text:
+        return None  # the pair of warnings: the newly-initialized list says more (a context)
+    keys = re.findall(r"'([^'\n]+)'", hit.groups.get("keys") or "")
+    if not _core_encoder_keys(keys):
+        return None  # cls.predictions, pooler, a model's extra modules: expected when fine-tuning
+    first = next(k for k in keys if CORE_KEYS_RE[0].search(k))
+    prefix = first[: -len("embeddings.word_embeddings.weight")]
+    named = f" under the prefix `{prefix}`" if prefix else ""
+    return Diagnosis(
+        "BD316",
+        f"{hit.groups['cls']} did not use the checkpoint's encoder weights ({first} ... "
+        f"{len(keys)} weights listed{named}): their names do not match the model's, so the "
+        "encoder starts from random values.",
+        "load the checkpoint with the class it was saved from (its config's architectures), or "
+        "rename the keys to the model's names; only heads the model lacks (cls., pooler.) "
+        f"should be unused. Confirm: `bertdoctor check-model {scan.model_arg}`",
     )
 
 

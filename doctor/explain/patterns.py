@@ -20,11 +20,14 @@ from .env import (
     explain_oom,
     explain_python_symbol,
     explain_torch_import,
+    explain_torch_lib_symbol,
     explain_torch_not_found,
     explain_torch_shared_lib,
     explain_torch_too_old,
+    explain_torch_too_old_for,
 )
 from .imports import (
+    explain_backend_missing,
     explain_namespace_import,
     explain_no_module,
     explain_partial_module,
@@ -35,6 +38,8 @@ from .imports import (
     explain_tokenizer_class_none,
 )
 from .labels import (
+    explain_auc_one_class,
+    explain_base64_padding,
     explain_casing_prose,
     explain_crf_mask,
     explain_crf_tags_dtype,
@@ -44,14 +49,17 @@ from .labels import (
     explain_ids_max_over_vocab,
     explain_index_out_of_bounds,
     explain_index_select,
+    explain_json_decode_reraised,
     explain_label_length_assert,
     explain_label_set_prose,
     explain_label_value,
     explain_long_sequence_prose,
     explain_negative_label_prose,
+    explain_negative_pad,
     explain_one_hot,
     explain_out_of_bound_prose,
     explain_position_overflow,
+    explain_split_assert,
     explain_split_unpack,
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
@@ -73,6 +81,7 @@ from .losses import (
     explain_label_list_index,
     explain_label_not_in_map,
     explain_label_view,
+    explain_long_for_bce,
     explain_multi_target,
     explain_no_loss,
     explain_output_index,
@@ -83,6 +92,7 @@ from .losses import (
     explain_target_input_size,
     explain_target_size,
     explain_text_not_string,
+    explain_tf_loss_dims,
     explain_tokenizer_kwargs,
     explain_unexpected_kwarg,
     explain_unpack,
@@ -98,6 +108,7 @@ from .models import (
     explain_download_hung,
     explain_download_prose,
     explain_empty_pickle,
+    explain_encoder_not_used,
     explain_file_not_found,
     explain_file_not_in_folder,
     explain_gated,
@@ -297,7 +308,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "expected-sequence-length",
         "BD222",
         "expected sequence of length",
-        r"expected sequence of length (?P<a>\d+) at dim \d+ \(got (?P<b>\d+)\)",
+        r"expected sequence of length (?P<a>\d+) at dim (?P<dim>\d+) \(got (?P<b>\d+)\)",
         explain_unpadded,
         priority=70,
     ),
@@ -686,6 +697,15 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=20,
     ),
     _p(
+        "encoder-weights-not-used",
+        "BD316",
+        "were not used when initializing",
+        r"Some weights of the model checkpoint at (?P<path>[^\n]+?) were not used when "
+        r"initializing (?P<cls>\w+): ?(?P<keys>\[[^\n]*)",
+        explain_encoder_not_used,
+        priority=20,
+    ),
+    _p(
         "hub-unauthorized-url",
         "BD301",
         "Client Error: Unauthorized for url",
@@ -747,7 +767,7 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         # the word embedding, or the masked-LM head's output over the vocabulary
         r"size mismatch for [\w.]*(?:word_embeddings?\.weight|cls\.predictions\.(?:decoder\.)?"
-        r"(?:weight|bias)): copying a param with shape "
+        r"(?:weight|bias)): copying a param with shape ?"
         r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint, the shape in current model is "
         r"torch\.Size\(\[(?P<cur>[\d, ]*)\]\)",
         explain_vocab_mismatch,
@@ -1057,6 +1077,36 @@ PATTERNS: tuple[Pattern, ...] = (
             "it with the library's converter, or use the checkpoint's own config.json). "
             "Confirm: `bertdoctor check-model {model}`",
         ),
+        priority=50,
+    ),
+    _p(
+        "backend-missing",
+        "BD313",
+        (
+            "library but it was not found in your environment",
+            "You need to install",
+            "dictionary is not installed",
+        ),
+        r"(?P<what>\w+) requires the (?P<lib>[\w.-]+) library but it was not found in your "
+        r"environment|You need to install (?P<lib2>[\w.-]+)\s+to\s+use\s+(?P<what2>\w+)|"
+        r"The (?P<lib3>unidic_lite|unidic|ipadic) dictionary (?:itself )?is not installed",
+        explain_backend_missing,
+        priority=75,
+    ),
+    _p(
+        "torch-lib-symbol",
+        "BD112",
+        "undefined symbol: ",
+        r"(?P<lib>libtorch\w*|libc10\w*)\.so[\w.]*: undefined symbol: (?P<symbol>[A-Za-z]\w+)",
+        explain_torch_lib_symbol,
+        priority=70,
+    ),
+    _p(
+        "torch-name-missing",
+        "BD106",
+        "cannot import name",
+        r"cannot import name '(?P<name>\w+)' from '(?P<module>torch(?:\.[\w.]+)?)'",
+        explain_torch_too_old_for,
         priority=50,
     ),
     _p(
@@ -1797,6 +1847,66 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<pos>\d+)",
         explain_decode_error,
         priority=60,
+    ),
+    _p(
+        "negative-pad-width",
+        "BD208",
+        "index can't contain negative values",
+        r"(?:ValueError: )?index can't contain negative values",
+        explain_negative_pad,
+        priority=60,
+    ),
+    _p(
+        "split-assert",
+        "BD217",
+        "AssertionError",
+        r"AssertionError\b",
+        explain_split_assert,
+        priority=45,
+    ),
+    _p(
+        "json-decode-reraised",
+        "BD217",
+        "missing 2 required positional arguments: 'doc' and 'pos'",
+        r"__init__\(\) missing 2 required positional arguments: 'doc' and 'pos'",
+        explain_json_decode_reraised,
+        priority=70,
+    ),
+    _p(
+        "base64-padding",
+        "BD217",
+        "Incorrect padding",
+        r"binascii\.Error: Incorrect padding",
+        explain_base64_padding,
+        priority=50,
+    ),
+    _p(
+        "auc-one-class",
+        "BD213",
+        ("Only one class present in y_true", "ValueError: Only one"),
+        # the excerpt may stop at "ValueError: Only one", its raise line above it
+        r"Only one class present in y_true|ValueError: Only one$",
+        explain_auc_one_class,
+        priority=60,
+    ),
+    _p(
+        "tf-loss-dims",
+        "BD401",
+        ("Dimensions must be equal, but are", "must be evenly divisible by"),
+        r"Dimensions must be equal, but are (?P<a>\d+) and (?P<b>\d+) for '(?P<op>[^'\n]+)'|"
+        r"Dimension size must be evenly divisible by \d+ but is \d+ for '(?P<op2>[^'\n]+)'"
+        r"[^\n]*?input shapes: \[[^\]\n]*?(?P<left>\d+)\], \[[^\]\n]*\][^\n]*?partial shapes: "
+        r"input\[1\] = \[[^\]\n]*?(?P<right>\d+)\]",
+        explain_tf_loss_dims,
+        priority=70,
+    ),
+    _p(
+        "long-for-bce",
+        "BD402",
+        "not supported on CUDAType for Long",
+        r"_th_\w+ not supported on CUDAType for Long",
+        explain_long_for_bce,
+        priority=70,
     ),
     _p(
         "unpack-split",
