@@ -189,6 +189,24 @@ SHADOWED_NAMES = frozenset(
 )
 
 
+def _installed_elsewhere(scan: Scan, names: tuple[str, ...], *, said: bool = True) -> bool:
+    """The text shows pip installing one of the names (or, with ``said``, the reporter saying it
+    is installed): the package went into another Python than the one that runs the code."""
+    alternatives = "|".join(re.escape(n) for n in names)
+    installed = (
+        rf"|\b(?:already |have )installed[^\n]{{0,40}}(?<![\w-])(?:{alternatives})(?![\w-])"
+        if said
+        else ""
+    )
+    return bool(
+        re.search(
+            rf"(?i)\bpip3? install[ \w.=<>\[\],-]*?(?<![\w-])(?:{alternatives})(?![\w-])|"
+            rf"Requirement already satisfied: (?:{alternatives})\b{installed}",
+            scan.text,
+        )
+    )
+
+
 def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     module = hit.groups["module"]
     top = module.split(".")[0]
@@ -213,11 +231,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             "Confirm: `bertdoctor check-env`",
         )
     # the text shows pip installing it (or finding it installed): a package, in another Python
-    pip_typed = "." not in module and re.search(
-        rf"(?i)\bpip3? install[ \w.=<>\[\],-]*?(?<![\w-]){re.escape(top)}(?![\w-])|"
-        rf"Requirement already satisfied: {re.escape(top)}\b",
-        scan.text,
-    )
+    pip_typed = "." not in module and _installed_elsewhere(scan, (top,), said=False)
     if pip_typed:
         return Diagnosis(
             "BD313",
@@ -473,20 +487,6 @@ def explain_tokenizer_class_none(hit: Hit, scan: Scan) -> Diagnosis | None:
         "pip install sentencepiece protobuf (for a Japanese BERT: fugashi unidic-lite) in the "
         f"Python that runs the script. Confirm: `bertdoctor check-imports {scan.script}`",
         tentative=True,  # which package is missing is not in the text
-    )
-
-
-def _installed_elsewhere(scan: Scan, names: tuple[str, ...]) -> bool:
-    """The text shows pip installing one of the names (or the reporter saying it is
-    installed): the package went into another Python than the one that runs the code."""
-    alternatives = "|".join(re.escape(n) for n in names)
-    return bool(
-        re.search(
-            rf"(?i)\bpip3? install[ \w.=<>\[\],-]*?(?<![\w-])(?:{alternatives})(?![\w-])|"
-            rf"Requirement already satisfied: (?:{alternatives})\b|"
-            rf"\b(?:already |have )installed[^\n]{{0,40}}(?<![\w-])(?:{alternatives})(?![\w-])",
-            scan.text,
-        )
     )
 
 
