@@ -444,6 +444,22 @@ EXPECT = {
     ),
     "BD401__likely-tf-loss-reshape-divisible": (["15 classes", "and 11"], [], None),
     "BD402__bce-exp-out-long": (["_th_exp_out", "integers (Long)"], ["labels.float()"], None),
+    "BD307__convert-given-folder-not-prefix": (
+        ["folder chinese_L-12_H-768_A-12 as --tf_checkpoint_path"],
+        ["--tf_checkpoint_path chinese_L-12_H-768_A-12/bert_model.ckpt"],
+        None,
+    ),
+    "BD312__tensorboard-py-shadows-package": (
+        ["/home/u/projects/classify/tensorboard.py", "'tensorboard'"],
+        ["rename"],
+        None,
+    ),
+    "BD301__hub-404-folder-trailing-slash": (
+        ["'pretrained/biobert_v1.1/' is a folder path"],
+        [],
+        None,
+    ),
+    "BD206__likely-ort-gather-token-type": (["index 101", "2 rows", "token type"], ["int64"], None),
 }
 
 

@@ -451,13 +451,22 @@ def explain_shadowing_frame(hit: Hit, scan: Scan) -> Diagnosis | None:
     """An AttributeError or ImportError with a frame of the user's own file named like a module
     of Python or of a library (select.py, torch.py): that file is imported in its place."""
     installed = ("site-packages", "dist-packages", "/lib/python", "\\lib\\", "\\Lib\\", "<")
-    for f in scan.frames:
+    for i, f in enumerate(scan.frames):
         if any(m in f.path for m in installed):
             continue
         stem = _file_stem(f.path)
-        # a library's name counts only when the error names that module: a project's own
-        # datasets/ or models.py is not a stand-in for the library without it
-        named = re.search(rf"['\"]{re.escape(stem)}['\"]", hit.text)
+        # a library's name counts only when the error names that module, or when the library
+        # frame just above imports it and lands in this file: a project's own datasets/ or
+        # models.py is not a stand-in for the library without it
+        above = scan.frames[i - 1] if i else None
+        imported_here = bool(
+            above
+            and any(m in above.path for m in installed)
+            and re.search(
+                rf"^\s*(?:from|import) {re.escape(stem)}\b", scan.text[above.pos : f.pos], re.M
+            )
+        )
+        named = imported_here or re.search(rf"['\"]{re.escape(stem)}['\"]", hit.text)
         if stem in SHADOWABLE or (stem in THIRD_PARTY and named):
             return Diagnosis(
                 "BD312",

@@ -1010,3 +1010,46 @@ def explain_auc_one_class(hit: Hit, scan: Scan) -> Diagnosis | None:
         "data an iterative stratification), and compute the AUC only over the columns that "
         "hold both classes. Confirm: `bertdoctor check-data TRAIN_FILE DEV_FILE`",
     )
+
+
+def explain_ort_gather(hit: Hit, scan: Scan) -> Diagnosis:
+    """ONNX Runtime's `Gather node ... indices element out of data bounds, idx=101 must be
+    within the inclusive range [-2,1]`: an embedding lookup of an exported model, whose table
+    size tells which input is out of range (2 rows: token types; 512: positions)."""
+    index, rows = int(hit.groups["index"]), int(hit.groups["high"]) + 1
+    code, table, fix = (
+        (
+            "BD206",
+            "the token type table",
+            "feed token_type_ids of 0 and 1 only, in the slot the "
+            "exported graph names token_type_ids (print session.get_inputs() for the order)",
+        )
+        if rows <= 4
+        else (
+            "BD208",
+            "the position table",
+            "truncate the inputs to max_length before the session runs them",
+        )
+        if 511 <= rows <= 514
+        else (
+            "BD207",
+            "the word embedding",
+            "encode with the tokenizer of the exported model, "
+            "and pass the inputs in the order the graph names them",
+        )
+    )
+    huge = abs(index) > 10 * max(rows, 1_000_000)
+    return Diagnosis(
+        code,
+        f"ONNX Runtime's Gather got index {index} for a table of {rows} rows, most likely "
+        f"{table}"
+        + (
+            ": an index this large is rather int32 data read as int64 (inputs built with the "
+            "wrong dtype), or uninitialised dummy inputs at export."
+            if huge
+            else ": the inputs went into the wrong slots of the graph, or hold ids the table "
+            "does not have."
+        ),
+        f"{fix}; build the inputs as int64 numpy arrays. Confirm: `{_check_data(scan)}`",
+        tentative=True,  # the runtime names the Gather node, not the embedding
+    )

@@ -550,6 +550,10 @@ def explain_text_not_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     is not a string, most often an empty cell that pandas read as NaN."""
     if IDS_TO_TOKENIZER_RE.search(scan.text):
         return None  # ids or tokens given to the tokenizer: an API question, not the data's
+    if re.search(r"[\\/](?:shap|lime|captum|textattack)[\\/]", scan.zone):
+        # an explainer or attack library calls the user's predict function with masked or
+        # perturbed inputs (numpy arrays of strings): the function's input handling, not the data
+        return None
     # "the same data works in my other environment": a library that passes words or pairs to a
     # newer (fast) tokenizer, which is as likely as the data
     same_data_works = SAME_DATA_WORKS_RE.search(scan.prose)

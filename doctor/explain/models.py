@@ -290,6 +290,31 @@ def explain_tf_not_found_bare(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
+    diagnosis = _explain_model_path(hit, scan)
+    if (
+        diagnosis is not None
+        and diagnosis.code == "BD301"
+        and re.search(r"SetFitModel\.from_pretrained\(", scan.text)
+    ):
+        # setfit's loader asks the Hub for model_head.pkl when a local folder lacks it, and
+        # the folder's path reaches the Hub as a repo id: the folder may well be there
+        return replace(
+            diagnosis,
+            message=diagnosis.message
+            + " But setfit's loader reads a local folder without model_head.pkl as a Hub repo "
+            "id too (setfit before 1.0).",
+            fix=diagnosis.fix.replace(
+                " Confirm:",
+                " With setfit, upgrade it, or save the model with model.save_pretrained so that "
+                "the folder holds model_head.pkl. Confirm:",
+                1,
+            ),
+            tentative=True,
+        )
+    return diagnosis
+
+
+def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if hit.pattern.name == "cant-load-config":
         # old transformers' `file X/config.json not found` raised just before (and chained):
         # it joins config.json to X only when X is a folder, so the folder was there
@@ -706,6 +731,8 @@ EXISTS_SAID_RE = re.compile(
     r"\bI\s+(?:have|had|'ve)\s+(?:already\s+)?download\s+(?:it|them|all|the)\b|"
     r"\bI\s+(?:have|had|'ve)\s+(?:the\s+model|the\s+files|it)\b(?!\s+not)|"
     r"\b(?:my|the)\s+(?:model\s+)?(?:folder|directory|dir)\s+(?:only\s+)?(?:has|contains|holds)\b|"
+    # "in the checkpoint dir there are only two files"
+    r"\b(?:folder|directory|dir)\s+there\s+(?:are|is)\s+(?:only\s+)?(?:two|three|\d|the|a)\b|"
     r"文件夹(?:里|中)(?:只)?有|"
     r"\b(?:model|files?)\s+(?:is|are|was|were)\s+(?:already\s+)?(?:downloaded|there)\b|"
     r"已经下载|下载(?:完|好)|路径没(?:有)?问题|文件(?:都)?(?:在|存在)|"
@@ -963,11 +990,24 @@ def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
     the Hub answers 401 for a repository that does not exist. Only a folder-like id (a
     project folder's name first, or more than one slash) is explained: a missing local folder
     sent to the Hub. A real id's 401 (a private or gated model, a bad token) is not a rule's."""
-    ident = (hit.groups.get("path") or "").split("/resolve/")[0].rstrip(".")
+    raw = hit.groups.get("path") or ""
+    # `biobert_v1.1//resolve/main`: a folder path written with its trailing slash
+    slashed = "//resolve/" in raw
+    ident = re.split(r"/+resolve/", raw)[0].rstrip(".")
     owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
-    if ident.count("/") >= 2 or (owner in LOCAL_FOLDER_NAMES and not os.path.isdir(ident)):
+    if (
+        slashed
+        or ident.count("/") >= 2
+        or (owner in LOCAL_FOLDER_NAMES and not os.path.isdir(ident))
+    ):
         return explain_hub_offline(
-            Hit(hit.pattern, {"path": ident}, hit.start, hit.end, hit.text),
+            Hit(
+                hit.pattern,
+                {"path": ident + ("/" if slashed else "")},
+                hit.start,
+                hit.end,
+                hit.text,
+            ),
             scan,
         )
     return None
@@ -1705,6 +1745,19 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
         path += wrapped.group(1)
         hit = Hit(hit.pattern, {**hit.groups, "path": path}, hit.start, hit.end, hit.text)
     folder, _, prefix = path.replace("\\", "/").rpartition("/")
+    given = re.search(r"--tf_checkpoint(?:_path)?[ =]+(?P<arg>[^\s'\"]+)", scan.text)
+    if given and "ckpt" not in given.group("arg") and "Couldn't find 'checkpoint' file" in hit.text:
+        # the converter given the checkpoint's folder: it wants the prefix in it
+        arg = given.group("arg").rstrip("/\\")
+        return Diagnosis(
+            "BD307",
+            f"the conversion script got the folder {arg} as --tf_checkpoint_path, and "
+            "TensorFlow looks for a file named 'checkpoint' in a folder given alone: Google's "
+            "BERT folders hold the checkpoint as bert_model.ckpt.* with no such file.",
+            f"pass the checkpoint's prefix: --tf_checkpoint_path {arg}/bert_model.ckpt (no "
+            ".index), or download the converted PyTorch weights. Confirm: `bertdoctor "
+            f"check-model {arg}`",
+        )
     if prefix.startswith("model.ckpt") and re.search(r"_L-\d+_H-\d+_A-\d+", folder):
         return Diagnosis(
             "BD307",

@@ -57,6 +57,7 @@ from .labels import (
     explain_negative_label_prose,
     explain_negative_pad,
     explain_one_hot,
+    explain_ort_gather,
     explain_out_of_bound_prose,
     explain_position_overflow,
     explain_split_assert,
@@ -708,9 +709,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "hub-unauthorized-url",
         "BD301",
-        "Client Error: Unauthorized for url",
-        r"401 Client Error: Unauthorized for url: https?://(?:huggingface\.co|hf-mirror\.com)/"
-        r"(?:api/models/)?(?P<path>[\w.-]+(?:/[\w.-]+)*)",
+        ("Client Error: Unauthorized for url", "Not Found for url: http"),
+        r"(?:401 Client Error: Unauthorized|Not Found) for url: "
+        r"https?://(?:huggingface\.co|hf-mirror\.com)/"
+        r"(?:api/models/)?(?P<path>[\w.-]+(?:/+[\w.-]+)*)",
         explain_hub_unauthorized,
         priority=70,
     ),
@@ -1847,6 +1849,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<pos>\d+)",
         explain_decode_error,
         priority=60,
+    ),
+    _p(
+        "ort-gather-bounds",
+        "BD206",
+        "indices element out of data bounds",
+        r"indices element out of data bounds, idx=(?P<index>-?\d+) must be within the inclusive "
+        r"range \[-?\d+, ?(?P<high>\d+)\]",
+        explain_ort_gather,
+        priority=70,
     ),
     _p(
         "negative-pad-width",
