@@ -1661,7 +1661,7 @@ def _control_escapes(script: Script, node: ast.Constant | ast.JoinedStr) -> list
     return [
         m.group(0)
         for m in re.finditer(r"\\([0-7]{1,3}|x[0-9A-Fa-f]{2}|.)", code[len(prefix) :])
-        if m.group(1)[0] in "abfnrtv01234567x" and len(m.group(0)) > 1
+        if m.group(1)[0] in "abfnrtv01234567x"
     ]
 
 

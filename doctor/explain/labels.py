@@ -16,6 +16,7 @@ from .core import (
     _label_context,
     _labels_from_tokenizer_warning,
 )
+from .losses import DATA_READER_RE
 
 
 def explain_target_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis:
@@ -931,8 +932,6 @@ SPLIT_ASSERT_RE = re.compile(
     r"assert len\((?:splits?|parts|fields|items|cols|columns|segs|pieces|[\w.]+\.split\([^)\n]*\))"
     r"\) ?== ?(?P<n>\d+)"
 )
-# a function that reads the data file: read_examples_from_file, load_data, _read_conll
-READER_FUNC_RE = re.compile(r"^_?(?:read|load)_?\w*(?:file|examples|data|conll|corpus)\w*$")
 
 
 def explain_split_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -941,7 +940,7 @@ def explain_split_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     before = _lines_before(scan, hit.start, 400)
     m = SPLIT_ASSERT_RE.search(before[-1]) if before else None
     frames = [f for f in scan.frames if f.pos < hit.start]
-    reader = bool(frames and READER_FUNC_RE.match(frames[-1].func.strip()))
+    reader = bool(frames and DATA_READER_RE.search(frames[-1].func))
     bare = scan.exception.split("\n", 1)[0].strip() == "AssertionError"
     shown = bool(before and before[-1].lstrip().startswith("assert"))  # another assert's line
     if m is None and not (reader and bare and not shown):

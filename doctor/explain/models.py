@@ -699,7 +699,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     name = re.split(r"[\\/]", target)[-1]
     if name in TOKENIZER_FILES or FILE_SUFFIX_RE.search(name):
         target = re.sub(r"[\\/]+[^\\/]*$", "", target) or target  # the folder, not the file
-    return _chinese_roberta_note(
+    return _tokenizer_class_note(
         Diagnosis(
             code,
             f"{'TensorFlow' if hit.pattern.name.startswith('tf-') else 'transformers'} could not "
@@ -1175,7 +1175,7 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
     if "NoneType" in hit.text and "tokeniz" not in scan.zone_lower:
         return None  # a None path somewhere else in the user's code
-    return _chinese_roberta_note(
+    return _tokenizer_class_note(
         Diagnosis(
             "BD302",
             "the tokenizer found no vocabulary file to read (vocab_file is None, or the file is "
@@ -1927,9 +1927,10 @@ BPE_TOKENIZER_RE = re.compile(
 HUB_REPO_ARG_RE = re.compile(r"from_pretrained\(\s*['\"](?P<repo>[\w-]+/[\w.-]+)['\"]")
 
 
-def _chinese_roberta_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
-    """Loaded with a RoBERTa tokenizer, such a model has no vocab.json/merges.txt to find: the
-    folder is fine, the class is wrong."""
+def _tokenizer_class_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
+    """A vocabulary file the tokenizer class does not find, where the class is the likelier
+    fault than the folder: a BPE class on a checkpoint that ships BERT's vocab.txt (a Chinese
+    Longformer or RoBERTa), or a Hub repository whose tokenizer is of another kind."""
     z = scan.recent
     if (
         diagnosis.code == "BD302"
