@@ -68,6 +68,19 @@ def test_fixture_gets_its_code_first_or_no_known_cause(path: Path):
 
 # fixture -> (substrings of the message, substrings of the fix, location)
 EXPECT = {
+    "BD101__cuda-backend-cpu-build": (["aten::empty_strided", "CPU-only"], ["cu126"], None),
+    "BD112__glibcxx-import-torch": (["GLIBCXX_3.4.30", "libstdc++"], ["libstdcxx-ng"], None),
+    "BD306__head-shape-line-only": (["[16, 768]", "num_labels=2"], ["16 labels"], None),
+    "BD208__likely-prefix-tuning-512-vs-492": (
+        ["20 virtual tokens", "492"],
+        ["max_length=492"],
+        None,
+    ),
+    "BD501__nan-then-illegal-memory": (
+        ["at step 30", "illegal memory access"],
+        ["learning rate"],
+        None,
+    ),
     "BD509__tensorflow-oom": (["shape [64,12,512,512]"], ["gradient accumulation"], None),
     "BD508__apex-scale-collapse": (["fell to 0.0625", "4 `Gradient overflow`"], ["bf16"], None),
     "BD201__tensorflow-crf-gather": (["index 1716", "1681 entries"], ["num_tags=len("], None),

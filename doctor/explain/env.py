@@ -284,6 +284,85 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a line that ties a failed library version to torch: its path, or the reporter's import
+TORCH_NEAR_RE = re.compile(r"torch[\\/]|libtorch|libc10|import torch|from torch\b")
+
+
+def explain_glibc_version(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`libstdc++.so.6: version `GLIBCXX_3.4.29' not found`: a torch wheel built against a newer
+    C++ runtime (or C library) than the environment's. Tied to torch by the library's path in
+    the line, or by `import torch` just before it; another package's extension is no rule's."""
+    for m in GLIBC_LINE_RE.finditer(scan.text):
+        line = _line_at(scan.text, m.start())
+        before = scan.text[max(0, m.start() - 300) : m.start()]
+        if not (TORCH_NEAR_RE.search(line) or TORCH_NEAR_RE.search(before)):
+            continue
+        lib, version = m.group("lib"), m.group("version")
+        if version.startswith("GLIBCXX") or version.startswith("CXXABI"):
+            why = (
+                f"{lib} in this environment is older than the C++ runtime torch was built "
+                f"against ({version}): conda's own libstdc++ is found first, or the system's is "
+                "too old"
+            )
+            fix = (
+                "update the environment's C++ runtime (conda install -c conda-forge "
+                "'libstdcxx-ng>=12'), or put the system's newer libstdc++ first on "
+                "LD_LIBRARY_PATH; then `python -c 'import torch'`"
+            )
+        else:
+            why = (
+                f"the system's C library is older than the {version} the torch wheel needs: an "
+                "old Linux (CentOS 7, an HPC cluster) for a wheel built for newer ones"
+            )
+            fix = (
+                "install a torch release built for this glibc (older wheels, or conda-forge's "
+                "builds), or run in a container with a newer OS"
+            )
+        return Diagnosis(
+            "BD112",
+            f"torch cannot be imported: {why}.",
+            f"{fix}. Confirm: `bertdoctor check-env`",
+        )
+    return None
+
+
+GLIBC_LINE_RE = re.compile(
+    r"(?P<lib>lib(?:stdc\+\+|c|m|gcc_s)\.so[\w.]*): version [`'‘](?P<version>"
+    r"(?:GLIBCXX|GLIBC|CXXABI)_[\d.]+)['’] not found"
+)
+
+
+def explain_cuda_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Could not run 'aten::empty.memory_format' with arguments from the 'CUDA' backend ...
+    only available for these backends: [CPU, Meta, ...]`: an operator of torch itself without a
+    CUDA kernel is a CPU-only build; torchvision's operators without one are a torchvision
+    built for another torch. Other operators (quantized, an extension's) are no rule's."""
+    op = hit.groups.get("op", "")
+    listed = re.search(r"only available for these backends: \[([^\]]*)", scan.text[hit.end :])
+    backends = {b.strip() for b in listed.group(1).split(",")} if listed else set()
+    if op.startswith("torchvision::"):
+        return Diagnosis(
+            "BD105",
+            f"torchvision's operator {op} has no CUDA kernel: the installed torchvision is a CPU "
+            "build, or built for another torch than the CUDA one installed.",
+            "install the torchvision release made for the installed torch from the same index "
+            "(pip install torch torchvision --index-url ...). Confirm: `bertdoctor check-env`",
+        )
+    if not op.startswith("aten::") or not backends or "CUDA" in backends:
+        return None
+    if "QuantizedCPU" in backends and "CPU" not in backends:
+        return None  # a quantized model's operator: quantized models run on the CPU only
+    return Diagnosis(
+        "BD101",
+        f"torch's own operator {op} has no CUDA kernel in this build (its backends: "
+        f"{', '.join(sorted(b for b in backends if 'CUDA' not in b))[:80]}): the torch (or "
+        "libtorch) that runs is a CPU-only build, so nothing can run on the GPU.",
+        "install a CUDA build (pip install torch --index-url https://download.pytorch.org/whl/"
+        "cu126; for libtorch, download the CUDA libtorch and point LIBTORCH at it). Confirm: "
+        "`bertdoctor check-env`",
+    )
+
+
 def explain_python_symbol(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Symbol not found: _PySlice_Unpack` (macOS) or `undefined symbol: PySlice_Unpack`
     (Linux) from torch's compiled part: a wheel built for a newer Python than the one that
@@ -709,6 +788,25 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
     # the wording itself, without the "CUDA error: " the pattern may have taken with it
     what = core.group(0) if core else re.sub(r"^CUDA error: ", "", hit.text.strip())[:60]
     what = what if what.startswith(("cublas", "Creating MTGP")) else f"CUDA error: {what}"
+    nan = scan.first("nan-loss-line")
+    if not cause and nan is not None and nan.start < hit.start:
+        # the log shows the loss turning NaN before the kernel failed: NaN logits break the
+        # kernels that index or sample with them, and the NaN must be fixed first either way
+        step = nan.groups.get("step")
+        return Diagnosis(
+            "BD501",
+            f"the loss became NaN{f' at step {step}' if step else ''} before `{what}`: "
+            "once the weights hold NaN, kernels that index, sort or sample with the outputs "
+            "fail, and the asynchronous CUDA error is where that surfaced.",
+            "fix the NaN first: a lower learning rate (RoBERTa and large models diverge at BERT's "
+            "rates), warmup, gradient clipping (max_grad_norm=1.0), and bf16 rather than fp16; "
+            f"if the CUDA error stays, get the real error: {_real_error_commands(scan)}. "
+            f"Confirm: `bertdoctor check-run OUTPUT_DIR` and `{_check_data(scan)}`",
+            causes=(
+                "an index error that the asynchronous CUDA error hides (BD117)",
+                *CUDA_CAUSES,
+            ),
+        )
     if cause:
         code, why = ASSERT_CAUSES[cause]
         if code == "BD208":

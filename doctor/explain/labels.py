@@ -433,6 +433,23 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     a, b = hit.num("a"), hit.num("b")
     assert a is not None and b is not None
     diagnosis = _position_overflow(a, b, scan)
+    if (
+        diagnosis is None
+        and 0 < a - b <= 200
+        and a in (512, 514)
+        and PREFIX_TUNING_RE.search(scan.text)
+    ):
+        # prefix tuning adds its virtual tokens as past positions: BERT slices the position ids
+        # from there, so a batch padded to the full 512 gets only 512 - n of them
+        return Diagnosis(
+            "BD208",
+            f"the batch is {a} tokens long and prefix tuning adds {a - b} virtual tokens as past "
+            f"positions, so only {b} of the {a} position ids are left for it ({a} - {a - b}): "
+            "the inputs and the prefix together are longer than max_position_embeddings.",
+            f"tokenize with truncation=True, max_length={b} (the table minus num_virtual_tokens), "
+            f"or use fewer virtual tokens. Confirm: `{_check_data(scan, f' --max-length {b}')}`",
+            tentative=True,
+        )
     if diagnosis is None and a < b:
         # the table first (the attention scores of 512 positions against a mask of 701): the
         # same overflow, read from the other side, and less certainly so
@@ -440,6 +457,12 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
         if diagnosis is not None:
             diagnosis = replace(diagnosis, tentative=True)
     return diagnosis
+
+
+# prefix or prompt tuning: virtual tokens before the input (PEFT, P-tuning v2)
+PREFIX_TUNING_RE = re.compile(
+    r"(?i)prefix[_ -]?tuning|PrefixTuning|num_virtual_tokens|p-?tuning|virtual tokens"
+)
 
 
 def _position_overflow(a: int, b: int, scan: Scan) -> Diagnosis | None:

@@ -726,7 +726,8 @@ SBERT_FIX = (
 )
 
 EXISTS_SAID_RE = re.compile(
-    r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+)?exists\b|"
+    r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+|already\s+)?"
+    r"exists\b|"
     r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b|\bdownloaded\s+(?:it|them|all|the)\b|"
     r"\bI\s+(?:have|had|'ve)\s+(?:already\s+)?download\s+(?:it|them|all|the)\b|"
     r"\bI\s+(?:have|had|'ve)\s+(?:the\s+model|the\s+files|it)\b(?!\s+not)|"
@@ -1084,14 +1085,81 @@ def explain_vocab_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# a path that names a model: a models/ or pretrained folder, or a BERT-family name in it
+MODELISH_PATH_RE = re.compile(
+    r"(?i)(?:^|[\\/])(?:models?|pretrain\w*|checkpoints?|hf_models|model_hub)[\\/]|"
+    r"bert|roberta|electra|albert|ernie|xlnet|deberta|text2vec|bge-|m3e|simcse|minilm|mpnet|"
+    r"chinese[-_]|sentence-transformers"
+)
+DATA_PATH_RE = re.compile(r"(?i)\.(?:csv|tsv|jsonl?|txt|xlsx?|parquet|pkl|npy)$|\bdata(?:set)?s?\b")
+
+
+def explain_path_not_found_words(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A project's own message about the model path (`ValueError: Path /app/models/text2vec-
+    large-chinese not found`): read as a model path only when it names a model folder."""
+    path = hit.groups.get("path", "").strip("'\"`")
+    if not MODELISH_PATH_RE.search(path) or DATA_PATH_RE.search(path):
+        return None
+    return explain_model_path(Hit(hit.pattern, {"path": path}, hit.start, hit.end, hit.text), scan)
+
+
+def explain_read_less_bytes(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TensorFlow's `Read less bytes than requested` restoring a checkpoint: the .data file is
+    shorter than its .index says, a download or copy that stopped early."""
+    if not re.search(r"(?i)RestoreV2|restore|checkpoint|ckpt|init_from_checkpoint", scan.text):
+        return None
+    return Diagnosis(
+        "BD304",
+        "TensorFlow read fewer bytes from the checkpoint than its index lists (`Read less bytes "
+        "than requested` while restoring): the checkpoint's .data file is truncated, a download, "
+        "unzip or copy that stopped early (or a disk that filled while it was saved).",
+        "download the checkpoint again and compare its size with the source's (bert_model.ckpt."
+        "data-00000-of-00001 is about 400 MB for BERT-Base); memory and batch size play no part. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+# the heads that a new task re-initialises: BERT's classifier, RoBERTa's out_proj, GPT's score
+HEAD_KEY_RE = re.compile(r"classifier|out_proj|\bscore\b|qa_outputs|\bfc\b|hidden2tag|crf")
+
+
+def explain_head_shape_line(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The line transformers prints for each weight whose shape differs from the checkpoint's
+    (`- classifier.out_proj.weight: found shape torch.Size([16, 768]) in the checkpoint and
+    torch.Size([2, 768]) in the model instantiated`), pasted without the warning around it."""
+    key = hit.groups.get("key", "")
+    if not HEAD_KEY_RE.search(key) or (scan.exc_start is not None and hit.start < scan.exc_start):
+        return None
+    ckpt, cur = hit.groups.get("ckpt", ""), hit.groups.get("cur", "")
+    n_ckpt, n_cur = (re.split(r",\s*", x)[0] for x in (ckpt, cur))
+    return Diagnosis(
+        "BD306",
+        f"the checkpoint's classifier {key} has shape [{ckpt}] and the model built has [{cur}]: "
+        f"a model fine-tuned with {n_ckpt} labels loaded with num_labels={n_cur}, so the head "
+        "does not load and starts from random weights.",
+        f"to use the fine-tuned head, load it with its {n_ckpt} labels (no num_labels); to "
+        "train a new task on top, start from the base checkpoint, or keep "
+        "ignore_mismatched_sizes=True and train the new head. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+    )
+
+
 def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A socket error: the Hub could not be reached, when the text is about a Hub download."""
     if not re.search(
         r"huggingface\.co|hf-mirror|huggingface_hub|from_pretrained|pytorch_pretrained_bert|"
-        r"pytorch_transformers|transformers[\\/]|sbert\.net|SentenceTransformer\(",
+        r"pytorch_transformers|transformers[\\/]|sbert\.net|SentenceTransformer\(|offline mode|"
+        r"HF_HUB_OFFLINE|TRANSFORMERS_OFFLINE|"
+        # a Hub id of a BERT-family model (Rostlab/prot_bert_bfd), not a segment of a URL path
+        r"(?<![\w/.])[\w-]+/[\w.-]*(?:bert|BERT|roberta|electra)[\w.-]*(?![\w/])",
         scan.text,
     ):
         return None
+    host = re.search(r"host='([^'\n]+)'", scan.text)
+    if host and not re.search(
+        r"huggingface|hf-mirror|hf\.co|amazonaws|cloudfront|sbert\.net|ukp", host.group(1)
+    ):
+        return None  # another download host (a project's own, retired): not the Hub
     return explain_hub_offline(hit, scan)
 
 

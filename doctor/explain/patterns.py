@@ -7,10 +7,12 @@ from .core import Builder, Diagnosis, Pattern, _check_loss
 from .env import (
     explain_arch,
     explain_cuda_assert,
+    explain_cuda_backend_missing,
     explain_cuda_unavailable,
     explain_deserialize_cuda,
     explain_driver,
     explain_fp16_overflow,
+    explain_glibc_version,
     explain_gpu_unused,
     explain_loss_stuck_prose,
     explain_nan,
@@ -115,6 +117,7 @@ from .models import (
     explain_gated,
     explain_h5_not_found,
     explain_head_mismatch,
+    explain_head_shape_line,
     explain_hub_offline,
     explain_hub_unauthorized,
     explain_listing_bert_config,
@@ -125,6 +128,8 @@ from .models import (
     explain_no_model_type,
     explain_old_download,
     explain_old_not_initialized,
+    explain_path_not_found_words,
+    explain_read_less_bytes,
     explain_set_tensor_shape,
     explain_state_dict_keys,
     explain_tf_assign,
@@ -227,8 +232,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "index-out-of-range-in-self",
         "BD208",
-        ("index out of range in self", "index out of range at "),
-        r"index out of range in self|index out of range at \S*THTensorEvenMoreMath",
+        ("out of range in self", "index out of range at "),
+        # TH's index_select (torch < 1.1): THTensorEvenMoreMath, or THTensorMath in some builds
+        r"index (?:is )?out of range in self|index out of range at \S*THTensor(?:EvenMore)?Math",
         explain_embedding_index,
         priority=70,
     ),
@@ -454,6 +460,32 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=40,
     ),
     _p(
+        "path-not-found-words",
+        "BD301",
+        ("not found", "does not exist", "doesn't exist"),
+        r"(?:Error|Exception): (?:[Tt]he )?(?:[Mm]odel )?[Pp]ath:? ['\"`]?(?P<path>[^\s'\"`]+)"
+        r"['\"`]? (?:is )?(?:not found|does not exist|doesn't exist)",
+        explain_path_not_found_words,
+        priority=40,
+    ),
+    _p(
+        "read-less-bytes",
+        "BD304",
+        "Read less bytes than requested",
+        r"Read less bytes than requested",
+        explain_read_less_bytes,
+        priority=70,
+    ),
+    _p(
+        "head-shape-line",
+        "BD306",
+        "in the model instantiated",
+        r"(?P<key>[\w.]+): found shape torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) in the checkpoint "
+        r"and torch\.Size\(\[(?P<cur>[\d, ]*)\]\) in the model instantiated",
+        explain_head_shape_line,
+        priority=30,
+    ),
+    _p(
         "cant-load-weights",
         "BD304",
         ("Can't load the model for", "Can't load weights for"),
@@ -489,12 +521,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "no-model-type",
         "BD303",
-        ("Should have a `model_type` key", "Unrecognized model"),
+        ("Should have a `model_type` key", "Should have a model_type key", "Unrecognized model"),
         # the second sentence is cut in pastes and titles
         r"Unrecognized model in (?P<path>[^\n]+?)\."
-        r"(?: \**Should have a `model_type` key|(?=[ \t]*(?:\n|$)))|"
+        r"(?: \**Should have a `?model_type`? key|(?=[ \t]*(?:\n|$)))|"
         # transformers 3 names no folder: "Unrecognized model\n Should have a `model_type` key"
-        r"Unrecognized model\s+\**Should have a `model_type` key",
+        r"Unrecognized model\s+\**Should have a `?model_type`? key",
         explain_no_model_type,
         priority=80,
     ),
@@ -1585,6 +1617,23 @@ PATTERNS: tuple[Pattern, ...] = (
         r"cusolver|nvJitLink|cupti|nvToolsExt|c10_cuda|c10|torch_cuda|torch_cpu|torch|"
         r"torch_python|shm|gomp|iomp5|cuda)[\w.-]*\.so[\w.]*): cannot open shared object file",
         explain_torch_shared_lib,
+        priority=70,
+    ),
+    _p(
+        "glibc-version",
+        "BD112",
+        ("GLIBCXX_", "GLIBC_", "CXXABI_"),
+        r"lib(?:stdc\+\+|c|m|gcc_s)\.so[\w.]*: version [`'‘](?:GLIBCXX|GLIBC|CXXABI)_[\d.]+['’] "
+        r"not found",
+        explain_glibc_version,
+        priority=70,
+    ),
+    _p(
+        "cuda-backend-missing",
+        "BD101",
+        "with arguments from the 'CUDA' backend",
+        r"Could not run '(?P<op>[\w:.]+)' with arguments from the 'CUDA' backend",
+        explain_cuda_backend_missing,
         priority=70,
     ),
     _p(
