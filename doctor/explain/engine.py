@@ -49,6 +49,8 @@ MAX_TRIES = 200  # needle hits tried per pattern, from the end (or the start for
 EXC_NAME_RE = re.compile(
     r"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception)|KeyboardInterrupt)|"
     r"(?:[a-z_]\w*\.)+(?:Error|Exception))"  # binascii.Error
+    # TensorFlow 1: "InvalidArgumentError (see above for traceback): assertion failed: ..."
+    r"(?: \(see above for traceback\))?"
     r"(?::\s?(?P<msg>.*))?\s*$"
 )
 FRAME_RES = (

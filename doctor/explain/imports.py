@@ -31,6 +31,7 @@ PIP_NAMES = {
     "detectron2": "detectron2 (from GitHub: pip install "
     "'git+https://github.com/facebookresearch/detectron2.git')",
     "layoutlmft": "layoutlmft (pip install -e . in unilm's layoutlmft folder)",
+    "official": "tf-models-official",
 }
 THIRD_PARTY = {
     "torch",
@@ -282,7 +283,32 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"`bertdoctor check-imports {scan.script}`",
             tentative=True,
         )
+    if "." in module and re.search(
+        rf"pip3? install (?:-[-\w]+ )*{re.escape(top)}(?![\w-])", scan.text, re.I
+    ):
+        # the text shows the package installed with pip: an installed package without that
+        # submodule is a version of it that lacks (or moved) it, which no rule covers
+        return None
     own = top in PROJECT_MODULE_NAMES or in_frames
+    raiser = next((f for f in reversed(scan.frames) if f.pos < (scan.exc_start or 0)), None)
+    if "." in module and raiser and re.search(rf"[\\/]{re.escape(top)}[\\/]", raiser.path):
+        # a module inside the package itself failed to import its sibling: Python found the
+        # package, so the path is not what is wrong; the submodule is missing from that copy
+        # (a folder left out of the repository, or excluded by .gitignore, such as data/), or
+        # an installed package of the same name is found first
+        sub = module.split(".", 1)[1].replace(".", "/")
+        return Diagnosis(
+            "BD311",
+            f"no module named {module!r}, imported from {raiser.path}, which is inside {top} "
+            f"itself: Python found the package {top}, but the {top} it found has no {sub}: the "
+            "folder is missing from this copy of the project (left out of the repository, or "
+            f"excluded by .gitignore), or an installed {top} package is found before the "
+            "project's.",
+            f"look for {top}/{sub} in the project (git pull, or the download the README names); "
+            f'python -c "import {top}; print({top}.__file__)" shows which {top} is found. '
+            f"Confirm: `bertdoctor check-imports {scan.script}`",
+            tentative=True,
+        )
     return Diagnosis(
         "BD311",
         f"no module named {module!r}: if {top} is a folder or file of the project, Python does "

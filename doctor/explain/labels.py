@@ -255,6 +255,11 @@ def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
         return None
     # no frame says which table: the reporter's own words around the error may
     said_text = scan.prose
+    if re.search(
+        r"(?i)max\(\s*token_type_ids\b[^\n]{0,40}?\b(?:returns?|is|=)\s*(?:[2-9]|\d{2,})\b",
+        said_text,
+    ):
+        return "BD206"  # the reporter measured the token types: a value over the table's size
     said = [
         code
         for code, clue in (
@@ -480,6 +485,52 @@ def _position_overflow(a: int, b: int, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_tf_position_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TensorFlow BERT's `assert_less_equal` in bert/embeddings: the sequence (x) against the
+    position table (y)."""
+    n, limit = int(hit.groups["len"]), int(hit.groups["max"])
+    if n <= limit:
+        return None
+    return Diagnosis(
+        "BD208",
+        f"TensorFlow's BERT checks the sequence length against its position table and got {n} "
+        f"positions for a table of {limit} (max_position_embeddings): the input was not cut to "
+        f"{limit} word pieces.",
+        f"split long documents into windows of at most {limit} word pieces (segments with a "
+        "stride), or truncate with max_seq_length. Confirm: "
+        f"`{_check_data(scan, f' --max-length {limit}')}`",
+    )
+
+
+def explain_keras_target_dims(hit: Hit, scan: Scan) -> Diagnosis:
+    """Keras's `Error when checking target: expected dense to have 3 dimensions, but got array
+    with shape (32, 108)`: the labels' rank against the model output's."""
+    dims, shape = int(hit.groups["dims"]), hit.groups["shape"].replace(" ", "")
+    rank = len([d for d in shape.split(",") if d])
+    if dims == 3 and rank == 2:
+        why = (
+            "the model outputs one distribution per token ([batch, seq, classes]) and the "
+            f"labels are ({shape}): with sparse_categorical_crossentropy under Keras 2.x the "
+            "labels need a trailing axis ([batch, seq, 1]); or a sentence's labels met a "
+            "token-level output"
+        )
+        fix = "reshape the labels to [batch, seq, 1] (np.expand_dims(labels, -1)), or use a "
+    else:
+        why = (
+            f"the output has {dims} dimensions and the labels have {rank} ({shape}): the head "
+            "and the labels are built for different tasks (one label per sentence or per token)"
+        )
+        fix = "make the labels match the head: "
+    return Diagnosis(
+        "BD401",
+        f"Keras compared the labels with the output layer {hit.groups['layer']}: {why}.",
+        f"{fix}a head for one label per sentence (pool the [CLS] vector) or per token, as the "
+        f"data has. Confirm: `bertdoctor check-loss --logits B,S,C --labels {shape}`",
+        # a CRF layer's own loss decides the labels' shape (sparse_target), not the head
+        tentative="crf" in hit.groups["layer"].lower() or "random_field" in hit.groups["layer"],
+    )
+
+
 def explain_tf_position_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Incompatible shapes: [8,514,768] vs. [8,512,768]`: TensorFlow adds the position
     embeddings ([1 or batch, max positions, hidden]) to a batch of longer sequences."""
@@ -574,6 +625,9 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
 # a weights file read where text was expected: the traceback is in the tokenizer's or the
 # config's loader, or the reporter's code passes a weights file to from_pretrained
 MODEL_LOADER_RE = re.compile(r"load_vocab|tokenization_|configuration_utils|from_pretrained")
+MODEL_WORDS_RE = re.compile(
+    r"(?i)\bmodel|模型|\bconfig|convert|转换|from_pretrained|\.bin\b|checkpoint|权重"
+)
 WEIGHTS_AS_PATH_RE = re.compile(r"from_pretrained\([^)\n]*\.(?:bin|pt|pth|ckpt|h5|pkl)\b")
 
 
@@ -599,6 +653,23 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         # to look for a Git LFS pointer, and the system codec chokes on the binary (BD304)
         return None
     seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
+    if utf8 and byte.lower() == "0x80" and pos == "0":
+        # 0x80 first is a pickle's opening byte (torch.save, pickle.dump), and no text encoding
+        # starts a file with it (GBK's lead bytes begin at 0x81): a binary file read as text
+        if not MODEL_WORDS_RE.search(scan.text):
+            return None  # a pickle of the user's opened as text: no rule's
+        return Diagnosis(
+            "BD303",
+            f"{seen}: 0x80 is the first byte of a pickle (torch.save writes it), so a weights "
+            "file (pytorch_model.bin, a .pt) was opened where a text file was expected, most "
+            "often as config.json: a path that names the weights file instead of the model's "
+            "folder, or a converted checkpoint whose files have the wrong names.",
+            "pass the model's folder (config.json, the weights and vocab.txt in it) to "
+            "from_pretrained, not the .bin file, and check which file each path names. "
+            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+            causes=("the vocabulary path names the weights file (BD302)",),
+            tentative=True,
+        )
     if utf8:
         return Diagnosis(
             "BD216",

@@ -750,7 +750,13 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         # forerunners) raised it, or the text shows the keyword given to from_pretrained
         last = scan.frames[-1].path if scan.frames else ""
         lib = r"[\\/](?:transformers|pytorch_transformers|pytorch_pretrained_bert)[\\/]"
-        passed_to_hf = bool(re.search(rf"from_pretrained\([^)\n]*\b{re.escape(kw)}\s*=", scan.text))
+        passed_to_hf = bool(
+            re.search(rf"from_pretrained\([^)\n]*\b{re.escape(kw)}\s*=", scan.text)
+            # the reporter's code builds a tokenizer with it: BertWordPieceTokenizer(..., kw=...)
+            or re.search(
+                rf"\w*Tokenizer(?:Fast)?\((?:[^()]){{0,800}}?\b{re.escape(kw)}\s*=", scan.text
+            )
+        )
         # no traceback to read, but the reporter quotes the tokenizer loader's own line
         tokenizer_init = not scan.frames and bool(
             re.search(r"cls\(\*init_inputs, \*\*init_kwargs\)", scan.text)

@@ -10,7 +10,17 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
-from .core import Diagnosis, Hit, Pattern, Scan, _line_at, _line_start, _shape, _short_path
+from .core import (
+    Diagnosis,
+    Hit,
+    Pattern,
+    Scan,
+    _check_data,
+    _line_at,
+    _line_start,
+    _shape,
+    _short_path,
+)
 
 HUB_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?$")
 
@@ -165,6 +175,11 @@ DISK_FULL_RE = re.compile(
 JOINED_FILE_RE = re.compile(
     r"[\\/]+(?P<file>config\.json|vocab\.txt|tokenizer_config\.json|pytorch_model\.bin|"
     r"model\.safetensors)$"
+)
+# a checkpoint split into shards: the reporter's words, or the shard and index file names
+SHARDED_RE = re.compile(
+    r"(?i)\bshard(?:s|ed)?\b|more than one (?:\w+ )?weights? files?|"
+    r"(?<!ckpt\.data)-0000\d-of-0000\d|\.index\.json\b|分片"
 )
 # the reporter's words for an empty weights file
 EMPTY_WEIGHTS_RE = re.compile(r"(?i)\b0\s?(?:b|bytes|kb)\b|大小(?:只有|为|是)\s*0|0\s?字节")
@@ -621,6 +636,30 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             "folder holds: this transformers reads it only with the safetensors package "
             "installed (pip install safetensors), or is too old for it"
         )
+    if code == "BD304" and hit.pattern.name == "no-file-named" and SHARDED_RE.search(scan.text):
+        # a checkpoint split into shards with an index: a loader of that version that does not
+        # read the index (Flax shards in transformers 4.41) reports the folder as empty
+        tentative = True
+        why += (
+            "; but the text speaks of a sharded checkpoint, which this loader may not look for "
+            "(its index file names the shards): then the weights are there and the loader of "
+            "that version is the trouble"
+        )
+    elif (
+        code == "BD304"
+        and hit.pattern.name == "no-file-named"
+        and re.search(
+            r"modeling_tf_utils|\bTF(?:Auto|Bert|Roberta|Distil|Electra|Albert)\w*\.from_pretrained",
+            scan.zone,
+        )
+    ):
+        # a TensorFlow class: a folder of Keras training checkpoints (ckpt, h5 of save_weights)
+        # reads the same as one without weights
+        tentative = True
+        why += (
+            " (a TensorFlow model's folder may hold training checkpoints instead, which "
+            "from_pretrained does not read: BD307)"
+        )
     if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
@@ -666,7 +705,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if code == "BD301" and (
         (
             hit.pattern.name == "tf-checkpoint-not-found"
-            and re.search(r"(?:^|[\\/])(?:bert_)?model\.ckpt$", path)
+            and re.search(r"(?:^|[\\/])(?:bert_)?model(?:\.ckpt(?:-\d+)?|-\d+)$", path)
         )
         # a file of the checkpoint itself (bert_model.ckpt.data-00000-of-00001)
         or (hit.pattern.name == "tf-file-not-found" and ".ckpt" in path)
@@ -777,6 +816,22 @@ def _as_file_hit(hit: Hit, *, folder: str, groups: dict[str, str] | None = None)
 
 def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`X does not appear to have a file named F`: transformers found the folder X."""
+    after = scan.text[hit.end : hit.end + 200]
+    if re.match(r"\W*but there is a file for TensorFlow weights", after):
+        # the message itself says what the folder holds: Keras/TensorFlow weights, tf_model.h5
+        path = hit.groups.get("path", "the model")
+        return Diagnosis(
+            "BD307",
+            f"'{path}' holds TensorFlow weights (tf_model.h5) and no PyTorch weights: a model "
+            "saved or pre-trained with Keras (TFBert...), which the PyTorch class does not "
+            "read as is.",
+            "load it once with from_tf=True (transformers 4 with TensorFlow installed) and "
+            "save_pretrained the PyTorch model; transformers 5 reads no TensorFlow weights. "
+            f"Confirm: `bertdoctor check-model {path}`",
+            causes=("a folder without usable weights (BD304)",),
+            # the rule names Google's original checkpoints; Keras weights are its nearest kin
+            tentative=True,
+        )
     if hit.pattern.name != "file-not-found-in-folder":
         return explain_model_path(_as_file_hit(hit, folder="seen"), scan)
     # old transformers' `file X/config.json not found`: it joins the file name to X only when
@@ -1103,6 +1158,27 @@ def explain_path_not_found_words(hit: Hit, scan: Scan) -> Diagnosis | None:
     return explain_model_path(Hit(hit.pattern, {"path": path}, hit.start, hit.end, hit.text), scan)
 
 
+def explain_h5_signature(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """h5py's `Unable to open file (file signature not found)` on a model's tf_model.h5 (or a
+    Keras .h5): the file is not HDF5, a download that stopped, an HTML page or a Git LFS
+    pointer in its place."""
+    if not re.search(
+        r"(?i)tf_model\.h5|modeling_tf_utils|from_pretrained|load_weights|\.h5\b", scan.text
+    ):
+        return None
+    if re.search(r"from_tf\s*=\s*True|load_tf2_checkpoint_in_pytorch_model", scan.text):
+        return None  # from_tf=True on a PyTorch checkpoint: a wrong flag opens a .bin as HDF5
+    return Diagnosis(
+        "BD304",
+        "the weights file is not an HDF5 file (`file signature not found`): tf_model.h5 (or the "
+        ".h5 weights) was cut short in the download, or is a Git LFS pointer or an HTML page "
+        "saved in its place.",
+        "download the weights again (git lfs pull in a cloned repository; compare the file's "
+        "size with the Hub's), or load the PyTorch weights instead. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+    )
+
+
 def explain_read_less_bytes(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TensorFlow's `Read less bytes than requested` restoring a checkpoint: the .data file is
     shorter than its .index says, a download or copy that stopped early."""
@@ -1409,6 +1485,17 @@ def _hub_url_ident(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# the reporter names config.json as the file being loaded: "when loading `config.json`"
+LOADING_CONFIG_RE = re.compile(
+    r"(?i)\b(?:load(?:ing|ed)?|read(?:ing)?|open(?:ing|ed)?|pars(?:e|ing))\s+(?:the\s+)?[`'\"]?"
+    r"config\.json\b"
+)
+# a file read one JSON record per line
+JSON_LINES_RE = re.compile(
+    r"json\.loads\(\s*line\b|load_jsonl|jsonlines|read_json\([^)]*lines=True"
+)
+
+
 def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A JSONDecodeError raised while a config or tokenizer file of the model was read: the file
     is not JSON (empty, an HTML page from a failed download, a Git LFS pointer). A JSON data
@@ -1426,9 +1513,27 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
         code, what = "BD302", "a tokenizer file (tokenizer_config.json / tokenizer.json)"
     elif binary and re.search(r"\bload_vocab\b|tokenization(?:_bert)?\.py", z):
         code, what = "BD302", "the vocabulary file (vocab.txt)"
+    elif not binary and not scan.frames and LOADING_CONFIG_RE.search(scan.recent):
+        # no traceback, but the reporter says the file that does not parse is config.json
+        code, what = "BD303", "the model's config.json"
+    elif (
+        not binary
+        and JSON_LINES_RE.search(z)
+        and re.search(r"(?i)\b(?:train|dev|valid\w*|test|data)\w*\.jsonl?\b", z)
+    ):
+        # a data file read one record per line (JSON Lines): one line is not JSON
+        return Diagnosis(
+            "BD217",
+            f"a record of the JSON Lines data file does not parse ({text[:80]}): the line is "
+            "cut short (a download or a write that stopped early), holds two records, or the "
+            "file is one JSON document read line by line.",
+            "find the line: parse the file line by line in a try/except and print the line "
+            "number; download or regenerate the file when it is truncated, or read a single "
+            f"JSON document with json.load. Confirm: `{_check_data(scan)}`",
+        )
     else:
         return None  # a data file of the user's: check-data's business (BD216), not a model's
-    if binary and not re.search(r"'utf-?8", text, re.I):
+    if binary and re.search(r"codec can't", text) and not re.search(r"'utf-?8", text, re.I):
         # a system codec (gbk, cp1252) read the file: a script's own reader of a text file,
         # which the decode error's reading explains (BD216)
         return None
@@ -1448,10 +1553,15 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"Confirm: `bertdoctor check-model {scan.model_arg}`",
             tentative=True,  # which file was read is a guess from the frames
         )
+    why = (
+        "a comma before a closing brace (a trailing comma) or a hand edit that broke it"
+        if "Expecting property name enclosed in double quotes" in text
+        else "the file is empty, cut off, or an HTML page or Git LFS pointer saved in place of "
+        "the real file"
+    )
     return Diagnosis(
         code,
-        f"{what} is not valid JSON ({text[:80]}): the file is empty, cut off, or "
-        "an HTML page or Git LFS pointer saved in place of the real file.",
+        f"{what} is not valid JSON ({text[:80]}): {why}.",
         f"{MODEL_FIXES[code]}; open the file and download it again when it is not JSON. "
         f"Confirm: `bertdoctor check-model {scan.model_arg}`",
     )
@@ -1789,6 +1899,8 @@ def explain_model_dir_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     exist'`. The folder it names is missing from where the script runs."""
     if re.search(r"(?i)\b(?:data\w*|train|dev|test|csv|json|labels?)\b", hit.text.split(":", 1)[1]):
         return None  # a data file, not the model
+    if "tfhub_modules" in _line_at(scan.text, hit.start):
+        return None  # TensorFlow Hub's own download cache (in a temp folder the system emptied)
     return Diagnosis(
         "BD301",
         f"the script's own check failed (`{hit.text.strip()[:100]}`): the model folder it was "

@@ -52,6 +52,7 @@ from .labels import (
     explain_index_out_of_bounds,
     explain_index_select,
     explain_json_decode_reraised,
+    explain_keras_target_dims,
     explain_label_length_assert,
     explain_label_set_prose,
     explain_label_value,
@@ -66,6 +67,7 @@ from .labels import (
     explain_split_unpack,
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
+    explain_tf_position_assert,
     explain_tf_position_shapes,
     explain_token_type_prose,
     explain_unk_prose,
@@ -116,6 +118,7 @@ from .models import (
     explain_file_not_in_folder,
     explain_gated,
     explain_h5_not_found,
+    explain_h5_signature,
     explain_head_mismatch,
     explain_head_shape_line,
     explain_hub_offline,
@@ -273,6 +276,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\((?P<b>\d+)\)(?= at non-singleton)",  # a paste may cut the line after it
         explain_position_overflow,
         priority=65,
+    ),
+    _p(
+        "tf-position-assert",
+        "BD208",
+        "Condition x <= y did not hold",
+        # TensorFlow's BERT checks the sequence against the position table in bert/embeddings
+        r"Condition x <= y did not hold[^\n]*?embeddings[^\n]*?\] \[(?P<len>\d+)\] \[y "
+        r"\([^)\n]*\) = \] \[(?P<max>\d+)\]",
+        explain_tf_position_assert,
+        priority=75,
     ),
     _p(
         "size-of-tensor-a-b",
@@ -477,6 +490,57 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        "needs-training-mode",
+        "BD506",
+        "needs to be in training mode",
+        # Opacus refuses a model left in eval mode (from_pretrained returns one)
+        r"Model needs to be in training mode",
+        _simple(
+            "BD506",
+            "the model is in eval mode where training starts (`Model needs to be in training "
+            "mode`): from_pretrained returns a model in eval mode, and nothing called "
+            "model.train() before the training code took it.",
+            "call model.train() before wrapping or training it (and again after each "
+            "evaluation). Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=70,
+    ),
+    _p(
+        "keras-target-dims",
+        "BD401",
+        "Error when checking target: expected",
+        r"Error when checking target: expected (?P<layer>[\w/-]+) to have (?P<dims>\d) "
+        r"dimensions, but got array with shape \((?P<shape>[\d, ]*)\)",
+        explain_keras_target_dims,
+        priority=70,
+    ),
+    _p(
+        "tf-loss-shape-assert",
+        "BD401",
+        "Condition x == y did not hold",
+        # the sparse cross-entropy's own check: the labels' shape against the logits'
+        r"Condition x == y did not hold[^\n]*\] \[x \([^)\n]*"
+        r"(?:SparseSoftmaxCrossEntropyWithLogits|_loss/)[^)\n]*\) = \] \[(?P<x>[\d ]+)\]",
+        _simple_likely(
+            "BD401",
+            "the loss's shape check failed ({text}): the labels do not have the shape the "
+            "logits need: sentence labels ([batch, 1]) against a token-level head ([batch, seq, "
+            "classes]), or the other way round.",
+            "give the loss labels shaped like the logits without their class axis: a sentence "
+            "head (TFBertForSequenceClassification) for one label per example, a token head "
+            "for one per token. Confirm: `bertdoctor check-loss --logits B,S,C --labels B,1`",
+        ),
+        priority=70,
+    ),
+    _p(
+        "h5-signature",
+        "BD304",
+        "file signature not found",
+        r"Unable to open file \(file signature not found\)",
+        explain_h5_signature,
+        priority=70,
+    ),
+    _p(
         "head-shape-line",
         "BD306",
         "in the model instantiated",
@@ -558,12 +622,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "model-json-invalid",
         "BD303",
-        ("JSONDecodeError", "is not a valid JSON file", "codec can't decode byte"),
+        ("JSONDecodeError", "is not a valid JSON file", "codec can't decode byte", "DecodeError:"),
         # a binary file where the text should be: the config or the vocabulary was read with
         # json or as UTF-8 text and is a pickle, an archive or a half download
         r"JSONDecodeError: [^\n]*|It looks like the config file at '[^'\n]*' is not a valid "
         r"JSON file|UnicodeDecodeError: '[\w-]+' codec can't decode byte 0x[0-9a-f]{2} in "
-        r"position \d+[^\n]*",
+        r"position \d+[^\n]*|UnicodeDecodeError:[ \t]*(?=\n|$)",  # a paste cut after the name
         explain_config_json,
         priority=60,
     ),
@@ -621,11 +685,13 @@ PATTERNS: tuple[Pattern, ...] = (
             "Failed to find any matching files for",
             "Failed to get matching files on",  # TensorFlow 2
             "file or checkpoints in given directory",
+            "is not a valid checkpoint",  # TensorFlow 1's Saver.restore
         ),
         r"(?:Unsuccessful TensorSliceReader constructor: )?Failed to find any matching files for\s+"
         r"(?P<path>[^\s'\"。，]+)|"
         r"Couldn't find 'checkpoint' file or checkpoints in given directory (?P<path2>[^\s'\"]+)|"
-        r"Failed to get matching files on (?P<path3>[^\s'\":]+): Not found",
+        r"Failed to get matching files on (?P<path3>[^\s'\":]+): Not found|"
+        r"The passed save_path is not a valid checkpoint: (?P<path4>[^\s'\"]+)",
         explain_tf_checkpoint_not_found,
         priority=80,
     ),
@@ -1120,9 +1186,12 @@ PATTERNS: tuple[Pattern, ...] = (
             "library but it was not found in your environment",
             "You need to install",
             "dictionary is not installed",
+            "is required for the",
         ),
         r"(?P<what>\w+) requires the (?P<lib>[\w.-]+) library but it was not found in your "
         r"environment|You need to install (?P<lib2>[\w.-]+)\s+to\s+use\s+(?P<what2>\w+)|"
+        # TAPAS: "Pandas is required for the TAPAS tokenizer."
+        r"\b(?P<lib4>[A-Z]?[a-z][\w-]+) is required for the (?P<what4>\w+ (?:tokenizer|model))|"
         r"The (?P<lib3>unidic_lite|unidic|ipadic) dictionary (?:itself )?is not installed",
         explain_backend_missing,
         priority=75,
@@ -2004,6 +2073,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "CUDA_ERROR_OUT_OF_MEMORY",
             "total capacity;",  # the allocator's numbers, the "CUDA out of memory" cut off
             "Ran out of memory in memory space hbm",  # XLA on a TPU: the same fixes
+            "Failed to allocate request for",  # a TPU's ResourceExhaustedError
         ),
         r"(?i:CUDA out of memory)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
         r"|cuda runtime error \(2\) ?: ?out of memory"
@@ -2012,6 +2082,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|CUDA_ERROR_OUT_OF_MEMORY"
         r"|Ran out of memory in memory space hbm"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)"
+        r"|ResourceExhaustedError: Failed to allocate request for [\d.]+ ?[KMGT]i?B"
         r"|CUDA runtime implicit initialization on GPU:\d+ failed\. Status: out of memory",
         explain_oom,
         priority=88,
@@ -2026,6 +2097,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
         r"|(?:cuda|gpu) (?:runs?|ran|is running|keeps running) out of memory"
+        # "the GPU will also out of memory", "GPU is still out of memory"
+        r"|(?:cuda|gpu)(?: (?:will|would|is|was|also|still|be|goes|went|gets|got)){1,3} out of "
+        r"memory"
         r"|GPU memory (?:is |gets |was )?(?:full|exhausted|overflows?))"
         # "a CUDA OOM error", "because of OOM", "I always get out of memory": the vaguer words
         # give a likely answer only (explain_oom)
@@ -2035,6 +2109,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|the |a cuda |a "
         r"gpu )?(?:oom|out of memory|out-of-memory)(?![a-z])"
         r"|内存[^\n。]{0,8}(?:溢出|不足|不够)[^\n]{0,40}batch.?size"
+        r"|(?:就|会|直接|出现|报|导致)\s*(?:oom|OOM)(?![a-zA-Z])"
         r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
         r"(?<![a-z])(?:oom|memory (?:issue|problem|error)s?)(?![a-z]))",
         explain_oom,
@@ -2429,8 +2504,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"[^\n]*|CUBLAS_STATUS_ALLOC_FAILED[^\n]*|CUDNN_STATUS_MAPPING_ERROR"
         r"|unspecified launch failure|cuda runtime error \(59\)|misaligned address"
         r"|Creating MTGP constants failed"
-        r"|cublas runtime error ?: ?(?:the GPU program failed to execute|resource allocation "
-        r"failed|an internal operation failed|library not initialized)[^\n]*)",
+        r"|cublas runtime error ?: ?(?:the GPU program failed to execute|resource allocation"
+        r"(?: failed)?|an internal operation failed|library not initialized)[^\n]*)",
         explain_cuda_assert,
         priority=60,
     ),
