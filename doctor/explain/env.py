@@ -284,6 +284,13 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a C or C++ runtime library without the symbol version a compiled extension needs
+GLIBC_LINE_RE = re.compile(
+    r"(?P<lib>lib(?:stdc\+\+|c|m|gcc_s)\.so[\w.]*): version [`'‘](?P<version>"
+    r"(?:GLIBCXX|GLIBC|CXXABI)_[\d.]+)['’] not found"
+)
+
+
 # a line that ties a failed library version to torch: its path, or the reporter's import
 TORCH_NEAR_RE = re.compile(r"torch[\\/]|libtorch|libc10|import torch|from torch\b")
 
@@ -324,12 +331,6 @@ def explain_glibc_version(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{fix}. Confirm: `bertdoctor check-env`",
         )
     return None
-
-
-GLIBC_LINE_RE = re.compile(
-    r"(?P<lib>lib(?:stdc\+\+|c|m|gcc_s)\.so[\w.]*): version [`'‘](?P<version>"
-    r"(?:GLIBCXX|GLIBC|CXXABI)_[\d.]+)['’] not found"
-)
 
 
 def explain_cuda_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:

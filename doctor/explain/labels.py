@@ -12,6 +12,7 @@ from .core import (
     Hit,
     Scan,
     _check_data,
+    _check_loss,
     _crf_context,
     _label_context,
     _labels_from_tokenizer_warning,
@@ -514,20 +515,44 @@ def explain_keras_target_dims(hit: Hit, scan: Scan) -> Diagnosis:
             "labels need a trailing axis ([batch, seq, 1]); or a sentence's labels met a "
             "token-level output"
         )
-        fix = "reshape the labels to [batch, seq, 1] (np.expand_dims(labels, -1)), or use a "
+        fix = (
+            "reshape the labels to [batch, seq, 1] (np.expand_dims(labels, -1)) for a token-level "
+            "output, or use a head with one output per sentence (pool the [CLS] vector) when the "
+            "data has one label per example"
+        )
     else:
         why = (
             f"the output has {dims} dimensions and the labels have {rank} ({shape}): the head "
             "and the labels are built for different tasks (one label per sentence or per token)"
         )
-        fix = "make the labels match the head: "
+        fix = (
+            "make the head match the labels: one output per sentence (pool the [CLS] vector) or "
+            "one per token, as the data has"
+        )
     return Diagnosis(
         "BD401",
         f"Keras compared the labels with the output layer {hit.groups['layer']}: {why}.",
-        f"{fix}a head for one label per sentence (pool the [CLS] vector) or per token, as the "
-        f"data has. Confirm: `bertdoctor check-loss --logits B,S,C --labels {shape}`",
+        f"{fix}. Confirm: {_check_loss(scan, f'{shape},C' if dims == 3 else 'B,C', shape)}",
         # a CRF layer's own loss decides the labels' shape (sparse_target), not the head
         tentative="crf" in hit.groups["layer"].lower() or "random_field" in hit.groups["layer"],
+    )
+
+
+def explain_tf_loss_shape_assert(hit: Hit, scan: Scan) -> Diagnosis:
+    """TensorFlow's sparse cross-entropy asserts that the labels' shape (x) is the logits'
+    shape without the class axis (y): `[32 1]` against `[32 128]` is one label per sentence
+    given to a token-level head."""
+    labels = ",".join(hit.groups["x"].split())
+    logits = ",".join(hit.groups["y"].split()) + ",C" if hit.groups.get("y") else "B,C"
+    return Diagnosis(
+        "BD401",
+        f"the sparse cross-entropy got labels of shape [{labels}] for logits of shape "
+        f"[{logits}]: one label per sentence against a token-level head (or the other way "
+        "round), so the labels do not have the logits' shape without the class axis.",
+        "use the head the labels are for: TFBertForSequenceClassification for one label per "
+        "example, TFBertForTokenClassification with one label per token. Confirm: "
+        f"{_check_loss(scan, logits, labels)}",
+        tentative=not hit.groups.get("y"),
     )
 
 

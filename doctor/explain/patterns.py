@@ -67,6 +67,7 @@ from .labels import (
     explain_split_unpack,
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
+    explain_tf_loss_shape_assert,
     explain_tf_position_assert,
     explain_tf_position_shapes,
     explain_token_type_prose,
@@ -518,18 +519,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "tf-loss-shape-assert",
         "BD401",
         "Condition x == y did not hold",
-        # the sparse cross-entropy's own check: the labels' shape against the logits'
+        # the sparse cross-entropy's own check: the labels' shape (x) against the logits' (y)
         r"Condition x == y did not hold[^\n]*\] \[x \([^)\n]*"
-        r"(?:SparseSoftmaxCrossEntropyWithLogits|_loss/)[^)\n]*\) = \] \[(?P<x>[\d ]+)\]",
-        _simple_likely(
-            "BD401",
-            "the loss's shape check failed ({text}): the labels do not have the shape the "
-            "logits need: sentence labels ([batch, 1]) against a token-level head ([batch, seq, "
-            "classes]), or the other way round.",
-            "give the loss labels shaped like the logits without their class axis: a sentence "
-            "head (TFBertForSequenceClassification) for one label per example, a token head "
-            "for one per token. Confirm: `bertdoctor check-loss --logits B,S,C --labels B,1`",
-        ),
+        r"(?:SparseSoftmaxCrossEntropyWithLogits|_loss/)[^)\n]*\) = \] \[(?P<x>[\d ]+)\]"
+        r"(?: \[y \([^)\n]*\) = \] \[(?P<y>[\d ]+)\])?",
+        explain_tf_loss_shape_assert,
         priority=70,
     ),
     _p(
