@@ -208,6 +208,19 @@ def _installed_elsewhere(scan: Scan, names: tuple[str, ...], *, said: bool = Tru
     )
 
 
+def _llama_index_missing(module: str, scan: Scan) -> Diagnosis:
+    """llama-index 0.10 split its integrations into packages of their own:
+    llama_index.embeddings.huggingface is pip's llama-index-embeddings-huggingface."""
+    pip = module.replace("_", "-").replace(".", "-")
+    return Diagnosis(
+        "BD313",
+        f"the module {module} is an integration that llama-index ships as its own package "
+        f"since 0.10 ({pip}), and it is not installed in the Python that ran the code.",
+        f"pip install {pip} with the same python (python -m pip install ...). Confirm: "
+        f"`bertdoctor check-imports {scan.script}`",
+    )
+
+
 def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     module = hit.groups["module"]
     top = module.split(".")[0]
@@ -217,6 +230,8 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a compiled extension of a package (apex's fused_layer_norm_cuda, a CUDA op's _C):
         # the package was built without it, a build problem and no import of the script's
         return None
+    if top == "llama_index" and module.count(".") == 2:
+        return _llama_index_missing(module, scan)
     if "." in module and (top in THIRD_PARTY or top in PIP_NAMES):
         # the package imports but has no such submodule: a module path that the library moved
         # or removed between versions (transformers.modeling_bert went to
@@ -414,6 +429,12 @@ def explain_namespace_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     folder lacks its __init__.py or the name, which the text does not settle."""
     module = hit.groups["module"]
     top = module.split(".")[0]
+    if top == "llama_index":
+        # llama-index 0.10's namespace package: the integration the text tried first is a
+        # package of its own (`No module named 'llama_index.embeddings.huggingface'`)
+        tried = re.search(r"No module named '(llama_index\.\w+\.\w+)'", scan.text)
+        if tried:
+            return _llama_index_missing(tried.group(1), scan)
     if top not in THIRD_PARTY and top not in PIP_NAMES:
         return None
     if top in LAZY_PACKAGES:
@@ -532,8 +553,13 @@ def explain_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     lib = hit.groups["lib"].rstrip(".")
     if lib.lower() in ("pytorch", "torch"):
         return None  # BD112's own reading
-    what = hit.groups.get("what") or "the model's tokenizer"
+    dictionary = lib in ("unidic_lite", "unidic", "ipadic")
+    what = hit.groups.get("what") or ("the model's tokenizer" if dictionary else "the code")
     pip = PIP_NAMES.get(lib.replace("-", "_"), lib)
+    # the message may name the install command itself: "use 'pip install pymilvus[model]'"
+    named = re.match(r"[^\n]{0,80}?pip install ([\w.\[\]-]+)", scan.text[hit.end : hit.end + 200])
+    if named:
+        pip = named.group(1)
     names = (lib, lib.replace("_", "-"), lib.replace("-", "_"))
     elsewhere = _installed_elsewhere(scan, names)
     download = " (and its dictionary: python -m unidic download)" if lib == "unidic" else ""

@@ -660,6 +660,17 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             " (a TensorFlow model's folder may hold training checkpoints instead, which "
             "from_pretrained does not read: BD307)"
         )
+    if (
+        code == "BD301"
+        and hit.pattern.name == "cant-load-tokenizer"
+        and _is_absolute(path)
+        and not os.path.isdir(path)
+    ):
+        # transformers says this for a folder that lacks the tokenizer files as well as for one
+        # that is not there (AutoTokenizer found the config first): on another machine's
+        # absolute path the text cannot tell which
+        tentative = True
+        why += "; or it exists there without the tokenizer files (BD302)"
     if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
@@ -1633,7 +1644,9 @@ def explain_wordpiece_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
 # a torch older than 1.6, named in the report (pip freeze, the issue template, the prose)
 OLD_TORCH_RE = re.compile(
     r"(?i)\b(?:py)?torch(?:[ _-]?version)?(?: \(GPU\?\))?\s*(?:==|=|:|\s)\s*\(?v?1\.[0-5]"
-    r"(?:\.\d+)?\b"
+    r"(?:\.\d+)?\b|"
+    # torch < 1.6 falls back to the old tar format on a zip checkpoint and reads a pickle name
+    r"invalid literal for int\(\) with base 8: '(?:rebuild_|_rebuild)"
 )
 
 
@@ -2085,13 +2098,22 @@ def explain_vocab_missing_prose(hit: Hit, scan: Scan) -> Diagnosis:
         if only_weights
         else f"the reporter says: {hit.text.strip()[:80]}"
     )
+    said_there = _reporter_says_it_exists(scan)
     return Diagnosis(
         "BD302",
         f"the model folder has no tokenizer files: {seen}. A fine-tuned model folder needs the "
-        "tokenizer saved next to the weights.",
+        "tokenizer saved next to the weights."
+        + (
+            " The reporter says the file is there: then the path is resolved elsewhere (another "
+            "working directory, a distributed file system the loader reads instead, BD301), or "
+            "the file is empty."
+            if said_there
+            else ""
+        ),
         "save the tokenizer with the model (tokenizer.save_pretrained(output_dir) next to "
         "model.save_pretrained(output_dir)), or load the tokenizer from the base model's "
         f"folder. {MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=said_there,
     )
 
 

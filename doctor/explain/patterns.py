@@ -858,9 +858,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "word_embedding.weight: copying a param",
             "predictions.decoder",
             "predictions.bias: copying",
+            "embed_tokens.weight: copying a param",  # fairseq and BART's token embedding
         ),
         # the word embedding, or the masked-LM head's output over the vocabulary
-        r"size mismatch for [\w.]*(?:word_embeddings?\.weight|cls\.predictions\.(?:decoder\.)?"
+        r"size mismatch for [\w.]*(?:word_embeddings?\.weight|embed_tokens\.weight|"
+        r"cls\.predictions\.(?:decoder\.)?"
         r"(?:weight|bias)): copying a param with shape ?"
         r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint, the shape in current model is "
         r"torch\.Size\(\[(?P<cur>[\d, ]*)\]\)",
@@ -1181,11 +1183,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "You need to install",
             "dictionary is not installed",
             "is required for the",
+            "package is not installed",
         ),
         r"(?P<what>\w+) requires the (?P<lib>[\w.-]+) library but it was not found in your "
         r"environment|You need to install (?P<lib2>[\w.-]+)\s+to\s+use\s+(?P<what2>\w+)|"
         # TAPAS: "Pandas is required for the TAPAS tokenizer."
         r"\b(?P<lib4>[A-Z]?[a-z][\w-]+) is required for the (?P<what4>\w+ (?:tokenizer|model))|"
+        # pymilvus: "The 'milvus_model' package is not installed. For installation, use ..."
+        r"The '(?P<lib5>[\w.-]+)' package is not installed|"
         r"The (?P<lib3>unidic_lite|unidic|ipadic) dictionary (?:itself )?is not installed",
         explain_backend_missing,
         priority=75,
@@ -1621,6 +1626,23 @@ PATTERNS: tuple[Pattern, ...] = (
             "Linux install the CUDA build of torch. Confirm: `bertdoctor check-env`",
         ),
         priority=85,
+    ),
+    _p(
+        "torchtext-mismatch",
+        "BD105",
+        ("module 'torchtext' has no attribute", "libtorchtext"),
+        r"module 'torchtext' has no attribute '(?P<attr>\w+)'|"
+        r"libtorchtext\.so: undefined symbol",
+        _simple_likely(
+            "BD105",
+            "torchtext does not fit the installed torch ({text}): each torchtext release is "
+            "built for one torch release, and torchtext stopped with torch 2.3 (its last "
+            "release, 0.18).",
+            "install the torchtext release made for the installed torch (torch 2.3 with "
+            "torchtext 0.18), or pin torch to what the project's torchtext needs. Confirm: "
+            "`bertdoctor check-env`",
+        ),
+        priority=70,
     ),
     _p(
         "torchvision-ops",
