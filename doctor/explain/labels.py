@@ -489,18 +489,7 @@ def _position_overflow(a: int, b: int, scan: Scan) -> Diagnosis | None:
 def explain_tf_position_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TensorFlow BERT's `assert_less_equal` in bert/embeddings: the sequence (x) against the
     position table (y)."""
-    n, limit = int(hit.groups["len"]), int(hit.groups["max"])
-    if n <= limit:
-        return None
-    return Diagnosis(
-        "BD208",
-        f"TensorFlow's BERT checks the sequence length against its position table and got {n} "
-        f"positions for a table of {limit} (max_position_embeddings): the input was not cut to "
-        f"{limit} word pieces.",
-        f"split long documents into windows of at most {limit} word pieces (segments with a "
-        "stride), or truncate with max_seq_length. Confirm: "
-        f"`{_check_data(scan, f' --max-length {limit}')}`",
-    )
+    return _position_overflow(int(hit.groups["len"]), int(hit.groups["max"]), scan)
 
 
 def explain_keras_target_dims(hit: Hit, scan: Scan) -> Diagnosis:

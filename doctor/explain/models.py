@@ -1206,29 +1206,16 @@ def explain_read_less_bytes(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# the heads that a new task re-initialises: BERT's classifier, RoBERTa's out_proj, GPT's score
-HEAD_KEY_RE = re.compile(r"classifier|out_proj|\bscore\b|qa_outputs|\bfc\b|hidden2tag|crf")
-
-
 def explain_head_shape_line(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The line transformers prints for each weight whose shape differs from the checkpoint's
     (`- classifier.out_proj.weight: found shape torch.Size([16, 768]) in the checkpoint and
-    torch.Size([2, 768]) in the model instantiated`), pasted without the warning around it."""
-    key = hit.groups.get("key", "")
-    if not HEAD_KEY_RE.search(key) or (scan.exc_start is not None and hit.start < scan.exc_start):
+    torch.Size([2, 768]) in the model instantiated`), pasted without the warning around it:
+    read as the head mismatch it reports, when it names a head and no error follows."""
+    if not HEAD_NAME_RE.search(hit.groups.get("key", "")) or (
+        scan.exc_start is not None and hit.start < scan.exc_start
+    ):
         return None
-    ckpt, cur = hit.groups.get("ckpt", ""), hit.groups.get("cur", "")
-    n_ckpt, n_cur = (re.split(r",\s*", x)[0] for x in (ckpt, cur))
-    return Diagnosis(
-        "BD306",
-        f"the checkpoint's classifier {key} has shape [{ckpt}] and the model built has [{cur}]: "
-        f"a model fine-tuned with {n_ckpt} labels loaded with num_labels={n_cur}, so the head "
-        "does not load and starts from random weights.",
-        f"to use the fine-tuned head, load it with its {n_ckpt} labels (no num_labels); to "
-        "train a new task on top, start from the base checkpoint, or keep "
-        "ignore_mismatched_sizes=True and train the new head. Confirm: "
-        f"`bertdoctor check-model {scan.model_arg}`",
-    )
+    return explain_head_mismatch(hit, scan)
 
 
 def explain_network_error(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1387,13 +1374,13 @@ def _none_model_name(hit: Hit, scan: Scan) -> str | None:
     return m.group("name") if m else None
 
 
-# slow tokenizers built on SentencePiece: transformers sets them to None (older releases) or
-# returns None for them when the sentencepiece package is not installed
 # the Hub models whose tokenizer is SentencePiece's
 SENTENCEPIECE_MODEL_RE = re.compile(
     r"(?i)(?:[\w-]+/)?(?:xlm-roberta|albert|camembert|xlnet|t5|mt5|mbart|deberta-v[23]|"
     r"barthez|pegasus|bigbird|rembert|kobert)"
 )
+# slow tokenizers built on SentencePiece: transformers sets them to None (older releases) or
+# returns None for them when the sentencepiece package is not installed
 SENTENCEPIECE_TOKENIZER_RE = re.compile(
     r"\b(?P<cls>(?:Camembert|XLNet|Albert|T5|XLMRoberta|Barthez|MBart|Pegasus|Reformer|BigBird|"
     r"DebertaV2|Marian|Llama|KoBERT|Bartpho)Tokenizer)\.from_pretrained\("
@@ -1763,6 +1750,10 @@ def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# the names of a task head, which a new task re-initialises
+HEAD_NAME_RE = re.compile(r"classifier|crf|fc|summary|score|hidden2tag|heads?\b")
+
+
 def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     pairs = re.findall(
         r"size mismatch for ([\w.]+): copying a param with shape ?"
@@ -1777,13 +1768,17 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
             r"torch\.Size\(\[([\d, ]*)\]\) vs model:\s*torch\.Size\(\[([\d, ]*)\]\)",
             scan.text[report : hit.start],
         )
+    if not pairs:  # the lines of the warning for ignore_mismatched_sizes, pasted alone
+        pairs = re.findall(
+            r"([\w.]+): found shape torch\.Size\(\[([\d, ]*)\]\) in the checkpoint and "
+            r"torch\.Size\(\[([\d, ]*)\]\) in the model instantiated",
+            scan.zone,
+        )
     body = re.compile(r"encoder|embeddings|pooler|layers?\.\d|blocks?\.\d|attention|conv", re.I)
     if pairs and all(body.search(p[0]) for p in pairs):
         return None  # the body of the network differs: another architecture or size
     pairs = [p for p in pairs if not body.search(p[0])]
-    head = [
-        p for p in pairs if re.search(r"classifier|crf|fc|summary|score|hidden2tag|heads?\b", p[0])
-    ]
+    head = [p for p in pairs if HEAD_NAME_RE.search(p[0])]
     head = head or pairs
     head.sort(key=lambda p: -len(_shape(p[1])))  # the weight matrix before the bias
     if head:
