@@ -68,6 +68,31 @@ def test_fixture_gets_its_code_first_or_no_known_cause(path: Path):
 
 # fixture -> (substrings of the message, substrings of the fix, location)
 EXPECT = {
+    "BD316__layernorm-gamma-beta-names": (
+        ["named gamma/beta", "bert.embeddings.LayerNorm.gamma"],
+        ["gamma->weight"],
+        None,
+    ),
+    "BD316__config-deeper-than-checkpoint": (["from 12 on"], ["num_hidden_layers"], "train.py:187"),
+    "BD307__torch-load-given-tf-checkpoint-index": (
+        ["TensorFlow checkpoint (bert_model.ckpt.index)"],
+        ["transformers-cli convert"],
+        "load.py:12",
+    ),
+    "BD308__tokenizer-name-in-its-own-list": (["'dna6'", "lists itself"], ["HF_ENDPOINT"], None),
+    "BD301__cant-load-path-with-trailing-comma": (["ends in a stray ','"], ["check-model"], None),
+    "BD208__onnx-position-embeddings-broadcast": (["513 > 512"], ["max_length=512"], None),
+    "BD509__onnx-cuda-arena-allocation-failed": (["8388608000 bytes"], ["gpu_mem_limit"], None),
+    "BD313__module-missing-imported-by-installed-package": (
+        ["installed package pyabsa imports it"],
+        ["pip install findfile"],
+        None,
+    ),
+    "BD103__rocm-hip-invalid-device-function": (
+        ["HSA_OVERRIDE_GFX_VERSION=11.5.0"],
+        ["ROCm torch"],
+        "fill_mask.py:4",
+    ),
     "BD101__cuda-backend-cpu-build": (["aten::empty_strided", "CPU-only"], ["cu126"], None),
     "BD112__glibcxx-import-torch": (["GLIBCXX_3.4.30", "libstdc++"], ["libstdcxx-ng"], None),
     "BD306__head-shape-line-only": (

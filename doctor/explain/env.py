@@ -203,6 +203,25 @@ def explain_driver(hit: Hit, scan: Scan) -> Diagnosis:
 
 
 def explain_arch(hit: Hit, scan: Scan) -> Diagnosis:
+    if hit.text.startswith("HIP"):
+        override = re.search(
+            r"HSA_OVERRIDE_GFX_VERSION[`'\"]?\s*(?:to\s+|=\s*)(\d+(?:\.\d+)*)", scan.text
+        )
+        return Diagnosis(
+            "BD103",
+            "this ROCm build of torch has no kernels for the GPU's gfx architecture: every GPU "
+            "operation fails with `HIP error: invalid device function`"
+            + (
+                f" (HSA_OVERRIDE_GFX_VERSION={override.group(1)} names an architecture the "
+                "build lacks)."
+                if override
+                else "."
+            ),
+            "install a ROCm torch built for this GPU (pytorch.org's ROCm wheels list the gfx "
+            "targets; a newer ROCm release for a new GPU), or set HSA_OVERRIDE_GFX_VERSION to a "
+            "supported architecture of the same family and check the results. Confirm: "
+            "`bertdoctor check-env`",
+        )
     warn = scan.first("arch-not-compatible")
     detail = ""
     if warn:
@@ -433,6 +452,10 @@ def explain_torch_shared_lib(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`ImportError: libcudnn.so.8: cannot open shared object file`: a library torch was built
     with is not found. TensorFlow, JAX or ONNX Runtime raise the same for their own builds."""
     lib = hit.groups.get("lib", "a CUDA library")
+    if "error while loading shared libraries" in _line_at(scan.text, hit.start):
+        # the system's loader starting a compiled program (a C++ or Rust binary linked against
+        # libtorch): no Python import of torch failed
+        return None
     torch_seen = _torch_seen(scan)
     if not torch_seen and OTHER_PACKAGES_RE.search(scan.zone_lower):
         return None  # another framework's build: outside the rules
@@ -833,4 +856,20 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
         f"get the real error: {_real_error_commands(scan)}. Then check the data: "
         f"`{_check_data(scan)}`",
         causes=tuple(causes),
+    )
+
+
+def explain_onnx_arena_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """ONNX Runtime's `BFCArena::AllocateRawInternal ... Failed to allocate memory for requested
+    buffer of size N`: the CUDA provider's arena is out of GPU memory. The CPU provider has an
+    arena too: without a GPU in the text, the machine's RAM ran out (no rule's)."""
+    if not re.search(r"(?i)cuda|gpu", scan.text):
+        return None
+    return Diagnosis(
+        "BD509",
+        f"ONNX Runtime's GPU memory arena could not allocate a buffer of {hit.groups['size']} "
+        "bytes: the batch (or the sequence length) needs more GPU memory than is free.",
+        "run smaller batches or shorter sequences, or cap the arena (the CUDA provider's "
+        "gpu_mem_limit and arena_extend_strategy=kSameAsRequested). Confirm: `bertdoctor "
+        "check-env`",
     )

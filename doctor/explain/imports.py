@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 
-from .core import Diagnosis, Hit, Scan, _short_path
+from .core import Diagnosis, Hit, Scan, _line_at, _short_path
 
 PIP_NAMES = {
     "torchcrf": "pytorch-crf",
@@ -190,9 +190,12 @@ SHADOWED_NAMES = frozenset(
 )
 
 
-def _installed_elsewhere(scan: Scan, names: tuple[str, ...], *, said: bool = True) -> bool:
+def _installed_elsewhere(
+    scan: Scan, names: tuple[str, ...], *, said: bool = True, text: str | None = None
+) -> bool:
     """The text shows pip installing one of the names (or, with ``said``, the reporter saying it
-    is installed): the package went into another Python than the one that runs the code."""
+    is installed): the package went into another Python than the one that runs the code. The
+    ``text`` to search defaults to the whole paste."""
     alternatives = "|".join(re.escape(n) for n in names)
     installed = (
         rf"|\b(?:already |have )installed[^\n]{{0,40}}(?<![\w-])(?:{alternatives})(?![\w-])"
@@ -203,7 +206,7 @@ def _installed_elsewhere(scan: Scan, names: tuple[str, ...], *, said: bool = Tru
         re.search(
             rf"(?i)\bpip3? install[ \w.=<>\[\],-]*?(?<![\w-])(?:{alternatives})(?![\w-])|"
             rf"Requirement already satisfied: (?:{alternatives})\b{installed}",
-            scan.text,
+            scan.text if text is None else text,
         )
     )
 
@@ -281,6 +284,28 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             # the folder may simply be missing: shadowing is the likelier reading, not a sure one
             tentative=True,
         )
+    raiser = next((f for f in reversed(scan.frames) if f.pos < (scan.exc_start or 0)), None)
+    if (
+        "." not in module
+        and raiser
+        and re.search(r"[\\/](?:site|dist)-packages[\\/]", raiser.path)
+        and not re.search(rf"[\\/]{re.escape(top)}[\\/]", raiser.path)
+        # unpickling (torch.load of a whole model) imports the saving project's own modules
+        and not re.search(r"serialization|pickle|joblib|dill|find_class", raiser.path + raiser.func)
+    ):
+        # an installed package imports it: a dependency of that package which this Python
+        # lacks (left out by its install, or uninstalled since), no folder of the project's
+        owner = re.search(r"[\\/](?:site|dist)-packages[\\/]([\w.-]+)", raiser.path)
+        return Diagnosis(
+            "BD313",
+            f"no module named {module!r}: the installed package "
+            f"{owner.group(1) if owner else 'that raised it'} imports it, and the Python that "
+            "ran the code does not have it (a dependency its install left out, or one removed "
+            "or broken since).",
+            f"python -m pip install {PIP_NAMES.get(top, top).split(' ')[0]} (or reinstall the "
+            "package that needs it) with the same python. Confirm: `bertdoctor check-imports "
+            f"{scan.script}`",
+        )
     # a name projects give their own folders, or a folder the traceback's files live in: the
     # project's module; any other name may as well be a package that is not installed
     in_frames = any(re.search(rf"[\\/]{re.escape(top)}[\\/]", f.path) for f in scan.frames)
@@ -305,7 +330,6 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         # submodule is a version of it that lacks (or moved) it, which no rule covers
         return None
     own = top in PROJECT_MODULE_NAMES or in_frames
-    raiser = next((f for f in reversed(scan.frames) if f.pos < (scan.exc_start or 0)), None)
     if "." in module and raiser and re.search(rf"[\\/]{re.escape(top)}[\\/]", raiser.path):
         # a module inside the package itself failed to import its sibling: Python found the
         # package, so the path is not what is wrong; the submodule is missing from that copy
@@ -555,13 +579,17 @@ def explain_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # BD112's own reading
     dictionary = lib in ("unidic_lite", "unidic", "ipadic")
     what = hit.groups.get("what") or ("the model's tokenizer" if dictionary else "the code")
+    if hit.text.startswith("To be able to use"):
+        what = f"the {what} script"  # datasets' or evaluate's metric loader
     pip = PIP_NAMES.get(lib.replace("-", "_"), lib)
     # the message may name the install command itself: "use 'pip install pymilvus[model]'"
     named = re.match(r"[^\n]{0,80}?pip install ([\w.\[\]-]+)", scan.text[hit.end : hit.end + 200])
     if named:
         pip = named.group(1)
     names = (lib, lib.replace("_", "-"), lib.replace("-", "_"))
-    elsewhere = _installed_elsewhere(scan, names)
+    # the message's own advice ("using 'pip install seqeval'") is no install the user ran
+    line = _line_at(scan.text, hit.start)
+    elsewhere = _installed_elsewhere(scan, names, text=scan.text.replace(line, ""))
     download = " (and its dictionary: python -m unidic download)" if lib == "unidic" else ""
     return Diagnosis(
         "BD313",

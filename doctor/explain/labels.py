@@ -486,6 +486,13 @@ def _position_overflow(a: int, b: int, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_onnx_position_broadcast(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """ONNX Runtime adding the position embeddings (`Name:'/embeddings/Add_1'`) to a longer
+    input: `Attempting to broadcast an axis by a dimension other than 1. 512 by 513`."""
+    a, b = int(hit.groups["a"]), int(hit.groups["b"])
+    return _position_overflow(max(a, b), min(a, b), scan)
+
+
 def explain_tf_position_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TensorFlow BERT's `assert_less_equal` in bert/embeddings: the sequence (x) against the
     position table (y)."""

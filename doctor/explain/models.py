@@ -110,6 +110,11 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
         return "BD309", f"the path '{path}' has leading or trailing whitespace"
     if path.startswith("~"):
         return "BD309", f"the path '{path}' starts with ~, which only the shell expands"
+    if path.endswith((",", ";")) and len(path) > 2:
+        return "BD301", (
+            f"the path '{path}' ends in a stray '{path[-1]}' (left over from an argument list "
+            "or a config line), so it names a folder that does not exist"
+        )
     escaped = _escaped_literal(scan.text, path)
     if escaped:
         literal, escape = escaped
@@ -517,6 +522,17 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             elif names and "/" not in path and _known_hub_id(path) and not os.path.isdir(path):
                 # a released model's name (bert-base-dutch-cased) that the installed library
                 # does not list: it predates the model, an upgrade and no rule's (a hint)
+                return None
+            elif (
+                names
+                and code == "BD308"
+                and not joined
+                and re.fullmatch(r"[A-Za-z][\w-]*-[\w-]+", path)
+                and not _reporter_says_it_exists(scan, path)
+            ):
+                # a bare name of another family (TAPE's babbler-1900 given to its BERT class,
+                # whose list is bert-base): the class does not know it, and no folder of that
+                # name was meant
                 return None
             elif joined:
                 # the library joins the file name to the path only when the folder exists
@@ -932,6 +948,14 @@ def _released_hub_name(ident: str) -> bool:
     )
 
 
+# the reporter's word that the machine is online: "I have the internet connection"
+INTERNET_FINE_RE = re.compile(
+    r"(?i)\bI (?:do )?have (?:the |an |a (?:working |stable |good )?)?internet(?: connection)?\b|"
+    r"\binternet(?: connection)? (?:is|works) (?:fine|ok|okay|working|good)\b|"
+    r"网络(?:正常|没(?:有)?问题)"
+)
+
+
 def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     ident = hit.groups.get("path") or hit.groups.get("id") or ""
     if not ident:
@@ -997,6 +1021,24 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
                 hit.text,
             ),
             scan,
+        )
+    if (
+        ident
+        and "/" not in ident
+        and not _known_hub_id(ident)
+        and INTERNET_FINE_RE.search(scan.prose)
+    ):
+        # the reporter says the machine is online: a name that is no known model reads as a
+        # local folder that was not there (transformers then asks the Hub for it)
+        return Diagnosis(
+            "BD301",
+            f"'{ident}' is no known Hub model and the reporter says the internet works: it reads "
+            "as a local folder that is not there from the working directory the script ran in "
+            "(so transformers asked the Hub for it, BD308 otherwise).",
+            "pass the folder's real path (with config.json and the weights; an absolute path "
+            "rules out the working directory), or the model's full Hub id. Confirm: "
+            f"`bertdoctor check-model {ident}`",
+            tentative=True,
         )
     shown = ident or "the model"
     return Diagnosis(
@@ -1116,6 +1158,17 @@ def explain_tokenizer_name_list(hit: Hit, scan: Scan) -> Diagnosis | None:
     bare = bool(re.fullmatch(r"[A-Za-z][\w-]*-[\w-]+", path)) and not os.path.isdir(path)
     if names and path not in names and bare and not _reporter_says_it_exists(scan, path):
         return None
+    if path in names:
+        # one of the names the class lists itself (DNABERT's dna6 as much as bert-base-uncased):
+        # the library tried the download of its vocabulary, and that failed
+        return Diagnosis(
+            "BD308",
+            f"the download of '{path}''s vocabulary failed: it is one of the names the tokenizer "
+            "class lists itself, which it fetches from its own download address (no connection, "
+            "a proxy or firewall on this machine, or an address that has moved).",
+            f"{MODEL_FIXES['BD308']}; or download the vocabulary file by hand and give its "
+            f"folder. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        )
     diagnosis = explain_model_path(hit, scan)
     if (
         diagnosis is not None
@@ -1255,7 +1308,13 @@ def _key_prefix(block: str) -> tuple[str, str] | None:
 
 def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
     block = scan.text[hit.start : hit.start + 20_000]
-    if '"module.' in block or "'module." in block:
+    keys = re.findall(r"[\"']((?:\w+\.)+\w+)[\"']", block[:3000])
+    if keys and all(k.endswith(".position_ids") for k in keys):
+        # only the position_ids buffer differs: another transformers version saved or dropped
+        # it (4.31 stopped saving it), and no weight is lost
+        return None
+    wrapped = re.search(r"state_dict for (?:DataParallel|DistributedDataParallel)\b", block)
+    if ('"module.' in block or "'module." in block) and not wrapped:
         why = (
             "the checkpoint's keys start with `module.` (saved from a DataParallel or "
             "DistributedDataParallel wrapper), so no key matches the model"
@@ -1281,6 +1340,29 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
             "load the checkpoint into the model it was saved from"
             if side == "checkpoint"
             else f"load it into the wrapped part (model.{extra.rstrip('.')}.load_state_dict(state))"
+        )
+    elif layer_norm := _layer_norm_names_only(block):
+        why = (
+            f"every missing key is a LayerNorm parameter named {layer_norm[0]} ({layer_norm[1]}), "
+            "while the checkpoint names them otherwise (TensorFlow's and old "
+            "pytorch-pretrained-bert's gamma/beta against weight/bias), so the encoder's "
+            "LayerNorms do not load"
+        )
+        fix = (
+            "rename the checkpoint's keys before loading (gamma->weight, beta->bias, or the "
+            "reverse for an old model class), or convert the checkpoint with the library the "
+            "model code comes from"
+        )
+    elif deeper := _extra_layers_only(block):
+        why = (
+            f"only the encoder layers from {deeper} on are missing: the model is built with "
+            f"more layers than the checkpoint has (its config is a larger model's than the "
+            f"{deeper}-layer weights)"
+        )
+        fix = (
+            "build the model with the configuration the checkpoint was saved with (the same "
+            "num_hidden_layers, base or large), or load the checkpoint of the size the config "
+            "names"
         )
     elif re.match(
         r"Missing key\(s\) in state_dict: [\"'](?:embeddings\.word_embeddings\.weight|"
@@ -1317,6 +1399,19 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
     if "NoneType" in hit.text and "tokeniz" not in scan.zone_lower:
         return None  # a None path somewhere else in the user's code
+    if "have `sentencepiece` installed" in scan.text or "need to have sentencepiece" in scan.text:
+        # transformers said it earlier in the paste: the vocabulary is None because the
+        # SentencePiece tokenizer could not be built
+        return Diagnosis(
+            "BD313",
+            "the tokenizer's vocabulary is None because the SentencePiece tokenizer could not "
+            "be built: transformers says earlier in the text that the running Python cannot "
+            "import the sentencepiece package.",
+            "pip install sentencepiece (and protobuf) in the Python that runs the code, then "
+            "restart the process (in Colab or Jupyter: restart the runtime or kernel). Confirm: "
+            f"`bertdoctor check-imports {scan.script}`",
+            tentative=True,
+        )
     return _tokenizer_class_note(
         Diagnosis(
             "BD302",
@@ -1377,7 +1472,7 @@ def _none_model_name(hit: Hit, scan: Scan) -> str | None:
 # the Hub models whose tokenizer is SentencePiece's
 SENTENCEPIECE_MODEL_RE = re.compile(
     r"(?i)(?:[\w-]+/)?(?:xlm-roberta|albert|camembert|xlnet|t5|mt5|mbart|deberta-v[23]|"
-    r"barthez|pegasus|bigbird|rembert|kobert)"
+    r"barthez|pegasus|bigbird|rembert|kobert|paraphrase-multilingual|multilingual-e5)"
 )
 # slow tokenizers built on SentencePiece: transformers sets them to None (older releases) or
 # returns None for them when the sentencepiece package is not installed
@@ -1557,11 +1652,28 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
         else "the file is empty, cut off, or an HTML page or Git LFS pointer saved in place of "
         "the real file"
     )
+    called = re.findall(r"from_pretrained\(\s*['\"]([^'\"\n]+)['\"]", z)
+    # the library fetched the config of a name of its own (TAPE's 'bert-base') from its own
+    # address: the reply was not JSON, an address that moved or a proxy's page, no user file
+    fetched = (
+        code == "BD303"
+        and "configuration_utils.py" not in z
+        and bool(called)
+        and re.fullmatch(r"[\w-]+", called[-1]) is not None
+        and not os.path.isdir(called[-1])
+    )
     return Diagnosis(
         code,
-        f"{what} is not valid JSON ({text[:80]}): {why}.",
+        f"{what} is not valid JSON ({text[:80]}): {why}."
+        + (
+            f" The library downloaded it for '{called[-1]}': its download address may have "
+            "answered with something else (a moved address: upgrade the library)."
+            if fetched
+            else ""
+        ),
         f"{MODEL_FIXES[code]}; open the file and download it again when it is not JSON. "
         f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=fetched,
     )
 
 
@@ -1675,6 +1787,17 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     lfs = (
         "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text or "git-lfs" in hit.text
     )
+    tf_file = TF_CHECKPOINT_FILE_RE.search(scan.text)
+    if "invalid load key" in hit.text and not lfs and "'<'" not in hit.text and tf_file:
+        # torch.load given TensorFlow's checkpoint (bert_model.ckpt.index, .data-00000-of-00001):
+        # not a pickle at all, and no download went wrong
+        return Diagnosis(
+            "BD307",
+            f"torch.load was given a TensorFlow checkpoint ({tf_file.group(0)}), which is not a "
+            f"PyTorch file (`{hit.text.strip()[:40]}`).",
+            f"{MODEL_FIXES['BD307']} (a script written for another model's PyTorch files "
+            f"cannot read it). Confirm: `bertdoctor check-model {scan.model_arg}`",
+        )
     # transformers' own wrapper says only that torch.load failed: a truncated file, a Git LFS
     # pointer, or a torch too old for the zip format (or a TF checkpoint) read the same
     vague = "Unable to load weights" in hit.text
@@ -1698,6 +1821,10 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"{MODEL_FIXES['BD304']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
         tentative=vague,
     )
+
+
+# a TensorFlow checkpoint's own files: the prefix's index, data shards or meta graph
+TF_CHECKPOINT_FILE_RE = re.compile(r"[\w.-]*\.ckpt(?:-\d+)?\.(?:index|meta|data-\d+-of-\d+)\b")
 
 
 KNOWN_VOCABS = {
@@ -1977,7 +2104,20 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             f"Confirm: `bertdoctor check-model {folder}`",
             tentative=True,
         )
-    return explain_model_path(hit, scan)
+    diagnosis = explain_model_path(hit, scan)
+    if diagnosis and diagnosis.code == "BD301" and "Couldn't find 'checkpoint' file" in hit.text:
+        # a folder given alone is read through its file named 'checkpoint': a released
+        # checkpoint's folder often holds model.ckpt-N.* without it, and reads the same
+        return replace(
+            diagnosis,
+            message=diagnosis.message
+            + " Or the folder is there and holds the checkpoint's files without the file named "
+            "'checkpoint' that a folder given alone is read through.",
+            fix="pass the checkpoint's prefix (FOLDER/model.ckpt-100000, no .index) instead of "
+            f"the folder, or fix the folder's path. {diagnosis.fix}",
+            tentative=True,
+        )
+    return diagnosis
 
 
 def explain_h5_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -2085,9 +2225,17 @@ def explain_tf_checkpoint_prose(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_vocab_missing_prose(hit: Hit, scan: Scan) -> Diagnosis:
-    """The reporter says the model folder has no vocab.txt (or only the weights)."""
+def explain_vocab_missing_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter says the model folder has no vocab.txt (or only the weights). A folder of
+    a SentencePiece model (xlm-roberta, a multilingual MiniLM) has no vocab.txt by design: the
+    loader that asks for one is the wrong class for it, no file is missing."""
     only_weights = "vocab" not in hit.text.lower()
+    for sought in re.finditer(r"([^\s'\"`]+)[\\/]vocab\.txt", scan.text):
+        folder = sought.group(1)
+        if SENTENCEPIECE_MODEL_RE.match(re.split(r"[\\/]", folder)[-1]) and (
+            "chinese" not in folder.lower()  # albert_chinese ships BERT's vocab.txt
+        ):
+            return None
     seen = (
         "the folder holds only the weights (no vocab.txt, tokenizer or config files)"
         if only_weights
@@ -2250,6 +2398,35 @@ CORE_KEYS_RE = (
 )
 
 
+def _missing_keys(block: str) -> list[str]:
+    """The key names of load_state_dict's `Missing key(s) in state_dict:` list."""
+    missing = re.search(r"Missing key\(s\) in state_dict: ([^\n]*)", block)
+    return re.findall(r"[\"']([\w.]+)[\"']", missing.group(1)) if missing else []
+
+
+def _layer_norm_names_only(block: str) -> tuple[str, str] | None:
+    """Every missing key a LayerNorm's parameter: the checkpoint names them the other way
+    (gamma/beta against weight/bias). Returns the model's names and the first key."""
+    keys = _missing_keys(block)
+    if len(keys) < 4 or not all(
+        re.search(r"LayerNorm\.(?:gamma|beta|weight|bias)$", k) for k in keys
+    ):
+        return None
+    names = "gamma/beta" if keys[0].endswith((".gamma", ".beta")) else "weight/bias"
+    return names, keys[0]
+
+
+def _extra_layers_only(block: str) -> int | None:
+    """Every missing key in encoder layers from N on, and layer 0 not missing: a model built
+    deeper than its checkpoint (a large config over base weights). Returns N."""
+    keys = _missing_keys(block)
+    layers = [re.search(r"(?:^|\.)encoder\.layers?\.(\d+)\.", k) for k in keys]
+    if len(keys) < 4 or not all(layers):
+        return None
+    first = min(int(m.group(1)) for m in layers if m)
+    return first if first >= 2 else None
+
+
 def _core_encoder_keys(keys: list[str]) -> bool:
     return all(any(core.search(k) for k in keys) for core in CORE_KEYS_RE)
 
@@ -2343,6 +2520,17 @@ def explain_tf_walk_attribute(hit: Hit, scan: Scan) -> Diagnosis | None:
     output_bias, an optimizer's slots)."""
     if not re.search(r"from_tf\s*=\s*True|load_tf_weights|tf_ckp|\.ckpt\b", scan.text):
         return None  # an attribute missing anywhere else: the user's own code
+    if hit.text.endswith("'bert'"):
+        return Diagnosis(
+            "BD307",
+            f"loading a TensorFlow checkpoint failed ({hit.text.strip()[:80]}): Google's "
+            "checkpoint names its variables bert/..., which only a class with a .bert module "
+            "(BertForPreTraining) can take; a bare BertModel has none.",
+            f"{MODEL_FIXES['BD307']}; or load it as BertForPreTraining.from_pretrained(FOLDER, "
+            "from_tf=True) and use its .bert. Confirm: `bertdoctor check-model "
+            f"{scan.model_arg}`",
+            tentative=True,
+        )
     return Diagnosis(
         "BD307",
         f"loading a TensorFlow checkpoint failed ({hit.text.strip()[:80]}): transformers maps "

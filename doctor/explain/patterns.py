@@ -19,6 +19,7 @@ from .env import (
     explain_nan_prose,
     explain_ner_all_o_prose,
     explain_nll_assert,
+    explain_onnx_arena_oom,
     explain_oom,
     explain_python_symbol,
     explain_torch_import,
@@ -60,6 +61,7 @@ from .labels import (
     explain_negative_label_prose,
     explain_negative_pad,
     explain_one_hot,
+    explain_onnx_position_broadcast,
     explain_ort_gather,
     explain_out_of_bound_prose,
     explain_position_overflow,
@@ -289,6 +291,41 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "sequence-above-maximum",
+        "BD208",
+        "above maximum sequence length of",
+        # ESM's alphabet: "Sequence length 1042 above maximum sequence length of 1024"
+        r"Sequence length (?P<len>\d+) above maximum sequence length of (?P<max>\d+)",
+        explain_tf_position_assert,
+        priority=75,
+    ),
+    _p(
+        "onnx-position-broadcast",
+        "BD208",
+        "Attempting to broadcast an axis by a dimension other than 1",
+        r"Name:'[^'\n]*embeddings[^'\n]*'[^\n]*?Attempting to broadcast an axis by a dimension "
+        r"other than 1\. (?P<a>\d+) by (?P<b>\d+)",
+        explain_onnx_position_broadcast,
+        priority=75,
+    ),
+    _p(
+        "seqeval-scheme-unsupported",
+        "BD210",
+        "This scheme is not supported",
+        # seqeval's strict mode (mode='strict', or auto-detection) given prefixes of no one scheme
+        r"This scheme is not supported: \{(?P<prefixes>[^}\n]*)\}",
+        _simple(
+            "BD210",
+            "seqeval's strict mode found tags of no single scheme (prefixes {prefixes}): they mix "
+            "BIO with BIOES's S-/E- (S- without E-, or the reverse), so it cannot tell which "
+            "scheme to score.",
+            "convert the tags to one scheme (BIO: S-X -> B-X; or full BIOES with E-) before "
+            "scoring, or pass scheme=IOBES / IOB2 with mode='strict' to match the tags. "
+            "Confirm: `bertdoctor check-data DATA_FILE`",
+        ),
+        priority=70,
+    ),
+    _p(
         "size-of-tensor-a-b",
         "BD208",
         "must match the size of tensor b",
@@ -444,10 +481,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "cant-load-config",
         "BD303",
-        ("Can't load config for", "Can't load the configuration of", "'. Make sure that"),
+        ("Can't load config for", "Can't load the configuration of", "Can't load '"),
         r"Can't load (?:config for|the configuration of) '(?P<path>[^'\n]*)'|"
         r"Can't load '(?P<path2>[^'\n]*?)[\\/]+config\.json'\. Make sure|"
-        r"Can't load '(?P<path3>[^'\n]*)'\. Make sure that",
+        # transformers 2.x; a reporter's copy may end at the path
+        r"Can't load '(?P<path3>[^'\n]*)'(?:\. Make sure that|[ \t]*(?=\n|$))",
         explain_model_path,
         priority=80,
     ),
@@ -683,7 +721,7 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         r"(?:Unsuccessful TensorSliceReader constructor: )?Failed to find any matching files for\s+"
         r"(?P<path>[^\s'\"。，]+)|"
-        r"Couldn't find 'checkpoint' file or checkpoints in given directory (?P<path2>[^\s'\"]+)|"
+        r"Couldn't find 'checkpoint' file or checkpoints in given directory (?P<path2>[^\s'\"`]+)|"
         r"Failed to get matching files on (?P<path3>[^\s'\":]+): Not found|"
         r"The passed save_path is not a valid checkpoint: (?P<path4>[^\s'\"]+)",
         explain_tf_checkpoint_not_found,
@@ -1184,6 +1222,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "dictionary is not installed",
             "is required for the",
             "package is not installed",
+            "you need to install the following dependencies",
         ),
         r"(?P<what>\w+) requires the (?P<lib>[\w.-]+) library but it was not found in your "
         r"environment|You need to install (?P<lib2>[\w.-]+)\s+to\s+use\s+(?P<what2>\w+)|"
@@ -1191,8 +1230,51 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?P<lib4>[A-Z]?[a-z][\w-]+) is required for the (?P<what4>\w+ (?:tokenizer|model))|"
         # pymilvus: "The 'milvus_model' package is not installed. For installation, use ..."
         r"The '(?P<lib5>[\w.-]+)' package is not installed|"
+        # datasets' and evaluate's metric scripts: "To be able to use seqeval, you need to
+        # install the following dependencies['seqeval'] using 'pip install seqeval'"
+        r"To be able to use (?:this )?(?P<what6>[\w.-]+), you need to install the following "
+        r"dependencies\s*\[?'(?P<lib6>[\w.-]+)'|"
         r"The (?P<lib3>unidic_lite|unidic|ipadic) dictionary (?:itself )?is not installed",
         explain_backend_missing,
+        priority=75,
+    ),
+    _p(
+        "onnx-model-file-missing",
+        "BD301",
+        "NO_SUCHFILE",
+        r"NO_SUCHFILE : Load model from (?P<path>\S+?) failed",
+        _simple(
+            "BD301",
+            "ONNX Runtime found no model file at {path}: the path is read from the working "
+            "directory the program ran in, or the model was never exported there.",
+            "export the model first (optimum-cli export onnx --model MODEL DIR) and pass the "
+            ".onnx file's absolute path. Confirm: `bertdoctor check-model {model}`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "onnx-model-unparsable",
+        "BD304",
+        "Protobuf parsing failed",
+        r"Load model from (?P<path>\S+?) failed: ?Protobuf parsing failed",
+        _simple_likely(
+            "BD304",
+            "ONNX Runtime could not parse the model file ({text}): it is not a whole ONNX "
+            "model, a Git LFS pointer (a repository cloned without git lfs) or a download that "
+            "stopped.",
+            "check the file's size against the original; git lfs install && git lfs pull in a "
+            "cloned repository, or download the file again. Confirm: `bertdoctor check-model "
+            "{model}`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "onnx-arena-oom",
+        "BD509",
+        "Failed to allocate memory for requested buffer of size",
+        r"BFCArena::AllocateRawInternal[^\n]*?Failed to allocate memory for requested buffer of "
+        r"size (?P<size>\d+)",
+        explain_onnx_arena_oom,
         priority=75,
     ),
     _p(
@@ -1263,8 +1345,25 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD307",
         "object has no attribute '",
         r"'\w*Bert\w*' object has no attribute '(?:bias|kernel|output_bias|output_weights|beta|"
-        r"gamma|adam_m|adam_v)'",
+        r"gamma|adam_m|adam_v|bert)'",  # a bare BertModel walked from Google's bert/ names
         explain_tf_walk_attribute,
+        priority=65,
+    ),
+    _p(
+        "tf-convert-pointer-shape",
+        "BD307",
+        "and array shape",
+        # load_tf_weights_in_bert: a TF variable's shape does not fit the model the config built
+        r"Pointer shape torch\.Size\(\[[\d, ]*\]\) and array shape \([\d, ]*\) mismatched",
+        _simple_likely(
+            "BD307",
+            "converting the TensorFlow checkpoint failed ({text}): a variable's shape does not "
+            "fit the model built from the given config (a bert_config.json of another size or "
+            "vocabulary, or variable names the converter maps to the wrong module).",
+            "give the converter the bert_config.json released with this checkpoint, or download "
+            "the already converted PyTorch weights (the model's Hub page). Confirm: `bertdoctor "
+            "check-model {model}`",
+        ),
         priority=65,
     ),
     _p(
@@ -1663,8 +1762,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "no-kernel-image",
         "BD103",
-        ("no kernel image is available", "NoKernelImageForDevice"),
-        r"no kernel image is available for execution on the device|NoKernelImageForDevice",
+        ("no kernel image is available", "NoKernelImageForDevice", "HIP error: invalid device"),
+        r"no kernel image is available for execution on the device|NoKernelImageForDevice|"
+        r"HIP error: invalid device function",  # ROCm's words for the same
         explain_arch,
         priority=90,
     ),
@@ -2514,6 +2614,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "Creating MTGP constants failed",  # THC's random generator after a failed kernel
         ),
         r"(?:CUDA error: )?(?:[Dd]evice-side assert(?:ion)? triggered|"
+        # a kernel's own assert, as HIP and generated kernels print it
+        r"Device-side assertion `[^`'\n]{1,200}['`] failed|"
         r"CUBLAS_STATUS_EXECUTION_FAILED[^\n]*|CUDNN_STATUS_EXECUTION_FAILED|"
         r"an illegal memory access was encountered|"
         r"cudaErrorIllegalAddress|CUBLAS_STATUS_INTERNAL_ERROR[^\n]*|CUBLAS_STATUS_NOT_INITIALIZED"
