@@ -1163,9 +1163,9 @@ def explain_tokenizer_name_list(hit: Hit, scan: Scan) -> Diagnosis | None:
         # the library tried the download of its vocabulary, and that failed
         return Diagnosis(
             "BD308",
-            f"the download of '{path}''s vocabulary failed: it is one of the names the tokenizer "
-            "class lists itself, which it fetches from its own download address (no connection, "
-            "a proxy or firewall on this machine, or an address that has moved).",
+            f"the download of the vocabulary of '{path}' failed: it is one of the names the "
+            "tokenizer class lists itself, which it fetches from its own download address (no "
+            "connection, a proxy or firewall on this machine, or an address that has moved).",
             f"{MODEL_FIXES['BD308']}; or download the vocabulary file by hand and give its "
             f"folder. Confirm: `bertdoctor check-model {scan.model_arg}`",
         )
@@ -1407,9 +1407,7 @@ def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
             "the tokenizer's vocabulary is None because the SentencePiece tokenizer could not "
             "be built: transformers says earlier in the text that the running Python cannot "
             "import the sentencepiece package.",
-            "pip install sentencepiece (and protobuf) in the Python that runs the code, then "
-            "restart the process (in Colab or Jupyter: restart the runtime or kernel). Confirm: "
-            f"`bertdoctor check-imports {scan.script}`",
+            f"{SENTENCEPIECE_INSTALL}. Confirm: `bertdoctor check-imports {scan.script}`",
             tentative=True,
         )
     return _tokenizer_class_note(
@@ -1469,6 +1467,12 @@ def _none_model_name(hit: Hit, scan: Scan) -> str | None:
     return m.group("name") if m else None
 
 
+# installing sentencepiece into a Python that already imported transformers changes nothing
+SENTENCEPIECE_INSTALL = (
+    "pip install sentencepiece (and protobuf) in the Python that runs the code, then restart "
+    "the process (in Colab or Jupyter: restart the runtime or kernel, or the old import state "
+    "stays)"
+)
 # the Hub models whose tokenizer is SentencePiece's
 SENTENCEPIECE_MODEL_RE = re.compile(
     r"(?i)(?:[\w-]+/)?(?:xlm-roberta|albert|camembert|xlnet|t5|mt5|mbart|deberta-v[23]|"
@@ -1491,8 +1495,7 @@ def _sentencepiece_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"{m['cls']} is a SentencePiece tokenizer, and without the sentencepiece package "
         f"transformers gives None in its place, so the tokenizer is None "
         f"(`{hit.text.strip()[:80]}`).",
-        "pip install sentencepiece (and protobuf), then restart the Python process or notebook "
-        f"kernel. Confirm: `bertdoctor check-imports {scan.script}`",
+        f"{SENTENCEPIECE_INSTALL}. Confirm: `bertdoctor check-imports {scan.script}`",
         tentative=True,
     )
 

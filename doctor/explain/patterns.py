@@ -107,6 +107,7 @@ from .losses import (
 )
 from .models import (
     LISTED_LINE,
+    SENTENCEPIECE_INSTALL,
     _hub_url_ident,
     explain_cache_refs,
     explain_cant_load_weights,
@@ -1018,9 +1019,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "BD313",
             "the tokenizer needs the sentencepiece package to be built, and the running Python "
             "cannot import it.",
-            "pip install sentencepiece (and protobuf) in the Python that runs the code, then "
-            "restart the process (in Colab or Jupyter: restart the runtime or kernel, or the "
-            "old import state stays); or use a checkpoint with a tokenizer.json. "
+            SENTENCEPIECE_INSTALL + "; or use a checkpoint with a tokenizer.json. "
             "Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=80,
