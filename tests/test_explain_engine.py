@@ -68,6 +68,17 @@ def test_fixture_gets_its_code_first_or_no_known_cause(path: Path):
 
 # fixture -> (substrings of the message, substrings of the fix, location)
 EXPECT = {
+    "BD305__size-mismatch-line-wrapped": (
+        ["30522 (bert-base-uncased)", "21128 (bert-base-chinese)"],
+        ["from the same checkpoint folder"],
+        None,
+    ),
+    "BD109__bf16-on-v100": (["V100, T4"], ["fp16=True"], "train.py:40"),
+    "BD308__old-s3-host-unreachable": (
+        ["s3.amazonaws.com", "bert-base-uncased"],
+        ["HF_ENDPOINT"],
+        None,
+    ),
     "BD316__layernorm-gamma-beta-names": (
         ["named gamma/beta", "bert.embeddings.LayerNorm.gamma"],
         ["gamma->weight"],

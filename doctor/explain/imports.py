@@ -190,6 +190,13 @@ SHADOWED_NAMES = frozenset(
 )
 
 
+# the compiled extensions of NVIDIA apex, built only with --cuda_ext / --cpp_ext
+APEX_EXTENSIONS = frozenset(
+    """fused_layer_norm_cuda amp_C apex_C fused_adam_cuda fused_dense_cuda
+    scaled_masked_softmax_cuda scaled_upper_triang_masked_softmax_cuda syncbn""".split()
+)
+
+
 def _installed_elsewhere(
     scan: Scan, names: tuple[str, ...], *, said: bool = True, text: str | None = None
 ) -> bool:
@@ -229,9 +236,23 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     top = module.split(".")[0]
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
+    if top in APEX_EXTENSIONS:
+        # apex installed without its compiled extensions (a plain pip install apex, or a
+        # build without --cuda_ext): the extension the code imports is not there
+        return Diagnosis(
+            "BD313",
+            f"no module named {module!r}: it is one of apex's compiled CUDA extensions, and the "
+            "apex installed was built without them (pip install apex without --cuda_ext "
+            "--cpp_ext, or a wheel of another CUDA).",
+            "reinstall apex from its repository with its extensions (pip install -v "
+            "--no-build-isolation --config-settings '--build-option=--cpp_ext' "
+            "--config-settings '--build-option=--cuda_ext' ./apex), or uninstall apex so that "
+            f"the code falls back to torch.amp. Confirm: `bertdoctor check-imports {scan.script}`",
+            tentative=True,  # a broken build of it may also be the user's to fix otherwise
+        )
     if re.fullmatch(r"\w+_(?:cuda|cpp|ext|kernels?)|\w+_C", top):
-        # a compiled extension of a package (apex's fused_layer_norm_cuda, a CUDA op's _C):
-        # the package was built without it, a build problem and no import of the script's
+        # a compiled extension of a package (a CUDA op's _C): the package was built without
+        # it, a build problem and no import of the script's
         return None
     if top == "llama_index" and module.count(".") == 2:
         return _llama_index_missing(module, scan)

@@ -197,8 +197,10 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
             "build the layer with num_tags=len(label_list) from the same label list that "
             f"numbers the data (ids 0..num_tags-1). Confirm: `{_check_data(scan)}`",
             # numpy's wording ('for axis 0'): an array indexed in the user's own code (metrics,
-            # top-k), which the word 'label' nearby does not tie to the label ids
-            tentative="for axis" in hit.text and not crf,
+            # top-k), which the word 'label' nearby does not tie to the label ids; an index in
+            # the thousands against a handful of classes reads as a token id (a verbalizer's
+            # label word) as much as a label id
+            tentative=("for axis" in hit.text and not crf) or (index >= 1000 and size <= 10),
         )
     return None
 
@@ -650,6 +652,27 @@ MODEL_WORDS_RE = re.compile(
     r"(?i)\bmodel|模型|\bconfig|convert|转换|from_pretrained|\.bin\b|checkpoint|权重"
 )
 WEIGHTS_AS_PATH_RE = re.compile(r"from_pretrained\([^)\n]*\.(?:bin|pt|pth|ckpt|h5|pkl)\b")
+# a weights file passed as a call's argument: NERModel('bert', '.../pytorch_model.bin')
+WEIGHTS_ARG_RE = re.compile(
+    r"\b(?!open\(|load\()\w+\(\s*(?:[^()\n]*,\s*)?[rR]?['\"][^'\"\n]+\.(?:bin|pt|pth|ckpt)['\"]"
+)
+TOKENIZER_WORDS_RE = re.compile(r"(?i)tokeniz|vocab")
+
+
+def _weights_read_as_text(seen: str, scan: Scan) -> Diagnosis:
+    """A weights file opened where a text file was expected, most often as config.json."""
+    return Diagnosis(
+        "BD303",
+        f"{seen}: 0x80 is the first byte of a pickle (torch.save writes it), so a weights "
+        "file (pytorch_model.bin, a .pt) was opened where a text file was expected, most "
+        "often as config.json: a path that names the weights file instead of the model's "
+        "folder, or a converted checkpoint whose files have the wrong names.",
+        "pass the model's folder (config.json, the weights and vocab.txt in it) to "
+        "from_pretrained, not the .bin file, and check which file each path names. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+        causes=("the vocabulary path names the weights file (BD302)",),
+        tentative=True,
+    )
 
 
 def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -660,6 +683,7 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         utf8 = codecs.lookup(codec).name in ("utf-8", "utf-8-sig")
     except LookupError:
         utf8 = False
+    seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
     if utf8 and (
         any(MODEL_LOADER_RE.search(f.path + " " + f.func) for f in scan.frames)
         or WEIGHTS_AS_PATH_RE.search(scan.recent)
@@ -667,30 +691,24 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a weights file given where a vocab, config or data file was expected (the loaders
         # read UTF-8; a system codec in their place is a script's own reader, below)
         return None
+    if utf8 and byte.lower() == "0x80" and WEIGHTS_ARG_RE.search(scan.recent):
+        # a weights file given for a path, no traceback: a model class reads it as its config;
+        # given as the vocabulary (the text names the tokenizer), a wrong argument, no rule's
+        if TOKENIZER_WORDS_RE.search(scan.recent):
+            return None
+        return _weights_read_as_text(seen, scan)
     if re.search(r"f\.read\(7\) == \"version\"|load_state_dict", scan.text[: hit.start]) and (
         scan.first("weights-corrupt")
     ):
         # transformers' fallback after a weights file failed to load: it opens the file as text
         # to look for a Git LFS pointer, and the system codec chokes on the binary (BD304)
         return None
-    seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
     if utf8 and byte.lower() == "0x80" and pos == "0":
         # 0x80 first is a pickle's opening byte (torch.save, pickle.dump), and no text encoding
         # starts a file with it (GBK's lead bytes begin at 0x81): a binary file read as text
         if not MODEL_WORDS_RE.search(scan.text):
             return None  # a pickle of the user's opened as text: no rule's
-        return Diagnosis(
-            "BD303",
-            f"{seen}: 0x80 is the first byte of a pickle (torch.save writes it), so a weights "
-            "file (pytorch_model.bin, a .pt) was opened where a text file was expected, most "
-            "often as config.json: a path that names the weights file instead of the model's "
-            "folder, or a converted checkpoint whose files have the wrong names.",
-            "pass the model's folder (config.json, the weights and vocab.txt in it) to "
-            "from_pretrained, not the .bin file, and check which file each path names. "
-            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
-            causes=("the vocabulary path names the weights file (BD302)",),
-            tentative=True,
-        )
+        return _weights_read_as_text(seen, scan)
     if utf8:
         return Diagnosis(
             "BD216",

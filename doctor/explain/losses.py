@@ -557,6 +557,9 @@ def explain_text_not_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     # "the same data works in my other environment": a library that passes words or pairs to a
     # newer (fast) tokenizer, which is as likely as the data
     same_data_works = SAME_DATA_WORKS_RE.search(scan.prose)
+    # a table's text column in the text (df["text"], read_csv, NaN): an empty cell is the
+    # likeliest non-string; without one, labels or a library's own inputs read the same
+    table = re.search(r"(?i)\bdf\w*\[|read_csv|read_excel|pandas|dataframe|\bnan\b", scan.text)
     return Diagnosis(
         "BD221",
         "the tokenizer got a text that is not a string: an empty cell read as NaN (a float) "
@@ -571,7 +574,7 @@ def explain_text_not_string(hit: Hit, scan: Scan) -> Diagnosis | None:
         "df['text'] = df['text'].astype(str))"
         + ("; or pin the versions that worked (use_fast=False)" if same_data_works else "")
         + f". Confirm: `bertdoctor check-data TRAIN_FILE --model {scan.model_arg}`",
-        tentative=bool(same_data_works),
+        tentative=bool(same_data_works) or not table,
     )
 
 

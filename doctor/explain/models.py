@@ -482,6 +482,17 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             near = [n for n in names if n.startswith(f"{path}-")] or difflib.get_close_matches(
                 path, sorted(names), 1, 0.85
             )
+            family = re.split(r"[\\/]", path.rstrip("\\/"))[-1].split("-")[0].lower()
+            if (
+                family in OTHER_ARCHITECTURES
+                and path not in names
+                and "chinese" not in path.lower()  # Chinese RoBERTa and ALBERT are BERT classes
+                and not CHINESE_ROBERTA_RE.search(path)
+                and re.search(r"(?<![A-Za-z])Bert\w*\.from_pretrained\(", scan.recent)
+            ):
+                # another architecture's name (distilbert-base-german-cased) given to a BERT
+                # class, which looks it up among BERT's names: a wrong class, no download's fault
+                return None
             if path in names:
                 code, why = (
                     "BD308",
@@ -500,8 +511,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 if re.search(r"pytorch_model|\.bin$|\.h5$|ckpt", url.group(1)):
                     what_instead = "the weights file"
             elif (
-                (family := re.split(r"[\\/]", path.rstrip("\\/"))[-1].split("-")[0].lower())
-                in OTHER_ARCHITECTURES
+                family in OTHER_ARCHITECTURES
                 and names
                 and family not in {n.split("-")[0].lower() for n in names}
             ):
@@ -1146,6 +1156,22 @@ def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis:
         f"the download of {name} from {url} failed (no connection from this machine, a proxy, "
         "or a full temporary disk while the archive was written), and it is not in the cache.",
         f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {name}`",
+    )
+
+
+def explain_s3_unreachable(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`HTTPSConnectionPool(host='s3.amazonaws.com', port=443)`: pytorch-pretrained-bert and
+    transformers 2 fetched (or checked) a shortcut name's files on S3 at every load."""
+    if not re.search(r"(?i)bert|from_pretrained|transformers", scan.text):
+        return None  # another program's S3 traffic
+    called = re.search(r"(?:from_pretrained\(|bert_model\s*=)\s*['\"]([^'\"\n]+)['\"]", scan.text)
+    name = called.group(1) if called else "the model"
+    return Diagnosis(
+        "BD308",
+        f"the library could not reach s3.amazonaws.com, where the old releases (pytorch-"
+        f"pretrained-bert, transformers 2) fetch {name} and check its cached copy at every load.",
+        f"{MODEL_FIXES['BD308']}; or download the files once and load the local folder. "
+        f"Confirm: `bertdoctor check-model {name if called else 'MODEL_DIR'}`",
     )
 
 

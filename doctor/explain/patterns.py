@@ -137,6 +137,7 @@ from .models import (
     explain_old_not_initialized,
     explain_path_not_found_words,
     explain_read_less_bytes,
+    explain_s3_unreachable,
     explain_set_tensor_shape,
     explain_state_dict_keys,
     explain_tf_assign,
@@ -397,6 +398,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"We assumed '(?P<url>https?://[^'\s]+)' was a path or url but couldn't find",
         explain_old_download,
         priority=82,
+    ),
+    _p(
+        "old-s3-unreachable",
+        "BD308",
+        "HTTPSConnectionPool(host='s3.amazonaws.com'",
+        r"HTTPSConnectionPool\(host='s3\.amazonaws\.com', port=443\)",
+        explain_s3_unreachable,
+        priority=65,
     ),
     _p(
         "old-download-head-failed",
@@ -788,10 +797,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "连接错误",
             "Max retries exceeded with url: /",
             "trying to locate the file on the Hub and we cannot find",
+            "Cannot find the requested files in the disk cache and outgoing",
         ),
         # a Markdown link pasted around the URL: "couldn't connect to '](https://...)https://..."
         r"couldn't connect to '?(?:\]\([^)\n]{0,200}\))?https?://(?:huggingface\.co|hf-mirror\.com)|"
-        r"outgoing traffic has "
+        r"outgoing traffic has\s+"  # a paste may wrap the line here
         r"been disabled|Connection error, and we cannot find the requested files|"
         r"连接错误，?我们无法在缓存(?:路径)?中找到|"
         r"error happened while trying to locate the file on the Hub and we cannot find the "
@@ -898,13 +908,17 @@ PATTERNS: tuple[Pattern, ...] = (
             "predictions.decoder",
             "predictions.bias: copying",
             "embed_tokens.weight: copying a param",  # fairseq and BART's token embedding
+            "shared.weight: copying a param",  # T5 and BART's shared embedding
+            "lm_head.weight: copying a param",  # a language-model head, one row per token
+            "word_embeddings.weight:",  # a paste that wraps the line after the name
         ),
         # the word embedding, or the masked-LM head's output over the vocabulary
         r"size mismatch for [\w.]*(?:word_embeddings?\.weight|embed_tokens\.weight|"
+        r"(?<!\w)(?:shared|lm_head)\.weight|"
         r"cls\.predictions\.(?:decoder\.)?"
-        r"(?:weight|bias)): copying a param with shape ?"
-        r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint, the shape in current model is "
-        r"torch\.Size\(\[(?P<cur>[\d, ]*)\]\)",
+        r"(?:weight|bias)):\s*copying a param with shape\s?"
+        r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint,\s*the shape in current model "
+        r"is\s*torch\.Size\(\[(?P<cur>[\d, ]*)\]\)",
         explain_vocab_mismatch,
         priority=86,
     ),
@@ -1905,6 +1919,39 @@ PATTERNS: tuple[Pattern, ...] = (
         r"0D or 1D target tensor expected|multi-target not supported",
         explain_multi_target,
         priority=80,
+    ),
+    _p(
+        "bf16-unsupported",
+        "BD109",
+        "doesn't support bf16",
+        # transformers' TrainingArguments and DeepSpeed on a GPU below compute capability 8.0
+        r"Your setup doesn't support bf16/(?:gpu|\(?mps\)?)[^\n]*",
+        _simple(
+            "BD109",
+            "bf16 was asked for on a GPU without bfloat16 (compute capability below 8.0: V100, "
+            "T4, RTX 20xx and older), or with a torch or CUDA too old for it.",
+            'train in fp16 instead (fp16=True, and "fp16": {{"enabled": true}} in a DeepSpeed '
+            "config, with bf16 off in both), or use an Ampere or newer GPU. Confirm: "
+            "`bertdoctor check-env`",
+        ),
+        priority=80,
+    ),
+    _p(
+        "mask-id-not-in-list",
+        "BD208",
+        " is not in list",
+        # prompt-based code finds the mask with input_ids.index(tokenizer.mask_token_id)
+        r"\b(?P<id>103|50264) is not in list",
+        _simple_likely(
+            "BD208",
+            "`{text}`: the id is a mask token's (103 BERT's [MASK], 50264 RoBERTa's <mask>), "
+            "looked up in the input ids; truncation to max_length cut the mask off with the end "
+            "of a long input.",
+            "raise max_length, or truncate the sentence rather than the template (keep the "
+            "prompt and its mask inside the limit). Confirm: `bertdoctor check-data TRAIN_FILE "
+            "--max-length 512`",
+        ),
+        priority=60,
     ),
     _p(
         "dtype-long",
