@@ -530,8 +530,10 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if vague:
         near = scan.text[max(0, hit.start - 300) : hit.end + 300]
-        if re.search(r"(?<![A-Za-z])RAM(?![A-Za-z])|CPU memory|system memory", near):
-            return None  # the machine's memory, not the GPU's
+        if re.search(r"(?<![A-Za-z])RAM(?![A-Za-z])|CPU memory|system memory", near) and not (
+            re.search(r"(?i)\bgpus?\b|\bcuda\b|titan|\brtx|\bgtx|tesla", near)
+        ):
+            return None  # the machine's memory, not the GPU's (GPUs named too: likely only)
     return Diagnosis(
         "BD509",
         f"the {'TPU' if 'memory space hbm' in hit.text else 'GPU'} ran out of memory{seen}.{extra}",

@@ -1610,8 +1610,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "no-module",
         "BD311",
-        ("No module named", "No module found"),
-        r"No module (?:named|found) ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
+        ("No module named", "No module found", "no module named"),  # retyped in lower case
+        r"(?i:No module (?:named|found)) ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
         explain_no_module,
         priority=80,
     ),
