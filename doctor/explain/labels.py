@@ -496,8 +496,8 @@ def explain_onnx_position_broadcast(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_tf_position_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """TensorFlow BERT's `assert_less_equal` in bert/embeddings: the sequence (x) against the
-    position table (y)."""
+    """TensorFlow BERT's `assert_less_equal` in bert/embeddings, or ESM's `Sequence length N
+    above maximum sequence length of M`: the sequence (len) against the position table (max)."""
     return _position_overflow(int(hit.groups["len"]), int(hit.groups["max"]), scan)
 
 
@@ -651,7 +651,6 @@ MODEL_LOADER_RE = re.compile(r"load_vocab|tokenization_|configuration_utils|from
 MODEL_WORDS_RE = re.compile(
     r"(?i)\bmodel|模型|\bconfig|convert|转换|from_pretrained|\.bin\b|checkpoint|权重"
 )
-WEIGHTS_AS_PATH_RE = re.compile(r"from_pretrained\([^)\n]*\.(?:bin|pt|pth|ckpt|h5|pkl)\b")
 # a weights file passed as a call's argument: NERModel('bert', '.../pytorch_model.bin')
 WEIGHTS_ARG_RE = re.compile(
     r"\b(?!open\(|load\()\w+\(\s*(?:[^()\n]*,\s*)?[rR]?['\"][^'\"\n]+\.(?:bin|pt|pth|ckpt)['\"]"
@@ -684,10 +683,7 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     except LookupError:
         utf8 = False
     seen = f"the {codec} codec cannot decode byte {byte} at position {pos}"
-    if utf8 and (
-        any(MODEL_LOADER_RE.search(f.path + " " + f.func) for f in scan.frames)
-        or WEIGHTS_AS_PATH_RE.search(scan.recent)
-    ):
+    if utf8 and any(MODEL_LOADER_RE.search(f.path + " " + f.func) for f in scan.frames):
         # a weights file given where a vocab, config or data file was expected (the loaders
         # read UTF-8; a system codec in their place is a script's own reader, below)
         return None

@@ -1340,6 +1340,7 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
         # it (4.31 stopped saving it), and no weight is lost
         return None
     wrapped = re.search(r"state_dict for (?:DataParallel|DistributedDataParallel)\b", block)
+    missing = _missing_keys(block)
     if ('"module.' in block or "'module." in block) and not wrapped:
         why = (
             "the checkpoint's keys start with `module.` (saved from a DataParallel or "
@@ -1367,7 +1368,7 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
             if side == "checkpoint"
             else f"load it into the wrapped part (model.{extra.rstrip('.')}.load_state_dict(state))"
         )
-    elif layer_norm := _layer_norm_names_only(block):
+    elif layer_norm := _layer_norm_names_only(missing):
         why = (
             f"every missing key is a LayerNorm parameter named {layer_norm[0]} ({layer_norm[1]}), "
             "while the checkpoint names them otherwise (TensorFlow's and old "
@@ -1379,7 +1380,7 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
             "reverse for an old model class), or convert the checkpoint with the library the "
             "model code comes from"
         )
-    elif deeper := _extra_layers_only(block):
+    elif deeper := _extra_layers_only(missing):
         why = (
             f"only the encoder layers from {deeper} on are missing: the model is built with "
             f"more layers than the checkpoint has (its config is a larger model's than the "
@@ -2433,10 +2434,9 @@ def _missing_keys(block: str) -> list[str]:
     return re.findall(r"[\"']([\w.]+)[\"']", missing.group(1)) if missing else []
 
 
-def _layer_norm_names_only(block: str) -> tuple[str, str] | None:
+def _layer_norm_names_only(keys: list[str]) -> tuple[str, str] | None:
     """Every missing key a LayerNorm's parameter: the checkpoint names them the other way
     (gamma/beta against weight/bias). Returns the model's names and the first key."""
-    keys = _missing_keys(block)
     if len(keys) < 4 or not all(
         re.search(r"LayerNorm\.(?:gamma|beta|weight|bias)$", k) for k in keys
     ):
@@ -2445,10 +2445,9 @@ def _layer_norm_names_only(block: str) -> tuple[str, str] | None:
     return names, keys[0]
 
 
-def _extra_layers_only(block: str) -> int | None:
+def _extra_layers_only(keys: list[str]) -> int | None:
     """Every missing key in encoder layers from N on, and layer 0 not missing: a model built
     deeper than its checkpoint (a large config over base weights). Returns N."""
-    keys = _missing_keys(block)
     layers = [re.search(r"(?:^|\.)encoder\.layers?\.(\d+)\.", k) for k in keys]
     if len(keys) < 4 or not all(layers):
         return None
