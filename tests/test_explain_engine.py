@@ -516,6 +516,37 @@ EXPECT = {
         None,
     ),
     "BD206__likely-ort-gather-token-type": (["index 101", "2 rows", "token type"], ["int64"], None),
+    "BD305__bart-final-logits-bias": (
+        ["final_logits_bias", "50265", "50300"],
+        ["same checkpoint"],
+        None,
+    ),
+    "BD302__autotokenizer-chose-class-local-folder": (
+        ["chose a tokenizer class", "'./pretrained_models/bert-prosody-zh'"],
+        ["tokenizer"],
+        None,
+    ),
+    "BD112__likely-torch-no-grad-missing": (
+        ["'no_grad'", "not a working torch"],
+        ["torch.__file__"],
+        None,
+    ),
+    "BD312__likely-torch-attr-missing-one-folder": (
+        ["'manual_seed'", "only from one folder"],
+        ["torch.__file__"],
+        None,
+    ),
+    "BD301__not-valid-identifier-quoted-without-name": (
+        ["'my_bert_ckpt'"],
+        ["bertdoctor check-model my_bert_ckpt"],
+        None,
+    ),
+    "BD304__allennlp-archive-unexpected-eof": (
+        ["torch could not read the weights", "truncated"],
+        [],
+        None,
+    ),
+    "BD304__lfs-pointer-text-format-parse": (["Git LFS pointer", "column 9"], ["git lfs"], None),
 }
 
 

@@ -571,6 +571,60 @@ def explain_shadowing_frame(hit: Hit, scan: Scan) -> Diagnosis | None:
     return None
 
 
+# names every torch of the last seven years has: a torch without one of them is not torch
+TORCH_CORE_NAMES = frozenset(
+    "no_grad manual_seed tensor Tensor nn cuda zeros ones randn save load from_numpy cat stack "
+    "float32 long optim utils".split()
+)
+
+
+# the reporter: it fails only from one folder, or works from another
+FOLDER_DEPENDENT_RE = re.compile(
+    r"(?i)\bonly\b[^\n.]{0,60}\b(?:folder|directory|dir)\b|"
+    r"\b(?:works?|fine)\b[^\n.]{0,40}\b(?:another|other|different) (?:folder|directory|dir)\b"
+)
+
+
+def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`module 'torch' has no attribute 'no_grad'`: a name that every torch since 0.4 has, so
+    the module imported as torch is not a working torch: a half-removed install (a leftover
+    folder that Python imports as an empty namespace package), or a file or folder of the
+    project named torch."""
+    if hit.groups["attr"] not in TORCH_CORE_NAMES:
+        return None  # a name that came or went with a release (torch.device, torch._six)
+    shadow = explain_shadowing_frame(hit, scan)
+    if shadow is not None:
+        return shadow  # the traceback shows the project's torch.py
+    if re.search(r"(?i)\btorch\s*==\s*0\.[0-3]\b|\b(?:py)?torch 0\.[0-3]\b", scan.text):
+        return None  # a torch from before 0.4 indeed lacks it: an upgrade, no rule's
+    if FOLDER_DEPENDENT_RE.search(scan.prose):
+        # it fails only from one folder: a torch.py or torch/ there is imported first
+        return Diagnosis(
+            "BD312",
+            f"the module imported as torch has no {hit.groups['attr']!r}, which every torch "
+            "has, and it fails only from one folder: a torch.py (or a torch/ folder) there is "
+            "imported in place of the real torch, since the script's folder comes first on "
+            "sys.path.",
+            "print(torch.__file__) from that folder, rename the file or folder it names and "
+            "delete its __pycache__. Confirm: `bertdoctor check-imports "
+            f"{scan.script}`",
+            tentative=True,
+        )
+    return Diagnosis(
+        "BD112",
+        f"the module imported as torch has no {hit.groups['attr']!r}, which every torch since "
+        "0.4 has: what Python imports is not a working torch (a broken or half-removed install "
+        "whose leftover folder imports as an empty package, or a torch.py or torch/ folder of "
+        "the project).",
+        "print(torch.__file__) in that Python: if it is the project's file, rename it (BD312); "
+        "otherwise uninstall torch (pip uninstall torch, twice until it says it is not "
+        "installed), delete any leftover site-packages/torch folder and install it again with "
+        "the command from pytorch.org. Confirm: `bertdoctor check-env`",
+        causes=("a file or folder of the project named torch (BD312)",),
+        tentative=True,
+    )
+
+
 def explain_tokenizer_class_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`'NoneType' object has no attribute '__name__'` in transformers'
     `tokenizer_class_from_name`: a tokenizer class that an optional package defines

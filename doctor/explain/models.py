@@ -428,6 +428,19 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 "it, and from_pretrained takes the folder"
             ),
         )
+    elif (
+        path
+        and hit.pattern.name == "cant-load-tokenizer"
+        and (_written_as_path(path) or path.count("/") >= 2)
+        and AUTO_CHOSE_CLASS_RE.search(scan.text[max(0, hit.start - 20_000) : hit.start])
+    ):
+        # AutoTokenizer picks the class from the folder's tokenizer_config.json or config.json
+        # and only then calls its from_pretrained: a local path that got that far exists
+        code, why = (
+            "BD302",
+            f"AutoTokenizer read the configuration in '{path}' and chose a tokenizer class, so "
+            "the folder is there; it lacks the tokenizer's files (vocab.txt, tokenizer.json)",
+        )
     elif path and hit.pattern.name in ("file-seen", "file-local", "no-file-named"):
         # transformers says this only for a folder it found: the folder lacks the file
         code, why = _classify_model_path(path, scan, default)
@@ -978,6 +991,12 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
         ident = calls[-1] if calls else ""
     if not ident:  # a socket error names only the URL it asked for
         ident = _url_ident(scan.zone)
+    if not ident and hit.pattern.name == "not-valid-identifier":
+        # the message quoted without its name: the reporter names the model they changed to
+        named = re.findall(
+            r"\b(?:to|use|using|load|loading)\s+[\"'“`]([\w./-]+)[\"'”`]", scan.prose
+        )
+        ident = named[-1] if named else ""
     if ident and _written_as_path(ident):
         return explain_model_path(hit, scan)
     if ident.count("/") >= 2 and "://" not in ident:
@@ -1025,7 +1044,7 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
         return explain_model_path(
             Hit(
                 Pattern("not-valid-identifier", "BD301", (), ""),
-                hit.groups,
+                {**hit.groups, "path": ident},
                 hit.start,
                 hit.end,
                 hit.text,
@@ -1074,7 +1093,12 @@ def _url_ident(text: str) -> str:
         r"(?:/(?:resolve|tree|revision)/|/?(?=[\s'\")]|$))",
         text,
     ) or re.search(r"with url: /(?:api/models/)?([^\s'\"()]+?)/(?:resolve|tree|revision)/", text)
-    return unquote(m.group(1)) if m else ""
+    ident = unquote(m.group(1)) if m else ""
+    return "" if ident == "models" else ident  # huggingface.co/models: the Hub's listing page
+
+
+# AutoTokenizer's call of the class it chose from the model folder's configuration
+AUTO_CHOSE_CLASS_RE = re.compile(r"return tokenizer_class(?:_fast|_py)?\.from_pretrained\(")
 
 
 def _written_as_path(path: str) -> bool:
@@ -1793,7 +1817,9 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         "more bytes" in hit.text
         and scan.frames
         and not re.search(
-            r"modeling_utils|from_pretrained|pytorch_model|load_state_dict", scan.zone
+            r"modeling_utils|from_pretrained|pytorch_model|load_state_dict|\bweights?_(?:file|path)\b|"
+            r"\bmodel_state\b|\bcheckpoint\b",
+            scan.zone,
         )
     ):
         return None  # torch.load of another file (a features cache, a dataset saved with torch)
@@ -1841,7 +1867,8 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
     return Diagnosis(
         "BD304",
-        f"transformers could not read the weights: {why}"
+        f"{'transformers' if re.search(r'modeling_utils|from_pretrained', scan.zone) else 'torch'}"
+        f" could not read the weights: {why}"
         + (
             " (the message does not say why torch.load failed: a torch older than the file's "
             "format, or TensorFlow weights, read the same)."
@@ -1889,11 +1916,19 @@ def explain_vocab_size_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
-    ckpt, cur = _shape(hit.groups["ckpt"])[0], _shape(hit.groups["cur"])[0]
+def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
+    axis = -1 if "final_logits_bias" in hit.text else 0  # BART's bias is [1, vocab]
+    ckpt, cur = _shape(hit.groups["ckpt"])[axis], _shape(hit.groups["cur"])[axis]
+    if ckpt == cur:
+        # the same number of rows ([30522, 764] against [30522, 768]): the vocabularies agree
+        # and the hidden size differs, a pruned or smaller model (ALBERT's factorised
+        # embeddings) loaded into another architecture's class
+        return None
     what = (
         "masked-LM output has one entry per token for"
         if "predictions" in hit.text
+        else "output bias (final_logits_bias) has one entry per token for"
+        if axis
         else "word embeddings have rows for"
     )
     return Diagnosis(

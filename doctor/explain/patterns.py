@@ -39,6 +39,7 @@ from .imports import (
     explain_shadowing_frame,
     explain_tokenizer_class_missing,
     explain_tokenizer_class_none,
+    explain_torch_hollow,
 )
 from .labels import (
     explain_auc_one_class,
@@ -620,7 +621,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "not-valid-identifier",
         "BD308",
         "is not a local folder and is not a valid model",
-        r"(?P<path>[^\s'\"]+) is not a local folder and is not a valid model identifier",
+        # the reporter's quote of the message may start at "is" (the name left out)
+        r"(?:(?P<path>[^\s'\"]+) |(?<=[\"'“`]))is not a local folder and is not a valid model "
+        r"identifier",
         explain_hub_offline,
         priority=80,
     ),
@@ -867,6 +870,24 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=85,
     ),
     _p(
+        "lfs-pointer-parsed",
+        "BD304",
+        'found "https"',
+        # a Git LFS pointer's first line is `version https://git-lfs.github.com/spec/v1`: a
+        # text-format parser (protobuf's, OpenVINO's) reads `version` and stops at column 9
+        r'\b1:9: Expected [^\n]{1,20}, found "https"',
+        _simple(
+            "BD304",
+            "a model file starts with `version https://...` (the parser stopped at line 1, "
+            'column 9, on "https"): it is a Git LFS pointer, a small text file that stands in '
+            "for the model in a repository cloned without git-lfs, not the model.",
+            "install git-lfs (git lfs install) and clone the model again, or run git lfs pull "
+            "in the clone; the real files are megabytes, not 130 bytes. Confirm: `bertdoctor "
+            "check-model {model}`",
+        ),
+        priority=75,
+    ),
+    _p(
         "weights-corrupt",
         "BD304",
         (
@@ -910,11 +931,12 @@ PATTERNS: tuple[Pattern, ...] = (
             "embed_tokens.weight: copying a param",  # fairseq and BART's token embedding
             "shared.weight: copying a param",  # T5 and BART's shared embedding
             "lm_head.weight: copying a param",  # a language-model head, one row per token
+            "final_logits_bias: copying a param",  # BART's [1, vocab] bias of its output
             "word_embeddings.weight:",  # a paste that wraps the line after the name
         ),
         # the word embedding, or the masked-LM head's output over the vocabulary
         r"size mismatch for [\w.]*(?:word_embeddings?\.weight|embed_tokens\.weight|"
-        r"(?<!\w)(?:shared|lm_head)\.weight|"
+        r"(?<!\w)(?:shared|lm_head)\.weight|(?<![\w.])final_logits_bias|"
         r"cls\.predictions\.(?:decoder\.)?"
         r"(?:weight|bias)):\s*copying a param with shape\s?"
         r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint,\s*the shape in current model "
@@ -1396,6 +1418,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "strip literal special tokens from the texts and pass text pairs as two arguments "
             "(tokenizer(a, b)). Confirm: `bertdoctor check-data TRAIN_FILE`",
         ),
+        priority=40,
+    ),
+    _p(
+        "torch-hollow",
+        "BD112",
+        "module 'torch' has no attribute '",
+        r"module 'torch' has no attribute '(?P<attr>\w+)'",
+        explain_torch_hollow,
         priority=40,
     ),
     _p(
