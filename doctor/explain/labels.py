@@ -437,6 +437,24 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
     return explain_embedding_index(hit, scan, index=hit.num("index"), rows=hit.num("rows"))
 
 
+def explain_ort_sequence_dimension(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """ONNX Runtime's `Got invalid dimensions for input: input_ids ... index: 1 Got: 7863
+    Expected: 512`: a text longer than the 512 positions of the model, untruncated. A shorter
+    text against a graph exported with a fixed length (64 for 128) is the export's shape, no
+    rule's."""
+    got, want = int(hit.groups["got"]), int(hit.groups["want"])
+    if want not in (512, 514) or got <= want:
+        return None
+    return Diagnosis(
+        "BD208",
+        f"ONNX Runtime got {hit.groups['input']} of {got} tokens for a graph that takes {want}: "
+        f"the text was not truncated to the model's {want} positions ({got} > {want}).",
+        f"tokenize with truncation=True, max_length={want} (and padding='max_length' when the "
+        "graph's length is fixed), or split long texts into chunks. Confirm: "
+        f"`{_check_data(scan)}`",
+    )
+
+
 def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     a, b = hit.num("a"), hit.num("b")
     assert a is not None and b is not None

@@ -64,6 +64,7 @@ from .labels import (
     explain_one_hot,
     explain_onnx_position_broadcast,
     explain_ort_gather,
+    explain_ort_sequence_dimension,
     explain_out_of_bound_prose,
     explain_position_overflow,
     explain_split_assert,
@@ -284,6 +285,16 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=65,
     ),
     _p(
+        "ort-sequence-dimension",
+        "BD208",
+        "Got invalid dimensions for input",
+        # ONNX Runtime on a graph exported with a fixed sequence length
+        r"Got invalid dimensions for input: (?P<input>\w+) for the following indices\s+"
+        r"index: 1 Got: (?P<got>\d+) Expected: (?P<want>\d+)",
+        explain_ort_sequence_dimension,
+        priority=70,
+    ),
+    _p(
         "tf-position-assert",
         "BD208",
         "Condition x <= y did not hold",
@@ -332,7 +343,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "size-of-tensor-a-b",
         "BD208",
         "must match the size of tensor b",
-        r"The size of tensor a \((?P<a>\d+)\) must match the size of tensor b \((?P<b>\d+)\) at "
+        r"The size of tensor a \((?P<a>\d+)\) must match the size of tensor b \((?P<b>\d+)\)\s+at "
         r"non-singleton dimension \d+",
         explain_position_overflow,
         priority=60,
