@@ -547,6 +547,42 @@ EXPECT = {
         None,
     ),
     "BD304__lfs-pointer-text-format-parse": (["Git LFS pointer", "column 9"], ["git lfs"], None),
+    "BD308__likely-bare-name-not-an-ownerless-hub-model": (
+        ["'bert-base-arabic-camelbert-mix'"],
+        [],
+        None,
+    ),
+    "BD302__likely-bpe-class-on-sentencepiece-checkpoint": (
+        ["SentencePiece", "vocab.json"],
+        ["XLMRobertaTokenizer"],
+        None,
+    ),
+    "BD303__cut-exception-line-whole-in-title": (
+        ["'/home/ana/models/legal-bert'", "exists"],
+        ["config.json"],
+        None,
+    ),
+    "BD304__likely-tf-class-hub-repo-without-tf-weights": (
+        ["'someuser/bert-base-legal-cased'", "tf_model.h5"],
+        ["from_pt=True"],
+        None,
+    ),
+    "BD411__dataparallel-device-1-does-not-equal-0": (
+        ["cuda:1 and cuda:0", "DataParallel"],
+        ["register_buffer"],
+        None,
+    ),
+    "BD103__tensorrt-cuda-failure-209": (
+        ["209", "cudaErrorNoKernelImageForDevice"],
+        ["TORCH_CUDA_ARCH_LIST"],
+        None,
+    ),
+    "BD301__hub-404-absolute-local-path": (["'/home/lee/pretrained/bert_chinese'"], [], None),
+    "BD308__likely-hub-500-server-error": (
+        ["uer/roberta-base-finetuned-jd-binary-chinese", "server error"],
+        ["huggingface-cli download"],
+        None,
+    ),
 }
 
 

@@ -262,6 +262,32 @@ def _search(pattern: Pattern, text: str, lo: int, hi: int | None = None) -> list
     return hits
 
 
+def _whole_line_before(
+    text: str, zone_start: int, exc_start: int | None, exc_end: int
+) -> tuple[int, int] | None:
+    """An exception line cut short at the end of the paste (`OSError: file /home/u/.../pa`)
+    whose whole message the reporter also gave earlier, as the issue's title: that line's
+    span, to read instead."""
+    if exc_start is None:
+        return None
+    end = exc_end if exc_end >= 0 else len(text)
+    if text[end:].strip():
+        return None  # the paste goes on after it: the line is whole
+    line = text[exc_start:end].rstrip()
+    colon = line.find(": ")
+    message = line[colon + 2 :] if colon >= 0 else ""
+    if len(message) < 30:
+        return None
+    at = text.rfind(message, 0, zone_start)
+    if at < 0:
+        return None
+    line_end = text.find("\n", at)
+    line_end = line_end if line_end >= 0 else len(text)
+    if line_end - at <= len(message):
+        return None  # the earlier copy is no longer than the cut one
+    return at, line_end
+
+
 def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
     # Colours and carriage returns are cleaned where the error is (the tail, from a little
     # before the last traceback); the megabytes before it are only searched for warnings,
@@ -290,6 +316,7 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
         frames_from=frames_from,
     )
     exc_end = text.find("\n", exc_start) if exc_start is not None else -1
+    whole = _whole_line_before(text, zone_start, exc_start, exc_end)
     for pattern in PATTERNS:
         lo = 0 if pattern.kind == "context" else zone_start
         found = _search(pattern, text, lo)
@@ -299,6 +326,8 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
             end = exc_end if exc_end >= 0 else len(text)
             if not any(exc_start <= h.start < end for h in found):
                 found += _search(pattern, text, exc_start, end)
+            if whole and not found:
+                found += _search(pattern, text, *whole)
         scan.hits.extend(found)
     scan.hits.sort(key=lambda h: h.start)
     return scan

@@ -491,6 +491,11 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     ):
         return None  # an error the reporter got past; the one that follows is the question
+    if hit.pattern.name == "oom-prose" and re.search(
+        r"(?i)(?:\bnot|n't|\bno)\s+(?:an?\s+|the\s+)?$|不是\s*$",
+        scan.text[_line_start(scan.text, hit.start) : hit.start],
+    ):
+        return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
     total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)
     free = re.search(r"([\d.]+ [KMGT]i?B) free|of which ([\d.]+ [KMGT]i?B) is free", z)

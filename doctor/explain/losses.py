@@ -629,8 +629,25 @@ def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
             f"`bertdoctor check-script {scan.script}`",
             tentative=True,
         )
-    devices = [d for d in (hit.groups.get("a"), hit.groups.get("b")) if d]
+    devices = [
+        f"cuda:{d}" if d.isdigit() else d for d in (hit.groups.get("a"), hit.groups.get("b")) if d
+    ]
     seen = f" ({' and '.join(devices)})" if devices else ""
+    if (
+        len(devices) == 2
+        and all(d.startswith("cuda:") for d in devices)
+        and ("DataParallel" in scan.text)
+    ):
+        return Diagnosis(
+            "BD411",
+            f"one operation got tensors on two GPUs{seen} under nn.DataParallel: a replica "
+            "met a tensor that stayed on the first GPU (one created in forward() with a fixed "
+            "device, or held as a plain attribute rather than a parameter or buffer, which "
+            "DataParallel does not copy to the replicas).",
+            "create tensors in forward() with device=input.device, register fixed tensors "
+            "with register_buffer, or train with DistributedDataParallel (torchrun) instead. "
+            f"Confirm: `bertdoctor check-script {scan.script}`",
+        )
     return Diagnosis(
         "BD411",
         f"one operation got tensors on different devices{seen}: the model is on the GPU and "
@@ -733,10 +750,11 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     hf_owner = re.search(r"Bert|Roberta|Model|Tokenizer|Trainer|TrainingArguments|Config|For", func)
     if short not in HF_FUNCS and not hf_owner:
         return None
-    if kw in LIBRARY_KWARGS:
+    if kw in LIBRARY_KWARGS or kw.startswith("_"):
         # a keyword transformers itself passes between its modules (the decoder of an
-        # EncoderDecoder gets encoder_hidden_states; every layer gets output_attentions): a
-        # model class without cross-attention, or code written for another release
+        # EncoderDecoder gets encoder_hidden_states; every layer gets output_attentions; a
+        # private _configuration_file): a model class without cross-attention, or code written
+        # for another release
         return None
     if (
         kw not in BATCH_KEYS

@@ -589,7 +589,12 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         code, why = default, "transformers could not find the model files"
     if (
         code == "BD308"
-        and not _known_hub_id(path)
+        and (
+            not _known_hub_id(path)
+            # a bare name that is none of the Hub's old owner-less models
+            # (bert-large-arabertv02 for aubmindlab/...): the owner may be missing
+            or ("/" not in path and not OWNERLESS_HUB_NAME_RE.match(path))
+        )
         and not _released_hub_name(path)
         and not NETWORK_WORDS_RE.search(scan.zone)
     ):
@@ -887,7 +892,14 @@ def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis | None:
     # old transformers' `file X/config.json not found`: it joins the file name to X only when
     # X is a folder, so the folder was there (even when X reads like a Hub id)
     diagnosis = explain_model_path(_as_file_hit(hit, folder="local"), scan)
-    if diagnosis is not None and not re.search(r"Error\W+file ", _line_at(scan.text, hit.start)):
+    line = _line_at(scan.text, hit.start)
+    cut = scan.exception.split(": ", 1)[-1] if ": " in scan.exception else ""
+    if (
+        diagnosis is not None
+        and not re.search(r"Error\W+file ", line)
+        # the exception line cut short, whose whole text this line is (the issue's title)
+        and not (len(cut) >= 30 and line.strip().startswith(cut.strip()))
+    ):
         # a bare log line (the library logs it and may go on with another file): the
         # likeliest cause of the trouble, not the error itself
         diagnosis = replace(diagnosis, tentative=True)
@@ -952,6 +964,20 @@ HUB_NAME_RE = re.compile(
 OTHER_ARCHITECTURES = frozenset(
     """roberta distilbert albert xlm xlnet electra deberta gpt2 t5 bart camembert flaubert mbart
     longformer""".split()
+)
+
+
+# the models the Hub keeps under a bare name, without an owner (bert-base-uncased): any other
+# bare name is a local folder or an owner/name id with the owner left out
+OWNERLESS_HUB_NAME_RE = re.compile(
+    r"^(?:bert-(?:base|large)-(?:uncased|cased|chinese|multilingual-(?:un)?cased|"
+    r"german-(?:dbmdz-)?(?:un)?cased|japanese[\w-]*)(?:-whole-word-masking)?(?:-finetuned-[\w-]+)?|"
+    r"roberta-(?:base|large)(?:-mnli|-openai-detector)?|distilroberta-base|"
+    r"distilbert-base-(?:uncased|cased|multilingual-cased|german-cased)(?:-[\w-]+)?|"
+    r"albert-(?:base|large|xlarge|xxlarge)-v[12]|xlm-roberta-(?:base|large)(?:-[\w-]+)?|"
+    r"xlm-(?:mlm|clm)-[\w-]+|xlnet-(?:base|large)-cased|gpt2(?:-medium|-large|-xl)?|distilgpt2|"
+    r"t5-(?:small|base|large|3b|11b)|camembert-base|openai-gpt|ctrl|transfo-xl-wt103)$",
+    re.I,
 )
 
 
@@ -1154,6 +1180,32 @@ def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
             scan,
         )
     return None
+
+
+def explain_hub_server_error(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`500 Server Error ... for url: https://huggingface.co/X/resolve/main/vocab.txt`: the Hub
+    failed to serve a file of a model that this machine does not have yet. A model the reporter
+    has loaded before is cached; a library that asks the Hub every time (sentence-transformers
+    1.x) is then the trouble, no rule's."""
+    if CACHED_BEFORE_RE.search(scan.prose):
+        return None
+    ident = hit.groups["id"]
+    return Diagnosis(
+        "BD308",
+        f"the Hub answered a server error while {ident} was being downloaded, and no local copy "
+        "was used: the download failed on the Hub's side (an outage, or a mirror's).",
+        f"retry later, or download {ident} once where it works (huggingface-cli download "
+        f"{ident} --local-dir ./{ident.split('/')[-1]}) and load that folder. Confirm: "
+        f"`bertdoctor check-model {ident}`",
+        tentative=True,
+    )
+
+
+# the reporter: the model loaded before, so it is in the cache
+CACHED_BEFORE_RE = re.compile(
+    r"(?i)\bloaded (?:the model |it )?(?:several|many|multiple|a few) times\b|"
+    r"\balready (?:cached|downloaded)\b|\bworked (?:fine )?(?:before|yesterday)\b"
+)
 
 
 def explain_gated(hit: Hit, scan: Scan) -> Diagnosis:
@@ -2234,8 +2286,22 @@ def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:
     repository without tf_model.h5 (from_pt=True loads the PyTorch weights): no rule's."""
     path = hit.groups.get("path", "")
     local = _written_as_path(path) or os.path.isdir(path)
-    if not local and re.search(r"\bTF\w*(?:Model|For\w+)\b", scan.zone):
-        return None
+    if (
+        not local
+        and re.search(r"\bTF\w*(?:Model|For\w+)\b", scan.text)
+        and not NETWORK_WORDS_RE.search(scan.zone)
+    ):
+        # a TensorFlow class on a Hub id: the repository most likely has PyTorch weights only
+        return Diagnosis(
+            "BD304",
+            f"a TensorFlow class could not load weights for '{path}': the Hub repository most "
+            "likely publishes PyTorch weights only (pytorch_model.bin, model.safetensors) and no "
+            "tf_model.h5, which a TF class looks for.",
+            f"load it with from_pt=True (TFAutoModel.from_pretrained('{path}', from_pt=True), "
+            "torch installed), or use the PyTorch class. Confirm: `bertdoctor check-model "
+            f"{path}`",
+            tentative=True,
+        )
     return explain_model_path(hit, scan)
 
 
@@ -2331,7 +2397,13 @@ CHINESE_ROBERTA_RE = re.compile(r"(?i)chinese[-_]roberta|roberta[-_]?(?:wwm|zh)|
 
 # a byte-level BPE tokenizer class (it reads vocab.json and merges.txt), named in the text
 BPE_TOKENIZER_RE = re.compile(
-    r"\b(?:Roberta|Longformer|GPT2|Bart)Tokenizer\w*|tokenization_(?:roberta|gpt2|longformer|bart)"
+    r"\b(?:Roberta|Longformer|GPT2|Bart|LayoutLMv3)Tokenizer\w*|"
+    r"tokenization_(?:roberta|gpt2|longformer|bart|layoutlmv3)"
+)
+# a SentencePiece tokenizer class, or the package: the checkpoint's tokenizer is of that kind
+SENTENCEPIECE_CLASS_RE = re.compile(
+    r"\b(?:XLMRoberta|Albert|T5|Camembert|LayoutXLM|Marian|Pegasus|Reformer)Tokenizer\w*|"
+    r"\bsentencepiece\.bpe\.model\b|\bspiece\.model\b"
 )
 # a Hub repository id given to from_pretrained: `from_pretrained('laboro-ai/distilbert-base-ja')`
 HUB_REPO_ARG_RE = re.compile(r"from_pretrained\(\s*['\"](?P<repo>[\w-]+/[\w.-]+)['\"]")
@@ -2356,6 +2428,23 @@ def _tokenizer_class_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
             "vocab.txt, and a BPE tokenizer class looks for vocab.json and merges.txt.",
             fix="load the tokenizer with BertTokenizer (BertTokenizerFast), as the checkpoint's "
             f"authors do. Confirm: `bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
+    if (
+        diagnosis.code == "BD302"
+        and BPE_TOKENIZER_RE.search(z)
+        and SENTENCEPIECE_CLASS_RE.search(scan.text)
+    ):
+        # a BPE class (vocab.json and merges.txt) on a checkpoint whose tokenizer the text names
+        # as a SentencePiece one (layoutlmv3-base-chinese's is XLM-R's)
+        return replace(
+            diagnosis,
+            message=diagnosis.message
+            + " But the text names a SentencePiece tokenizer for this checkpoint: it ships a "
+            "sentencepiece model, and a BPE tokenizer class looks for vocab.json and merges.txt.",
+            fix="load the tokenizer with the SentencePiece class the checkpoint's card names "
+            "(XLMRobertaTokenizer for a Chinese LayoutLMv3), and pip install sentencepiece. "
+            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
             tentative=True,
         )
     repo = HUB_REPO_ARG_RE.search(z)

@@ -128,6 +128,7 @@ from .models import (
     explain_head_mismatch,
     explain_head_shape_line,
     explain_hub_offline,
+    explain_hub_server_error,
     explain_hub_unauthorized,
     explain_listing_bert_config,
     explain_model_dir_assert,
@@ -867,9 +868,19 @@ PATTERNS: tuple[Pattern, ...] = (
         ("Client Error: Unauthorized for url", "Not Found for url: http"),
         r"(?:401 Client Error: Unauthorized|Not Found) for url: "
         r"https?://(?:huggingface\.co|hf-mirror\.com)/"
-        r"(?:api/models/)?(?P<path>[\w.-]+(?:/+[\w.-]+)*)",
+        # huggingface.co//data/bert: an absolute local path sent to the Hub keeps its slash
+        r"(?:api/models/)?(?P<path>/?[\w.-]+(?:/+[\w.-]+)*)",
         explain_hub_unauthorized,
         priority=70,
+    ),
+    _p(
+        "hub-server-error",
+        "BD308",
+        ("Server Error: ", "Server Error for url"),
+        r"\b5\d\d Server Error: [^\n]*?for url: https?://(?:huggingface\.co|hf-mirror\.com)/"
+        r"(?:api/models/)?(?P<id>[\w.-]+(?:/[\w.-]+)?)/(?:resolve|revision|tree)/",
+        explain_hub_server_error,
+        priority=60,
     ),
     _p(
         "gated-repo",
@@ -1823,6 +1834,23 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=90,
     ),
     _p(
+        "cuda-failure-209",
+        "BD103",
+        ("Cuda failure: 209", "CUDA failure: 209", "Cuda failure 209", "CUDA failure 209"),
+        # cudaErrorNoKernelImageForDevice by its number: TensorRT's and other C++ plugins' check
+        r"(?i:cuda failure):? 209\b",
+        _simple(
+            "BD103",
+            "CUDA error 209 is cudaErrorNoKernelImageForDevice: the compiled code (a TensorRT "
+            "plugin, a custom CUDA extension, or torch itself) has no kernels for this GPU's "
+            "compute capability.",
+            "rebuild the plugin or extension for this GPU's architecture (CMAKE_CUDA_ARCHITECTURES "
+            "or TORCH_CUDA_ARCH_LIST with its sm_XY, from nvidia-smi --query-gpu=compute_cap "
+            "--format=csv), or use a build that ships it. Confirm: `bertdoctor check-env`",
+        ),
+        priority=85,
+    ),
+    _p(
         "torch-too-old",
         "BD106",
         ("upgrade torch to at least", "is a zip archive (did you mean to use torch.jit.load()"),
@@ -2081,8 +2109,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "All input tensors must be on the same device",  # torch.cat
             "but got device cuda",  # torch 1.x: expected device cpu but got device cuda:0
             "but got device cpu",
+            "to have the same device as tensor for argument",  # torch 1.x's checkArgs
         ),
         r"Placeholder storage has not been allocated on MPS device|"
+        r"Expected tensor for argument #\d+ '\w+' to have the same device as tensor for "
+        r"argument #\d+ '\w+'; but device (?P<a7>\d+) does not equal (?P<b7>\d+)|"
         r"All input tensors must be on the same device\. Received (?P<a5>[\w:]+) and "
         r"(?P<b5>[\w:]+)|[Ee]xpected device (?P<a6>(?:cpu|cuda)(?::\d+)?)\s+but got device "
         r"(?P<b6>(?:cpu|cuda)(?::\d+)?)|"
