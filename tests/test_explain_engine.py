@@ -583,6 +583,27 @@ EXPECT = {
         ["huggingface-cli download"],
         None,
     ),
+    "BD305__keras-layer-weight-shape-vocab-rows": (
+        ["21128 (bert-base-chinese)", "119547"],
+        ["vocab.txt"],
+        None,
+    ),
+    "BD306__keras-layer-weight-shape-label-count": (
+        ["3 labels", "built with 7"],
+        ["3 labels"],
+        None,
+    ),
+    "BD301__likely-empty-folder-variable-vocab-path": (
+        ["'/vocab.txt'", "empty folder part"],
+        [],
+        None,
+    ),
+    "BD307__tfbertmodel-tf1-checkpoint-load-weights": (
+        ["bert_model.ckpt", "tf_model.h5"],
+        ["from_pt=True"],
+        None,
+    ),
+    "BD308__likely-offline-machine-prose": (["offline server"], ["bertdoctor check-model"], None),
 }
 
 

@@ -750,11 +750,12 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     hf_owner = re.search(r"Bert|Roberta|Model|Tokenizer|Trainer|TrainingArguments|Config|For", func)
     if short not in HF_FUNCS and not hf_owner:
         return None
-    if kw in LIBRARY_KWARGS or kw.startswith("_"):
+    if kw in LIBRARY_KWARGS or kw.startswith("_") or (short == "pad" and kw == "padding_side"):
         # a keyword transformers itself passes between its modules (the decoder of an
         # EncoderDecoder gets encoder_hidden_states; every layer gets output_attentions; a
-        # private _configuration_file): a model class without cross-attention, or code written
-        # for another release
+        # private _configuration_file; padding_side, which transformers 4.45 passes to a
+        # tokenizer's pad()): a model class without cross-attention, or a custom class or code
+        # written for another release
         return None
     if (
         kw not in BATCH_KEYS

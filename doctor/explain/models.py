@@ -415,6 +415,21 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         # the old tokenizer joins vocab.txt to the path only when the folder exists
         code, why = "BD302", f"the folder '{path}' exists but has no vocab.txt"
+    elif re.fullmatch(r"[\\/][\w.-]+", path) and path[1:] in TOKENIZER_FILES | {
+        "config.json",
+        "bert_config.json",
+        "pytorch_model.bin",
+        "bert_model.ckpt",
+    }:
+        # `/vocab.txt`: the folder part is empty, a variable or flag naming the model folder
+        # ($BERT_DIR) that was never set
+        code, why = (
+            "BD301",
+            f"the path '{path}' has an empty folder part: the variable or flag that names the "
+            "model folder ($BERT_DIR, --bert_dir) was not set, so the file was looked for at the "
+            "root",
+        )
+        tentative = True
     elif (
         path
         and re.split(r"[\\/]", path)[-1] in TOKENIZER_FILES
@@ -1205,6 +1220,36 @@ def explain_hub_server_error(hit: Hit, scan: Scan) -> Diagnosis | None:
 CACHED_BEFORE_RE = re.compile(
     r"(?i)\bloaded (?:the model |it )?(?:several|many|multiple|a few) times\b|"
     r"\balready (?:cached|downloaded)\b|\bworked (?:fine )?(?:before|yesterday)\b"
+)
+
+
+def explain_offline_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter says the failing machine has no internet (an intranet, an offline server)
+    and the text shows a model failing to load there: a Hub id that is not in that machine's
+    cache."""
+    if not MODEL_LOAD_WORDS_RE.search(scan.text):
+        return None
+    if scan.failed and not MODEL_LOAD_WORDS_RE.search(scan.exception):
+        return None  # an error of its own, about something else
+    if re.search(
+        r"(?:from_pretrained|SentenceTransformer)\(\s*[rR]?['\"](?:\.|/|~|[A-Za-z]:)", scan.text
+    ):
+        return None  # the model is loaded from a local folder: the network plays no part
+    return Diagnosis(
+        "BD308",
+        f"the reporter says the machine cannot reach the internet ('{hit.text.strip()[:60]}') "
+        "and a model fails to load there: a Hub model id is downloaded on first use, and this "
+        "machine has no copy in its cache.",
+        f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
+# words of a model that fails to load
+MODEL_LOAD_WORDS_RE = re.compile(
+    r"(?i)\b(?:could not|couldn't|can't|cannot|unable to|failed to|fails to) load\b|"
+    r"\bfrom_pretrained\b|\bload(?:ing)? (?:the |a )?(?:pre-?trained )?model\b|"
+    r"LanguageModelFeaturizer|SentenceTransformer\(|加载(?:模型|失败)"
 )
 
 
@@ -2086,6 +2131,16 @@ def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
         min(n_cur, n_ckpt) > 300 or {n_cur, n_ckpt} & KNOWN_VOCABS.keys()
     ):
         return None  # a vocabulary against something else: not a label count
+    if hit.pattern.name == "keras-weight-shape":
+        return Diagnosis(
+            "BD306",
+            f"the saved weights' output layer has {n_ckpt} labels and the model was built with "
+            f"{n_cur} (shapes [{hit.groups['ckpt']}] and [{hit.groups['cur']}]): weights "
+            "fine-tuned for another label list.",
+            f"build the model with the {n_ckpt} labels the weights were saved with to use them, "
+            "or load only the encoder's weights and train a new head for your labels. Confirm: "
+            f"`bertdoctor check-model {scan.model_arg} --num-labels N`",
+        )
     return Diagnosis(
         "BD306",
         f"the checkpoint's output layer has {n_ckpt} labels and the graph was built with "
@@ -2121,6 +2176,8 @@ TF_CODE_RE = re.compile(
     r"--?init_checkpoint\b|\binit_checkpoint\s*=|\btf\.app\.run\b|\bbert4keras\b|"
     r"\bkeras_bert\b|\bbuild_transformer_model\(|\bload_trained_model_from_checkpoint\(|"
     r"\bNewCheckpointReader\(|\bnot an sstable\b|"
+    # bert-as-service serves Google's checkpoint as it is
+    r"\bbert-serving-start\b|\bbert_serving\b|\bBertClient\(|"
     # TensorFlow itself restoring the checkpoint into its graph
     r"from checkpoint reader\b|Restoring from checkpoint failed|\btf\.train\.\w+\("
 )

@@ -136,6 +136,7 @@ from .models import (
     explain_model_path,
     explain_network_error,
     explain_no_model_type,
+    explain_offline_prose,
     explain_old_download,
     explain_old_not_initialized,
     explain_path_not_found_words,
@@ -988,6 +989,36 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=85,
     ),
     _p(
+        "keras-tf-format-weights",
+        "BD307",
+        "Weights may only be loaded based on topology",
+        # Keras' load_weights(by_name=True), which transformers' TF classes call on the weights
+        # file, given a TensorFlow checkpoint (bert_model.ckpt) instead of an .h5 file
+        r"Weights may only be loaded based on topology into Models when loading "
+        r"TensorFlow-formatted weights",
+        _simple(
+            "BD307",
+            "a TensorFlow class was given a TensorFlow checkpoint (bert_model.ckpt, Google's "
+            "original TF 1 format) where it reads Keras weights (tf_model.h5): Keras loads "
+            "such checkpoints only by topology, not by name.",
+            "use the model's PyTorch or transformers release (config.json with "
+            "pytorch_model.bin or tf_model.h5), or convert the checkpoint with transformers' "
+            "convert_bert_original_tf_checkpoint_to_pytorch and load it with from_pt=True. "
+            "Confirm: `bertdoctor check-model {model}`",
+        ),
+        priority=80,
+    ),
+    _p(
+        "keras-weight-shape",
+        "BD306",
+        "is not compatible with provided weight shape",
+        # Keras' set_weights / load_weights: the layer's own shape, then the file's
+        r"Layer \w+ weight shape \((?P<cur>[\d, ]+)\) is not compatible with provided weight "
+        r"shape \((?P<ckpt>[\d, ]+)\)",
+        explain_tf_assign,
+        priority=80,
+    ),
+    _p(
         "tf-square-shapes",
         "BD306",
         "are incompatible",
@@ -1555,6 +1586,28 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<path3>[\w.-]+(?:/[\w.-]+)?))",
         explain_download_prose,
         priority=25,
+    ),
+    _p(
+        "offline-machine-prose",
+        "BD308",
+        (
+            "intranet",
+            "internet",
+            "offline",
+            "air-gapped",
+            "airgapped",
+            "内网",
+            "联网",
+            "离线",
+            "外网",
+        ),
+        # the reporter's words: the machine that fails cannot reach the internet
+        r"(?i:\bintranet(?: access)? only\b|\bonly (?:has |have |with )?(?:an? )?intranet\b|"
+        r"\b(?:no|without) (?:access to the |access to |an? )?internet(?: access| connection)?\b|"
+        r"\boffline (?:machine|server|environment|cluster|node)s?\b|\bair-?gapped\b)|"
+        r"(?:只有|只能访问|只能连)内网|(?:无法|不能|没法)(?:联网|连外网|访问外网)|离线(?:环境|服务器|机器)",
+        explain_offline_prose,
+        priority=22,
     ),
     _p(
         "listing-bert-config",
