@@ -604,6 +604,13 @@ EXPECT = {
         None,
     ),
     "BD308__likely-offline-machine-prose": (["offline server"], ["bertdoctor check-model"], None),
+    "BD216__keyerror-label-carriage-return": (["carriage return", "CRLF"], ["rstrip"], None),
+    "BD222__likely-resize-storage-not-resizable": (
+        ["num_workers > 0", "different lengths"],
+        ["DataCollatorWithPadding"],
+        None,
+    ),
+    "BD509__likely-memory-overflow-zh-gpu-named": (["内存溢出"], [], None),
 }
 
 

@@ -480,6 +480,13 @@ OOM_PAST_RE = re.compile(
 )
 
 
+# a GPU named in the text: the card's word, a vendor's series or a data-centre model
+GPU_NAMED_RE = re.compile(
+    r"显卡|显存|(?i:(?<![a-z])(?:gpu|cuda|rtx|gtx|tesla)(?![a-z]))|"
+    r"(?<![0-9])[1-4]0[5-9]0(?:\s?[Tt]i)?(?![0-9])|(?<![A-Za-z0-9])(?:V100|A100|A800|H100|T4|P100|K80)"
+)
+
+
 def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
     if (
@@ -496,6 +503,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         scan.text[_line_start(scan.text, hit.start) : hit.start],
     ):
         return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
+    if re.fullmatch(r"内存(?:溢出|不足|不够)", hit.text) and not GPU_NAMED_RE.search(scan.text):
+        return None  # the machine's memory, as far as the text says
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
     total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)
     free = re.search(r"([\d.]+ [KMGT]i?B) free|of which ([\d.]+ [KMGT]i?B) is free", z)

@@ -151,6 +151,18 @@ LONG_SUBTOKENS_SAID_RE = re.compile(
 )
 
 
+# a source line that indexes with a loop counter: pred[i], logits[b], x[idx]
+LOOP_INDEX_RE = re.compile(r"\b\w+\[\s*(?:i|j|k|b|t|n|idx|index|step)\s*\]")
+
+
+def _failing_line(scan: Scan, pos: int) -> str:
+    """The source line just above the exception at pos (Python 3.11's ^^^ markers skipped)."""
+    start = scan.text.rfind("\n", 0, pos) + 1  # the exception's own line is not the source
+    before = scan.text[max(0, start - 600) : start].splitlines()
+    lines = [ln for ln in before if ln.strip() and not set(ln.strip()) <= set("^~")]
+    return lines[-1] if lines else ""
+
+
 def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
     index, size, dim = hit.num("index"), hit.num("size"), hit.num("dim")
     assert index is not None and size is not None
@@ -187,6 +199,10 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
             # which the word 'label' nearby does not tie to an empty sentence
             tentative="for axis" in hit.text and not crf,
         )
+    if index >= size and not crf and LOOP_INDEX_RE.search(_failing_line(scan, hit.start)):
+        # `criterion(pred[i], ground_truth[i])`: a loop over one list indexes another, shorter
+        # one (a batch or a sequence with fewer items), not a tag id against the classes
+        return None
     if index >= size and (crf or _label_context(scan)):
         off = " (one past the end: an off-by-one in the tag list)" if index == size else ""
         where = "the CRF's tag dimension" if crf else "the label dimension"

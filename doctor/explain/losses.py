@@ -192,6 +192,18 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     lines = _source_lines(scan, hit.start)
     key = hit.groups["key"]
     rest = scan.text[hit.end : scan.text.find("\n", hit.end) % (len(scan.text) + 1)]
+    if re.search(r"\\r['\"]?$", key) or rest.startswith("\\r"):
+        # 'B-PER\r', 1\r: the last field of a line keeps the carriage return of a Windows line end
+        return Diagnosis(
+            "BD216",
+            f"the key {key}{rest.strip()[:4] if rest.startswith(chr(92)) else ''} ends with a "
+            "carriage return (\\r): the data file has Windows line ends (CRLF), and the last "
+            "field of each line (the label) keeps the \\r, so no key of the map matches.",
+            "strip each line before splitting (line.rstrip('\\r\\n')), open the file with "
+            "newline=None (the default), or convert it to LF line ends. Confirm: "
+            f"`{_check_data(scan)}`",
+            tentative=not (lines and LABEL_MAP_RE.search(lines[-1])),
+        )
     if (not lines or not LABEL_MAP_RE.search(lines[-1])) and LABEL_MAP_RE.search(rest):
         # the reporter names the lookup after the error: "KeyError: 'Other' at label_map[...]"
         lines = [rest]

@@ -352,6 +352,25 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     # batches
     _p(
+        "resize-storage",
+        "BD222",
+        "Trying to resize storage that is not resizable",
+        # default_collate in a DataLoader worker stacks into preallocated shared memory: tensors
+        # of different lengths fail there with this message instead of "stack expects ..."
+        r"Trying to resize storage that is not resizable",
+        _simple_likely(
+            "BD222",
+            "`{text}`: with num_workers > 0 the DataLoader's collate stacks the batch into "
+            "shared memory sized for the first example, so examples of different lengths (not "
+            "padded to one length, or labels of another length than their text) fail this way.",
+            "pad every example to one length in the dataset, or give the DataLoader a collator "
+            "that pads (DataCollatorWithPadding, DataCollatorForTokenClassification); run with "
+            "num_workers=0 to see the plain 'stack expects each tensor to be equal size'. "
+            "Confirm: `bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
+        priority=70,
+    ),
+    _p(
         "stack-unequal",
         "BD222",
         ("stack expects each tensor to be equal size", "each element in list of batch should be"),
@@ -2396,6 +2415,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|the |a cuda |a "
         r"gpu )?(?:oom|out of memory|out-of-memory)(?![a-z])"
         r"|内存[^\n。]{0,8}(?:溢出|不足|不够)[^\n]{0,40}batch.?size"
+        # a bare 内存溢出 (the machine's memory, or the card's): a likely GPU OOM only when the
+        # text names a GPU (explain_oom)
+        r"|内存(?:溢出|不足|不够)"
         r"|(?:就|会|直接|出现|报|导致)\s*(?:oom|OOM)(?![a-zA-Z])"
         r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
         r"(?<![a-z])(?:oom|memory (?:issue|problem|error)s?)(?![a-z]))",
