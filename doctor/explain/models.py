@@ -2340,7 +2340,8 @@ def explain_tokenizer_file_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Can't load weights for 'X'`. For a TensorFlow class and a Hub id the usual cause is a
-    repository without tf_model.h5 (from_pt=True loads the PyTorch weights): no rule's."""
+    repository without tf_model.h5 (from_pt=True loads the PyTorch weights): the weights file
+    that class reads is missing, a likely BD304."""
     path = hit.groups.get("path", "")
     local = _written_as_path(path) or os.path.isdir(path)
     if (

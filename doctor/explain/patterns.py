@@ -1611,9 +1611,13 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD308",
         (
             "intranet",
+            "Intranet",
             "internet",
+            "Internet",
             "offline",
+            "Offline",
             "air-gapped",
+            "Air-gapped",
             "airgapped",
             "内网",
             "联网",
