@@ -543,13 +543,13 @@ EXPECT = {
     ),
     "BD304__allennlp-archive-unexpected-eof": (
         ["torch could not read the weights", "truncated"],
-        [],
+        ["download the weights again"],
         None,
     ),
     "BD304__lfs-pointer-text-format-parse": (["Git LFS pointer", "column 9"], ["git lfs"], None),
     "BD308__likely-bare-name-not-an-ownerless-hub-model": (
         ["'bert-base-arabic-camelbert-mix'"],
-        [],
+        ["check-model bert-base-arabic-camelbert-mix"],
         None,
     ),
     "BD302__likely-bpe-class-on-sentencepiece-checkpoint": (
@@ -577,10 +577,14 @@ EXPECT = {
         ["TORCH_CUDA_ARCH_LIST"],
         None,
     ),
-    "BD301__hub-404-absolute-local-path": (["'/home/lee/pretrained/bert_chinese'"], [], None),
+    "BD301__hub-404-absolute-local-path": (
+        ["'/home/lee/pretrained/bert_chinese'", "absolute path"],
+        ["check-model /home/lee/pretrained/bert_chinese"],
+        None,
+    ),
     "BD308__likely-hub-500-server-error": (
         ["uer/roberta-base-finetuned-jd-binary-chinese", "server error"],
-        ["huggingface-cli download"],
+        ["retry later", "check-model uer/roberta-base-finetuned-jd-binary-chinese"],
         None,
     ),
     "BD305__keras-layer-weight-shape-vocab-rows": (
@@ -595,7 +599,7 @@ EXPECT = {
     ),
     "BD301__likely-empty-folder-variable-vocab-path": (
         ["'/vocab.txt'", "empty folder part"],
-        [],
+        ["export BERT_DIR=", "check-script run_classifier.py"],
         None,
     ),
     "BD307__tfbertmodel-tf1-checkpoint-load-weights": (
@@ -610,7 +614,16 @@ EXPECT = {
         ["DataCollatorWithPadding"],
         None,
     ),
-    "BD509__likely-memory-overflow-zh-gpu-named": (["内存溢出"], [], None),
+    "BD509__likely-memory-overflow-zh-gpu-named": (
+        ["内存溢出"],
+        ["smaller batch size", "gradient checkpointing"],
+        None,
+    ),
+    "BD208__onnxruntime-text-longer-than-512": (
+        ["1377 tokens", "1377 > 512"],
+        ["truncation=True, max_length=512"],
+        None,
+    ),
 }
 
 

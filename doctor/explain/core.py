@@ -97,6 +97,8 @@ class Scan:
     frames_from: int = 0
     declined: list[Hit] = field(default_factory=list)
     crashes: list[Finding] = field(default_factory=list)  # builders that raised (BD000)
+    # the span of an earlier whole copy of an exception line cut at the end of the paste
+    whole_exception: tuple[int, int] | None = None
     _zone_lower: str | None = None
 
     @cached_property

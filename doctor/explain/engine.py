@@ -316,7 +316,7 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
         frames_from=frames_from,
     )
     exc_end = text.find("\n", exc_start) if exc_start is not None else -1
-    whole = _whole_line_before(text, zone_start, exc_start, exc_end)
+    whole = scan.whole_exception = _whole_line_before(text, zone_start, exc_start, exc_end)
     for pattern in PATTERNS:
         lo = 0 if pattern.kind == "context" else zone_start
         found = _search(pattern, text, lo)

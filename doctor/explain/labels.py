@@ -16,8 +16,9 @@ from .core import (
     _crf_context,
     _label_context,
     _labels_from_tokenizer_warning,
+    _line_start,
 )
-from .losses import DATA_READER_RE
+from .losses import DATA_READER_RE, _source_lines
 
 
 def explain_target_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis:
@@ -155,14 +156,6 @@ LONG_SUBTOKENS_SAID_RE = re.compile(
 LOOP_INDEX_RE = re.compile(r"\b\w+\[\s*(?:i|j|k|b|t|n|idx|index|step)\s*\]")
 
 
-def _failing_line(scan: Scan, pos: int) -> str:
-    """The source line just above the exception at pos (Python 3.11's ^^^ markers skipped)."""
-    start = scan.text.rfind("\n", 0, pos) + 1  # the exception's own line is not the source
-    before = scan.text[max(0, start - 600) : start].splitlines()
-    lines = [ln for ln in before if ln.strip() and not set(ln.strip()) <= set("^~")]
-    return lines[-1] if lines else ""
-
-
 def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
     index, size, dim = hit.num("index"), hit.num("size"), hit.num("dim")
     assert index is not None and size is not None
@@ -199,7 +192,8 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
             # which the word 'label' nearby does not tie to an empty sentence
             tentative="for axis" in hit.text and not crf,
         )
-    if index >= size and not crf and LOOP_INDEX_RE.search(_failing_line(scan, hit.start)):
+    source = _source_lines(scan, _line_start(scan.text, hit.start))
+    if index >= size and not crf and source and LOOP_INDEX_RE.search(source[-1]):
         # `criterion(pred[i], ground_truth[i])`: a loop over one list indexes another, shorter
         # one (a batch or a sequence with fewer items), not a tag id against the classes
         return None
@@ -455,20 +449,9 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_ort_sequence_dimension(hit: Hit, scan: Scan) -> Diagnosis | None:
     """ONNX Runtime's `Got invalid dimensions for input: input_ids ... index: 1 Got: 7863
-    Expected: 512`: a text longer than the 512 positions of the model, untruncated. A shorter
-    text against a graph exported with a fixed length (64 for 128) is the export's shape, no
-    rule's."""
-    got, want = int(hit.groups["got"]), int(hit.groups["want"])
-    if want not in (512, 514) or got <= want:
-        return None
-    return Diagnosis(
-        "BD208",
-        f"ONNX Runtime got {hit.groups['input']} of {got} tokens for a graph that takes {want}: "
-        f"the text was not truncated to the model's {want} positions ({got} > {want}).",
-        f"tokenize with truncation=True, max_length={want} (and padding='max_length' when the "
-        "graph's length is fixed), or split long texts into chunks. Confirm: "
-        f"`{_check_data(scan)}`",
-    )
+    Expected: 512`: a text longer than the model's 512 positions, untruncated. A shorter text
+    against a graph exported with a fixed length (64 for 128) is the export's shape, no rule's."""
+    return _position_overflow(int(hit.groups["got"]), int(hit.groups["want"]), scan)
 
 
 def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -98,11 +98,6 @@ ABSOLUTE_PATH_FIX = (
 )
 
 
-# the old canonical Hub names without a hyphen; any other bare name without one (bert_base,
-# mbert, chinese_wwm) is a local folder
-HYPHENLESS_HUB_NAMES = frozenset({"gpt2", "distilgpt2", "ctrl"})
-
-
 def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
     """(code, why) for a model path quoted by an error. The path is also looked up from where
     bertdoctor runs: when it exists here with the file in it, the script ran elsewhere."""
@@ -139,8 +134,8 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
         # Google's checkpoint folders (chinese_L-12_H-768_A-12) are downloads, never Hub ids
         or bool(re.search(r"_L-\d+_H-\d+_A-\d+", path))
         # a name without an owner is a Hub id only for the old canonical models, whose names
-        # have hyphens (bert-base-chinese): `tokenizer_tf2_qa`, `bert_base` are folders
-        or ("/" not in path and "-" not in path and path.lower() not in HYPHENLESS_HUB_NAMES)
+        # have hyphens but for three (gpt2): `tokenizer_tf2_qa`, `bert_base` are folders
+        or ("/" not in path and "-" not in path and not OWNERLESS_HUB_NAME_RE.match(path))
     )
     if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
         return "BD308", (
@@ -423,13 +418,16 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     }:
         # `/vocab.txt`: the folder part is empty, a variable or flag naming the model folder
         # ($BERT_DIR) that was never set
-        code, why = (
+        return Diagnosis(
             "BD301",
             f"the path '{path}' has an empty folder part: the variable or flag that names the "
-            "model folder ($BERT_DIR, --bert_dir) was not set, so the file was looked for at the "
-            "root",
+            "model folder ($BERT_DIR, --bert_dir) was not set, so the file was looked for at "
+            "the root.",
+            f"set that variable to the model folder (export BERT_DIR=/path/to/model; echo "
+            f"$BERT_DIR shows it), or pass the folder's path. Confirm: `bertdoctor "
+            f"check-script {scan.script}`",
+            tentative=True,
         )
-        tentative = True
     elif (
         path
         and re.split(r"[\\/]", path)[-1] in TOKENIZER_FILES
@@ -907,13 +905,12 @@ def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis | None:
     # old transformers' `file X/config.json not found`: it joins the file name to X only when
     # X is a folder, so the folder was there (even when X reads like a Hub id)
     diagnosis = explain_model_path(_as_file_hit(hit, folder="local"), scan)
-    line = _line_at(scan.text, hit.start)
-    cut = scan.exception.split(": ", 1)[-1] if ": " in scan.exception else ""
+    whole = scan.whole_exception
     if (
         diagnosis is not None
-        and not re.search(r"Error\W+file ", line)
-        # the exception line cut short, whose whole text this line is (the issue's title)
-        and not (len(cut) >= 30 and line.strip().startswith(cut.strip()))
+        and not re.search(r"Error\W+file ", _line_at(scan.text, hit.start))
+        # the whole copy of an exception line cut short (the issue's title) is the error too
+        and not (whole and whole[0] <= hit.start < whole[1])
     ):
         # a bare log line (the library logs it and may go on with another file): the
         # likeliest cause of the trouble, not the error itself
@@ -1209,9 +1206,7 @@ def explain_hub_server_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         "BD308",
         f"the Hub answered a server error while {ident} was being downloaded, and no local copy "
         "was used: the download failed on the Hub's side (an outage, or a mirror's).",
-        f"retry later, or download {ident} once where it works (huggingface-cli download "
-        f"{ident} --local-dir ./{ident.split('/')[-1]}) and load that folder. Confirm: "
-        f"`bertdoctor check-model {ident}`",
+        f"retry later, or {MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident}`",
         tentative=True,
     )
 
@@ -2467,44 +2462,45 @@ SENTENCEPIECE_CLASS_RE = re.compile(
 HUB_REPO_ARG_RE = re.compile(r"from_pretrained\(\s*['\"](?P<repo>[\w-]+/[\w.-]+)['\"]")
 
 
+# (the text names, the kind, what the checkpoint ships, how to load it) for a BPE class given
+# a checkpoint of another tokenizer: BERT's vocab.txt (a Chinese Longformer or RoBERTa), or a
+# SentencePiece model (layoutlmv3-base-chinese's is XLM-R's)
+BPE_MISFITS = (
+    (
+        re.compile(r"(?<![A-Za-z_])Bert\w*Tokenizer|(?<![\w.])vocab\.txt\b"),
+        "a BERT",
+        "BERT's vocab.txt",
+        "load the tokenizer with BertTokenizer (BertTokenizerFast), as the checkpoint's authors do",
+    ),
+    (
+        SENTENCEPIECE_CLASS_RE,
+        "a SentencePiece",
+        "a sentencepiece model",
+        "load the tokenizer with the SentencePiece class the checkpoint's card names "
+        "(XLMRobertaTokenizer for a Chinese LayoutLMv3), and pip install sentencepiece",
+    ),
+)
+
+
 def _tokenizer_class_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
     """A vocabulary file the tokenizer class does not find, where the class is the likelier
     fault than the folder: a BPE class on a checkpoint that ships BERT's vocab.txt (a Chinese
-    Longformer or RoBERTa), or a Hub repository whose tokenizer is of another kind."""
+    Longformer or RoBERTa) or a SentencePiece model, or a Hub repository whose tokenizer is of
+    another kind."""
     z = scan.recent
-    if (
-        diagnosis.code == "BD302"
-        and BPE_TOKENIZER_RE.search(z)
-        and re.search(r"(?<![A-Za-z_])Bert\w*Tokenizer|(?<![\w.])vocab\.txt\b", scan.text)
-    ):
-        # a BPE class on a checkpoint the reporter loads with BertTokenizer (a Chinese
-        # Longformer or RoBERTa shipped with BERT's vocab.txt)
-        return replace(
-            diagnosis,
-            message=diagnosis.message
-            + " But the text names a BERT tokenizer for this checkpoint: it ships BERT's "
-            "vocab.txt, and a BPE tokenizer class looks for vocab.json and merges.txt.",
-            fix="load the tokenizer with BertTokenizer (BertTokenizerFast), as the checkpoint's "
-            f"authors do. Confirm: `bertdoctor check-model {scan.model_arg}`",
-            tentative=True,
-        )
-    if (
-        diagnosis.code == "BD302"
-        and BPE_TOKENIZER_RE.search(z)
-        and SENTENCEPIECE_CLASS_RE.search(scan.text)
-    ):
-        # a BPE class (vocab.json and merges.txt) on a checkpoint whose tokenizer the text names
-        # as a SentencePiece one (layoutlmv3-base-chinese's is XLM-R's)
-        return replace(
-            diagnosis,
-            message=diagnosis.message
-            + " But the text names a SentencePiece tokenizer for this checkpoint: it ships a "
-            "sentencepiece model, and a BPE tokenizer class looks for vocab.json and merges.txt.",
-            fix="load the tokenizer with the SentencePiece class the checkpoint's card names "
-            "(XLMRobertaTokenizer for a Chinese LayoutLMv3), and pip install sentencepiece. "
-            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
-            tentative=True,
-        )
+    if diagnosis.code == "BD302" and BPE_TOKENIZER_RE.search(z):
+        # a BPE class (it reads vocab.json and merges.txt) on a checkpoint the text gives
+        # another kind of tokenizer
+        for named, kind, ships, load in BPE_MISFITS:
+            if named.search(scan.text):
+                return replace(
+                    diagnosis,
+                    message=diagnosis.message
+                    + f" But the text names {kind} tokenizer for this checkpoint: it ships "
+                    f"{ships}, and a BPE tokenizer class looks for vocab.json and merges.txt.",
+                    fix=f"{load}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+                    tentative=True,
+                )
     repo = HUB_REPO_ARG_RE.search(z)
     if diagnosis.code == "BD302" and repo and not scan.model:
         # a Hub repository's files are its publisher's: the class that loaded it (AutoTokenizer's
