@@ -531,6 +531,31 @@ EXPECT = {
         ["torch.__file__"],
         None,
     ),
+    "BD205__label-list-index-not-in-list": (
+        ["'B-PERSON'", "`label_list.index(tag)`"],
+        ["label2id[tag]"],
+        None,
+    ),
+    "BD205__label-not-in-label-dict-message": (
+        ['"contradiction"', "label_dict"],
+        ["sorted(set(...))"],
+        None,
+    ),
+    "BD205__sklearn-previously-unseen-labels": (
+        ["'cad'", "fitted on the training data"],
+        ["every split"],
+        None,
+    ),
+    "BD312__likely-json-no-loads": (
+        ["imported as json", "'loads'", "json.py or json/ folder"],
+        ["print(json.__file__)"],
+        None,
+    ),
+    "BD312__likely-unidic-no-dicdir": (
+        ["'DICDIR'", "unidic.py or unidic/ folder"],
+        ["print(unidic.__file__)"],
+        None,
+    ),
     "BD312__likely-torch-attr-missing-one-folder": (
         ["'manual_seed'", "only from one folder"],
         ["torch.__file__"],

@@ -625,6 +625,48 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# names every release of a module has had: a module without one of them is not that module but a
+# file or folder of the project with its name (or an empty leftover folder). transformers is not
+# here: without torch, its releases before 3.x left the model classes undefined (BD112)
+MODULE_CORE_NAMES = {
+    "unidic": {"DICDIR"},
+    "unidic_lite": {"DICDIR"},
+    "ipadic": {"DICDIR", "MECAB_ARGS"},
+    "json": {"load", "loads", "dump", "dumps", "JSONDecodeError"},
+    "random": {"randint", "shuffle", "seed", "random", "choice", "sample", "uniform"},
+    "tempfile": {"mkstemp", "mkdtemp", "gettempdir", "NamedTemporaryFile", "TemporaryDirectory"},
+    "csv": {"reader", "writer", "DictReader", "DictWriter"},
+    "math": {"sqrt", "log", "exp", "ceil", "floor", "pi"},
+    "copy": {"copy", "deepcopy"},
+    "numpy": {"array", "zeros", "ones", "ndarray", "arange", "concatenate", "float32", "int64"},
+    "pandas": {"DataFrame", "read_csv", "Series", "concat"},
+    "jieba": {"cut", "lcut", "load_userdict"},
+}
+
+
+def explain_module_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`module 'unidic' has no attribute 'DICDIR'`, `module 'json' has no attribute 'loads'`:
+    a name every release of the module has, so what Python imported under that name is a file
+    or folder of the project (or an empty leftover folder), not the installed module."""
+    module, attr = hit.groups["module"], hit.groups["attr"]
+    if attr not in MODULE_CORE_NAMES.get(module, ()):
+        return None  # a name that came or went with a release (numpy.float, np.int)
+    shadow = explain_shadowing_frame(hit, scan)
+    if shadow is not None:
+        return shadow  # the traceback shows the project's own file
+    return Diagnosis(
+        "BD312",
+        f"the module imported as {module} has no {attr!r}, which every release of {module} "
+        f"has: what Python imports under that name is not the installed {module} but a "
+        f"{module}.py or {module}/ folder in the script's folder or the working directory (or "
+        "an empty leftover folder of a removed install), found first on sys.path.",
+        f"print({module}.__file__) where it fails; rename the file or folder it names and "
+        f"delete its __pycache__ (or reinstall {module} if it is a leftover in site-packages). "
+        f"Confirm: `bertdoctor check-imports {scan.script}`",
+        tentative=True,  # the file that shadows it is not in the text
+    )
+
+
 def explain_tokenizer_class_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`'NoneType' object has no attribute '__name__'` in transformers'
     `tokenizer_class_from_name`: a tokenizer class that an optional package defines

@@ -877,6 +877,39 @@ def explain_label_set_prose(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_label_not_in_list_message(hit: Hit, scan: Scan) -> Diagnosis:
+    """A program's own message that a label is not in its label map (`Label Error: "neutral"
+    not in label_dict`), or scikit-learn's LabelEncoder: `y contains previously unseen labels`:
+    the data holds a label the list the code numbers labels with lacks."""
+    label = hit.groups.get("label") or hit.groups.get("unseen") or "a label"
+    where = hit.groups.get("where") or "the label list fitted on the training data"
+    return Diagnosis(
+        "BD205",
+        f"the label {label.strip()} is not in {where}: the data holds a label that the list "
+        "the code numbers labels with lacks (a label only in another split, a typo or case "
+        "variant, another dataset's label names, a header row read as data).",
+        "build the label list from every split's labels (sorted(set(...))) or map the data's "
+        f"label names onto the model's before training. Confirm: `{_check_data(scan)}`",
+    )
+
+
+def explain_label_index_not_in_list(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`ValueError: 'B-PERSON' is not in list` from `label_list.index(tag)`: a label of the
+    data that the label list lacks."""
+    lines = _source_lines(scan, hit.start)
+    call = lines and re.search(r"\b\w*(?:label|tag|class)\w*\.index\([^()\n]*\)", lines[-1], re.I)
+    if not call:
+        return None  # list.index of anything else: the user's code
+    return Diagnosis(
+        "BD205",
+        f"the label {hit.groups['label']} is not in the list that `{call.group(0)}` searches: "
+        "the data holds a label that the label list lacks (a label only in another "
+        "split, a typo or case variant, another dataset's label names).",
+        "build the label list from every split's labels (sorted(set(...))) and number labels "
+        f"with a dict (label2id[tag]) built from it. Confirm: `{_check_data(scan)}`",
+    )
+
+
 LABEL_LENGTH_ASSERT_RE = re.compile(
     r"assert len\((?:\w+\.)?\w*(?:label|tag)\w*\) ?== ?(?:len\([\w.]+\)|[\w.]*max_?\w*len\w*)"
 )

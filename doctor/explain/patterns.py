@@ -31,6 +31,7 @@ from .env import (
 )
 from .imports import (
     explain_backend_missing,
+    explain_module_hollow,
     explain_namespace_import,
     explain_no_module,
     explain_partial_module,
@@ -55,7 +56,9 @@ from .labels import (
     explain_index_select,
     explain_json_decode_reraised,
     explain_keras_target_dims,
+    explain_label_index_not_in_list,
     explain_label_length_assert,
+    explain_label_not_in_list_message,
     explain_label_set_prose,
     explain_label_value,
     explain_long_sequence_prose,
@@ -1501,6 +1504,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=40,
     ),
     _p(
+        "module-hollow",
+        "BD312",
+        "has no attribute '",
+        r"module '(?P<module>\w+)' has no attribute '(?P<attr>\w+)'",
+        explain_module_hollow,
+        priority=40,
+    ),
+    _p(
         "torch-core-import",
         "BD112",
         "cannot set METH_CLASS or METH_STATIC",
@@ -2574,6 +2585,25 @@ PATTERNS: tuple[Pattern, ...] = (
         r"[1-9]\d{3,})\b[^\n]{0,80}?\b512\b",
         explain_long_sequence_prose,
         priority=30,
+    ),
+    _p(
+        "label-not-in-list-message",
+        "BD205",
+        ("not in label", "not in the label", "not in tag", "previously unseen labels"),
+        r"(?i:\b(?:label|lable|tag|class)\b[^\n]{0,30}?(?P<label>[\"'][^\"'\n]{1,60}[\"']) (?:is )?"
+        r"not (?:in|found in) (?:the )?(?P<where>label_?(?:dict|list|map|2id|set)s?|labels? "
+        r"(?:list|dict|map|set)|tag_?(?:list|2id|map|set)s?|tag (?:list|set)))|"
+        r"y contains previously unseen labels: (?P<unseen>[^\n]{1,80})",
+        explain_label_not_in_list_message,
+        priority=60,
+    ),
+    _p(
+        "label-index-not-in-list",
+        "BD205",
+        " is not in list",
+        r"ValueError: (?P<label>'[^'\n]{1,60}'|\"[^\"\n]{1,60}\") is not in list",
+        explain_label_index_not_in_list,
+        priority=60,
     ),
     _p(
         "label-set-prose",
