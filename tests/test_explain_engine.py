@@ -546,6 +546,36 @@ EXPECT = {
         ["every split"],
         None,
     ),
+    "BD313__likely-streamlit-redacted-no-module": (
+        ["import of transformers", "requirements.txt"],
+        ["add transformers", "requirements.txt"],
+        None,
+    ),
+    "BD208__likely-buffer-sliced-to-max-len": (
+        ["364", "310", "`self.randomAttention[:, :, :max_seq_len, :max_seq_len]`"],
+        ["truncate the inputs to 310 tokens"],
+        None,
+    ),
+    "BD209__likely-crf-index-broadcast-tags": (
+        ["[589]", "[563]", "tags[i, : lens_[i]]"],
+        ["len(tags) == len(tokens)"],
+        None,
+    ),
+    "BD301__likely-hub-401-tokenizer-folder-name": (
+        ["'protein-tokenizer'", "401"],
+        ["absolute path"],
+        None,
+    ),
+    "BD411__rich-wrapped-device-mismatch": (
+        ["cuda:0 and cpu"],
+        [".to("],
+        None,
+    ),
+    "BD509__likely-tf-dst-tensor-not-initialized": (
+        ["Dst tensor is not initialized"],
+        ["set_memory_growth"],
+        None,
+    ),
     "BD312__likely-json-no-loads": (
         ["imported as json", "'loads'", "json.py or json/ folder"],
         ["print(json.__file__)"],

@@ -68,6 +68,11 @@ FRAME_RES = (
 ARROW_RE = re.compile(r"^-+> ?(\d+)", re.M)
 
 
+# a message that rich's logging handler wrapped at the terminal's width: the line padded with
+# spaces to the width, the rest on the next line after the indent of the time and level columns
+RICH_WRAP_RE = re.compile(r"[ \t]{3,}\n[ \t]{20,}(?=\S)")
+
+
 def normalise(text: str) -> str:
     """ANSI colours out, every line ending a newline (tqdm bars end lines with CR)."""
     if "\x1b" in text:
@@ -78,6 +83,8 @@ def normalise(text: str) -> str:
         text = text.translate(CURLY_QUOTES)
     if re.search(r"^> ?(?:\s*File \"|Traceback)", text, re.M):  # a Markdown quote of the error
         text = QUOTE_PREFIX_RE.sub("", text)
+    if "   \n" in text:  # rich's log handler wraps a message: padding, then a deep indent
+        text = RICH_WRAP_RE.sub(" ", text)
     if "[rank" in text or "[default" in text:  # torchrun prefixes every line of every process
         text = RANK_PREFIX_RE.sub("", text)
     return text

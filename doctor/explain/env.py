@@ -171,9 +171,11 @@ def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
+    if "deserialize object on a CUDA device" in _line_at(scan.text, hit.start):
+        return None  # torch.load's own message, read by the deserialize reading
     return Diagnosis(
         "BD104",
         f"the report says the GPU is not used ({hit.text.strip()[:80]!r}): when "

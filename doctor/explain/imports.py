@@ -231,6 +231,37 @@ def _llama_index_missing(module: str, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_redacted_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Streamlit Cloud's `ModuleNotFoundError: This app has encountered an error. The original
+    error message is redacted`: the module is named only by the import line of the traceback,
+    a package the app's requirements.txt leaves out."""
+    after = scan.text[hit.end : hit.end + 4000]
+    # the traceback's import lines (a File line, then its source), not the app's code below
+    imports = re.findall(
+        r"^\s*File \"[^\"\n]+\", line \d+, in [^\n]+\n\s*(?:from ([\w.]+) import|import ([\w.]+))",
+        after,
+        re.M,
+    )
+    if not imports:
+        return None
+    module = next(m for m in imports[-1] if m)
+    top = module.split(".")[0]
+    if top in sys.stdlib_module_names:
+        return None
+    if top not in THIRD_PARTY and top not in PIP_NAMES:
+        return None  # a module of the app's own: a path of the app, not a package
+    pip = PIP_NAMES.get(top, top).split(" ")[0]
+    return Diagnosis(
+        "BD313",
+        f"Streamlit hides the message, but the traceback stops at the import of {module}: the "
+        f"package {pip} is not installed in the app's environment, which installs only what "
+        "requirements.txt lists.",
+        f"add {pip} (and torch, if the app runs a model) to requirements.txt next to the app and "
+        f"reboot the app. Confirm: `bertdoctor check-imports {scan.script}`",
+        tentative=True,  # the import line names the likeliest module, not a sure one
+    )
+
+
 def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     module = hit.groups["module"]
     top = module.split(".")[0]

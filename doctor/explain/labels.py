@@ -475,6 +475,22 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"or use fewer virtual tokens. Confirm: `{_check_data(scan, f' --max-length {b}')}`",
             tentative=True,
         )
+    if diagnosis is None and a > b:
+        lines = _source_lines(scan, _line_start(scan.text, hit.start))
+        sliced = lines and re.search(r"[\w.]+\[[^\]\n]*:\s*\w*max\w*len\w*[^\]\n]*\]", lines[-1])
+        if sliced:
+            # `self.randomAttention[:, :, :max_seq_len, :max_seq_len]`: a buffer built for
+            # the maximum length, sliced to the batch's length, which is longer than it
+            return Diagnosis(
+                "BD208",
+                f"a batch of {a} positions met a tensor built for at most {b} "
+                f"(`{sliced.group(0)}`): a sequence is longer than the maximum "
+                "length the model was built with.",
+                f"truncate the inputs to {b} tokens (or split the long examples), or build the "
+                f"model with a larger maximum length. Confirm: "
+                f"`{_check_data(scan, f' --max-length {b}')}`",
+                tentative=True,
+            )
     if diagnosis is None and a < b:
         # the table first (the attention scores of 512 positions against a mask of 701): the
         # same overflow, read from the other side, and less certainly so
@@ -765,6 +781,8 @@ def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
     if split is None or NAME_SUBJECT_RE.search(split.group("subject")):
         return None
+    if re.match(r"\s*(?:int\(|\d|\[)|[^)\n]*\bdim\s*=", split.string[split.end() :]):
+        return None  # a tensor's split(size, dim=0) into chunks, not a line split into fields
     frames = [f for f in scan.frames if f.pos < hit.start]
     if frames and re.search(r"[\\/]transformers[\\/].*tokeniz", frames[-1].path):
         # transformers' tokenizer splitting a word segmenter's output (MeCab's lines in
@@ -907,6 +925,26 @@ def explain_label_index_not_in_list(hit: Hit, scan: Scan) -> Diagnosis | None:
         "split, a typo or case variant, another dataset's label names).",
         "build the label list from every split's labels (sorted(set(...))) and number labels "
         f"with a dict (label2id[tag]) built from it. Confirm: `{_check_data(scan)}`",
+    )
+
+
+def explain_index_broadcast_tags(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`shape mismatch: indexing tensors could not be broadcast together with shapes [589],
+    [563]` where a CRF scores the gold path (`feats[i, r, tags[i, :lens[i]]]`): the tag
+    sequence and the token features are not as long as each other."""
+    lines = _source_lines(scan, _line_start(scan.text, hit.start))
+    if not lines or not re.search(r"(?i)\b\w*(?:tag|label)s?\w*\s*\[", lines[-1]):
+        return None  # an index of anything else: the user's code
+    return Diagnosis(
+        "BD209",
+        f"the tags and the tokens are not as long as each other (shapes {hit.groups['a']} and "
+        f"{hit.groups['b']}) where `{lines[-1].strip()[:80]}` indexes the scores with the tags: "
+        "an example's labels do not line up with its tokens (text split on spaces while the "
+        "tags count characters, a character the tokenizer drops or splits).",
+        "build the tags from the same token list the model sees (one tag per token, or per "
+        "first word piece via word_ids()) and assert len(tags) == len(tokens) per example. "
+        f"Confirm: `{_check_data(scan)}`",
+        tentative=True,
     )
 
 

@@ -231,9 +231,13 @@ def _model_fix(code: str, path: str) -> str:
     return MODEL_FIXES[code]
 
 
-def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`unable to parse X as a URL or as a local path` (old transformers, pytorch-pretrained-bert):
     a file name joined to X means the folder X was found, without the file."""
+    if re.search(r"modelcard\.json$", hit.groups["path"].strip()):
+        # pipeline() of transformers 2.x asks a local folder for the optional model card and
+        # fails when there is none: a bug of that release, not a missing model file
+        return None
     m = JOINED_FILE_RE.search(hit.groups["path"])
     if not m:
         return explain_model_path(hit, scan)
@@ -302,6 +306,13 @@ def explain_tf_not_found_bare(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"Confirm: `bertdoctor check-model {scan.model_arg}`",
         tentative=True,
     )
+
+
+# the reporter: "there is no ./model folder", "the model directory does not exist"
+NO_FOLDER_PROSE_RE = re.compile(
+    r"(?i)\bthere(?:'s| is) no [\w./\\-]*\s?(?:folder|directory|dir)\b|"
+    r"\b(?:folder|directory)\b[^.\n]{0,30}\b(?:does not|doesn't|did not|didn't) exist"
+)
 
 
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -598,6 +609,11 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"the path given was empty or './' (the working directory), which has no "
             f"{hit.groups['file']}",
         )
+    elif not path and default in ("BD303", "BD304") and NO_FOLDER_PROSE_RE.search(scan.prose):
+        # no path in the message, and the reporter says the model folder is not there: the
+        # files are missing because the folder is (a copy that flattened it, another cwd)
+        code, why = "BD301", "the reporter says the model folder is not where the code reads it"
+        tentative = True
     else:
         code, why = default, "transformers could not find the model files"
     if (
@@ -1176,6 +1192,21 @@ def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
     slashed = "//resolve/" in raw
     ident = re.split(r"/+resolve/", raw)[0].rstrip(".")
     owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
+    # `antibody-tokenizer`: no owner, and named like a project's folder, which no Hub model is
+    folder_named = (
+        "/" not in ident
+        and re.search(r"(?i)[-_](?:tokenizer|model|ckpt|checkpoint|output|weights)s?$", ident)
+        and not OWNERLESS_HUB_NAME_RE.match(ident)
+    )
+    if folder_named:
+        return Diagnosis(
+            "BD301",
+            f"the Hub has no model '{ident}' (it answers 401 for a repository that does not "
+            f"exist): '{ident}' is named like a folder of the project, which was not found from "
+            "the working directory, so transformers asked the Hub for it instead.",
+            f"{MODEL_FIXES['BD301']}. Confirm: `bertdoctor check-model {ident}`",
+            tentative=True,  # a Hub id missing its owner is the other reading
+        )
     if (
         slashed
         or ident.count("/") >= 2
@@ -1606,6 +1637,10 @@ def _none_model_name(hit: Hit, scan: Scan) -> str | None:
     named like a pretrained model; None for any other name (a None of the user's own code)."""
     before = scan.text[max(0, hit.start - 600) : _line_start(scan.text, hit.start)]
     lines = [ln for ln in before.split("\n") if ln.strip()]
+    attr = hit.groups.get("attr")
+    receiver = lines and attr and re.search(rf"([\w.]+)\.{re.escape(attr)}\b", lines[-1])
+    if receiver and re.match(r"(?:args|opts?|cfg|config|hparams|params)\.", receiver.group(1)):
+        return None  # a command-line option left unset (args.encoder), not a model
     m = MODEL_NAMED_RE.search(lines[-1]) if lines else None
     return m.group("name") if m else None
 

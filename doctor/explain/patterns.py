@@ -35,6 +35,7 @@ from .imports import (
     explain_namespace_import,
     explain_no_module,
     explain_partial_module,
+    explain_redacted_no_module,
     explain_relative_beyond,
     explain_relative_import,
     explain_shadowing_frame,
@@ -52,6 +53,7 @@ from .labels import (
     explain_embedding_index,
     explain_flair_token_mismatch,
     explain_ids_max_over_vocab,
+    explain_index_broadcast_tags,
     explain_index_out_of_bounds,
     explain_index_select,
     explain_json_decode_reraised,
@@ -354,6 +356,22 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=60,
     ),
     # batches
+    _p(
+        "tf-dst-tensor",
+        "BD509",
+        "Dst tensor is not initialized",
+        r"Dst tensor is not initialized",
+        _simple_likely(
+            "BD509",
+            "`{text}`: TensorFlow could not allocate the tensor it copies onto the GPU, its way "
+            "of saying the GPU's memory is full (a model too large for the GPU's free memory, "
+            "another process holding it, or a batch too large).",
+            "lower the batch size (or max_length), free the GPU from other processes "
+            "(nvidia-smi), or let TensorFlow grow its memory "
+            "(tf.config.experimental.set_memory_growth). Confirm: `bertdoctor check-env`",
+        ),
+        priority=70,
+    ),
     _p(
         "resize-storage",
         "BD222",
@@ -1564,12 +1582,14 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD211",
         ("[UNK]", "unk", "UNK", "Unk"),
         # the tokenizer's output shown: '[UNK]', '[UNK]', '[UNK]', ...; or the reporter's words
-        r"(?:'\[UNK\]',\s*){3,}|(?i:\b(?:every|all|each|most)\b[^\n.]{0,60}?(?:mapped|turned|"
+        r"(?:'\[UNK\]',\s*){3,}|(?:\[UNK\] ){3,}|"
+        r"(?i:\b(?:every|all|each|most)\b[^\n.]{0,60}?(?:mapped|turned|"
         r"converted|tokenized) (?:in)?to '?\[UNK\]|produces '?\[UNK\])"
         # "encodes emoji as unk", "characters are mapped to UNKs", "getting the **[UNK]** token"
         r"|(?i:(?:encodes?|encoded|mapped|maps|tokeni[sz]ed|turned|converted|becomes?|become) "
         r"(?:\w+ ){0,2}(?:as|to|into) (?:an? |the )?['\"*]*\[?unk\]?s?\b|(?:getting|get|got) "
-        r"(?:the |an? )?['\"*]*\[unk\])",
+        r"(?:the |an? )?['\"*]*\[unk\]|(?:getting|get|got|see|seeing|contains?|containing) "
+        r"(?:a lot of|lots of|many|too many|so many|some) \[?['\"*]*\[?unk\b)",
         explain_unk_prose,
         priority=25,
     ),
@@ -1752,6 +1772,15 @@ PATTERNS: tuple[Pattern, ...] = (
         ("No module named", "No module found", "no module named"),  # retyped in lower case
         r"(?i:No module (?:named|found)) ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
         explain_no_module,
+        priority=80,
+    ),
+    _p(
+        "redacted-no-module",
+        "BD313",
+        "The original error message is redacted",
+        r"ModuleNotFoundError: This app has encountered an error\. The original error message "
+        r"is redacted",
+        explain_redacted_no_module,
         priority=80,
     ),
     _p(
@@ -2606,6 +2635,15 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=60,
     ),
     _p(
+        "index-broadcast-tags",
+        "BD209",
+        "indexing tensors could not be broadcast together",
+        r"indexing tensors could not be broadcast together with shapes (?P<a>\[[\d, ]*\]), "
+        r"(?P<b>\[[\d, ]*\])",
+        explain_index_broadcast_tags,
+        priority=60,
+    ),
+    _p(
         "label-set-prose",
         "BD205",
         ("not present in", "not in the train", "not in train"),
@@ -2816,7 +2854,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?<![a-z])nan(?![a-z])|"
         r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|error)(?![a-z])|"
         r"(?:results?|outputs?|scores?|metrics?) (?:are|is|were|was|become|becomes) ['\"]?nan['\"]?"
-        r" everywhere)|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
+        r" everywhere|(?<![a-z])nan values? (?:start|starts|started|begin|began) (?:to )?"
+        r"(?:appear|show)|produces? nan values)|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
         explain_nan_prose,
         priority=30,
     ),
