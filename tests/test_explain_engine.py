@@ -531,6 +531,11 @@ EXPECT = {
         ["torch.__file__"],
         None,
     ),
+    "BD205__keyerror-label-map-during-handling": (
+        ["'B-MISC'", "label2id[l]"],
+        ["sorted(set(labels))"],
+        None,
+    ),
     "BD205__label-list-index-not-in-list": (
         ["'B-PERSON'", "`label_list.index(tag)`"],
         ["label2id[tag]"],

@@ -308,6 +308,10 @@ def _real_error_commands(scan: Scan) -> str:
     )
 
 
+# the lines that chain one exception to the next in a traceback
+CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
+
+
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 

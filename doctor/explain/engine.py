@@ -12,6 +12,7 @@ from typing import Any
 from ..findings import DoctorError, Finding, Location, Section, Severity
 from ..runner import crashed
 from .core import (
+    CHAIN_MARKERS,
     Diagnosis,
     ExplainReport,
     Frame,
@@ -39,7 +40,6 @@ CURLY_QUOTES = str.maketrans(
 LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
 # tokenization that splits long texts into windows (sliding_window=True, doc_stride)
 WINDOWED_RE = re.compile(r"(?i)sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens")
-CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
 WINDOW = 3000  # characters around a needle hit that the pattern's regex may look at

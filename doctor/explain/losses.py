@@ -7,6 +7,7 @@ import math
 import re
 
 from .core import (
+    CHAIN_MARKERS,
     Builder,
     Diagnosis,
     Hit,
@@ -187,8 +188,10 @@ RERAISE_RE = re.compile(r"^\s*raise (?:self\._value|value|exc|e|err|self\._excep
 
 def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A KeyError raised by a label map lookup: a label of the data is not in the list."""
-    if hit.start < (scan.exc_start or 0):
-        return None  # a KeyError quoted earlier, not the error itself
+    if hit.start < (scan.exc_start or 0) and not any(
+        m in scan.text[hit.end : scan.exc_start] for m in CHAIN_MARKERS
+    ):
+        return None  # a KeyError quoted earlier, not the error itself (nor the chain's first)
     lines = _source_lines(scan, hit.start)
     key = hit.groups["key"]
     rest = scan.text[hit.end : scan.text.find("\n", hit.end) % (len(scan.text) + 1)]
