@@ -478,6 +478,12 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     if diagnosis is None and a > b:
         lines = _source_lines(scan, _line_start(scan.text, hit.start))
         sliced = lines and re.search(r"[\w.]+\[[^\]\n]*:\s*\w*max\w*len\w*[^\]\n]*\]", lines[-1])
+        if lines and re.search(r"\bposition_embeddings\b", lines[-1]) and b >= 16:
+            # `embeddings += position_embeddings` in BERT's embeddings: the position table of a
+            # model built small (a distilled student's 64 positions) against longer inputs
+            small = _position_overflow(a, b, scan, limits={b})
+            assert small is not None  # a > b, and b is the table
+            return replace(small, tentative=True)
         if sliced:
             # `self.randomAttention[:, :, :max_seq_len, :max_seq_len]`: a buffer built for
             # the maximum length, sliced to the batch's length, which is longer than it
@@ -506,10 +512,13 @@ PREFIX_TUNING_RE = re.compile(
 )
 
 
-def _position_overflow(a: int, b: int, scan: Scan) -> Diagnosis | None:
+def _position_overflow(
+    a: int, b: int, scan: Scan, limits: set[int] | None = None
+) -> Diagnosis | None:
     """A batch of `a` positions met a position table of `b` rows (512, 514, the model's)."""
     m = scan.model
-    limits = {512, 514, 1024, 2048} | ({m.max_position_embeddings} if m else set())
+    if limits is None:
+        limits = {512, 514, 1024, 2048} | ({m.max_position_embeddings} if m else set())
     if not (a > b and b in limits):
         return None
     return Diagnosis(

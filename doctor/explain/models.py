@@ -1482,6 +1482,26 @@ def _key_prefix(block: str) -> tuple[str, str] | None:
 def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
     block = scan.text[hit.start : hit.start + 20_000]
     keys = re.findall(r"[\"']((?:\w+\.)+\w+)[\"']", block[:3000])
+    if (
+        not keys
+        and hit.text.startswith("Missing")
+        and re.search(
+            r"state_dict for \w*Bert\w*:\s*$", scan.text[max(0, hit.start - 300) : hit.start]
+        )
+    ):
+        # the paste stops at `Missing key(s) in state_dict:`, the keys left out: a BERT whose
+        # weights are not found under the model's names, which ones is not in the text
+        return Diagnosis(
+            "BD316",
+            "the weights do not load into the BERT model: the checkpoint lacks keys the model "
+            "has (the list is not in the text), so its keys are named otherwise (a `bert.` "
+            "prefix of a BertFor... checkpoint, a `module.` prefix, LayerNorm gamma/beta from an "
+            "older converter).",
+            "print a few keys of the checkpoint (list(torch.load(path, weights_only=True))[:5]) "
+            "and rename them to the model's (strip or add `bert.`, gamma->weight, beta->bias). "
+            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
     if keys and all(k.endswith(".position_ids") for k in keys):
         # only the position_ids buffer differs: another transformers version saved or dropped
         # it (4.31 stopped saving it), and no weight is lost

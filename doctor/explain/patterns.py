@@ -1090,7 +1090,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "state-dict-keys",
         "BD316",
         ("Unexpected key(s) in state_dict", "Missing key(s) in state_dict"),
-        r"(?:Missing|Unexpected) key\(s\) in state_dict: [^\n]*",
+        r"(?:Missing|Unexpected) key\(s\) in state_dict:(?: [^\n]*)?",
         explain_state_dict_keys,
         priority=80,
     ),
