@@ -581,6 +581,36 @@ EXPECT = {
         ["set_memory_growth"],
         None,
     ),
+    "BD301__could-not-find-checkpoint-relative": (
+        ["'bleurt/test_checkpoint'", "working directory"],
+        ["download and unpack the checkpoint"],
+        None,
+    ),
+    "BD309__could-not-find-checkpoint-backspace": (
+        ["'D:\\models\\bleurt-base-128'", "a backspace"],
+        ["absolute path"],
+        None,
+    ),
+    "BD307__hub-module-google-checkpoint-folder": (
+        ["'/data/bert/uncased_L-12_H-768_A-12'", "not a TF-Hub module"],
+        ["TF-Hub version"],
+        None,
+    ),
+    "BD304__likely-tf-checkpoint-not-an-sstable": (
+        ["model.ckpt.data-00000-of-00001", "not an sstable"],
+        ["compare the file's size"],
+        None,
+    ),
+    "BD112__likely-no-module-torch-c": (
+        ["torch._C"],
+        ["pip uninstall torch"],
+        None,
+    ),
+    "BD303__likely-model-name-list-config-missing-prose": (
+        ["'phrase.json is missing'"],
+        ["config file"],
+        None,
+    ),
     "BD312__likely-json-no-loads": (
         ["imported as json", "'loads'", "json.py or json/ folder"],
         ["print(json.__file__)"],

@@ -287,6 +287,20 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None
     if top == "llama_index" and module.count(".") == 2:
         return _llama_index_missing(module, scan)
+    if module == "torch._C":
+        # torch's compiled core: an install whose binary part is missing or of another Python,
+        # or a torch/ source folder in the working directory imported in place of the install
+        return Diagnosis(
+            "BD112",
+            "torch cannot be imported: its compiled core (torch._C) is missing, so the torch "
+            "Python finds is a broken install (a wheel of another Python version or platform, "
+            "an interrupted install) or a torch source folder in the working directory.",
+            "run from another folder than a pytorch checkout; otherwise pip uninstall torch "
+            "(until it says it is not installed) and install it again with the command from "
+            "pytorch.org for this Python. Confirm: `bertdoctor check-env`",
+            causes=("a torch/ folder of the working directory shadowing the install (BD312)",),
+            tentative=True,
+        )
     if "." in module and (top in THIRD_PARTY or top in PIP_NAMES):
         # the package imports but has no such submodule: a module path that the library moved
         # or removed between versions (transformers.modeling_bert went to
@@ -336,6 +350,13 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             # the folder may simply be missing: shadowing is the likelier reading, not a sure one
             tentative=True,
         )
+    if "." in module and re.search(
+        rf"[\\/](?:site|dist)-packages[\\/]{re.escape(top)}[\\/]",
+        scan.text[max(0, (scan.exc_start or 0) - 3000) : scan.exc_start],
+    ):
+        # an installed package imports its own submodule and does not have it: a wheel built
+        # without it, or a release the code around it does not fit; not a folder of the project
+        return None
     raiser = next((f for f in reversed(scan.frames) if f.pos < (scan.exc_start or 0)), None)
     if (
         "." not in module

@@ -478,6 +478,19 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     if diagnosis is None and a > b:
         lines = _source_lines(scan, _line_start(scan.text, hit.start))
         sliced = lines and re.search(r"[\w.]+\[[^\]\n]*:\s*\w*max\w*len\w*[^\]\n]*\]", lines[-1])
+        if lines and a in (512, 514) and re.search(r"\battention_mask\b", lines[-1]):
+            # the attention scores of a batch cut at the model's 512 positions against a mask
+            # built for another length: the text was longer than the model takes
+            return Diagnosis(
+                "BD208",
+                f"the attention scores of {a} positions (the model's limit) met a mask of {b}: "
+                f"the input was longer than {a} tokens, and the ids were cut to the limit while "
+                "the mask was built for another part of it (a long text split without "
+                "truncation).",
+                f"tokenize with truncation=True, max_length={a} (or split long texts into "
+                f"windows before tokenizing). Confirm: `{_check_data(scan, f' --max-length {a}')}`",
+                tentative=True,
+            )
         if lines and re.search(r"\bposition_embeddings\b", lines[-1]) and b >= 16:
             # `embeddings += position_embeddings` in BERT's embeddings: the position table of a
             # model built small (a distilled student's 64 positions) against longer inputs

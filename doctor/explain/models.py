@@ -79,7 +79,9 @@ def _escaped_literal(text: str, path: str) -> tuple[str, str] | None:
     for m in ESCAPED_LITERAL_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[line_start : m.start()]
-        if not re.search(r"\w\s*\(", before) or re.search(r"Error|Warning|File ", before):
+        if not re.search(r"\w\s*\(|^\s*[\w.]+\s*=\s*$", before) or re.search(
+            r"Error|Warning|File ", before
+        ):
             continue  # a path an error or a traceback quotes, not one written in the code
         literal = m.group(2)
         if literal not in path and literal.replace("\\\\", "\\") not in path:
@@ -242,7 +244,25 @@ def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if not m:
         return explain_model_path(hit, scan)
     groups = {"path": hit.groups["path"][: m.start()], "file": m.group("file")}
-    return explain_model_path(_as_file_hit(hit, folder="local", groups=groups), scan)
+    diagnosis = explain_model_path(_as_file_hit(hit, folder="local", groups=groups), scan)
+    if diagnosis is not None and m.group("file") in OPTIONAL_TOKENIZER_FILES:
+        # a file newer releases do without: a folder packaged for another transformers (a
+        # toolkit's cached model) fails the same way as one that lacks the tokenizer
+        return replace(
+            diagnosis,
+            causes=(
+                f"a model packaged for another transformers version, which does not need "
+                f"{m.group('file')}: install the version the package pins",
+            ),
+            tentative=True,
+        )
+    return diagnosis
+
+
+# tokenizer files that transformers reads when present and does without otherwise
+OPTIONAL_TOKENIZER_FILES = frozenset(
+    "tokenizer_config.json added_tokens.json special_tokens_map.json".split()
+)
 
 
 def _folder_of(path: str) -> str:
@@ -315,8 +335,92 @@ NO_FOLDER_PROSE_RE = re.compile(
 )
 
 
+def explain_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
+    """A library's own `Could not find BLEURT checkpoint X`: it looked for a local checkpoint
+    at X (no Hub behind it), and X is not there from the working directory."""
+    path = hit.groups["path"]
+    code, why = _classify_model_path(path, scan, "BD301")
+    if code != "BD309":
+        code, why = (
+            "BD301",
+            (
+                f"'{path}' does not exist from the working directory the script ran in (a relative "
+                "path written for another folder, such as the root of the project's clone, or a "
+                "checkpoint never downloaded and unpacked there)"
+            ),
+        )
+    return Diagnosis(
+        code,
+        f"the checkpoint could not be found: {why}.",
+        f"{MODEL_FIXES['BD301']}; download and unpack the checkpoint first if it is not on the "
+        f"machine. Confirm: `bertdoctor check-model {path}`",
+    )
+
+
+def explain_hub_module_loader(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TF-Hub's `Missing implementation that supports: loader(*('./chinese_L-12_H-768_A-12',),`:
+    hub.Module was given Google's original checkpoint folder, which is no TF-Hub module."""
+    path = hit.groups["path"]
+    if not re.search(r"_L-\d+_H-\d+_A-\d+", path):
+        return None  # another folder: not a module for another reason, no rule's
+    return Diagnosis(
+        "BD307",
+        f"'{path}' is Google's original BERT release (bert_model.ckpt and bert_config.json), a "
+        "TensorFlow checkpoint, not a TF-Hub module (saved_model.pb with variables/): "
+        "hub.Module has no loader for it.",
+        "download the TF-Hub version of the model (tfhub.dev / Kaggle Models) for hub.Module, "
+        "or load the checkpoint with the code of Google's BERT repository (or convert it for "
+        f"transformers). Confirm: `bertdoctor check-model {path}`",
+    )
+
+
+def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TensorFlow's `Data loss: not an sstable (bad magic number)` or `Checksum does not match`
+    reading a checkpoint: the file is not the checkpoint it should be (truncated, corrupt, an
+    HTML page or a Git LFS pointer saved under its name)."""
+    if re.search(r"\.pb: Data loss", _line_at(scan.text, hit.start)):
+        return None  # a frozen graph (.pb) given to the checkpoint reader: another API's file
+    where = hit.groups.get("file") or "the checkpoint"
+    return Diagnosis(
+        "BD304",
+        f"TensorFlow could not read {where} ({hit.text.strip()[:120]!r}): the checkpoint file "
+        "is damaged or not what it claims to be (a download cut short, a corrupt archive, a Git "
+        "LFS pointer or an HTML page saved under its name).",
+        f"{MODEL_FIXES['BD304']}; compare the file's size with the published one, and unpack "
+        "the archive again. Confirm: `bertdoctor check-model MODEL_DIR`",
+        causes=(
+            "the data shard's name (model.ckpt.data-00000-of-00001) given where the "
+            "checkpoint's prefix (model.ckpt) is expected",
+        ),
+        tentative=True,  # a checkpoint of another TensorFlow format reads the same way
+    )
+
+
+# the reporter: "sstphrase.json is missing", "the config file is missing", "no config.json"
+CONFIG_MISSING_PROSE_RE = re.compile(
+    r"(?i)\b(?:config(?:uration)?(?:\.json)?|[\w-]+\.json)\s+(?:file\s+)?(?:is|was|are)\s+"
+    r"missing\b|\bmissing\s+(?:the\s+)?(?:config(?:\.json)?|[\w-]+\.json)\b|\bno config\.json\b"
+)
+
+
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     diagnosis = _explain_model_path(hit, scan)
+    if (
+        diagnosis is not None
+        and diagnosis.code == "BD301"
+        and diagnosis.tentative
+        and (m := CONFIG_MISSING_PROSE_RE.search(scan.prose))
+    ):
+        # the folder is there, the reporter says which file it lacks: its configuration
+        return Diagnosis(
+            "BD303",
+            f"the model could not be loaded, and the report says its configuration is missing "
+            f"('{m.group(0)}'): the folder holds the weights without the config file the loader "
+            "reads.",
+            f"{MODEL_FIXES['BD303']}; ask for or download the model's config file with its "
+            f"weights. Confirm: `bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
     if (
         diagnosis is not None
         and diagnosis.code == "BD301"
@@ -1480,6 +1584,8 @@ def _key_prefix(block: str) -> tuple[str, str] | None:
 
 
 def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if re.search(r"quantize_dynamic|_packed_params", scan.text):
+        return None  # a quantized model's weights (packed Linear layers) against a float model
     block = scan.text[hit.start : hit.start + 20_000]
     keys = re.findall(r"[\"']((?:\w+\.)+\w+)[\"']", block[:3000])
     if (
@@ -1559,8 +1665,10 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
             "names"
         )
     elif re.match(
-        r"Missing key\(s\) in state_dict: [\"'](?:embeddings\.word_embeddings\.weight|"
-        r"encoder\.layer\.0\.)",
+        # the model's first weights, after its position_ids buffer (`roberta.` of a model
+        # whose checkpoint holds them under other names)
+        r"Missing key\(s\) in state_dict: (?:[\"'](?:\w+\.)?embeddings\.position_ids[\"'],\s*)?"
+        r"[\"'](?:\w+\.)?(?:embeddings\.word_embeddings\.weight|encoder\.layer\.0\.)",
         hit.text,
     ) or (
         hit.text.startswith("Missing")

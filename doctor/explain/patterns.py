@@ -118,6 +118,7 @@ from .models import (
     _hub_url_ident,
     explain_cache_refs,
     explain_cant_load_weights,
+    explain_checkpoint_not_found,
     explain_config_json,
     explain_config_unreachable,
     explain_config_words,
@@ -132,6 +133,7 @@ from .models import (
     explain_h5_signature,
     explain_head_mismatch,
     explain_head_shape_line,
+    explain_hub_module_loader,
     explain_hub_offline,
     explain_hub_server_error,
     explain_hub_unauthorized,
@@ -152,6 +154,7 @@ from .models import (
     explain_tf_assign,
     explain_tf_checkpoint_not_found,
     explain_tf_checkpoint_prose,
+    explain_tf_data_loss,
     explain_tf_file_not_found,
     explain_tf_not_found_bare,
     explain_tf_square_shapes,
@@ -356,6 +359,22 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=60,
     ),
     # batches
+    _p(
+        "output-keys-as-strings-prose",
+        "BD414",
+        ("strings", "string"),
+        # the reporter: `loss, logits = model(...)` on a ModelOutput gives its key names
+        r"(?i:\b(?:loss|logits)\b[^\n.]{0,30}\b(?:are|is|become|becomes|were|was) (?:just |only )?"
+        r"(?:the )?strings?\b[^\n.]{0,10}[\"'](?:loss|logits)[\"'])",
+        _simple_likely(
+            "BD414",
+            "the report says {text!r}: unpacking a model's output (loss, logits = model(...)) "
+            "gives the key names of the ModelOutput that transformers 4 returns, not its tensors.",
+            "read the output by name (out = model(...); out.loss, out.logits), or pass "
+            "return_dict=False for a tuple. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=25,
+    ),
     _p(
         "tf-dst-tensor",
         "BD509",
@@ -972,6 +991,34 @@ PATTERNS: tuple[Pattern, ...] = (
         r"You seem to have cloned a repository without having git-lfs installed",
         explain_weights_corrupt,
         priority=75,
+    ),
+    _p(
+        "could-not-find-checkpoint",
+        "BD301",
+        ("Could not find", "could not find"),
+        # BLEURT's `AssertionError: Could not find BLEURT checkpoint bleurt/test_checkpoint`
+        r"(?i:could not find) (?:the )?(?:\w+ )?(?:checkpoint|model) "
+        r"(?:folder |directory |at |in )?['\"]?"
+        r"(?P<path>[^\s'\"]*[\\/][^\s'\"]*|[\w.-]+[\w])['\"]?\.?[ \t]*(?=\n|$)",
+        explain_checkpoint_not_found,
+        priority=70,
+    ),
+    _p(
+        "hub-module-loader",
+        "BD307",
+        "Missing implementation that supports: loader",
+        r"Missing implementation that supports: loader\(\*\(['\"](?P<path>[^'\"\n]+)['\"],?\)",
+        explain_hub_module_loader,
+        priority=70,
+    ),
+    _p(
+        "tf-data-loss",
+        "BD304",
+        ("Data loss: not an sstable", "Checksum does not match: stored"),
+        r"(?:(?P<file>[\w./\\:-]*\.(?:data-\d+-of-\d+|index|ckpt[\w.-]*)): )?Data loss: not an "
+        r"sstable|Checksum does not match: stored \d+ vs\. calculated on the restored bytes \d+",
+        explain_tf_data_loss,
+        priority=70,
     ),
     _p(
         "missing-model-file",
