@@ -611,6 +611,36 @@ EXPECT = {
         ["config file"],
         None,
     ),
+    "BD302__tf-vocab-in-working-directory": (
+        ["./vocab.txt", "working directory has no vocab.txt"],
+        ["--vocab_file"],
+        None,
+    ),
+    "BD312__module-is-not-a-package": (
+        ["'kobert.utils'", "'kobert' is not a package", "kobert.py"],
+        ["rename kobert.py"],
+        None,
+    ),
+    "BD302__likely-sentencepiece-not-a-string": (
+        ["not a string", "AlbertTokenizer", "'model'"],
+        ["spiece.model"],
+        None,
+    ),
+    "BD308__likely-hub-429-too-many-requests": (
+        ["429", "Unbabel/wmt22-comet-da"],
+        ["retry later"],
+        None,
+    ),
+    "BD301__likely-sbert-ukp-404-local-folder": (
+        ["'output/training_nli'", "404"],
+        ["modules.json"],
+        None,
+    ),
+    "BD316__likely-incompatible-keys-encoder": (
+        ["strict=False", "bert.embeddings.LayerNorm.weight"],
+        ["strict=True"],
+        None,
+    ),
     "BD312__likely-json-no-loads": (
         ["imported as json", "'loads'", "json.py or json/ folder"],
         ["print(json.__file__)"],

@@ -242,7 +242,10 @@ def explain_arch(hit: Hit, scan: Scan) -> Diagnosis:
 
 
 # packages with native libraries of their own, whose load failures read like torch's
-OTHER_PACKAGES_RE = re.compile(r"tensorflow|onnx|paddle|jax|mxnet|bitsandbytes|sklearn|scipy")
+OTHER_PACKAGES_RE = re.compile(
+    r"tensorflow|onnx|paddle|jax|mxnet|bitsandbytes|sklearn|scipy|fugashi|mecab|sudachi|cv2|"
+    r"opencv|pyarrow|lightgbm|xgboost|faiss"
+)
 
 
 def _torch_seen(scan: Scan) -> bool:

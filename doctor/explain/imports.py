@@ -263,7 +263,9 @@ def explain_redacted_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
-    module = hit.groups["module"]
+    module = hit.groups["module"].rstrip(".")
+    if module.lower() in ("error", "errors", "found", "named"):
+        return None  # the reporter's "a no module named error.": no module named at all
     top = module.split(".")[0]
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
@@ -287,6 +289,20 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None
     if top == "llama_index" and module.count(".") == 2:
         return _llama_index_missing(module, scan)
+    if "." in module and re.match(
+        rf"['\"]?;\s*['\"]{re.escape(top)}['\"] is not a package", scan.text[hit.end : hit.end + 80]
+    ):
+        # Python found a module file named like the package (the script kobert.py, or a
+        # kobert.py beside it) where a folder with submodules was wanted
+        return Diagnosis(
+            "BD312",
+            f"no module named {module!r} because {top!r} is not a package: Python imported a "
+            f"file {top}.py (the script itself, or a file in its folder) as {top}, which has "
+            "no submodules, in place of the installed package.",
+            f"rename {top}.py (a script named after the package it imports is the usual case) "
+            f"and delete __pycache__/{top}*.pyc. Confirm: `bertdoctor check-imports "
+            f"{scan.script}`",
+        )
     if module == "torch._C":
         # torch's compiled core: an install whose binary part is missing or of another Python,
         # or a torch/ source folder in the working directory imported in place of the install

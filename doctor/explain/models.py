@@ -275,6 +275,18 @@ def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     bare = path.strip("{}<>'\"")
     if not (FILE_SUFFIX_RE.search(bare) or ".ckpt" in bare):
         return None
+    name = re.sub(r"^\.[\\/]+", "", bare)
+    if name in TOKENIZER_FILES:
+        # `./vocab.txt`: the script reads the vocabulary from the working directory itself,
+        # which is there, without the model download's tokenizer file
+        return Diagnosis(
+            "BD302",
+            f"TensorFlow could not open {bare}: the script reads {name} from the working "
+            f"directory, and the working directory has no {name} (it comes with the model's "
+            "download, in the model's folder).",
+            f"point the vocabulary flag (--vocab_file) at the model folder's {name}, or copy "
+            "it next to the script. Confirm: `bertdoctor check-model MODEL_DIR`",
+        )
     if re.search(r"\.ckpt[\w-]*\.data-\d+-of-\d+$", bare):
         # TensorFlow opens the data shard after it has read the checkpoint's .index next to
         # it: the folder is there, the weights are not (a download that kept only the small
@@ -380,6 +392,8 @@ def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
     HTML page or a Git LFS pointer saved under its name)."""
     if re.search(r"\.pb: Data loss", _line_at(scan.text, hit.start)):
         return None  # a frozen graph (.pb) given to the checkpoint reader: another API's file
+    if re.search(r"\.ckpt-\d+$", hit.groups.get("file") or ""):
+        return None  # a step checkpoint the run saved itself (model.ckpt-1100): no download
     where = hit.groups.get("file") or "the checkpoint"
     return Diagnosis(
         "BD304",
@@ -1294,7 +1308,8 @@ def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
     raw = hit.groups.get("path") or ""
     # `biobert_v1.1//resolve/main`: a folder path written with its trailing slash
     slashed = "//resolve/" in raw
-    ident = re.split(r"/+resolve/", raw)[0].rstrip(".")
+    # the id ends where the Hub's own path begins: /resolve/main/vocab.txt, /revision/main
+    ident = re.split(r"/+(?:resolve|revision|tree|blob)/", raw)[0].rstrip(".")
     owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
     # `antibody-tokenizer`: no owner, and named like a project's folder, which no Hub model is
     folder_named = (
@@ -1329,6 +1344,24 @@ def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
     return None
 
 
+def explain_ukp_server_404(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """sentence-transformers before 1.0 asks its model server for any name that is not a local
+    folder: `404 ... sentence-transformers/v0.2/output/training_sts.zip` names a folder path,
+    so the local model folder was not found from the working directory."""
+    name = hit.groups["name"]
+    if "/" not in name and name.split("_")[0].lower() not in LOCAL_FOLDER_NAMES:
+        return None  # a model name the server does not have: a renamed model, no rule's
+    return Diagnosis(
+        "BD301",
+        f"sentence-transformers did not find a local folder '{name}' and asked its model server "
+        f"for a model of that name ({name}.zip, 404): the folder path does not exist from the "
+        "working directory the script ran in.",
+        f"{MODEL_FIXES['BD301']}; the folder must hold the saved model (modules.json, "
+        f"config.json). Confirm: `bertdoctor check-model {name}`",
+        tentative=True,  # the path as written (./ and all) is not in the URL
+    )
+
+
 def explain_hub_server_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`500 Server Error ... for url: https://huggingface.co/X/resolve/main/vocab.txt`: the Hub
     failed to serve a file of a model that this machine does not have yet. A model the reporter
@@ -1337,10 +1370,14 @@ def explain_hub_server_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     if CACHED_BEFORE_RE.search(scan.prose):
         return None
     ident = hit.groups["id"]
+    if hit.text.startswith("429"):
+        answered = "refused the download as too many requests (429, a rate limit)"
+    else:
+        answered = "answered a server error (an outage, or a mirror's)"
     return Diagnosis(
         "BD308",
-        f"the Hub answered a server error while {ident} was being downloaded, and no local copy "
-        "was used: the download failed on the Hub's side (an outage, or a mirror's).",
+        f"the Hub {answered} while {ident} was being downloaded, and no local copy was used: "
+        "the model is not in this machine's cache, so every run asks the Hub for it.",
         f"retry later, or {MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident}`",
         tentative=True,
     )
@@ -1583,6 +1620,27 @@ def _key_prefix(block: str) -> tuple[str, str] | None:
     return None
 
 
+def explain_incompatible_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """load_state_dict(..., strict=False) printed: `_IncompatibleKeys(missing_keys=[...])`.
+    Missing keys of the encoder itself (its embeddings, LayerNorms, layers) were left at random
+    values, silently; a missing head, pooler or position_ids buffer is expected."""
+    keys = re.findall(r"'([\w.]+)'", hit.groups["keys"])
+    core = [k for k in keys if ENCODER_KEY_RE.search(k)]
+    if not core:
+        return None  # a classifier head, the pooler, buffers: loading with strict=False is fine
+    return Diagnosis(
+        "BD316",
+        f"load_state_dict(strict=False) left {len(core)}{'+' if len(keys) >= 20 else ''} "
+        f"weights of the encoder itself missing (first: {core[0]}): the checkpoint names them "
+        "otherwise (LayerNorm gamma/beta, another model code's layer names, a prefix), so they "
+        "stay at their random initial values and the run trains a partly random encoder.",
+        "print the checkpoint's keys next to the model's and rename the checkpoint's keys to "
+        "match (or load the checkpoint with the model code it was saved from); keep "
+        "strict=True so a mismatch fails. Confirm: `bertdoctor check-model MODEL_DIR`",
+        tentative=True,  # the list is often cut: which names differ is not all in the text
+    )
+
+
 def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
     if re.search(r"quantize_dynamic|_packed_params", scan.text):
         return None  # a quantized model's weights (packed Linear layers) against a float model
@@ -1790,6 +1848,28 @@ SENTENCEPIECE_TOKENIZER_RE = re.compile(
     r"\b(?P<cls>(?:Camembert|XLNet|Albert|T5|XLMRoberta|Barthez|MBart|Pegasus|Reformer|BigBird|"
     r"DebertaV2|Marian|Llama|KoBERT|Bartpho)Tokenizer)\.from_pretrained\("
 )
+
+
+def explain_spm_not_a_string(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """SentencePiece's `TypeError: not a string` while a tokenizer is built by from_pretrained:
+    the tokenizer's model file (spiece.model) was not found, so its path is None."""
+    if not re.search(r"tokenization_utils_base|_from_pretrained\(|\bcls\(\*init_inputs", scan.text):
+        return None  # SentencePiece given something else: the user's own call
+    m = re.search(r"\b(\w*Tokenizer)\.from_pretrained\(\s*([^)\n]*)\)", scan.text)
+    where = m.group(2).strip() if m else "the model folder"
+    return Diagnosis(
+        "BD302",
+        f"the SentencePiece tokenizer got no model file (`TypeError: not a string`: its path is "
+        f"None): {where} has no spiece.model / sentencepiece.bpe.model for "
+        f"{m.group(1) if m else 'the tokenizer'} to load.",
+        f"{MODEL_FIXES['BD302']} (for ALBERT, XLNet, T5 and the like: spiece.model). Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        causes=(
+            "a tokenizer class of another family than the folder's files (BertTokenizer's "
+            "vocab.txt given to AlbertTokenizer)",
+        ),
+        tentative=True,
+    )
 
 
 def _sentencepiece_missing(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -137,6 +137,7 @@ from .models import (
     explain_hub_offline,
     explain_hub_server_error,
     explain_hub_unauthorized,
+    explain_incompatible_keys,
     explain_listing_bert_config,
     explain_model_dir_assert,
     explain_model_none,
@@ -150,6 +151,7 @@ from .models import (
     explain_read_less_bytes,
     explain_s3_unreachable,
     explain_set_tensor_shape,
+    explain_spm_not_a_string,
     explain_state_dict_keys,
     explain_tf_assign,
     explain_tf_checkpoint_not_found,
@@ -162,6 +164,7 @@ from .models import (
     explain_tokenizer_file_missing,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
+    explain_ukp_server_404,
     explain_unparsable_path,
     explain_vocab_mismatch,
     explain_vocab_missing_prose,
@@ -828,7 +831,10 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         r"\[Errno -?\d+\] (?:Network is unreachable|Temporary failure in name resolution|"
         r"Connection refused|Name or service\s+not known|getaddrinfo failed|Connection timed "
-        r"out)|Max retries exceeded with url|Tunnel connection failed: \d+|ProxyError",
+        r"out)|Max retries exceeded with url|Tunnel connection failed: \d+|ProxyError|"
+        # a message cut after the host: `HTTPSConnectionPool(host='huggingface.co', port=443):
+        # Max retries exceeded"`
+        r"ConnectionPool\(host='[^'\n]+', port=\d+\): Max retries exceeded",
         explain_network_error,
         priority=60,
     ),
@@ -934,10 +940,21 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        "ukp-server-404",
+        "BD301",
+        "public.ukp.informatik.tu-darmstadt.de",
+        r"404 Client Error: Not Found for url: https?://public\.ukp\.informatik\.tu-darmstadt\.de/"
+        r"reimers/sentence-transformers/v[\d.]+/(?P<name>[^\s]+?)\.zip",
+        explain_ukp_server_404,
+        priority=70,
+    ),
+    _p(
         "hub-server-error",
         "BD308",
-        ("Server Error: ", "Server Error for url"),
-        r"\b5\d\d Server Error: [^\n]*?for url: https?://(?:huggingface\.co|hf-mirror\.com)/"
+        ("Server Error: ", "Server Error for url", "429 Client Error"),
+        # a 5xx, or 429 Too Many Requests (a CI that downloads the model on every run)
+        r"\b(?:5\d\d Server|429 Client) Error: [^\n]*?for url: https?://(?:huggingface\.co|"
+        r"hf-mirror\.com)/"
         r"(?:api/models/)?(?P<id>[\w.-]+(?:/[\w.-]+)?)/(?:resolve|revision|tree)/",
         explain_hub_server_error,
         priority=60,
@@ -1001,6 +1018,39 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:folder |directory |at |in )?['\"]?"
         r"(?P<path>[^\s'\"]*[\\/][^\s'\"]*|[\w.-]+[\w])['\"]?\.?[ \t]*(?=\n|$)",
         explain_checkpoint_not_found,
+        priority=70,
+    ),
+    _p(
+        "spm-not-a-string",
+        "BD302",
+        "TypeError: not a string",
+        r"TypeError: not a string",
+        explain_spm_not_a_string,
+        priority=60,
+    ),
+    _p(
+        "incompatible-keys",
+        "BD316",
+        "_IncompatibleKeys(missing_keys=[",
+        r"_IncompatibleKeys\(missing_keys=\[(?P<keys>[^\]]{0,6000})",
+        explain_incompatible_keys,
+        priority=60,
+    ),
+    _p(
+        "torchmetrics-highest-label",
+        "BD201",
+        "The highest label in `target` should be smaller than",
+        r"The highest label in `target` should be smaller than the size of the `C` dimension of "
+        r"`preds`",
+        _simple(
+            "BD201",
+            "torchmetrics found a label id that is not below the number of classes the model "
+            "outputs (the "
+            "model keeps num_labels=2 while the data has more classes, or labels are numbered "
+            "from 1).",
+            "build the model with num_labels=len(labels) (and id2label/label2id), and number "
+            "the labels from 0. Confirm: `bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
         priority=70,
     ),
     _p(
