@@ -2176,7 +2176,10 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
             tentative=True,
         )
     lfs = (
-        "invalid load key, 'v'" in hit.text or "HeaderTooLarge" in hit.text or "git-lfs" in hit.text
+        "invalid load key, 'v'" in hit.text
+        or "HeaderTooLarge" in hit.text
+        or "git-lfs" in hit.text
+        or "operand 118" in hit.text
     )
     tf_file = TF_CHECKPOINT_FILE_RE.search(scan.text)
     if "invalid load key" in hit.text and not lfs and "'<'" not in hit.text and tf_file:
@@ -2211,7 +2214,9 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
             else "."
         ),
         f"{MODEL_FIXES['BD304']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
-        tentative=vague,
+        # operand 118 ('v') is what the start of an LFS pointer reads as, and also what a
+        # library's own pickle that the weights-only loader does not take may read as
+        tentative=vague or "operand 118" in hit.text,
     )
 
 

@@ -998,8 +998,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "storage has wrong byte size",
             "more bytes. The file might be corrupted",
             "without having git-lfs installed",
+            "Unsupported operand 118",
         ),
         r"invalid load key, '(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
+        # torch 2.6's weights_only unpickler: operand 118 is the 'v' of a Git LFS pointer
+        r"WeightsUnpickler error: Unsupported operand 118\b|"
         r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file|"
         # torch 1.x-2.x; torch 2.0's message printed its format string (expected %ld got %ld)
         r"storage has wrong (?:byte )?size: expected (?:-?\d+|%ld) got (?:\d+|%ld)|"
