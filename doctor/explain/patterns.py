@@ -1077,7 +1077,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "missing-model-file",
         "BD302",
         "No such file or directory",
-        r"No such file or directory: '(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
+        r"No such file or directory: '?(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
         r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors|"
         r"bert_config\.json|modules\.json)(?:'|(?=\n)|$)",
         explain_file_not_found,
