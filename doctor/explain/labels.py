@@ -917,6 +917,12 @@ def explain_label_set_prose(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# why a label of the data is missing from the code's label list
+LABEL_MISSING_WHY = (
+    "a label only in another split, a typo or case variant, another dataset's label names"
+)
+
+
 def explain_label_not_in_list_message(hit: Hit, scan: Scan) -> Diagnosis:
     """A program's own message that a label is not in its label map (`Label Error: "neutral"
     not in label_dict`), or scikit-learn's LabelEncoder: `y contains previously unseen labels`:
@@ -926,8 +932,7 @@ def explain_label_not_in_list_message(hit: Hit, scan: Scan) -> Diagnosis:
     return Diagnosis(
         "BD205",
         f"the label {label.strip()} is not in {where}: the data holds a label that the list "
-        "the code numbers labels with lacks (a label only in another split, a typo or case "
-        "variant, another dataset's label names, a header row read as data).",
+        f"the code numbers labels with lacks ({LABEL_MISSING_WHY}, a header row read as data).",
         "build the label list from every split's labels (sorted(set(...))) or map the data's "
         f"label names onto the model's before training. Confirm: `{_check_data(scan)}`",
     )
@@ -943,8 +948,7 @@ def explain_label_index_not_in_list(hit: Hit, scan: Scan) -> Diagnosis | None:
     return Diagnosis(
         "BD205",
         f"the label {hit.groups['label']} is not in the list that `{call.group(0)}` searches: "
-        "the data holds a label that the label list lacks (a label only in another "
-        "split, a typo or case variant, another dataset's label names).",
+        f"the data holds a label that the label list lacks ({LABEL_MISSING_WHY}).",
         "build the label list from every split's labels (sorted(set(...))) and number labels "
         f"with a dict (label2id[tag]) built from it. Confirm: `{_check_data(scan)}`",
     )

@@ -1630,8 +1630,8 @@ def explain_incompatible_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # a classifier head, the pooler, buffers: loading with strict=False is fine
     return Diagnosis(
         "BD316",
-        f"load_state_dict(strict=False) left {len(core)}{'+' if len(keys) >= 20 else ''} "
-        f"weights of the encoder itself missing (first: {core[0]}): the checkpoint names them "
+        f"load_state_dict(strict=False) left weights of the encoder itself missing ({len(core)} "
+        f"in the list shown, first: {core[0]}): the checkpoint names them "
         "otherwise (LayerNorm gamma/beta, another model code's layer names, a prefix), so they "
         "stay at their random initial values and the run trains a partly random encoder.",
         "print the checkpoint's keys next to the model's and rename the checkpoint's keys to "
@@ -1639,6 +1639,13 @@ def explain_incompatible_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
         "strict=True so a mismatch fails. Confirm: `bertdoctor check-model MODEL_DIR`",
         tentative=True,  # the list is often cut: which names differ is not all in the text
     )
+
+
+# the fix for a checkpoint whose keys are named otherwise than the model's
+KEY_RENAME_FIX = (
+    "print a few keys of the checkpoint (list(torch.load(path, weights_only=True))[:5]) and "
+    "rename them to the model's (strip or add `bert.`, gamma->weight, beta->bias)"
+)
 
 
 def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1661,9 +1668,7 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
             "has (the list is not in the text), so its keys are named otherwise (a `bert.` "
             "prefix of a BertFor... checkpoint, a `module.` prefix, LayerNorm gamma/beta from an "
             "older converter).",
-            "print a few keys of the checkpoint (list(torch.load(path, weights_only=True))[:5]) "
-            "and rename them to the model's (strip or add `bert.`, gamma->weight, beta->bias). "
-            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+            f"{KEY_RENAME_FIX}. Confirm: `bertdoctor check-model {scan.model_arg}`",
             tentative=True,
         )
     if keys and all(k.endswith(".position_ids") for k in keys):
@@ -1742,9 +1747,7 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
             "embeddings.word_embeddings.weight on) are missing from the checkpoint under these "
             "names, so its keys are named otherwise (a `bert.` prefix of a BertFor... "
             "checkpoint, or LayerNorm gamma/beta from an older converter).",
-            "print a few keys of the checkpoint (list(torch.load(path, weights_only=True))[:5]) "
-            "and rename them to the model's (strip or add `bert.`, gamma->weight, beta->bias). "
-            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+            f"{KEY_RENAME_FIX}. Confirm: `bertdoctor check-model {scan.model_arg}`",
             tentative=True,
         )
     else:
