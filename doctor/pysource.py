@@ -42,7 +42,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+# what Python makes of a backslash and a letter in a string literal that is not raw: a path
+# written 'D:\\models\\bert' loses its backslash and a letter (shared by check-script and explain)
+ESCAPE_NAMES = {
+    "a": "a bell character",
+    "b": "a backspace",
+    "f": "a form feed",
+    "n": "a newline",
+    "r": "a carriage return",
+    "t": "a tab",
+    "v": "a vertical tab",
+}
+
 __all__ = [
+    "ESCAPE_NAMES",
     "ImportRef",
     "ModuleLocation",
     "PathEntry",

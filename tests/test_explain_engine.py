@@ -641,6 +641,66 @@ EXPECT = {
         ["strict=True"],
         None,
     ),
+    "BD201__torchmetrics-highest-label": (
+        ["torchmetrics", "num_labels=2"],
+        ["num_labels=len(labels)"],
+        None,
+    ),
+    "BD208__likely-attention-mask-512-vs-chunk": (
+        ["512 positions", "a mask of 22"],
+        ["max_length=512", "--max-length 512"],
+        None,
+    ),
+    "BD208__likely-student-position-table-64": (
+        ["500 tokens", "holds 64"],
+        ["max_length=64", "--max-length 64"],
+        None,
+    ),
+    "BD211__likely-a-lot-of-unk-prose": (
+        ["[UNK]", "vocabulary does not cover the text"],
+        ["covers the language"],
+        None,
+    ),
+    "BD302__likely-unable-to-parse-tokenizer-config": (
+        ["tokenizer_config.json", "'models/base'"],
+        ["tokenizer.save_pretrained(folder)", "check-model models/base"],
+        "ltp_test.py:3",
+    ),
+    "BD303__likely-no-such-file-unquoted-config": (
+        ["no config.json in 'data/model/backbones/bert-base-multilingual-cased'"],
+        ["check-model data/model/backbones/bert-base-multilingual-cased"],
+        None,
+    ),
+    "BD304__likely-weights-only-unsupported-operand-118": (
+        ["Git LFS pointer"],
+        ["git lfs pull"],
+        None,
+    ),
+    "BD308__ssl-max-retries-message-cut": (
+        ["huggingface.co", "not in the local cache"],
+        ["--local-dir"],
+        None,
+    ),
+    "BD316__likely-missing-keys-list-cut": (
+        ["BERT model", "the list is not in the text"],
+        ["gamma->weight"],
+        "run_classifier.py:512",
+    ),
+    "BD316__likely-missing-keys-roberta-position-ids-first": (
+        ["embeddings.word_embeddings.weight"],
+        ["rename them to the model's"],
+        None,
+    ),
+    "BD414__likely-outputs-are-strings-prose": (
+        ["loss and logits are just strings", "ModelOutput"],
+        ["out.loss, out.logits", "return_dict=False"],
+        None,
+    ),
+    "BD501__nan-values-start-appearing-prose": (
+        ["NaN"],
+        ["GradScaler"],
+        None,
+    ),
     "BD312__likely-json-no-loads": (
         ["imported as json", "'loads'", "json.py or json/ folder"],
         ["print(json.__file__)"],

@@ -1611,15 +1611,6 @@ PATH_CALLS = frozenset(
     "read_csv read_excel read_json read_table load load_dataset join".split()
 )
 PATH_NAME = re.compile(r"(path|dir|file|folder|root)s?$", re.I)
-ESCAPE_NAMES = {
-    "a": "a bell",
-    "b": "a backspace",
-    "f": "a form feed",
-    "n": "a newline",
-    "r": "a carriage return",
-    "t": "a tab",
-    "v": "a vertical tab",
-}
 
 
 def _path_literals(script: Script) -> Iterator[ast.Constant | ast.JoinedStr]:
@@ -1667,6 +1658,8 @@ def _control_escapes(script: Script, node: ast.Constant | ast.JoinedStr) -> list
 
 @check("BD309")
 def check_path_escapes(script: Script) -> Iterator[Finding]:
+    from ..pysource import ESCAPE_NAMES
+
     for node in _path_literals(script):
         escapes = _control_escapes(script, node)
         if not escapes:

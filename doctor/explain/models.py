@@ -54,15 +54,6 @@ TOKENIZER_FILES = frozenset(
 )
 
 
-ESCAPE_NAMES = {
-    "a": "a bell character",
-    "b": "a backspace",
-    "f": "a form feed",
-    "n": "a new line",
-    "r": "a carriage return",
-    "t": "a tab",
-    "v": "a vertical tab",
-}
 # a string literal, not raw, with a backslash and a letter Python turns into a control character
 # ('pretrain\\bert-base-uncased', 'D:\\models\\new_bert'): no spaces, a name or drive before the
 # backslash, a name after the escape's letter
@@ -114,6 +105,8 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
         )
     escaped = _escaped_literal(scan.text, path)
     if escaped:
+        from ..pysource import ESCAPE_NAMES  # only for this message: off explain's start-up
+
         literal, escape = escaped
         return "BD309", (
             f"the code writes the path as '{literal}', a string that is not raw, so Python reads "
