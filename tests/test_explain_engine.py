@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from explain_expect_more import MORE_EXPECT
 
 from bertdoctor.explain import ExplainReport, explain_text
 from bertdoctor.findings import DoctorError, Severity
@@ -805,6 +806,10 @@ EXPECT = {
         None,
     ),
 }
+
+
+assert not set(EXPECT) & set(MORE_EXPECT)
+EXPECT.update(MORE_EXPECT)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))

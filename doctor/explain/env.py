@@ -508,7 +508,10 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     free = re.search(r"([\d.]+ [KMGT]i?B) free|of which ([\d.]+ [KMGT]i?B) is free", z)
     other = re.search(r"Process (\d+) has ([\d.]+ [KMGT]i?B) memory in use", z)
     tf_shape = re.search(r"OOM when allocating tensor with shape ?\[([\d, ]+)\]", z)
+    request = re.search(r"Failed to allocate request for ([\d.]+ ?[KMGT]i?B)", z)
     parts = [f"a tensor of shape [{tf_shape.group(1)}]"] if tf_shape else []
+    if request:
+        parts.append(f"failed to allocate {request.group(1)}")
     if tried:
         parts.append(f"tried to allocate {tried.group(1)}")
     if total:
@@ -524,6 +527,10 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         if other and "Including non-PyTorch" in z
         else ""
     )
+    tpu = "memory space hbm" in hit.text or (
+        re.search(r"\bTPU\b", scan.text) and not re.search(r"(?i)\bcuda\b|\bgpu", scan.text)
+    )
+    device = "TPU" if tpu else "GPU"
     vague = hit.pattern.name == "oom-prose" and not re.search(r"(?i)gpu|cuda|显存", hit.text)
     if "implicit initialization" in hit.text:
         # TensorFlow could not even start on the GPU: the memory was taken before the model
@@ -548,7 +555,7 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             return None  # the machine's memory, not the GPU's (GPUs named too: likely only)
     return Diagnosis(
         "BD509",
-        f"the {'TPU' if 'memory space hbm' in hit.text else 'GPU'} ran out of memory{seen}.{extra}",
+        f"the {device} ran out of memory{seen}.{extra}",
         "in order of ease: a smaller batch size with gradient accumulation to keep the "
         "effective batch (batch 8 x accumulation 4), a shorter max_length, bf16/fp16 "
         "autocast, gradient checkpointing (model.gradient_checkpointing_enable()); keep losses "

@@ -1234,10 +1234,19 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
             f"`bertdoctor check-model {ident}`",
             tentative=True,
         )
+    if not ident:  # the reporter names the model in their own words
+        named = [n for n in HUB_ID_IN_PROSE_RE.findall(scan.prose) if _model_like_id(n)]
+        ident = named[0] if named else ""
+    host = re.search(r"host='([^']+)'", scan.zone)
+    server = host.group(1) if host and "huggingface" not in host.group(1) else "huggingface.co"
+    if not ident and server != "huggingface.co":  # sbert.net's /models/NAME.zip
+        zipped = re.search(r"url: /models/([\w.-]+?)\.zip", scan.zone)
+        ident = zipped.group(1) if zipped else ""
     shown = ident or "the model"
     return Diagnosis(
         "BD308",
-        f"transformers could not reach huggingface.co to download {shown}, and it is not in the "
+        f"{'transformers' if server == 'huggingface.co' else 'the library'} could not reach "
+        f"{server} to download {shown}, and it is not in the "
         "local cache (no internet, a firewall, HF_HUB_OFFLINE=1, or a saved access token that "
         "the Hub refuses).",
         f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident or 'MODEL_ID'}`",
@@ -1248,6 +1257,19 @@ def _shortcut_name(url: str) -> str:
     """`.../bert/bert-base-cased-vocab.txt` -> bert-base-cased: the old libraries' S3 file names."""
     name = re.sub(r"(?:-vocab\.txt|-config\.json|-pytorch_model\.bin|\.tar\.gz)$", "", url)
     return name.rsplit("/", 1)[-1] or "the model"
+
+
+# owner/name in the reporter's words ("How do I run Rostlab/prot_bert_bfd offline?")
+HUB_ID_IN_PROSE_RE = re.compile(r"(?<![\w/.:-])([A-Za-z][\w-]*/[A-Za-z][\w.-]*\w)(?![\w/])")
+
+
+def _model_like_id(ident: str) -> bool:
+    """A known owner, a released name, or a name of an encoder family: not "and/or", "CPU/GPU"."""
+    return (
+        _known_hub_id(ident)
+        or _released_hub_name(ident)
+        or bool(re.search(r"(?i)bert|electra|minilm|mpnet|xlm|e5-|bge-|t5", ident.split("/")[1]))
+    )
 
 
 def _url_ident(text: str) -> str:

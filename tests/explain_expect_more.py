@@ -1,0 +1,1465 @@
+"""Value checks for the written explain fixtures that test_explain_engine's EXPECT does not
+list: fixture -> (substrings of the first finding's message, substrings of its fix, its
+location or None). The message parts are the values the text shows (ids, sizes, paths, names,
+the quoted error) or, where the text has none, the reading itself."""
+
+MORE_EXPECT = {
+    "BD102__insufficient": (
+        ["the NVIDIA driver is older than the CUDA runtime this torch was built"],
+        ["bertdoctor check-env"],
+        None,
+    ),
+    "BD103__one-line": (["no kernel image is available", "CUDA"], ["bertdoctor check-env"], None),
+    "BD104__found-no-nvidia-driver-not-installed": (
+        ["NVIDIA", "GPU"],
+        ["nvidia-smi"],
+        "run_ner.py:35",
+    ),
+    "BD104__likely-found-no-driver-warning": (["NVIDIA", "GPU"], ["nvidia-smi"], None),
+    "BD104__no-gpus": (["CUDA", "GPUs"], ["nvidia-smi"], None),
+    "BD105__likely-torchtext-no-attribute": (
+        ["transforms", "torchtext"],
+        ["bertdoctor check-env"],
+        None,
+    ),
+    "BD105__torchvision-nms": (
+        ["torchvision's compiled operators do not load"],
+        ["bertdoctor check-env"],
+        None,
+    ),
+    "BD105__torchvision-nms-cuda-backend": (
+        ["CUDA", "CPU"],
+        ["bertdoctor check-env"],
+        "layout_ner.py:41",
+    ),
+    "BD106__torch-load-needs-2-6": (
+        ["CVE-2025-32434", "torch.load", "2.6"],
+        ["bertdoctor check-env"],
+        "/home/kim/ner/predict.py:12",
+    ),
+    "BD106__zip-archive-old-torch": (
+        ["the checkpoint was saved by torch >= 1.6 in its zip format, and the"],
+        ["bertdoctor check-env"],
+        "D:\\bert_cls\\predict.py:21",
+    ),
+    "BD111__nccl-windows": (
+        ["this torch has no NCCL, the backend distributed training (torchrun,"],
+        ["bertdoctor check-env"],
+        "E:\\nlp\\bert_cls\\train.py:41",
+    ),
+    "BD112__glibc-too-old-prose": (["GLIBC_2.28", "CentOS"], ["bertdoctor check-env"], None),
+    "BD112__likely-requires-pytorch-nightly-installed": (
+        ["PyTorch is installed", "BertForMaskedLM"],
+        ['python -c "import torch"'],
+        None,
+    ),
+    "BD112__torch-core-meth-class": (
+        ["module functions cannot set METH_CLASS or METH_STATIC", "torch._C"],
+        ["bertdoctor check-env"],
+        None,
+    ),
+    "BD112__torch-dll-load-failed": (
+        [
+            "torch itself cannot be imported",
+            "C:\\Users\\li\\anaconda3\\envs\\bert\\lib\\site-packages\\torch\\lib\\shm.dll",
+        ],
+        ["bertdoctor check-env"],
+        "train.py:1",
+    ),
+    "BD112__transformers-requires-pytorch": (
+        ["transformers found no torch in the environment that ran the code, so", "BertModel"],
+        ['python -c "import torch"'],
+        "/app/app.py:21",
+    ),
+    "BD117__chinese-indexing-assert": (
+        ["srcIndex < srcSelectDimSize", "device-side", "CUDA"],
+        ['CUDA_VISIBLE_DEVICES="" python train.py'],
+        None,
+    ),
+    "BD117__cublas-alloc": (
+        ["CUBLAS_STATUS_ALLOC_FAILED", "CUDA"],
+        ['CUDA_VISIBLE_DEVICES="" python train.py'],
+        None,
+    ),
+    "BD117__cublas-resource-allocation-prose": (
+        ["cublas runtime error : resource allocation", "BERT"],
+        ['CUDA_VISIBLE_DEVICES="" python train.py'],
+        None,
+    ),
+    "BD117__cuda-runtime-error-59-bare": (
+        ["CUDA error", "59"],
+        ['CUDA_VISIBLE_DEVICES="" python train.py'],
+        None,
+    ),
+    "BD117__cudnn": (
+        ["CUDA error", "CUDNN_STATUS_EXECUTION_FAILED"],
+        ['CUDA_VISIBLE_DEVICES="" python train.py'],
+        None,
+    ),
+    "BD117__jupyter-old-ipython": (
+        ["device-side", "CUDA"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "<ipython-input-38-9340b895bfde>:23",
+    ),
+    "BD117__kernel-device-side-assertion-failed": (
+        ["gather_dim_size", "Device-side", "BERT"],
+        ['CUDA_VISIBLE_DEVICES="" python train.py'],
+        None,
+    ),
+    "BD117__losses-fine-then-illegal-memory": (
+        ["CUDA error"],
+        ['CUDA_VISIBLE_DEVICES="" python train.py'],
+        "train.py:160",
+    ),
+    "BD117__mtgp-constants": (
+        ["Creating MTGP constants failed"],
+        ['CUDA_VISIBLE_DEVICES="" python train.py'],
+        "train.py:160",
+    ),
+    "BD117__old-cuda-runtime-59": (
+        ["CUDA error", "device-side"],
+        ['CUDA_VISIBLE_DEVICES="" python run_classifier.py'],
+        "run_classifier.py:1021",
+    ),
+    "BD201__likely-old-torch-assert": (
+        ["n_classes"],
+        ['CUDA_VISIBLE_DEVICES="" python main.py'],
+        "main.py:140",
+    ),
+    "BD201__likely-token-id-against-two-classes": (
+        ["tag id 2204 is out of bounds for the label dimension of size 2"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "prompt_train.py:58",
+    ),
+    "BD201__one-hot": (
+        ["num_classes", "F.one_hot"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "train_cls.py:61",
+    ),
+    "BD201__one-line": (
+        ["label id 9 reached the loss, which has fewer classes"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD201__transformers5-target": (
+        ["label id 7 reached the loss, which has fewer classes", "num_labels"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "/home/u/cls/train.py:64",
+    ),
+    "BD202__likely-negative-label-prose": (
+        ["label of -1"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD203__chinese-crf-title": (
+        ["index -100 is out of bounds for dimension 0 with size 5"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --crf"],
+        None,
+    ),
+    "BD204__nan-labels-all-ignored": (
+        [
+            "the loss is NaN where every label is the ignore index ('[-100, -100,",
+            "[-100, -100, -100, -100]",
+        ],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD205__keyerror-label-in-data-file": (
+        ["the label '体育新闻' is in the data but not in the label list the code"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD205__keyerror-py2-unicode-label": (
+        ["label_ids.append(label_map[labels[i]])", "B-Chemical"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "run_ner.py:247",
+    ),
+    "BD205__likely-id2label-list-index": (
+        ["`print(id2label[pred])` looked up an id that the id-to-label list does"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "predict.py:40",
+    ),
+    "BD205__ner-label2id": (
+        ["tags = [self.label2id[t] for t in self.tags[idx]]", "B-Location"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "D:\\ner\\data_loader.py:58",
+    ),
+    "BD206__tf-gather-one-row": (
+        ["the token type embedding has 1 row and a token_type_id >= 1 went into"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD206__transformers5-token-type": (
+        [
+            "the token type embedding has 2 rows and a token_type_id >= 2 went into",
+            "token_type_ids",
+        ],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "/home/u/pair/train.py:77",
+    ),
+    "BD207__likely-special-tokens-added-index-error": (
+        ["the word embedding has fewer rows than the tokenizer's ids"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD208__esm-sequence-above-maximum": (
+        ["1042", "1024"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 1024"],
+        "extract.py:136",
+    ),
+    "BD208__expanded-size-line-cut": (
+        ["1024", "514"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 514"],
+        None,
+    ),
+    "BD208__likely-index-out-of-range-longer-documents": (
+        ["the position embedding has 512 rows and a sequence longer than the"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 512"],
+        None,
+    ),
+    "BD208__likely-mask-id-not-in-list": (
+        ["`103 is not in list`: the id is a mask token's (103 BERT's [MASK],"],
+        ["bertdoctor check-data TRAIN_FILE --max-length 512"],
+        "run.py:210",
+    ),
+    "BD208__likely-old-torch-index": (
+        ["an embedding lookup got an index >= its number of rows (`index out of"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 512"],
+        None,
+    ),
+    "BD208__likely-run-ner-no-prediction": (
+        ["the example script says Maximum sequence length exceeded", "Berlin"],
+        ["bertdoctor check-data TEST_FILE --max-length 512"],
+        None,
+    ),
+    "BD208__likely-seq-length-over-position-ids": (
+        ["self.position_ids.shape", "seq_length", "512"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 512"],
+        None,
+    ),
+    "BD208__likely-token-indices-lowercase": (
+        ["1017", "512"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 512"],
+        None,
+    ),
+    "BD208__position-frame": (
+        ["the position embedding has 512 rows and a sequence longer than the"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 512"],
+        None,
+    ),
+    "BD208__tensor-a-b-wrapped-588-vs-512": (
+        ["588", "512"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 512"],
+        None,
+    ),
+    "BD208__tf-embeddings-assert-679": (
+        ["679", "512"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 512"],
+        None,
+    ),
+    "BD208__tf-incompatible-shapes-position": (
+        ["600", "512"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR --max-length 512"],
+        None,
+    ),
+    "BD209__likely-assert-tokens-pieces": (
+        ["assert len(ori_tokens) == len(ntokens)", "CLS"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "D:\\ner\\utils.py:162",
+    ),
+    "BD209__likely-label-length-assert-max-length": (
+        ["the assertion `assert len(label_ids) == max_length` failed"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "/home/u/ner/utils.py:83",
+    ),
+    "BD209__likely-wordpiece-split-one-tag-per-word": (
+        [
+            "the report says words are split into word pieces while the labels are",
+            "'##au', '##ld', '##s'",
+        ],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD210__seqeval-strict-scheme-unsupported": (
+        ["<Prefix.I", "<Prefix.B", "<Prefix.S"],
+        ["bertdoctor check-data DATA_FILE"],
+        "run_ner_crf.py:210",
+    ),
+    "BD211__likely-unk-english-vocab": (
+        ["the tokenizer turns the words into [UNK]: its vocabulary does not"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD215__likely-flair-tokenization-mismatch": (
+        ["[16, 64, 3072]", "MISMATCH", "3096576"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD216__decode-with-model-code-nearby": (
+        ["utf-8", "0xc4"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "train.py:12",
+    ),
+    "BD216__keyerror-utf16-label": (
+        ["the label '\\xff\\xfeS\\x00p\\x00o\\x00r\\x00t\\x00s\\x00'... is full of NUL"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "/home/u/textcls/data/loader.py:107",
+    ),
+    "BD216__likely-gbk-own-load-vocab": (
+        ["the gbk codec cannot decode byte 0xbf at position 2"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "D:\\work\\retrieval\\models\\helpers.py:9",
+    ),
+    "BD217__jsonl-record-decode-error": (
+        ["JSONDecodeError", "5012", "5011"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "src/utils.py:9",
+    ),
+    "BD217__likely-base64-padding-tsv": (
+        ["a base64 field of the data file does not decode (Incorrect padding): a"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "src/utils.py:45",
+    ),
+    "BD217__likely-reader-bare-assert": (
+        ["an assertion in read_examples_from_file failed"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "run_ner.py:776",
+    ),
+    "BD217__pandas-expected-fields": (
+        ["line 418 of the data file has 4 fields where pandas expected 3"],
+        ["bertdoctor check-data TRAIN_FILE"],
+        "pandas/_libs/parsers.pyx:2061",
+    ),
+    "BD217__unpack-repeated-in-prose": (
+        ["line.strip", ".split"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "data_loader.py:41",
+    ),
+    "BD218__likely-too-many-dimensions-str-alone": (
+        ["the labels are strings"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD218__string-labels": (
+        ["the labels are strings", "torch.tensor"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "dataset.py:28",
+    ),
+    "BD219__likely-literal-special-tokens": (
+        ["the report says the texts carry special tokens as plain text (literal", "CLS"],
+        ["bertdoctor check-data TRAIN_FILE"],
+        None,
+    ),
+    "BD221__crf-empty-sentence-no-length-words": (
+        ["index 0 is out of bounds for dimension 0 with size 0"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "/home/u/ner/model.py:81",
+    ),
+    "BD221__likely-empty-text-word-ids": (
+        ["word_ids", "NaN"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "predict.py:9",
+    ),
+    "BD221__likely-float-has-no-strip": (
+        ["float", "strip"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD221__likely-float-text-concat": (
+        [
+            'a text value is a float (`can only concatenate str (not "float") to',
+            'can only concatenate str (not "float") to str',
+        ],
+        ["bertdoctor check-data TRAIN_FILE"],
+        "data_utils.py:44",
+    ),
+    "BD221__likely-numpy-axis-size-0": (
+        ["index 0 is out of bounds for axis 0 with size 0"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD221__likely-text-encode-input-other-versions": (
+        ["the tokenizer got a text that is not a string"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD221__likely-text-input-type": (
+        ["the tokenizer got a text that is not a string"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD221__likely-unsupported-string-type-float": (
+        [
+            "a text value is a float (`Unsupported string type",
+            "Unsupported string type: <class 'float'>",
+        ],
+        ["bertdoctor check-data TRAIN_FILE"],
+        "/content/bert/tokenization.py:90",
+    ),
+    "BD221__nan-text": (
+        ["the tokenizer got a text that is not a string"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "train.py:35",
+    ),
+    "BD222__expected-sequence": (
+        ["45", "62"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "dataset.py:40",
+    ),
+    "BD222__likely-stack-line-only": (
+        ["37", "52"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD222__list-of-batch": (
+        ["examples of different lengths went into one batch"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD222__old-torch-sizes": (
+        ["45", "62"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD222__oom-fixed-then-sequence-length": (
+        ["512", "64"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD301__archive-path-modules-json": (
+        ["/home/li/models/paraphrase-multilingual-MiniLM-L12-v2.zip", "modules.json"],
+        ["bertdoctor check-model /home/li/models/paraphrase-multilingual-MiniLM-L12-v2"],
+        "encode.py:5",
+    ),
+    "BD301__cant-load-tokenizer-folder": (
+        [
+            "transformers could not load the tokenizer files (vocab.txt /",
+            "./models/my_bert_nonexistent",
+        ],
+        ["bertdoctor check-model ./models/my_bert_nonexistent"],
+        None,
+    ),
+    "BD301__cant-load-tokenizer-relative-folder": (
+        [
+            "transformers could not load the tokenizer files (vocab.txt /",
+            "./pretrained_models/bert-prosody-zh",
+        ],
+        ["bertdoctor check-model ./pretrained_models/bert-prosody-zh"],
+        "/home/lin/tts/prepare/get_text.py:40",
+    ),
+    "BD301__hub-url-folder-path": (
+        ["'pretrained/models/chinese-roberta-wwm-ext' is a folder path, not a"],
+        ["bertdoctor check-model pretrained/models/chinese-roberta-wwm-ext"],
+        None,
+    ),
+    "BD301__likely-bert-none-config": (
+        ["self.bert is None"],
+        ["bertdoctor check-model MODEL_DIR"],
+        "/data/seg/seg_model.py:98",
+    ),
+    "BD301__likely-cant-load-tokenizer-absolute-path": (
+        [
+            "transformers could not load the tokenizer files (vocab.txt /",
+            "/data/pretrained_models/erlangshen-deberta-cws/",
+        ],
+        ["bertdoctor check-model /data/pretrained_models/erlangshen-deberta-cws/"],
+        None,
+    ),
+    "BD301__likely-hub-connect-reporter-online": (
+        ["'antiberta-master' is no known Hub model and the reporter says the"],
+        ["bertdoctor check-model antiberta-master"],
+        None,
+    ),
+    "BD301__likely-keras-weights-file-not-found": (
+        ["Keras could not open the weights file 'bert_tagger.h5' (errno 2, no"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD301__likely-library-data-folder": (
+        [
+            "transformers could not load the model",
+            "C:\\Users\\amal\\AppData\\Roaming\\camel_tools\\data\\sentiment_analysis\\arabert",
+        ],
+        ["C:\\Users\\amal\\AppData\\Roaming\\camel_tools\\data\\sentiment_analysis\\arabert"],
+        None,
+    ),
+    "BD301__likely-model-name-list-local-folder-missing": (
+        ["transformers could not load config.json", "models/my-finetuned-bert"],
+        ["bertdoctor check-model models/my-finetuned-bert"],
+        None,
+    ),
+    "BD301__likely-model-none-called": (
+        ["self.word_embeds is None"],
+        ["bertdoctor check-model MODEL_DIR"],
+        "/home/wu/ner/model/bert_lstm_crf.py:52",
+    ),
+    "BD301__likely-project-model-check": (
+        [
+            "the script's own check failed (`AssertionError",
+            "AssertionError: pretrained bert file does not exist",
+        ],
+        ["bertdoctor check-script main.py"],
+        "/home/u/ner/model.py:11",
+    ),
+    "BD301__likely-setfit-local-folder-repo-id": (
+        ["transformers could not load the model", "/home/me/models/setfit-intents"],
+        ["bertdoctor check-model /home/me/models/setfit-intents"],
+        None,
+    ),
+    "BD301__likely-tf-couldnt-find-checkpoint": (
+        ["chinese_L-12_H-768_A-12/bert_model.ckpt", "checkpoint"],
+        ["bertdoctor check-model chinese_L-12_H-768_A-12"],
+        None,
+    ),
+    "BD301__likely-tf-failed-to-find-matching-files-bare": (
+        [
+            "TensorFlow could not load the model",
+            "pretrained/uncased_L-12_H-768_A-12/bert_model.ckpt",
+        ],
+        ["bertdoctor check-model pretrained/uncased_L-12_H-768_A-12"],
+        None,
+    ),
+    "BD301__likely-tf-notfounderror-no-message": (
+        ["from_json_file(FLAGS.bert_config_file)", "NotFoundError"],
+        ["bertdoctor check-model MODEL_DIR"],
+        "D:\\bert\\modeling.py:94",
+    ),
+    "BD301__likely-tf-restore-save-path-none": (
+        ["Can't load save_path when it is None", "tf.train.latest_checkpoint"],
+        ["checkpoint"],
+        "run_ner.py:512",
+    ),
+    "BD301__likely-tf-saver-not-valid-checkpoint": (
+        ["TensorFlow could not load the model", "data_dir/bert_base/model-57000"],
+        ["bertdoctor check-model data_dir/bert_base/model-57000"],
+        None,
+    ),
+    "BD301__likely-tf2-checkpoint-folder-not-found": (
+        ["TensorFlow could not load the model", "BERT_tf1/bert_model.ckpt"],
+        ["bertdoctor check-model BERT_tf1"],
+        "tf2_encoder_checkpoint_converter.py:101",
+    ),
+    "BD301__model-name-list-underscore-folder": (
+        ["tokenizer_tf2_qa", "vocab.txt"],
+        ["bertdoctor check-model tokenizer_tf2_qa"],
+        None,
+    ),
+    "BD301__not-local-folder": (
+        ["transformers could not load the model", "../resources/chinese_roberta_nonexistent"],
+        ["bertdoctor check-model ../resources/chinese_roberta_nonexistent"],
+        None,
+    ),
+    "BD301__onnx-model-file-missing": (
+        ["onnx/bert-base-cased/model.onnx", "ONNX"],
+        ["bertdoctor check-model MODEL_DIR"],
+        "infer.py:6",
+    ),
+    "BD301__path-not-found-docker-model": (
+        ["transformers could not load the model", "/app/models/text2vec-large-chinese"],
+        ["bertdoctor check-model /app/models/text2vec-large-chinese"],
+        None,
+    ),
+    "BD301__raw-windows-literal-missing": (
+        ["D:\\proj\\re\\pretrain\\bert-base-chinese", "config.json"],
+        ["bertdoctor check-model D:\\proj\\re\\pretrain\\bert-base-chinese"],
+        "D:\\proj\\re\\encoder.py:20",
+    ),
+    "BD301__tf-checkpoint-double-space-chinese-stop": (
+        ["TensorFlow could not load the model", "models/macbert_base_tf/macbert_mode.ckpt"],
+        ["bertdoctor check-model models/macbert_base_tf"],
+        None,
+    ),
+    "BD301__tf-notfounderror-bare-path": (
+        [
+            "TensorFlow could not load the model",
+            "/home/u/CLUE/prev_trained_model/roberta_wwm_ext_base/bert_config.json",
+        ],
+        ["bertdoctor check-model /home/u/CLUE/prev_trained_model/roberta_wwm_ext_base"],
+        None,
+    ),
+    "BD301__tf1-garbled-windows-message": (
+        ["TensorFlow could not load the model", "../chinese_L-12_H-768_A-12/bert_config.json"],
+        ["bertdoctor check-model ../chinese_L-12_H-768_A-12"],
+        "run_squad.py:1128",
+    ),
+    "BD301__tf1-template-braces": (
+        [
+            "TensorFlow looked for the file '{D:\\bert\\chinese_L-12_H-768_A-12\\vocab",
+            "{D:\\bert\\chinese_L-12_H-768_A-12\\vocab.txt}",
+        ],
+        ["bertdoctor check-model D:\\bert\\chinese_L-12_H-768_A-12\\"],
+        "run_classifier.py:870",
+    ),
+    "BD301__windows-path-missing-on-windows": (
+        ["transformers could not load the model", "D:\\work\\pretrained\\bert-missing"],
+        ["bertdoctor check-model D:\\work\\pretrained\\bert-missing"],
+        "D:\\work\\ner\\main.py:33",
+    ),
+    "BD302__likely-checkpoint-dir-only-weights-said": (
+        ["output/roberta/checkpoint-9000", "config.json"],
+        ["bertdoctor check-model output/roberta/checkpoint-9000"],
+        None,
+    ),
+    "BD302__likely-model-name-list-placed-in-folder-zh": (
+        ["transformers could not load the tokenizer files (vocab.txt /", "/data/ner/pretrained"],
+        ["bertdoctor check-model /data/ner/pretrained"],
+        None,
+    ),
+    "BD302__likely-tokenizer-file-already-exists": (
+        [
+            "transformers could not load the tokenizer files (vocab.txt /",
+            "/srv/tts/bert/chinese-roberta-wwm-ext-large",
+        ],
+        ["bertdoctor check-model /srv/tts/bert/chinese-roberta-wwm-ext-large"],
+        None,
+    ),
+    "BD302__likely-vocab-not-found-reporter-says-exists": (
+        ["the model folder has no tokenizer files", "vocab.txt"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD302__no-vocab-file-words": (
+        ["the model folder has no tokenizer files"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD302__vocab-txt-missing-from-bert-folder": (
+        ["the model folder has no tokenizer files", "vocab.txt"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__config-json-trailing-comma-prose": (
+        ["JSONDecodeError", "config.json", "31"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__config-unreachable-bert-config-file": (
+        ["/data/models/chinese_L-12_H-768_A-12/bert_config.json", "from_pretrained"],
+        ["bertdoctor check-model /data/models/chinese_L-12_H-768_A-12/"],
+        "train.py:40",
+    ),
+    "BD303__empty-path-not-appear": (
+        ["transformers could not load config.json"],
+        ["bertdoctor check-model MODEL_DIR"],
+        "/home/ana/cls/predict.py:12",
+    ),
+    "BD303__likely-bert-config-prose-zh": (
+        ["the model folder has no config.json (`找不到文件 bert_config.json`): a"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__likely-config-fetched-by-library-not-json": (
+        ["JSONDecodeError", "bert-base"],
+        ["bertdoctor check-model MODEL_DIR"],
+        "./get_embeddings.py:25",
+    ),
+    "BD303__likely-config-unicode-decode-cut": (
+        ["the model's config.json is not text (UnicodeDecodeError:): a binary"],
+        ["bertdoctor check-model MODEL_DIR"],
+        "D:/work/corrector/run.py:23",
+    ),
+    "BD303__likely-config-unreachable-joined-config-json": (
+        ["../models/chinese-bert-wwm", "config.json"],
+        ["bertdoctor check-model ../models/chinese-bert-wwm"],
+        "run_ner.py:212",
+    ),
+    "BD303__likely-config-words": (
+        ["the model folder has no config.json (`can not find config.json`): a"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__likely-from-pretrained-given-bin-file": (
+        ["pytorch_model.bin", "utf-8", "0x80"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__likely-keras-model-file": (
+        ["/content/drive/MyDrive/models/bert_cls.h5", "config.json"],
+        ["bertdoctor check-model /content/drive/MyDrive/models"],
+        None,
+    ),
+    "BD303__likely-listing-bert-config": (
+        ["the model folder listed holds bert_config.json and PyTorch weights but"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__likely-model-class-given-bin-file": (
+        ["pytorch_model.bin", "utf-8", "0x80"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__likely-no-such-config-json": (
+        ["outputs/sst2_bert", "config.json"],
+        ["bertdoctor check-model outputs/sst2_bert"],
+        "predict.py:31",
+    ),
+    "BD303__likely-unrecognized-model-cut": (
+        ["./my_bert/", "model_type"],
+        ["bertdoctor check-model ./my_bert/"],
+        None,
+    ),
+    "BD303__likely-utf8-0x80-position-0-converted": (
+        ["utf-8", "0x80"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__sbert-local-folder-no-modules": (
+        ["/data/models/my-sbert", "modules.json"],
+        ["bertdoctor check-model /data/models/my-sbert"],
+        "encode.py:8",
+    ),
+    "BD303__unrecognized-model-no-folder": (
+        ["config.json", "model_type"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD303__unrecognized-model-plain-quotes": (
+        ["my_wordpiece_tokenizer", "config.json", "model_type"],
+        ["bertdoctor check-model my_wordpiece_tokenizer"],
+        None,
+    ),
+    "BD304__corrupt-weights-then-codec-error": (
+        ["transformers could not read the weights"],
+        ["git lfs pull"],
+        None,
+    ),
+    "BD304__empty-weights-pickle": (
+        ['state = torch.load("output/pytorch_model.bin",', "EOFError"],
+        ["git lfs pull"],
+        "predict.py:21",
+    ),
+    "BD304__h5-signature-tf-model": (
+        ["the weights file is not an HDF5 file (`file signature not found`):"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD304__likely-onnx-model-protobuf-unparsable": (
+        ["bert-base-chinese-onnx/model.onnx", "ONNX"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD304__likely-safetensors-package-missing": (
+        ["transformers could not load the weights file", "model.safetensors"],
+        ["git lfs pull"],
+        None,
+    ),
+    "BD304__likely-sharded-flax-no-file": (
+        ["transformers could not load the weights file", "./flax-bert-large"],
+        ["git lfs pull"],
+        None,
+    ),
+    "BD304__likely-triton-not-torchscript": (
+        ["the server could not read the model file as a zip archive"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD304__likely-unable-to-load-newer-torch": (
+        ["transformers could not read the weights"],
+        ["git lfs pull"],
+        None,
+    ),
+    "BD304__likely-weights-missing-prose-zh": (
+        [
+            "the weights file is missing from the model folder (`pytorch_model.bin",
+            "pytorch_model.bin 不存在",
+        ],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD304__no-such-weights-file": (
+        ["outputs/sst2_bert", "pytorch_model.bin"],
+        ["git lfs pull"],
+        "predict.py:35",
+    ),
+    "BD304__storage-wrong-byte-size": (
+        ["transformers could not read the weights"],
+        ["git lfs pull"],
+        "/home/u/cls/pytorch_pretrained/modeling.py:604",
+    ),
+    "BD304__tf-checkpoint-shard-not-found": (
+        [
+            "the checkpoint's weights file /home/u/bert/bert_model.ckpt.data-00000-",
+            "/home/u/bert/bert_model.ckpt.data-00000-of-00001",
+        ],
+        ["bertdoctor check-model /home/u/bert/"],
+        None,
+    ),
+    "BD304__tf-read-less-bytes": (
+        [
+            "TensorFlow read fewer bytes from the checkpoint than its index lists",
+            "Read less bytes than requested",
+        ],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD304__torch-load-corrupt-bin-invalid-key": (
+        ["torch could not read the weights"],
+        ["git lfs pull"],
+        "load.py:12",
+    ),
+    "BD304__unexpected-eof-weights": (
+        ["transformers could not read the weights"],
+        ["git lfs pull"],
+        "train.py:60",
+    ),
+    "BD305__bart-embed-tokens-size-mismatch": (
+        ["51275", "21132"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD305__t5-shared-and-lm-head-rows": (
+        ["32101", "32128"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD306__likely-crf-square-shapes": (
+        ["a square 13x13 matrix met a 9x9 one"],
+        ["bertdoctor check-model MODEL_DIR --num-labels N"],
+        None,
+    ),
+    "BD306__load-state-dict-crf": (
+        ["classifier.weight", "31", "34"],
+        ["bertdoctor check-model MODEL_DIR --num-labels N"],
+        None,
+    ),
+    "BD306__tag-projection-size-mismatch": (
+        ["tag_labels_projection_layer._module.weight", "5002", "5482"],
+        ["bertdoctor check-model MODEL_DIR --num-labels N"],
+        None,
+    ),
+    "BD306__tf-assign-labels": (
+        ["the checkpoint's output layer has 3 labels and the graph was built", "768"],
+        ["bertdoctor check-model MODEL_DIR --num-labels N"],
+        None,
+    ),
+    "BD307__likely-bertmodel-from-tf-no-attribute-bert": (
+        ["TensorFlow", "BertModel", "bert"],
+        ["transformers-cli convert --model_type bert"],
+        None,
+    ),
+    "BD307__likely-tf-convert-pointer-shape": (
+        ["bert_config.json", "torch.Size", "21128"],
+        ["bertdoctor check-model MODEL_DIR"],
+        "convert_bert_original_tf_checkpoint_to_pytorch.py:62",
+    ),
+    "BD307__likely-tf-walk-bias": (
+        ["BertForSequenceClassification", "TensorFlow", "fine-tuned"],
+        ["transformers-cli convert --model_type bert"],
+        None,
+    ),
+    "BD307__likely-tf-weights-only": (
+        ["./my-keras-bert", "pre-trained", "TensorFlow"],
+        ["bertdoctor check-model ./my-keras-bert"],
+        None,
+    ),
+    "BD307__only-ckpt-words-zh": (
+        ["from_pretrained", ".ckpt"],
+        ["transformers-cli convert --model_type bert"],
+        None,
+    ),
+    "BD308__cant-load-config-old": (
+        ["bert-base-uncased", "config.json"],
+        ["bertdoctor check-model bert-base-uncased"],
+        None,
+    ),
+    "BD308__hub-cache-refs-main": (
+        ["models--bert-base-chinese", "refs/main"],
+        ["bertdoctor check-model bert-base-chinese"],
+        "run.py:30",
+    ),
+    "BD308__hub-connect-markdown-link": (
+        ["transformers could not reach huggingface.co to download", "bert-base-uncased"],
+        ["bertdoctor check-model bert-base-uncased"],
+        None,
+    ),
+    "BD308__hub-connect-no-word-on-network": (
+        ["transformers could not reach huggingface.co to download", "antiberta-master"],
+        ["bertdoctor check-model antiberta-master"],
+        None,
+    ),
+    "BD308__likely-cant-load-config-owner-id": (
+        ["dmis-lab/biobert-base-cased-v1.2", "config.json"],
+        ["bertdoctor check-model dmis-lab/biobert-base-cased-v1.2"],
+        None,
+    ),
+    "BD308__likely-cant-load-tokenizer-hub-id": (
+        [
+            "transformers could not load the tokenizer files (vocab.txt /",
+            "hfl/chinese-roberta-wwm-ext",
+        ],
+        ["bertdoctor check-model hfl/chinese-roberta-wwm-ext"],
+        None,
+    ),
+    "BD308__likely-cant-load-tokenizer-sentencepiece-model": (
+        ["xlm-roberta-base", "RobertaTokenizer"],
+        ["bertdoctor check-model xlm-roberta-base"],
+        None,
+    ),
+    "BD308__likely-download-hung": (
+        [
+            "the log ends while https://s3.amazonaws.com/models.huggingface.co/bert",
+            "//s3.amazonaws.com/models.huggingface.co/bert/bert-base-cased-pytorch_model.bin",
+        ],
+        ["bertdoctor check-model bert-base-cased"],
+        None,
+    ),
+    "BD308__likely-hyphenless-canonical-name": (
+        ["config.json", "distilgpt2"],
+        ["bertdoctor check-model distilgpt2"],
+        "generate.py:12",
+    ),
+    "BD308__likely-name-list-cut-bare-name": (
+        ["transformers could not load the tokenizer files (vocab.txt /", "bert-base-japanese"],
+        ["bertdoctor check-model bert-base-japanese"],
+        None,
+    ),
+    "BD308__likely-unknown-bare-hub-name": (
+        ["bertabs-finetuned-cnndm", "config.json"],
+        ["bertdoctor check-model bertabs-finetuned-cnndm"],
+        "cmd_summarizer.py:51",
+    ),
+    "BD308__model-name-list-hub-id-offline": (
+        ["klue/bert-base", "vocab.txt"],
+        ["bertdoctor check-model klue/bert-base"],
+        None,
+    ),
+    "BD308__name-list-cut-offline": (
+        ["transformers could not load the tokenizer files (vocab.txt /", "bert-base-uncased"],
+        ["bertdoctor check-model bert-base-uncased"],
+        None,
+    ),
+    "BD308__network-unreachable-hub-id": (
+        ["could not reach huggingface.co to download Rostlab/prot_bert_bfd"],
+        ["bertdoctor check-model Rostlab/prot_bert_bfd"],
+        None,
+    ),
+    "BD308__offline-cache-miss-wrapped-line": (
+        ["transformers could not reach huggingface.co to download the model, and"],
+        ["bertdoctor check-model MODEL_ID"],
+        None,
+    ),
+    "BD308__old-library-head-404": (
+        [
+            "the download of bert-base-chinese from https://s3.amazonaws.com/models",
+            "//s3.amazonaws.com/models.huggingface.co/bert/bert-base-chinese-vocab.txt",
+        ],
+        ["bertdoctor check-model bert-base-chinese"],
+        None,
+    ),
+    "BD308__proxy-max-retries": (
+        ["s3.amazonaws.com", "bert-base-cased"],
+        ["bertdoctor check-model bert-base-cased"],
+        "run_ner.py:60",
+    ),
+    "BD308__sbert-cache-half-downloaded": (
+        [
+            "/root/.cache/torch/sentence_transformers/sbert.net_models_paraphrase-MiniLM-L6-v2",
+            "modules.json",
+        ],
+        ["/root/.cache/torch/sentence_transformers/sbert.net_models_paraphrase-MiniLM-L6-v2"],
+        "encode.py:8",
+    ),
+    "BD308__sbert-net-download-timeout": (
+        ["the library could not reach sbert.net to download paraphrase-MiniLM-L6-v2"],
+        ["bertdoctor check-model paraphrase-MiniLM-L6-v2"],
+        None,
+    ),
+    "BD308__tokenizer-listed-name-not-downloaded": (
+        ["the download of the vocabulary of 'roberta-base' failed"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD308__vocab-server-unreachable": (
+        ["transformers could not reach huggingface.co to download", "bert-base-cased"],
+        ["bertdoctor check-model bert-base-cased"],
+        None,
+    ),
+    "BD309__escaped-backslash-literal": (
+        ["D:\\proj\\re\\pretraiert-base-chinese", "pretrain\\bert-base-chinese", "config.json"],
+        ["bertdoctor check-model D:\\proj\\re\\pretraiert-base-chinese"],
+        "D:\\proj\\re\\encoder.py:20",
+    ),
+    "BD310__near-miss-no-parent-two-dots": (
+        ["D:\\code\\bert_ner\\scripts\\train.py is run as a script (python"],
+        ["bertdoctor check-imports D:\\code\\bert_ner\\scripts\\train.py"],
+        "D:\\code\\bert_ner\\scripts\\train.py:5",
+    ),
+    "BD310__python35-parent-module": (
+        ["ner/train.py is run as a script (python ner/train.py) and has a"],
+        ["bertdoctor check-imports ner/train.py"],
+        "ner/train.py:7",
+    ),
+    "BD311__likely-module-missing-while-unpickling-whole-model": (
+        ["no module named 'classifier': if classifier is a folder or file of the"],
+        ["bertdoctor check-imports serve.py"],
+        "serve.py:9",
+    ),
+    "BD311__likely-project-bert-folder": (
+        ["no module named 'bert': if bert is a folder or file of the project,"],
+        ["bertdoctor check-imports demo.py"],
+        "demo.py:3",
+    ),
+    "BD311__likely-submodule-missing-inside-package": (
+        ["/home/wx/kgbert/kgbert/readers/triples.py", "kgbert.data"],
+        ["bertdoctor check-imports /home/wx/kgbert/kgbert/bin/run_pretrain.py"],
+        "/home/wx/kgbert/kgbert/readers/triples.py:8",
+    ),
+    "BD313__likely-apex-extension-missing": (
+        ["no module named 'fused_layer_norm_cuda': it is one of apex's compiled"],
+        ["bertdoctor check-imports train.py"],
+        "train.py:12",
+    ),
+    "BD313__likely-camembert-tokenizer-none": (
+        ["'NoneType' object has no attribute 'tokenize'", "CamembertTokenizer"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__likely-google-bert-module": (
+        ["no module named 'bert': bert is Google's BERT code, published as the"],
+        ["bertdoctor check-imports run_ner.py"],
+        "run_ner.py:12",
+    ),
+    "BD313__likely-lowercase-retyped-no-module": (
+        ["no module named 'fused_layer_norm_cuda': it is one of apex's compiled"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__likely-namespace-datasets-folder": (
+        [
+            "datasets is not installed in the Python that ran the script",
+            "cannot import name 'load_dataset' from 'datasets' (unknown",
+        ],
+        ["bertdoctor check-imports /home/lin/qa-bert/train.py"],
+        "/home/lin/qa-bert/train.py:7",
+    ),
+    "BD313__likely-package-taken-for-a-file": (
+        [
+            "the report takes a pip package for a missing file of the project",
+            "find the file 'pytorch_pretrained_bert.py",
+        ],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__likely-spacy-transformer-factory": (
+        ["Can't find factory for 'transformer'", "spaCy"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__likely-title-then-syntaxerror": (
+        ["the module seqeval is not installed in the Python that ran the script"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__likely-tokenizer-class-none": (
+        ["transformers found the tokenizer class the model names as None", "cl-tohoku"],
+        ["bertdoctor check-imports app.py"],
+        "app.py:3",
+    ),
+    "BD313__likely-vocab-none-after-sentencepiece-message": (
+        ["the tokenizer's vocabulary is None because the SentencePiece tokenizer"],
+        ["bertdoctor check-imports run.py"],
+        "run.py:4",
+    ),
+    "BD313__llama-index-integration": (
+        ["the module llama_index.embeddings.huggingface is an integration that"],
+        ["bertdoctor check-imports train.py"],
+        "<stdin>:1",
+    ),
+    "BD313__metric-script-dependency-missing": (
+        ["the metric script needs seqeval, which is not installed in the Python"],
+        ["python -c 'import sys; print(sys.executable)'"],
+        "run_ner.py:310",
+    ),
+    "BD313__milvus-model-package-not-installed": (
+        ["the code needs milvus_model, which is not installed in the Python that"],
+        ["python -c 'import sys; print(sys.executable)'"],
+        "/data/tools/rag_index.py:2",
+    ),
+    "BD313__no-module-found-wording": (
+        ["the module transformers is not installed in the Python that ran the"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__official-nlp-package": (
+        ["the module official is not installed in the Python that ran the script"],
+        ["bertdoctor check-imports classifier_tf2.py"],
+        "classifier_tf2.py:6",
+    ),
+    "BD313__python2-style": (
+        ["the module pytorch_pretrained_bert is not installed in the Python that"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__remote-code-packages": (
+        ["the model's own code (trust_remote_code) imports packages that are not", "unidic_lite"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__sentencepiece": (
+        ["the tokenizer needs the sentencepiece package to be built, and the"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__sentencepiece-cannot-be-instantiated": (
+        ["the tokenizer needs the sentencepiece package to be built, and the"],
+        ["bertdoctor check-imports train.py"],
+        None,
+    ),
+    "BD313__tapas-pandas-required": (
+        ["TAPAS tokenizer needs Pandas, which is not installed in the Python"],
+        ["python -c 'import sys; print(sys.executable)'"],
+        None,
+    ),
+    "BD313__trainer-requires-accelerate": (
+        ["the library needs a package that is not installed in the environment"],
+        ["bertdoctor check-env"],
+        "train.py:41",
+    ),
+    "BD315__cased-model-lowercase-warning": (
+        ["the tokenizer's casing disagrees with the checkpoint"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD315__likely-cased-model-lowercased-prose": (
+        ["tokenizer_config.json", "BertTokenizer"],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD316__likely-encoder-newly-initialized-same-family": (
+        ["encoder.layer.0.attention.self.query.weight", "./my_bert_model", "BertModel"],
+        ["bertdoctor check-model ./my_bert_model"],
+        None,
+    ),
+    "BD316__likely-missing-keys-bias-first": (
+        ["the weights do not load into the model", "embeddings.word_embeddings.weight"],
+        ["bert."],
+        "run.py:540",
+    ),
+    "BD316__module-prefix-checkpoint-into-plain-model": (
+        ["the weights do not load into the model", "module."],
+        ["bertdoctor check-model MODEL_DIR"],
+        "predict.py:22",
+    ),
+    "BD316__old-not-initialized-encoder": (
+        [
+            "encoder weights were not loaded from the checkpoint",
+            "bert.embeddings.word_embeddings.weight",
+        ],
+        ["bertdoctor check-model MODEL_DIR"],
+        None,
+    ),
+    "BD318__py2-valueerror": (
+        ["from ..layers import CRF", "models/bert_crf.py"],
+        ["from layers import CRF"],
+        "models/bert_crf.py:4",
+    ),
+    "BD318__python-m-linux": (
+        ["from ..utils.metrics import f1_score", "/home/zhang/bert-ner/ner/predict.py"],
+        ["from utils.metrics import f1_score"],
+        "/home/zhang/bert-ner/ner/predict.py:7",
+    ),
+    "BD318__windows": (
+        ["\\Users\\li\\Desktop\\BERT-NER\\src\\run.py", "from ..utils import get_logger"],
+        ["from utils import get_logger"],
+        "C:\\Users\\li\\Desktop\\BERT-NER\\src\\run.py:3",
+    ),
+    "BD401__keras-target-3-dims": (
+        ["dense_73", "108", "32"],
+        ["bertdoctor check-loss --logits 32,108,C --labels 32,108"],
+        "ner_softmax.py:140",
+    ),
+    "BD401__label-view-not-num-labels-wide": (
+        ["num_labels", "12"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "/home/kim/tox/model.py:41",
+    ),
+    "BD401__likely-keras-crf-target-dims": (
+        ["conditional_random_field_1", "32", "23"],
+        ["bertdoctor check-loss --logits 32,23,C --labels 32,23"],
+        "sequence_labeling.py:223",
+    ),
+    "BD401__likely-label-view-multilabel-no-frames": (
+        ["num_labels=9"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD401__multi-target": (
+        ["CrossEntropyLoss got 2-D labels (one-hot rows, or [B, 1]) where it"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD401__tf-sparse-ce-shape-assert": (
+        ["128", "32"],
+        ["bertdoctor check-loss --logits 32,128,C --labels 32,1"],
+        None,
+    ),
+    "BD402__crf-tags-int32": (
+        ["the CRF's tags are not torch.long"],
+        ["bertdoctor check-script C:\\Project\\models\\tagger.py"],
+        "C:\\Project\\models\\tagger.py:102",
+    ),
+    "BD402__found-dtype": (
+        ["a float loss (MSELoss or BCEWithLogitsLoss) got integer"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "regress.py:70",
+    ),
+    "BD402__lowercase-retyped": (
+        ["target"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD402__nll-not-implemented": (
+        ["nll_loss_forward_reduce_cuda_kernel_2d_index", "Int"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD402__old-float-double": (
+        ["target"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD402__transformers5-float-labels": (
+        ["the labels have the wrong dtype for the loss (expected target dtype to"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        "/home/u/cls/train.py:64",
+    ),
+    "BD404__likely-batch-plus-one-prose": (
+        ["the report says it fails only with a last batch of one example", "batch_size*n+1"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD410__old-wording": (
+        ["backward() ran through a graph that an earlier backward() already"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD411__expected-device-got-device": (
+        ["one operation got tensors on different devices (cpu and cuda:0): the"],
+        ["bertdoctor check-script classify.py"],
+        "classify.py:40",
+    ),
+    "BD411__input-weight-type": (
+        ["one operation got tensors on different devices"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD411__likely-mps-placeholder": (
+        ["a tensor on the CPU went into a model on Apple's MPS device (MPS words"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD411__old-device-type": (
+        ["one operation got tensors on different devices (cuda): the model is on"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD413__likely-removed-argument-in-library": (
+        ["BertForSequenceClassification.__init__", "use_auth_token"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD413__likely-tokenizer-init-kwarg": (
+        ["add_special_tokens", "__init__"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD413__likely-user-frame-passes-kwarg": (
+        ["forward() does not take the keyword 'output_attention': a batch key or"],
+        ["bertdoctor check-script /home/u/cls/train.py"],
+        "/home/u/cls/train.py:77",
+    ),
+    "BD413__pytorch-pretrained-bert-kwarg": (
+        ["forward() does not take the keyword 'output_all_encoded_layers': a"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD414__dropout-list": (
+        ["a list went where a tensor belongs (must be Tensor, not list): the old"],
+        ["bertdoctor check-script train.py"],
+        "/data/kobert_crf/model/net.py:38",
+    ),
+    "BD414__likely-output-tuple-index": (
+        ["IndexError: tuple index out of range", "outputs[2]"],
+        ["bertdoctor check-script train.py"],
+        "/home/u/proj/model.py:41",
+    ),
+    "BD414__likely-outputs-index-prose": (
+        ["IndexError: tuple index out of range", "outputs[1]"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD414__likely-stack-output-by-position": (
+        ["`emb = torch.stack(out[-1], dim=2)` stacks an element of the model's"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD414__likely-string-indices-tensor-slice": (
+        ["`cls_reps = reps[:, 0]` indexes a string as if it were a tensor"],
+        ["bertdoctor check-script /home/u/sentiment/modeling.py"],
+        "/home/u/sentiment/modeling.py:23",
+    ),
+    "BD414__output-argmax": (
+        ["SequenceClassifierOutput", "argmax"],
+        ["bertdoctor check-script train.py"],
+        None,
+    ),
+    "BD414__string-indices-unpacked-output": (
+        ["cls_reps = reps[:, 0]", "self.bert"],
+        ["bertdoctor check-script /home/u/sentiment/modeling.py"],
+        "/home/u/sentiment/modeling.py:23",
+    ),
+    "BD414__unpack-encoder-call": (
+        ["too many values to unpack (expected 2): `a, b = encode(...)` unpacks"],
+        ["bertdoctor check-script train.py"],
+        "/home/u/matcher.py:41",
+    ),
+    "BD415__none-backward": (["the loss is None"], ["labels"], "train.py:92"),
+    "BD501__anomaly": (
+        ["the training loss became NaN or infinite"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD501__ctrl-c-after-nan": (
+        ["the training loss became NaN or infinite first at line 2 (step 200):"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD501__nan-labels-some-ignored": (
+        ["the training loss became NaN or infinite", "-100"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD501__train-loss-underscore": (
+        ["train_loss=nan", "0.10"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD502__likely-accuracy-always-same": (
+        ["the report says training makes no progress ('accuracy is always 0.5'):"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD502__likely-accuracy-stuck-at-chance": (
+        [
+            "the report says training makes no progress ('accuracy always stays at",
+            "accuracy always stays at 0.5",
+        ],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD502__likely-accuracy-unchanged-zh": (
+        ["the report says training makes no progress ('准确率一直不变'): the model"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD502__likely-loss-always-value-chinese": (
+        ["the report says training makes no progress ('loss一直是2.98'): the model"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD502__likely-loss-and-acc-not-updating": (
+        ["the report says training makes no progress ('loss和acc没有更新'): the model"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD502__likely-squeeze-dim-near-miss": (
+        ["the report says training makes no progress ('loss does not go down'):"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD503__likely-loss-spike-prose-chinese": (
+        ["the report says the loss jumps up during training ('loss突然变得很大'): an"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD504__likely-ddp-unused-parameters": (
+        ["DistributedDataParallel found parameters that got no gradient (module"],
+        ["bertdoctor check-script train.py"],
+        "train.py:120",
+    ),
+    "BD506__opacus-training-mode": (
+        [
+            "the model is in eval mode where training starts (`Model needs to be in",
+            "Model needs to be in training mode",
+        ],
+        ["bertdoctor check-script dp_bert.py"],
+        "dp_bert.py:41",
+    ),
+    "BD509__allocator-numbers-only": (
+        ["20.00", "1.96", "2.88"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD509__cuda-runtime-error-2": (
+        ["the GPU ran out of memory."],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD509__gpu-also-out-of-memory-prose": (
+        [
+            "the GPU ran out of memory (the report says 'GPU will also out of",
+            "GPU will also out of memory",
+        ],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD509__likely-gives-an-oom-prose": (
+        ["the GPU ran out of memory (the report says 'gives an OOM')."],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD509__likely-oom-prose-gpu-ram-named": (
+        ["OOM error", "GPU"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD509__likely-oom-prose-vague": (
+        [
+            "the GPU ran out of memory (the report says 'batch size 8, but with",
+            "batch size 8, but with batch size 32 I keep getting an OOM",
+        ],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD509__likely-tf-init-out-of-memory": (
+        ["the GPU had no memory left when TensorFlow started on it (implicit"],
+        ["bertdoctor check-env"],
+        None,
+    ),
+    "BD509__tpu-failed-to-allocate": (
+        ["the TPU ran out of memory (failed to allocate 64.00MiB)"],
+        ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
+        None,
+    ),
+    "BD510__conlleval-found-zero": (
+        ["the tagger predicts no entity ('found", "found: 0 phrases"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD510__likely-all-label-n": (
+        ["the tagger predicts no entity ('all prediction results are LABEL_3'):"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD510__likely-all-o-chinese": (
+        ["the tagger predicts no entity ('预测的时候结果全为O'): every token gets O,"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD510__likely-f1-always-zero": (
+        ["the tagger predicts no entity ('f1 is always 0'): every token gets O,"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD510__likely-ner-prf-zero-zh": (
+        ["the tagger predicts no entity ('precision、recall、f1 值都为 0'): every"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD528__likely-apex-amp-cpu-model": (
+        ["apex's amp.initialize got a model whose parameters are on the CPU"],
+        ["bertdoctor check-env"],
+        "train.py:120",
+    ),
+    "BD528__likely-fp16-cpu-only": (["--fp16", "CUDA", "FP16"], ["bertdoctor check-env"], None),
+}
