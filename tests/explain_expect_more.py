@@ -1462,4 +1462,31 @@ MORE_EXPECT = {
         "train.py:120",
     ),
     "BD528__likely-fp16-cpu-only": (["--fp16", "CUDA", "FP16"], ["bertdoctor check-env"], None),
+    "BD205__keras-target-one-hot-width": (
+        ["dense_2 has 10 classes", "one-hot rows of 3"],
+        ["same label list"],
+        None,
+    ),
+    "BD401__keras-target-extra-axis-retyped": (
+        ["dense_3", "(16,1,5)", "to_categorical"],
+        ["np.squeeze(y, axis=-1)"],
+        None,
+    ),
+    "BD117__tf-blas-gemm-launch-failed": (
+        ["Blas GEMM launch failed: a.shape=(2048, 768), b.shape=(768, 768)"],
+        ['CUDA_VISIBLE_DEVICES="" python run_classifier.py', "allow_growth"],
+        None,
+    ),
+    "BD509__cuda-out-of-memory-reporter-says": (["the GPU ran out of memory"], ["batch"], None),
+    "BD302__likely-didnt-find-vocab-txt-log": (
+        ["vocab.txt is not in ./output/ner_model"],
+        ["bertdoctor check-model ./output/ner_model"],
+        None,
+    ),
+    "BD313__trainer-requires-accelerate-retyped": (["accelerate"], ["restart the kernel"], None),
+    "BD308__rust-downloader-connect-error": (
+        ["to download BAAI/bge-base-zh-v1.5"],
+        ["bertdoctor check-model BAAI/bge-base-zh-v1.5"],
+        None,
+    ),
 }

@@ -1412,3 +1412,47 @@ def test_a_cuda_wording_outside_the_known_list_is_quoted_once():
     message = explain_fixture("BD117__misaligned-address").findings[0].message
     assert message.startswith("CUDA error: misaligned address: ")
     assert message.count("CUDA error:") == 1
+
+
+def test_a_removed_keyword_in_a_private_method_without_frames_is_only_likely():
+    # `tokenizer(..., use_auth_token=...)` and a library built for an older transformers both
+    # end in the private _batch_encode_plus: without a frame to show who passed it, likely only
+    line = (
+        "TypeError: PreTrainedTokenizerFast._batch_encode_plus() got an unexpected keyword "
+        "argument 'use_auth_token'"
+    )
+    [f] = explain_text(line).findings
+    assert (f.code, f.severity) == ("BD413", Severity.WARNING)
+    assert "Use token." in f.message
+    user = (
+        "Traceback (most recent call last):\n"
+        '  File "/home/u/cls/predict.py", line 12, in <module>\n'
+        "    enc = tokenizer(texts, padding=True, use_auth_token=True)\n"
+        + line.replace("_batch_encode_plus", "__call__")
+        + "\n"
+    )
+    [g] = explain_text(user).findings
+    assert (g.code, g.severity) == ("BD413", Severity.ERROR)
+
+
+def test_keras_one_hot_width_against_the_head_and_its_near_miss():
+    text = (
+        "ValueError: Error when checking target: expected dense_5 to have shape (1998,) but got "
+        "array with shape (1639,)"
+    )
+    [f] = explain_text(text).findings
+    assert (f.code, f.severity) == ("BD205", Severity.ERROR)
+    assert "1998 classes" in f.message and "one-hot rows of 1639" in f.message
+    # the same width is no label-set mismatch (Keras then fails for another reason)
+    same = text.replace("(1639,)", "(1998,)")
+    assert [x.code for x in explain_text(same).findings] != ["BD205"]
+    # Keras's check of the inputs is not the labels'
+    inputs = text.replace("checking target", "checking input")
+    assert "BD205" not in [x.code for x in explain_text(inputs).findings]
+
+
+def test_an_argparse_error_stops_the_reading_of_the_words_around_it():
+    listing = "The folder holds bert_model.ckpt.index and bert_model.ckpt.meta.\n"
+    assert explain_text(listing).findings[0].code == "BD307"
+    stopped = listing + "train.py: error: unrecognized arguments: --bert_model bert-base-chinese\n"
+    assert not explain_text(stopped).recognised

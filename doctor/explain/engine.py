@@ -359,10 +359,19 @@ def build(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None
 
 
+# argparse's usage error ("train.py: error: unrecognized arguments: --bert_model ...")
+ARGPARSE_ERROR_RE = re.compile(
+    r"(?m)^\S+: error: (?:unrecognized arguments|the following arguments are required|"
+    r"argument \S+: (?:invalid|expected))"
+)
+
+
 def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     """The best explained error hit of the zone, or of the context when there is no error.
     Hits whose builder declines (the values do not fit) are kept in scan.declined as hints."""
     in_exception = scan.exc_start is not None
+    if not in_exception and ARGPARSE_ERROR_RE.search(scan.text):
+        return None, None  # the script stopped at its command line: nothing else ran
     candidates = [
         h
         for h in scan.hits

@@ -10,6 +10,7 @@ from .core import (
     Hit,
     Scan,
     _check_data,
+    _cmd_env,
     _labels_from_tokenizer_warning,
     _line_at,
     _line_start,
@@ -877,6 +878,28 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
         f"get the real error: {_real_error_commands(scan)}. Then check the data: "
         f"`{_check_data(scan)}`",
         causes=tuple(causes),
+    )
+
+
+def explain_tf_blas_gemm(hit: Hit, scan: Scan) -> Diagnosis:
+    """TensorFlow's `Blas GEMM launch failed : a.shape=(1024, 2), b.shape=(2, 768), ...`: cuBLAS
+    refused a matrix multiply and says nothing of why."""
+    shapes = hit.groups.get("shapes")
+    seen = f": {shapes}" if shapes else ""
+    return Diagnosis(
+        "BD117",
+        f"TensorFlow's cuBLAS matrix multiply failed (Blas GEMM launch failed{seen}): an opaque "
+        "GPU error that names no cause. Most often the GPU's memory is already taken (another "
+        "process, or an earlier TensorFlow session that took all of it), or the TensorFlow "
+        "build's CUDA does not support the GPU (an RTX 30xx under TensorFlow 1.x and CUDA 10).",
+        f"run it once on the CPU (`{_cmd_env(scan, 'CUDA_VISIBLE_DEVICES', '')}`) to tell the "
+        "GPU from the code; free the GPU (nvidia-smi shows who holds it), let TensorFlow grow its "
+        "memory (allow_growth, or tf.config.experimental.set_memory_growth), and use a "
+        "TensorFlow whose CUDA supports the GPU. Confirm: `bertdoctor check-env`",
+        causes=(
+            "the GPU's memory is taken by another process (BD107) or is exhausted (BD509)",
+            "the TensorFlow build's CUDA has no kernels for this GPU (BD103)",
+        ),
     )
 
 

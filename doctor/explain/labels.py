@@ -556,6 +556,25 @@ def explain_tf_position_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     return _position_overflow(int(hit.groups["len"]), int(hit.groups["max"]), scan)
 
 
+def explain_keras_target_classes(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Keras's `Error when checking target: expected dense_1 to have shape (17,) but got array
+    with shape (2,)`: one-hot labels of 2 classes for a softmax head of 17."""
+    head, rows = int(hit.groups["head"]), int(hit.groups["rows"])
+    if head == rows:
+        return None
+    return Diagnosis(
+        "BD205",
+        f"the output layer {hit.groups['layer']} has {head} classes and the labels are one-hot "
+        f"rows of {rows}: the head is built for another label set than the data's (a class "
+        "count left at the example's value, or each split one-hot encoded on its own, so a "
+        "split without some classes gets fewer columns).",
+        f"build the head with the number of classes in the data ({rows} here if that is the "
+        "whole label set), and one-hot encode every split with the same label list (one "
+        "label-to-id map made from the training data). Confirm: "
+        f"`{_check_data(scan)}`",
+    )
+
+
 def explain_keras_target_dims(hit: Hit, scan: Scan) -> Diagnosis:
     """Keras's `Error when checking target: expected dense to have 3 dimensions, but got array
     with shape (32, 108)`: the labels' rank against the model output's."""
@@ -572,6 +591,16 @@ def explain_keras_target_dims(hit: Hit, scan: Scan) -> Diagnosis:
             "reshape the labels to [batch, seq, 1] (np.expand_dims(labels, -1)) for a token-level "
             "output, or use a head with one output per sentence (pool the [CLS] vector) when the "
             "data has one label per example"
+        )
+    elif rank == dims + 1 and shape.split(",")[1:2] == ["1"]:
+        why = (
+            f"the labels ({shape}) have an axis of size 1 more than the output's {dims}: labels "
+            "kept as a column ([N, 1]) and then one-hot encoded (to_categorical) get the class "
+            "axis after it"
+        )
+        fix = (
+            "flatten the labels before one-hot encoding them "
+            "(to_categorical(np.squeeze(y, axis=-1), num_classes))"
         )
     else:
         why = (

@@ -830,7 +830,10 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         or passed_to_hf
         # an argument transformers removed, passed by a library built for an older release
         # (no frame of the user's between the loader and the error): a version to pin
-        or (kw in VERSION_RENAMES and _only_library_frames(scan)),
+        or (kw in VERSION_RENAMES and _only_library_frames(scan))
+        # a private method (_batch_encode_plus) with no frame to show who passed the keyword:
+        # the user's tokenizer call, or a library built for an older transformers
+        or (kw in VERSION_RENAMES and re.match(r"_(?!_)", short) is not None and not scan.frames),
     )
 
 

@@ -2166,6 +2166,12 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     ):
         return None  # pickle.loads on something else (a socket's reply, a cache file)
+    if "invalid load key" in hit.text and re.search(
+        r"(?im)^.*torch\.load\(.*(?:vocab|\.txt\b|\.json\b|\.csv\b|\.tsv\b)|"
+        r"vocab\w*\s*=\s*torch\.load\(",
+        scan.text,
+    ):
+        return None  # torch.load given a text file (a vocab.txt, a JSON): no weights at all
     if (
         "more bytes" in hit.text
         and scan.frames
@@ -2672,6 +2678,22 @@ def explain_tf_checkpoint_prose(hit: Hit, scan: Scan) -> Diagnosis:
         "bert-base-chinese: the Hub's, with config.json, vocab.txt and the weights). Confirm: "
         f"`bertdoctor check-model {scan.model_arg}`",
         tentative=not torch_said,
+    )
+
+
+def explain_vocab_file_not_found_log(hit: Hit, scan: Scan) -> Diagnosis:
+    """Old transformers' INFO line `Didn't find file ../models/spiece.model. We won't load it.`
+    for the vocabulary itself (added_tokens.json and the like are optional and logged so for
+    every model)."""
+    folder, name = hit.groups["folder"], hit.groups["name"]
+    return Diagnosis(
+        "BD302",
+        f"the log says the tokenizer's vocabulary file {name} is not in {folder}: the model "
+        "folder lacks the tokenizer files, and the tokenizer built from it has no vocabulary.",
+        "save the tokenizer into the folder (tokenizer.save_pretrained(folder)) or copy the "
+        f"base model's {name} there, or load the tokenizer from the base model. Confirm: "
+        f"`bertdoctor check-model {folder}`",
+        tentative=True,
     )
 
 

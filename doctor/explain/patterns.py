@@ -22,6 +22,7 @@ from .env import (
     explain_onnx_arena_oom,
     explain_oom,
     explain_python_symbol,
+    explain_tf_blas_gemm,
     explain_torch_import,
     explain_torch_lib_symbol,
     explain_torch_not_found,
@@ -57,6 +58,7 @@ from .labels import (
     explain_index_out_of_bounds,
     explain_index_select,
     explain_json_decode_reraised,
+    explain_keras_target_classes,
     explain_keras_target_dims,
     explain_label_index_not_in_list,
     explain_label_length_assert,
@@ -166,6 +168,7 @@ from .models import (
     explain_tokenizer_none,
     explain_ukp_server_404,
     explain_unparsable_path,
+    explain_vocab_file_not_found_log,
     explain_vocab_mismatch,
     explain_vocab_missing_prose,
     explain_vocab_size_prose,
@@ -546,6 +549,16 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "vocab-file-not-found-log",
+        "BD302",
+        "Didn't find file",
+        r"Didn't find file (?P<folder>[^\s'\"]+)[\\/](?P<name>vocab\.txt|vocab\.json|merges\.txt|"
+        r"spiece\.model|sentencepiece\.bpe\.model)\b",
+        explain_vocab_file_not_found_log,
+        kind="context",
+        priority=20,
+    ),
+    _p(
         "model-name-list",
         "BD303",
         "was not found in model name list",
@@ -633,10 +646,21 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "keras-target-dims",
         "BD401",
-        "Error when checking target: expected",
-        r"Error when checking target: expected (?P<layer>[\w/-]+) to have (?P<dims>\d) "
-        r"dimensions, but got array with shape \((?P<shape>[\d, ]*)\)",
+        ("Error when checking target: expected", "dimensions, but got array with shape"),
+        # the prefix is left out when the reporter retypes the line into a sentence
+        r"(?:Error when checking target: |(?<!input: ))expected (?P<layer>[\w/-]+) to have "
+        r"(?P<dims>\d) dimensions, but got array with shape \((?P<shape>[\d, ]*)\)",
         explain_keras_target_dims,
+        priority=70,
+    ),
+    _p(
+        "keras-target-classes",
+        "BD205",
+        "Error when checking target: expected",
+        # one-hot rows of one width against a softmax head of another
+        r"Error when checking target: expected (?P<layer>[\w/-]+) to have shape "
+        r"\((?:None, )?(?P<head>\d+),\) but got array with shape \((?:\d+, )?(?P<rows>\d+),?\)",
+        explain_keras_target_classes,
         priority=70,
     ),
     _p(
@@ -879,6 +903,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "Max retries exceeded with url: /",
             "trying to locate the file on the Hub and we cannot find",
             "Cannot find the requested files in the disk cache and outgoing",
+            "error sending request for url (http",
         ),
         # a Markdown link pasted around the URL: "couldn't connect to '](https://...)https://..."
         r"couldn't connect to '?(?:\]\([^)\n]{0,200}\))?https?://(?:huggingface\.co|hf-mirror\.com)|"
@@ -890,7 +915,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)*)/resolve/|"
         r"host='(?:cdn-lfs\.|www\.)?(?:huggingface\.co|hf-mirror\.com)', port=\d+\): Max retries "
         r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)*)|"
-        r"(?P<id3>[\w.-]+(?:/[\w.-]+)*)/resolve/|[^\s)]*)",
+        r"(?P<id3>[\w.-]+(?:/[\w.-]+)*)/resolve/|[^\s)]*)|"
+        # the Rust downloaders (text-embeddings-inference, candle's hf-hub)
+        r"error sending request for url \(https?://(?:huggingface\.co|hf-mirror\.com)/"
+        r"(?P<id4>[\w.-]+/[\w.-]+)/resolve/[^)\s]*\): error trying to connect",
         explain_hub_offline,
         priority=70,
     ),
@@ -1317,10 +1345,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "library-requires-package",
         "BD313",
-        ("`: Please run `pip install", "`: Run `pip install", "`: run `pip install"),
+        (
+            "`: Please run `pip install",
+            "`: Run `pip install",
+            "`: run `pip install",
+            "with `PyTorch` requires `",
+        ),
         # transformers' Trainer: "Using the `Trainer` with `PyTorch` requires `accelerate>=0.21`:
-        # Please run `pip install transformers[torch]`"
-        r"requires `(?P<packages>[\w-]+)(?:[<>=!~][^`\n]*)?`: (?:Please )?[Rr]un `pip install",
+        # Please run `pip install transformers[torch]`" (a reporter's copy may stop at the name)
+        r"requires `(?P<packages>[\w-]+)(?:[<>=!~][^`\n]*)?`: (?:Please )?[Rr]un `pip install|"
+        r"Using the `Trainer` with `PyTorch` requires `(?P<packages2>[\w-]+)",
         _simple(
             "BD313",
             "the library needs a package that is not installed in the environment that ran "
@@ -2547,6 +2581,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
         r"|(?:cuda|gpu) (?:runs?|ran|is running|keeps running) out of memory"
+        r"|(?:tells? me|says?|shows?|reports?) (?:that )?(?:the )?(?:cuda|gpu) +out of memory"
         # "the GPU will also out of memory", "GPU is still out of memory"
         r"|(?:cuda|gpu)(?: (?:will|would|is|was|also|still|be|goes|went|gets|got)){1,3} out of "
         r"memory"
@@ -2991,6 +3026,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|cublas runtime error ?: ?(?:the GPU program failed to execute|resource allocation"
         r"(?: failed)?|an internal operation failed|library not initialized)[^\n]*)",
         explain_cuda_assert,
+        priority=60,
+    ),
+    _p(
+        "tf-blas-gemm",
+        "BD117",
+        ("Blas GEMM launch failed", "Blas xGEMM launch failed"),
+        r"Blas x?GEMM launch failed"
+        r"(?: ?: ?(?P<shapes>a\.shape=\([\d, ]*\), b\.shape=\([\d, ]*\)))?",
+        explain_tf_blas_gemm,
         priority=60,
     ),
     # context: warnings and log lines printed before the error, anywhere in the text
