@@ -1489,4 +1489,76 @@ MORE_EXPECT = {
         ["bertdoctor check-model BAAI/bge-base-zh-v1.5"],
         None,
     ),
+    "BD413__likely-lm-labels-no-traceback": (
+        ["'masked_lm_labels'", "Use labels."],
+        ["check-script"],
+        None,
+    ),
+    "BD201__keras-class-weight-gather": (
+        ["label id 12 in a table of 12 classes", "ids 0..11"],
+        ["class_weight one entry per class"],
+        None,
+    ),
+    "BD307__likely-tf-download-no-file-named-prose": (
+        ["original TensorFlow checkpoint"],
+        ["transformers-cli convert"],
+        None,
+    ),
+    "BD313__no-module-sentencepiece-compiled-part": (
+        ["'_sentencepiece'", "compiled part of sentencepiece"],
+        ["pip install --force-reinstall sentencepiece"],
+        None,
+    ),
+    "BD105__likely-torchtext-so-undefined-symbol": (
+        ["torchtext/_torchtext.so: undefined symbol"],
+        ["torchtext release made for the installed torch"],
+        None,
+    ),
+    "BD305__reshape-embedding-config-vocab": (
+        ["30522 rows of 768", "23440896 values", "built with 21128 rows"],
+        ["vocab_size 30522"],
+        None,
+    ),
+    "BD307__tf2-restore-google-checkpoint": (
+        ["Some objects had attributes which were not restored"],
+        ["tf2_encoder_checkpoint_converter"],
+        None,
+    ),
+    "BD504__likely-tf-gradients-pooler": (
+        ["2 variables", "tf_bert_model/bert/pooler/dense/kernel:0", "pooler"],
+        ["add_pooling_layer=False"],
+        None,
+    ),
+    "BD303__likely-from-pretrained-given-h5-traceback": (
+        ["TFBertModel.from_pretrained was given the weights file /data/bert/tf_model.h5"],
+        ["config.json"],
+        None,
+    ),
+    "BD313__tensorflow-models-not-installed": (
+        ["tensorflow_models", "tf-models-official"],
+        ["check-imports fine_tune.py"],
+        "fine_tune.py:7",
+    ),
+    "BD413__tf-call-labels-old-transformers": (
+        ["'labels'", "TensorFlow classes took no labels before release 3"],
+        ["check-script"],
+        None,
+    ),
+    "BD414__tf-predict-list-shape": (
+        ["'list' object has no attribute 'shape'", "predict()"],
+        ["predictions[0]"],
+        None,
+    ),
+    "BD414__tf-output-to-tensor": (
+        ["TFSequenceClassifierOutput went into a TensorFlow op"],
+        ["outputs.logits"],
+        None,
+    ),
+    "BD208__tf-pad-negative-positions": (["700 tokens", "holds 512"], ["max_length=512"], None),
+    "BD401__sparse-ce-squeeze-multi-hot": (
+        ["4 values per example"],
+        ["binary_crossentropy"],
+        None,
+    ),
+    "BD510__likely-all-o-chinese-followed-by-han": (["预测结果全部为O"], ["check-run"], None),
 }

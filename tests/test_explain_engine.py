@@ -1456,3 +1456,36 @@ def test_an_argparse_error_stops_the_reading_of_the_words_around_it():
     assert explain_text(listing).findings[0].code == "BD307"
     stopped = listing + "train.py: error: unrecognized arguments: --bert_model bert-base-chinese\n"
     assert not explain_text(stopped).recognised
+
+
+def test_a_reshaped_embedding_reads_the_rows_from_the_values_and_its_near_miss():
+    line = "ValueError: cannot reshape array of size 30708480 into shape (40000,768)"
+    [f] = explain_text(line).findings
+    assert f.code == "BD305" and "39985 rows of 768" in f.message
+    # the same number of rows, or no hidden size of an encoder: no vocabulary question
+    assert not explain_text(line.replace("(40000,768)", "(39985,768)")).recognised
+    assert not explain_text(line.replace("(40000,768)", "(40000,777)")).recognised
+
+
+def test_tf2_restore_blames_google_checkpoint_only_when_the_text_shows_one():
+    err = "AssertionError: Some objects had attributes which were not restored: <tf.Variable>"
+    assert [f.code for f in explain_text(err).findings] == []
+    shown = "checkpoint.read('uncased_L-12_H-768_A-12/bert_model.ckpt')\n" + err
+    assert [f.code for f in explain_text(shown).findings] == ["BD307"]
+
+
+def test_class_weight_makes_a_small_gather_a_label_and_its_near_miss():
+    err = "InvalidArgumentError: indices[3] = 65 is not in [0, 65)\n\t [[{{node GatherV2}}]]\n"
+    assert explain_text(err).findings[0].code == "BD207"  # a small vocabulary, no weights
+    weighted = "model.fit(x, y, class_weight=cw)\n" + err
+    assert explain_text(weighted).findings[0].code == "BD201"
+
+
+def test_a_reporter_naming_the_assert_it_crashed_at_stops_the_context_readings():
+    warning = (
+        "UserWarning: CUDA initialization: Found no NVIDIA driver on your system. Please check "
+        "that you have an NVIDIA GPU and installed a driver\n"
+    )
+    assert explain_text(warning).findings[0].code == "BD104"
+    said = "It crashes at `assert len(tokens) == len(labels)` in the reader.\n" + warning
+    assert not explain_text(said).recognised

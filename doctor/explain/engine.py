@@ -359,6 +359,13 @@ def build(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None
 
 
+# the reporter names the failing line: "the process will crash at `assert 103 not in tokens`"
+PROSE_ASSERT_RE = re.compile(
+    r"(?i)\b(?:crash(?:es|ed)?|fail(?:s|ed)?|stops?|stopped|breaks?|dies) (?:at|on|in|with) "
+    r"[`'\"]?assert\b"
+)
+
+
 # argparse's usage error ("train.py: error: unrecognized arguments: --bert_model ...")
 ARGPARSE_ERROR_RE = re.compile(
     r"(?m)^\S+: error: (?:unrecognized arguments|the following arguments are required|"
@@ -372,6 +379,8 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     in_exception = scan.exc_start is not None
     if not in_exception and ARGPARSE_ERROR_RE.search(scan.text):
         return None, None  # the script stopped at its command line: nothing else ran
+    if not in_exception and PROSE_ASSERT_RE.search(scan.prose):
+        return None, None  # the reporter names the assert it stopped at, which we do not know
     candidates = [
         h
         for h in scan.hits

@@ -32,6 +32,11 @@ PIP_NAMES = {
     "'git+https://github.com/facebookresearch/detectron2.git')",
     "layoutlmft": "layoutlmft (pip install -e . in unilm's layoutlmft folder)",
     "official": "tf-models-official",
+    "tensorflow_models": "tf-models-official",
+    "tensorflow_text": "tensorflow-text",
+    "tensorflow_hub": "tensorflow-hub",
+    "keras_nlp": "keras-nlp",
+    "keras_hub": "keras-hub",
 }
 THIRD_PARTY = {
     "torch",
@@ -108,6 +113,11 @@ THIRD_PARTY = {
     "einops",
     "bitsandbytes",
     "optimum",
+    "tensorflow_models",
+    "tensorflow_text",
+    "tensorflow_hub",
+    "keras_nlp",
+    "keras_hub",
     "trl",
     "sklearn_crfsuite",
     "faiss",
@@ -262,11 +272,26 @@ def explain_redacted_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# private compiled modules that a package imports from itself: their absence is the package's
+COMPILED_PARTS = {"_sentencepiece": "sentencepiece"}
+
+
 def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     module = hit.groups["module"].rstrip(".")
     if module.lower() in ("error", "errors", "found", "named"):
         return None  # the reporter's "a no module named error.": no module named at all
     top = module.split(".")[0]
+    if top in COMPILED_PARTS:
+        package = COMPILED_PARTS[top]
+        return Diagnosis(
+            "BD313",
+            f"no module named {module!r}: it is the compiled part of {package}, so {package} is "
+            "not installed in the Python that ran the code, or a broken build of it is (a "
+            "conda package without its extension, a copy for another Python).",
+            f"pip install --force-reinstall {package} in that environment (remove a conda "
+            "build of it first); in a notebook, restart the kernel afterwards. Confirm: "
+            "`bertdoctor check-env`",
+        )
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
     if top in APEX_EXTENSIONS:

@@ -444,6 +444,19 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
             "number the tags 0..num_tags-1 from one tag list and build the CRF with "
             f"num_tags=len(tag_list). Confirm: `{_check_data(scan, ' --crf')}`",
         )
+    if re.search(r"\bclass_weights?\b", scan.text) and re.search(r"GatherV2|Gather\b", node):
+        # Keras's class_weight gathers one weight per label id: a label id that the weights'
+        # table (one entry per class, ids 0..n-1) does not have
+        index, rows = hit.num("index"), hit.num("rows")
+        return Diagnosis(
+            "BD201",
+            f"Keras looked up the class weight of label id {index} in a table of {rows} "
+            f"classes (class_weight, ids 0..{(rows or 1) - 1}): a label id is not below the "
+            "number of classes the weights were made for (ids counted from 1, or a label "
+            "missing from the class_weight dict).",
+            "give class_weight one entry per class id 0..num_classes-1, made from the same "
+            f"label list as the labels. Confirm: `{_check_data(scan)}`",
+        )
     return explain_embedding_index(hit, scan, index=hit.num("index"), rows=hit.num("rows"))
 
 
@@ -541,6 +554,13 @@ def _position_overflow(
         f"tokenize with truncation=True, max_length={min(b, 512)}. Confirm: "
         f"`{_check_data(scan, f' --max-length {b}')}`",
     )
+
+
+def explain_tf_pad_negative(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """bert-for-tf2's position embeddings pad the table to the input's length: `Paddings must
+    be non-negative ... input shapes: [1071,768] ... <[0 -559]...>`, 1071 tokens for 512."""
+    n, short = int(hit.groups["len"]), int(hit.groups["short"])
+    return _position_overflow(n, n - short, scan)
 
 
 def explain_onnx_position_broadcast(hit: Hit, scan: Scan) -> Diagnosis | None:

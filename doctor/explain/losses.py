@@ -722,7 +722,16 @@ RENAMED = {
 
 
 # arguments renamed or removed between transformers releases (not a user's mix-up of objects)
-VERSION_RENAMES = frozenset({"use_auth_token", "evaluation_strategy", "no_cuda", "is_pretokenized"})
+VERSION_RENAMES = frozenset(
+    {
+        "use_auth_token",
+        "evaluation_strategy",
+        "no_cuda",
+        "is_pretokenized",
+        "lm_labels",
+        "masked_lm_labels",
+    }
+)
 
 
 def _only_library_frames(scan: Scan) -> bool:
@@ -763,7 +772,9 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
     func, kw = hit.groups["func"], hit.groups["kw"]
     short = func.rsplit(".", 1)[-1]
     hf_owner = re.search(r"Bert|Roberta|Model|Tokenizer|Trainer|TrainingArguments|Config|For", func)
-    if short not in HF_FUNCS and not hf_owner:
+    # a Keras model's call(), the forward of transformers' TF classes
+    tf_call = short == "call" and re.search(r"\bTF\w*For\w+|\bTF\w*Model\b", scan.text)
+    if short not in HF_FUNCS and not hf_owner and not tf_call:
         return None
     if kw in LIBRARY_KWARGS or kw.startswith("_") or (short == "pad" and kw == "padding_side"):
         # a keyword transformers itself passes between its modules (the decoder of an
@@ -801,7 +812,12 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         if not re.search(lib, last) and not passed_to_hf and not tokenizer_init:
             return None
     instead = f" Use {RENAMED[kw]}." if kw in RENAMED else ""
-    if kw == "labels":
+    if kw == "labels" and tf_call:
+        instead = (
+            " transformers' TensorFlow classes took no labels before release 3: compute the "
+            "loss from the logits (model.compile with a loss), or upgrade transformers."
+        )
+    elif kw == "labels":
         instead = (
             " A bare BertModel (or a custom module whose forward has no labels argument) "
             "computes no loss: use BertForSequenceClassification / BertForTokenClassification, "
@@ -830,10 +846,36 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         or passed_to_hf
         # an argument transformers removed, passed by a library built for an older release
         # (no frame of the user's between the loader and the error): a version to pin
-        or (kw in VERSION_RENAMES and _only_library_frames(scan))
-        # a private method (_batch_encode_plus) with no frame to show who passed the keyword:
-        # the user's tokenizer call, or a library built for an older transformers
-        or (kw in VERSION_RENAMES and re.match(r"_(?!_)", short) is not None and not scan.frames),
+        # (or no frame at all to show who passed it: the user's call, or a library's, such as
+        # _batch_encode_plus reached through a wrapper built for an older transformers)
+        or (kw in VERSION_RENAMES and (not scan.frames or _only_library_frames(scan))),
+    )
+
+
+def explain_tf_no_gradients(hit: Hit, scan: Scan) -> Diagnosis:
+    """Keras's `WARNING:tensorflow:Gradients do not exist for variables [...] when minimizing
+    the loss`: variables the loss does not depend on."""
+    names = re.findall(r"'([^']+)'", hit.groups["vars"]) or [hit.groups["vars"][:80]]
+    pooler = all("pooler" in n for n in names)
+    why = (
+        "only BERT's pooler, which a model built on the token outputs ([0], the last hidden "
+        "state) never uses: harmless, the warning can be silenced"
+        if pooler
+        else "a layer built but not on the path to the loss (a head not called, an output "
+        "not used, a tf.stop_gradient), which then never trains"
+    )
+    return Diagnosis(
+        "BD504",
+        f"TensorFlow found {len(names)} variables with no gradient ({names[0]}"
+        f"{', ...' if len(names) > 1 else ''}): {why}.",
+        (
+            "build the model without the pooler (add_pooling_layer=False) or use the pooled output"
+            if pooler
+            else "call every layer the model builds on the way to the loss, or drop the unused "
+            "ones; check that the labels reach the loss"
+        )
+        + f". Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=True,
     )
 
 
@@ -886,6 +928,21 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
             "take the field: out = bert(...); pooled = out.pooler_output (or "
             "out.last_hidden_state[:, 0]); or pass return_dict=False for a tuple"
         )
+    elif got == "list" and "object has no attribute" in text:
+        # a list's missing tensor attribute: the model's output only when the text shows
+        # Keras's predict() of a transformers TF model
+        if not re.search(r"\.predict\(", scan.text) or not re.search(
+            r"\bTF\w*(?:Model|For\w+)\b", scan.text
+        ):
+            return None
+        msg = (
+            f"a list went where an array belongs ({text.strip()[:100]}): predict() of a "
+            "transformers TensorFlow model returns its outputs together (the last hidden "
+            "state, the pooled output), a list in old releases and a ModelOutput in new ones"
+        )
+        fix = (
+            "take the output you need: predictions[0] (or predictions.logits / .last_hidden_state)"
+        )
     elif got == "list":
         # a list is the model's output only when the text shows a BERT, its layers or outputs
         if not re.search(r"bert|encoded_layers|hidden_states|outputs?\b", scan.text, re.I):
@@ -907,6 +964,12 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
             "output is indexed like a ModelOutput or the reverse"
         )
         fix = "use outputs.logits with return_dict=True (the default), or outputs[0] for a tuple"
+    elif "Attempt to convert" in text:
+        msg = (
+            f"a {got} went into a TensorFlow op as a tensor: predict() and the model's call "
+            "return an object with fields (logits, hidden_states), not the logits"
+        )
+        fix = "take the field: tf.nn.softmax(outputs.logits, axis=-1)"
     else:
         msg = (
             f"a ModelOutput was used as a tensor ({text.strip()[:100]}): the model returns "

@@ -510,6 +510,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 r"\b(?:tf|tensorflow) checkpoint",
                 z,
             )
+            # the reporter: the PyTorch download loads, the TensorFlow one fails
+            or (hit.pattern.name == "no-file-named" and TF_RELEASE_PROSE_RE.search(scan.prose))
         )
         # a checkpoint the reporter already converted: the PyTorch folder lacks the file
         and not re.search(
@@ -523,7 +525,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         tentative = not re.search(
             r"bert_model\.ckpt|\.ckpt\.(?:index|data|meta)|_L-\d+_H-\d+_A-\d+|"
             r"(?i:\b(?:tf|tensorflow) checkpoint|original (?:google )?bert)",
-            z,
+            # not the file names transformers lists as what it looked for (model.ckpt.index)
+            z.replace(hit.groups.get("files") or "\0", ""),
         )
     elif (
         path
@@ -2003,6 +2006,24 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.zone
     text = hit.text.strip()
     binary = text.startswith("UnicodeDecodeError")
+    given = re.search(
+        r"(?P<call>\w*)\.from_pretrained\(\s*[rR]?['\"](?P<file>[^'\"\n]+\."
+        r"(?:bin|pt|pth|ckpt|h5|safetensors))['\"]",
+        scan.text[-20_000:],
+    )
+    if binary and re.search(r"'utf-?8'", text, re.I) and given and "Tokenizer" not in given["call"]:
+        # the model's (or the config's) from_pretrained given the weights file: it reads the
+        # path as the configuration and opens the binary file as config.json
+        return Diagnosis(
+            "BD303",
+            f"{given['call']}.from_pretrained was given the weights file {given['file']}, not "
+            f"the model's folder, so transformers opened that binary file as the configuration "
+            f"({text[:60]}).",
+            "pass the folder that holds config.json and the weights (with the standard file "
+            "names: config.json, pytorch_model.bin or tf_model.h5, vocab.txt). Confirm: "
+            f"`bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
     if "the config file at" in text or re.search(
         r"\b(?:_dict_from_json_file|from_json_file|get_config_dict)\b|"
         r"configuration_utils\.py",
@@ -2038,11 +2059,12 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
         # which the decode error's reading explains (BD216)
         return None
     if binary:
-        if re.search(
+        given = re.search(
             r"(?i)(?:vocab\w*|bert_model|config\w*|from_pretrained\()\W+[^\s'\"]+\."
             r"(?:bin|pt|pth|ckpt|h5|safetensors)\b",
             scan.text[-20_000:],
-        ):
+        )
+        if given:
             return None  # the weights file given as the vocabulary or config: a wrong argument
         return Diagnosis(
             code,
@@ -2245,6 +2267,12 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 # a TensorFlow checkpoint's own files: the prefix's index, data shards or meta graph
+# the reporter says it is the TensorFlow download that fails ("加载tf的就报错", "the TF version")
+TF_RELEASE_PROSE_RE = re.compile(
+    r"(?i)加载\s*tf|tf\s*(?:版本|的模型|模型)|tensorflow\s*(?:版本|的模型|模型)|"
+    r"\b(?:the )?(?:tf|tensorflow) (?:version|checkpoint|weights|download) (?:of the model )?"
+    r"(?:fails|does not|doesn't|gives|raises)"
+)
 TF_CHECKPOINT_FILE_RE = re.compile(r"[\w.-]*\.ckpt(?:-\d+)?\.(?:index|meta|data-\d+-of-\d+)\b")
 
 
@@ -2302,6 +2330,46 @@ def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
         "was resized to) belongs to another checkpoint than the weights.",
         "load config, tokenizer and weights from the same checkpoint folder; after adding "
         "tokens, save the resized model and load that. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+def explain_tf2_restore_tf1_checkpoint(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TF2's object-based restore (`checkpoint.read(...).assert_consumed()`) of Google's
+    original bert_model.ckpt: `Some objects had attributes which were not restored`, since
+    the TF1 release stores its variables by name, not as the TF2 encoder's objects."""
+    if not re.search(r"bert_model\.ckpt|_L-\d+_H-\d+_A-\d+", scan.text):
+        return None  # a checkpoint of the project's own (another model, a changed class)
+    return Diagnosis(
+        "BD307",
+        "TensorFlow 2 left variables of the model unrestored from the checkpoint (Some "
+        "objects had attributes which were not restored): Google's original bert_model.ckpt "
+        "stores TensorFlow 1 variable names, and the TF2 encoder (Model Garden, the "
+        "fine_tuning_bert tutorial) restores objects.",
+        "use the TF2 release of the checkpoint, or convert the original one with Model "
+        "Garden's tf2_encoder_checkpoint_converter (--converted_checkpoint_path); for PyTorch: "
+        f"{MODEL_FIXES['BD307']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
+# the hidden sizes of BERT-family encoders (tiny to large, ALBERT's factorised embeddings)
+HIDDEN_SIZES = frozenset({128, 256, 312, 384, 512, 768, 1024})
+
+
+def explain_reshape_embedding(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """numpy's `cannot reshape array of size 30708480 into shape (40000,768)` while weights
+    load: an embedding of 39985 rows of 768 read into a config's vocab_size of 40000."""
+    size, rows, hidden = (int(hit.groups[k]) for k in ("size", "rows", "hidden"))
+    if hidden not in HIDDEN_SIZES or size % hidden or rows < 1000 or size // hidden == rows:
+        return None  # not an embedding table read against a vocabulary size
+    return Diagnosis(
+        "BD305",
+        f"the weights hold a table of {size // hidden} rows of {hidden} ({size} values) and "
+        f"the model was built with {rows} rows: the config's vocab_size and the weights' "
+        "word embeddings disagree (a config.json edited or replaced, or weights of another "
+        "version of the model).",
+        "load config and weights from the same release of the model (the config that came "
+        f"with these weights has vocab_size {size // hidden}), or re-download both. Confirm: "
         f"`bertdoctor check-model {scan.model_arg}`",
     )
 

@@ -79,6 +79,7 @@ from .labels import (
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
     explain_tf_loss_shape_assert,
+    explain_tf_pad_negative,
     explain_tf_position_assert,
     explain_tf_position_shapes,
     explain_token_type_prose,
@@ -110,6 +111,7 @@ from .losses import (
     explain_target_size,
     explain_text_not_string,
     explain_tf_loss_dims,
+    explain_tf_no_gradients,
     explain_tokenizer_kwargs,
     explain_unexpected_kwarg,
     explain_unpack,
@@ -151,10 +153,12 @@ from .models import (
     explain_old_not_initialized,
     explain_path_not_found_words,
     explain_read_less_bytes,
+    explain_reshape_embedding,
     explain_s3_unreachable,
     explain_set_tensor_shape,
     explain_spm_not_a_string,
     explain_state_dict_keys,
+    explain_tf2_restore_tf1_checkpoint,
     explain_tf_assign,
     explain_tf_checkpoint_not_found,
     explain_tf_checkpoint_prose,
@@ -549,6 +553,43 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "tf2-restore-not-restored",
+        "BD307",
+        "attributes which were not restored",
+        r"Some objects had attributes which were not restored",
+        explain_tf2_restore_tf1_checkpoint,
+        priority=75,
+    ),
+    _p(
+        "tf-no-gradients",
+        "BD504",
+        "Gradients do not exist for variables",
+        r"Gradients do not exist for variables \[(?P<vars>[^\]\n]*)\] when minimizing the loss",
+        explain_tf_no_gradients,
+        kind="context",
+        priority=20,
+    ),
+    _p(
+        "tf-pad-negative",
+        "BD208",
+        "Paddings must be non-negative",
+        # bert-for-tf2 pads the position table to the sequence's length: a negative pad is a
+        # sequence longer than the table ("input shapes: [1071,768] ... <[0 -559][0 0]>")
+        r"Paddings must be non-negative[^\n]*?input shapes: \[(?P<len>\d+), ?\d+\][^\n]*?"
+        r"<\[0 -(?P<short>\d+)\]",
+        explain_tf_pad_negative,
+        priority=70,
+    ),
+    _p(
+        "reshape-embedding",
+        "BD305",
+        "cannot reshape array of size",
+        r"cannot reshape array of size (?P<size>\d+) into shape "
+        r"\((?P<rows>\d+), ?(?P<hidden>\d+)\)",
+        explain_reshape_embedding,
+        priority=70,
+    ),
+    _p(
         "vocab-file-not-found-log",
         "BD302",
         "Didn't find file",
@@ -652,6 +693,25 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<dims>\d) dimensions, but got array with shape \((?P<shape>[\d, ]*)\)",
         explain_keras_target_dims,
         priority=70,
+    ),
+    _p(
+        "tf-sparse-ce-squeeze",
+        "BD401",
+        "Can not squeeze dim[",
+        # Keras's sparse cross-entropy squeezes the labels' last axis to one class id: one-hot or
+        # multi-hot rows of 6 cannot be squeezed
+        r"Can not squeeze dim\[\d+\], expected a dimension of 1, got (?P<got>\d+)"
+        r"(?=[^\n]*\n?[^\n]*sparse_categorical_crossentropy)",
+        _simple(
+            "BD401",
+            "sparse_categorical_crossentropy got labels with {got} values per example where it "
+            "takes one class id: one-hot or multi-hot label rows given to the sparse loss.",
+            "for one class per example give class ids (np.argmax of the one-hot rows) or use "
+            "categorical_crossentropy; for several labels per example (multi-label) use a "
+            "sigmoid output with binary_crossentropy. Confirm: "
+            "`bertdoctor check-data TRAIN_FILE`",
+        ),
+        priority=75,
     ),
     _p(
         "keras-target-classes",
@@ -2044,9 +2104,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "torchtext-mismatch",
         "BD105",
-        ("module 'torchtext' has no attribute", "libtorchtext"),
+        ("module 'torchtext' has no attribute", "libtorchtext", "torchtext/_torchtext"),
         r"module 'torchtext' has no attribute '(?P<attr>\w+)'|"
-        r"libtorchtext\.so: undefined symbol",
+        r"(?:libtorchtext|torchtext[\\/]_torchtext)\.(?:so|pyd)[^\n]{0,40}?: undefined symbol",
         _simple_likely(
             "BD105",
             "torchtext does not fit the installed torch ({text}): each torchtext release is "
@@ -2413,6 +2473,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "object has no attribute",
             "tuple has no attribute",
             "received an invalid combination of arguments - got (str",
+            "Attempt to convert a value (TF",
         ),
         r"must be Tensor, not (?P<got>str|tuple|list|\w*Output\w*)|'(?P<type>\w*Output\w*)' object "
         r"has no attribute '(?P<attr>\w+)'|'(?P<type2>tuple)' object has no attribute "
@@ -2423,7 +2484,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item|"
         r"unsqueeze|view|permute|transpose|squeeze|contiguous|float|long|softmax|argmax|mean|"
         r"detach|cpu|numpy)'|"
-        r"received an invalid combination of arguments - got \((?P<got2>str|tuple),",
+        r"received an invalid combination of arguments - got \((?P<got2>str|tuple),|"
+        # Keras: a TF model's predict() returns a list of outputs (old transformers)
+        r"'(?P<type5>list)' object has no attribute '(?P<attr5>shape|argmax|numpy)'|"
+        # a TF ModelOutput given to a TensorFlow op
+        r"Attempt to convert a value \((?P<type6>TF\w*Output)\(",
         explain_output_misuse,
         priority=75,
     ),
@@ -2725,8 +2790,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:just|only) predicting\s+"
         r"['\"]?O['\"]?(?:'?s)?(?![\w-])|assign(?:s|ing)? only (?:to )?['\"]?O['\"]?(?![\w-])"
         r"[^\n.]{0,30}\ball (?:the )?tokens)|"
-        r"(?:预测|输出)[^\n。]{0,12}?(?:都是|全是|全为|都为|全部是|全部为|只有)\s*['\"“‘]?O(?![\w-])|"
-        r"(?:全是|全为|全部为|全部是)\s*['\"“‘]?O['\"”’]?(?![\w-])|"
+        # O followed by Chinese ("全部为O的情况"): only a Latin letter or digit would extend it
+        r"(?:预测|输出)[^\n。]{0,12}?(?:都是|全是|全为|都为|全部是|全部为|只有)\s*['\"“‘]?O"
+        r"(?![A-Za-z0-9_-])|"
+        r"(?:全是|全为|全部为|全部是)\s*['\"“‘]?O['\"”’]?(?![A-Za-z0-9_-])|"
         r"(?:标签|结果)全是\s*0?\s*[（(]?或?\s*O|"
         r"(?i:(?:precision|recall|\bf1|fb1|召回率|f1值)[^\n]{0,40}?(?:都|全|一直)?(?:为|是|=|:)\s*"
         r"0(?:\.0+)?\s*%?(?![\d.])|"
