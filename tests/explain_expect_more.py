@@ -1561,4 +1561,25 @@ MORE_EXPECT = {
         None,
     ),
     "BD510__likely-all-o-chinese-followed-by-han": (["预测结果全部为O"], ["check-run"], None),
+    "BD208__likely-glue-pair-not-truncated": (
+        ["203 tokens", "max_length 128", "only_first"],
+        ["truncation=True (longest_first for pairs), max_length=128"],
+        None,
+    ),
+    "BD501__tf-estimator-nan-loss-error": (["NaN or infinite"], ["check-run"], None),
+    "BD509__oom-capitals-misspelt": (
+        ["the GPU ran out of memory"],
+        ["gradient accumulation"],
+        None,
+    ),
+    "BD413__likely-received-unexpected-kwarg-retold": (
+        ["DebertaV2ForSequenceClassification.__init__()", "'use_flash'"],
+        ["check-script"],
+        None,
+    ),
+    "BD401__keras-target-one-column-softmax-head": (
+        ["dense_4 has 2 units", "one column"],
+        ["sparse_categorical_crossentropy"],
+        None,
+    ),
 }

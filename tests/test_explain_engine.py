@@ -1489,3 +1489,16 @@ def test_a_reporter_naming_the_assert_it_crashed_at_stops_the_context_readings()
     assert explain_text(warning).findings[0].code == "BD104"
     said = "It crashes at `assert len(tokens) == len(labels)` in the reader.\n" + warning
     assert not explain_text(said).recognised
+
+
+def test_a_sentence_pair_batch_longer_than_max_length_is_the_tokens_not_the_labels():
+    err = "ValueError: expected sequence of length 128 at dim 1 (got 314)"
+    pair = "Fine-tuning on QQP with the GLUE example.\n" + err
+    [f] = explain_text(pair).findings
+    assert (f.code, f.severity) == ("BD208", Severity.WARNING)
+    assert "did not truncate it" in f.message
+    # a tagging task: the label ids built beside the tokens are what was left long
+    ner = "Fine-tuning NER on GLUE-style files; label_ids padded by hand.\n" + err
+    [g] = explain_text(ner).findings
+    assert (g.code, g.severity) == ("BD208", Severity.ERROR)
+    assert "label ids" in g.message

@@ -582,6 +582,19 @@ def explain_keras_target_classes(hit: Hit, scan: Scan) -> Diagnosis | None:
     head, rows = int(hit.groups["head"]), int(hit.groups["rows"])
     if head == rows:
         return None
+    if rows == 1:
+        # one column of class ids against a softmax head: the labels are not in the form the
+        # loss wants (one-hot rows for categorical_crossentropy), no label is missing
+        return Diagnosis(
+            "BD401",
+            f"the output layer {hit.groups['layer']} has {head} units and the labels are one "
+            "column (a class id per example): categorical_crossentropy compares one-hot rows "
+            "of the output's width, so the label and output shapes do not match.",
+            "use sparse_categorical_crossentropy with the class ids, or one-hot encode them "
+            "(to_categorical(y, num_classes)); for a binary task a Dense(1) sigmoid head with "
+            "binary_crossentropy takes the 0/1 column as it is. Confirm: "
+            f"`{_check_data(scan)}`",
+        )
     return Diagnosis(
         "BD205",
         f"the output layer {hit.groups['layer']} has {head} classes and the labels are one-hot "
@@ -670,6 +683,10 @@ def explain_tf_position_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
     return _position_overflow(seq, table, scan)
 
 
+# token-level labels in the text: a tagging task, whose label lists can be left long
+TOKEN_LABELS_RE = re.compile(r"(?i)\bner\b|token.?classification|label_ids|\btags?\b|bio\b")
+
+
 def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     g = hit.groups
     tentative = False
@@ -702,6 +719,25 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     limits = {128, 256, 512}
     if scan.model and scan.model.max_position_embeddings:
         limits.add(scan.model.max_position_embeddings)
+    if (
+        len(lengths) == 2
+        and lengths[0] in limits
+        and lengths[1] > lengths[0]
+        and not TOKEN_LABELS_RE.search(scan.text)
+        and re.search(r"(?i)glue|qqp|mnli|mrpc|sequenceclassification|sentence.?pair", scan.text)
+    ):
+        # a sentence-level task: no token labels to be left long, so the tokens themselves were
+        # not cut (truncation off, or 'only_first' on a pair whose second text is the long one)
+        return Diagnosis(
+            "BD208",
+            f"lists of {lengths[1]} and {lengths[0]} went into one tensor: an example of "
+            f"{lengths[1]} tokens in a batch cut at max_length {lengths[0]}, so the tokenizer "
+            "did not truncate it (truncation off, or the 'only_first' strategy on a pair whose "
+            "second text is the long one).",
+            f"tokenize with truncation=True (longest_first for pairs), max_length={lengths[0]}. "
+            f"Confirm: `{_check_data(scan, f' --max-length {lengths[0]}')}`",
+            tentative=True,
+        )
     if len(lengths) == 2 and lengths[0] in limits and lengths[1] > lengths[0]:
         # one list cut at max_length and one longer: the tokens were truncated, the labels
         # (or a list built beside them) were not

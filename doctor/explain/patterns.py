@@ -719,7 +719,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "Error when checking target: expected",
         # one-hot rows of one width against a softmax head of another
         r"Error when checking target: expected (?P<layer>[\w/-]+) to have shape "
-        r"\((?:None, )?(?P<head>\d+),\) but got array with shape \((?:\d+, )?(?P<rows>\d+),?\)",
+        r"\((?:None, )?(?P<head>\d+),?\) but got array with shape \((?:\d+, )?(?P<rows>\d+),?\)",
         explain_keras_target_classes,
         priority=70,
     ),
@@ -2460,8 +2460,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "unexpected-kwarg",
         "BD413",
-        "got an unexpected keyword argument",
-        r"(?P<func>[\w.<>]+) ?\(\) got an unexpected keyword argument ['‘’`\"](?P<kw>\w+)",
+        ("got an unexpected keyword argument", "received an unexpected keyword argument"),
+        # "received": a reporter's retelling of the message
+        r"(?P<func>[\w.<>]+) ?\(\) (?:got|received) an unexpected keyword argument ['‘’`\"]"
+        r"(?P<kw>\w+)",
         explain_unexpected_kwarg,
         priority=80,
     ),
@@ -2623,8 +2625,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "total capacity;",  # the allocator's numbers, the "CUDA out of memory" cut off
             "Ran out of memory in memory space hbm",  # XLA on a TPU: the same fixes
             "Failed to allocate request for",  # a TPU's ResourceExhaustedError
+            "OUT OF M",  # retyped in capitals, sometimes misspelt ("CUDA OUT OF MOMORY")
         ),
-        r"(?i:CUDA out of memory)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
+        r"(?i:CUDA out of m[eo]m[eo]ry)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
         r"|cuda runtime error \(2\) ?: ?out of memory"
         r"|Tried to allocate [\d.]+ [KMG]iB \(GPU \d+; [\d.]+ [KMG]iB total capacity;"
         r"|MPS backend out of memory"
@@ -2671,8 +2674,17 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "nan-anomaly",
         "BD501",
-        ("returned nan values", "Loss is nan", "loss is nan", "Loss is NaN", "loss is NaN"),
-        r"returned nan values in its \d+th output|[Ll]oss is (?:nan|NaN|inf)",
+        (
+            "returned nan values",
+            "Loss is nan",
+            "loss is nan",
+            "Loss is NaN",
+            "loss is NaN",
+            "NanLossDuringTrainingError",
+        ),
+        r"returned nan values in its \d+th output|[Ll]oss is (?:nan|NaN|inf)|"
+        # TensorFlow's estimator hook (google-research/bert's run_classifier)
+        r"NanLossDuringTrainingError: NaN loss during training",
         explain_nan,
         priority=80,
     ),
