@@ -40,6 +40,8 @@ CURLY_QUOTES = str.maketrans(
 LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
 # tokenization that splits long texts into windows (sliding_window=True, doc_stride)
 WINDOWED_RE = re.compile(r"(?i)sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens")
+# its literal pieces, found with str's search before the regex runs over a long log
+WINDOWED_NEEDLES = ("liding", "LIDING", "doc_stride", "return_overflowing_tokens")
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
 WINDOW = 3000  # characters around a needle hit that the pattern's regex may look at
@@ -377,7 +379,7 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     """The best explained error hit of the zone, or of the context when there is no error.
     Hits whose builder declines (the values do not fit) are kept in scan.declined as hints."""
     in_exception = scan.exc_start is not None
-    if not in_exception and ARGPARSE_ERROR_RE.search(scan.text):
+    if not in_exception and ARGPARSE_ERROR_RE.search(scan.recent):
         return None, None  # the script stopped at its command line: nothing else ran
     if not in_exception and PROSE_ASSERT_RE.search(scan.prose):
         return None, None  # the reporter names the assert it stopped at, which we do not know
@@ -479,7 +481,7 @@ def context_findings(
         return [Location(source, scan.line_of(hit.start))] if source else []
 
     long_hit = scan.first("sequence-longer-than-max")
-    if long_hit and WINDOWED_RE.search(scan.text):
+    if long_hit and any(n in scan.text for n in WINDOWED_NEEDLES) and WINDOWED_RE.search(scan.text):
         # the long text is cut into windows after it is tokenized whole: the warning is
         # expected there, and nothing longer than the model's maximum reaches it
         long_hit = None

@@ -358,6 +358,13 @@ def explain_glibc_version(hit: Hit, scan: Scan) -> Diagnosis | None:
     return None
 
 
+# a torchvision that does not fit the installed torch (transformers imports it even for BERT)
+TORCHVISION_REINSTALL = (
+    "install the torchvision release made for the installed torch, from the same index (pip "
+    "install torch torchvision --index-url ...), or uninstall torchvision when nothing needs it"
+)
+
+
 def explain_cuda_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Could not run 'aten::empty.memory_format' with arguments from the 'CUDA' backend ...
     only available for these backends: [CPU, Meta, ...]`: an operator of torch itself without a
@@ -371,8 +378,7 @@ def explain_cuda_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
             "BD105",
             f"torchvision's operator {op} has no CUDA kernel: the installed torchvision is a CPU "
             "build, or built for another torch than the CUDA one installed.",
-            "install the torchvision release made for the installed torch from the same index "
-            "(pip install torch torchvision --index-url ...). Confirm: `bertdoctor check-env`",
+            f"{TORCHVISION_REINSTALL}. Confirm: `bertdoctor check-env`",
         )
     if not op.startswith("aten::") or not backends or "CUDA" in backends:
         return None
@@ -528,8 +534,9 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         if other and "Including non-PyTorch" in z
         else ""
     )
+    # the report's end names the device (a log of megabytes is not searched for it)
     tpu = "memory space hbm" in hit.text or (
-        re.search(r"\bTPU\b", scan.text) and not re.search(r"(?i)\bcuda\b|\bgpu", scan.text)
+        re.search(r"\bTPU\b", scan.recent) and not re.search(r"(?i)\bcuda\b|\bgpu", scan.recent)
     )
     device = "TPU" if tpu else "GPU"
     vague = hit.pattern.name == "oom-prose" and not re.search(r"(?i)gpu|cuda|显存", hit.text)

@@ -38,6 +38,7 @@ PIP_NAMES = {
     "keras_nlp": "keras-nlp",
     "keras_hub": "keras-hub",
 }
+# packages imported by name (those with another pip name are in PIP_NAMES only)
 THIRD_PARTY = {
     "torch",
     "transformers",
@@ -113,11 +114,6 @@ THIRD_PARTY = {
     "einops",
     "bitsandbytes",
     "optimum",
-    "tensorflow_models",
-    "tensorflow_text",
-    "tensorflow_hub",
-    "keras_nlp",
-    "keras_hub",
     "trl",
     "sklearn_crfsuite",
     "faiss",
@@ -134,26 +130,21 @@ THIRD_PARTY = {
     "umap",
     "hdbscan",
     # the word segmenters and packages of BERTs for other languages, and of layout models
-    "MeCab",
     "fugashi",
-    "unidic_lite",
     "unidic",
     "ipadic",
     "sudachipy",
     "konlpy",
-    "kobert",
-    "kobert_tokenizer",
     "gluonnlp",
     "mxnet",
     "vncorenlp",
     "py_vncorenlp",
     "pythainlp",
-    "detectron2",
-    "layoutlmft",
     "pytesseract",
-    "rouge_score",
     "pyrouge",
 }
+# every package explain knows by name: a module of one of them is no folder of the project
+KNOWN_PACKAGES = THIRD_PARTY | frozenset(PIP_NAMES)
 
 
 def explain_relative_import(hit: Hit, scan: Scan) -> Diagnosis:
@@ -258,7 +249,7 @@ def explain_redacted_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     top = module.split(".")[0]
     if top in sys.stdlib_module_names:
         return None
-    if top not in THIRD_PARTY and top not in PIP_NAMES:
+    if top not in KNOWN_PACKAGES:
         return None  # a module of the app's own: a path of the app, not a package
     pip = PIP_NAMES.get(top, top).split(" ")[0]
     return Diagnosis(
@@ -342,7 +333,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             causes=("a torch/ folder of the working directory shadowing the install (BD312)",),
             tentative=True,
         )
-    if "." in module and (top in THIRD_PARTY or top in PIP_NAMES):
+    if "." in module and top in KNOWN_PACKAGES:
         # the package imports but has no such submodule: a module path that the library moved
         # or removed between versions (transformers.modeling_bert went to
         # transformers.models.bert in transformers 4), which no rule of bertdoctor covers; a
@@ -370,7 +361,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"'import sys; print(sys.executable)'`. Confirm: `bertdoctor check-imports "
             f"{scan.script}`",
         )
-    if top in THIRD_PARTY or top in PIP_NAMES:
+    if top in KNOWN_PACKAGES:
         pip = PIP_NAMES.get(top, top)
         return Diagnosis(
             "BD313",
@@ -526,7 +517,7 @@ def explain_partial_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         ),
         "",
     )
-    known = top in THIRD_PARTY or top in PIP_NAMES or _imports_itself(scan, top)
+    known = top in KNOWN_PACKAGES or _imports_itself(scan, top)
     if own and _file_stem(own) == top and "." not in module:
         if not known and top in PROJECT_MODULE_NAMES:
             return None  # the project's own modules import each other
@@ -573,7 +564,7 @@ def explain_namespace_import(hit: Hit, scan: Scan) -> Diagnosis | None:
         tried = re.search(r"No module named '(llama_index\.\w+\.\w+)'", scan.text)
         if tried:
             return _llama_index_missing(tried.group(1), scan)
-    if top not in THIRD_PARTY and top not in PIP_NAMES:
+    if top not in KNOWN_PACKAGES:
         return None
     if top in LAZY_PACKAGES:
         # transformers builds its top-level names lazily: a name it cannot give (pipeline
@@ -652,7 +643,7 @@ def explain_shadowing_frame(hit: Hit, scan: Scan) -> Diagnosis | None:
             )
         )
         named = imported_here or re.search(rf"['\"]{re.escape(stem)}['\"]", hit.text)
-        if stem in SHADOWABLE or (stem in THIRD_PARTY and named):
+        if stem in SHADOWABLE or (stem in KNOWN_PACKAGES and named):
             return Diagnosis(
                 "BD312",
                 f"the script's own file {f.path} has the name of the module {stem!r}: Python "

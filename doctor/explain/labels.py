@@ -19,6 +19,12 @@ from .core import (
     _line_start,
 )
 from .losses import DATA_READER_RE, _source_lines
+from .models import (
+    WEIGHTS_ARG_RE,
+    WEIGHTS_MAGIC,
+    weights_given_as_config,
+    weights_read_as_text,
+)
 
 
 def explain_target_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis:
@@ -719,26 +725,22 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     limits = {128, 256, 512}
     if scan.model and scan.model.max_position_embeddings:
         limits.add(scan.model.max_position_embeddings)
-    if (
-        len(lengths) == 2
-        and lengths[0] in limits
-        and lengths[1] > lengths[0]
-        and not TOKEN_LABELS_RE.search(scan.text)
-        and re.search(r"(?i)glue|qqp|mnli|mrpc|sequenceclassification|sentence.?pair", scan.text)
-    ):
-        # a sentence-level task: no token labels to be left long, so the tokens themselves were
-        # not cut (truncation off, or 'only_first' on a pair whose second text is the long one)
-        return Diagnosis(
-            "BD208",
-            f"lists of {lengths[1]} and {lengths[0]} went into one tensor: an example of "
-            f"{lengths[1]} tokens in a batch cut at max_length {lengths[0]}, so the tokenizer "
-            "did not truncate it (truncation off, or the 'only_first' strategy on a pair whose "
-            "second text is the long one).",
-            f"tokenize with truncation=True (longest_first for pairs), max_length={lengths[0]}. "
-            f"Confirm: `{_check_data(scan, f' --max-length {lengths[0]}')}`",
-            tentative=True,
-        )
     if len(lengths) == 2 and lengths[0] in limits and lengths[1] > lengths[0]:
+        if not TOKEN_LABELS_RE.search(scan.text) and re.search(
+            r"(?i)glue|qqp|mnli|mrpc|sequenceclassification|sentence.?pair", scan.text
+        ):
+            # a sentence-level task: no token labels to be left long, so the tokens themselves
+            # were not cut (truncation off, or 'only_first' on a pair whose second text is long)
+            return Diagnosis(
+                "BD208",
+                f"lists of {lengths[1]} and {lengths[0]} went into one tensor: an example of "
+                f"{lengths[1]} tokens in a batch cut at max_length {lengths[0]}, so the "
+                "tokenizer did not truncate it (truncation off, or the 'only_first' strategy on "
+                "a pair whose second text is the long one).",
+                f"tokenize with truncation=True (longest_first for pairs), max_length="
+                f"{lengths[0]}. Confirm: `{_check_data(scan, f' --max-length {lengths[0]}')}`",
+                tentative=True,
+            )
         # one list cut at max_length and one longer: the tokens were truncated, the labels
         # (or a list built beside them) were not
         return Diagnosis(
@@ -791,27 +793,6 @@ MODEL_LOADER_RE = re.compile(r"load_vocab|tokenization_|configuration_utils|from
 MODEL_WORDS_RE = re.compile(
     r"(?i)\bmodel|模型|\bconfig|convert|转换|from_pretrained|\.bin\b|checkpoint|权重"
 )
-# a weights file passed as a call's argument: NERModel('bert', '.../pytorch_model.bin')
-WEIGHTS_ARG_RE = re.compile(
-    r"\b(?!open\(|load\()\w+\(\s*(?:[^()\n]*,\s*)?[rR]?['\"][^'\"\n]+\.(?:bin|pt|pth|ckpt)['\"]"
-)
-TOKENIZER_WORDS_RE = re.compile(r"(?i)tokeniz|vocab")
-
-
-def _weights_read_as_text(seen: str, scan: Scan) -> Diagnosis:
-    """A weights file opened where a text file was expected, most often as config.json."""
-    return Diagnosis(
-        "BD303",
-        f"{seen}: 0x80 is the first byte of a pickle (torch.save writes it), so a weights "
-        "file (pytorch_model.bin, a .pt) was opened where a text file was expected, most "
-        "often as config.json: a path that names the weights file instead of the model's "
-        "folder, or a converted checkpoint whose files have the wrong names.",
-        "pass the model's folder (config.json, the weights and vocab.txt in it) to "
-        "from_pretrained, not the .bin file, and check which file each path names. "
-        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
-        causes=("the vocabulary path names the weights file (BD302)",),
-        tentative=True,
-    )
 
 
 def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -827,12 +808,10 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a weights file given where a vocab, config or data file was expected (the loaders
         # read UTF-8; a system codec in their place is a script's own reader, below)
         return None
-    if utf8 and byte.lower() == "0x80" and WEIGHTS_ARG_RE.search(scan.recent):
-        # a weights file given for a path, no traceback: a model class reads it as its config;
-        # given as the vocabulary (the text names the tokenizer), a wrong argument, no rule's
-        if TOKENIZER_WORDS_RE.search(scan.recent):
-            return None
-        return _weights_read_as_text(seen, scan)
+    if utf8 and byte.lower() in WEIGHTS_MAGIC and WEIGHTS_ARG_RE.search(scan.recent):
+        # a weights file given for a path, no traceback: a model class reads it as its config
+        # (given to a tokenizer as its vocabulary: a wrong argument, no rule's)
+        return weights_given_as_config(seen, byte, scan)
     if re.search(r"f\.read\(7\) == \"version\"|load_state_dict", scan.text[: hit.start]) and (
         scan.first("weights-corrupt")
     ):
@@ -844,7 +823,7 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         # starts a file with it (GBK's lead bytes begin at 0x81): a binary file read as text
         if not MODEL_WORDS_RE.search(scan.text):
             return None  # a pickle of the user's opened as text: no rule's
-        return _weights_read_as_text(seen, scan)
+        return weights_read_as_text(seen, byte, scan)
     if utf8:
         return Diagnosis(
             "BD216",

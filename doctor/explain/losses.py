@@ -651,7 +651,7 @@ def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
     if (
         len(devices) == 2
         and all(d.startswith("cuda:") for d in devices)
-        and ("DataParallel" in scan.text)
+        and "DataParallel" in scan.text
     ):
         return Diagnosis(
             "BD411",

@@ -1988,6 +1988,53 @@ def _hub_url_ident(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# a weights file passed as a call's argument: NERModel('bert', '.../pytorch_model.bin')
+WEIGHTS_ARG_RE = re.compile(
+    r"\b(?!open\(|load\()\w+\(\s*(?:[^()\n]*,\s*)?[rR]?['\"][^'\"\n]+\.(?:bin|pt|pth|ckpt|h5)['\"]"
+)
+TOKENIZER_WORDS_RE = re.compile(r"(?i)tokeniz|vocab")
+# the first byte of a weights file, as a text decoder meets it
+WEIGHTS_MAGIC = {
+    "0x80": "a pickle (torch.save writes it)",
+    "0x89": "an HDF5 file (tf_model.h5, Keras weights)",
+}
+
+
+def weights_read_as_text(seen: str, byte: str, scan: Scan, call: str | None = None) -> Diagnosis:
+    """A weights file opened where a text file was expected, most often as config.json."""
+    magic = WEIGHTS_MAGIC.get(byte.lower())
+    opened = (
+        f"`{call}` gives a weights file where the model's folder belongs, so transformers "
+        "opened it as the configuration"
+        if call
+        else "a weights file (pytorch_model.bin, a .pt, tf_model.h5) was opened where a text "
+        "file was expected, most often as config.json: a path that names the weights file "
+        "instead of the model's folder, or a converted checkpoint whose files have the wrong "
+        "names"
+    )
+    return Diagnosis(
+        "BD303",
+        f"{seen}: " + (f"{byte} is the first byte of {magic}, so " if magic else "") + opened + ".",
+        "pass the model's folder (config.json, the weights and vocab.txt in it) to "
+        "from_pretrained, not the weights file, and check which file each path names. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+        causes=("the vocabulary path names the weights file (BD302)",),
+        tentative=True,
+    )
+
+
+def weights_given_as_config(seen: str, byte: str, scan: Scan) -> Diagnosis | None:
+    """The last call of the text that passes a weights file, read as the configuration; None
+    when only a tokenizer's call does (the weights given as the vocabulary: a wrong argument,
+    no rule's)."""
+    calls = [
+        line
+        for m in WEIGHTS_ARG_RE.finditer(scan.recent)
+        if not TOKENIZER_WORDS_RE.search(line := _line_at(scan.recent, m.start()).strip())
+    ]
+    return weights_read_as_text(seen, byte, scan, calls[-1][:100]) if calls else None
+
+
 # the reporter names config.json as the file being loaded: "when loading `config.json`"
 LOADING_CONFIG_RE = re.compile(
     r"(?i)\b(?:load(?:ing|ed)?|read(?:ing)?|open(?:ing|ed)?|pars(?:e|ing))\s+(?:the\s+)?[`'\"]?"
@@ -2006,24 +2053,6 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.zone
     text = hit.text.strip()
     binary = text.startswith("UnicodeDecodeError")
-    given = re.search(
-        r"(?P<call>\w*)\.from_pretrained\(\s*[rR]?['\"](?P<file>[^'\"\n]+\."
-        r"(?:bin|pt|pth|ckpt|h5|safetensors))['\"]",
-        scan.text[-20_000:],
-    )
-    if binary and re.search(r"'utf-?8'", text, re.I) and given and "Tokenizer" not in given["call"]:
-        # the model's (or the config's) from_pretrained given the weights file: it reads the
-        # path as the configuration and opens the binary file as config.json
-        return Diagnosis(
-            "BD303",
-            f"{given['call']}.from_pretrained was given the weights file {given['file']}, not "
-            f"the model's folder, so transformers opened that binary file as the configuration "
-            f"({text[:60]}).",
-            "pass the folder that holds config.json and the weights (with the standard file "
-            "names: config.json, pytorch_model.bin or tf_model.h5, vocab.txt). Confirm: "
-            f"`bertdoctor check-model {scan.model_arg}`",
-            tentative=True,
-        )
     if "the config file at" in text or re.search(
         r"\b(?:_dict_from_json_file|from_json_file|get_config_dict)\b|"
         r"configuration_utils\.py",
@@ -2059,13 +2088,17 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
         # which the decode error's reading explains (BD216)
         return None
     if binary:
-        given = re.search(
+        if re.search(
             r"(?i)(?:vocab\w*|bert_model|config\w*|from_pretrained\()\W+[^\s'\"]+\."
             r"(?:bin|pt|pth|ckpt|h5|safetensors)\b",
             scan.text[-20_000:],
-        )
-        if given:
-            return None  # the weights file given as the vocabulary or config: a wrong argument
+        ):
+            # the weights file given for a path: read as the configuration, the call that gave
+            # it says so (BD303); given as the vocabulary, a wrong argument (no rule's)
+            byte = re.search(r"byte (0x[0-9a-fA-F]{2})", text)
+            if code != "BD303" or byte is None:
+                return None
+            return weights_given_as_config(f"{what} is not text ({text[:90]})", byte[1], scan)
         return Diagnosis(
             code,
             f"{what} is not text ({text[:90]}): a binary file (a pickle or the weights, a "
@@ -2266,13 +2299,13 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# a TensorFlow checkpoint's own files: the prefix's index, data shards or meta graph
 # the reporter says it is the TensorFlow download that fails ("加载tf的就报错", "the TF version")
 TF_RELEASE_PROSE_RE = re.compile(
     r"(?i)加载\s*tf|tf\s*(?:版本|的模型|模型)|tensorflow\s*(?:版本|的模型|模型)|"
     r"\b(?:the )?(?:tf|tensorflow) (?:version|checkpoint|weights|download) (?:of the model )?"
     r"(?:fails|does not|doesn't|gives|raises)"
 )
+# a TensorFlow checkpoint's own files: the prefix's index, data shards or meta graph
 TF_CHECKPOINT_FILE_RE = re.compile(r"[\w.-]*\.ckpt(?:-\d+)?\.(?:index|meta|data-\d+-of-\d+)\b")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .core import Builder, Diagnosis, Pattern, _check_loss
 from .env import (
+    TORCHVISION_REINSTALL,
     explain_arch,
     explain_cuda_assert,
     explain_cuda_backend_missing,
@@ -1136,9 +1137,8 @@ PATTERNS: tuple[Pattern, ...] = (
         _simple(
             "BD201",
             "torchmetrics found a label id that is not below the number of classes the model "
-            "outputs (the "
-            "model keeps num_labels=2 while the data has more classes, or labels are numbered "
-            "from 1).",
+            "outputs (the model keeps num_labels=2 while the data has more classes, or labels "
+            "are numbered from 1).",
             "build the model with num_labels=len(labels) (and id2label/label2id), and number "
             "the labels from 0. Confirm: `bertdoctor check-data TRAIN_FILE --model {model}`",
         ),
@@ -2128,9 +2128,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "BD105",
             "torchvision's compiled operators do not load: the installed torchvision was built "
             "for another torch (transformers imports it for image models, even for BERT).",
-            "install the torchvision release made for the installed torch, from the same index "
-            "(pip install torch torchvision --index-url ...), or uninstall torchvision when "
-            "nothing needs it. Confirm: `bertdoctor check-env`",
+            TORCHVISION_REINSTALL + ". Confirm: `bertdoctor check-env`",
         ),
         priority=85,
     ),
