@@ -179,7 +179,7 @@ MORE_EXPECT = {
         "run_ner.py:247",
     ),
     "BD205__likely-id2label-list-index": (
-        ["`print(id2label[pred])` looked up an id that the id-to-label list does"],
+        ["`print(id2label[pred])` looked up an id, which the id-to-label list does not have"],
         ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
         "predict.py:40",
     ),
@@ -290,7 +290,7 @@ MORE_EXPECT = {
         "run_ner_crf.py:210",
     ),
     "BD211__likely-unk-english-vocab": (
-        ["the tokenizer turns the words into [UNK]: its vocabulary does not"],
+        ["the tokenizer turns the words into [UNK] (", "its vocabulary does not cover the text"],
         ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
         None,
     ),
@@ -1591,6 +1591,36 @@ MORE_EXPECT = {
     "BD401__keras-target-one-column-softmax-head": (
         ["dense_4 has 2 units", "one column"],
         ["sparse_categorical_crossentropy"],
+        None,
+    ),
+    "BD207__likely-added-tokens-prose": (
+        ["embedding matrix should be resized", "kept the checkpoint's vocab_size"],
+        ["model.resize_token_embeddings(len(tokenizer))"],
+        None,
+    ),
+    "BD207__likely-index-higher-than-vocab": (
+        ["index higher than 21128"],
+        ["map unknown pieces to [UNK]"],
+        None,
+    ),
+    "BD305__likely-vocab-changed-zh": (
+        ["只保留了8000个字", "one row per token of the original vocab.txt"],
+        ["model.resize_token_embeddings(len(tokenizer))"],
+        None,
+    ),
+    "BD510__likely-trainer-table": (
+        ["precision, recall and F1 0, token accuracy 0.871500"],
+        ["entity-level F1"],
+        None,
+    ),
+    "BD205__likely-id-to-tag-keyerror": (
+        ["`tag = id_to_tag[idx]`", "the id 17"],
+        ["len(label2id)"],
+        "/home/w/joint/utils.py:37",
+    ),
+    "BD211__likely-unk-zh": (
+        ["变成[UNK]"],
+        ["covers the language"],
         None,
     ),
 }

@@ -687,9 +687,15 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing
     if not (sure or all_o or NER_WORDS_RE.search(words)):
         return None  # F1 = 0 of a classifier: not the NER metric trap
+    table = re.search(r"(0\.\d+)\s*$", hit.text) if hit.text.startswith("Precision") else None
+    shown = (
+        f"the Trainer's table: precision, recall and F1 0, token accuracy {table.group(1)}"
+        if table
+        else repr(hit.text.strip()[:80])
+    )
     return Diagnosis(
         "BD510",
-        f"the tagger predicts no entity ({hit.text.strip()[:80]!r}): every token gets "
+        f"the tagger predicts no entity ({shown}): every token gets "
         f"{'the same tag' if 'LABEL_' in hit.text else 'O'}, which scores a high token accuracy "
         "and an entity F1 of 0.",
         "train longer or with a learning rate of 3e-5 to 5e-5 (1e-3 collapses BERT to O), "

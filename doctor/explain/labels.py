@@ -1205,7 +1205,8 @@ def explain_unk_prose(hit: Hit, scan: Scan) -> Diagnosis:
         )
     return Diagnosis(
         "BD211",
-        "the tokenizer turns the words into [UNK]: its vocabulary does not cover the text "
+        f"the tokenizer turns the words into [UNK] ({hit.text.strip()[:60]!r}): its vocabulary "
+        "does not cover the text "
         "(emoji, characters of another script or variant, an uncased vocabulary on cased "
         "text).",
         "use a model whose vocabulary covers the language (a multilingual or the language's own "

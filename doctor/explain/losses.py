@@ -222,6 +222,16 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
             # file holds it ("KeyError: '买入股票' in test.csv"): the reporter's data has a label
             # that the label list lacks
             lines = ["label2id[tag]"]
+        elif (
+            lines
+            and re.fullmatch(r"[1-9]\d*", key)
+            and ID_TO_LABEL_RE.search(lines[-1])
+            and not (scan.frames and scan.frames[-1].is_library)
+        ):
+            # a predicted id the id-to-label map lacks (idx_to_tag[tok] with KeyError: 13): the
+            # model has more outputs than the map has labels (0 would be a padding id; a
+            # pipeline's config.id2label[i] is a model without its head)
+            return _id_past_label_list(lines[-1], scan, f"the id {key},")
         else:
             return None  # a KeyError somewhere else in the user's code: no known cause
     lookup = lines[-1]
@@ -288,7 +298,7 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 # an id-to-label list indexed with an id: idx2label[pred], id2tag[i], label_list[p]
 ID_TO_LABEL_RE = re.compile(
-    r"\b\w*(?:id|idx|index)_?2_?(?:label|tag|item|class)\w*\s*\[|"
+    r"\b\w*(?:id|idx|index)_?(?:2|to)_?(?:label|tag|item|class)\w*\s*\[|"
     r"\b\w*(?:label|tag)s?_?(?:list|vocab|names)\w*\s*\[",
     re.I,
 )
@@ -304,6 +314,23 @@ DATA_READER_RE = re.compile(
     r"_create_examples|_read_(?:tsv|csv|txt|json|data|file)|read_examples|readlines\(|"
     r"csv\.reader|\.tsv\b|\.csv\b"
 )
+
+
+def _id_past_label_list(source: str, scan: Scan, which: str) -> Diagnosis:
+    """A predicted id turned back into its label by a lookup (id2label[pred], idx_to_tag[tok])
+    that has no entry for it: the model has more outputs than the list or map has labels."""
+    lookup = source.strip()[:80]
+    return Diagnosis(
+        "BD205",
+        f"`{lookup}` looked up {which} which the id-to-label list does not have: the model has "
+        "more outputs (num_labels) than the list has labels, so a predicted id falls past its "
+        "end (a label file other than the one the model was trained with, or labels such as "
+        "<pad>/<unk> or X added on one side only).",
+        "build the model's num_labels and the id-to-label list from the same label file "
+        "(len(label2id)), and save that list with the model (config.id2label). Confirm: "
+        f"`{_check_data(scan)}`",
+        tentative=True,
+    )
 
 
 def explain_label_list_index(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -326,17 +353,7 @@ def explain_label_list_index(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if not lines or not ID_TO_LABEL_RE.search(lines[-1]):
         return None  # a list somewhere else in the user's code: no known cause
-    lookup = lines[-1].strip()[:80]
-    return Diagnosis(
-        "BD205",
-        f"`{lookup}` looked up an id that the id-to-label list does not have: the model has "
-        "more outputs (num_labels) than the list has labels, so a predicted id falls past its "
-        "end (a label file other than the one the model was trained with, or labels such as "
-        "<pad>/<unk> or X added on one side only).",
-        "build the model's num_labels and the id-to-label list from the same label file, and "
-        f"save that list with the model (config.id2label). Confirm: `{_check_data(scan)}`",
-        tentative=True,
-    )
+    return _id_past_label_list(lines[-1], scan, "an id,")
 
 
 def explain_empty_word_ids(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -684,6 +701,9 @@ LIBRARY_KWARGS = frozenset(
         "return_dict",
         "cross_attn_head_mask",
         "cache_position",
+        # the Trainer (4.46+) gives compute_loss, and a model whose forward takes **kwargs, the
+        # number of labelled items in the accumulated batch: an override written before it
+        "num_items_in_batch",
     }
 )
 HF_FUNCS = (

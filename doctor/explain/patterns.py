@@ -549,7 +549,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"vocab\.txt|"
         r"vocab\.txt[^\n.]{0,20}\b(?:is |was )?(?:missing|not found(?! in model)|does not exist)|"
         r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
-        r"(?:没有|缺少|找不到)[^\n。]{0,10}vocab\.txt|vocab\.txt[^\n。]{0,10}(?:不存在|找不到|没有)",
+        # not a token the file lacks ("vocab.txt中没有中文的双引号": 中/里/内, in the file)
+        r"(?:没有|缺少|找不到)[^\n。]{0,10}vocab\.txt|vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有)",
         explain_vocab_missing_prose,
         priority=25,
     ),
@@ -1783,7 +1784,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?i:(?:encodes?|encoded|mapped|maps|tokeni[sz]ed|turned|converted|becomes?|become) "
         r"(?:\w+ ){0,2}(?:as|to|into) (?:an? |the )?['\"*]*\[?unk\]?s?\b|(?:getting|get|got) "
         r"(?:the |an? )?['\"*]*\[unk\]|(?:getting|get|got|see|seeing|contains?|containing) "
-        r"(?:a lot of|lots of|many|too many|so many|some) \[?['\"*]*\[?unk\b)",
+        r"(?:a lot of|lots of|many|too many|so many|some) \[?['\"*]*\[?unk\b)"
+        # "tokenizer会将其变成[UNK]", "都转成了[UNK]"
+        r"|(?:变成|转成|转换成|转为|变为|识别成|识别为|映射成|映射为|成了)了?\s*['\"]?\[UNK\]",
         explain_unk_prose,
         priority=25,
     ),
@@ -2809,7 +2812,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"0(?:\.0+)?\s*%?(?![\d.])|"
         # "f1 is always 0", "the F1 score stays at 0.0"
         r"(?:\bf1|fb1)(?: score)? (?:is|was|stays|remains|stayed|remained) (?:always |still |stuck "
-        r"at |at )?0(?:\.0+)?\s*%?(?![\d.]))",
+        r"at |at )?0(?:\.0+)?\s*%?(?![\d.]))|"
+        # the Trainer's table of a token-classification run: precision, recall and F1 at 0
+        r"Precision[ \t]+Recall[ \t]+F1[ \t]+Accuracy[ \t]*\n(?:[^\n]*\n){0,3}?[ \t]*\d+[ \t]+"
+        r"(?:No log|-?\d+\.\d+)[ \t]+-?\d+\.\d+[ \t]+0\.0+[ \t]+0\.0+[ \t]+0\.0+[ \t]+0\.\d+",
         explain_ner_all_o_prose,
         priority=35,
     ),
@@ -2919,6 +2925,53 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\w*ids\w*\.max\(\)\s*[=:]?\s*(?:tensor\()?(?P<max>\d+)",
         explain_ids_max_over_vocab,
         priority=30,
+    ),
+    _p(
+        "added-tokens-not-resized-prose",
+        "BD207",
+        ("resize", "embedding", "higher than", "larger than", "greater than", "bigger than"),
+        # the reporter's words: tokens added to the tokenizer while the embedding matrix keeps
+        # its size ("the model's embedding matrix should be resized", "ids out of the embedding
+        # layer range"), or ids past the vocabulary ("an index higher than 28996")
+        r"(?i:embedding(?: matrix| layer|s)? (?:should|must|needs? to|has to|have to) be "
+        r"resized|ids? (?:out of|outside|beyond|past) (?:the )?embedding(?: layer| matrix)?"
+        r"(?:'s)? range|(?:forgot|forget|forgetting|without|didn't|did not|never) (?:to )?"
+        r"(?:call(?:ing)? )?(?:model\.)?resize_token_embeddings|(?:index|id)(?:es|s)? "
+        r"(?:higher|larger|greater|bigger) than (?:the )?(?:vocab(?:ulary)?(?: size)?\b|"
+        r"\d{4,6}\b)(?=[^\n]{0,200}(?:vocab|embedding)|(?<=\d)))",
+        _simple_likely(
+            "BD207",
+            "the report says token ids reach past the embedding matrix ({text!r}): tokens were "
+            "added to the tokenizer (or a larger vocabulary used) while the model's word "
+            "embeddings kept the checkpoint's vocab_size, so a new id indexes past its end.",
+            "call model.resize_token_embeddings(len(tokenizer)) after adding tokens, save the "
+            "tokenizer with the model and load both from the same folder; or keep every id "
+            "below vocab_size (map unknown pieces to [UNK]). Confirm: `bertdoctor check-model "
+            "{model}`",
+        ),
+        priority=28,
+    ),
+    _p(
+        "vocab-changed-prose",
+        "BD305",
+        ("vocab", "词表"),
+        # "改变了vocab.txt的大小，在加载预训练模型的时候出现维度不匹配": a vocabulary of another
+        # size than the checkpoint's embedding matrix
+        r"(?:改变|修改|更改|改动|替换|换|扩充|扩展|增加|删减)了?[^\n。]{0,8}(?:vocab(?:\.txt)?|词表)"
+        r"[^\n。]{0,50}?(?:维度|尺寸|大小|形状|shape|size)\s*(?:不匹配|不一致|对不上|mismatch)|"
+        r"(?i:(?:changed|modified|extended|replaced|edited|shrunk|trimmed) (?:the |my )?"
+        r"vocab(?:\.txt|ulary)?\b[^\n.]{0,80}?(?:size mismatch|dimension mismatch|shapes? "
+        r"(?:do not|don't) match))",
+        _simple_likely(
+            "BD305",
+            "the report says the vocabulary was changed and loading the pretrained weights then "
+            "fails on the sizes ({text!r}): the word embeddings (and an MLM head) have one row "
+            "per token of the original vocab.txt, so a vocabulary of another size does not fit.",
+            "keep the checkpoint's vocab.txt, or load the weights first and then "
+            "model.resize_token_embeddings(len(tokenizer)) (or keep only the rows of the tokens "
+            "kept, as keep_tokens does). Confirm: `bertdoctor check-model {model}`",
+        ),
+        priority=28,
     ),
     _p(
         "batch-plus-one-prose",
