@@ -1623,4 +1623,44 @@ MORE_EXPECT = {
         ["covers the language"],
         None,
     ),
+    "BD404__mse-scalar-vs-one": (
+        ["target of shape [1] and a prediction of shape []", "a bare .squeeze()"],
+        ["logits.squeeze(-1)"],
+        None,
+    ),
+    "BD401__margin-ranking-dims": (
+        ["input1 [16, 1], input2 [16, 1] and target [16]", "same number of dimensions"],
+        ["scores.squeeze(-1)"],
+        "train_ranker.py:133",
+    ),
+    "BD308__ssl-eof-tls-closed": (
+        ["huggingface.co", "bert-base-chinese"],
+        ["load that folder, or set HF_ENDPOINT to a mirror"],
+        "run_ner.py:60",
+    ),
+    "BD509__oom-prose-zh-still-not-enough": (
+        ["显存还不够"],
+        ["a smaller batch size with gradient accumulation"],
+        None,
+    ),
+    "BD217__likely-ipython-reader-row-index": (
+        ["`score = float(row[self.label_col_idx])`", "fewer columns"],
+        ["separator and columns the reader expects"],
+        None,
+    ),
+    "BD528__likely-half-op-cpu": (
+        ["\"LayerNormKernelImpl\" not implemented for 'Half'", "on the CPU"],
+        ["model.float()"],
+        None,
+    ),
+    "BD402__nll-index-kernel-half-labels": (
+        ["nll_loss_forward_reduce_cuda_kernel_2d_index", "torch.long"],
+        ["labels.long()"],
+        None,
+    ),
+    "BD208__fairseq-max-positions": (
+        ["1530 tokens long", "at most 1024 positions"],
+        ["--skip-invalid-size-inputs-valid-test"],
+        None,
+    ),
 }

@@ -1155,7 +1155,10 @@ def explain_casing_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     kept = re.search(r"do_lower_case`?(?:\s*[=:]\s*|\s+is\s+)`?(?:False|false)", text)
     unk = UNK_SEEN_RE.search(text)
     capitals = re.search(r"(?i)capital|upper[- ]?case|case[- ]sensitive", text)
-    if warned or (CASED_MODEL_RE.search(text) and (lowered or "do_lower_case" in text)):
+    # a cased model loaded with do_lower_case=False, where an error stopped the run: the
+    # setting pasted with the code, not the cause
+    named = "do_lower_case" in text and not (kept and scan.failed)
+    if warned or (CASED_MODEL_RE.search(text) and (lowered or named)):
         why = (
             "a cased checkpoint is lower-cased by its tokenizer (do_lower_case=True, the "
             "default of BertTokenizer when the folder has no tokenizer_config.json): the "

@@ -136,8 +136,37 @@ def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_margin_ranking_dims(hit: Hit, scan: Scan) -> Diagnosis:
+    """MarginRankingLoss's scores and target of different ranks: newer torch releases refuse
+    what older ones broadcast (a [N, 1] score against a [N] one)."""
+    a, b, t = (f"[{hit.groups[k]}]" for k in ("a", "b", "target"))
+    return Diagnosis(
+        "BD401",
+        f"MarginRankingLoss got input1 {a}, input2 {b} and target {t}: its three tensors must "
+        "have the same number of dimensions (newer torch releases check it; older ones "
+        "broadcast, so code written for them fails here, and where it ran it compared every "
+        "score with every other).",
+        "give both score tensors and the target the shape [N]: squeeze the scores' last axis "
+        "(scores.squeeze(-1)) and build the target as torch.ones(N) (or -1 where input2 should "
+        f"rank higher). Confirm: `bertdoctor check-script {scan.script}`",
+    )
+
+
 def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
     t, i = hit.groups["target"], hit.groups["input"]
+    if {t.strip(), i.strip()} == {"", "1"}:
+        # [1] against a 0-d tensor: a batch of one example whose [1, 1] output (or label) a bare
+        # squeeze() turned into a scalar
+        scalar = "prediction" if not i.strip() else "target"
+        return Diagnosis(
+            "BD404",
+            f"the loss got a target of shape [{t}] and a prediction of shape [{i}]: the "
+            f"{scalar} is a 0-d tensor, a batch of one example whose batch axis a bare "
+            ".squeeze() removed along with the output axis.",
+            "squeeze only the axis meant (logits.squeeze(-1)) or reshape with "
+            "logits.view(-1), so a batch of one keeps its batch axis; or drop_last=True in the "
+            f"DataLoader. Confirm: `bertdoctor check-script {scan.script}`",
+        )
     if hit.groups.get("deprecated"):  # BCELoss raised it (torch 0.4 to 1.x)
         msg = (
             f"BCELoss got targets of shape [{t}] for predictions [{i}]: it needs one 0/1 "
@@ -174,7 +203,13 @@ def _source_lines(scan: Scan, pos: int) -> list[str]:
     """The lines just before an error, without blanks and Python 3.11's ^^^ markers: the
     failing source line is the last."""
     source = scan.text[max(0, pos - 400) : pos]
-    return [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+    # IPython's traceback marks the failing line with an arrow and prints lines after it
+    arrow = [i for i, ln in enumerate(lines) if re.match(r"\s*-+>\s*\d+\s", ln)]
+    if arrow and not any(ln.lstrip().startswith("File ") for ln in lines[arrow[-1] :]):
+        failing = re.sub(r"^\s*-+>\s*\d+\s", "", lines[arrow[-1]])
+        return [*lines[: arrow[-1]], failing]
+    return lines
 
 
 # "KeyError: '买入股票' in test.csv": the reporter names the data file (not a config file)
@@ -194,6 +229,10 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # a KeyError quoted earlier, not the error itself (nor the chain's first)
     lines = _source_lines(scan, hit.start)
     key = hit.groups["key"]
+    if re.fullmatch(r"-?\d+\.\d+", key):
+        # a score (KeyError: 0.09997) looked up as a class: regression labels given to code
+        # that maps classes, a mode mix-up of the script or library, not a missing label
+        return None
     rest = scan.text[hit.end : scan.text.find("\n", hit.end) % (len(scan.text) + 1)]
     if re.search(r"\\r['\"]?$", key) or rest.startswith("\\r"):
         # 'B-PER\r', 1\r: the last field of a line keeps the carriage return of a Windows line end
@@ -306,12 +345,14 @@ ID_TO_LABEL_RE = re.compile(
 
 # a field of a line read from a data file: line[1], row[2], line.split("\t")[1]
 ROW_FIELD_RE = re.compile(
-    r"\b(?:line|row|items?|parts|fields|cols|columns|splits?|segs?)\[\s*\d+\s*\]|"
+    r"\b(?:line|row|items?|parts|fields|cols|columns|splits?|segs?)\[\s*(?:\d+|"
+    r"(?:self\.)?\w*(?:col|idx|index)\w*)\s*\]|"
     r"\.split\([^)\n]*\)\s*\[\s*\d+\s*\]"
 )
 # the traceback passes through a reader of the data files
 DATA_READER_RE = re.compile(
     r"_create_examples|_read_(?:tsv|csv|txt|json|data|file)|read_examples|readlines\(|"
+    r"DataReader\.py|"
     r"csv\.reader|\.tsv\b|\.csv\b"
 )
 

@@ -101,6 +101,7 @@ from .losses import (
     explain_label_not_in_map,
     explain_label_view,
     explain_long_for_bce,
+    explain_margin_ranking_dims,
     explain_multi_target,
     explain_no_loss,
     explain_output_index,
@@ -914,7 +915,12 @@ PATTERNS: tuple[Pattern, ...] = (
             "Max retries exceeded",
             "Tunnel connection failed",
             "ProxyError",
+            "SSLError",
+            "TLS/SSL connection has been closed",
         ),
+        # an SSL failure of the download (requests' SSLError, "TLS/SSL connection has been
+        # closed (EOF)"): the same unreachable Hub, from a proxy or a firewall in between
+        r"SSLError: (?:TLS/SSL connection has been closed|HTTPSConnectionPool|\[SSL)|"
         r"\[Errno -?\d+\] (?:Network is unreachable|Temporary failure in name resolution|"
         r"Connection refused|Name or service\s+not known|getaddrinfo failed|Connection timed "
         r"out)|Max retries exceeded with url|Tunnel connection failed: \d+|ProxyError|"
@@ -1458,6 +1464,43 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "fairseq-max-positions",
+        "BD208",
+        "since max_positions=",
+        # fairseq's check of an example's length against the model's positions
+        r"size of sample #\d+ is invalid \(=\((?P<len>\d+), \d+\)\) since "
+        r"max_positions=\((?P<max>\d+), \d+\)",
+        _simple(
+            "BD208",
+            "an example is {len} tokens long and the model takes at most {max} positions "
+            "(max_positions): the text was not truncated to the model's length.",
+            "truncate or split the texts to the model's maximum (for a translation step, cut "
+            "long texts into sentences and join the outputs), or skip them with "
+            "--skip-invalid-size-inputs-valid-test. Confirm: `bertdoctor check-data "
+            "TRAIN_FILE --model {model}`",
+        ),
+        priority=60,
+    ),
+    _p(
+        "half-op-on-cpu",
+        "BD528",
+        "not implemented for 'Half'",
+        # a CPU kernel without fp16 (addmm_impl_cpu_, LayerNormKernelImpl, clamp_min_cpu): a model
+        # or tensors in half precision used where no GPU runs them; not a CUDA kernel's name,
+        # nor a loss's *_index kernel, which is dispatched on the labels' dtype (BD402)
+        r"[\"'](?P<op>(?!\w*(?i:cuda|nll|_index))\w+)[\"'] not implemented for 'Half'",
+        _simple_likely(
+            "BD528",
+            "fp16 tensors reached a CPU operation that has no half-precision kernel ({text}): "
+            "a model or tensors cast to fp16 (.half(), torch_dtype=torch.float16, --fp16) and "
+            "run on the CPU.",
+            "compute in fp32 on the CPU (model.float(), drop torch_dtype=torch.float16), or run "
+            "on a GPU; to store embeddings in fp16, cast them after computing them in fp32. "
+            "Confirm: `bertdoctor check-env`",
+        ),
+        priority=70,
+    ),
+    _p(
         "apex-amp-cpu-model",
         "BD528",
         "When using amp.initialize, you need to provide a model with parameters",
@@ -1872,7 +1915,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "keyerror-label-map",
         "BD205",
         ("KeyError: ", "KEYERROR"),
-        r"KeyError: u?(?P<key>'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|-?\d+)|"
+        r"KeyError: u?(?P<key>'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|-?\d+(?:\.\d+)?)|"
         r"KEYERROR ?(?P<key2>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\")",  # the reporter's capitals
         explain_label_not_in_map,
         priority=70,
@@ -2646,7 +2689,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "oom-prose",
         "BD509",
         ("显存", "内存", "GPU memory", "gpu memory", "OOM", "oom", "out of memory", "emory issue"),
-        r"爆显存|显存(?:不足|不够|溢出|爆)|(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
+        r"爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
+        r"(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
         r"|(?:cuda|gpu) (?:runs?|ran|is running|keeps running) out of memory"
@@ -3298,6 +3342,21 @@ PATTERNS: tuple[Pattern, ...] = (
         explain_target_input_size,
         kind="context",
         priority=45,
+    ),
+    _p(
+        "margin-ranking-dims",
+        "BD401",
+        "All input tensors should have same dimension",
+        # newer torch checks MarginRankingLoss's three tensors (older releases broadcast them)
+        r"margin_ranking_loss ?: All input tensors should have same dimension but got sizes: "
+        r"input1: "
+        + SIZE.format("a")
+        + r", input2: "
+        + SIZE.format("b")
+        + r", target: "
+        + SIZE.format("target"),
+        explain_margin_ranking_dims,
+        priority=60,
     ),
     # hints: near misses that are never a confident answer
     _p("hint-syntax", "BD317", "SyntaxError", r"SyntaxError: [^\n]*", kind="hint"),
