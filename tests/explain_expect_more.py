@@ -1663,4 +1663,59 @@ MORE_EXPECT = {
         ["--skip-invalid-size-inputs-valid-test"],
         None,
     ),
+    "BD308__pytorch-pretrained-none-to": (
+        ["bert-base-uncased", "https://s3.amazonaws.com/models.huggingface.co/bert/"],
+        ["download the model once on a machine with internet"],
+        "score.py:51",
+    ),
+    "BD415__likely-loss-unpacked-positional-labels": (
+        ["`loss, prediction_scores = model(input_ids, masked_labels)`", "passed by position"],
+        ["labels=labels"],
+        None,
+    ),
+    "BD414__unpack-labels-by-name": (
+        ["too many values to unpack (expected 2)", "`a, b = model(...)`"],
+        ["out.loss, out.logits"],
+        None,
+    ),
+    "BD414__str-masked-select": (
+        ["'masked_select'", "`logits, *_ = model(...)`"],
+        ["pass return_dict=False"],
+        "probe.py:63",
+    ),
+    "BD301__placeholder-braces-path": (
+        ["<your_model_dir>", "with its brackets"],
+        ["no brackets"],
+        "predict.py:40",
+    ),
+    "BD413__likely-tokenizer-kwarg-retold": (
+        ["{'pad_to_max_len': True}", "misspelt or removed"],
+        ["padding='max_length'"],
+        None,
+    ),
+    "BD509__oom-wrapped-log": (
+        ["tried to allocate 1.50 GiB", "GPU total 23.64 GiB"],
+        ["gradient accumulation"],
+        None,
+    ),
+    "BD301__st-path-not-found-cut": (
+        ["'/srv/models/bge-base-zh' does not exist"],
+        ["downloaded or unpacked there"],
+        "embed.py:9",
+    ),
+    "BD302__sentencepiece-none": (
+        ['sentencepiece was asked to load "None"', "sentencepiece.bpe.model"],
+        ["tokenizer.save_pretrained(model_dir)"],
+        None,
+    ),
+    "BD202__likely-keyerror-minus-one-true-labels": (
+        ["label id -1 among the true labels", "`gold = [id2label[t]"],
+        ["from 0 to num_labels - 1"],
+        "metrics.py:30",
+    ),
+    "BD414__keras-layer-output-key": (
+        ["the string 'last_hidden_state'"],
+        ["out.last_hidden_state"],
+        "similarity.py:88",
+    ),
 }

@@ -693,6 +693,12 @@ def explain_tf_position_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
 TOKEN_LABELS_RE = re.compile(r"(?i)\bner\b|token.?classification|label_ids|\btags?\b|bio\b")
 
 
+# torch.stack over the outputs of steps: [x['val_loss'] for x in outputs], preds, logits
+STACKED_RESULTS_RE = (
+    r"torch\.stack\([^\n]*\b(?:\w*_?loss(?:es)?|outputs?|preds?|predictions|logits|scores)\b"
+)
+
+
 def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     g = hit.groups
     tentative = False
@@ -713,6 +719,11 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         and "collate" not in scan.zone_lower
     ):
         return None  # a library stacking its own tensors (not a batch of examples)
+    source = _lines_before(scan, _line_start(scan.text, hit.start), 300)
+    if source and re.search(STACKED_RESULTS_RE, source[-1]) and "collate" not in scan.zone_lower:
+        # the user's code stacking the results of its steps (validation losses of a last,
+        # shorter batch or of several GPUs), not the DataLoader stacking examples
+        return None
     if int(g.get("dim") or 1) >= 2 and re.search(r"(?i)bbox|bounding.?box|\bboxes\b", scan.zone):
         # the inner lists of one example differ: bounding boxes of 4 and of 8 coordinates (a
         # dataset's 4-corner polygons), not token sequences left unpadded

@@ -221,6 +221,10 @@ DATA_FILE_NAMED_RE = re.compile(
 RERAISE_RE = re.compile(r"^\s*raise (?:self\._value|value|exc|e|err|self\._exception)\s*$")
 
 
+# the true labels iterated over (not the predictions): y_true, gold, label_ids
+TRUE_LABELS_RE = r"\bin (?:\w+\.)?(?:y_true|true_labels?|gold\w*|labels?|label_ids|targets?|tags)\b"
+
+
 def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A KeyError raised by a label map lookup: a label of the data is not in the list."""
     if hit.start < (scan.exc_start or 0) and not any(
@@ -233,6 +237,24 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a score (KeyError: 0.09997) looked up as a class: regression labels given to code
         # that maps classes, a mode mix-up of the script or library, not a missing label
         return None
+    if (
+        lines
+        and key == "-1"
+        and ID_TO_LABEL_RE.search(lines[-1])
+        and re.search(TRUE_LABELS_RE, lines[-1])
+    ):
+        # the true labels mapped back to names, and one of them is -1: a label id of -1 in
+        # the data (a "no label" mark, or a label missing from the list turned into -1)
+        return Diagnosis(
+            "BD202",
+            f"`{lines[-1].strip()[:80]}` met the label id -1 among the true labels: the data "
+            "holds -1 as a label (an unlabelled mark, or a label the list lacks turned into "
+            "-1 by a .get(label, -1)), and no label has that id.",
+            "map every label of the data to an id from 0 to num_labels - 1 (build label2id "
+            "from the data itself), and drop or fix the examples marked -1. Confirm: "
+            f"`{_check_data(scan)}`",
+            tentative=True,
+        )
     rest = scan.text[hit.end : scan.text.find("\n", hit.end) % (len(scan.text) + 1)]
     if re.search(r"\\r['\"]?$", key) or rest.startswith("\\r"):
         # 'B-PER\r', 1\r: the last field of a line keeps the carriage return of a Windows line end
@@ -745,6 +767,10 @@ LIBRARY_KWARGS = frozenset(
         # the Trainer (4.46+) gives compute_loss, and a model whose forward takes **kwargs, the
         # number of labelled items in the accumulated batch: an override written before it
         "num_items_in_batch",
+        # config attributes from_pretrained (or EncoderDecoderModel) sets for a decoder, which
+        # old releases passed on to the model class itself
+        "is_decoder",
+        "add_cross_attention",
     }
 )
 HF_FUNCS = (
@@ -941,12 +967,26 @@ def explain_tf_no_gradients(hit: Hit, scan: Scan) -> Diagnosis:
 
 
 def explain_tokenizer_kwargs(hit: Hit, scan: Scan) -> Diagnosis:
+    kw = hit.groups["kw"]
+    retold = not hit.text.startswith("Keyword arguments")  # the reporter's retelling
+    if re.search(r"num_labels|num_classes|id2label|label2id|problem_type", kw):
+        return Diagnosis(
+            "BD413",
+            f"the tokenizer ignored the keywords {kw}: a model argument went to the tokenizer, "
+            "and the model kept its default (2 labels for num_labels/num_classes).",
+            "pass num_labels to the model: AutoModelForSequenceClassification.from_pretrained("
+            f"path, num_labels=N). Confirm: `bertdoctor check-script {scan.script}`",
+            tentative=retold,
+        )
     return Diagnosis(
         "BD413",
-        f"the tokenizer ignored the keywords {hit.groups['kw']}: a model argument went to the "
-        "tokenizer, and the model kept its default (2 labels for num_labels/num_classes).",
-        "pass num_labels to the model: AutoModelForSequenceClassification.from_pretrained(path, "
-        f"num_labels=N). Confirm: `bertdoctor check-script {scan.script}`",
+        f"the tokenizer ignored the keywords {kw}: it has no such option (a misspelt or "
+        "removed name: pad_to_max_length and max_len became padding='max_length' and "
+        "max_length), so the text was tokenized without it (unpadded, or not cut).",
+        "use the tokenizer's own options: tokenizer(text, padding='max_length', "
+        "truncation=True, max_length=128, add_special_tokens=True). Confirm: `bertdoctor "
+        f"check-script {scan.script}`",
+        tentative=retold,
     )
 
 
@@ -980,10 +1020,20 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
         fix = "take the fields: out = model(...); loss, logits = out.loss, out.logits"
     elif got == "str" or "'str' object" in text:
+        # the unpacking the text shows (`logits, *_ = model(...)`), or the usual one
+        shown = re.search(
+            r"(?m)^\s*(?P<lhs>[\w*]+(?:\s*,\s*[\w*]+)+)\s*=\s*(?:self\.)?(?P<call>\w+)\(",
+            scan.text[max(0, hit.start - 1500) : hit.start],
+        )
+        unpacked = (
+            f"`{shown.group('lhs')} = {shown.group('call')}(...)`"
+            if shown and re.search(MODEL_NAME, shown.group("call"), re.I)
+            else "`_, pooled = bert(...)`"
+        )
         msg = (
-            f"a string went where a tensor belongs ({text.strip()[:100]}): `_, pooled = "
-            "bert(...)` unpacks the ModelOutput's keys, so pooled is the string "
-            "'pooler_output'"
+            f"a string went where a tensor belongs ({text.strip()[:100]}): {unpacked} "
+            "unpacks the ModelOutput's keys (last_hidden_state, pooler_output, logits), so "
+            "each name holds a key string"
         )
         fix = (
             "take the field: out = bert(...); pooled = out.pooler_output (or "
@@ -1117,8 +1167,41 @@ def explain_string_indices(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# `loss, logits = model(inputs, labels)`: the loss taken first from a model call
+LOSS_UNPACKED_RE = re.compile(
+    r"(?m)\bloss\s*,\s*[\w*]+\s*=\s*(?:self\.)?(?P<call>\w*model\w*)\((?P<args>[^)\n]*)\)"
+)
+
+
+def _loss_unpacked_from_logits(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`loss, logits = model(...)` got one value: the model returned its logits alone, so it
+    computed no loss, because the labels did not reach it as `labels=`."""
+    if not re.search(r"expected 2, got 1", hit.text):
+        return None
+    m = LOSS_UNPACKED_RE.search(scan.recent)
+    if m is None or "labels=" in m.group("args"):
+        return None
+    positional = re.search(r",\s*\w*label\w*\s*(?:,|$)", m.group("args"))
+    why = (
+        "the labels are passed by position, where the second argument is attention_mask"
+        if positional
+        else "no labels= reached it"
+    )
+    return Diagnosis(
+        "BD415",
+        f"`{m.group(0).strip()[:80]}` got one value: the model returned only its logits and "
+        f"no loss, because {why}; a transformers model computes a loss only from labels=.",
+        "pass the labels by name: out = model(input_ids, attention_mask=mask, labels=labels); "
+        f"loss, logits = out.loss, out.logits. Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=True,
+    )
+
+
 def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     """Unpacking a model's output: only when the failing source line unpacks a model call."""
+    no_loss = _loss_unpacked_from_logits(hit, scan)
+    if no_loss:
+        return no_loss
     before = scan.text[max(0, hit.start - 1500) : hit.start]
     calls = re.findall(r"^\s+[\w\s,*]+,[\w\s,*]*=\s*(?:self\.)?(\w+)\(", before, re.M)
     tentative = False

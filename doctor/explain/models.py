@@ -1058,7 +1058,7 @@ CACHE_DIR_RE = re.compile(
 ARCHIVE_RE = re.compile(r"\.(?:zip|tar\.gz|tgz|tar|7z|rar)$", re.I)
 
 
-def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`No such file or directory: 'X/vocab.txt'`: the folder may not exist either. A folder of
     the download cache that lacks a file is a download that stopped before it finished."""
     path = _short_path(hit.groups.get("path", ""))
@@ -1073,6 +1073,19 @@ def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             "on another machine and pass its local folder. Confirm: `bertdoctor check-model "
             f"{path}`",
         )
+    placeholder = re.search(r"\{[^{}\n]*\}|<[^<>\n]*>", path)
+    name = hit.groups.get("file", "")
+    if placeholder:
+        # a README's placeholder typed with its brackets ('{./model}', '<model_dir>')
+        return Diagnosis(
+            "BD301",
+            f"there is no {name} under {path}: the path holds the placeholder "
+            f"{placeholder.group(0)} with its brackets, as a README writes it.",
+            "pass the folder as a plain path (model_dir=./model, no brackets), seen from the "
+            f"working directory. Confirm: `bertdoctor check-model {path}`",
+        )
+    if name == "training_args.bin":
+        return None  # the training run's own file: a run that saved nothing, or another folder
     archive = ARCHIVE_RE.search(path)
     if archive:
         return Diagnosis(
@@ -1549,7 +1562,8 @@ def explain_path_not_found_words(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A project's own message about the model path (`ValueError: Path /app/models/text2vec-
     large-chinese not found`): read as a model path only when it names a model folder."""
     path = hit.groups.get("path", "").strip("'\"`")
-    if not MODELISH_PATH_RE.search(path) or DATA_PATH_RE.search(path):
+    last = re.split(r"[\\/]", path.rstrip("/\\"))[-1]  # /mnt/data/models/x: a mount named data
+    if not MODELISH_PATH_RE.search(path) or DATA_PATH_RE.search(last):
         return None
     return explain_model_path(Hit(hit.pattern, {"path": path}, hit.start, hit.end, hit.text), scan)
 
@@ -1918,6 +1932,8 @@ def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     if sentencepiece:
         return sentencepiece
     logged = _logged_load_failure(scan)
+    if not logged and hit.groups.get("attr") in ("to", "half", "train"):
+        return None  # any None moved to a device: only the load failure's log line tells
     name = None if logged else _none_model_name(hit, scan)
     if logged or not name:
         return logged

@@ -657,9 +657,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "path-not-found-words",
         "BD301",
-        ("not found", "does not exist", "doesn't exist"),
+        ("not found", "does not exist", "doesn't exist", "ValueError: Path "),
         r"(?:Error|Exception): (?:[Tt]he )?(?:[Mm]odel )?[Pp]ath:? ['\"`]?(?P<path>[^\s'\"`]+)"
-        r"['\"`]? (?:is )?(?:not found|does not exist|doesn't exist)",
+        r"['\"`]? (?:is )?(?:not found|does not exist|doesn't exist)|"
+        # sentence-transformers' message cut after the path: its source line says the rest
+        r"(?<=\"Path \{\} not found\"\.format\(model_name_or_path\)\)\n)ValueError: Path "
+        r"(?P<path2>[^\s'\"`]+)\s*$",
         explain_path_not_found_words,
         priority=40,
     ),
@@ -1174,7 +1177,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "No such file or directory",
         r"No such file or directory: '?(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
         r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors|"
-        r"bert_config\.json|modules\.json)(?:'|(?=\n)|$)",
+        r"bert_config\.json|modules\.json|training_args\.bin)(?:'|(?=\n)|$)",
         explain_file_not_found,
         priority=70,
     ),
@@ -1303,7 +1306,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD308",
         "'NoneType' object has no attribute",
         r"'NoneType' object has no attribute '(?P<attr>embeddings|encoder|bert|config|cuda|eval|"
-        r"parameters|named_parameters|state_dict|resize_token_embeddings)'",
+        r"parameters|named_parameters|state_dict|resize_token_embeddings|to|half|train)'",
         explain_model_none,
         priority=40,
     ),
@@ -1347,6 +1350,23 @@ PATTERNS: tuple[Pattern, ...] = (
             "Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=80,
+    ),
+    _p(
+        "sentencepiece-model-none",
+        "BD302",
+        'Not found: "None"',
+        # sentencepiece asked to load vocab_file=None: the tokenizer found no .model file
+        r"OSError: Not found: \"None\": No such file or directory",
+        _simple(
+            "BD302",
+            "the tokenizer was built with no vocabulary file (sentencepiece was asked to load "
+            '"None"): the model folder has no sentencepiece model (sentencepiece.bpe.model, '
+            "spiece.model) for this slow tokenizer class.",
+            "save the tokenizer into the folder (tokenizer.save_pretrained(model_dir)) or copy "
+            "the base model's tokenizer files there, or load it with AutoTokenizer, which can use "
+            "a tokenizer.json. Confirm: `bertdoctor check-model {model}`",
+        ),
+        priority=70,
     ),
     _p(
         "tf-restore-none",
@@ -2529,7 +2549,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"[\"']|"
         r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item|"
         r"unsqueeze|view|permute|transpose|squeeze|contiguous|float|long|softmax|argmax|mean|"
-        r"detach|cpu|numpy)'|"
+        r"detach|cpu|numpy|masked_select|masked_fill|gather|topk)'|"
         r"received an invalid combination of arguments - got \((?P<got2>str|tuple),|"
         # Keras: a TF model's predict() returns a list of outputs (old transformers)
         r"'(?P<type5>list)' object has no attribute '(?P<attr5>shape|argmax|numpy)'|"
@@ -2537,6 +2557,24 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Attempt to convert a value \((?P<type6>TF\w*Output)\(",
         explain_output_misuse,
         priority=75,
+    ),
+    _p(
+        "keras-layer-got-output-key",
+        "BD414",
+        "Inputs to a layer should be tensors. Got: ",
+        # a TF model's output unpacked as a tuple gives its keys: Got: last_hidden_state
+        r"Inputs to a layer should be tensors\. Got: (?P<key>last_hidden_state|pooler_output|"
+        r"logits|hidden_states|attentions|loss)\b",
+        _simple(
+            "BD414",
+            "a Keras layer got the string '{key}' instead of a tensor: the model's output was "
+            "unpacked as a tuple (sequence_output, pooled_output = bert(...)), and a ModelOutput "
+            "unpacks to its keys.",
+            "take the fields by name: out = bert(...); sequence_output = out.last_hidden_state, "
+            "pooled_output = out.pooler_output (or out[0], out[1]). Confirm: `bertdoctor "
+            "check-script {script}`",
+        ),
+        priority=70,
     ),
     _p(
         "string-indices",
@@ -2674,6 +2712,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i:CUDA out of m[eo]m[eo]ry)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
         r"|cuda runtime error \(2\) ?: ?out of memory"
         r"|Tried to allocate [\d.]+ [KMG]iB \(GPU \d+; [\d.]+ [KMG]iB total capacity;"
+        # the message wrapped by a log formatter, "CUDA" left on the line above
+        r"|out of memory\.\s+Tried to allocate [\d.]+ [KMG]iB\.\s+GPU \d+\s+has a total"
         r"|MPS backend out of memory"
         r"|CUDA_ERROR_OUT_OF_MEMORY"
         r"|Ran out of memory in memory space hbm"
@@ -3259,8 +3299,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tokenizer-kwargs-ignored",
         "BD413",
-        "not recognized.",
-        r"Keyword arguments (?P<kw>\{[^}\n]*\}) not recognized\.",
+        "not recognized",
+        r"Keyword arguments (?P<kw>\{[^}\n]*\}) not recognized\.|"
+        # the reporter's retelling: `{"pad_to_max_len} is not recognized`
+        r"(?P<kw2>\{[\"']?[a-z_]{3,40}[\"']?(?:: ?\w+)?\}) (?:is |are |was |were )?not recognized",
         explain_tokenizer_kwargs,
         kind="context",
         priority=40,
