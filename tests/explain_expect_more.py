@@ -568,7 +568,7 @@ MORE_EXPECT = {
         ["bertdoctor check-model D:\\proj\\re\\pretrain\\bert-base-chinese"],
         "D:\\proj\\re\\encoder.py:20",
     ),
-    "BD301__tf-checkpoint-double-space-chinese-stop": (
+    "BD301__likely-tf-checkpoint-double-space-chinese-stop": (
         ["TensorFlow could not load the model", "models/macbert_base_tf/macbert_mode.ckpt"],
         ["bertdoctor check-model models/macbert_base_tf"],
         None,
@@ -1717,5 +1717,46 @@ MORE_EXPECT = {
         ["the string 'last_hidden_state'"],
         ["out.last_hidden_state"],
         "similarity.py:88",
+    ),
+    "BD202__likely-index-minus-one-labels": (
+        ["index -1 reached a table of 30521 rows", "the labels hold -1"],
+        ["labels[labels == -1] = -100"],
+        None,
+    ),
+    "BD301__s3-url-local-path": (
+        ["../models/roberta_zh_large", "looked up on the download server"],
+        ["absolute path"],
+        None,
+    ),
+    "BD606__cuda-getitem-forked": (
+        ["inside a DataLoader worker", "__getitem__"],
+        ["num_workers=0"],
+        None,
+    ),
+    "BD606__likely-cuda-forked-iterating": (
+        ["inside a DataLoader worker"],
+        ["move the whole batch to the GPU"],
+        None,
+    ),
+    "BD106__torch-disabled-too-old": (
+        ["torch >= 2.1", "found torch 2.0.1"],
+        ["pip install 'torch>=2.1'"],
+        None,
+    ),
+    "BD112__pipeline-no-framework": (
+        ["the pipeline has no framework to load the model with"],
+        ['python -c "import torch"'],
+        "sentiment.py:3",
+    ),
+    "BD501__likely-tensorboard-nan": (
+        ["'NAN or Inf found in input tensor'", "went non-finite"],
+        ["torch.isfinite(loss)"],
+        None,
+    ),
+    "BD501__nan-prose-got-nan-steps": (["NaN or infinite"], ["-100 labels"], None),
+    "BD509__oom-prose-hyphenated": (
+        ["CUDA out-of-memory"],
+        ["gradient accumulation"],
+        None,
     ),
 }

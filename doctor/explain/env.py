@@ -131,10 +131,15 @@ def explain_torch_not_found(hit: Hit, scan: Scan) -> Diagnosis:
     """transformers' placeholder class: `BertModel requires the PyTorch library but it was not
     found in your environment`."""
     said = TORCH_INSTALLED_SAID_RE.search(scan.prose)
+    what = (
+        "the pipeline has no framework to load the model with"
+        if hit.text.startswith("At least one")
+        else f"{hit.groups.get('what', 'the model class')} is a placeholder that raises"
+    )
     return Diagnosis(
         "BD112",
         f"transformers found no torch in the environment that ran the code, so "
-        f"{hit.groups.get('what', 'the model class')} is a placeholder that raises: torch is not "
+        f"{what}: torch is not "
         "installed there (a requirements file or image without it), or its import failed"
         + (
             f"; the report says torch is there ({said.group(0)!r}): a build whose package "

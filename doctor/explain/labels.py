@@ -463,7 +463,24 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
             "give class_weight one entry per class id 0..num_classes-1, made from the same "
             f"label list as the labels. Confirm: `{_check_data(scan)}`",
         )
-    return explain_embedding_index(hit, scan, index=hit.num("index"), rows=hit.num("rows"))
+    index, rows = hit.num("index"), hit.num("rows")
+    if (
+        index is not None
+        and index < 0
+        and re.search(r"(?i)lm_label|label_ids|\blabels?\b", scan.text)
+    ):
+        # -1 among the labels: pytorch-pretrained-bert's mark for positions the masked-LM loss
+        # skips, which transformers (ignore index -100) takes for an id
+        return Diagnosis(
+            "BD202",
+            f"index {index} reached a table of {rows} rows, and the text is about labels: the "
+            f"labels hold {index} (the old pytorch-pretrained-bert mark for positions the loss "
+            "skips), while transformers ignores only -100 and looks every other label up.",
+            "mark the positions the loss should skip with -100 (labels[labels == -1] = -100), "
+            f"or keep the library the script was written for. Confirm: `{_check_data(scan)}`",
+            tentative=True,
+        )
+    return explain_embedding_index(hit, scan, index=index, rows=rows)
 
 
 def explain_ort_sequence_dimension(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1373,4 +1390,37 @@ def explain_ort_gather(hit: Hit, scan: Scan) -> Diagnosis:
         ),
         f"{fix}; build the inputs as int64 numpy arrays. Confirm: `{_check_data(scan)}`",
         tentative=True,  # the runtime names the Gather node, not the embedding
+    )
+
+
+# a web server's or task queue's worker processes, forked after the parent touched CUDA
+SERVER_FORK_RE = re.compile(
+    r"(?i)gunicorn|uwsgi|celery|seldon|flask|fastapi|uvicorn|django|multiprocessing\.Pool|"
+    r"\bPool\(|ProcessPoolExecutor|ray\b|--preload"
+)
+# data loading: the place BD606 names
+DATA_LOADING_RE = re.compile(
+    r"(?i)__getitem__|collate|DataLoader|num_workers|\biterat\w*|dataset|\bbatch(?:es)?\b"
+)
+
+
+def explain_cuda_forked_worker(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Cannot re-initialize CUDA in forked subprocess` from DataLoader workers: a Dataset or
+    collate_fn that moves tensors to the GPU, run in forked worker processes. A web server's
+    or task queue's forked workers are another matter, which no rule covers."""
+    if SERVER_FORK_RE.search(scan.text) or not DATA_LOADING_RE.search(scan.text):
+        return None
+    in_getitem = re.search(
+        r"(?s)(?:def __getitem__|collate_fn|__getitem__)[^\n]{0,200}?.{0,400}?\.(?:cuda\(|to\()",
+        scan.text,
+    ) or re.search(r"__getitem__[^\n]{0,80}?\.cuda\(|\.cuda\(\)[^\n]{0,80}?__getitem__", scan.text)
+    return Diagnosis(
+        "BD606",
+        "CUDA was used inside a DataLoader worker: the Dataset (its __getitem__) or the "
+        "collate_fn moves tensors to the GPU, and worker processes forked from a parent that "
+        "already set up CUDA cannot set it up again.",
+        "return CPU tensors from the Dataset and collate_fn and move the whole batch to the GPU "
+        "in the training loop (batch = {k: v.to(device) for k, v in batch.items()}); or "
+        f"num_workers=0. Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=not in_getitem,
     )

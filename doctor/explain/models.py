@@ -2180,6 +2180,22 @@ def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
     configuration file is not a valid JSON file`. X a file: from_pretrained takes the folder."""
     path = hit.groups.get("path", "")
     name = re.split(r"[\\/]", path)[-1]
+    local = re.search(
+        r"models\.huggingface\.co/bert/(?P<local>(?:\.{1,2}/|/|[A-Za-z]:[\\/])[^']*?)/?"
+        r"(?:config\.json|pytorch_model\.bin|vocab\.txt)?$",
+        path,
+    )
+    if local:
+        # a local path put into the download URL: transformers 2 asks S3 for a name only when
+        # no folder of that name exists from the working directory
+        where = local.group("local").rstrip("/")
+        return Diagnosis(
+            "BD301",
+            f"the model path {where} was looked up on the download server "
+            f"({path[:60]}...): transformers 2 does that only when no folder {where} exists "
+            "from the working directory the script ran in.",
+            f"{MODEL_FIXES['BD301']}. Confirm: `bertdoctor check-model {where}`",
+        )
     if re.match(r"https?://", path):  # a shortcut name's file on S3 or the Hub: no download
         return explain_old_download(
             Hit(hit.pattern, {**hit.groups, "url": path}, hit.start, hit.end, hit.text), scan
@@ -2673,6 +2689,15 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             "'checkpoint' that a folder given alone is read through.",
             fix="pass the checkpoint's prefix (FOLDER/model.ckpt-100000, no .index) instead of "
             f"the folder, or fix the folder's path. {diagnosis.fix}",
+            tentative=True,
+        )
+    if diagnosis and diagnosis.code == "BD301":
+        # TensorFlow says only that no file matches the prefix: a path wrong from the working
+        # directory, or a checkpoint never downloaded there, read the same
+        return replace(
+            diagnosis,
+            message=diagnosis.message
+            + " Or the checkpoint was never downloaded and unpacked there (BD304).",
             tentative=True,
         )
     return diagnosis

@@ -51,6 +51,7 @@ from .labels import (
     explain_casing_prose,
     explain_crf_mask,
     explain_crf_tags_dtype,
+    explain_cuda_forked_worker,
     explain_decode_error,
     explain_embedding_index,
     explain_flair_token_mismatch,
@@ -1407,8 +1408,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "torch-missing-for-transformers",
         "BD112",
-        "requires the PyTorch library but it was not found",
-        r"(?P<what>\w+) requires the PyTorch library but it was not found in your environment",
+        (
+            "requires the PyTorch library but it was not found",
+            "At least one of TensorFlow 2.0 or PyTorch should be installed",
+        ),
+        r"(?P<what>\w+) requires the PyTorch library but it was not found in your environment|"
+        # the pipeline's check, with no framework importable at all
+        r"At least one of TensorFlow 2\.0 or PyTorch should be installed",
         explain_torch_not_found,
         priority=80,
     ),
@@ -1482,6 +1488,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "Confirm: `bertdoctor check-env`",
         ),
         priority=75,
+    ),
+    _p(
+        "cuda-forked-worker",
+        "BD606",
+        ("re-initialize CUDA in forked subprocess", "re-initialize cuda in forked subprocess"),
+        r"(?i:cannot re-initialize cuda in forked subprocess)",
+        explain_cuda_forked_worker,
+        priority=60,
     ),
     _p(
         "fairseq-max-positions",
@@ -1691,6 +1705,23 @@ PATTERNS: tuple[Pattern, ...] = (
             "{packages}.",
             "pip install the packages it names, in the environment that runs the script. "
             "Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=80,
+    ),
+    _p(
+        "torch-disabled-too-old",
+        "BD106",
+        "Disabling PyTorch because PyTorch",
+        # transformers 4.5x: the PyTorch backend switched off for a torch below its floor
+        r"Disabling PyTorch because PyTorch >= (?P<need>[\d.]+) is required but found "
+        r"(?P<found>[\d.]+\w*)",
+        _simple(
+            "BD106",
+            "the installed transformers needs torch >= {need} and found torch {found}, so it "
+            "switched its PyTorch backend off: every PyTorch model class is then missing.",
+            "install a torch >= the version it names (pip install 'torch>=2.1' from the index "
+            "for your CUDA), or a transformers release made for this torch. Confirm: "
+            "`bertdoctor check-env`",
         ),
         priority=80,
     ),
@@ -2728,7 +2759,17 @@ PATTERNS: tuple[Pattern, ...] = (
         # (RAM) only with CUDA or GPU before it
         "oom-prose",
         "BD509",
-        ("显存", "内存", "GPU memory", "gpu memory", "OOM", "oom", "out of memory", "emory issue"),
+        (
+            "显存",
+            "内存",
+            "GPU memory",
+            "gpu memory",
+            "OOM",
+            "oom",
+            "out of memory",
+            "emory issue",
+            "CUDA out-of-memory",
+        ),
         r"爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
         r"(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
@@ -2741,7 +2782,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|GPU memory (?:is |gets |was )?(?:full|exhausted|overflows?))"
         # "a CUDA OOM error", "because of OOM", "I always get out of memory": the vaguer words
         # give a likely answer only (explain_oom)
-        r"|(?i:(?<![a-z])(?:cuda|gpu) ?oom(?![a-z])|(?<![a-z])oom (?:error|issue|problem|"
+        r"|(?i:(?<![a-z])(?:cuda|gpu) ?oom(?![a-z])|(?<![a-z])cuda out-of-memory\b|"
+        r"(?<![a-z])oom (?:error|issue|problem|"
         r"exception)s?(?![a-z])|because of (?:an? )?oom(?![a-z])"
         r"|(?:get|got|gets|getting|give|gives|giving|hit|hits|run into|ran into|runs into) (?:an? "
         r"|the |a cuda |a "
@@ -3204,8 +3246,29 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|error)(?![a-z])|"
         r"(?:results?|outputs?|scores?|metrics?) (?:are|is|were|was|become|becomes) ['\"]?nan['\"]?"
         r" everywhere|(?<![a-z])nan values? (?:start|starts|started|begin|began) (?:to )?"
-        r"(?:appear|show)|produces? nan values)|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
+        r"(?:appear|show)|produces? nan values|"
+        # "it got NAN with 1000-step optimization", "the optimization will be stuck in NaN"
+        r"(?:got|gets|getting|stuck (?:in|at|with)) (?:an? |the )?nan(?![a-z])"
+        r"(?=[^\n.!?]{0,60}(?:step|iter|epoch|optimi|train))|"
+        r"(?:training|optimi[sz]ation)[^\n.!?]{0,40}?(?:stuck (?:in|at|with)|got|gets|becomes?) "
+        r"(?:an? |the )?nan(?![a-z]))|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
         explain_nan_prose,
+        priority=30,
+    ),
+    _p(
+        "tensorboard-nan-scalar",
+        "BD501",
+        "NAN or Inf found in input tensor",
+        # tensorboardX logging a scalar (the loss, most often) that is NaN or infinite
+        r"NAN or Inf found in input tensor",
+        _simple_likely(
+            "BD501",
+            "the value logged to TensorBoard is NaN or infinite ({text!r}): the loss (or a "
+            "learning rate, a metric) went non-finite during training.",
+            "find the first step whose loss is not finite (torch.isfinite(loss)), then check "
+            "the labels and the learning rate there; clip the gradients (clip_grad_norm_ 1.0) "
+            "and use fp32 or bf16 if fp16 overflows. Confirm: `bertdoctor check-run OUTPUT_DIR`",
+        ),
         priority=30,
     ),
     _p(
