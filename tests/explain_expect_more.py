@@ -907,7 +907,7 @@ MORE_EXPECT = {
         ["bertdoctor check-model bert-base-cased"],
         None,
     ),
-    "BD308__likely-hyphenless-canonical-name": (
+    "BD308__hyphenless-canonical-name": (
         ["config.json", "distilgpt2"],
         ["bertdoctor check-model distilgpt2"],
         "generate.py:12",

@@ -1503,3 +1503,46 @@ def test_a_sentence_pair_batch_longer_than_max_length_is_the_tokens_not_the_labe
     [g] = explain_text(ner).findings
     assert (g.code, g.severity) == ("BD208", Severity.ERROR)
     assert "label ids" in g.message
+
+
+def test_review_mends_each_read_what_their_comments_say():
+    # `ray` of a task queue, not the end of np.array: a DataLoader worker's fork is still BD606
+    arr = (
+        "x = np.array(batch)\nloader = DataLoader(ds, num_workers=4)\n"
+        "RuntimeError: Cannot re-initialize CUDA in forked subprocess."
+    )
+    assert explain_text(arr).findings[0].code == "BD606"
+    assert not explain_text("ray.init()\n" + arr).recognised
+    # the Trainer table's accuracy is named only for the table, not for "Precision: 0.0"
+    words = explain_text("NER with BIO tags. Precision: 0.0, recall: 0.0").findings[0]
+    assert words.code == "BD510" and "Trainer's table" not in words.message
+    # "ids larger than the vocab size" without the word repeated later on the line
+    ids = explain_text("token ids larger than the vocab size make it crash").findings[0]
+    assert (ids.code, ids.severity) == ("BD207", Severity.WARNING)
+    # "not found in the label list" and "not in the tag list" reach their pattern
+    for said in (
+        'ValueError: label "neutral" is not found in the label list',
+        'ValueError: tag "B-X" not in the tag list',
+    ):
+        assert explain_text(said).findings[0].code == "BD205"
+    # a supporting finding for ignored tokenizer keywords reads them as the answer would
+    kw = (
+        "Keyword arguments {'pad_to_max_len': True} not recognized.\n"
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 30, in <module>\n'
+        "    loss = loss_fct(logits.view(-1, 2), labels.view(-1))\n"
+        "IndexError: Target 4 is out of bounds."
+    )
+    codes = {f.code: f for f in explain_text(kw).findings}
+    assert "padding='max_length'" in codes["BD413"].fix and "num_labels" not in codes["BD413"].fix
+    # a QA head's shape line alone, and gpt2 as a known Hub name
+    qa = (
+        "- qa_outputs.weight: found shape torch.Size([3, 768]) in the checkpoint and "
+        "torch.Size([2, 768]) in the model instantiated"
+    )
+    assert explain_text(qa).findings[0].code == "BD306"
+    gpt2 = (
+        "OSError: Can't load config for 'gpt2'. Make sure that 'gpt2' is a correct model "
+        "identifier. I have internet connection."
+    )
+    assert explain_text(gpt2).findings[0].code == "BD308"

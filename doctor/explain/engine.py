@@ -25,6 +25,7 @@ from .core import (
 )
 from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert, negative_label_clue
 from .labels import EMBEDDING_CAUSES, _embedding_code
+from .losses import explain_tokenizer_kwargs
 from .patterns import HINTS, PATTERNS
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
@@ -41,7 +42,15 @@ LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRa
 # tokenization that splits long texts into windows (sliding_window=True, doc_stride)
 WINDOWED_RE = re.compile(r"(?i)sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens")
 # its literal pieces, found with str's search before the regex runs over a long log
-WINDOWED_NEEDLES = ("liding", "LIDING", "doc_stride", "return_overflowing_tokens")
+WINDOWED_NEEDLES = (
+    "liding",
+    "LIDING",
+    "doc_stride",
+    "DOC_STRIDE",
+    "Doc_stride",
+    "return_overflowing_tokens",
+    "RETURN_OVERFLOWING_TOKENS",
+)
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
 WINDOW = 3000  # characters around a needle hit that the pattern's regex may look at
@@ -505,14 +514,15 @@ def context_findings(
         )
     kw = scan.first("tokenizer-kwargs-ignored")
     if kw and primary != "BD413":
+        # the same reading as when it is the answer: a model argument, or a misspelt option
+        ignored = explain_tokenizer_kwargs(kw, scan)
         findings.append(
             Finding.of(
                 "BD413",
-                f"the tokenizer ignored the keywords {kw.groups['kw']} (line "
-                f"{scan.line_of(kw.start)}): the model kept its default",
+                f"{ignored.message.rstrip('.')} (line {scan.line_of(kw.start)})",
                 severity="warning",
                 locations=at(kw),
-                fix="pass num_labels to the model's from_pretrained, not to the tokenizer",
+                fix=ignored.fix,
             )
         )
     for hit in scan.hits_of("newly-initialized", "load-report"):

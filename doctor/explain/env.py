@@ -692,10 +692,10 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing
     if not (sure or all_o or NER_WORDS_RE.search(words)):
         return None  # F1 = 0 of a classifier: not the NER metric trap
-    table = re.search(r"(0\.\d+)\s*$", hit.text) if hit.text.startswith("Precision") else None
+    acc = hit.groups.get("acc")  # the Trainer's table of a token-classification run
     shown = (
-        f"the Trainer's table: precision, recall and F1 0, token accuracy {table.group(1)}"
-        if table
+        f"the Trainer's table: precision, recall and F1 0, token accuracy {acc}"
+        if acc
         else repr(hit.text.strip()[:80])
     )
     return Diagnosis(

@@ -10,16 +10,12 @@ from .core import Diagnosis, Hit, Scan, _line_at, _short_path
 
 PIP_NAMES = {
     "torchcrf": "pytorch-crf",
-    "TorchCRF": "TorchCRF",
     "sklearn": "scikit-learn",
     "cv2": "opencv-python",
     "yaml": "pyyaml",
     "pytorch_pretrained_bert": "pytorch-pretrained-bert (old; use transformers)",
     "pytorch_transformers": "pytorch-transformers (old; use transformers)",
     "google.protobuf": "protobuf",
-    "sentencepiece": "sentencepiece",
-    "seqeval": "seqeval",
-    "jieba": "jieba",
     "faiss": "faiss-cpu (or faiss-gpu)",
     "bert_dp": "bert_dp (DeepPavlov installs it: python -m deeppavlov install CONFIG)",
     "MeCab": "mecab-python3",
@@ -49,17 +45,12 @@ THIRD_PARTY = {
     "numpy",
     "pandas",
     "scipy",
-    "sklearn",
     "tqdm",
     "seqeval",
-    "torchcrf",
     "TorchCRF",
     "jieba",
-    "yaml",
     "tensorflow",
     "keras",
-    "pytorch_pretrained_bert",
-    "pytorch_transformers",
     "sentencepiece",
     "matplotlib",
     "peft",
@@ -67,7 +58,6 @@ THIRD_PARTY = {
     "huggingface_hub",
     "apex",
     "deepspeed",
-    "cv2",
     "onnx",
     "onnxruntime",
     "wandb",
@@ -116,9 +106,7 @@ THIRD_PARTY = {
     "optimum",
     "trl",
     "sklearn_crfsuite",
-    "faiss",
     "bottle",
-    "bert_dp",
     "bert4torch",
     "bertopic",
     "keybert",
@@ -247,10 +235,8 @@ def explain_redacted_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None
     module = next(m for m in imports[-1] if m)
     top = module.split(".")[0]
-    if top in sys.stdlib_module_names:
-        return None
     if top not in KNOWN_PACKAGES:
-        return None  # a module of the app's own: a path of the app, not a package
+        return None  # a module of the app's own or the standard library's, not a package
     pip = PIP_NAMES.get(top, top).split(" ")[0]
     return Diagnosis(
         "BD313",
@@ -382,9 +368,10 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             # the folder may simply be missing: shadowing is the likelier reading, not a sure one
             tentative=True,
         )
+    end = scan.exc_start if scan.exc_start is not None else hit.start
     if "." in module and re.search(
         rf"[\\/](?:site|dist)-packages[\\/]{re.escape(top)}[\\/]",
-        scan.text[max(0, (scan.exc_start or 0) - 3000) : scan.exc_start],
+        scan.text[max(0, end - 3000) : end],
     ):
         # an installed package imports its own submodule and does not have it: a wheel built
         # without it, or a release the code around it does not fit; not a folder of the project

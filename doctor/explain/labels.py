@@ -438,10 +438,10 @@ def _explain_embedding_index(
 
 def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
     node = scan.text[hit.end : hit.end + 400]
+    index, rows = hit.num("index"), hit.num("rows")
     if re.search(r"\[\[(?:\{\{)?node:? [\w/]*crf", node, re.I):
         # TensorFlow's CRF gathers transition scores at tag_i * num_tags + tag_j: a tag id
         # >= num_tags overflows the flattened table
-        index, rows = hit.num("index"), hit.num("rows")
         return Diagnosis(
             "BD201",
             f"the CRF's gather got index {index} for a table of {rows} entries: a tag id is not "
@@ -453,7 +453,6 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
     if re.search(r"\bclass_weights?\b", scan.text) and re.search(r"GatherV2|Gather\b", node):
         # Keras's class_weight gathers one weight per label id: a label id that the weights'
         # table (one entry per class, ids 0..n-1) does not have
-        index, rows = hit.num("index"), hit.num("rows")
         return Diagnosis(
             "BD201",
             f"Keras looked up the class weight of label id {index} in a table of {rows} "
@@ -463,7 +462,6 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
             "give class_weight one entry per class id 0..num_classes-1, made from the same "
             f"label list as the labels. Confirm: `{_check_data(scan)}`",
         )
-    index, rows = hit.num("index"), hit.num("rows")
     if (
         index is not None
         and index < 0
@@ -667,10 +665,13 @@ def explain_keras_target_dims(hit: Hit, scan: Scan) -> Diagnosis:
             "make the head match the labels: one output per sentence (pool the [CLS] vector) or "
             "one per token, as the data has"
         )
+    # the output's shape in check-loss's words: the labels' axes plus the classes only where
+    # the labels are [batch, seq]
+    logits = f"{shape},C" if dims == 3 and rank == 2 else "B,S,C" if dims == 3 else "B,C"
     return Diagnosis(
         "BD401",
         f"Keras compared the labels with the output layer {hit.groups['layer']}: {why}.",
-        f"{fix}. Confirm: {_check_loss(scan, f'{shape},C' if dims == 3 else 'B,C', shape)}",
+        f"{fix}. Confirm: {_check_loss(scan, logits, shape)}",
         # a CRF layer's own loss decides the labels' shape (sparse_target), not the head
         tentative="crf" in hit.groups["layer"].lower() or "random_field" in hit.groups["layer"],
     )
@@ -736,7 +737,7 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         and "collate" not in scan.zone_lower
     ):
         return None  # a library stacking its own tensors (not a batch of examples)
-    source = _lines_before(scan, _line_start(scan.text, hit.start), 300)
+    source = _source_lines(scan, _line_start(scan.text, hit.start))
     if source and re.search(STACKED_RESULTS_RE, source[-1]) and "collate" not in scan.zone_lower:
         # the user's code stacking the results of its steps (validation losses of a last,
         # shorter batch or of several GPUs), not the DataLoader stacking examples
@@ -1396,7 +1397,7 @@ def explain_ort_gather(hit: Hit, scan: Scan) -> Diagnosis:
 # a web server's or task queue's worker processes, forked after the parent touched CUDA
 SERVER_FORK_RE = re.compile(
     r"(?i)gunicorn|uwsgi|celery|seldon|flask|fastapi|uvicorn|django|multiprocessing\.Pool|"
-    r"\bPool\(|ProcessPoolExecutor|ray\b|--preload"
+    r"\bPool\(|ProcessPoolExecutor|\bray\b|--preload"
 )
 # data loading: the place BD606 names
 DATA_LOADING_RE = re.compile(
@@ -1411,9 +1412,8 @@ def explain_cuda_forked_worker(hit: Hit, scan: Scan) -> Diagnosis | None:
     if SERVER_FORK_RE.search(scan.text) or not DATA_LOADING_RE.search(scan.text):
         return None
     in_getitem = re.search(
-        r"(?s)(?:def __getitem__|collate_fn|__getitem__)[^\n]{0,200}?.{0,400}?\.(?:cuda\(|to\()",
-        scan.text,
-    ) or re.search(r"__getitem__[^\n]{0,80}?\.cuda\(|\.cuda\(\)[^\n]{0,80}?__getitem__", scan.text)
+        r"(?s)(?:__getitem__|collate_fn).{0,600}?\.(?:cuda|to)\(", scan.text
+    ) or re.search(r"\.cuda\(\)[^\n]{0,80}?__getitem__", scan.text)
     return Diagnosis(
         "BD606",
         "CUDA was used inside a DataLoader worker: the Dataset (its __getitem__) or the "

@@ -1140,6 +1140,8 @@ def _known_hub_id(ident: str) -> bool:
     """A Hub id of a known organisation or a canonical model name (bert-base-uncased)."""
     if "/" in ident:
         return ident.split("/", 1)[0].lower() in HUB_ORGS
+    if OWNERLESS_HUB_NAME_RE.match(ident):  # gpt2, distilroberta-base: no dash, or no family
+        return True
     return bool(HUB_NAME_RE.match(ident)) and "-" in ident
 
 
@@ -2440,7 +2442,9 @@ def explain_reshape_embedding(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 # the names of a task head, which a new task re-initialises
-HEAD_NAME_RE = re.compile(r"classifier|crf|fc|summary|score|hidden2tag|heads?\b")
+HEAD_NAME_RE = re.compile(
+    r"classifier|out_proj|qa_outputs|crf|\bfc\b|summary|\bscore\b|hidden2tag|heads?\b"
+)
 
 
 def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -2499,9 +2503,6 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
         "is trained again); to use the fine-tuned model as it is, build it with the label count "
         f"it was saved with. Confirm: `bertdoctor check-model {scan.model_arg} --num-labels N`",
     )
-
-
-HIDDEN_SIZES = {128, 256, 312, 384, 512, 768, 1024}
 
 
 def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -2679,28 +2680,25 @@ def explain_tf_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
             tentative=True,
         )
     diagnosis = explain_model_path(hit, scan)
-    if diagnosis and diagnosis.code == "BD301" and "Couldn't find 'checkpoint' file" in hit.text:
+    if diagnosis is None or diagnosis.code != "BD301":
+        return diagnosis
+    if "Couldn't find 'checkpoint' file" in hit.text:
         # a folder given alone is read through its file named 'checkpoint': a released
         # checkpoint's folder often holds model.ckpt-N.* without it, and reads the same
-        return replace(
-            diagnosis,
-            message=diagnosis.message
-            + " Or the folder is there and holds the checkpoint's files without the file named "
-            "'checkpoint' that a folder given alone is read through.",
-            fix="pass the checkpoint's prefix (FOLDER/model.ckpt-100000, no .index) instead of "
-            f"the folder, or fix the folder's path. {diagnosis.fix}",
-            tentative=True,
+        message = (
+            " Or the folder is there and holds the checkpoint's files without the file named "
+            "'checkpoint' that a folder given alone is read through."
         )
-    if diagnosis and diagnosis.code == "BD301":
+        fix = (
+            "pass the checkpoint's prefix (FOLDER/model.ckpt-100000, no .index) instead of "
+            f"the folder, or fix the folder's path. {diagnosis.fix}"
+        )
+    else:
         # TensorFlow says only that no file matches the prefix: a path wrong from the working
         # directory, or a checkpoint never downloaded there, read the same
-        return replace(
-            diagnosis,
-            message=diagnosis.message
-            + " Or the checkpoint was never downloaded and unpacked there (BD304).",
-            tentative=True,
-        )
-    return diagnosis
+        message = " Or the checkpoint was never downloaded and unpacked there (BD304)."
+        fix = diagnosis.fix
+    return replace(diagnosis, message=diagnosis.message + message, fix=fix, tentative=True)
 
 
 def explain_h5_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -663,7 +663,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"['\"`]? (?:is )?(?:not found|does not exist|doesn't exist)|"
         # sentence-transformers' message cut after the path: its source line says the rest
         r"(?<=\"Path \{\} not found\"\.format\(model_name_or_path\)\)\n)ValueError: Path "
-        r"(?P<path2>[^\s'\"`]+)\s*$",
+        r"(?P<path2>[^\s'\"`]+)[ \t]*(?=\n|$)",
         explain_path_not_found_words,
         priority=40,
     ),
@@ -2941,7 +2941,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"at |at )?0(?:\.0+)?\s*%?(?![\d.]))|"
         # the Trainer's table of a token-classification run: precision, recall and F1 at 0
         r"Precision[ \t]+Recall[ \t]+F1[ \t]+Accuracy[ \t]*\n(?:[^\n]*\n){0,3}?[ \t]*\d+[ \t]+"
-        r"(?:No log|-?\d+\.\d+)[ \t]+-?\d+\.\d+[ \t]+0\.0+[ \t]+0\.0+[ \t]+0\.0+[ \t]+0\.\d+",
+        r"(?:No log|-?\d+\.\d+)[ \t]+-?\d+\.\d+[ \t]+0\.0+[ \t]+0\.0+[ \t]+0\.0+[ \t]+"
+        r"(?P<acc>0\.\d+)",
         explain_ner_all_o_prose,
         priority=35,
     ),
@@ -2962,7 +2963,17 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "label-not-in-list-message",
         "BD205",
-        ("not in label", "not in the label", "not in tag", "previously unseen labels"),
+        (
+            "not in label",
+            "not in the label",
+            "not in tag",
+            "not in the tag",
+            "found in label",
+            "found in the label",
+            "found in tag",
+            "found in the tag",
+            "previously unseen labels",
+        ),
         r"(?i:\b(?:label|lable|tag|class)\b[^\n]{0,30}?(?P<label>[\"'][^\"'\n]{1,60}[\"']) (?:is )?"
         r"not (?:in|found in) (?:the )?(?P<where>label_?(?:dict|list|map|2id|set)s?|labels? "
         r"(?:list|dict|map|set)|tag_?(?:list|2id|map|set)s?|tag (?:list|set)))|"
@@ -3063,8 +3074,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"resized|ids? (?:out of|outside|beyond|past) (?:the )?embedding(?: layer| matrix)?"
         r"(?:'s)? range|(?:forgot|forget|forgetting|without|didn't|did not|never) (?:to )?"
         r"(?:call(?:ing)? )?(?:model\.)?resize_token_embeddings|(?:index|id)(?:es|s)? "
-        r"(?:higher|larger|greater|bigger) than (?:the )?(?:vocab(?:ulary)?(?: size)?\b|"
-        r"\d{4,6}\b)(?=[^\n]{0,200}(?:vocab|embedding)|(?<=\d)))",
+        r"(?:higher|larger|greater|bigger) than (?:the )?(?:vocab(?:ulary)?(?: size)?|"
+        r"\d{4,6})\b)",
         _simple_likely(
             "BD207",
             "the report says token ids reach past the embedding matrix ({text!r}): tokens were "
