@@ -1759,4 +1759,44 @@ MORE_EXPECT = {
         ["gradient accumulation"],
         None,
     ),
+    "BD411__out-and-self-expected-on-gpu": (
+        ["different devices"],
+        ["v.to(device)"],
+        "train_adapter.py:88",
+    ),
+    "BD308__likely-hub-403-forbidden": (
+        ["403 Forbidden", "sentence-transformers/distiluse-base-multilingual-cased"],
+        ["retry later"],
+        "topics.py:12",
+    ),
+    "BD301__likely-hub-401-folder-owner-suffix": (
+        ["'bertopic_models/model3_kmeans_lemma_'", "(bertopic_models/...)"],
+        ["absolute path"],
+        None,
+    ),
+    "BD510__likely-flair-tp-zero": (
+        ["predicts no entity"],
+        ["seqeval"],
+        None,
+    ),
+    "BD509__rmm-bad-alloc": (
+        ["RAPIDS' memory manager", "UMAP"],
+        ["low_memory=True"],
+        "cuml/manifold/umap.pyx:730",
+    ),
+    "BD304__likely-weights-file-almost-empty": (
+        ["`pytorch_model.bin file is almost empty`", "Git LFS pointer"],
+        ["git lfs pull"],
+        None,
+    ),
+    "BD313__likely-transformers-adapters-fork": (
+        ["'transformers.adapters'", "adapter-transformers"],
+        ["pip install adapter-transformers"],
+        "/mnt/work/PEM_composition/examples/pytorch/text-classification/run_glue.py:31",
+    ),
+    "BD313__import-error-not-available-try-pip": (
+        ["top2vec[sentence_transformers]", "went into another Python"],
+        ["python -m pip install top2vec[sentence_transformers]"],
+        None,
+    ),
 }

@@ -560,6 +560,18 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             causes=("another process holds the GPU's memory (BD107)",),
             tentative=True,
         )
+    if "std::bad_alloc" in hit.text:
+        # RAPIDS' memory manager: cuML's UMAP or HDBSCAN (BERTopic on the GPU), not the model
+        return Diagnosis(
+            "BD509",
+            "the GPU ran out of memory in RAPIDS' memory manager (RMM, `std::bad_alloc: "
+            "out_of_memory`): cuML's UMAP or HDBSCAN holds the whole embedding matrix on the GPU, "
+            "and it did not fit.",
+            "fit on fewer documents (or a sample, then transform the rest in chunks), reduce the "
+            "embeddings' dimension, pass low_memory=True to cuML's UMAP, or run UMAP on the CPU; "
+            "free the GPU from the embedding model first (del model; torch.cuda.empty_cache()). "
+            "Confirm the GPU's free memory with `bertdoctor check-env`",
+        )
     if vague:
         near = scan.text[max(0, hit.start - 300) : hit.end + 300]
         if re.search(r"(?<![A-Za-z])RAM(?![A-Za-z])|CPU memory|system memory", near) and not (
@@ -650,7 +662,7 @@ ALL_IGNORED_RE = re.compile(
 
 
 NER_WORDS_RE = re.compile(
-    r"(?i:(?<![a-z])ner(?![a-z])|crf|entit|conlleval|\bB-|\bI-|\bBIO|seqeval|token "
+    r"(?i:(?<![a-z])ner(?![a-z])|crf|entit|conlleval|\bB-|\bI-|\bBIO(?:E?S)?\b|seqeval|token "
     r"classification)|实体|序列标注"
 )
 
@@ -687,6 +699,8 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"rest), in the data and in the label list. Confirm: `{_check_data(scan)}`",
             tentative=True,
         )
+    if re.search(r"\btp: 0 - fp: 0 - fn: 0\b", _line_at(scan.text, hit.start)):
+        return None  # flair's line of a class with no gold entity: its zeros say nothing
     sure = hit.text.startswith("found: 0 phrases")  # conlleval's count of entities found
     all_o = re.search(r"(?:O|LABEL_\d+)['\"”’]?$", hit.text.strip())
     words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing

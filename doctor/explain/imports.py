@@ -319,6 +319,20 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             causes=("a torch/ folder of the working directory shadowing the install (BD312)",),
             tentative=True,
         )
+    if module.startswith("transformers.adapters"):
+        # adapter-transformers, a fork installed as `transformers`, added this submodule;
+        # the plain transformers has never had it
+        return Diagnosis(
+            "BD313",
+            f"no module named {module!r}: transformers.adapters comes from adapter-transformers, "
+            "a fork of transformers that installs under the same name, and the Python that ran "
+            "the code has the plain transformers instead.",
+            "install the fork the code was written for (pip install adapter-transformers, or "
+            "the repository's own copy with pip install -e .) in a fresh environment, or port "
+            "the code to the separate `adapters` package (import adapters). Confirm: "
+            f"`bertdoctor check-imports {scan.script}`",
+            tentative=True,  # the fork and transformers installed over each other is the other
+        )
     if "." in module and top in KNOWN_PACKAGES:
         # the package imports but has no such submodule: a module path that the library moved
         # or removed between versions (transformers.modeling_bert went to

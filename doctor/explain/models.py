@@ -45,6 +45,15 @@ LOCAL_FOLDER_NAMES = frozenset(
 )
 
 
+# a project folder named for what it holds: bertopic_models, my_checkpoints
+FOLDER_OWNER_RE = re.compile(r"_(?:models?|outputs?|checkpoints?|ckpts?|weights|saved?)$")
+
+
+def _folder_owner(owner: str) -> bool:
+    """The first part of an `owner/name` that reads as a project's folder, not a Hub user."""
+    return owner in LOCAL_FOLDER_NAMES or bool(FOLDER_OWNER_RE.search(owner))
+
+
 FILE_SUFFIX_RE = re.compile(r"\.(?:txt|json|model|bin|safetensors|ckpt|pt|pth|h5|msgpack)$", re.I)
 # a whole Keras model in one file (tf_model.h5 is the weights of a transformers folder)
 KERAS_FILE_RE = re.compile(r"(?<![\\/]tf_model)\.(?:h5py|hdf5|keras|h5)$", re.I)
@@ -1194,7 +1203,7 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
             f"folder's absolute path. Confirm: `bertdoctor check-model {ident}`",
         )
     owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
-    if owner in LOCAL_FOLDER_NAMES and not os.path.isdir(ident):
+    if _folder_owner(owner) and not os.path.isdir(ident):
         # `model/chinese-roberta-wwm-ext`: a project's model folder, which transformers took
         # for a Hub id because it is not there; the Hub being unreachable is the other reading
         return Diagnosis(
@@ -1359,11 +1368,7 @@ def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{MODEL_FIXES['BD301']}. Confirm: `bertdoctor check-model {ident}`",
             tentative=True,  # a Hub id missing its owner is the other reading
         )
-    if (
-        slashed
-        or ident.count("/") >= 2
-        or (owner in LOCAL_FOLDER_NAMES and not os.path.isdir(ident))
-    ):
+    if slashed or ident.count("/") >= 2 or (_folder_owner(owner) and not os.path.isdir(ident)):
         return explain_hub_offline(
             Hit(
                 hit.pattern,
@@ -1405,6 +1410,8 @@ def explain_hub_server_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     ident = hit.groups["id"]
     if hit.text.startswith("429"):
         answered = "refused the download as too many requests (429, a rate limit)"
+    elif hit.text.startswith("403"):
+        answered = "refused the download (403 Forbidden: a gated model, or the Hub's own fault)"
     else:
         answered = "answered a server error (an outage, or a mirror's)"
     return Diagnosis(
@@ -2577,6 +2584,8 @@ TF_CODE_RE = re.compile(
     r"--?init_checkpoint\b|\binit_checkpoint\s*=|\btf\.app\.run\b|\bbert4keras\b|"
     r"\bkeras_bert\b|\bbuild_transformer_model\(|\bload_trained_model_from_checkpoint\(|"
     r"\bNewCheckpointReader\(|\bnot an sstable\b|"
+    # bert-for-tf2's Keras layer loads Google's checkpoint itself
+    r"\bload_stock_weights\(|\bbert-for-tf2\b|\bBertModelLayer\b|"
     # bert-as-service serves Google's checkpoint as it is
     r"\bbert-serving-start\b|\bbert_serving\b|\bBertClient\(|"
     # TensorFlow itself restoring the checkpoint into its graph

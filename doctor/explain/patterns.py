@@ -523,6 +523,25 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,  # the reporter's words: any real error in the zone comes first
     ),
     _p(
+        # "the pytorch_model.bin file is almost empty", "model.safetensors is only 135 bytes":
+        # a Git LFS pointer (a clone without git-lfs) or a download that stopped
+        "weights-tiny-prose",
+        "BD304",
+        ("pytorch_model.bin", "model.safetensors", "tf_model.h5"),
+        r"(?i:(?P<file>pytorch_model\.bin|model\.safetensors|tf_model\.h5)\b[^\n.]{0,30}?"
+        r"\b(?:is|was|are|has|of)\s+(?:almost\s+|nearly\s+|practically\s+)?(?:empty\b|"
+        r"(?:only\s+|just\s+)?\d+\s?(?:bytes|b|kb)\b|(?:very\s+|too\s+)?(?:small|tiny)\b))",
+        _simple_likely(
+            "BD304",
+            "the weights file is far too small (`{text}`): a Git LFS pointer (a small text file "
+            "left by a clone without git-lfs) or a download that stopped, not the model.",
+            "install git-lfs (git lfs install) and run git lfs pull in the cloned folder, or "
+            "download the weights again and compare the file's size with the Hub's. Confirm: "
+            "`bertdoctor check-model {model}`",
+        ),
+        priority=24,
+    ),
+    _p(
         "weights-missing-prose",
         "BD304",
         ("pytorch_model.bin", "model.safetensors"),
@@ -1051,9 +1070,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "hub-server-error",
         "BD308",
-        ("Server Error: ", "Server Error for url", "429 Client Error"),
-        # a 5xx, or 429 Too Many Requests (a CI that downloads the model on every run)
-        r"\b(?:5\d\d Server|429 Client) Error: [^\n]*?for url: https?://(?:huggingface\.co|"
+        ("Server Error: ", "Server Error for url", "429 Client Error", "403 Client Error"),
+        # a 5xx, 429 Too Many Requests (a CI that downloads the model on every run), or 403
+        # Forbidden (a gated model, or the Hub refusing a file while it was down)
+        r"\b(?:5\d\d Server|429 Client|403 Client) Error: [^\n]*?for url: https?://(?:huggingface\.co|"
         r"hf-mirror\.com)/"
         r"(?:api/models/)?(?P<id>[\w.-]+(?:/[\w.-]+)?)/(?:resolve|revision|tree)/",
         explain_hub_server_error,
@@ -1623,6 +1643,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "is required for the",
             "package is not installed",
             "you need to install the following dependencies",
+            "is not available.",
         ),
         r"(?P<what>\w+) requires the (?P<lib>[\w.-]+) library but it was not found in your "
         r"environment|You need to install (?P<lib2>[\w.-]+)\s+to\s+use\s+(?P<what2>\w+)|"
@@ -1634,7 +1655,11 @@ PATTERNS: tuple[Pattern, ...] = (
         # install the following dependencies['seqeval'] using 'pip install seqeval'"
         r"To be able to use (?:this )?(?P<what6>[\w.-]+), you need to install the following "
         r"dependencies\s*\[?'(?P<lib6>[\w.-]+)'|"
-        r"The (?P<lib3>unidic_lite|unidic|ipadic) dictionary (?:itself )?is not installed",
+        r"The (?P<lib3>unidic_lite|unidic|ipadic) dictionary (?:itself )?is not installed|"
+        # Top2Vec: "ImportError: distiluse-base-multilingual-cased is not available.\n\nTry:
+        # pip install top2vec[sentence_transformers]"
+        r"ImportError: (?P<what7>[^\n]{1,60}?) is not available\.?[ \t]*\n(?:[ \t]*\n){0,2}"
+        r"[ \t]*Try:? [`']?pip install (?P<lib7>[\w.\[\]-]+)",
         explain_backend_missing,
         priority=75,
     ),
@@ -2508,6 +2533,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "not at the same device",
             "Expected object of backend",
             "but expected it to be on GPU",
+            "but expected them to be on GPU",  # torch 1.x's checkAllSameGPU for out and self
             "should be the same or input should be",
             "indices must be on the current device",
             "Placeholder storage has not been allocated on MPS device",
@@ -2529,7 +2555,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"device type \w+|Input and (?:parameter|hidden) tensors are not at the same device"
         r"(?:, found input tensor at (?P<a4>[\w:]+) and (?:parameter|hidden) tensor at "
         r"(?P<b4>[\w:]+))?|Expected object "
-        r"of backend \w+ but got backend \w+|is on CPU, but expected it to be on GPU|Input type "
+        r"of backend \w+ but got backend \w+|is on CPU, but expected (?:it|them) to be on GPU|"
+        r"Input type "
         r"\(torch\.cuda\.\w+\) and weight type \(torch\.\w+\) should be the same or input should "
         r"be|Input type \(torch\.\w+\) and weight type \(torch\.cuda\.\w+\) should be the same",
         explain_device_mismatch,
@@ -2739,6 +2766,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "Ran out of memory in memory space hbm",  # XLA on a TPU: the same fixes
             "Failed to allocate request for",  # a TPU's ResourceExhaustedError
             "OUT OF M",  # retyped in capitals, sometimes misspelt ("CUDA OUT OF MOMORY")
+            "out_of_memory: CUDA error",  # RAPIDS' memory manager (RMM), e.g. cuML's UMAP
         ),
         r"(?i:CUDA out of m[eo]m[eo]ry)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
         r"|cuda runtime error \(2\) ?: ?out of memory"
@@ -2746,7 +2774,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # the message wrapped by a log formatter, "CUDA" left on the line above
         r"|out of memory\.\s+Tried to allocate [\d.]+ [KMG]iB\.\s+GPU \d+\s+has a total"
         r"|MPS backend out of memory"
-        r"|CUDA_ERROR_OUT_OF_MEMORY"
+        r"|CUDA_ERROR_OUT_OF_MEMORY|std::bad_alloc: out_of_memory: CUDA error"
         r"|Ran out of memory in memory space hbm"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)"
         r"|ResourceExhaustedError: Failed to allocate request for [\d.]+ ?[KMGT]i?B"
@@ -2918,10 +2946,13 @@ PATTERNS: tuple[Pattern, ...] = (
             "F1",
             "FB1",
             "召回率",
+            "true positives",
+            "tp: 0 ",
         ),
         # conlleval's "found: 0 phrases", "all predictions are O", "预测的所有结果都是O",
-        # "precision, recall, f1值都为0"
+        # "precision, recall, f1值都为0", flair's "tp: 0 - fp: 0 - fn: 245", "0 true positives"
         r"found: 0 phrases|micro avg\s+0\.00\s+0\.00\s+0\.00\b|"
+        r"\btp: 0 - fp: \d+ - fn: [1-9]\d*|(?i:\b(?:0|zero|no) true positives\b)|"
         r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|prediction results?|predicted "
         r"(?:tags?|labels?)|outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?(?:O|LABEL_\d+)"
         r"['\"]?(?![\w-])|\b(?:predict|scor)"
