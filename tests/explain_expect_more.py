@@ -1799,4 +1799,29 @@ MORE_EXPECT = {
         ["python -m pip install top2vec[sentence_transformers]"],
         None,
     ),
+    "BD509__tensorrt-allocate-oom": (
+        ["TensorRT ran out of GPU memory", "Cuda Error in allocate: 2 (out of memory)"],
+        ["workspace"],
+        None,
+    ),
+    "BD411__indices-on-cpu-or-same-device": (
+        ["different devices"],
+        ["v.to(device)"],
+        "/home/user/NeuralClassifier/model/rnn.py:83",
+    ),
+    "BD304__likely-tf-read-fewer-bytes": (
+        ["`Read fewer bytes than requested`", "truncated"],
+        ["compare the data file's size"],
+        "app.py:28",
+    ),
+    "BD401__likely-tf-dimensions-in-loss": (
+        ["sigmoid_cross_entropy_with_logits", "6 classes on one side and 11 on the other"],
+        ["num_labels = len(label_list)", "--num-labels 6"],
+        None,
+    ),
+    "BD301__tf-notfound-without-space": (
+        ["'cased_config_vocab/vocab.txt'"],
+        [],
+        None,
+    ),
 }

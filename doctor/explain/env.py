@@ -560,6 +560,17 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             causes=("another process holds the GPU's memory (BD107)",),
             tentative=True,
         )
+    if hit.text.startswith("Cuda Error in "):
+        return Diagnosis(
+            "BD509",
+            f"TensorRT ran out of GPU memory (`{hit.text}`) while it built or ran the engine: "
+            "its workspace and the engine's buffers for the largest batch and sequence length "
+            "did not fit in the GPU's free memory.",
+            "lower the builder's workspace (trtexec --memPoolSize=workspace:2048, or "
+            "max_workspace_size) and the profile's largest batch size and sequence length; free "
+            "the GPU from other processes (nvidia-smi). Confirm the GPU's free memory with "
+            "`bertdoctor check-env`",
+        )
     if "std::bad_alloc" in hit.text:
         # RAPIDS' memory manager: cuML's UMAP or HDBSCAN (BERTopic on the GPU), not the model
         return Diagnosis(

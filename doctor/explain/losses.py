@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from .core import (
     CHAIN_MARKERS,
@@ -1277,6 +1278,30 @@ def explain_tf_loss_dims(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a reshape's sizes are products, read back from its shapes: likely, not settled
         tentative=hit.groups.get("a") is None,
     )
+
+
+# a frame of a TensorFlow loss function: "nn_impl.py in sigmoid_cross_entropy_with_logits("
+TF_LOSS_FRAME_RE = re.compile(
+    r"\b(?:in |, in )(?P<op>\w*(?:cross_entropy|xent|_loss|loss_fn)\w*)\b|"
+    r"\b(?P<op2>\w*cross_entropy\w*)\((?:_sentinel|labels|logits|y_true)"
+)
+
+
+def explain_tf_dimensions(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TensorFlow's `Dimensions 6 and 11 are not compatible` from a shape merge: a loss's
+    frame around it (the chained traceback of sigmoid_cross_entropy_with_logits) makes it the
+    labels' class count against the logits'."""
+    a, b = hit.groups["a"], hit.groups["b"]
+    if a == b:
+        return None
+    near = scan.text[max(0, hit.start - 1500) : hit.end + 1500]
+    frame = TF_LOSS_FRAME_RE.search(near)
+    if not frame:
+        return None  # a shape merge outside a loss: another layer's sizes
+    op = frame.group("op") or frame.group("op2")
+    framed = Hit(hit.pattern, {"op": op, "a": a, "b": b}, hit.start, hit.end, hit.text)
+    found = explain_tf_loss_dims(framed, scan)
+    return replace(found, tentative=True) if found else None  # the frame read from near it
 
 
 def explain_long_for_bce(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -2253,6 +2253,10 @@ OLD_TORCH_RE = re.compile(
 
 
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if re.search(r"(?i)\bctranslate2\b|[\\/_-]ct2[\\/_-]", scan.text):
+        # a folder converted for CTranslate2 (its own model.bin) loaded with transformers:
+        # the wrong loader, no damaged file
+        return None
     if (
         "invalid load key" in hit.text
         and scan.frames

@@ -113,6 +113,7 @@ from .losses import (
     explain_target_input_size,
     explain_target_size,
     explain_text_not_string,
+    explain_tf_dimensions,
     explain_tf_loss_dims,
     explain_tf_no_gradients,
     explain_tokenizer_kwargs,
@@ -542,6 +543,24 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=24,
     ),
     _p(
+        # TensorFlow's checkpoint reader: the variables' data file is shorter than its index
+        # says (a download or copy that stopped)
+        "tf-read-fewer-bytes",
+        "BD304",
+        "Read fewer bytes than requested",
+        r"Read fewer bytes than requested",
+        _simple_likely(
+            "BD304",
+            "TensorFlow's checkpoint reader got fewer bytes than the checkpoint's index promised "
+            "(`{text}`): the weights' data file (variables.data-* or .ckpt.data-*) is truncated, "
+            "a download or copy that stopped.",
+            "download or copy the saved model again and compare the data file's size with the "
+            "original's (Git LFS files need git lfs pull). Confirm: `bertdoctor check-model "
+            "{model}`",
+        ),
+        priority=60,
+    ),
+    _p(
         "weights-missing-prose",
         "BD304",
         ("pytorch_model.bin", "model.safetensors"),
@@ -888,7 +907,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:NotFound|InvalidArgument)Error: NewRandomAccessFile failed to Create/Open: "
         r"(?P<path2>[^\n;]+?) : [^\n]*\n?; (?:No such process|Unknown error|No such file)|"
         # the path alone: the reporter's copy stops there
-        r"NotFoundError: (?P<path3>[^\s;]+\.(?:json|txt|ckpt[\w.-]*))[ \t]*(?=\n|$)",
+        r"NotFoundError: ?(?P<path3>[^\s;:]+\.(?:json|txt|ckpt[\w.-]*))[ \t]*(?=\n|$)",
         explain_tf_file_not_found,
         priority=75,
     ),
@@ -2541,8 +2560,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "but got device cuda",  # torch 1.x: expected device cpu but got device cuda:0
             "but got device cpu",
             "to have the same device as tensor for argument",  # torch 1.x's checkArgs
+            "indices should be either on cpu or on the same device",
         ),
         r"Placeholder storage has not been allocated on MPS device|"
+        # a CPU tensor indexed with CUDA indices (or the reverse)
+        r"indices should be either on cpu or on the same device as the indexed tensor|"
         r"Expected tensor for argument #\d+ '\w+' to have the same device as tensor for "
         r"argument #\d+ '\w+'; but device (?P<a7>\d+) does not equal (?P<b7>\d+)|"
         r"All input tensors must be on the same device\. Received (?P<a5>[\w:]+) and "
@@ -2561,6 +2583,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"be|Input type \(torch\.\w+\) and weight type \(torch\.cuda\.\w+\) should be the same",
         explain_device_mismatch,
         priority=90,
+    ),
+    _p(
+        # TensorFlow's shape check inside a loss: "Dimensions 6 and 11 are not compatible",
+        # then sigmoid_cross_entropy_with_logits in the chained traceback
+        "tf-dimensions-incompatible",
+        "BD401",
+        "are not compatible",
+        r"ValueError: Dimensions (?P<a>\d+) and (?P<b>\d+) are not compatible",
+        explain_tf_dimensions,
+        priority=60,
     ),
     _p(
         "inplace-modified",
@@ -2775,6 +2807,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|out of memory\.\s+Tried to allocate [\d.]+ [KMG]iB\.\s+GPU \d+\s+has a total"
         r"|MPS backend out of memory"
         r"|CUDA_ERROR_OUT_OF_MEMORY|std::bad_alloc: out_of_memory: CUDA error"
+        r"|Cuda Error in \w+: 2 \(out of memory\)"  # TensorRT's allocator
         r"|Ran out of memory in memory space hbm"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)"
         r"|ResourceExhaustedError: Failed to allocate request for [\d.]+ ?[KMGT]i?B"
