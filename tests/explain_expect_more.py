@@ -1824,4 +1824,25 @@ MORE_EXPECT = {
         [],
         None,
     ),
+    "BD301__likely-cant-load-config-for-none": (
+        ["the model path is None"],
+        ["set the model path"],
+        "/opt/ml/code/train.py:61",
+    ),
+    "BD313__editable-install-not-seen": (
+        ["'tapas.utils'", "editable mode"],
+        ["restart the runtime", "python -m pip install -e ./tapas"],
+        None,
+    ),
+    "BD313__cached-property-not-installed": (["cached_property", "cached-property"], [], None),
+    "BD316__likely-state-dict-corrupted": (
+        ["is corrupted`", "another architecture"],
+        ["the class and config the model was saved with"],
+        "predict.py:9",
+    ),
+    "BD208__likely-tapas-too-many-rows": (
+        ["`ValueError: Too many rows`", "512 tokens"],
+        ["smaller table"],
+        None,
+    ),
 }

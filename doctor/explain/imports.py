@@ -33,6 +33,8 @@ PIP_NAMES = {
     "tensorflow_hub": "tensorflow-hub",
     "keras_nlp": "keras-nlp",
     "keras_hub": "keras-hub",
+    "cached_property": "cached-property",
+    "tapas": "tapas-table-parsing (or pip install -e a clone of google-research/tapas)",
 }
 # packages imported by name (those with another pip name are in PIP_NAMES only)
 THIRD_PARTY = {
@@ -117,6 +119,7 @@ THIRD_PARTY = {
     "kashgari",
     "umap",
     "hdbscan",
+    "fedml",
     # the word segmenters and packages of BERTs for other languages, and of layout models
     "fugashi",
     "unidic",
@@ -332,6 +335,23 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             "the code to the separate `adapters` package (import adapters). Confirm: "
             f"`bertdoctor check-imports {scan.script}`",
             tentative=True,  # the fork and transformers installed over each other is the other
+        )
+    if re.search(
+        rf"\bpip3? install (?:-[-\w]+ )*(?:-e|--editable) [^\s]*?(?<![\w-]){re.escape(top)}"
+        r"[\\/]?(?![\w.-])",
+        scan.text,
+    ):
+        # `pip install -e ./tapas`, then No module named 'tapas.utils': an editable install of
+        # a clone, which the running Python (a notebook kernel started before it) does not see
+        return Diagnosis(
+            "BD313",
+            f"no module named {module!r}, though the text installs {top} in editable mode (pip "
+            "install -e): the Python that ran the code does not see that install (a notebook "
+            "kernel started before it, or another environment), or the install failed.",
+            "restart the runtime (kernel) after pip install -e, and install with the interpreter "
+            "that runs the code (python -m pip install -e ./" + top + "); `python -c 'import "
+            f"{top}; print({top}.__file__)'` shows what it finds. Confirm: `bertdoctor "
+            f"check-imports {scan.script}`",
         )
     if "." in module and top in KNOWN_PACKAGES:
         # the package imports but has no such submodule: a module path that the library moved

@@ -997,6 +997,28 @@ def explain_long_sequence_prose(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_tapas_table_too_large(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """TAPAS' tokenizer or converter: the flattened table does not fit the model's input."""
+    if not re.search(r"(?i)\btapas|\btable\b", scan.text):
+        return None  # another library's rows and answers
+    truncated = "answers" in hit.text
+    return Diagnosis(
+        "BD208",
+        f"`{hit.text.strip()}`: TAPAS reads the whole table and the question as one sequence of "
+        "at most 512 tokens (and 256 row ids), and this table does not fit"
+        + (
+            "; with truncation the rows that hold the labelled answers were cut off."
+            if truncated
+            else "; without truncation the tokenizer refuses it."
+        ),
+        "give TAPAS a smaller table: keep the columns and rows the question needs (filter the "
+        "rows first, a few dozen at most), or split the table into chunks and ask each. "
+        "Confirm the lengths with `bertdoctor check-data TRAIN_FILE --model MODEL_DIR "
+        "--max-length 512`",
+        tentative=True,  # the reporter's table size, not its token count, is what the text shows
+    )
+
+
 def explain_label_set_prose(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words: a label of one split that the training split never had."""
     return Diagnosis(

@@ -460,7 +460,26 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     return diagnosis
 
 
+NONE_PATHS = ("None", "none", "null")
+
+
+def _none_path(ident: str, scan: Scan) -> Diagnosis:
+    """`Can't load config for 'None'`: the setting that names the model was never filled."""
+    return Diagnosis(
+        "BD301",
+        f"the model path is {ident}: the argument or config entry that should name the model "
+        "folder (model_name_or_path, a path in a config file) was never set.",
+        "set the model path (an existing folder with config.json and the weights) where the "
+        f"script reads it. Confirm: `bertdoctor check-script {scan.script}`",
+        # the user's setting, or a name the script reads under another key (a SageMaker
+        # hyperparameter called model_id where it reads model_name): the text does not say
+        tentative=True,
+    )
+
+
 def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if (hit.groups.get("path") or "").strip() in NONE_PATHS:
+        return _none_path(hit.groups["path"].strip(), scan)
     if hit.pattern.name == "cant-load-config":
         # old transformers' `file X/config.json not found` raised just before (and chained):
         # it joins config.json to X only when X is a folder, so the folder was there
@@ -1216,16 +1235,8 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
             f"Confirm: `bertdoctor check-model {ident}`",
             tentative=True,
         )
-    if ident in ("None", "none", "null"):
-        return Diagnosis(
-            "BD301",
-            f"the model path is {ident}: the argument or config entry that should name the model "
-            "folder (model_name_or_path, a path in a config file) was never set.",
-            "set the model path (an existing folder with config.json and the weights) where the "
-            f"script reads it. Confirm: `bertdoctor check-script {scan.script}`",
-            # the user's setting or a library that lost it on the way: the text does not say
-            tentative=True,
-        )
+    if ident in NONE_PATHS:
+        return _none_path(ident, scan)
     if (
         hit.pattern.name == "not-valid-identifier"
         and ident

@@ -78,6 +78,7 @@ from .labels import (
     explain_position_overflow,
     explain_split_assert,
     explain_split_unpack,
+    explain_tapas_table_too_large,
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
     explain_tf_loss_shape_assert,
@@ -559,6 +560,26 @@ PATTERNS: tuple[Pattern, ...] = (
             "{model}`",
         ),
         priority=60,
+    ),
+    _p(
+        # transformers' check when a checkpoint's keys lack the model's prefix (bert.,
+        # distilbert.) yet hold the model's head keys: weights of another architecture
+        "state-dict-corrupted",
+        "BD316",
+        ("Are you sure it was properly saved", "to load is corrupted"),
+        r"The state dictionary of the model you are \w+ to load is corrupted",
+        _simple_likely(
+            "BD316",
+            "`{text}`: the checkpoint's keys do not carry this model's prefix (bert., "
+            "distilbert., roberta.) while its head keys (classifier.*) match: the weights were "
+            "saved from another architecture than the one built to load them (a BERT fine-tune "
+            "loaded into the default DistilBERT of a wrapper, or a config of another model_type).",
+            "load with the class and config the model was saved with (AutoModelFor....from_"
+            "pretrained(folder) reads model_type from its config.json); in a wrapper library, "
+            "pass the saved model's type and name along with its path. Confirm: `bertdoctor "
+            "check-model {model}`",
+        ),
+        priority=70,
     ),
     _p(
         "weights-missing-prose",
@@ -3009,6 +3030,17 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<acc>0\.\d+)",
         explain_ner_all_o_prose,
         priority=35,
+    ),
+    _p(
+        # TAPAS flattens the whole table into one sequence: "Too many rows" without
+        # truncation, "Couldn't find all answers" when truncation dropped the answer cells
+        "tapas-table-too-large",
+        "BD208",
+        ("Too many rows", "Couldn't find all answers"),
+        r"(?:Can't convert interaction: error: |ValueError: )?(?:Too many rows|Couldn't find all "
+        r"answers)",
+        explain_tapas_table_too_large,
+        priority=40,
     ),
     _p(
         "long-sequence-prose",
