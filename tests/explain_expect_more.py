@@ -1781,7 +1781,7 @@ MORE_EXPECT = {
     ),
     "BD509__rmm-bad-alloc": (
         ["RAPIDS' memory manager", "UMAP"],
-        ["low_memory=True"],
+        ["data_on_host=True"],
         "cuml/manifold/umap.pyx:730",
     ),
     "BD304__likely-weights-file-almost-empty": (

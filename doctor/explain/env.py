@@ -566,8 +566,9 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"TensorRT ran out of GPU memory (`{hit.text}`) while it built or ran the engine: "
             "its workspace and the engine's buffers for the largest batch and sequence length "
             "did not fit in the GPU's free memory.",
-            "lower the builder's workspace (trtexec --memPoolSize=workspace:2048, or "
-            "max_workspace_size) and the profile's largest batch size and sequence length; free "
+            "lower the builder's workspace (trtexec --workspace=2048 in TensorRT 7, "
+            "--memPoolSize=workspace:2048 from 8.4; max_workspace_size in the builder config) "
+            "and the profile's largest batch size and sequence length; free "
             "the GPU from other processes (nvidia-smi). Confirm the GPU's free memory with "
             "`bertdoctor check-env`",
         )
@@ -579,7 +580,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             "out_of_memory`): cuML's UMAP or HDBSCAN holds the whole embedding matrix on the GPU, "
             "and it did not fit.",
             "fit on fewer documents (or a sample, then transform the rest in chunks), reduce the "
-            "embeddings' dimension, pass low_memory=True to cuML's UMAP, or run UMAP on the CPU; "
+            "embeddings' dimension, let cuML's UMAP keep the data on the host (fit_transform(X, "
+            "data_on_host=True) with build_algo='nn_descent'), or run UMAP on the CPU; "
             "free the GPU from the embedding model first (del model; torch.cuda.empty_cache()). "
             "Confirm the GPU's free memory with `bertdoctor check-env`",
         )
@@ -673,7 +675,7 @@ ALL_IGNORED_RE = re.compile(
 
 
 NER_WORDS_RE = re.compile(
-    r"(?i:(?<![a-z])ner(?![a-z])|crf|entit|conlleval|\bB-|\bI-|\bBIO(?:E?S)?\b|seqeval|token "
+    r"(?i:(?<![a-z])ner(?![a-z])|crf|entit|conlleval|\bB-|\bI-|(?-i:\bBIO(?:E?S)?\b)|seqeval|token "
     r"classification)|实体|序列标注"
 )
 

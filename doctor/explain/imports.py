@@ -336,11 +336,12 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"`bertdoctor check-imports {scan.script}`",
             tentative=True,  # the fork and transformers installed over each other is the other
         )
-    if re.search(
+    if not ("." in module and top in THIRD_PARTY) and re.search(
         rf"\bpip3? install (?:-[-\w]+ )*(?:-e|--editable) [^\s]*?(?<![\w-]){re.escape(top)}"
         r"[\\/]?(?![\w.-])",
         scan.text,
     ):
+        # (a moved module of a library installed from a clone is the version note below)
         # `pip install -e ./tapas`, then No module named 'tapas.utils': an editable install of
         # a clone, which the running Python (a notebook kernel started before it) does not see
         return Diagnosis(

@@ -999,7 +999,7 @@ def explain_long_sequence_prose(hit: Hit, scan: Scan) -> Diagnosis:
 
 def explain_tapas_table_too_large(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TAPAS' tokenizer or converter: the flattened table does not fit the model's input."""
-    if not re.search(r"(?i)\btapas|\btable\b", scan.text):
+    if not re.search(r"(?i)\btapas|TableQuestionAnswering|Can't convert interaction", scan.text):
         return None  # another library's rows and answers
     truncated = "answers" in hit.text
     return Diagnosis(

@@ -1252,7 +1252,7 @@ def explain_no_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 # TensorFlow's shape check in the loss scope: `Dimensions must be equal, but are 17 and 11 for
 # 'loss/mul' (op: 'Mul') with input shapes: [?,128,17], [?,128,11]`
-TF_LOSS_OP_RE = re.compile(r"(?i)\bloss\b|cross_entropy|xent")
+TF_LOSS_OP_RE = re.compile(r"(?i)\bloss\b|cross_?entropy|xent")
 
 
 def explain_tf_loss_dims(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1282,8 +1282,8 @@ def explain_tf_loss_dims(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 # a frame of a TensorFlow loss function: "nn_impl.py in sigmoid_cross_entropy_with_logits("
 TF_LOSS_FRAME_RE = re.compile(
-    r"\b(?:in |, in )(?P<op>\w*(?:cross_entropy|xent|_loss|loss_fn)\w*)\b|"
-    r"\b(?P<op2>\w*cross_entropy\w*)\((?:_sentinel|labels|logits|y_true)"
+    r"\b(?:in |, in )(?P<op>\w*(?:cross_?entropy|xent)\w*)\b|"
+    r"\b(?P<op2>\w*cross_?entropy\w*)\((?:_sentinel|labels|logits|y_true)"
 )
 
 

@@ -2264,7 +2264,8 @@ OLD_TORCH_RE = re.compile(
 
 
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
-    if re.search(r"(?i)\bctranslate2\b|[\\/_-]ct2[\\/_-]", scan.text):
+    near = scan.text[max(0, hit.start - 600) : hit.end + 300]
+    if "git-lfs" not in hit.text and re.search(r"(?i)\bctranslate2\b|[\\/_-]ct2[\\/_-]", near):
         # a folder converted for CTranslate2 (its own model.bin) loaded with transformers:
         # the wrong loader, no damaged file
         return None

@@ -530,8 +530,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "weights-tiny-prose",
         "BD304",
         ("pytorch_model.bin", "model.safetensors", "tf_model.h5"),
-        r"(?i:(?P<file>pytorch_model\.bin|model\.safetensors|tf_model\.h5)\b[^\n.]{0,30}?"
-        r"\b(?:is|was|are|has|of)\s+(?:almost\s+|nearly\s+|practically\s+)?(?:empty\b|"
+        r"(?i:(?P<file>pytorch_model\.bin|model\.safetensors|tf_model\.h5)(?:\s+file)?"
+        r"(?:\s*\([^)\n]*\))?\s+(?:is|was|are|has|of)\s+(?:almost\s+|nearly\s+|practically\s+)?(?:empty\b|"
         r"(?:only\s+|just\s+)?\d+\s?(?:bytes|b|kb)\b|(?:very\s+|too\s+)?(?:small|tiny)\b))",
         _simple_likely(
             "BD304",
@@ -928,7 +928,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:NotFound|InvalidArgument)Error: NewRandomAccessFile failed to Create/Open: "
         r"(?P<path2>[^\n;]+?) : [^\n]*\n?; (?:No such process|Unknown error|No such file)|"
         # the path alone: the reporter's copy stops there
-        r"NotFoundError: ?(?P<path3>[^\s;:]+\.(?:json|txt|ckpt[\w.-]*))[ \t]*(?=\n|$)",
+        r"NotFoundError: ?(?P<path3>[^\s;]+\.(?:json|txt|ckpt[\w.-]*))[ \t]*(?=\n|$)",
         explain_tf_file_not_found,
         priority=75,
     ),
