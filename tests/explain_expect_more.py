@@ -290,7 +290,10 @@ MORE_EXPECT = {
         "run_ner_crf.py:210",
     ),
     "BD211__likely-unk-english-vocab": (
-        ["the tokenizer turns the words into [UNK] (", "its vocabulary does not cover the text"],
+        [
+            "the tokenizer turns the words into [UNK] (\"'[UNK]', '[UNK]'",
+            "its vocabulary does not cover the text",
+        ],
         ["bertdoctor check-data TRAIN_FILE --model MODEL_DIR"],
         None,
     ),
@@ -1775,7 +1778,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD510__likely-flair-tp-zero": (
-        ["predicts no entity"],
+        ["predicts no entity ('f1-score: 0.0000')"],
         ["seqeval"],
         None,
     ),
@@ -1821,7 +1824,7 @@ MORE_EXPECT = {
     ),
     "BD301__tf-notfound-without-space": (
         ["'cased_config_vocab/vocab.txt'"],
-        [],
+        ["bertdoctor check-model cased_config_vocab"],
         None,
     ),
     "BD301__likely-cant-load-config-for-none": (
@@ -1834,7 +1837,11 @@ MORE_EXPECT = {
         ["restart the runtime", "python -m pip install -e ./tapas"],
         None,
     ),
-    "BD313__cached-property-not-installed": (["cached_property", "cached-property"], [], None),
+    "BD313__cached-property-not-installed": (
+        ["cached_property", "cached-property"],
+        ["pip install cached-property"],
+        None,
+    ),
     "BD316__likely-state-dict-corrupted": (
         ["is corrupted`", "another architecture"],
         ["the class and config the model was saved with"],
@@ -1844,5 +1851,10 @@ MORE_EXPECT = {
         ["`ValueError: Too many rows`", "512 tokens"],
         ["smaller table"],
         None,
+    ),
+    "BD313__no-module-found-named": (
+        ["the module transformers is not installed"],
+        ["pip install transformers"],
+        "train.py:2",
     ),
 }

@@ -658,7 +658,7 @@ EXPECT = {
         None,
     ),
     "BD211__likely-a-lot-of-unk-prose": (
-        ["[UNK]", "vocabulary does not cover the text"],
+        ["[UNK] ('getting a lot of UNK')", "vocabulary does not cover the text"],
         ["covers the language"],
         None,
     ),

@@ -41,16 +41,8 @@ CURLY_QUOTES = str.maketrans(
 LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
 # tokenization that splits long texts into windows (sliding_window=True, doc_stride)
 WINDOWED_RE = re.compile(r"(?i)sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens")
-# its literal pieces, found with str's search before the regex runs over a long log
-WINDOWED_NEEDLES = (
-    "liding",
-    "LIDING",
-    "doc_stride",
-    "DOC_STRIDE",
-    "Doc_stride",
-    "return_overflowing_tokens",
-    "RETURN_OVERFLOWING_TOKENS",
-)
+# its literal pieces, looked for in the lowered text before the regex runs over a long log
+WINDOWED_NEEDLES = ("sliding", "doc_stride", "return_overflowing_tokens")
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
 WINDOW = 3000  # characters around a needle hit that the pattern's regex may look at
@@ -281,14 +273,13 @@ def _search(pattern: Pattern, text: str, lo: int, hi: int | None = None) -> list
 
 
 def _whole_line_before(
-    text: str, zone_start: int, exc_start: int | None, exc_end: int
+    text: str, zone_start: int, exc_start: int | None, end: int
 ) -> tuple[int, int] | None:
     """An exception line cut short at the end of the paste (`OSError: file /home/u/.../pa`)
     whose whole message the reporter also gave earlier, as the issue's title: that line's
     span, to read instead."""
     if exc_start is None:
         return None
-    end = exc_end if exc_end >= 0 else len(text)
     if text[end:].strip():
         return None  # the paste goes on after it: the line is whole
     line = text[exc_start:end].rstrip()
@@ -334,14 +325,14 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
         frames_from=frames_from,
     )
     exc_end = text.find("\n", exc_start) if exc_start is not None else -1
-    whole = scan.whole_exception = _whole_line_before(text, zone_start, exc_start, exc_end)
+    end = exc_end if exc_end >= 0 else len(text)  # the end of the exception line
+    whole = scan.whole_exception = _whole_line_before(text, zone_start, exc_start, end)
     for pattern in PATTERNS:
         lo = 0 if pattern.kind == "context" else zone_start
         found = _search(pattern, text, lo)
         if exc_start is not None and pattern.kind == "error":
             # the last mention may be the reporter's words after the error ("still the same
             # error - not enough values to unpack"): the exception line itself counts too
-            end = exc_end if exc_end >= 0 else len(text)
             if not any(exc_start <= h.start < end for h in found):
                 found += _search(pattern, text, exc_start, end)
             if whole and not found:
@@ -490,7 +481,8 @@ def context_findings(
         return [Location(source, scan.line_of(hit.start))] if source else []
 
     long_hit = scan.first("sequence-longer-than-max")
-    if long_hit and any(n in scan.text for n in WINDOWED_NEEDLES) and WINDOWED_RE.search(scan.text):
+    lowered = scan.text.lower() if long_hit else ""
+    if long_hit and any(n in lowered for n in WINDOWED_NEEDLES) and WINDOWED_RE.search(scan.text):
         # the long text is cut into windows after it is tokenized whole: the warning is
         # expected there, and nothing longer than the model's maximum reaches it
         long_hit = None

@@ -513,7 +513,7 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         scan.text[_line_start(scan.text, hit.start) : hit.start],
     ):
         return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
-    if re.fullmatch(r"内存(?:溢出|不足|不够)", hit.text) and not GPU_SEEN_RE.search(scan.text):
+    if re.fullmatch(r"内存(?:溢出|不足|不够)", hit.text) and not _gpu_named(scan):
         return None  # the machine's memory, as far as the text says
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
     total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)

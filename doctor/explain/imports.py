@@ -258,7 +258,7 @@ COMPILED_PARTS = {"_sentencepiece": "sentencepiece"}
 
 def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     module = hit.groups["module"].rstrip(".")
-    if module.lower() in ("error", "errors", "found", "named"):
+    if module.lower() in ("error", "errors"):
         return None  # the reporter's "a no module named error.": no module named at all
     top = module.split(".")[0]
     if top in COMPILED_PARTS:
@@ -755,6 +755,8 @@ def explain_module_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
     a name every release of the module has, so what Python imported under that name is a file
     or folder of the project (or an empty leftover folder), not the installed module."""
     module, attr = hit.groups["module"], hit.groups["attr"]
+    if module == "torch":
+        return explain_torch_hollow(hit, scan)
     if attr not in MODULE_CORE_NAMES.get(module, ()):
         return None  # a name that came or went with a release (numpy.float, np.int)
     shadow = explain_shadowing_frame(hit, scan)

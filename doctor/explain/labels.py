@@ -465,7 +465,7 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
     if (
         index is not None
         and index < 0
-        and re.search(r"(?i)lm_label|label_ids|\blabels?\b", scan.text)
+        and re.search(r"(?i)lm_label|label_ids|\blabels?\b", scan.recent)
     ):
         # -1 among the labels: pytorch-pretrained-bert's mark for positions the masked-LM loss
         # skips, which transformers (ignore index -100) takes for an id
@@ -479,13 +479,6 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
             tentative=True,
         )
     return explain_embedding_index(hit, scan, index=index, rows=rows)
-
-
-def explain_ort_sequence_dimension(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """ONNX Runtime's `Got invalid dimensions for input: input_ids ... index: 1 Got: 7863
-    Expected: 512`: a text longer than the model's 512 positions, untruncated. A shorter text
-    against a graph exported with a fixed length (64 for 128) is the export's shape, no rule's."""
-    return _position_overflow(int(hit.groups["got"]), int(hit.groups["want"]), scan)
 
 
 def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -592,8 +585,11 @@ def explain_onnx_position_broadcast(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_tf_position_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """TensorFlow BERT's `assert_less_equal` in bert/embeddings, or ESM's `Sequence length N
-    above maximum sequence length of M`: the sequence (len) against the position table (max)."""
+    """TensorFlow BERT's `assert_less_equal` in bert/embeddings, ESM's `Sequence length N
+    above maximum sequence length of M`, or ONNX Runtime's `Got invalid dimensions for input:
+    input_ids ... index: 1 Got: 7863 Expected: 512`: the sequence (len) against the position
+    table or the exported length (max). A shorter text against a graph exported with a fixed
+    length (64 for 128) is the export's shape, no rule's."""
     return _position_overflow(int(hit.groups["len"]), int(hit.groups["max"]), scan)
 
 
@@ -708,11 +704,13 @@ def explain_tf_position_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 # token-level labels in the text: a tagging task, whose label lists can be left long
-TOKEN_LABELS_RE = re.compile(r"(?i)\bner\b|token.?classification|label_ids|\btags?\b|bio\b")
+TOKEN_LABELS_RE = re.compile(
+    r"(?i)\bner\b|token.?classification|label_ids|\btags?\b|(?-i:\bBIO(?:E?S)?\b)"
+)
 
 
 # torch.stack over the outputs of steps: [x['val_loss'] for x in outputs], preds, logits
-STACKED_RESULTS_RE = (
+STACKED_RESULTS_RE = re.compile(
     r"torch\.stack\([^\n]*\b(?:\w*_?loss(?:es)?|outputs?|preds?|predictions|logits|scores)\b"
 )
 
@@ -738,7 +736,7 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         return None  # a library stacking its own tensors (not a batch of examples)
     source = _source_lines(scan, _line_start(scan.text, hit.start))
-    if source and re.search(STACKED_RESULTS_RE, source[-1]) and "collate" not in scan.zone_lower:
+    if source and STACKED_RESULTS_RE.search(source[-1]) and "collate" not in scan.zone_lower:
         # the user's code stacking the results of its steps (validation losses of a last,
         # shorter batch or of several GPUs), not the DataLoader stacking examples
         return None

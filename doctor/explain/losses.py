@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 
 from .core import (
     CHAIN_MARKERS,
@@ -223,7 +222,9 @@ RERAISE_RE = re.compile(r"^\s*raise (?:self\._value|value|exc|e|err|self\._excep
 
 
 # the true labels iterated over (not the predictions): y_true, gold, label_ids
-TRUE_LABELS_RE = r"\bin (?:\w+\.)?(?:y_true|true_labels?|gold\w*|labels?|label_ids|targets?|tags)\b"
+TRUE_LABELS_RE = re.compile(
+    r"\bin (?:\w+\.)?(?:y_true|true_labels?|gold\w*|labels?|label_ids|targets?|tags)\b"
+)
 
 
 def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -242,7 +243,7 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
         lines
         and key == "-1"
         and ID_TO_LABEL_RE.search(lines[-1])
-        and re.search(TRUE_LABELS_RE, lines[-1])
+        and TRUE_LABELS_RE.search(lines[-1])
     ):
         # the true labels mapped back to names, and one of them is -1: a label id of -1 in
         # the data (a "no label" mark, or a label missing from the list turned into -1)
@@ -1267,6 +1268,12 @@ def explain_tf_loss_dims(hit: Hit, scan: Scan) -> Diagnosis | None:
         a, b = hit.groups.get("left"), hit.groups.get("right")
         if a is None or b is None or a == b:
             return None
+    # a reshape's sizes are products, read back from its shapes: likely, not settled
+    return _loss_class_counts(op, a, b, tentative=hit.groups.get("a") is None)
+
+
+def _loss_class_counts(op: str, a: str, b: str, *, tentative: bool) -> Diagnosis:
+    """A TensorFlow loss given labels over one class count and logits over another."""
     return Diagnosis(
         "BD401",
         f"the loss ({op}) gets {a} classes on one side and {b} on the other: labels one-hot "
@@ -1275,8 +1282,7 @@ def explain_tf_loss_dims(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"build the model with num_labels = len(label_list), counted from the data's tags, and "
         "change every place that writes the old count (the logits' reshape, the metrics). "
         f"Confirm: `bertdoctor check-data TRAIN_FILE --num-labels {min(int(a), int(b))}`",
-        # a reshape's sizes are products, read back from its shapes: likely, not settled
-        tentative=hit.groups.get("a") is None,
+        tentative=tentative,
     )
 
 
@@ -1298,10 +1304,8 @@ def explain_tf_dimensions(hit: Hit, scan: Scan) -> Diagnosis | None:
     frame = TF_LOSS_FRAME_RE.search(near)
     if not frame:
         return None  # a shape merge outside a loss: another layer's sizes
-    op = frame.group("op") or frame.group("op2")
-    framed = Hit(hit.pattern, {"op": op, "a": a, "b": b}, hit.start, hit.end, hit.text)
-    found = explain_tf_loss_dims(framed, scan)
-    return replace(found, tentative=True) if found else None  # the frame read from near it
+    # likely: the loss is read from a frame near the message, not from the message itself
+    return _loss_class_counts(frame.group("op") or frame.group("op2"), a, b, tentative=True)
 
 
 def explain_long_for_bce(hit: Hit, scan: Scan) -> Diagnosis | None:

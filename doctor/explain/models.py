@@ -201,6 +201,8 @@ NETWORK_WORDS_RE = re.compile(
 LOCAL_PATH_REFUSED = frozenset({"incorrect-path-or-id", "repo-id-form", "not-valid-identifier"})
 # the files a loader opens first: missing, they do not tell whether their folder is there
 FIRST_READ_FILES = TOKENIZER_FILES | {"config.json"}
+# the files a model folder's path is joined to ($BERT_DIR/vocab.txt with $BERT_DIR unset)
+ROOT_READ_FILES = FIRST_READ_FILES | {"bert_config.json", "pytorch_model.bin", "bert_model.ckpt"}
 # the reporter looked the id up on the Hub and it is not there: a mistyped id, not the network
 NOT_ON_HUB_RE = re.compile(
     r"(?i)(?:cannot|can't|could not|couldn't|unable to) find\b[^\n]{0,80}?\b(?:on|in|at) "
@@ -238,7 +240,7 @@ def _model_fix(code: str, path: str) -> str:
 def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`unable to parse X as a URL or as a local path` (old transformers, pytorch-pretrained-bert):
     a file name joined to X means the folder X was found, without the file."""
-    if re.search(r"modelcard\.json$", hit.groups["path"].strip()):
+    if hit.groups["path"].strip().endswith("modelcard.json"):
         # pipeline() of transformers 2.x asks a local folder for the optional model card and
         # fails when there is none: a bug of that release, not a missing model file
         return None
@@ -421,12 +423,9 @@ CONFIG_MISSING_PROSE_RE = re.compile(
 
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     diagnosis = _explain_model_path(hit, scan)
-    if (
-        diagnosis is not None
-        and diagnosis.code == "BD301"
-        and diagnosis.tentative
-        and (m := CONFIG_MISSING_PROSE_RE.search(scan.prose))
-    ):
+    if diagnosis is None or diagnosis.code != "BD301":
+        return diagnosis
+    if diagnosis.tentative and (m := CONFIG_MISSING_PROSE_RE.search(scan.prose)):
         # the folder is there, the reporter says which file it lacks: its configuration
         return Diagnosis(
             "BD303",
@@ -437,11 +436,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"weights. Confirm: `bertdoctor check-model {scan.model_arg}`",
             tentative=True,
         )
-    if (
-        diagnosis is not None
-        and diagnosis.code == "BD301"
-        and re.search(r"SetFitModel\.from_pretrained\(", scan.text)
-    ):
+    if re.search(r"SetFitModel\.from_pretrained\(", scan.text):
         # setfit's loader asks the Hub for model_head.pkl when a local folder lacks it, and
         # the folder's path reaches the Hub as a repo id: the folder may well be there
         return replace(
@@ -563,12 +558,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         # the old tokenizer joins vocab.txt to the path only when the folder exists
         code, why = "BD302", f"the folder '{path}' exists but has no vocab.txt"
-    elif re.fullmatch(r"[\\/][\w.-]+", path) and path[1:] in TOKENIZER_FILES | {
-        "config.json",
-        "bert_config.json",
-        "pytorch_model.bin",
-        "bert_model.ckpt",
-    }:
+    elif re.fullmatch(r"[\\/][\w.-]+", path) and path[1:] in ROOT_READ_FILES:
         # `/vocab.txt`: the folder part is empty, a variable or flag naming the model folder
         # ($BERT_DIR) that was never set
         return Diagnosis(
@@ -760,12 +750,9 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         code, why = default, "transformers could not find the model files"
     if (
         code == "BD308"
-        and (
-            not _known_hub_id(path)
-            # a bare name that is none of the Hub's old owner-less models
-            # (bert-large-arabertv02 for aubmindlab/...): the owner may be missing
-            or ("/" not in path and not OWNERLESS_HUB_NAME_RE.match(path))
-        )
+        # an owner the Hub is not known for, or a bare name that is none of the Hub's old
+        # owner-less models (bert-large-arabertv02 for aubmindlab/...): the owner may be missing
+        and not (_known_hub_id(path) if "/" in path else OWNERLESS_HUB_NAME_RE.match(path))
         and not _released_hub_name(path)
         and not NETWORK_WORDS_RE.search(scan.zone)
     ):
@@ -1899,10 +1886,11 @@ SENTENCEPIECE_MODEL_RE = re.compile(
 )
 # slow tokenizers built on SentencePiece: transformers sets them to None (older releases) or
 # returns None for them when the sentencepiece package is not installed
-SENTENCEPIECE_TOKENIZER_RE = re.compile(
-    r"\b(?P<cls>(?:Camembert|XLNet|Albert|T5|XLMRoberta|Barthez|MBart|Pegasus|Reformer|BigBird|"
-    r"DebertaV2|Marian|Llama|KoBERT|Bartpho)Tokenizer)\.from_pretrained\("
+SENTENCEPIECE_CLASSES = (
+    r"(?:Camembert|XLNet|Albert|T5|XLMRoberta|Barthez|MBart|Pegasus|Reformer|BigBird|DebertaV2|"
+    r"Marian|Llama|KoBERT|Bartpho|LayoutXLM)Tokenizer"
 )
+SENTENCEPIECE_TOKENIZER_RE = re.compile(rf"\b(?P<cls>{SENTENCEPIECE_CLASSES})\.from_pretrained\(")
 
 
 def explain_spm_not_a_string(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -2908,8 +2896,7 @@ BPE_TOKENIZER_RE = re.compile(
 )
 # a SentencePiece tokenizer class, or the package: the checkpoint's tokenizer is of that kind
 SENTENCEPIECE_CLASS_RE = re.compile(
-    r"\b(?:XLMRoberta|Albert|T5|Camembert|LayoutXLM|Marian|Pegasus|Reformer)Tokenizer\w*|"
-    r"\bsentencepiece\.bpe\.model\b|\bspiece\.model\b"
+    rf"\b{SENTENCEPIECE_CLASSES}\w*|\bsentencepiece\.bpe\.model\b|\bspiece\.model\b"
 )
 # a Hub repository id given to from_pretrained: `from_pretrained('laboro-ai/distilbert-base-ja')`
 HUB_REPO_ARG_RE = re.compile(r"from_pretrained\(\s*['\"](?P<repo>[\w-]+/[\w.-]+)['\"]")

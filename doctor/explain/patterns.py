@@ -43,7 +43,6 @@ from .imports import (
     explain_shadowing_frame,
     explain_tokenizer_class_missing,
     explain_tokenizer_class_none,
-    explain_torch_hollow,
 )
 from .labels import (
     explain_auc_one_class,
@@ -73,7 +72,6 @@ from .labels import (
     explain_one_hot,
     explain_onnx_position_broadcast,
     explain_ort_gather,
-    explain_ort_sequence_dimension,
     explain_out_of_bound_prose,
     explain_position_overflow,
     explain_split_assert,
@@ -315,8 +313,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "Got invalid dimensions for input",
         # ONNX Runtime on a graph exported with a fixed sequence length
         r"Got invalid dimensions for input: (?P<input>\w+) for the following indices\s+"
-        r"index: 1 Got: (?P<got>\d+) Expected: (?P<want>\d+)",
-        explain_ort_sequence_dimension,
+        r"index: 1 Got: (?P<len>\d+) Expected: (?P<max>\d+)",
+        explain_tf_position_assert,
         priority=70,
     ),
     _p(
@@ -566,7 +564,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # distilbert.) yet hold the model's head keys: weights of another architecture
         "state-dict-corrupted",
         "BD316",
-        ("Are you sure it was properly saved", "to load is corrupted"),
+        "to load is corrupted",
         r"The state dictionary of the model you are \w+ to load is corrupted",
         _simple_likely(
             "BD316",
@@ -1868,17 +1866,11 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=40,
     ),
     _p(
-        "torch-hollow",
-        "BD112",
-        "module 'torch' has no attribute '",
-        r"module 'torch' has no attribute '(?P<attr>\w+)'",
-        explain_torch_hollow,
-        priority=40,
-    ),
-    _p(
+        # a name every release of the module has (torch.no_grad, unidic.DICDIR): what Python
+        # imported under that name is not the installed module (torch: BD112's reading)
         "module-hollow",
         "BD312",
-        "has no attribute '",
+        "module '",
         r"module '(?P<module>\w+)' has no attribute '(?P<attr>\w+)'",
         explain_module_hollow,
         priority=40,
@@ -2126,7 +2118,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "no-module",
         "BD311",
         ("No module named", "No module found", "no module named"),  # retyped in lower case
-        r"(?i:No module (?:named|found)) ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
+        r"(?i:No module (?:named|found(?: named)?)) ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
         explain_no_module,
         priority=80,
     ),
