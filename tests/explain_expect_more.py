@@ -1857,4 +1857,34 @@ MORE_EXPECT = {
         ["pip install transformers"],
         "train.py:2",
     ),
+    "BD301__hub-cache-refs-relative-folder": (
+        ["'./resources/ltp' is a folder path, not a Hub id", "models--.--resources--ltp"],
+        ["Path(__file__).resolve().parent / 'resources/ltp'", "Hub id"],
+        "prepare_ref.py:122",
+    ),
+    "BD208__expanded-size-line-end-no-suffix": (
+        ["sequences of 600 tokens", "holds 512"],
+        ["truncation=True"],
+        None,
+    ),
+    "BD217__likely-split-unpack-in-transform": (
+        ["`left, right, label = row.strip().split(...)`", "a line with 1 field"],
+        ["skip blank lines"],
+        "/content/repo/summarize.py:75",
+    ),
+    "BD304__likely-no-file-named-without-folder": (
+        ["could not find the model files", "original TensorFlow checkpoint", "BD307"],
+        ["download the weights again"],
+        None,
+    ),
+    "BD308__likely-urlopen-tfhub-module": (
+        ["`urlopen error [Errno 101] Network is unreachable`", "does not reach the server"],
+        ["hub.Module / hub.KerasLayer", "TFHUB_CACHE_DIR"],
+        "train.py:58",
+    ),
+    "BD208__likely-index-out-of-range-long-paragraph-prose": (
+        ["position embedding has 512 rows"],
+        ["truncat"],
+        None,
+    ),
 }

@@ -589,7 +589,7 @@ EXPECT = {
     ),
     "BD309__could-not-find-checkpoint-backspace": (
         ["'D:\\models\\bleurt-base-128'", "a backspace"],
-        ["absolute path"],
+        ["forward slashes"],
         None,
     ),
     "BD307__hub-module-google-checkpoint-folder": (
@@ -1403,7 +1403,13 @@ def test_an_absolute_model_path_that_is_missing_is_not_blamed_on_the_working_dir
     [f] = explain_text(line.format(p="models/bert-base-chinese")).findings
     assert f.code == "BD301"
     assert "does not exist from the working directory the script ran in" in f.message
-    assert f.fix.startswith("use an absolute path, or build it from the script's folder")
+    assert f.fix.startswith(
+        "use an absolute path, or build it from the script's folder: "
+        "Path(__file__).resolve().parent / 'models/bert-base-chinese'"
+    )
+    # the fix joins the path as written, without its ./, to the script's folder
+    [f] = explain_text(line.format(p="./checkpoints/ner_model/")).findings
+    assert "Path(__file__).resolve().parent / 'checkpoints/ner_model'" in f.fix
 
 
 def test_a_cuda_wording_outside_the_known_list_is_quoted_once():
@@ -1546,3 +1552,19 @@ def test_review_mends_each_read_what_their_comments_say():
         "identifier. I have internet connection."
     )
     assert explain_text(gpt2).findings[0].code == "BD308"
+
+
+def test_token_types_refused_or_deleted_are_not_the_overflowing_table():
+    # the model refused token_type_ids (a BART model has no token types) and the reporter
+    # deleted them: the index error that follows cannot be the token type table's
+    text = (
+        "outputs = model(**inputs) raises\n"
+        "TypeError: BartModel.forward() got an unexpected keyword argument 'token_type_ids'\n"
+        "so I removed them with del(inputs['token_type_ids']) and then:\n"
+        "IndexError: index out of range in self\n"
+    )
+    [f] = explain_text(text).findings
+    assert f.code != "BD206" and f.severity is Severity.WARNING
+    # near miss: token types the reporter measured at 2 are the token type table's
+    kept = "I checked and max(token_type_ids) is 2.\nIndexError: index out of range in self\n"
+    assert explain_text(kept).findings[0].code == "BD206"

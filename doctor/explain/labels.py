@@ -294,13 +294,28 @@ def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
                 "BD208",
                 r"max_length|max_seq|truncat|longer than|too long|(?:>|over|exceeds?) ?512\b|"
                 r"\blonger (?:text|input|document|article|sentence)s?\b|"
+                # "a big paragraph ... more than 450 tokens"
+                r"\b(?:big|long|large|whole) (?:paragraph|document|article)s?\b|"
+                r"\b(?:more|longer|less|fewer) than (?:[3-9]\d\d|\d{4,}) (?:tokens|words|"
+                r"characters|chars|word ?pieces|subwords)\b|"
                 r"\bextend the length\b|"
                 r"(?:shape = \(\d+, |size is |length (?:is |of )?)(?:5[2-9]\d|[6-9]\d\d|\d{4,})\b",
             ),
         )
         if re.search(clue, said_text, re.I)
     ]
+    if "BD206" in said and NO_TOKEN_TYPES_RE.search(said_text):
+        # token_type_ids refused by the model (it has no token types) or deleted from the
+        # inputs: they cannot be what overflowed
+        said.remove("BD206")
     return said[0] if len(said) == 1 else None
+
+
+NO_TOKEN_TYPES_RE = re.compile(
+    r"unexpected keyword argument '(?:token_type_ids|segment_ids)'|"
+    r"\bdel\s*\(?\s*\w+\[['\"]token_type_ids['\"]\]|\.pop\(\s*['\"]token_type_ids['\"]|"
+    r"return_token_type_ids\s*=\s*False"
+)
 
 
 # LayoutLM's 2-D position tables, indexed by the bounding boxes' coordinates (0-1000)
@@ -886,6 +901,12 @@ def _lines_before(scan: Scan, pos: int, span: int) -> list[str]:
     return [ln for ln in scan.text[max(0, pos - span) : pos].splitlines() if ln.strip()]
 
 
+READER_FUNC_RE = re.compile(
+    r"(?i)load|read|corpus|data|file|example|pars|prep|process|convert|build|get_|collect|"
+    r"<module>|<cell|main|__init__|iter|gen|line"
+)
+
+
 def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`not enough values to unpack` raised by a line of the data file split into fields."""
     before = _lines_before(scan, hit.start, 1500)
@@ -901,6 +922,9 @@ def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
         # transformers' tokenizer splitting a word segmenter's output (MeCab's lines in
         # tokenization_bert_japanese): a segmenter version it does not read, not the data
         return None
+    # a reader's loop (load_data, build_corpus, read_examples, a notebook cell) splits the lines
+    # of a file; a split in a method such as transform() may get one field by design of a caller
+    reader = not frames or READER_FUNC_RE.search(frames[-1].func)
     got = hit.groups.get("got")
     which = (
         "an empty line (got 0 fields)"
@@ -917,6 +941,7 @@ def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
         "skip blank lines (if not line.strip(): continue), split on the file's real separator "
         "(line.rstrip('\\n').split('\\t')), and report the line number of a bad record. "
         f"Confirm: `{_check_data(scan)}`",
+        tentative=not reader,
     )
 
 

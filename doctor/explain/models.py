@@ -213,7 +213,7 @@ NOT_ON_HUB_RE = re.compile(
 
 MODEL_FIXES = {
     "BD301": "use an absolute path, or build it from the script's folder: "
-    "Path(__file__).resolve().parent / 'bert-base-chinese'",
+    "Path(__file__).resolve().parent / 'bert-base-chinese'",  # when no path was seen
     "BD302": "copy vocab.txt (and tokenizer_config.json / tokenizer.json) into the folder, or "
     "save them with tokenizer.save_pretrained(folder)",
     "BD303": "the folder needs config.json (an original Google checkpoint has bert_config.json: "
@@ -232,8 +232,17 @@ MODEL_FIXES = {
 
 
 def _model_fix(code: str, path: str) -> str:
-    if code == "BD301" and path and _is_absolute(path.strip()):
-        return ABSOLUTE_PATH_FIX
+    """The fix for a model-file code; BD301's names the path the report shows."""
+    path = (path or "").strip().strip("'\"")
+    if code == "BD301" and path:
+        if _is_absolute(path):
+            return ABSOLUTE_PATH_FIX
+        # the relative path as written, joined to the script's folder instead of the cwd
+        rel = re.sub(r"^(?:\./|\.\\)+", "", path).rstrip("/\\") or path
+        return (
+            "use an absolute path, or build it from the script's folder: "
+            f"Path(__file__).resolve().parent / {rel!r}"
+        )
     return MODEL_FIXES[code]
 
 
@@ -368,8 +377,8 @@ def explain_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
     return Diagnosis(
         code,
         f"the checkpoint could not be found: {why}.",
-        f"{MODEL_FIXES['BD301']}; download and unpack the checkpoint first if it is not on the "
-        f"machine. Confirm: `bertdoctor check-model {path}`",
+        f"{_model_fix(code, path)}; download and unpack the checkpoint first if it is not "
+        f"on the machine. Confirm: `bertdoctor check-model {path}`",
     )
 
 
@@ -748,6 +757,14 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         tentative = True
     else:
         code, why = default, "transformers could not find the model files"
+        if hit.pattern.name == "no-file-named":
+            # no folder named and none described: a folder without the weights, and one that
+            # holds Google's original TensorFlow release (bert_model.ckpt.*), read the same
+            tentative = True
+            why += (
+                " (a folder that holds an original TensorFlow checkpoint, bert_model.ckpt.*, "
+                "reads the same: BD307)"
+            )
     if (
         code == "BD308"
         # an owner the Hub is not known for, or a bare name that is none of the Hub's old
@@ -1363,7 +1380,7 @@ def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"the Hub has no model '{ident}' (it answers 401 for a repository that does not "
             f"exist): '{ident}' is named like a folder of the project, which was not found from "
             "the working directory, so transformers asked the Hub for it instead.",
-            f"{MODEL_FIXES['BD301']}. Confirm: `bertdoctor check-model {ident}`",
+            f"{_model_fix('BD301', ident)}. Confirm: `bertdoctor check-model {ident}`",
             tentative=True,  # a Hub id missing its owner is the other reading
         )
     if slashed or ident.count("/") >= 2 or (_folder_owner(owner) and not os.path.isdir(ident)):
@@ -1392,7 +1409,7 @@ def explain_ukp_server_404(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"sentence-transformers did not find a local folder '{name}' and asked its model server "
         f"for a model of that name ({name}.zip, 404): the folder path does not exist from the "
         "working directory the script ran in.",
-        f"{MODEL_FIXES['BD301']}; the folder must hold the saved model (modules.json, "
+        f"{_model_fix('BD301', name)}; the folder must hold the saved model (modules.json, "
         f"config.json). Confirm: `bertdoctor check-model {name}`",
         tentative=True,  # the path as written (./ and all) is not in the URL
     )
@@ -2202,7 +2219,7 @@ def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
             f"the model path {where} was looked up on the download server "
             f"({path[:60]}...): transformers 2 does that only when no folder {where} exists "
             "from the working directory the script ran in.",
-            f"{MODEL_FIXES['BD301']}. Confirm: `bertdoctor check-model {where}`",
+            f"{_model_fix('BD301', where)}. Confirm: `bertdoctor check-model {where}`",
         )
     if re.match(r"https?://", path):  # a shortcut name's file on S3 or the Hub: no download
         return explain_old_download(
@@ -2972,10 +2989,54 @@ def _tokenizer_class_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
     )
 
 
+# a pretrained model fetched by URL: TF Hub modules, Google's and the old S3 checkpoints
+MODEL_URL_FETCH_RE = re.compile(
+    r"\bhub\.(?:Module|load|KerasLayer)\(|tfhub\.dev|\bhub_(?:url|module|handle)|bert_hub|"
+    r"from_pretrained\(|huggingface\.co|storage\.googleapis\.com/bert_models|"
+    r"models\.huggingface\.co|pretrained[_ ]model"
+)
+# a download of data, not of the model (nltk's corpora, datasets' scripts, torchvision)
+DATA_URL_FETCH_RE = re.compile(
+    r"(?i)nltk\.download|nltk_data|load_dataset\(|torchvision|download_url\(|\bdatasets?[\\/]|"
+    r"glue_data|download_glue"
+)
+
+
+def explain_urlopen_model(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`URLError: <urlopen error [Errno 97] ...>` where the script fetches its pretrained model
+    by URL (TF Hub's hub.Module(bert_hub_url)): the machine did not reach the server."""
+    near = scan.text[max(0, hit.start - 3000) : hit.end + 600]
+    if not MODEL_URL_FETCH_RE.search(near) or DATA_URL_FETCH_RE.search(near):
+        return None  # a URL of something else: a dataset, a web page the code reads
+    why = hit.groups["why"].strip()
+    return Diagnosis(
+        "BD308",
+        f"the pretrained model's download failed before any byte came (`urlopen error {why}`): "
+        "the machine does not reach the server (no network, a proxy or firewall that is not "
+        "configured, a socket family the host lacks such as Errno 97 on an IPv4-only or "
+        "IPv6-only container).",
+        f"{MODEL_FIXES['BD308']}; for a TF Hub module, download it once where the network works "
+        "and pass its local folder to hub.Module / hub.KerasLayer (or set TFHUB_CACHE_DIR); "
+        "set HTTPS_PROXY when a proxy is needed. Confirm: `bertdoctor check-env`",
+        tentative=True,  # the URL the code opened may be another file of the project
+    )
+
+
 def explain_cache_refs(hit: Hit, scan: Scan) -> Diagnosis:
     """`No such file or directory: '.../hub/models--bert-base-chinese/refs/main'`: the cache
     folder of a Hub model without the file that names its downloaded revision."""
     ident = hit.groups["repo"].replace("--", "/")
+    if _written_as_path(ident) or ident.count("/") >= 2:
+        # models--.--resources--ltp: a relative folder that was not there, so the loader took
+        # './resources/ltp' for a Hub id and looked for it in the cache
+        return Diagnosis(
+            "BD301",
+            f"'{ident}' is a folder path, not a Hub id: it does not exist from the working "
+            f"directory the script ran in, so the loader took it for a Hub id and looked it up in "
+            f"the Hugging Face cache (models--{hit.groups['repo']}), where it is not.",
+            f"{_model_fix('BD301', ident)}, or pass the model's Hub id. Confirm: "
+            f"`bertdoctor check-model {ident}`",
+        )
     return Diagnosis(
         "BD308",
         f"{ident} is not in the Hugging Face cache: its folder models--{hit.groups['repo']} has "

@@ -175,6 +175,7 @@ from .models import (
     explain_tokenizer_none,
     explain_ukp_server_404,
     explain_unparsable_path,
+    explain_urlopen_model,
     explain_vocab_file_not_found_log,
     explain_vocab_mismatch,
     explain_vocab_missing_prose,
@@ -303,7 +304,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD208",
         "The expanded size of the tensor",
         r"The expanded size of the tensor \((?P<a>\d+)\) must match the existing size "
-        r"\((?P<b>\d+)\)(?= at non-singleton)",  # a paste may cut the line after it
+        # the line ends there when a paste cuts it (or quotes only that much of it)
+        r"\((?P<b>\d+)\)(?= at non-singleton|[ \t`'\"]*(?:\n|$))",
         explain_position_overflow,
         priority=65,
     ),
@@ -484,6 +486,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"We assumed '(?P<url>https?://[^'\s]+)' was a path or url but couldn't find",
         explain_old_download,
         priority=82,
+    ),
+    _p(
+        "urlopen-model",
+        "BD308",
+        "urlopen error",
+        # urllib's own failure (TF Hub's hub.Module, old loaders that fetch a URL themselves)
+        r"urlopen error (?P<why>[^>\n]{1,160})>",
+        explain_urlopen_model,
+        priority=60,
     ),
     _p(
         "old-s3-unreachable",
@@ -835,8 +846,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "no-file-named",
         "BD304",
         "Error no file named",
+        # an empty folder path leaves "found in directory or `from_tf` set to False"
         r"Error no file named (?P<files>\[[^\]\n]*\]|[^\n]+?)(?: found\s+in directory"
-        r"(?:[ \t]+(?P<path>[^\s'\"]+))?|\.?[ \t]*(?:\n|$))",
+        r"(?:[ \t]+(?!or\b)(?P<path>[^\s'\"]+))?|\.?[ \t]*(?:\n|$))",
         explain_model_path,
         priority=80,
     ),
