@@ -1887,4 +1887,64 @@ MORE_EXPECT = {
         ["truncat"],
         None,
     ),
+    "BD208__asked-max-length-over-model": (
+        ["max_length asked for, 512", "(510 tokens of text"],
+        ["max_length=510", "--max-length 510"],
+        "segment.py:14",
+    ),
+    "BD313__likely-tokenizer-none-prose-sentencepiece": (
+        ["AlbertTokenizer is a SentencePiece tokenizer", "`tokenizer is None`"],
+        ["pip install sentencepiece"],
+        None,
+    ),
+    "BD304__likely-savedmodel-wrong-wire-type": (
+        ["./export/bert_cls/saved_model.pb (Wrong wire type in tag)", "Git LFS"],
+        ["saved_model.pb again", "check-model ./export/bert_cls"],
+        "serve.py:12",
+    ),
+    "BD509__likely-stopped-due-to-memory-issue": (
+        ["'stopped due to memory issue'"],
+        ["smaller batch size"],
+        None,
+    ),
+    "BD414__likely-tuple-indices-not-str": (
+        ["output by name, but the output is a tuple", "return_dict=False"],
+        ["outputs[0] is last_hidden_state"],
+        None,
+    ),
+    "BD302__tokenizer-missing-model-loaded-same-folder": (
+        ["loaded from 'out/mlm/checkpoint-290000'", "lacks the tokenizer files", "Trainer"],
+        ["save_pretrained"],
+        "fine_tune.py:41",
+    ),
+    "BD302__likely-bpe-encoder-json-missing": (
+        ["no encoder.json in 'roberta.large'"],
+        ["check-model roberta.large"],
+        "roberta.pyx:183",
+    ),
+    "BD304__invalid-load-key-html-spaced": (
+        ["a web page"],
+        ["download the weights again"],
+        None,
+    ),
+    "BD501__likely-nan-vectors-loss-exploding": (
+        ["NaN or infinite"],
+        ["learning rate near 2e-5"],
+        None,
+    ),
+    "BD502__likely-accuracy-stuck-at-20-percent": (
+        ["'acc is always about 20%'"],
+        ["overfit 10 examples"],
+        None,
+    ),
+    "BD222__likely-ragged-list-in-model-code": (
+        ["mask() in asgcn_bert.py, the model's own code", "[85] and [90]"],
+        ["pad per batch"],
+        "/root/ABSA/models/asgcn_bert.py:75",
+    ),
+    "BD301__likely-cant-load-tokenizer-downloaded-spacy-model": (
+        ["'data/models/conll04' most likely does not exist from the working directory"],
+        ["Path(__file__).resolve().parent / 'data/models/conll04'"],
+        None,
+    ),
 }

@@ -4,6 +4,7 @@ import, out of memory, NaN losses, CUDA device-side asserts."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .core import (
     Diagnosis,
@@ -642,7 +643,15 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("nan-loss-line"):
         return None  # the log's own NaN line explains it, with its line number
-    return explain_nan(hit, scan)
+    diagnosis = explain_nan(hit, scan)
+    said = _line_at(scan.text, hit.start)
+    if diagnosis.code == "BD501" and ("nan" not in hit.text.lower() or HEDGE_RE.search(said)):
+        # "the loss might be exploding": the reporter's guess, not a NaN they saw
+        diagnosis = replace(diagnosis, tentative=True)
+    return diagnosis
+
+
+HEDGE_RE = re.compile(r"(?i)\b(?:might|may|seems?|probably|maybe|perhaps|i think|guess)\b")
 
 
 def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis:

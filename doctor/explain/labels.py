@@ -496,6 +496,19 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
     return explain_embedding_index(hit, scan, index=index, rows=rows)
 
 
+def explain_asked_length_over_model(hit: Hit, scan: Scan) -> Diagnosis:
+    """`Sequence length is longer than the maximum sequence length for this model (512 > 510)`:
+    the max_length given to a library is more than the model's positions leave for text."""
+    asked, most = hit.groups["len"], hit.groups["max"]
+    return Diagnosis(
+        "BD208",
+        f"the max_length asked for, {asked}, is more than this model takes ({most} tokens of "
+        "text: its position table less the room for [CLS] and [SEP]); the library checks it "
+        "before it tokenizes anything.",
+        f"pass max_length={most} or less. Confirm: `{_check_data(scan, f' --max-length {most}')}`",
+    )
+
+
 def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     a, b = hit.num("a"), hit.num("b")
     assert a is not None and b is not None
@@ -730,6 +743,10 @@ STACKED_RESULTS_RE = re.compile(
 )
 
 
+# a file of the project's model code: models/x.py, modeling_x.py, x_model.py
+MODEL_CODE_RE = re.compile(r"(?i)(?:^|[\\/])models?[\\/]|modeling\w*\.py$|model\w*\.py$")
+
+
 def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     g = hit.groups
     tentative = False
@@ -755,6 +772,19 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         # the user's code stacking the results of its steps (validation losses of a last,
         # shorter batch or of several GPUs), not the DataLoader stacking examples
         return None
+    if (
+        stacker
+        and not stacker.is_library
+        and MODEL_CODE_RE.search(stacker.path)
+        and not re.search(r"collate|dataloader|dataset|__getitem__|data_?loader", scan.zone_lower)
+    ):
+        # the model's own code (models/asgcn_bert.py, mask()) turning lists into a tensor: a
+        # list it built itself, not a batch of examples left unpadded
+        tentative = True
+        file = re.split(r"[\\/]", stacker.path)[-1]
+        own = f"{stacker.func}() in {file}"
+    else:
+        own = ""
     if int(g.get("dim") or 1) >= 2 and re.search(r"(?i)bbox|bounding.?box|\bboxes\b", scan.zone):
         # the inner lists of one example differ: bounding boxes of 4 and of 8 coordinates (a
         # dataset's 4-corner polygons), not token sequences left unpadded
@@ -812,7 +842,13 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     else:
         seen = "examples of different lengths went into one batch"
-    if "collator" not in seen:
+    if own:
+        seen += (
+            f" ({own}, the model's own code, made a tensor of lists of different lengths: the "
+            "lists it builds per example are not padded to one length, or, if they come from "
+            "the batch, the batch was not padded)"
+        )
+    elif "collator" not in seen:
         seen += ": the tokenizer did not pad and the default collate stacks the tensors"
     if not scan.frames and "stack expects" in hit.text:
         # the error line alone: a library that stacks its own outputs (sentence-transformers'
@@ -903,7 +939,7 @@ def _lines_before(scan: Scan, pos: int, span: int) -> list[str]:
 
 READER_FUNC_RE = re.compile(
     r"(?i)load|read|corpus|data|file|example|pars|prep|process|convert|build|get_|collect|"
-    r"<module>|<cell|main|__init__|iter|gen|line"
+    r"<module>|<cell|main|__init__|getitem|iter|gen|line"
 )
 
 

@@ -1169,6 +1169,36 @@ def explain_string_indices(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a batch or a record indexed by name: a DataLoader over a TensorDataset yields tuples, which
+# is the data's shape, not the model's output
+DATA_SUBSCRIPT_RE = re.compile(
+    r"\b(?:batch|data|example|row|item|sample|record|line|features?|inputs?|x|d)\[\s*['\"]"
+)
+
+
+def explain_tuple_string_index(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`TypeError: tuple indices must be integers or slices, not str`: a model's output taken
+    by name (`outputs['last_hidden_state']`) from a model that returns a tuple (return_dict
+    off, or a transformers release before ModelOutput)."""
+    if hit.start < (scan.exc_start or 0):
+        return None  # quoted earlier, not the error itself
+    traced = any(f.pos < hit.start for f in scan.frames)
+    lines = _source_lines(scan, _line_start(scan.text, hit.start)) if traced else []
+    if lines and (DATA_SUBSCRIPT_RE.search(lines[-1]) or not re.search(r"\[\s*['\"]", lines[-1])):
+        return None  # a batch of a TensorDataset (a tuple) indexed by name: the user's data code
+    where = f"`{lines[-1].strip()[:80]}` takes" if lines else "the code takes"
+    return Diagnosis(
+        "BD414",
+        f"{where} a field of the model's output by name, but the output is a tuple: the model "
+        "was called with return_dict=False (or config.return_dict is off), or the transformers "
+        "release is older than ModelOutput (before 4.0), where models return tuples.",
+        "take the field by position (outputs[0] is last_hidden_state), or pass "
+        "return_dict=True, or install the transformers version the project names. Confirm: "
+        f"`bertdoctor check-script {scan.script}`",
+        tentative=True,  # any tuple of the user's own code taken by a string key reads the same
+    )
+
+
 # `loss, logits = model(inputs, labels)`: the loss taken first from a model call
 LOSS_UNPACKED_RE = re.compile(
     r"(?m)\bloss\s*,\s*[\w*]+\s*=\s*(?:self\.)?(?P<call>\w*model\w*)\((?P<args>[^)\n]*)\)"

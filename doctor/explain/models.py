@@ -59,7 +59,7 @@ FILE_SUFFIX_RE = re.compile(r"\.(?:txt|json|model|bin|safetensors|ckpt|pt|pth|h5
 KERAS_FILE_RE = re.compile(r"(?<![\\/]tf_model)\.(?:h5py|hdf5|keras|h5)$", re.I)
 TOKENIZER_FILES = frozenset(
     "vocab.txt vocab.json tokenizer.json tokenizer_config.json spiece.model "
-    "sentencepiece.bpe.model merges.txt".split()
+    "sentencepiece.bpe.model merges.txt encoder.json vocab.bpe".split()
 )
 
 
@@ -890,6 +890,24 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         # absolute path the text cannot tell which
         tentative = True
         why += "; or it exists there without the tokenizer files (BD302)"
+    if (
+        hit.pattern.name == "cant-load-tokenizer"
+        and code in ("BD301", "BD302", "BD308")
+        and _model_loaded_from(scan, path)
+    ):
+        # the model's weights or config were read from that very folder: it exists, and only
+        # the tokenizer files are missing (a Trainer checkpoint-N folder has none unless the
+        # tokenizer was given to the Trainer)
+        code, tentative = "BD302", False
+        why = (
+            f"the model itself loaded from '{path.strip()}' (the log reads its weights there), "
+            "so the folder exists and lacks the tokenizer files"
+        )
+        if CHECKPOINT_DIR_RE.search(path):
+            why += (
+                ": a Trainer checkpoint folder holds them only when the tokenizer was given to "
+                "the Trainer"
+            )
     if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
@@ -982,6 +1000,28 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a folder the Trainer saves during training (output/checkpoint-500)
+CHECKPOINT_DIR_RE = re.compile(r"(?:^|[\\/])checkpoint-\d+[\\/]?$")
+
+
+def _model_loaded_from(scan: Scan, path: str) -> bool:
+    """The log shows the model read from that folder (its weights or its config)."""
+    folder = path.strip().rstrip("/\\")
+    if not folder:
+        return False
+    return (
+        any(
+            f"{lead}{folder}" in scan.text
+            for lead in (
+                "Some weights of the model checkpoint at ",
+                "loading weights file ",
+                "loading configuration file ",
+            )
+        )
+        or f"initialized from the model checkpoint at {folder}" in scan.text
+    )
+
+
 # where libraries keep the data they download for themselves (not the Hugging Face cache)
 LIBRARY_DATA_RE = re.compile(
     r"(?i)[\\/]AppData[\\/](?:Roaming|Local)[\\/](?!huggingface|torch)|[\\/](?:site|dist)-packages[\\/]"
@@ -997,7 +1037,11 @@ SBERT_FIX = (
 EXISTS_SAID_RE = re.compile(
     r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+|already\s+)?"
     r"exists\b|"
-    r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b|\bdownloaded\s+(?:it|them|all|the)\b|"
+    # "I have downloaded the spacy model": another thing than the model folder in question
+    r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b(?!\s+(?:the\s+)?(?:spacy|nltk|"
+    r"glove|fasttext|word2vec|dataset|data|corpus)\b)|"
+    r"\bdownloaded\s+(?:it|them|all|the)\b(?!\s+(?:spacy|nltk|glove|fasttext|word2vec|dataset|"
+    r"data|corpus)\b)|"
     r"\bI\s+(?:have|had|'ve)\s+(?:already\s+)?download\s+(?:it|them|all|the)\b|"
     r"\bI\s+(?:have|had|'ve)\s+(?:the\s+model|the\s+files|it)\b(?!\s+not)|"
     r"\b(?:my|the)\s+(?:model\s+)?(?:folder|directory|dir)\s+(?:only\s+)?(?:has|contains|holds)\b|"
@@ -1035,7 +1079,7 @@ def _as_file_hit(hit: Hit, *, folder: str, groups: dict[str, str] | None = None)
     file = groups["file"]
     code = (
         "BD302"
-        if file in ("vocab.txt", "tokenizer.json", "tokenizer_config.json")
+        if file in TOKENIZER_FILES
         else "BD303"
         if file.endswith("config.json") or file == "modules.json"  # sentence-transformers'
         else "BD304"
@@ -1946,6 +1990,12 @@ def _sentencepiece_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_tokenizer_none_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter says the tokenizer is None: for a SentencePiece tokenizer class, the
+    sentencepiece package is missing (transformers gives None in its place)."""
+    return _sentencepiece_missing(hit, scan)
+
+
 def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`'NoneType' object has no attribute 'embeddings'` or `'NoneType' object is not callable`
     on `self.bert(...)`: old pytorch_pretrained_bert returns None for a model it could not load,
@@ -2268,6 +2318,32 @@ OLD_TORCH_RE = re.compile(
 )
 
 
+def explain_savedmodel_unparsable(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Cannot parse file b'./model/saved_model.pb': Wrong wire type in tag` (or `Error parsing
+    message`): TensorFlow could not read the SavedModel's graph file."""
+    path = hit.groups.get("path") or ""
+    near = scan.text[max(0, hit.start - 1500) : hit.end + 300]
+    if not path and not re.search(
+        r"saved_model\.pb|SavedModel|saved_model\.load|\.pb\b|graph_def\.ParseFromString|"
+        r"load_graph|frozen",
+        near,
+    ):
+        return None  # another protobuf message (a config, a TensorBoard event file)
+    why = (hit.groups.get("why") or "").strip().rstrip(".")
+    folder = re.sub(r"[\\/]+[^\\/]*$", "", path) or scan.model_arg
+    return Diagnosis(
+        "BD304",
+        f"TensorFlow could not parse the model's graph file "
+        f"{path or '(saved_model.pb or a frozen .pb)'}"
+        f"{f' ({why})' if why else ''}: the file is not the one that was saved (a Git LFS "
+        "pointer, an upload or copy that damaged it), or a newer TensorFlow wrote it.",
+        "copy or download saved_model.pb again and compare its size with the original (`git "
+        "lfs pull` when the repository keeps it in LFS); load it with the TensorFlow version "
+        f"that saved it. Confirm: `bertdoctor check-model {folder}`",
+        tentative=True,  # a SavedModel of a newer TensorFlow reads the same
+    )
+
+
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     near = scan.text[max(0, hit.start - 600) : hit.end + 300]
     if "git-lfs" not in hit.text and re.search(r"(?i)\bctranslate2\b|[\\/_-]ct2[\\/_-]", near):
@@ -2316,14 +2392,16 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{scan.model_arg}`",
             tentative=True,
         )
+    key = re.search(r"invalid load key ?, ?'(\\x[0-9a-fA-F]{2}|.)'", hit.text)
     lfs = (
-        "invalid load key, 'v'" in hit.text
+        (key is not None and key.group(1) == "v")
         or "HeaderTooLarge" in hit.text
         or "git-lfs" in hit.text
         or "operand 118" in hit.text
     )
     tf_file = TF_CHECKPOINT_FILE_RE.search(scan.text)
-    if "invalid load key" in hit.text and not lfs and "'<'" not in hit.text and tf_file:
+    html = key is not None and key.group(1) == "<"
+    if key and not lfs and not html and tf_file:
         # torch.load given TensorFlow's checkpoint (bert_model.ckpt.index, .data-00000-of-00001):
         # not a pickle at all, and no download went wrong
         return Diagnosis(
@@ -2341,7 +2419,7 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         if lfs
         else "the weights file is a web page (a download link that answered with HTML: a "
         "login or a Google Drive confirmation page), not the weights"
-        if "invalid load key, '<'" in hit.text
+        if html
         else "the weights file is truncated or corrupt (an interrupted download)"
     )
     return Diagnosis(

@@ -45,6 +45,7 @@ from .imports import (
     explain_tokenizer_class_none,
 )
 from .labels import (
+    explain_asked_length_over_model,
     explain_auc_one_class,
     explain_base64_padding,
     explain_casing_prose,
@@ -116,6 +117,7 @@ from .losses import (
     explain_tf_loss_dims,
     explain_tf_no_gradients,
     explain_tokenizer_kwargs,
+    explain_tuple_string_index,
     explain_unexpected_kwarg,
     explain_unpack,
 )
@@ -158,6 +160,7 @@ from .models import (
     explain_read_less_bytes,
     explain_reshape_embedding,
     explain_s3_unreachable,
+    explain_savedmodel_unparsable,
     explain_set_tensor_shape,
     explain_spm_not_a_string,
     explain_state_dict_keys,
@@ -173,6 +176,7 @@ from .models import (
     explain_tokenizer_file_missing,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
+    explain_tokenizer_none_prose,
     explain_ukp_server_404,
     explain_unparsable_path,
     explain_urlopen_model,
@@ -451,6 +455,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Unable to create tensor, you should probably activate truncation and/or padding",
         explain_unpadded,
         priority=85,
+    ),
+    _p(
+        "asked-length-over-model",
+        "BD208",
+        "is longer than the maximum sequence length for this model",
+        # a library's own check of the max_length it was given (ckip-transformers' drivers)
+        r"[Ss]equence length is longer than the maximum sequence length for this model "
+        r"\((?P<len>\d+) > (?P<max>\d+)\)",
+        explain_asked_length_over_model,
+        priority=70,
     ),
     _p(
         "expected-sequence-length",
@@ -1157,6 +1171,16 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "savedmodel-unparsable",
+        "BD304",
+        ("Cannot parse file", "Error parsing message"),
+        # TensorFlow reading a SavedModel's graph (saved_model.pb) that is not a valid protobuf
+        r"Cannot parse file b?'(?P<path>[^'\n]*\.pb)'(?:: (?P<why>[^\n]{1,80}))?|"
+        r"Error parsing message(?: with type '[\w.]+')?",
+        explain_savedmodel_unparsable,
+        priority=70,
+    ),
+    _p(
         "weights-corrupt",
         "BD304",
         (
@@ -1170,7 +1194,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "without having git-lfs installed",
             "Unsupported operand 118",
         ),
-        r"invalid load key, '(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
+        # "invalid load key ,'<'": a reporter's retyped spacing
+        r"invalid load key ?, ?'(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
         # torch 2.6's weights_only unpickler: operand 118 is the 'v' of a Git LFS pointer
         r"WeightsUnpickler error: Unsupported operand 118\b|"
         r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file|"
@@ -1247,6 +1272,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD302",
         "No such file or directory",
         r"No such file or directory: '?(?P<path>[^'\n]*?)[\\/]+(?P<file>vocab\.txt|config\.json|"
+        # a BPE tokenizer's files (RoBERTa's and GPT-2's, fairseq's encoder.json and vocab.bpe)
+        r"vocab\.json|merges\.txt|encoder\.json|vocab\.bpe|"
         r"tokenizer\.json|tokenizer_config\.json|pytorch_model\.bin|model\.safetensors|"
         r"bert_config\.json|modules\.json|training_args\.bin)(?:'|(?=\n)|$)",
         explain_file_not_found,
@@ -1371,6 +1398,22 @@ PATTERNS: tuple[Pattern, ...] = (
         r"encode|encode_plus|batch_encode_plus|vocab|wordpiece_tokenizer)'",
         explain_tokenizer_none,
         priority=40,
+    ),
+    _p(
+        "tokenizer-none-prose",
+        "BD313",
+        (
+            "okenizer is none",
+            "okenizer is None",
+            "okenizer is NoneType",
+            "okenizer was None",
+            "okenizer returns None",
+            "okenizer returned None",
+        ),
+        # the reporter's words: "the xlm-r tokenizer is none but the model can be found"
+        r"(?i:tokenizer (?:is|was|returns|returned) none(?:type)?\b)",
+        explain_tokenizer_none_prose,
+        priority=30,
     ),
     _p(
         "model-is-none",
@@ -2700,6 +2743,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=60,
     ),
     _p(
+        "tuple-string-index",
+        "BD414",
+        "tuple indices must be integers or slices, not str",
+        r"tuple indices must be integers or slices, not str",
+        explain_tuple_string_index,
+        priority=60,
+    ),
+    _p(
         "output-index",
         "BD414",
         ("tuple index out of range", "string index out of range"),
@@ -2879,6 +2930,10 @@ PATTERNS: tuple[Pattern, ...] = (
         # text names a GPU (explain_oom)
         r"|内存(?:溢出|不足|不够)"
         r"|(?:就|会|直接|出现|报|导致)\s*(?:oom|OOM)(?![a-zA-Z])"
+        # "it stopped due to memory issue": the run ended on memory, the reporter's words
+        r"|(?:stopped|stops|crashe[sd]|crashing|failed|fails|died|dies|terminated|broke)"
+        r"[^\n.!?]{0,12}?(?:due to|because of|from) (?:an? |the |some )?(?:gpu |cuda )?"
+        r"memory (?:issue|problem|error)s?"
         r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
         r"(?<![a-z])(?:oom|memory (?:issue|problem|error)s?)(?![a-z]))",
         explain_oom,
@@ -2963,7 +3018,9 @@ PATTERNS: tuple[Pattern, ...] = (
         ("acc", "Acc", "ACC", "准确率", "learn", "收敛", "getting lower", "getting any lower"),
         # the reporter's words without "loss": accuracy stuck at chance, nothing learned
         r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only)"
-        r"[^\n.!?]{0,12}?(?:0\.5|50 ?%|46 ?%|49 ?%)|could(?:n't| not) learn anything|"
+        # chance for 2 classes, or for 3, 4 and 5 answer choices (multiple choice)
+        r"[^\n.!?]{0,12}?(?:0\.5|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33|20 ?%|25 ?%|33 ?%)|"
+        r"could(?:n't| not) learn anything|"
         # "the eval accuracy is always 0.8": the same value at every evaluation
         r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
         r"stuck)\b(?! (?:good|high|above|over|better))|"
@@ -3349,7 +3406,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "nan-prose",
         "BD501",
-        ("nan", "NaN", "Nan", "NAN"),
+        ("nan", "NaN", "Nan", "NAN", "xplod"),
         # the reporter's words, in a paste without an error line: "the loss becomes nan",
         # "loss will return nan", "a NaN error"
         # (letters, not \b: Chinese text around "loss" counts as word characters)
@@ -3362,7 +3419,12 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:got|gets|getting|stuck (?:in|at|with)) (?:an? |the )?nan(?![a-z])"
         r"(?=[^\n.!?]{0,60}(?:step|iter|epoch|optimi|train))|"
         r"(?:training|optimi[sz]ation)[^\n.!?]{0,40}?(?:stuck (?:in|at|with)|got|gets|becomes?) "
-        r"(?:an? |the )?nan(?![a-z]))|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
+        r"(?:an? |the )?nan(?![a-z])|"
+        # "the forward pass is returning `nan` vectors", "the loss might be exploding"
+        r"(?:returns?|returning|returned|outputs|outputting|produces|producing) [`'\"]?nan[`'\"]? "
+        r"(?:vectors?|values?|outputs?|tensors?|embeddings?|logits)|"
+        r"(?<![a-z])loss(?:es)?(?![a-z]) (?:is |was |might be |may be |seems to be |keeps )?"
+        r"explod(?:es|ed|ing))|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
         explain_nan_prose,
         priority=30,
     ),
