@@ -1899,7 +1899,7 @@ MORE_EXPECT = {
     ),
     "BD304__likely-savedmodel-wrong-wire-type": (
         ["./export/bert_cls/saved_model.pb (Wrong wire type in tag)", "Git LFS"],
-        ["saved_model.pb again", "check-model ./export/bert_cls"],
+        ["the .pb file again", "check-model ./export/bert_cls"],
         "serve.py:12",
     ),
     "BD509__likely-stopped-due-to-memory-issue": (

@@ -2337,7 +2337,7 @@ def explain_savedmodel_unparsable(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"{path or '(saved_model.pb or a frozen .pb)'}"
         f"{f' ({why})' if why else ''}: the file is not the one that was saved (a Git LFS "
         "pointer, an upload or copy that damaged it), or a newer TensorFlow wrote it.",
-        "copy or download saved_model.pb again and compare its size with the original (`git "
+        "copy or download the .pb file again and compare its size with the original (`git "
         "lfs pull` when the repository keeps it in LFS); load it with the TensorFlow version "
         f"that saved it. Confirm: `bertdoctor check-model {folder}`",
         tentative=True,  # a SavedModel of a newer TensorFlow reads the same
