@@ -1947,4 +1947,44 @@ MORE_EXPECT = {
         ["Path(__file__).resolve().parent / 'data/models/conll04'"],
         None,
     ),
+    "BD306__ctc-lm-head-size-mismatch": (
+        ["CTC output head (lm_head) has 64 outputs", "built for 51"],
+        ["ignore_mismatched_sizes=True"],
+        None,
+    ),
+    "BD305__likely-keras-embedding-shapes-incompatible": (
+        ["13685 x 768 met one of 13584 x 768", "word embedding"],
+        ["keep_tokens"],
+        None,
+    ),
+    "BD112__torch-name-c-not-defined": (
+        ["`NameError: name '_C' is not defined`", "torch._C"],
+        ["reinstall torch"],
+        "C:/Users/ana/AppData/Local/R/win-library/4.3/text/python/huggingface_Interface3.py:5",
+    ),
+    "BD112__likely-name-c-not-defined-no-torch-in-text": (
+        ["torch._C, did not load"],
+        ["reinstall torch"],
+        None,
+    ),
+    "BD304__likely-model-archive-compressed-file-ended": (
+        ["model archive (model.tar.gz) ends before its end"],
+        ["download it again"],
+        None,
+    ),
+    "BD308__likely-cant-load-feature-extractor-hub-id": (
+        ["preprocessor_config.json", "'LeBenchmark/wav2vec2-FR-7K-large'"],
+        ["download the model once"],
+        None,
+    ),
+    "BD302__likely-wav2vec2-pretrained-no-tokenizer": (
+        ["'facebook/wav2vec2-large-xlsr-53' is a speech model pretrained on audio alone"],
+        ["Wav2Vec2CTCTokenizer('vocab.json')"],
+        None,
+    ),
+    "BD413__unexpected-kwarg-spaced-parens": (
+        ["BertTokenizer.__init__() does not take the keyword 'num_classes'"],
+        ["num_labels to the model's from_pretrained"],
+        None,
+    ),
 }

@@ -1568,3 +1568,16 @@ def test_token_types_refused_or_deleted_are_not_the_overflowing_table():
     # near miss: token types the reporter measured at 2 are the token type table's
     kept = "I checked and max(token_type_ids) is 2.\nIndexError: index out of range in self\n"
     assert explain_text(kept).findings[0].code == "BD206"
+
+
+def test_a_speech_model_fine_tuned_with_ctc_is_not_called_tokenizer_less():
+    # wav2vec2-large-xlsr-53 is pretrained on audio alone and ships no vocab.json; a checkpoint
+    # fine-tuned with CTC (-960h) has one, so failing to load it is the Hub's, not the files'
+    line = (
+        "OSError: Can't load tokenizer for '{m}'. Make sure that:\n"
+        "- '{m}' is a correct model identifier listed on 'https://huggingface.co/models'\n"
+    )
+    [f] = explain_text(line.format(m="facebook/wav2vec2-large-xlsr-53")).findings
+    assert (f.code, f.severity) == ("BD302", Severity.WARNING)
+    [f] = explain_text(line.format(m="facebook/wav2vec2-base-960h")).findings
+    assert f.code == "BD308"

@@ -315,6 +315,24 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_torch_c_undefined(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`NameError: name '_C' is not defined` from `import torch`: torch's compiled core
+    (torch._C) did not load."""
+    near = scan.text[max(0, hit.start - 4000) : hit.end + 500]
+    return Diagnosis(
+        "BD112",
+        "torch itself cannot be imported (`NameError: name '_C' is not defined`): its compiled "
+        "core, torch._C, did not load: a broken or half-finished install, a torch built for "
+        "another Python version, or Python started inside a folder that holds torch's source "
+        "(the local torch folder is imported instead).",
+        "reinstall torch in the environment that runs the code (pip uninstall torch, then pip "
+        "install torch for this Python; in R's reticulate, in the conda environment it uses), "
+        "and do not start Python from a folder named torch. Confirm: `bertdoctor check-env`",
+        # torch named near it ("import torch", "maybe torch"); another package's _C otherwise
+        tentative=not re.search(r"\btorch\b", near),
+    )
+
+
 # a C or C++ runtime library without the symbol version a compiled extension needs
 GLIBC_LINE_RE = re.compile(
     r"(?P<lib>lib(?:stdc\+\+|c|m|gcc_s)\.so[\w.]*): version [`'‘](?P<version>"

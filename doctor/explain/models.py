@@ -520,6 +520,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.zone
     tentative = False
     what_instead = ""  # what could not be loaded, when the message says and the pattern does not
+    if re.match(r"Can't load (?:feature extractor|image processor) for", hit.text):
+        what_instead = "the preprocessor's config (preprocessor_config.json)"
     if hit.groups.get("file") == "bert_config.json":
         code, why = (
             "BD303",
@@ -805,6 +807,21 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         if NOT_ON_HUB_RE.search(scan.prose):
             return None  # the reporter found no such model on the Hub: a mistyped id
+        if hit.pattern.name == "cant-load-tokenizer" and SPEECH_PRETRAINED_RE.search(path):
+            # a speech model pretrained on audio alone (wav2vec2-large-xlsr-53) has no
+            # vocabulary: its tokenizer is built from the fine-tuning data's characters
+            return Diagnosis(
+                "BD302",
+                f"'{path}' is a speech model pretrained on audio alone: its repository has no "
+                "tokenizer files (vocab.json), since the characters come from the data it is "
+                "fine-tuned on.",
+                "build the vocabulary from your transcripts and create the tokenizer from it "
+                "(Wav2Vec2CTCTokenizer('vocab.json'), then Wav2Vec2Processor with the model's "
+                "feature extractor), or load a checkpoint fine-tuned with CTC (one whose name "
+                "ends in -960h or names a language). Confirm: `bertdoctor check-model "
+                f"{path}`",
+                tentative=True,
+            )
         # no network error in sight: a Hub repository that ships no tokenizer files (the model
         # card names the tokenizer to use), or a mistyped or private id, reads the same as a
         # Hub that was not reached
@@ -2318,6 +2335,31 @@ OLD_TORCH_RE = re.compile(
 )
 
 
+# a model packed as an archive (AllenNLP's model.tar.gz, a checkpoint's .tar.gz or .zip)
+MODEL_ARCHIVE_RE = re.compile(
+    r"(?i)model\.tar\.gz|(?:model|checkpoint|weights|pretrain\w*)[\w./-]*\.(?:tar\.gz|tgz|gz|xz)\b|"
+    r"load_archive|from_archive|archive_file"
+)
+
+
+def explain_truncated_model_archive(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`EOFError: Compressed file ended before the end-of-stream marker was reached` while a
+    model archive is read: the download stopped early."""
+    near = scan.text[max(0, hit.start - 3000) : hit.end + 300]
+    archive = MODEL_ARCHIVE_RE.search(near)
+    if not archive:
+        return None  # a compressed dataset or cache file: no model file involved
+    return Diagnosis(
+        "BD304",
+        f"the model archive ({archive.group(0)}) ends before its end: the download stopped "
+        "early (an interrupted download, a full disk, a quota), so the compressed weights are "
+        "cut short.",
+        "delete the archive and download it again, and compare its size with the published one "
+        f"before loading it. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=True,  # another archive read in the same step reads the same
+    )
+
+
 def explain_savedmodel_unparsable(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Cannot parse file b'./model/saved_model.pb': Wrong wire type in tag` (or `Error parsing
     message`): TensorFlow could not read the SavedModel's graph file."""
@@ -2481,6 +2523,17 @@ def explain_vocab_size_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a speech recognition model trained with CTC (wav2vec2, HuBERT, huggingsound's wrapper)
+CTC_MODEL_RE = re.compile(r"(?i)ForCTC\b|wav2vec|hubert|huggingsound|\bCTC\b")
+
+
+# speech checkpoints pretrained on audio only: no vocabulary, no tokenizer files
+SPEECH_PRETRAINED_RE = re.compile(
+    r"(?i)(?:^|/)(?:wav2vec2|hubert|wavlm|data2vec-audio)-(?:base|large)"
+    r"(?:-xlsr-53|-lv60|-ll60k|-ls960)?$|(?:^|/)wav2vec2-xls-r-\d+[mb]$"
+)
+
+
 def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     axis = -1 if "final_logits_bias" in hit.text else 0  # BART's bias is [1, vocab]
     ckpt, cur = _shape(hit.groups["ckpt"])[axis], _shape(hit.groups["cur"])[axis]
@@ -2489,6 +2542,19 @@ def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
         # and the hidden size differs, a pruned or smaller model (ALBERT's factorised
         # embeddings) loaded into another architecture's class
         return None
+    if "lm_head" in hit.text and CTC_MODEL_RE.search(scan.text):
+        # a speech model's CTC head (Wav2Vec2ForCTC's lm_head): one output per character of
+        # the fine-tuning's own label set, the classifier of a new task, not a text vocabulary
+        return Diagnosis(
+            "BD306",
+            f"the checkpoint's CTC output head (lm_head) has {ckpt} outputs, one per symbol of "
+            f"the character set it was fine-tuned on, and the model is built for {cur}: the new "
+            "data's character set (the processor's vocab) is another one.",
+            "keep the checkpoint's processor and vocab when you evaluate or go on training it, or "
+            "start a new head for the new symbols: from_pretrained(..., vocab_size=len("
+            "processor.tokenizer), ignore_mismatched_sizes=True). Confirm: `bertdoctor "
+            f"check-model {scan.model_arg}`",
+        )
     what = (
         "masked-LM output has one entry per token for"
         if "predictions" in hit.text
@@ -2656,6 +2722,26 @@ def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
         "start from the pre-trained checkpoint (init_checkpoint), or give a new, empty "
         "output_dir: TensorFlow restores the latest checkpoint found there. Confirm: "
         f"`bertdoctor check-model {scan.model_arg} --num-labels N`",
+    )
+
+
+def explain_tf_embedding_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Shapes (13685, 768) and (13584, 768) are incompatible`: two matrices of the same
+    hidden size whose rows number in the thousands, a word embedding saved with another
+    vocabulary than the model is built with."""
+    a, b, h = (int(hit.groups[k]) for k in ("a", "b", "h"))
+    if min(a, b) < 5000 or h < 256 or a == b:
+        return None  # a smaller table (an intent list, a feature layer): not a vocabulary
+    return Diagnosis(
+        "BD305",
+        f"a weight of {a} x {h} met one of {b} x {h}: rows in the thousands of the hidden size "
+        f"{h} are a word embedding, so the checkpoint was saved with another vocabulary size "
+        "than the model is built with (a reduced vocab such as bert4keras' keep_tokens on one "
+        "side only, another model's vocab.txt, or tokens added before saving).",
+        "build the model with the vocabulary the checkpoint was trained with (the same "
+        "vocab.txt, keep_tokens and vocab_size when saving and loading). Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        tentative=True,  # any two matrices of that shape read the same
     )
 
 

@@ -24,6 +24,7 @@ from .env import (
     explain_oom,
     explain_python_symbol,
     explain_tf_blas_gemm,
+    explain_torch_c_undefined,
     explain_torch_import,
     explain_torch_lib_symbol,
     explain_torch_not_found,
@@ -169,6 +170,7 @@ from .models import (
     explain_tf_checkpoint_not_found,
     explain_tf_checkpoint_prose,
     explain_tf_data_loss,
+    explain_tf_embedding_shapes,
     explain_tf_file_not_found,
     explain_tf_not_found_bare,
     explain_tf_square_shapes,
@@ -177,6 +179,7 @@ from .models import (
     explain_tokenizer_name_list,
     explain_tokenizer_none,
     explain_tokenizer_none_prose,
+    explain_truncated_model_archive,
     explain_ukp_server_404,
     explain_unparsable_path,
     explain_urlopen_model,
@@ -707,8 +710,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "cant-load-config",
         "BD303",
-        ("Can't load config for", "Can't load the configuration of", "Can't load '"),
-        r"Can't load (?:config for|the configuration of) '(?P<path>[^'\n]*)'|"
+        (
+            "Can't load config for",
+            "Can't load the configuration of",
+            "Can't load '",
+            "Can't load feature extractor for",  # a speech or vision model's preprocessor config
+            "Can't load image processor for",
+        ),
+        r"Can't load (?:config for|the configuration of|feature extractor for|image processor "
+        r"for) '(?P<path>[^'\n]*)'|"
         r"Can't load '(?P<path2>[^'\n]*?)[\\/]+config\.json'\. Make sure|"
         # transformers 2.x; a reporter's copy may end at the path
         r"Can't load '(?P<path3>[^'\n]*)'(?:\. Make sure that|[ \t]*(?=\n|$))",
@@ -1171,6 +1181,15 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "truncated-archive",
+        "BD304",
+        "Compressed file ended before the end-of-stream marker",
+        # gzip/lzma reading an archive whose download stopped early
+        r"Compressed file ended before the end-of-stream marker was reached",
+        explain_truncated_model_archive,
+        priority=70,
+    ),
+    _p(
         "savedmodel-unparsable",
         "BD304",
         ("Cannot parse file", "Error parsing message"),
@@ -1361,6 +1380,15 @@ PATTERNS: tuple[Pattern, ...] = (
         # Keras restoring a CRF's transition matrix (num_tags x num_tags) of another tag count
         r"Shapes \((?P<cur>\d+), ?(?P=cur)\) and \((?P<ckpt>\d+), ?(?P=ckpt)\) are incompatible",
         explain_tf_square_shapes,
+        priority=60,
+    ),
+    _p(
+        "tf-embedding-shapes",
+        "BD305",
+        "are incompatible",
+        # Keras restoring a word embedding of another vocabulary: (13685, 768) and (13584, 768)
+        r"Shapes \((?P<a>\d{4,}), ?(?P<h>\d+)\) and \((?P<b>\d{4,}), ?(?P=h)\) are incompatible",
+        explain_tf_embedding_shapes,
         priority=60,
     ),
     # imports
@@ -2394,6 +2422,15 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        "torch-c-undefined",
+        "BD112",
+        "name '_C' is not defined",
+        # torch/__init__.py when its compiled core did not load
+        r"NameError: name '_C' is not defined",
+        explain_torch_c_undefined,
+        priority=70,
+    ),
+    _p(
         "torch-shared-lib",
         "BD112",
         "cannot open shared object file",
@@ -2684,7 +2721,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD413",
         ("got an unexpected keyword argument", "received an unexpected keyword argument"),
         # "received": a reporter's retelling of the message
-        r"(?P<func>[\w.<>]+) ?\(\) (?:got|received) an unexpected keyword argument ['‘’`\"]"
+        r"(?P<func>[\w.<>]+) ?\( ?\) (?:got|received) an unexpected keyword argument ['‘’`\"]"
         r"(?P<kw>\w+)",
         explain_unexpected_kwarg,
         priority=80,
