@@ -2335,7 +2335,7 @@ OLD_TORCH_RE = re.compile(
 )
 
 
-# a model packed as an archive (AllenNLP's model.tar.gz, a checkpoint's .tar.gz or .zip)
+# a model packed as an archive (AllenNLP's model.tar.gz, a checkpoint's .tar.gz, .tgz or .xz)
 MODEL_ARCHIVE_RE = re.compile(
     r"(?i)model\.tar\.gz|(?:model|checkpoint|weights|pretrain\w*)[\w./-]*\.(?:tar\.gz|tgz|gz|xz)\b|"
     r"load_archive|from_archive|archive_file"
