@@ -6,10 +6,14 @@ the quoted error) or, where the text has none, the reading itself."""
 MORE_EXPECT = {
     "BD102__insufficient": (
         ["the NVIDIA driver is older than the CUDA runtime this torch was built"],
-        ["bertdoctor check-env"],
+        ["update the NVIDIA driver", "bertdoctor check-env"],
         None,
     ),
-    "BD103__one-line": (["no kernel image is available", "CUDA"], ["bertdoctor check-env"], None),
+    "BD103__one-line": (
+        ["no kernel image is available", "CUDA"],
+        ["install a torch built for this GPU", "bertdoctor check-env"],
+        None,
+    ),
     "BD104__found-no-nvidia-driver-not-installed": (
         ["(Found no NVIDIA driver on your system)"],
         ["nvidia-smi"],
@@ -23,35 +27,39 @@ MORE_EXPECT = {
     "BD104__no-gpus": (["(No CUDA GPUs are available)"], ["nvidia-smi"], None),
     "BD105__likely-torchtext-no-attribute": (
         ["module 'torchtext' has no attribute 'transforms'"],
-        ["bertdoctor check-env"],
+        ["the torchtext release made for the installed torch", "bertdoctor check-env"],
         None,
     ),
     "BD105__torchvision-nms": (
         ["torchvision's compiled operators do not load"],
-        ["bertdoctor check-env"],
+        ["the torchvision release made for the installed torch", "bertdoctor check-env"],
         None,
     ),
     "BD105__torchvision-nms-cuda-backend": (
         ["torchvision::nms has no CUDA kernel"],
-        ["bertdoctor check-env"],
+        ["the torchvision release made for the installed torch", "bertdoctor check-env"],
         "layout_ner.py:41",
     ),
     "BD106__torch-load-needs-2-6": (
         ["CVE-2025-32434", "torch.load", "2.6"],
-        ["bertdoctor check-env"],
+        ["install torch>=2.6", "bertdoctor check-env"],
         "/home/kim/ner/predict.py:12",
     ),
     "BD106__zip-archive-old-torch": (
         ["the checkpoint was saved by torch >= 1.6 in its zip format, and the"],
-        ["bertdoctor check-env"],
+        ["pip install -U torch", "bertdoctor check-env"],
         "D:\\bert_cls\\predict.py:21",
     ),
     "BD111__nccl-windows": (
         ["this torch has no NCCL, the backend distributed training (torchrun,"],
-        ["bertdoctor check-env"],
+        ["the gloo backend", "bertdoctor check-env"],
         "E:\\nlp\\bert_cls\\train.py:41",
     ),
-    "BD112__glibc-too-old-prose": (["GLIBC_2.28", "CentOS"], ["bertdoctor check-env"], None),
+    "BD112__glibc-too-old-prose": (
+        ["GLIBC_2.28", "CentOS"],
+        ["a torch release built for this glibc", "bertdoctor check-env"],
+        None,
+    ),
     "BD112__likely-requires-pytorch-nightly-installed": (
         ["PyTorch is installed", "BertForMaskedLM"],
         ['python -c "import torch"'],
@@ -59,7 +67,7 @@ MORE_EXPECT = {
     ),
     "BD112__torch-core-meth-class": (
         ["module functions cannot set METH_CLASS or METH_STATIC", "torch._C"],
-        ["bertdoctor check-env"],
+        ["reinstall torch for this Python in a clean environment", "bertdoctor check-env"],
         None,
     ),
     "BD112__torch-dll-load-failed": (
@@ -67,7 +75,7 @@ MORE_EXPECT = {
             "torch itself cannot be imported",
             "C:\\Users\\li\\anaconda3\\envs\\bert\\lib\\site-packages\\torch\\lib\\shm.dll",
         ],
-        ["bertdoctor check-env"],
+        ["Visual C++ 2015-2022 redistributable", "bertdoctor check-env"],
         "train.py:1",
     ),
     "BD112__transformers-requires-pytorch": (
@@ -1118,8 +1126,8 @@ MORE_EXPECT = {
         None,
     ),
     "BD313__trainer-requires-accelerate": (
-        ["the library needs a package that is not installed in the environment"],
-        ["bertdoctor check-env"],
+        ["the library needs a package that is not installed in the environment", ": accelerate."],
+        ["pip install the package it names", "bertdoctor check-env"],
         "train.py:41",
     ),
     "BD315__cased-model-lowercase-warning": (
@@ -1430,7 +1438,7 @@ MORE_EXPECT = {
     ),
     "BD509__likely-tf-init-out-of-memory": (
         ["the GPU had no memory left when TensorFlow started on it (implicit"],
-        ["bertdoctor check-env"],
+        ["let TensorFlow grow its memory", "bertdoctor check-env"],
         None,
     ),
     "BD509__tpu-failed-to-allocate": (
@@ -1465,10 +1473,14 @@ MORE_EXPECT = {
     ),
     "BD528__likely-apex-amp-cpu-model": (
         ["apex's amp.initialize got a model whose parameters are on the CPU"],
-        ["bertdoctor check-env"],
+        ["model.to('cuda') before amp.initialize", "bertdoctor check-env"],
         "train.py:120",
     ),
-    "BD528__likely-fp16-cpu-only": (["--fp16", "CUDA", "FP16"], ["bertdoctor check-env"], None),
+    "BD528__likely-fp16-cpu-only": (
+        ["--fp16", "CUDA", "FP16"],
+        ["drop --fp16", "bertdoctor check-env"],
+        None,
+    ),
     "BD205__keras-target-one-hot-width": (
         ["dense_2 has 10 classes", "one-hot rows of 3"],
         ["same label list"],
@@ -1756,7 +1768,11 @@ MORE_EXPECT = {
         ["torch.isfinite(loss)"],
         None,
     ),
-    "BD501__nan-prose-got-nan-steps": (["NaN or infinite"], ["-100 labels"], None),
+    "BD501__nan-prose-got-nan-steps": (
+        ["the report says 'got NaN after 800 steps of training'", "NaN or infinite"],
+        ["-100 labels"],
+        None,
+    ),
     "BD509__oom-prose-hyphenated": (
         ["CUDA out-of-memory"],
         ["gradient accumulation"],
@@ -1928,7 +1944,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD501__likely-nan-vectors-loss-exploding": (
-        ["NaN or infinite"],
+        ["the report says 'returning `nan` vectors'", "NaN or infinite"],
         ["learning rate near 2e-5"],
         None,
     ),
@@ -1959,12 +1975,12 @@ MORE_EXPECT = {
     ),
     "BD112__torch-name-c-not-defined": (
         ["`NameError: name '_C' is not defined`", "torch._C"],
-        ["reinstall torch"],
+        ["pip uninstall torch"],
         "C:/Users/ana/AppData/Local/R/win-library/4.3/text/python/huggingface_Interface3.py:5",
     ),
     "BD112__likely-name-c-not-defined-no-torch-in-text": (
         ["torch._C, did not load"],
-        ["reinstall torch"],
+        ["pip uninstall torch"],
         None,
     ),
     "BD304__likely-model-archive-compressed-file-ended": (

@@ -698,7 +698,10 @@ EXPECT = {
         None,
     ),
     "BD501__nan-values-start-appearing-prose": (
-        ["NaN"],
+        [
+            "the report says 'NaN values start appearing after a few thousand steps'",
+            "NaN or infinite",
+        ],
         ["GradScaler"],
         None,
     ),
@@ -1581,3 +1584,56 @@ def test_a_speech_model_fine_tuned_with_ctc_is_not_called_tokenizer_less():
     assert (f.code, f.severity) == ("BD302", Severity.WARNING)
     [f] = explain_text(line.format(m="facebook/wav2vec2-base-960h")).findings
     assert f.code == "BD308"
+
+
+def test_a_nan_the_reporter_saw_is_sure_and_one_they_guess_is_likely():
+    seen = "After 800 steps the loss becomes nan and stays there."
+    guessed = "After 800 steps the accuracy drops; I think the loss might be exploding."
+    [f] = explain_text(seen).findings
+    assert (f.code, f.severity) == ("BD501", Severity.ERROR)
+    assert f.message.startswith("the report says 'loss becomes nan and stays there'")
+    [f] = explain_text(guessed).findings
+    assert (f.code, f.severity) == ("BD501", Severity.WARNING)
+    assert f.message.startswith("the report says 'loss might be exploding'")
+
+
+def test_the_failing_line_is_found_under_python_311_markers_of_either_kind():
+    # Python 3.11 underlines the failing expression with ^^^ or with ~~~^^^: both are marks,
+    # not the source line the readings look at
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 40, in <module>\n'
+        "    idx = label_list.index(tag)\n"
+        "          {marks}\n"
+        "ValueError: 'B-XYZ' is not in list\n"
+    )
+    for marks in ("^^^^^^^^^^^^^^^^^^^^^", "~~~~~~~~~~~~~~~~^^^^^"):
+        [f] = explain_text(text.format(marks=marks)).findings
+        assert f.code == "BD205" and "label_list.index(tag)" in f.message
+
+
+def test_a_long_text_cut_into_windows_is_no_sequence_too_long():
+    warning = (
+        "Token indices sequence length is longer than the specified maximum sequence length "
+        "for this model (1203 > 512). Running this sequence through the model will result in "
+        "indexing errors\n"
+    )
+    error = "KeyError: 'answers'\n"
+    plain = explain_text(warning + error)
+    windowed = explain_text(
+        "tokenizer(q, ctx, Doc_Stride=128, truncation='only_second')\n" + warning + error
+    )
+    [f] = plain.findings
+    assert f.code == "BD208" and "a sequence of 1203 tokens > 512" in f.message
+    assert windowed.findings == []
+
+
+def test_an_out_of_memory_error_the_reporter_avoided_is_not_the_cause():
+    avoided = (
+        "With batch size 4 I don't get the out-of-memory error any more, but training is slow."
+    )
+    assert explain_text(avoided).findings == []
+    # near miss: avoided at one size, met at another: the clause that names it decides
+    met = "with batch size 64 I do not get OOM but with 128 I got OOM errors"
+    [f] = explain_text(met).findings
+    assert (f.code, f.severity) == ("BD509", Severity.WARNING)

@@ -39,10 +39,6 @@ CURLY_QUOTES = str.maketrans(
     | {0xFF10 + i: str(i) for i in range(10)}
 )
 LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRaisedException")
-# tokenization that splits long texts into windows (sliding_window=True, doc_stride)
-WINDOWED_RE = re.compile(r"(?i)sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens")
-# its literal pieces, looked for in the lowered text before the regex runs over a long log
-WINDOWED_NEEDLES = ("sliding", "doc_stride", "return_overflowing_tokens")
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
 WINDOW = 3000  # characters around a needle hit that the pattern's regex may look at
@@ -481,8 +477,7 @@ def context_findings(
         return [Location(source, scan.line_of(hit.start))] if source else []
 
     long_hit = scan.first("sequence-longer-than-max")
-    lowered = scan.text.lower() if long_hit else ""
-    if long_hit and any(n in lowered for n in WINDOWED_NEEDLES) and WINDOWED_RE.search(scan.text):
+    if long_hit and scan.first("windowed-tokenization"):
         # the long text is cut into windows after it is tokenized whole: the warning is
         # expected there, and nothing longer than the model's maximum reaches it
         long_hit = None

@@ -178,11 +178,9 @@ def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
+def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
-    if "deserialize object on a CUDA device" in _line_at(scan.text, hit.start):
-        return None  # torch.load's own message, read by the deserialize reading
     return Diagnosis(
         "BD104",
         f"the report says the GPU is not used ({hit.text.strip()[:80]!r}): when "
@@ -315,22 +313,27 @@ def explain_torch_import(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_torch_c_undefined(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """`NameError: name '_C' is not defined` from `import torch`: torch's compiled core
-    (torch._C) did not load."""
-    near = scan.text[max(0, hit.start - 4000) : hit.end + 500]
+def torch_core_missing(seen: str, *, tentative: bool) -> Diagnosis:
+    """torch's compiled core (torch._C) did not load: `No module named 'torch._C'`, or
+    `NameError: name '_C' is not defined` from torch/__init__.py."""
     return Diagnosis(
         "BD112",
-        "torch itself cannot be imported (`NameError: name '_C' is not defined`): its compiled "
-        "core, torch._C, did not load: a broken or half-finished install, a torch built for "
-        "another Python version, or Python started inside a folder that holds torch's source "
-        "(the local torch folder is imported instead).",
-        "reinstall torch in the environment that runs the code (pip uninstall torch, then pip "
-        "install torch for this Python; in R's reticulate, in the conda environment it uses), "
-        "and do not start Python from a folder named torch. Confirm: `bertdoctor check-env`",
-        # torch named near it ("import torch", "maybe torch"); another package's _C otherwise
-        tentative=not re.search(r"\btorch\b", near),
+        f"torch cannot be imported ({seen}): its compiled core, torch._C, did not load, so the "
+        "torch Python finds is a broken install (a wheel of another Python version or "
+        "platform, an interrupted install) or a torch source folder in the working directory.",
+        "run from another folder than a pytorch checkout; otherwise pip uninstall torch (until "
+        "it says it is not installed) and install it again for this Python (in R's reticulate, "
+        "in the conda environment it uses). Confirm: `bertdoctor check-env`",
+        causes=("a torch/ folder of the working directory shadowing the install (BD312)",),
+        tentative=tentative,
     )
+
+
+def explain_torch_c_undefined(hit: Hit, scan: Scan) -> Diagnosis:
+    """`NameError: name '_C' is not defined`: torch/__init__.py without its compiled core."""
+    near = scan.text[max(0, hit.start - 4000) : hit.end + 500]
+    # torch named near it ("import torch", "maybe torch"); another package's _C otherwise
+    return torch_core_missing(f"`{hit.text}`", tentative=not re.search(r"\btorch\b", near))
 
 
 # a C or C++ runtime library without the symbol version a compiled extension needs
@@ -563,6 +566,10 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         re.search(r"\bTPU\b", scan.recent) and not re.search(r"(?i)\bcuda\b|\bgpu", scan.recent)
     )
     device = "TPU" if tpu else "GPU"
+    # the clause that names the memory error ("... but with 128 I got OOM" is the last one)
+    clause = re.split(r"\bbut\b|[,;]", scan.text[max(0, hit.start - 12) : hit.end])[-1]
+    if hit.pattern.name == "oom-prose" and AVOIDED_RE.search(clause):
+        return None  # "so that I don't get the out-of-memory error": one the reporter avoided
     vague = hit.pattern.name == "oom-prose" and not re.search(r"(?i)gpu|cuda|显存", hit.text)
     if "implicit initialization" in hit.text:
         # TensorFlow could not even start on the GPU: the memory was taken before the model
@@ -622,6 +629,12 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# the reporter's words say the memory error did not happen
+AVOIDED_RE = re.compile(
+    r"(?i)\b(?:don't|do not|didn't|did not|no longer|without|avoid\w*) (?:get|hit|see|run)"
+)
+
+
 def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     """apex's `Gradient overflow. Skipping step, loss scaler 0 reducing loss scale to X` and
     DeepSpeed's `OVERFLOW! Rank 0 Skipping step. Attempted loss scale: X, reducing to Y`: an
@@ -662,11 +675,20 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("nan-loss-line"):
         return None  # the log's own NaN line explains it, with its line number
     diagnosis = explain_nan(hit, scan)
+    if diagnosis.code != "BD501":
+        return diagnosis
     said = _line_at(scan.text, hit.start)
-    if diagnosis.code == "BD501" and ("nan" not in hit.text.lower() or HEDGE_RE.search(said)):
+    # the reporter's words from the hit to the end of their clause
+    clause = re.match(r"[^.!?,;\n]{1,100}", scan.text[hit.start :])
+    words = (clause.group(0) if clause else hit.text).strip()
+    return replace(
+        diagnosis,
+        message=f"the report says {words!r}: {diagnosis.message}",
         # "the loss might be exploding": the reporter's guess, not a NaN they saw
-        diagnosis = replace(diagnosis, tentative=True)
-    return diagnosis
+        tentative=diagnosis.tentative
+        or "nan" not in hit.text.lower()
+        or bool(HEDGE_RE.search(said)),
+    )
 
 
 HEDGE_RE = re.compile(r"(?i)\b(?:might|may|seems?|probably|maybe|perhaps|i think|guess)\b")

@@ -7,6 +7,7 @@ import re
 import sys
 
 from .core import Diagnosis, Hit, Scan, _line_at, _short_path
+from .env import torch_core_missing
 
 PIP_NAMES = {
     "torchcrf": "pytorch-crf",
@@ -309,19 +310,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{scan.script}`",
         )
     if module == "torch._C":
-        # torch's compiled core: an install whose binary part is missing or of another Python,
-        # or a torch/ source folder in the working directory imported in place of the install
-        return Diagnosis(
-            "BD112",
-            "torch cannot be imported: its compiled core (torch._C) is missing, so the torch "
-            "Python finds is a broken install (a wheel of another Python version or platform, "
-            "an interrupted install) or a torch source folder in the working directory.",
-            "run from another folder than a pytorch checkout; otherwise pip uninstall torch "
-            "(until it says it is not installed) and install it again with the command from "
-            "pytorch.org for this Python. Confirm: `bertdoctor check-env`",
-            causes=("a torch/ folder of the working directory shadowing the install (BD312)",),
-            tentative=True,
-        )
+        return torch_core_missing("no module named 'torch._C'", tentative=True)
     if module.startswith("transformers.adapters"):
         # adapter-transformers, a fork installed as `transformers`, added this submodule;
         # the plain transformers has never had it
@@ -336,6 +325,8 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"`bertdoctor check-imports {scan.script}`",
             tentative=True,  # the fork and transformers installed over each other is the other
         )
+    # THIRD_PARTY, not KNOWN_PACKAGES: a package known only by its pip name (tapas) is one a
+    # README installs from its clone with pip install -e, so its submodules count here
     if not ("." in module and top in THIRD_PARTY) and re.search(
         rf"\bpip3? install (?:-[-\w]+ )*(?:-e|--editable) [^\s]*?(?<![\w-]){re.escape(top)}"
         r"[\\/]?(?![\w.-])",

@@ -744,7 +744,7 @@ STACKED_RESULTS_RE = re.compile(
 
 
 # a file of the project's model code: models/x.py, modeling_x.py, x_model.py
-MODEL_CODE_RE = re.compile(r"(?i)(?:^|[\\/])models?[\\/]|modeling\w*\.py$|model\w*\.py$")
+MODEL_CODE_RE = re.compile(r"(?i)(?:^|[\\/])models?[\\/]|model\w*\.py$")
 
 
 def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:

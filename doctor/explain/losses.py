@@ -203,13 +203,18 @@ def _source_lines(scan: Scan, pos: int) -> list[str]:
     """The lines just before an error, without blanks and Python 3.11's ^^^ markers: the
     failing source line is the last."""
     source = scan.text[max(0, pos - 400) : pos]
-    lines = [ln for ln in source.splitlines() if ln.strip() and not ln.strip().startswith("^")]
+    # Python 3.11 underlines the failing expression with ~~~^^^ lines
+    lines = [ln for ln in source.splitlines() if ln.strip() and not set(ln.strip()) <= set("^~")]
     # IPython's traceback marks the failing line with an arrow and prints lines after it
-    arrow = [i for i, ln in enumerate(lines) if re.match(r"\s*-+>\s*\d+\s", ln)]
-    if arrow and not any(ln.lstrip().startswith("File ") for ln in lines[arrow[-1] :]):
-        failing = re.sub(r"^\s*-+>\s*\d+\s", "", lines[arrow[-1]])
-        return [*lines[: arrow[-1]], failing]
+    arrows = [(i, m) for i, ln in enumerate(lines) if (m := IPY_ARROW_RE.match(ln))]
+    if arrows and not any(ln.lstrip().startswith("File ") for ln in lines[arrows[-1][0] :]):
+        i, m = arrows[-1]
+        return [*lines[:i], lines[i][m.end() :]]
     return lines
+
+
+# IPython's arrow at the failing line: "---> 12     loss = ..."
+IPY_ARROW_RE = re.compile(r"\s*-+>\s*\d+\s")
 
 
 # "KeyError: '买入股票' in test.csv": the reporter names the data file (not a config file)

@@ -45,13 +45,15 @@ LOCAL_FOLDER_NAMES = frozenset(
 )
 
 
-# a project folder named for what it holds: bertopic_models, my_checkpoints
-FOLDER_OWNER_RE = re.compile(r"_(?:models?|outputs?|checkpoints?|ckpts?|weights|saved?)$")
+# a project folder named for what it holds: bertopic_models, my_checkpoints, antibody-tokenizer
+FOLDER_SUFFIX_RE = re.compile(
+    r"(?i)[-_](?:tokenizers?|models?|outputs?|checkpoints?|ckpts?|weights|saved?)$"
+)
 
 
 def _folder_owner(owner: str) -> bool:
     """The first part of an `owner/name` that reads as a project's folder, not a Hub user."""
-    return owner in LOCAL_FOLDER_NAMES or bool(FOLDER_OWNER_RE.search(owner))
+    return owner in LOCAL_FOLDER_NAMES or bool(FOLDER_SUFFIX_RE.search(owner))
 
 
 FILE_SUFFIX_RE = re.compile(r"\.(?:txt|json|model|bin|safetensors|ckpt|pt|pth|h5|msgpack)$", re.I)
@@ -133,7 +135,7 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
     # a file, not a Hub repository
     pathlike = (
         pathlike
-        or path.split("/", 1)[0].lower() in LOCAL_FOLDER_NAMES
+        or _folder_owner(path.split("/", 1)[0].lower())
         or bool(FILE_SUFFIX_RE.search(path))
         # Google's checkpoint folders (chinese_L-12_H-768_A-12) are downloads, never Hub ids
         or bool(re.search(r"_L-\d+_H-\d+_A-\d+", path))
@@ -211,9 +213,12 @@ NOT_ON_HUB_RE = re.compile(
 )
 
 
+# the relative path joined to the script's folder instead of the working directory
+RELATIVE_PATH_FIX = "use an absolute path, or build it from the script's folder: " + (
+    "Path(__file__).resolve().parent / {!r}"
+)
 MODEL_FIXES = {
-    "BD301": "use an absolute path, or build it from the script's folder: "
-    "Path(__file__).resolve().parent / 'bert-base-chinese'",  # when no path was seen
+    "BD301": RELATIVE_PATH_FIX.format("bert-base-chinese"),  # when no path was seen
     "BD302": "copy vocab.txt (and tokenizer_config.json / tokenizer.json) into the folder, or "
     "save them with tokenizer.save_pretrained(folder)",
     "BD303": "the folder needs config.json (an original Google checkpoint has bert_config.json: "
@@ -239,10 +244,7 @@ def _model_fix(code: str, path: str) -> str:
             return ABSOLUTE_PATH_FIX
         # the relative path as written, joined to the script's folder instead of the cwd
         rel = re.sub(r"^(?:\./|\.\\)+", "", path).rstrip("/\\") or path
-        return (
-            "use an absolute path, or build it from the script's folder: "
-            f"Path(__file__).resolve().parent / {rel!r}"
-        )
+        return RELATIVE_PATH_FIX.format(rel)
     return MODEL_FIXES[code]
 
 
@@ -258,7 +260,7 @@ def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         return explain_model_path(hit, scan)
     groups = {"path": hit.groups["path"][: m.start()], "file": m.group("file")}
     diagnosis = explain_model_path(_as_file_hit(hit, folder="local", groups=groups), scan)
-    if diagnosis is not None and m.group("file") in OPTIONAL_TOKENIZER_FILES:
+    if diagnosis is not None and m.group("file") == "tokenizer_config.json":
         # a file newer releases do without: a folder packaged for another transformers (a
         # toolkit's cached model) fails the same way as one that lacks the tokenizer
         return replace(
@@ -270,12 +272,6 @@ def explain_unparsable_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             tentative=True,
         )
     return diagnosis
-
-
-# tokenizer files that transformers reads when present and does without otherwise
-OPTIONAL_TOKENIZER_FILES = frozenset(
-    "tokenizer_config.json added_tokens.json special_tokens_map.json".split()
-)
 
 
 def _folder_of(path: str) -> str:
@@ -424,9 +420,14 @@ def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 # the reporter: "sstphrase.json is missing", "the config file is missing", "no config.json"
+# (a tokenizer's JSON file, vocab.json or tokenizer.json, is no configuration)
+_CONFIG_JSON = (
+    r"(?:config(?:\.json)?|"
+    r"(?!(?:vocab|tokenizer|special_tokens_map|added_tokens)\.json)[\w-]+\.json)"
+)
 CONFIG_MISSING_PROSE_RE = re.compile(
-    r"(?i)\b(?:config(?:uration)?(?:\.json)?|[\w-]+\.json)\s+(?:file\s+)?(?:is|was|are)\s+"
-    r"missing\b|\bmissing\s+(?:the\s+)?(?:config(?:\.json)?|[\w-]+\.json)\b|\bno config\.json\b"
+    rf"(?i)\b(?:configuration|{_CONFIG_JSON})\s+(?:file\s+)?(?:is|was|are)\s+missing\b|"
+    rf"\bmissing\s+(?:the\s+)?{_CONFIG_JSON}\b|\bno config\.json\b"
 )
 
 
@@ -976,9 +977,11 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         or (hit.pattern.name == "tf-file-not-found" and ".ckpt" in path)
     ):
         # the checkpoint's usual name: a folder that is not there, or one that is there without
-        # the downloaded checkpoint files, read the same
+        # the downloaded checkpoint files, read the same (explain_tf_checkpoint_not_found says
+        # so itself for its own pattern)
         tentative = True
-        why += " (or it exists without the checkpoint's files)"
+        if hit.pattern.name == "tf-file-not-found":
+            why += " (or it exists without the checkpoint's files)"
     if code == "BD301" and LIBRARY_DATA_RE.search(path):
         # a folder of a library's own data (camel_tools under AppData, a package's folder in
         # site-packages): the library's download of its model, not the user's path, failed
@@ -1026,16 +1029,14 @@ def _model_loaded_from(scan: Scan, path: str) -> bool:
     folder = path.strip().rstrip("/\\")
     if not folder:
         return False
-    return (
-        any(
-            f"{lead}{folder}" in scan.text
-            for lead in (
-                "Some weights of the model checkpoint at ",
-                "loading weights file ",
-                "loading configuration file ",
-            )
+    # the folder itself, not a longer name that starts with it (out/model_v1 for out/model)
+    return bool(
+        re.search(
+            r"(?:Some weights of the model checkpoint at |loading weights file |loading "
+            rf"configuration file |initialized from the model checkpoint at ){re.escape(folder)}"
+            r"(?=[\\/\s'\".,:]|$)",
+            scan.text,
         )
-        or f"initialized from the model checkpoint at {folder}" in scan.text
     )
 
 
@@ -1051,14 +1052,13 @@ SBERT_FIX = (
     "folder), models.Pooling(...)])"
 )
 
+# "I have downloaded the spacy model": another thing than the model folder in question
+_OTHER_DOWNLOAD = r"(?:spacy|nltk|glove|fasttext|word2vec|dataset|data|corpus)\b"
 EXISTS_SAID_RE = re.compile(
     r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+|already\s+)?"
     r"exists\b|"
-    # "I have downloaded the spacy model": another thing than the model folder in question
-    r"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b(?!\s+(?:the\s+)?(?:spacy|nltk|"
-    r"glove|fasttext|word2vec|dataset|data|corpus)\b)|"
-    r"\bdownloaded\s+(?:it|them|all|the)\b(?!\s+(?:spacy|nltk|glove|fasttext|word2vec|dataset|"
-    r"data|corpus)\b)|"
+    rf"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b(?!\s+(?:the\s+)?{_OTHER_DOWNLOAD})|"
+    rf"\bdownloaded\s+(?:it|them|all|the)\b(?!\s+{_OTHER_DOWNLOAD})|"
     r"\bI\s+(?:have|had|'ve)\s+(?:already\s+)?download\s+(?:it|them|all|the)\b|"
     r"\bI\s+(?:have|had|'ve)\s+(?:the\s+model|the\s+files|it)\b(?!\s+not)|"
     r"\b(?:my|the)\s+(?:model\s+)?(?:folder|directory|dir)\s+(?:only\s+)?(?:has|contains|holds)\b|"
@@ -1155,8 +1155,8 @@ def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`No such file or directory: 'X/vocab.txt'`: the folder may not exist either. A folder of
     the download cache that lacks a file is a download that stopped before it finished."""
     path = _short_path(hit.groups.get("path", ""))
+    name = hit.groups.get("file", "")
     if CACHE_DIR_RE.search(path):
-        name = hit.groups.get("file", "")
         return Diagnosis(
             "BD308",
             f"the download cache's folder {path} has no {name}: an earlier download of the "
@@ -1167,7 +1167,6 @@ def explain_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{path}`",
         )
     placeholder = re.search(r"\{[^{}\n]*\}|<[^<>\n]*>", path)
-    name = hit.groups.get("file", "")
     if placeholder:
         # a README's placeholder typed with its brackets ('{./model}', '<model_dir>')
         return Diagnosis(
@@ -1432,7 +1431,7 @@ def explain_hub_unauthorized(hit: Hit, scan: Scan) -> Diagnosis | None:
     # `antibody-tokenizer`: no owner, and named like a project's folder, which no Hub model is
     folder_named = (
         "/" not in ident
-        and re.search(r"(?i)[-_](?:tokenizer|model|ckpt|checkpoint|output|weights)s?$", ident)
+        and FOLDER_SUFFIX_RE.search(ident)
         and not OWNERLESS_HUB_NAME_RE.match(ident)
     )
     if folder_named:
@@ -1945,7 +1944,10 @@ def _none_model_name(hit: Hit, scan: Scan) -> str | None:
     lines = [ln for ln in before.split("\n") if ln.strip()]
     attr = hit.groups.get("attr")
     receiver = lines and attr and re.search(rf"([\w.]+)\.{re.escape(attr)}\b", lines[-1])
-    if receiver and re.match(r"(?:args|opts?|cfg|config|hparams|params)\.", receiver.group(1)):
+    # an option, also reached through self (self.args.encoder)
+    if receiver and re.search(
+        r"(?:^|\.)(?:args|opts?|cfg|config|hparams|params)\.", receiver.group(1) + "."
+    ):
         return None  # a command-line option left unset (args.encoder), not a model
     m = MODEL_NAMED_RE.search(lines[-1]) if lines else None
     return m.group("name") if m else None
@@ -1976,7 +1978,8 @@ def explain_spm_not_a_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     the tokenizer's model file (spiece.model) was not found, so its path is None."""
     if not re.search(r"tokenization_utils_base|_from_pretrained\(|\bcls\(\*init_inputs", scan.text):
         return None  # SentencePiece given something else: the user's own call
-    m = re.search(r"\b(\w*Tokenizer)\.from_pretrained\(\s*([^)\n]*)\)", scan.text)
+    # the argument up to the line's last bracket: os.path.join(root, "albert") whole
+    m = re.search(r"\b(\w*Tokenizer)\.from_pretrained\(\s*([^\n]*)\)", scan.text)
     where = m.group(2).strip() if m else "the model folder"
     return Diagnosis(
         "BD302",
@@ -1993,7 +1996,9 @@ def explain_spm_not_a_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def _sentencepiece_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
+def explain_sentencepiece_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A None tokenizer (in the traceback, or in the reporter's words) of a SentencePiece class:
+    without the sentencepiece package transformers gives None in its place."""
     m = SENTENCEPIECE_TOKENIZER_RE.search(scan.text)
     if not m:
         return None
@@ -2007,12 +2012,6 @@ def _sentencepiece_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_tokenizer_none_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """The reporter says the tokenizer is None: for a SentencePiece tokenizer class, the
-    sentencepiece package is missing (transformers gives None in its place)."""
-    return _sentencepiece_missing(hit, scan)
-
-
 def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`'NoneType' object has no attribute 'embeddings'` or `'NoneType' object is not callable`
     on `self.bert(...)`: old pytorch_pretrained_bert returns None for a model it could not load,
@@ -2020,7 +2019,7 @@ def explain_model_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     like the model; a None of any other name is the user's own code (no known cause)."""
     if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
         return None  # the log line is in the zone: its own pattern explains it
-    sentencepiece = _sentencepiece_missing(hit, scan)
+    sentencepiece = explain_sentencepiece_missing(hit, scan)
     if sentencepiece:
         return sentencepiece
     logged = _logged_load_failure(scan)
@@ -2051,7 +2050,7 @@ def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     certain: a script's own loader can return None too."""
     if any(h.pattern.name in TOKENIZER_LOAD_LOGS for h in scan.hits if h is not hit):
         return None  # the log says why: that pattern explains it
-    sentencepiece = _sentencepiece_missing(hit, scan)
+    sentencepiece = explain_sentencepiece_missing(hit, scan)
     if sentencepiece:
         return sentencepiece
     # the log line may come before the traceback, where error patterns are not searched
@@ -2372,7 +2371,7 @@ def explain_savedmodel_unparsable(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         return None  # another protobuf message (a config, a TensorBoard event file)
     why = (hit.groups.get("why") or "").strip().rstrip(".")
-    folder = re.sub(r"[\\/]+[^\\/]*$", "", path) or scan.model_arg
+    folder = _folder_of(path).rstrip("/\\") or "." if path else scan.model_arg
     return Diagnosis(
         "BD304",
         f"TensorFlow could not parse the model's graph file "

@@ -162,6 +162,7 @@ from .models import (
     explain_reshape_embedding,
     explain_s3_unreachable,
     explain_savedmodel_unparsable,
+    explain_sentencepiece_missing,
     explain_set_tensor_shape,
     explain_spm_not_a_string,
     explain_state_dict_keys,
@@ -178,7 +179,6 @@ from .models import (
     explain_tokenizer_file_missing,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
-    explain_tokenizer_none_prose,
     explain_truncated_model_archive,
     explain_ukp_server_404,
     explain_unparsable_path,
@@ -321,7 +321,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD208",
         "Got invalid dimensions for input",
         # ONNX Runtime on a graph exported with a fixed sequence length
-        r"Got invalid dimensions for input: (?P<input>\w+) for the following indices\s+"
+        r"Got invalid dimensions for input: \w+ for the following indices\s+"
         r"index: 1 Got: (?P<len>\d+) Expected: (?P<max>\d+)",
         explain_tf_position_assert,
         priority=70,
@@ -384,7 +384,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "output-keys-as-strings-prose",
         "BD414",
-        ("strings", "string"),
+        ("string",),
         # the reporter: `loss, logits = model(...)` on a ModelOutput gives its key names
         r"(?i:\b(?:loss|logits)\b[^\n.]{0,30}\b(?:are|is|become|becomes|were|was) (?:just |only )?"
         r"(?:the )?strings?\b[^\n.]{0,10}[\"'](?:loss|logits)[\"'])",
@@ -1430,17 +1430,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tokenizer-none-prose",
         "BD313",
-        (
-            "okenizer is none",
-            "okenizer is None",
-            "okenizer is NoneType",
-            "okenizer was None",
-            "okenizer returns None",
-            "okenizer returned None",
-        ),
+        ("okenizer is", "okenizer was", "okenizer return"),
         # the reporter's words: "the xlm-r tokenizer is none but the model can be found"
         r"(?i:tokenizer (?:is|was|returns|returned) none(?:type)?\b)",
-        explain_tokenizer_none_prose,
+        explain_sentencepiece_missing,
         priority=30,
     ),
     _p(
@@ -1764,7 +1757,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "is required for the",
             "package is not installed",
             "you need to install the following dependencies",
-            "is not available.",
+            "is not available",
         ),
         r"(?P<what>\w+) requires the (?P<lib>[\w.-]+) library but it was not found in your "
         r"environment|You need to install (?P<lib2>[\w.-]+)\s+to\s+use\s+(?P<what2>\w+)|"
@@ -2317,7 +2310,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "gpu-unused",
         "BD104",
         ("is_available", "not using", "not use", "not detect", "not utiliz", "not utilis"),
-        r"(?i:is_available\(\)\W{0,3}(?:returns?|returning|is|gives|shows|=+|:)\W{0,3}False"
+        # (not torch.load's "...on a CUDA device but torch.cuda.is_available() is False")
+        r"(?i:(?<!device but torch\.cuda\.)is_available\(\)\W{0,3}(?:returns?|returning|is|gives|"
+        r"shows|=+|:)\W{0,3}False"
         r"|(?:is|are|was|it's|isn't|doesn't|does|do|did) not (?:using|use|utili[sz]ing|utili[sz]e"
         r"|detect|detecting) (?:the |my |any |a )?(?:GPUs?|CUDA|cuda)\b)",
         explain_gpu_unused,
@@ -2341,7 +2336,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "torchtext-mismatch",
         "BD105",
-        ("module 'torchtext' has no attribute", "libtorchtext", "torchtext/_torchtext"),
+        ("module 'torchtext' has no attribute", "libtorchtext", "_torchtext."),
         r"module 'torchtext' has no attribute '(?P<attr>\w+)'|"
         r"(?:libtorchtext|torchtext[\\/]_torchtext)\.(?:so|pyd)[^\n]{0,40}?: undefined symbol",
         _simple_likely(
@@ -2911,6 +2906,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "Ran out of memory in memory space hbm",  # XLA on a TPU: the same fixes
             "Failed to allocate request for",  # a TPU's ResourceExhaustedError
             "OUT OF M",  # retyped in capitals, sometimes misspelt ("CUDA OUT OF MOMORY")
+            "ut of mom",  # misspelt in lower case ("Cuda out of momory")
             "out_of_memory: CUDA error",  # RAPIDS' memory manager (RMM), e.g. cuML's UMAP
         ),
         r"(?i:CUDA out of m[eo]m[eo]ry)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
@@ -2942,7 +2938,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "oom",
             "out of memory",
             "emory issue",
-            "CUDA out-of-memory",
+            "emory problem",
+            "emory error",
+            "out-of-memory",
         ),
         r"爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
         r"(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
@@ -3566,6 +3564,16 @@ PATTERNS: tuple[Pattern, ...] = (
         # old releases say "for this BERT model"; a paste may keep only the first words
         r"[Tt]oken indices sequence length is longer than the specified maximum\s+sequence "
         r"length(?: for this(?: \w+)? model)?(?: \((?P<len>\d+) > (?P<max>\d+)\))?",
+        kind="context",
+        first=True,
+    ),
+    _p(
+        "windowed-tokenization",
+        "BD208",
+        # tokenization that splits long texts into windows (sliding_window=True, doc_stride):
+        # a long text is then expected, and nothing longer than the model's maximum reaches it
+        ("liding", "LIDING", "oc_stride", "oc_Stride", "OC_STRIDE", "return_overflowing_tokens"),
+        r"(?i)sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens",
         kind="context",
         first=True,
     ),
