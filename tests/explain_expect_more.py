@@ -2003,4 +2003,64 @@ MORE_EXPECT = {
         ["num_labels to the model's from_pretrained"],
         None,
     ),
+    "BD117__cpu-index-error-then-gpu-assert": (
+        [
+            "`CUDA error: device-side assert triggered` and `index out of range in self`",
+            "the position embedding has 512 rows",
+        ],
+        ["truncation=True, max_length=512", "CUDA_LAUNCH_BLOCKING=1"],
+        "train_ner.py:88",
+    ),
+    "BD117__likely-device-side-assert-words": (
+        ["('device side assert') without its error text"],
+        ['CUDA_VISIBLE_DEVICES=""', "CUDA_LAUNCH_BLOCKING=1"],
+        None,
+    ),
+    "BD304__snapshot-safetensors-missing": (
+        [
+            "snapshot of google/electra-small-discriminator lists model.safetensors",
+            "models--google--electra-small-discriminator/snapshots/fa8239aadc",
+        ],
+        [
+            "delete the cache folder models--google--electra-small-discriminator",
+            "huggingface-cli download google/electra-small-discriminator",
+            "cp -rL",
+        ],
+        "/workspace/index.py:12",
+    ),
+    "BD304__likely-local-weights-missing": (
+        ["checkpoints/run3/model.safetensors cannot be opened", "expected it in checkpoints/run3"],
+        ["bertdoctor check-model checkpoints/run3"],
+        "/home/ana/proj/serve.py:20",
+    ),
+    "BD208__tensor-a-b-wrapped": (
+        ["569 tokens", "holds 512"],
+        ["max_length=512"],
+        None,
+    ),
+    "BD302__likely-output-folder-old-tokenizer-message": (
+        ["'output/' is a training run's output folder"],
+        ["tokenizer.save_pretrained"],
+        "predict.py:14",
+    ),
+    "BD104__thc-cuda-runtime-error-30": (
+        ["(cuda runtime error (30) : unknown error)"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        "train.py:40",
+    ),
+    "BD305__gpt2-wte-size-mismatch": (
+        ["rows for 21128 (bert-base-chinese) tokens", "vocab_size 13317"],
+        ["from the same checkpoint folder"],
+        "generate.py:61",
+    ),
+    "BD305__tok-embed-size-mismatch": (
+        ["rows for 21128 (bert-base-chinese) tokens", "vocab_size 5210"],
+        ["from the same checkpoint folder"],
+        None,
+    ),
+    "BD103__likely-ngc-container-gpu": (
+        ["does not support the NVIDIA GeForce RTX 4080"],
+        ["a newer release of the image"],
+        None,
+    ),
 }

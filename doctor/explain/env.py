@@ -853,6 +853,11 @@ ASSERT_CAUSES = {
         "(`srcIndex < srcSelectDimSize`): a position, token type or input id "
         "is beyond its table",
     ),
+    "index-out-of-range-in-self": (
+        "BD208",
+        "the text also shows `index out of range in self`, the CPU's words for an embedding "
+        "lookup: a position, token type or input id is beyond its table",
+    ),
     "assert-index": (
         "BD203",
         "the failing kernel is an indexing op (`index out of bounds`): the "
@@ -972,6 +977,34 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
         f"get the real error: {_real_error_commands(scan)}. Then check the data: "
         f"`{_check_data(scan)}`",
         causes=tuple(causes),
+    )
+
+
+def explain_container_gpu(hit: Hit, scan: Scan) -> Diagnosis:
+    """An NVIDIA (NGC-based) image's start-up check: `Detected NVIDIA GeForce RTX 4090 GPU,
+    which is not yet supported in this version of the container`."""
+    gpu = re.sub(r"^NVIDIA (?=NVIDIA )", "", hit.groups["gpu"])
+    return Diagnosis(
+        "BD103",
+        f"the container's start-up check does not support the {gpu}: the image's CUDA, cuDNN "
+        "and TensorRT builds predate this GPU, so they are likely to carry no kernels for its "
+        "architecture.",
+        "use a newer release of the image (one whose CUDA supports the GPU's compute capability, "
+        "CUDA 11.8 or later for an RTX 40xx) or rebuild it on such a base image. Confirm: "
+        "`bertdoctor check-env` inside the container",
+        tentative=True,  # the image's own check, not a failed kernel
+    )
+
+
+def explain_cuda_assert_prose(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter's words for the device-side assert ("a CUDA device side assert error",
+    "Device Side Assert Triggered"), the error itself only in a screenshot: likely BD117."""
+    diagnosis = explain_cuda_assert(hit, scan)
+    return replace(
+        diagnosis,
+        message=f"the report names a device-side assert ({hit.text.strip()!r}) without its error "
+        f"text; {diagnosis.message}",
+        tentative=True,
     )
 
 

@@ -330,7 +330,27 @@ def explain_embedding_index(
         # a box coordinate outside 0-1000 (boxes not normalised to the page): no token id, type
         # or position of the text is out of range, and no rule covers layout coordinates
         return None
+    if scan.first("cuda-async") is not None:
+        # the same error shows the device-side assert: the opaque error leads, and its builder
+        # lists the embedding tables as the causes to check
+        return None
     diagnosis = _explain_embedding_index(hit, scan, index=index, rows=rows)
+    if "CUDA error: device-side assert triggered" in scan.recent:
+        # the reporter saw the device-side assert on the GPU and this index error on the CPU
+        # (or in an earlier run): the opaque error leads, and the lookup is its first cause
+        known = _embedding_code(scan)
+        order = [known] if known else []
+        order += [c for c in ("BD208", "BD206", "BD207") if c not in order]
+        return Diagnosis(
+            "BD117",
+            "the text shows `CUDA error: device-side assert triggered` and `index out of range "
+            "in self`: the device-side assert is this embedding lookup's index error, reported "
+            "asynchronously on the GPU"
+            + (f"; {diagnosis.message}" if known else ", in one of the tables below."),
+            f"{diagnosis.fix}; to see the failing line on the GPU as well, run it with "
+            "CUDA_LAUNCH_BLOCKING=1",
+            causes=tuple(EMBEDDING_CAUSES[c] for c in order),
+        )
     if _embedding_code(scan) and not _embedding_code(scan, prose=False) and rows is None:
         # only the reporter's words name the table: likely, not settled
         diagnosis = replace(diagnosis, tentative=True)

@@ -102,6 +102,10 @@ ABSOLUTE_PATH_FIX = (
 )
 
 
+# the folder a training run writes: its output folder or one of its checkpoints
+OUTPUT_FOLDER_RE = re.compile(r"(?:^|[\\/])(?:outputs?|output_dir|checkpoint-\d+)[\\/]*$")
+
+
 def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
     """(code, why) for a model path quoted by an error. The path is also looked up from where
     bertdoctor runs: when it exists here with the file in it, the script ran elsewhere."""
@@ -618,6 +622,25 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             code, why = default, f"transformers found the folder '{path}', without the file"
     elif path:
         code, why = _classify_model_path(path, scan, default)
+        if (
+            code == "BD301"
+            and default == "BD302"
+            and OUTPUT_FOLDER_RE.search(path)
+            and not _is_absolute(path)
+            and not os.path.exists(path)
+            and not _reporter_says_it_exists(scan, path)  # their words are read below
+        ):
+            # a training run's own output (outputs/, checkpoint-500): the run wrote the folder,
+            # and a Trainer or a library writes a tokenizer there only when it was given one
+            code, why = (
+                "BD302",
+                (
+                    f"'{path}' is a training run's output folder: the run wrote the weights there, "
+                    "but not the tokenizer files (a Trainer saves them only when it is given the "
+                    "tokenizer)"
+                ),
+            )
+            tentative = True
         if (
             code == "BD301"
             and hit.pattern.name == "cant-load-tokenizer"
@@ -3206,6 +3229,36 @@ def explain_cache_refs(hit: Hit, scan: Scan) -> Diagnosis:
         "no refs/main, the file written when a download completes (the download never "
         "happened or was interrupted, and the loader did not reach the Hub).",
         f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident}`",
+    )
+
+
+def explain_weights_unopenable(hit: Hit, scan: Scan) -> Diagnosis:
+    """`unable to open file <.../snapshots/<rev>/model.safetensors> in read-only mode: No such
+    file or directory (2)`: the loader resolved a weights file that is not there."""
+    path = hit.groups["path"]
+    name = re.split(r"[\\/]", path)[-1]
+    folder = path[: -len(name)].rstrip("\\/") or "."
+    cached = re.search(r"models--(?P<repo>[\w.-]+?(?:--[\w.-]+)?)[\\/]+snapshots[\\/]", path)
+    if cached:
+        ident = cached.group("repo").replace("--", "/")
+        return Diagnosis(
+            "BD304",
+            f"the Hugging Face cache's snapshot of {ident} lists {name}, but the file is not "
+            f"there ({path}): an interrupted download, or a cache copied or mounted without its "
+            "blobs/ folder (the snapshot's files are links into blobs/), or shared by machines "
+            "that each wrote part of it.",
+            f"delete the cache folder models--{cached.group('repo')} and download {ident} again "
+            f"(`huggingface-cli download {ident}`); when a cache goes into a container or another "
+            "machine, copy the whole models-- folder with its links resolved (cp -rL), or save "
+            "the model with save_pretrained and load that folder. Confirm: "
+            f"`bertdoctor check-model {folder}`",
+        )
+    return Diagnosis(
+        "BD304",
+        f"the weights file {path} cannot be opened: no such file. The loader expected it in "
+        f"{folder}, so the folder lacks its weights (or the file is a broken link).",
+        f"{MODEL_FIXES['BD304']}. Confirm: `bertdoctor check-model {folder}`",
+        tentative=True,  # a path typed into torch.load or safe_open by the script reads the same
     )
 
 

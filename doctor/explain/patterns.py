@@ -7,7 +7,9 @@ from .core import Builder, Diagnosis, Pattern, _check_loss
 from .env import (
     TORCHVISION_REINSTALL,
     explain_arch,
+    explain_container_gpu,
     explain_cuda_assert,
+    explain_cuda_assert_prose,
     explain_cuda_backend_missing,
     explain_cuda_unavailable,
     explain_deserialize_cuda,
@@ -190,6 +192,7 @@ from .models import (
     explain_vocab_unreachable,
     explain_vocab_unreadable,
     explain_weights_corrupt,
+    explain_weights_unopenable,
     explain_wordpiece_not_found,
 )
 
@@ -375,8 +378,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "size-of-tensor-a-b",
         "BD208",
         "must match the size of tensor b",
-        r"The size of tensor a \((?P<a>\d+)\) must match the size of tensor b \((?P<b>\d+)\)\s+at "
-        r"non-singleton dimension \d+",
+        # a paste wrapped at the reader's width may break the line at any space
+        r"The size of tensor a\s\((?P<a>\d+)\)\smust match the size of tensor b\s\((?P<b>\d+)\)\s+"
+        r"at\snon-singleton dimension \d+",
         explain_position_overflow,
         priority=60,
     ),
@@ -1097,6 +1101,17 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "weights-file-unopenable",
+        "BD304",
+        "unable to open file <",
+        # torch's file mapping (safetensors' loader): the path resolved, the file is not there;
+        # a paste may stop inside "in read-only mode"
+        r"unable to open file <(?P<path>[^<>\n]*?(?:\.safetensors|\.bin|\.pth?|\.ckpt))>"
+        r"(?: in read-o(?:nly mode: No such file or directory)?|$)",
+        explain_weights_unopenable,
+        priority=75,
+    ),
+    _p(
         "empty-weights-pickle",
         "BD304",
         "Ran out of input",
@@ -1311,9 +1326,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "lm_head.weight: copying a param",  # a language-model head, one row per token
             "final_logits_bias: copying a param",  # BART's [1, vocab] bias of its output
             "word_embeddings.weight:",  # a paste that wraps the line after the name
+            # a hand-written transformer's token table (SongNet's tok_embed, GPT-2's wte)
+            "tok_embed",
+            "token_embedding",
+            "wte.weight: copying a param",
         ),
         # the word embedding, or the masked-LM head's output over the vocabulary
         r"size mismatch for [\w.]*(?:word_embeddings?\.weight|embed_tokens\.weight|"
+        r"(?<![a-z])(?:tok_embed(?:dings?)?|token_embeddings?|wte)\.weight|"
         r"(?<!\w)(?:shared|lm_head)\.weight|(?<![\w.])final_logits_bias|"
         r"cls\.predictions\.(?:decoder\.)?"
         r"(?:weight|bias)):\s*copying a param with shape\s?"
@@ -2296,11 +2316,13 @@ PATTERNS: tuple[Pattern, ...] = (
             "Found no NVIDIA driver",
             "invalid device ordinal",
             "CUDA unknown error",
+            "cuda runtime error (30)",  # THC's number for cudaErrorUnknown, at CUDA's start
             "CUDA driver initialization failed",
             "when cuda is unavailable",
         ),
         r"No CUDA GPUs are available|no CUDA-capable device is detected|Found no NVIDIA driver on "
         r"your system|invalid device ordinal|CUDA unknown error|CUDA driver initialization failed|"
+        r"cuda runtime error \(30\) ?: ?unknown error|"
         r"(?P<use_cuda>'use_cuda' set to True when cuda is unavailable)",
         explain_cuda_unavailable,
         priority=70,
@@ -2389,6 +2411,16 @@ PATTERNS: tuple[Pattern, ...] = (
             "--format=csv), or use a build that ships it. Confirm: `bertdoctor check-env`",
         ),
         priority=85,
+    ),
+    _p(
+        "container-gpu-unsupported",
+        "BD103",
+        "not yet supported in this version of the container",
+        # an NVIDIA (NGC-based) image's start-up check: the image's CUDA build predates the GPU
+        r"Detected NVIDIA (?P<gpu>[^\n]{1,60}?) GPU, which is not yet supported in this version "
+        r"of the container",
+        explain_container_gpu,
+        priority=80,
     ),
     _p(
         "torch-too-old",
@@ -3512,6 +3544,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?: failed)?|an internal operation failed|library not initialized)[^\n]*)",
         explain_cuda_assert,
         priority=60,
+    ),
+    _p(
+        # the reporter's words, without the error line's "device-side assert triggered"
+        "cuda-assert-prose",
+        "BD117",
+        ("side assert", "Side assert", "Side Assert"),
+        # (not torch 2's hint under every CUDA error: "... to enable device-side assertions")
+        r"(?<!enable )(?<!not a )(?<!no )(?i:(?:device[ -]|cuda )side assert(?:ion)?s?\b)",
+        explain_cuda_assert_prose,
+        priority=30,
     ),
     _p(
         "tf-blas-gemm",
