@@ -2063,4 +2063,37 @@ MORE_EXPECT = {
         ["a newer release of the image"],
         None,
     ),
+    "BD213__likely-metric-no-true-samples": (
+        ["`in labels with no true samples`", "its recall is 0/0"],
+        ["stratify=labels", "bertdoctor check-data TRAIN_FILE DEV_FILE"],
+        None,
+    ),
+    "BD217__likely-training-data-so-small": (
+        ["`training data is so small`"],
+        ["the format the project's README shows", "bertdoctor check-data TRAIN_FILE"],
+        None,
+    ),
+    "BD506__cudnn-rnn-backward-eval": (
+        ["`cudnn RNN backward can only be called in training mode`", "model.eval()"],
+        ["model.train()", "torch.backends.cudnn.flags(enabled=False)", "bertdoctor check-script"],
+        "/home/lee/attack/utils.py:40",
+    ),
+    "BD117__likely-cuda-unknown-error-in-backward": (
+        ["`CUDA error: unknown error` in the middle of a training step"],
+        ["CUDA_LAUNCH_BLOCKING=1"],
+        "train.py:131",
+    ),
+    "BD104__cuda-unknown-error-at-init": (
+        ["(CUDA error: unknown error)"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        "run_classifier.py:52",
+    ),
+    "BD302__likely-processor-checkpoint-config-keyerror": (
+        [
+            "TrOCRProcessor.from_pretrained('runs/trocr/checkpoint-3000')",
+            "(VisionEncoderDecoderConfig)",
+        ],
+        ["processor.save_pretrained(folder)", "bertdoctor check-model runs/trocr/checkpoint-3000"],
+        "infer.py:8",
+    ),
 }

@@ -996,6 +996,26 @@ def explain_container_gpu(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_cuda_unknown_error(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`CUDA error: unknown error` (cudaErrorUnknown): where CUDA starts (torch's lazy
+    initialisation) the GPU is not usable; in a backward or forward pass, an asynchronous
+    failure of an earlier kernel surfacing there."""
+    if re.search(r"_lazy_init|_cuda_init|is_available\(\)", scan.zone):
+        return explain_cuda_unavailable(hit, scan)
+    if not re.search(r"\bbackward\(|\bforward\(|\.item\(\)", scan.zone):
+        return None  # no frame says where: a driver, a container or a kernel, unknown
+    diagnosis = explain_cuda_assert(hit, scan)
+    return replace(
+        diagnosis,
+        message="`CUDA error: unknown error` in the middle of a training step "
+        "(cudaErrorUnknown names no cause): CUDA reports a kernel's failure at the next call "
+        "that synchronises, so the failing line is elsewhere; in BERT fine-tuning it most "
+        "often hides an index out of range.",
+        causes=(*diagnosis.causes, "a driver or GPU fault (Xid errors in dmesg) (BD104)"),
+        tentative=True,
+    )
+
+
 def explain_cuda_assert_prose(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words for the device-side assert ("a CUDA device side assert error",
     "Device Side Assert Triggered"), the error itself only in a screenshot: likely BD117."""

@@ -916,6 +916,12 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         # transformers' fallback after a weights file failed to load: it opens the file as text
         # to look for a Git LFS pointer, and the system codec chokes on the binary (BD304)
         return None
+    if utf8 and re.search(
+        r"from_pretrained\(\s*[rf]?['\"][^'\"\n]*\.(?:tar(?:\.gz)?|tgz|zip)['\"]", scan.text
+    ):
+        # an archive given to from_pretrained (which wants the unpacked folder or a Hub id), read
+        # as a vocabulary: a wrong argument, no rule's
+        return None
     if utf8 and byte.lower() == "0x80" and pos == "0":
         # 0x80 first is a pickle's opening byte (torch.save, pickle.dump), and no text encoding
         # starts a file with it (GBK's lead bytes begin at 0x81): a binary file read as text

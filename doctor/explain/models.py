@@ -2961,6 +2961,34 @@ def explain_tokenizer_file_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_config_class_keyerror(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`KeyError: <class '...VisionEncoderDecoderConfig'>` from an Auto mapping, under a
+    tokenizer's or processor's from_pretrained: the folder has no tokenizer files, so the loader
+    looked the tokenizer up by the config's class, and that architecture has none of its own."""
+    calls = list(
+        re.finditer(
+            r"\b(?P<cls>\w*(?:Processor|Tokenizer\w*))\.from_pretrained\(\s*[rf]?['\"]"
+            r"(?P<path>[^'\"\n]+)['\"]",
+            scan.text[: hit.start],
+        )
+    )
+    if not calls:
+        return None  # a model's Auto class and a config it does not map: no rule's cause
+    call = calls[-1]
+    path, config = call.group("path"), hit.groups["config"]
+    return Diagnosis(
+        "BD302",
+        f"{call.group('cls')}.from_pretrained('{path}') found no tokenizer files there and "
+        f"looked the tokenizer up by the folder's config class ({config}), which has no "
+        "tokenizer of its own: the folder (a Trainer checkpoint, a saved model) holds the model "
+        "without its tokenizer or processor.",
+        "load the tokenizer or processor from the checkpoint you fine-tuned from, or save it "
+        "into the folder (processor.save_pretrained(folder), or pass it to the Trainer so "
+        f"that each checkpoint gets it). Confirm: `bertdoctor check-model {path}`",
+        tentative=True,
+    )
+
+
 def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Can't load weights for 'X'`. For a TensorFlow class and a Hub id the usual cause is a
     repository without tf_model.h5 (from_pt=True loads the PyTorch weights): the weights file

@@ -12,6 +12,7 @@ from .env import (
     explain_cuda_assert_prose,
     explain_cuda_backend_missing,
     explain_cuda_unavailable,
+    explain_cuda_unknown_error,
     explain_deserialize_cuda,
     explain_driver,
     explain_fp16_overflow,
@@ -131,6 +132,7 @@ from .models import (
     explain_cache_refs,
     explain_cant_load_weights,
     explain_checkpoint_not_found,
+    explain_config_class_keyerror,
     explain_config_json,
     explain_config_unreachable,
     explain_config_words,
@@ -2038,6 +2040,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "config-class-keyerror",
+        "BD302",
+        "KeyError: <class 'transformers.",
+        r"KeyError: <class 'transformers\.[\w.]+\.(?P<config>\w+Config)'>",
+        explain_config_class_keyerror,
+        priority=60,
+    ),
+    _p(
         "tokenizer-file-missing",
         "BD302",
         "No such file or directory (os error 2)",
@@ -2411,6 +2421,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "--format=csv), or use a build that ships it. Confirm: `bertdoctor check-env`",
         ),
         priority=85,
+    ),
+    _p(
+        "cuda-unknown-error",
+        "BD117",
+        "CUDA error: unknown error",
+        r"CUDA error: unknown error",
+        explain_cuda_unknown_error,
+        priority=55,
     ),
     _p(
         "container-gpu-unsupported",
@@ -2880,6 +2898,63 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Only one class present in y_true|ValueError: Only one$",
         explain_auc_one_class,
         priority=60,
+    ),
+    _p(
+        # cuDNN's LSTM/GRU keeps what its backward needs only in training mode
+        "cudnn-rnn-backward-eval",
+        "BD506",
+        "RNN backward can only be called in training mode",
+        r"cudnn RNN backward can only be called in training mode",
+        _simple(
+            "BD506",
+            "backward ran through a cuDNN LSTM/GRU while the model was in eval mode (`cudnn RNN "
+            "backward can only be called in training mode`): model.eval() was called before the "
+            "loss and never undone, and cuDNN's recurrent layers keep what their backward needs "
+            "only in training mode.",
+            "call model.train() before the forward pass whose loss goes backward; when gradients "
+            "are wanted with dropout off (adversarial triggers, saliency), keep model.train() and "
+            "set the dropout layers' p to 0, or run that pass with torch.backends.cudnn.flags("
+            "enabled=False). Confirm: `bertdoctor check-script {script}` (BD611: a "
+            "model.eval() that no model.train() undoes), or run the loop inside "
+            "bertdoctor.watch(model, optimizer), which stops at the step that trains in eval mode",
+        ),
+        priority=80,
+    ),
+    _p(
+        # BERT-BiLSTM-CRF-NER's check when the computed number of training steps is below 1
+        "training-data-so-small",
+        "BD217",
+        "training data is so small",
+        r"training data is so small",
+        _simple_likely(
+            "BD217",
+            "the script found fewer than one training step's worth of examples (`training data "
+            "is so small`): with thousands of lines, its reader parsed (almost) none of them, so "
+            "the files are not in the format it reads.",
+            "write the data in the format the project's README shows (for NER one token and its "
+            "tag per line, separated by a space, a blank line between sentences, in files named "
+            "as it expects). Confirm: `bertdoctor check-data TRAIN_FILE`",
+        ),
+        priority=60,
+    ),
+    _p(
+        # scikit-learn's UndefinedMetricWarning for a label the split holds no example of (its
+        # recall is 0/0); "no predicted samples" is the model predicting none of it (BD510)
+        "metric-no-true-samples",
+        "BD213",
+        "with no true samples",
+        r"(?:Recall|F-score|Recall and F-score) (?:is|are) ill-defined and being set to 0\.0 "
+        r"in labels with no true samples",
+        _simple_likely(
+            "BD213",
+            "scikit-learn's metric is ill-defined `in labels with no true samples`: a label of "
+            "the label list has no example in this split, "
+            "so its recall is 0/0 (a class that is rare, or missing from the split).",
+            "split with stratification (train_test_split(..., stratify=labels)) so that every "
+            "class is in every split, or score only the labels the split holds (labels=... in "
+            "the metric). Confirm: `bertdoctor check-data TRAIN_FILE DEV_FILE`",
+        ),
+        priority=40,
     ),
     _p(
         "tf-loss-dims",
