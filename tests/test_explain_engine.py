@@ -1567,7 +1567,8 @@ def test_token_types_refused_or_deleted_are_not_the_overflowing_table():
         "IndexError: index out of range in self\n"
     )
     [f] = explain_text(text).findings
-    assert f.code != "BD206" and f.severity is Severity.WARNING
+    # the tables left: a long sequence first, as a likely answer only
+    assert (f.code, f.severity) == ("BD208", Severity.WARNING)
     # near miss: token types the reporter measured at 2 are the token type table's
     kept = "I checked and max(token_type_ids) is 2.\nIndexError: index out of range in self\n"
     assert explain_text(kept).findings[0].code == "BD206"
@@ -1637,3 +1638,40 @@ def test_an_out_of_memory_error_the_reporter_avoided_is_not_the_cause():
     met = "with batch size 64 I do not get OOM but with 128 I got OOM errors"
     [f] = explain_text(met).findings
     assert (f.code, f.severity) == ("BD509", Severity.WARNING)
+
+
+def test_a_device_side_assert_in_words_is_likely_and_its_near_misses_are_not():
+    said = "Training stops with a CUDA device side assert error after a few batches."
+    [f] = explain_text(said).findings
+    assert (f.code, f.severity) == ("BD117", Severity.WARNING)
+    assert "('device side assert') without its error text" in f.message
+    # torch 2's hint under every CUDA error, and a reporter ruling the assert out
+    for words in (
+        "Compile with `TORCH_USE_CUDA_DSA` to enable device-side assertions.",
+        "It is not a device-side assert, the GPU just hangs.",
+    ):
+        assert not explain_text(words).recognised, words
+
+
+def test_the_gpu_assert_leads_the_cpu_index_error_only_when_it_was_the_reporters():
+    cpu = (
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 9, in <module>\n'
+        "    out = model(ids)\n"
+        "IndexError: index out of range in self\n"
+    )
+    seen = "On the GPU: RuntimeError: CUDA error: device-side assert triggered\nOn the CPU:\n"
+    report = explain_text(seen + cpu)
+    first, supporting = report.findings
+    assert first.code == "BD117" and "`index out of range in self`" in first.message
+    assert report.sections[0].lines[:2] == [
+        "likely causes, in order:",
+        "  1. a sequence longer than max_position_embeddings (512): no truncation (BD208)",
+    ]
+    # the index error is named as the cause beside it, by its own words (no CUDA assertion)
+    assert supporting.code == "BD208" and supporting.message.startswith("line 6 names the cause")
+    # the words in a program's INFO record are no assert the run met: the CPU's error alone
+    faq = "INFO 'CUDA error: device-side assert triggered' hides an index\n"
+    alone = [f.code for f in explain_text(cpu).findings]
+    assert [f.code for f in explain_text(faq + cpu).findings] == alone
+    assert "BD117" not in alone

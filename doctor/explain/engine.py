@@ -564,7 +564,11 @@ def context_findings(
             if hit:
                 if code == "BD201" and negative_label_clue(scan):
                     code, why = "BD202", why + "; the text speaks of -1 labels"
-                table = _embedding_code(scan) if name == "assert-embedding" else None
+                table = (
+                    _embedding_code(scan)
+                    if name in ("assert-embedding", "index-out-of-range-in-self")
+                    else None
+                )
                 if table and table != code:
                     # the reporter's words or the frames name the table: added tokens or a
                     # vocab_size of the config point at the word embedding, not the positions
@@ -572,7 +576,7 @@ def context_findings(
                 named = code
                 suspect(
                     code,
-                    f"the CUDA assertion at line {scan.line_of(hit.start)} names the cause: {why}",
+                    f"line {scan.line_of(hit.start)} names the cause: {why}",
                     find_ids,
                 )
                 break

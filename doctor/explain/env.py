@@ -17,7 +17,7 @@ from .core import (
     _line_start,
     _real_error_commands,
 )
-from .labels import EMBEDDING_CAUSES, _embedding_code
+from .labels import _embedding_code, embedding_causes
 
 # a GPU by its name or nvidia-smi's output
 GPU_MODEL_RE = (
@@ -958,9 +958,7 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
             emb = _embedding_code(scan) or (
                 "BD208" if scan.first("sequence-longer-than-max") else None
             )
-            order = [emb] if emb else []
-            order += [c for c in ("BD208", "BD206", "BD207") if c not in order]
-            causes = [EMBEDDING_CAUSES[c] for c in order]
+            causes = list(embedding_causes(emb))
         else:
             causes.sort(key=lambda c: code not in c)
         lead = f"{what}: an error reported asynchronously; {why}."

@@ -253,6 +253,13 @@ EMBEDDING_CAUSES = {
 }
 
 
+def embedding_causes(first: str | None) -> tuple[str, ...]:
+    """The embedding tables as the causes of an index error, the one the text points at first."""
+    order = [first] if first else []
+    order += [c for c in ("BD208", "BD206", "BD207") if c not in order]
+    return tuple(EMBEDDING_CAUSES[c] for c in order)
+
+
 def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
     """Which embedding failed, from the last frame's source line or the warnings (and, with
     ``prose``, from the reporter's own words)."""
@@ -322,6 +329,12 @@ NO_TOKEN_TYPES_RE = re.compile(
 LAYOUT_TABLE_RE = re.compile(r"\b[xyhw]_position_embeddings\(|\bbbox\[|max_2d_position_embeddings")
 
 
+# the device-side assert the reporter met (not the words in a program's INFO or DEBUG record)
+GPU_ASSERT_SEEN_RE = re.compile(
+    r"^(?![^\n]*\b(?:INFO|DEBUG)\b)[^\n]*CUDA error: device-side assert triggered", re.M
+)
+
+
 def explain_embedding_index(
     hit: Hit, scan: Scan, *, index: int | None = None, rows: int | None = None
 ) -> Diagnosis | None:
@@ -335,12 +348,10 @@ def explain_embedding_index(
         # lists the embedding tables as the causes to check
         return None
     diagnosis = _explain_embedding_index(hit, scan, index=index, rows=rows)
-    if "CUDA error: device-side assert triggered" in scan.recent:
+    if GPU_ASSERT_SEEN_RE.search(scan.recent):
         # the reporter saw the device-side assert on the GPU and this index error on the CPU
         # (or in an earlier run): the opaque error leads, and the lookup is its first cause
         known = _embedding_code(scan)
-        order = [known] if known else []
-        order += [c for c in ("BD208", "BD206", "BD207") if c not in order]
         return Diagnosis(
             "BD117",
             "the text shows `CUDA error: device-side assert triggered` and `index out of range "
@@ -349,7 +360,7 @@ def explain_embedding_index(
             + (f"; {diagnosis.message}" if known else ", in one of the tables below."),
             f"{diagnosis.fix}; to see the failing line on the GPU as well, run it with "
             "CUDA_LAUNCH_BLOCKING=1",
-            causes=tuple(EMBEDDING_CAUSES[c] for c in order),
+            causes=embedding_causes(known),
         )
     if _embedding_code(scan) and not _embedding_code(scan, prose=False) and rows is None:
         # only the reporter's words name the table: likely, not settled

@@ -3265,7 +3265,7 @@ def explain_weights_unopenable(hit: Hit, scan: Scan) -> Diagnosis:
     file or directory (2)`: the loader resolved a weights file that is not there."""
     path = hit.groups["path"]
     name = re.split(r"[\\/]", path)[-1]
-    folder = path[: -len(name)].rstrip("\\/") or "."
+    folder = _folder_of(path).rstrip("\\/") or "."
     cached = re.search(r"models--(?P<repo>[\w.-]+?(?:--[\w.-]+)?)[\\/]+snapshots[\\/]", path)
     if cached:
         ident = cached.group("repo").replace("--", "/")
