@@ -4,6 +4,61 @@ location or None). The message parts are the values the text shows (ids, sizes, 
 the quoted error) or, where the text has none, the reading itself."""
 
 MORE_EXPECT = {
+    "BD301__local-folder-in-hub-url-doubled-slashes": (
+        ["'/data/users/kenta/models/cl-tohoku/bert-base-japanese-v2' is a folder path", "absolute"],
+        ["correct the path", "bertdoctor check-model /data/users/kenta/models/cl-tohoku"],
+        None,
+    ),
+    "BD308__hub-url-id-with-ssl-error": (
+        ["cl-tohoku/bert-base-japanese-v2"],
+        ["download the model once on a machine with internet"],
+        None,
+    ),
+    "BD303__likely-cant-load-config-converted-unquoted": (
+        ["'my_converted_bert'", "converted to PyTorch", "no config.json"],
+        ["bert_config.json, renamed config.json", "bertdoctor check-model my_converted_bert"],
+        None,
+    ),
+    "BD302__likely-processor-config-trainer-checkpoint": (
+        ["'./trocr-receipts/checkpoint-2000'", "without preprocessor_config.json"],
+        ["processor.save_pretrained('./trocr-receipts/checkpoint-2000')", "bertdoctor check-model"],
+        None,
+    ),
+    "BD215__likely-flair-first-subtoken-index-0": (
+        ["index 0 is out of bounds for dimension 0 with size 0", "no sub-token"],
+        ["characters that vanish", "bertdoctor check-data"],
+        None,
+    ),
+    "BD215__likely-flair-mean-pooling-empty-list": (
+        ["expected a non-empty list of Tensors", "sub-token embeddings is empty"],
+        ["characters that vanish", "bertdoctor check-data"],
+        None,
+    ),
+    "BD221__likely-normalize-float-in-tokenizer": (
+        ["unicodedata.normalize got a float", "NaN"],
+        ["dropna", "bertdoctor check-data"],
+        None,
+    ),
+    "BD302__likely-spm-not-a-string-albert-checkpoint-named": (
+        ["'indobenchmark/indobert-lite-base-p1'", "no spiece.model"],
+        ["spiece.model", "bertdoctor check-model"],
+        None,
+    ),
+    "BD509__mxnet-cudamalloc-failed": (
+        ["the GPU ran out of memory"],
+        ["a smaller batch size with gradient accumulation"],
+        None,
+    ),
+    "BD313__onnxruntime-tools-not-installed": (
+        ["onnxruntime_tools is not installed"],
+        ["pip install onnxruntime_tools", "bertdoctor check-imports export_bert.py"],
+        "export_bert.py:3",
+    ),
+    "BD303__likely-config-log-loading-bin-file-decode": (
+        ["byte 0x80 at position 0", "a pickle"],
+        ["pass the model's folder", "not the weights file"],
+        None,
+    ),
     "BD102__insufficient": (
         ["the NVIDIA driver is older than the CUDA runtime this torch was built"],
         ["update the NVIDIA driver", "bertdoctor check-env"],

@@ -63,6 +63,7 @@ THIRD_PARTY = {
     "deepspeed",
     "onnx",
     "onnxruntime",
+    "onnxruntime_tools",  # the older home of onnxruntime's transformer optimizer
     "wandb",
     "tensorboard",
     "tensorboardX",

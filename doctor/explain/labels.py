@@ -20,6 +20,7 @@ from .core import (
 )
 from .losses import DATA_READER_RE, _source_lines
 from .models import (
+    TOKENIZER_WORDS_RE,
     WEIGHTS_ARG_RE,
     WEIGHTS_MAGIC,
     weights_given_as_config,
@@ -172,7 +173,13 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if index < 0 and _label_context(scan):
         return _negative_label(index, scan)
-    if size == 0 and not crf and LONG_SUBTOKENS_SAID_RE.search(scan.prose):
+    subtokens = size == 0 and _subtoken_list_indexed(scan, hit.start)
+    if subtokens and not LONG_SUBTOKENS_SAID_RE.search(scan.prose):
+        # a word's list of sub-token embeddings is empty (flair's current_embeddings[0])
+        return word_without_subtokens(
+            f"index {index} is out of bounds for dimension {dim} with size 0", scan
+        )
+    if size == 0 and (not crf or subtokens) and LONG_SUBTOKENS_SAID_RE.search(scan.prose):
         # the reporter ties it to a sentence over 512 sub-tokens: its tail got no embeddings
         return Diagnosis(
             "BD208",
@@ -543,6 +550,11 @@ def explain_asked_length_over_model(hit: Hit, scan: Scan) -> Diagnosis:
 def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     a, b = hit.num("a"), hit.num("b")
     assert a is not None and b is not None
+    if hit.groups.get("dim") == "2":
+        # the third axis of a (batch, length, hidden) tensor is the hidden size, and of the
+        # attention scores (batch, heads, length, length) the queries: the positions meet the
+        # table on axis 1, and a mask on axis 3
+        return None
     diagnosis = _position_overflow(a, b, scan)
     if (
         diagnosis is None
@@ -904,6 +916,13 @@ MODEL_WORDS_RE = re.compile(
 )
 
 
+# transformers' INFO line naming the file it opens, a weights file:
+# `transformers.tokenization_utils_base - loading file ./convert/tf/model-tf_model.h5`
+LOADING_WEIGHTS_FILE_RE = re.compile(
+    r"[^\n]*\bloading (?:file|configuration file) [^\s'\"]+\.(?:h5|bin|pt|pth|ckpt)\b[^\n]*"
+)
+
+
 def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """UnicodeDecodeError while reading a file: a data file that is not UTF-8 (BD216), or a
     UTF-8 file read with the system's default codec (gbk, cp1252 on Windows)."""
@@ -917,6 +936,13 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a weights file given where a vocab, config or data file was expected (the loaders
         # read UTF-8; a system codec in their place is a script's own reader, below)
         return None
+    loading = LOADING_WEIGHTS_FILE_RE.findall(scan.text) if pos == "0" else []
+    if utf8 and loading and byte.lower() in WEIGHTS_MAGIC:
+        # transformers' log names the file it read, and it is a weights file: given to a
+        # tokenizer as its vocabulary (a wrong argument, no rule's), else read as the config
+        if TOKENIZER_WORDS_RE.search(loading[-1]):
+            return None
+        return weights_read_as_text(seen, byte, scan)
     if utf8 and byte.lower() in WEIGHTS_MAGIC and WEIGHTS_ARG_RE.search(scan.recent):
         # a weights file given for a path, no traceback: a model class reads it as its config
         # (given to a tokenizer as its vocabulary: a wrong argument, no rule's)
@@ -1265,6 +1291,44 @@ def explain_targets_not_contiguous(hit: Hit, scan: Scan) -> Diagnosis:
         f"0..N-1 from one label list. Confirm: `{_check_data(scan)}`",
         tentative=True,  # a class missing and ids counted from 1 read the same
     )
+
+
+# a source line that takes a word's first sub-token embedding, or pools them (flair's
+# `current_embeddings[0]`, `torch.cat(subtoken_embeddings)`)
+SUBTOKEN_LIST_RE = re.compile(
+    r"\b\w*(?:current|subtoken|sub_token)_?embeddings\[0\]|"
+    r"torch\.(?:cat|stack)\(\s*(?:sub_?token_?)?embeddings\b[^\n]*\n[^\n]*set_embedding|"
+    r"\bsubtoken_embeddings\b"
+)
+
+
+def _subtoken_list_indexed(scan: Scan, pos: int) -> bool:
+    """The failing source line reads a word's sub-token embeddings (flair)."""
+    before = scan.text[max(0, pos - 600) : pos]
+    return bool(SUBTOKEN_LIST_RE.search(before)) and (
+        "flair" in scan.text or "set_embedding" in before or "pooling_operation" in scan.text
+    )
+
+
+def word_without_subtokens(seen: str, scan: Scan) -> Diagnosis:
+    """A word whose list of sub-token embeddings is empty: the tokenizer made no piece of it."""
+    return Diagnosis(
+        "BD215",
+        f"{seen}: a word's list of sub-token embeddings is empty, so the tokenizer turned that "
+        "word into no sub-token at all (a zero-width or control character, U+FE0F, U+02DC, an "
+        "accent alone: RoBERTa's and XLNet's tokenizers drop more of them than BERT's).",
+        "remove or replace the characters that vanish (zero-width spaces, \\ufeff, lone "
+        f"accents and symbols) before training. Confirm: `{_check_data(scan)}`",
+        causes=("a sentence longer than the model's 512 sub-tokens, whose tail gets none (BD208)",),
+        tentative=True,
+    )
+
+
+def explain_subtoken_pool_empty(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`expected a non-empty list of Tensors` where flair pools a word's sub-tokens."""
+    if not _subtoken_list_indexed(scan, hit.start):
+        return None  # a list of the user's own, or a library's, came out empty
+    return word_without_subtokens(hit.text.strip(), scan)
 
 
 def explain_flair_token_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:

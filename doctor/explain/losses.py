@@ -685,10 +685,15 @@ def explain_float_text(hit: Hit, scan: Scan) -> Diagnosis | None:
     NaN, an empty cell pandas read as a float, among the texts."""
     if not re.search(r"(?i)tokeni[sz]|encode|sentence_transformers|text|sentence|doc", scan.zone):
         return None  # a float somewhere else in the user's code
+    seen = (
+        f"'float' object has no attribute '{hit.groups['attr']}'"
+        if "attr" in hit.groups
+        else "unicodedata.normalize got a float"
+    )
     return Diagnosis(
         "BD221",
-        f"a text is a float, not a string ('float' object has no attribute "
-        f"'{hit.groups['attr']}'): an empty cell that pandas read as NaN is among the texts.",
+        f"a text is a float, not a string ({seen}): an empty cell that pandas read as NaN is "
+        "among the texts.",
         "drop or fill empty texts before tokenizing (df = df.dropna(subset=['text']), or "
         "docs = [d for d in docs if isinstance(d, str) and d.strip()]). Confirm: "
         f"`bertdoctor check-data TRAIN_FILE --model {scan.model_arg}`",
@@ -1140,6 +1145,8 @@ def explain_output_index(hit: Hit, scan: Scan) -> Diagnosis | None:
 MODEL_NAME = r"model|bert|encoder|^encode$|roberta|electra|net"
 # a function that runs, builds or evaluates a model, whose results are not the model's outputs
 NOT_A_MODEL_CALL = r"(?!(?i:eval|train|test|predict|fit|run|load|build|get|create|init|make))"
+# a traceback's source line that unpacks: `batch_size, seq_length, _ = emb.size()`
+UNPACK_LINE_RE = re.compile(r"\s+[\w\s,*\[\]]+,[\w\s,*\[\]]*=(?!=)\s*(?P<rhs>\S.*)")
 # `a, b = self.bert(...)` or `_, pooled = model.forward(...)` anywhere in the text
 UNPACKED_CALL_RE = re.compile(
     r"(?<![\w.])[\w*]+\s*(?:,\s*[\w*]+\s*)+=\s*(?:self\.)?"
@@ -1240,6 +1247,15 @@ def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     if no_loss:
         return no_loss
     before = scan.text[max(0, hit.start - 1500) : hit.start]
+    lines = [ln for ln in before[: before.rfind("\n") + 1].splitlines() if ln.strip()]
+    failing = lines and UNPACK_LINE_RE.match(lines[-1])
+    name = failing and re.match(r"(?:self\.)?(\w+)", failing.group("rhs"))
+    if failing and not (
+        name and re.match(NOT_A_MODEL_CALL + rf".*(?:{MODEL_NAME}|outputs?$)", name.group(1), re.I)
+    ):
+        # the failing line is in the paste and unpacks something else than a model's output
+        # (`batch_size, seq_length, _ = emb.size()`, a helper's result)
+        return None
     calls = re.findall(r"^\s+[\w\s,*]+,[\w\s,*]*=\s*(?:self\.)?(\w+)\(", before, re.M)
     tentative = False
     if not calls or not re.match(NOT_A_MODEL_CALL + f".*(?:{MODEL_NAME})", calls[-1], re.I):

@@ -435,6 +435,34 @@ CONFIG_MISSING_PROSE_RE = re.compile(
 )
 
 
+# the reporter converted a TensorFlow checkpoint to PyTorch themselves ("after converting",
+# "转换之后"): the converter writes the weights only, and config.json stays behind
+CONVERTED_SAID_RE = re.compile(
+    r"(?i)\b(?:converted|after converting|convert(?:ing)? (?:the |a |my )?(?:tf|tensorflow))\b|"
+    r"convert_\w*_to_pytorch|转换(?:之?后|成|为)|转成"
+)
+
+
+def explain_cant_load_config(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Can't load config for 'X'`; a copy of the message with the path unquoted is the
+    reporter's own (often a placeholder), so it settles nothing about the folder."""
+    diagnosis = explain_model_path(hit, scan)
+    if re.search(r"(?:for|of) '|Can't load '", hit.text):
+        return diagnosis
+    if CONVERTED_SAID_RE.search(scan.prose):
+        path = hit.groups.get("path", "MODEL_DIR")
+        return Diagnosis(
+            "BD303",
+            f"transformers could not load the config of '{path}', a checkpoint the report says "
+            "was converted to PyTorch: the converter writes only the weights "
+            "(pytorch_model.bin), and the folder has no config.json next to them.",
+            "copy the checkpoint's config (bert_config.json, renamed config.json) into the "
+            f"converted folder. Confirm: `bertdoctor check-model {path}`",
+            tentative=True,
+        )
+    return diagnosis and replace(diagnosis, tentative=True)
+
+
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     diagnosis = _explain_model_path(hit, scan)
     if diagnosis is None or diagnosis.code != "BD301":
@@ -1043,6 +1071,10 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a processor's own files (vision and speech models): a text model's folder has none
+PROCESSOR_FILES = frozenset({"preprocessor_config.json", "processor_config.json"})
+
+
 # a folder the Trainer saves during training (output/checkpoint-500)
 CHECKPOINT_DIR_RE = re.compile(r"(?:^|[\\/])checkpoint-\d+[\\/]?$")
 
@@ -1146,6 +1178,23 @@ def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis | None:
             # the rule names Google's original checkpoints; Keras weights are its nearest kin
             tentative=True,
         )
+    path, file = hit.groups.get("path", ""), hit.groups.get("file", "")
+    if file in PROCESSOR_FILES and hit.pattern.name == "not-appear-file":
+        if OUTPUT_FOLDER_RE.search(path) or CHECKPOINT_DIR_RE.search(path):
+            # a training run's folder: the Trainer saved the model, and the processor (its
+            # tokenizer and image or audio settings) was never saved there
+            return Diagnosis(
+                "BD302",
+                f"'{path}' is a training run's output folder without {file}: the Trainer "
+                "saved the model there, not the processor that prepares its inputs.",
+                f"load the processor from the model the run started from, or save it into the "
+                f"folder (processor.save_pretrained('{path}')). Confirm: "
+                f"`bertdoctor check-model {path}`",
+                tentative=True,
+            )
+        # a processor's settings asked of a text model (a RoBERTa folder given to an OCR or
+        # speech processor): the wrong model for the task, no rule's
+        return None
     if hit.pattern.name != "file-not-found-in-folder":
         return explain_model_path(_as_file_hit(hit, folder="seen"), scan)
     # old transformers' `file X/config.json not found`: it joins the file name to X only when
@@ -1278,7 +1327,10 @@ INTERNET_FINE_RE = re.compile(
 
 
 def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
-    ident = hit.groups.get("path") or hit.groups.get("id") or ""
+    # a local folder sent to the Hub keeps its doubled slashes (`//home/u/model//resolve/`)
+    ident = re.sub(r"/{2,}", "/", hit.groups.get("path") or hit.groups.get("id") or "")
+    # an absolute path keeps its own slash after the URL's (`url: //home/u/model`)
+    absolute = bool(ident) and f"url: //{ident.split('/', 1)[0]}" in hit.text
     if not ident:
         m = re.search(r"/([\w.-]+(?:/[\w.-]+)?)/resolve/", scan.zone) or re.search(
             r"it looks like (\S+) is not the path", scan.zone
@@ -1300,13 +1352,18 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
     if ident.count("/") >= 2 and "://" not in ident:
         # `UIE/model_hub/chinese-bert-wwm-ext`: a Hub id has one slash at most, so this is a
         # folder, which was not there and so went to the Hub
+        ident = "/" + ident if absolute else ident
+        where = (
+            "at that absolute path" if absolute else "from the working directory the script ran in"
+        )
         return Diagnosis(
             "BD301",
             f"'{ident}' is a folder path, not a Hub id (a Hub id is owner/name): it is not "
-            "there from the working directory the script ran in, so transformers asked the Hub "
-            "for it, and the network error is only the second failure.",
-            "run the script from the directory its relative paths are written for, or pass the "
-            f"folder's absolute path. Confirm: `bertdoctor check-model {ident}`",
+            f"there {where}, so transformers asked the Hub for it, and the network error is "
+            "only the second failure.",
+            "list the folder (ls) and correct the path (a typo, or a path from another machine), "
+            "or pass it as an absolute path when it is relative. Confirm: "
+            f"`bertdoctor check-model {ident}`",
         )
     owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
     if _folder_owner(owner) and not os.path.isdir(ident):
@@ -1996,14 +2053,25 @@ SENTENCEPIECE_CLASSES = (
 SENTENCEPIECE_TOKENIZER_RE = re.compile(rf"\b(?P<cls>{SENTENCEPIECE_CLASSES})\.from_pretrained\(")
 
 
+# a quoted checkpoint of a family whose tokenizer is SentencePiece's
+SPM_CHECKPOINT_RE = re.compile(
+    r"(?i)['\"][\w./-]*(?:albert|bert-lite|xlnet|camembert|xlm-roberta|\bt5)[\w./-]*['\"]"
+)
+
+
 def explain_spm_not_a_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     """SentencePiece's `TypeError: not a string` while a tokenizer is built by from_pretrained:
     the tokenizer's model file (spiece.model) was not found, so its path is None."""
+    named = None
     if not re.search(r"tokenization_utils_base|_from_pretrained\(|\bcls\(\*init_inputs", scan.text):
-        return None  # SentencePiece given something else: the user's own call
+        # no traceback, and a SentencePiece family's checkpoint named (an ALBERT '-lite'
+        # model given to a framework that builds its tokenizer): the same missing file
+        named = None if scan.frames else SPM_CHECKPOINT_RE.search(scan.text)
+        if named is None:
+            return None  # SentencePiece given something else: the user's own call
     # the argument up to the line's last bracket: os.path.join(root, "albert") whole
     m = re.search(r"\b(\w*Tokenizer)\.from_pretrained\(\s*([^\n]*)\)", scan.text)
-    where = m.group(2).strip() if m else "the model folder"
+    where = m.group(2).strip() if m else named.group(0) if named else "the model folder"
     return Diagnosis(
         "BD302",
         f"the SentencePiece tokenizer got no model file (`TypeError: not a string`: its path is "

@@ -81,6 +81,7 @@ from .labels import (
     explain_position_overflow,
     explain_split_assert,
     explain_split_unpack,
+    explain_subtoken_pool_empty,
     explain_tapas_table_too_large,
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
@@ -130,6 +131,7 @@ from .models import (
     SENTENCEPIECE_INSTALL,
     _hub_url_ident,
     explain_cache_refs,
+    explain_cant_load_config,
     explain_cant_load_weights,
     explain_checkpoint_not_found,
     explain_config_class_keyerror,
@@ -382,7 +384,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "must match the size of tensor b",
         # a paste wrapped at the reader's width may break the line at any space
         r"The size of tensor a\s\((?P<a>\d+)\)\smust match the size of tensor b\s\((?P<b>\d+)\)\s+"
-        r"at\snon-singleton dimension \d+",
+        r"at\snon-singleton dimension (?P<dim>\d+)",
         explain_position_overflow,
         priority=60,
     ),
@@ -724,11 +726,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "Can't load image processor for",
         ),
         r"Can't load (?:config for|the configuration of|feature extractor for|image processor "
-        r"for) '(?P<path>[^'\n]*)'|"
+        r"for) (?:'(?P<path>[^'\n]*)'|(?P<path4>[^\s'\"]+?)\.?[ \t]*(?=\n|$))|"
         r"Can't load '(?P<path2>[^'\n]*?)[\\/]+config\.json'\. Make sure|"
         # transformers 2.x; a reporter's copy may end at the path
         r"Can't load '(?P<path3>[^'\n]*)'(?:\. Make sure that|[ \t]*(?=\n|$))",
-        explain_model_path,
+        explain_cant_load_config,
         priority=80,
     ),
     _p(
@@ -1083,10 +1085,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"连接错误，?我们无法在缓存(?:路径)?中找到|"
         r"error happened while trying to locate the file on the Hub and we cannot find the "
         r"requested files in the local cache|Max retries "
-        r"exceeded with url: /(?P<id>[\w.-]+(?:/[\w.-]+)*)/resolve/|"
+        # a local folder sent to the Hub keeps its own slashes: `url: //home/u/model//resolve/`
+        r"exceeded with url: /+(?P<id>[\w.-]+(?:/+[\w.-]+)*?)/+resolve/|"
         r"host='(?:cdn-lfs\.|www\.)?(?:huggingface\.co|hf-mirror\.com)', port=\d+\): Max retries "
         r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)*)|"
-        r"(?P<id3>[\w.-]+(?:/[\w.-]+)*)/resolve/|[^\s)]*)|"
+        r"/*(?P<id3>[\w.-]+(?:/+[\w.-]+)*?)/+resolve/|[^\s)]*)|"
         # the Rust downloaders (text-embeddings-inference, candle's hf-hub)
         r"error sending request for url \(https?://(?:huggingface\.co|hf-mirror\.com)/"
         r"(?P<id4>[\w.-]+/[\w.-]+)/resolve/[^)\s]*\): error trying to connect",
@@ -2014,6 +2017,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=60,
     ),
     _p(
+        "subtoken-pool-empty",
+        "BD215",
+        "expected a non-empty list of Tensors",
+        r"(?:RuntimeError: )?expected a non-empty list of Tensors",
+        explain_subtoken_pool_empty,
+        priority=40,
+    ),
+    _p(
         "flair-token-mismatch",
         "BD215",
         "is invalid for input of size",
@@ -2184,9 +2195,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "float-text-attribute",
         "BD221",
-        "'float' object has no attribute '",
-        # a NaN (an empty cell pandas read as float) where a text is stripped, lowered or split
-        r"'float' object has no attribute '(?P<attr>strip|lower|split|encode|replace|startswith)'",
+        ("'float' object has no attribute '", "argument 2 must be str, not float"),
+        # a NaN (an empty cell pandas read as float) where a text is stripped, lowered or split,
+        # or where BERT's tokenizer strips accents (unicodedata.normalize('NFD', text))
+        r"'float' object has no attribute '(?P<attr>strip|lower|split|encode|replace|startswith)'|"
+        r"normalize\(\) argument 2 must be str, not float",
         explain_float_text,
         priority=60,
     ),
@@ -3027,7 +3040,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|Ran out of memory in memory space hbm"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)"
         r"|ResourceExhaustedError: Failed to allocate request for [\d.]+ ?[KMGT]i?B"
-        r"|CUDA runtime implicit initialization on GPU:\d+ failed\. Status: out of memory",
+        r"|CUDA runtime implicit initialization on GPU:\d+ failed\. Status: out of memory"
+        r"|cudaMalloc(?:Async)? failed: out of memory",  # MXNet's (GluonNLP) and cupy's allocators
         explain_oom,
         priority=88,
     ),
