@@ -4,6 +4,26 @@ location or None). The message parts are the values the text shows (ids, sizes, 
 the quoted error) or, where the text has none, the reading itself."""
 
 MORE_EXPECT = {
+    "BD308__repo-not-found-api-url-with-revision": (
+        ["Qdrant/bm42-all-minilm-l6-v2-attentions", "a saved access token"],
+        ["download the model once on a machine with internet"],
+        None,
+    ),
+    "BD311__likely-bundled-transformers-copy-not-on-path": (
+        ["'transformers.pytorch_transformers'", "bundled copy of transformers"],
+        ["first on sys.path", "git clone --recursive", "bertdoctor check-imports"],
+        "/workspace/Oscar/oscar/modeling/modeling_bert.py:12",
+    ),
+    "BD301__likely-model-none-init-bert-weights": (
+        ["self.lxrt_encoder is None", "pytorch_pretrained_bert"],
+        ["print the model right after from_pretrained", "bertdoctor check-model"],
+        "/home/u/lxmert/src/tasks/gqa_model.py:30",
+    ),
+    "BD208__likely-padded-max-length-over-small-table": (
+        ["`max_length=64`", "holds 40", "64 > 40"],
+        ["max_length=40", "bertdoctor check-data", "--max-length 40"],
+        None,
+    ),
     "BD301__local-folder-in-hub-url-doubled-slashes": (
         ["'/data/users/kenta/models/cl-tohoku/bert-base-japanese-v2' is a folder path", "absolute"],
         ["correct the path", "bertdoctor check-model /data/users/kenta/models/cl-tohoku"],

@@ -64,6 +64,9 @@ THIRD_PARTY = {
     "onnx",
     "onnxruntime",
     "onnxruntime_tools",  # the older home of onnxruntime's transformer optimizer
+    # retrieval: the BM25 toolkit and the benchmark
+    "pyserini",
+    "beir",
     "wandb",
     "tensorboard",
     "tensorboardX",
@@ -345,6 +348,23 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             "that runs the code (python -m pip install -e ./" + top + "); `python -c 'import "
             f"{top}; print({top}.__file__)'` shows what it finds. Confirm: `bertdoctor "
             f"check-imports {scan.script}`",
+        )
+    sub = module.split(".")[1] if "." in module else ""
+    if top == "transformers" and sub in ("pytorch_transformers", "pytorch_pretrained_bert"):
+        # `transformers.pytorch_transformers`: no release of transformers has such a submodule,
+        # but Oscar's own copy of transformers (with pytorch_transformers inside) does: the
+        # project bundles a modified copy, and Python found the installed one instead
+        return Diagnosis(
+            "BD311",
+            f"no module named {module!r}: no release of {top} has a {sub} submodule, so the "
+            f"code imports the project's own bundled copy of {top} (a folder named {top} in the "
+            f"repository), and Python found the installed {top} first: the bundled folder is "
+            "not on sys.path from where the script ran (or its git submodule was never cloned).",
+            f"put the folder that holds the bundled {top} first on sys.path (run from the "
+            "directory the README names, or PYTHONPATH=path/to/that/folder), and clone with "
+            "git clone --recursive when it is a submodule. Confirm: `bertdoctor check-imports "
+            f"{scan.script}`",
+            tentative=True,
         )
     if "." in module and top in KNOWN_PACKAGES:
         # the package imports but has no such submodule: a module path that the library moved

@@ -589,6 +589,19 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
                 f"windows before tokenizing). Confirm: `{_check_data(scan, f' --max-length {a}')}`",
                 tentative=True,
             )
+        padded = re.search(rf"\bmax_len(?:gth)?\s*=\s*{a}\b", scan.text)
+        if padded and b >= 16:
+            # the code pads (or truncates) to max_length=a, and the model's position table
+            # holds b (ViLT's text embeddings take 40)
+            return Diagnosis(
+                "BD208",
+                f"the inputs are padded or cut to `{padded.group(0)}` tokens, and the model's "
+                f"position table holds {b} ({a} > {b}, max_position_embeddings): a max_length "
+                "written for another model.",
+                f"tokenize with max_length={b} or less (the model's max_position_embeddings). "
+                f"Confirm: `{_check_data(scan, f' --max-length {b}')}`",
+                tentative=True,
+            )
         if lines and re.search(r"\bposition_embeddings\b", lines[-1]) and b >= 16:
             # `embeddings += position_embeddings` in BERT's embeddings: the position table of a
             # model built small (a distilled student's 64 positions) against longer inputs

@@ -2421,7 +2421,9 @@ OLD_TORCH_RE = re.compile(
     r"(?i)\b(?:py)?torch(?:[ _-]?version)?(?: \(GPU\?\))?\s*(?:==|=|:|\s)\s*\(?v?1\.[0-5]"
     r"(?:\.\d+)?\b|"
     # torch < 1.6 falls back to the old tar format on a zip checkpoint and reads a pickle name
-    r"invalid literal for int\(\) with base 8: '(?:rebuild_|_rebuild)"
+    r"invalid literal for int\(\) with base 8: '(?:rebuild_|_rebuild)|"
+    # ... or the tarfile module's exception it raises there ("exception from tarfile.py")
+    r"\btarfile\.py\b|tarfile\.ReadError"
 )
 
 

@@ -947,7 +947,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "repo-not-found-url",
         "BD308",
         "Repository Not Found for url",
-        r"Repository Not Found for url: https?://[^/\s]+/api/models/(?P<path>[^\s]+?)\.?(?:\s|$)",
+        # the API's URL may go on with the revision: /api/models/owner/name/revision/main
+        r"Repository Not Found for url: https?://[^/\s]+/api/models/(?P<path>[^\s]+?)"
+        r"(?:/(?:revision|tree|resolve)/[^\s]*?)?\.?(?:\s|$)",
         _hub_url_ident,
         priority=75,
     ),
@@ -1466,7 +1468,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD308",
         "'NoneType' object has no attribute",
         r"'NoneType' object has no attribute '(?P<attr>embeddings|encoder|bert|config|cuda|eval|"
-        r"parameters|named_parameters|state_dict|resize_token_embeddings|to|half|train)'",
+        r"parameters|named_parameters|state_dict|resize_token_embeddings|to|half|train|"
+        r"init_bert_weights)'",  # pytorch_pretrained_bert's own initializer
         explain_model_none,
         priority=40,
     ),
