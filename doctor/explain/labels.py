@@ -932,7 +932,8 @@ MODEL_WORDS_RE = re.compile(
 # transformers' INFO line naming the file it opens, a weights file:
 # `transformers.tokenization_utils_base - loading file ./convert/tf/model-tf_model.h5`
 LOADING_WEIGHTS_FILE_RE = re.compile(
-    r"[^\n]*\bloading (?:file|configuration file) [^\s'\"]+\.(?:h5|bin|pt|pth|ckpt)\b[^\n]*"
+    r"^[^\n]*?\bloading (?:file|configuration file) [^\s'\"]+\.(?:h5|bin|pt|pth|ckpt)\b[^\n]*",
+    re.M,
 )
 
 
@@ -949,7 +950,11 @@ def explain_decode_error(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a weights file given where a vocab, config or data file was expected (the loaders
         # read UTF-8; a system codec in their place is a script's own reader, below)
         return None
-    loading = LOADING_WEIGHTS_FILE_RE.findall(scan.text) if pos == "0" else []
+    loading = (
+        LOADING_WEIGHTS_FILE_RE.findall(scan.recent)
+        if pos == "0" and "loading " in scan.recent
+        else []
+    )
     if utf8 and loading and byte.lower() in WEIGHTS_MAGIC:
         # transformers' log names the file it read, and it is a weights file: given to a
         # tokenizer as its vocabulary (a wrong argument, no rule's), else read as the config

@@ -1361,9 +1361,9 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
             f"'{ident}' is a folder path, not a Hub id (a Hub id is owner/name): it is not "
             f"there {where}, so transformers asked the Hub for it, and the network error is "
             "only the second failure.",
-            "list the folder (ls) and correct the path (a typo, or a path from another machine), "
-            "or pass it as an absolute path when it is relative. Confirm: "
-            f"`bertdoctor check-model {ident}`",
+            "list the folder (ls) and correct the path (a typo, or a path from another machine)"
+            + ("" if absolute else ", or pass its absolute path")
+            + f". Confirm: `bertdoctor check-model {ident}`",
         )
     owner = ident.split("/", 1)[0].lower() if "/" in ident else ""
     if _folder_owner(owner) and not os.path.isdir(ident):
