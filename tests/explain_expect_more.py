@@ -4,6 +4,36 @@ location or None). The message parts are the values the text shows (ids, sizes, 
 the quoted error) or, where the text has none, the reading itself."""
 
 MORE_EXPECT = {
+    "BD308__not-valid-identifier-hub-finetune-name": (
+        ["someuser/bert-base-german-cased-finetuned-sentiment"],
+        ["download the model once on a machine with internet"],
+        None,
+    ),
+    "BD528__likely-lightning-amp-on-cpu": (
+        ["amp + cpu is not supported", "no CUDA device"],
+        ["drop --fp16", "bertdoctor check-env"],
+        None,
+    ),
+    "BD304__zip-archive-invalid-header": (
+        ["truncated or corrupt"],
+        ["download the weights again", "bertdoctor check-model"],
+        None,
+    ),
+    "BD304__safetensors-header-json-eof": (
+        ["truncated or corrupt"],
+        ["download the weights again", "bertdoctor check-model"],
+        None,
+    ),
+    "BD304__likely-h5-bad-object-header": (
+        ["`bad object header version number`", "damaged"],
+        ["download or copy the weights again", "upgrade h5py", "bertdoctor check-model"],
+        None,
+    ),
+    "BD313__likely-presidio-engine-not-available": (
+        ["NLP engine 'transformers' is not available", "spacy-huggingface-pipelines"],
+        ['pip install "presidio-analyzer[transformers]"', "bertdoctor check-imports"],
+        None,
+    ),
     "BD308__repo-not-found-api-url-with-revision": (
         ["Qdrant/bm42-all-minilm-l6-v2-attentions", "a saved access token"],
         ["download the model once on a machine with internet"],
@@ -639,7 +669,7 @@ MORE_EXPECT = {
         ["bertdoctor check-model ../resources/chinese_roberta_nonexistent"],
         None,
     ),
-    "BD301__onnx-model-file-missing": (
+    "BD301__likely-onnx-model-file-missing": (
         ["onnx/bert-base-cased/model.onnx", "ONNX"],
         ["bertdoctor check-model MODEL_DIR"],
         "infer.py:6",

@@ -279,6 +279,11 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
+    if top in ("datasets_modules", "transformers_modules"):
+        # the modules datasets and transformers write into their cache for a metric script or
+        # trust_remote_code: another process (a Ray or DataLoader worker) that unpickles an
+        # object of theirs does not have that cache on its path; nothing to install
+        return None
     if top in APEX_EXTENSIONS:
         # apex installed without its compiled extensions (a plain pip install apex, or a
         # build without --cuda_ext): the extension the code imports is not there

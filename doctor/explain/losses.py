@@ -605,12 +605,13 @@ def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def _simple(code: str, message: str, fix: str) -> Builder:
+def _simple(code: str, message: str, fix: str, *, tentative: bool = False) -> Builder:
     def build(hit: Hit, scan: Scan) -> Diagnosis:
         return Diagnosis(
             code,
             message.format(script=scan.script, **hit.groups),
             fix.format(script=scan.script, model=scan.model_arg),
+            tentative=tentative,
         )
 
     return build
@@ -892,6 +893,10 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         # pair of versions that do not fit, which no rule covers
         return None
     passed_to_hf = False
+    if "." in func and short == "__init__" and not hf_owner and kw not in RENAMED:
+        # a named class of another library (`Accelerator.__init__()`, `CRF.__init__()`): an
+        # argument its installed release does not take, no tokenizer's or model's
+        return None
     if short == "__init__" and not hf_owner and kw not in RENAMED:
         # a bare __init__: any class (a CRF, a callback); only when transformers (or its
         # forerunners) raised it, or the text shows the keyword given to from_pretrained

@@ -1311,10 +1311,12 @@ def _known_hub_id(ident: str) -> bool:
 
 def _released_hub_name(ident: str) -> bool:
     """`nllg/detikzify-ds-1.3b`, `org/model-7b-v2`: an owner and a name with a parameter count,
-    the way models are published on the Hub (a local folder is rarely named so)."""
+    or a fine-tune named the Hub's way (`owner/camembert2camembert_shared-finetuned-french-
+    summarization`), the way models are published on the Hub (a local folder is rarely named
+    so)."""
     owner, _, name = ident.partition("/")
     return bool(owner and name and "/" not in name) and bool(
-        re.search(r"[-_.]\d+(?:\.\d+)?[bBmM](?![a-zA-Z])", name)
+        re.search(r"[-_.]\d+(?:\.\d+)?[bBmM](?![a-zA-Z])|[-_]fine-?tuned[-_]", name)
     )
 
 
@@ -1737,11 +1739,24 @@ def explain_h5_signature(hit: Hit, scan: Scan) -> Diagnosis | None:
     Keras .h5): the file is not HDF5, a download that stopped, an HTML page or a Git LFS
     pointer in its place."""
     if not re.search(
-        r"(?i)tf_model\.h5|modeling_tf_utils|from_pretrained|load_weights|\.h5\b", scan.text
+        r"(?i)tf_model\.h5|modeling_tf_utils|from_pretrained|load_weights|\.h5\b|\bTF\w*Bert",
+        scan.text,
     ):
         return None
     if re.search(r"from_tf\s*=\s*True|load_tf2_checkpoint_in_pytorch_model", scan.text):
         return None  # from_tf=True on a PyTorch checkpoint: a wrong flag opens a .bin as HDF5
+    if "bad object header" in hit.text:
+        # an HDF5 file whose inner structure is damaged, or written by an h5py the reader's
+        # is older than: the likelier of the two only
+        return Diagnosis(
+            "BD304",
+            "h5py cannot read the weights file (`bad object header version number`): the .h5 "
+            "weights are damaged (a download or copy that stopped, a file changed in transit), "
+            "or were written by a newer HDF5 than the one reading them.",
+            "download or copy the weights again and compare the file's size; otherwise upgrade "
+            f"h5py. Confirm: `bertdoctor check-model {scan.model_arg}`",
+            tentative=True,
+        )
     return Diagnosis(
         "BD304",
         "the weights file is not an HDF5 file (`file signature not found`): tf_model.h5 (or the "
@@ -2780,7 +2795,9 @@ def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
     n_cur, n_ckpt = cur[differ[0]], ckpt[differ[0]]
     if {n_cur, n_ckpt} & HIDDEN_SIZES:
         return None  # a model of another size, not a label count or a vocabulary
-    if differ[0] == 0 and min(n_cur, n_ckpt) >= 1000:  # the rows of two word embeddings
+    # the rows of two word embeddings (a matrix: a vector of thousands is a layer's width, the
+    # feed-forward's 3072 of BERT-Base against the 4096 of BERT-Large)
+    if differ[0] == 0 and len(cur) == 2 and min(n_cur, n_ckpt) >= 1000:
         return Diagnosis(
             "BD305",
             f"the checkpoint's word embeddings have {_named_vocab(n_ckpt)} rows and the graph "

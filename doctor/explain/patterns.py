@@ -844,8 +844,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "h5-signature",
         "BD304",
-        "file signature not found",
-        r"Unable to open file \(file signature not found\)",
+        ("file signature not found", "bad object header version number"),
+        r"Unable to open file \((?:file signature not found|bad object header version number)\)",
         explain_h5_signature,
         priority=70,
     ),
@@ -1227,6 +1227,8 @@ PATTERNS: tuple[Pattern, ...] = (
         (
             "invalid load key",
             "failed finding central directory",
+            "invalid header or archive is corrupted",
+            "invalid JSON in header: EOF",  # safetensors' header cut short
             "HeaderTooLarge",
             "Unable to load weights from pytorch",
             "storage has wrong size",
@@ -1237,6 +1239,8 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         # "invalid load key ,'<'": a reporter's retyped spacing
         r"invalid load key ?, ?'(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
+        r"failed reading zip archive: invalid header or archive is corrupted|"
+        r"invalid JSON in header: EOF|"
         # torch 2.6's weights_only unpickler: operand 118 is the 'v' of a Git LFS pointer
         r"WeightsUnpickler error: Unsupported operand 118\b|"
         r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file|"
@@ -1638,10 +1642,28 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "presidio-engine-missing",
+        "BD313",
+        "is not available. Make sure you have all required packages installed",
+        # Microsoft Presidio's analyzer, asked for an NLP engine whose extra is not installed
+        r"NLP engine '\w+' is not available(?=\. Make sure you have all required packages)",
+        _simple_likely(
+            "BD313",
+            "Presidio cannot build the NLP engine it was asked for ({text}): the packages that "
+            "engine needs (for 'transformers': transformers and spacy-huggingface-pipelines) are "
+            "not installed in the Python that ran the code.",
+            'pip install "presidio-analyzer[transformers]" in that Python (and the spaCy model '
+            "the configuration names). Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=70,
+    ),
+    _p(
         "fp16-needs-cuda",
         "BD528",
-        "can only be used on CUDA devices",
-        r"(?:FP16|fp16|Mixed precision)[^\n]{0,160}?can only be used on CUDA devices",
+        ("can only be used on CUDA devices", "amp + cpu is not supported"),
+        # transformers' Trainer, and PyTorch Lightning 1.x's CPU accelerator
+        r"(?:FP16|fp16|Mixed precision)[^\n]{0,160}?can only be used on CUDA devices|"
+        r"amp \+ cpu is not supported",
         _simple_likely(
             "BD528",
             "fp16 was asked for, and torch sees no CUDA device ({text}): a machine without a "
@@ -1810,12 +1832,16 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD301",
         "NO_SUCHFILE",
         r"NO_SUCHFILE : Load model from (?P<path>\S+?) failed",
+        # a path wrong from the working directory and a model file never exported or
+        # downloaded into its folder (BD304) read the same: the likelier one only
         _simple(
             "BD301",
             "ONNX Runtime found no model file at {path}: the path is read from the working "
-            "directory the program ran in, or the model was never exported there.",
-            "export the model first (optimum-cli export onnx --model MODEL DIR) and pass the "
-            ".onnx file's absolute path. Confirm: `bertdoctor check-model {model}`",
+            "directory the program ran in, or the model was never exported or downloaded there.",
+            "export the model first (optimum-cli export onnx --model MODEL DIR), or download the "
+            ".onnx file the project's README names, and pass its absolute path. Confirm: "
+            "`bertdoctor check-model {model}`",
+            tentative=True,
         ),
         priority=75,
     ),
