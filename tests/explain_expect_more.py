@@ -1933,9 +1933,9 @@ MORE_EXPECT = {
         ["v.to(device)"],
         "/home/user/NeuralClassifier/model/rnn.py:83",
     ),
-    "BD304__likely-tf-read-fewer-bytes": (
-        ["`Read fewer bytes than requested`", "truncated"],
-        ["compare the data file's size"],
+    "BD304__tf-read-fewer-bytes": (
+        ["`Read fewer bytes than requested`", "variables.data-*", "truncated"],
+        ["compare its data file's size"],
         "app.py:28",
     ),
     "BD401__likely-tf-dimensions-in-loss": (

@@ -334,9 +334,13 @@ def _crf_context(scan: Scan) -> bool:
     return "crf" in z or "transitions[" in z or "_compute_score" in z
 
 
+# the model's label arguments, which a tokenizer takes and ignores (BD413)
+LABEL_KWARGS_RE = re.compile(r"num_labels|num_classes|id2label|label2id|problem_type")
+
+
 def _labels_from_tokenizer_warning(scan: Scan) -> str:
     hit = scan.first("tokenizer-kwargs-ignored")
-    if hit and re.search(r"num_(?:labels|classes)", hit.text):
+    if hit and LABEL_KWARGS_RE.search(hit.groups.get("kw", hit.text)):
         return (
             f" The tokenizer was given {hit.groups['kw']} and ignored it: the model never "
             "got num_labels and kept its default of 2 (BD413)."

@@ -564,11 +564,8 @@ def context_findings(
             if hit:
                 if code == "BD201" and negative_label_clue(scan):
                     code, why = "BD202", why + "; the text speaks of -1 labels"
-                table = (
-                    _embedding_code(scan)
-                    if name in ("assert-embedding", "index-out-of-range-in-self")
-                    else None
-                )
+                # the embedding lookups' entries (BD208 stands for the three tables)
+                table = _embedding_code(scan) if code == "BD208" else None
                 if table and table != code:
                     # the reporter's words or the frames name the table: added tokens or a
                     # vocab_size of the config point at the word embedding, not the positions

@@ -955,10 +955,8 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
     if cause:
         code, why = ASSERT_CAUSES[cause]
         if code == "BD208":
-            emb = _embedding_code(scan) or (
-                "BD208" if scan.first("sequence-longer-than-max") else None
-            )
-            causes = list(embedding_causes(emb))
+            # (_embedding_code reads the tokenizer's over-512 warning as the position table too)
+            causes = list(embedding_causes(_embedding_code(scan)))
         else:
             causes.sort(key=lambda c: code not in c)
         lead = f"{what}: an error reported asynchronously; {why}."

@@ -354,11 +354,11 @@ def explain_embedding_index(
         # the same error shows the device-side assert: the opaque error leads, and its builder
         # lists the embedding tables as the causes to check
         return None
-    diagnosis = _explain_embedding_index(hit, scan, index=index, rows=rows)
+    known = _embedding_code(scan)
+    diagnosis = _explain_embedding_index(hit, scan, known, index=index, rows=rows)
     if GPU_ASSERT_SEEN_RE.search(scan.recent):
         # the reporter saw the device-side assert on the GPU and this index error on the CPU
         # (or in an earlier run): the opaque error leads, and the lookup is its first cause
-        known = _embedding_code(scan)
         return Diagnosis(
             "BD117",
             "the text shows `CUDA error: device-side assert triggered` and `index out of range "
@@ -369,16 +369,21 @@ def explain_embedding_index(
             "CUDA_LAUNCH_BLOCKING=1",
             causes=embedding_causes(known),
         )
-    if _embedding_code(scan) and not _embedding_code(scan, prose=False) and rows is None:
+    if known and rows is None and not _embedding_code(scan, prose=False):
         # only the reporter's words name the table: likely, not settled
         diagnosis = replace(diagnosis, tentative=True)
     return diagnosis
 
 
 def _explain_embedding_index(
-    hit: Hit, scan: Scan, *, index: int | None = None, rows: int | None = None
+    hit: Hit,
+    scan: Scan,
+    code: str | None,
+    *,
+    index: int | None = None,
+    rows: int | None = None,
 ) -> Diagnosis:
-    code = _embedding_code(scan)
+    """``code``: the table _embedding_code names (None: the rows' count decides, if given)."""
     m = scan.model
     if code is None and index is not None and rows is not None:
         code = (
@@ -396,7 +401,7 @@ def _explain_embedding_index(
             else "BD207"
         )
     long_hit = scan.first("sequence-longer-than-max")
-    if code == "BD208" or (code is None and long_hit):
+    if code == "BD208":
         n = long_hit.groups.get("len") if long_hit else None
         limit = (
             m.max_position_embeddings
@@ -1609,11 +1614,14 @@ def explain_cuda_forked_worker(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Cannot re-initialize CUDA in forked subprocess` from DataLoader workers: a Dataset or
     collate_fn that moves tensors to the GPU, run in forked worker processes. A web server's
     or task queue's forked workers are another matter, which no rule covers."""
-    if SERVER_FORK_RE.search(scan.text) or not DATA_LOADING_RE.search(scan.text):
+    # the report's end (its code, traceback and words): the whole of a long log would match
+    # any "flask" or "dataset" of an earlier line, and cost a second on 10 MB
+    text = scan.recent
+    if SERVER_FORK_RE.search(text) or not DATA_LOADING_RE.search(text):
         return None
     in_getitem = re.search(
-        r"(?s)(?:__getitem__|collate_fn).{0,600}?\.(?:cuda|to)\(", scan.text
-    ) or re.search(r"\.cuda\(\)[^\n]{0,80}?__getitem__", scan.text)
+        r"(?s)(?:__getitem__|collate_fn).{0,600}?\.(?:cuda|to)\(", text
+    ) or re.search(r"\.cuda\(\)[^\n]{0,80}?__getitem__", text)
     return Diagnosis(
         "BD606",
         "CUDA was used inside a DataLoader worker: the Dataset (its __getitem__) or the "

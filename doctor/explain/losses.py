@@ -8,6 +8,7 @@ import re
 
 from .core import (
     CHAIN_MARKERS,
+    LABEL_KWARGS_RE,
     Builder,
     Diagnosis,
     Hit,
@@ -606,10 +607,12 @@ def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def _simple(code: str, message: str, fix: str, *, tentative: bool = False) -> Builder:
+    """A builder whose message quotes the hit's groups, or the matched text as {text}."""
+
     def build(hit: Hit, scan: Scan) -> Diagnosis:
         return Diagnosis(
             code,
-            message.format(script=scan.script, **hit.groups),
+            message.format(text=hit.text.strip()[:80], script=scan.script, **hit.groups),
             fix.format(script=scan.script, model=scan.model_arg),
             tentative=tentative,
         )
@@ -619,16 +622,7 @@ def _simple(code: str, message: str, fix: str, *, tentative: bool = False) -> Bu
 
 def _simple_likely(code: str, message: str, fix: str) -> Builder:
     """A builder for the reporter's words: a likely answer, quoting them."""
-
-    def build(hit: Hit, scan: Scan) -> Diagnosis:
-        return Diagnosis(
-            code,
-            message.format(text=hit.text.strip()[:80], script=scan.script),
-            fix.format(script=scan.script, model=scan.model_arg),
-            tentative=True,
-        )
-
-    return build
+    return _simple(code, message, fix, tentative=True)
 
 
 # token ids or a list of tokens given to the tokenizer as its text (tokenizer(input_ids),
@@ -986,7 +980,7 @@ def explain_tf_no_gradients(hit: Hit, scan: Scan) -> Diagnosis:
 def explain_tokenizer_kwargs(hit: Hit, scan: Scan) -> Diagnosis:
     kw = hit.groups["kw"]
     retold = not hit.text.startswith("Keyword arguments")  # the reporter's retelling
-    if re.search(r"num_labels|num_classes|id2label|label2id|problem_type", kw):
+    if LABEL_KWARGS_RE.search(kw):
         return Diagnosis(
             "BD413",
             f"the tokenizer ignored the keywords {kw}: a model argument went to the tokenizer, "
@@ -1038,13 +1032,11 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
         fix = "take the fields: out = model(...); loss, logits = out.loss, out.logits"
     elif got == "str" or "'str' object" in text:
         # the unpacking the text shows (`logits, *_ = model(...)`), or the usual one
-        shown = re.search(
-            r"(?m)^\s*(?P<lhs>[\w*]+(?:\s*,\s*[\w*]+)+)\s*=\s*(?:self\.)?(?P<call>\w+)\(",
-            scan.text[max(0, hit.start - 1500) : hit.start],
-        )
+        # the nearest model call unpacked before the error
+        shown = [*UNPACKED_CALL_RE.finditer(scan.text[max(0, hit.start - 1500) : hit.start])]
         unpacked = (
-            f"`{shown.group('lhs')} = {shown.group('call')}(...)`"
-            if shown and re.search(MODEL_NAME, shown.group("call"), re.I)
+            f"`{shown[-1].group('lhs')} = {shown[-1].group('call')}(...)`"
+            if shown
             else "`_, pooled = bert(...)`"
         )
         msg = (
@@ -1154,9 +1146,9 @@ NOT_A_MODEL_CALL = r"(?!(?i:eval|train|test|predict|fit|run|load|build|get|creat
 UNPACK_LINE_RE = re.compile(r"\s+[\w\s,*\[\]]+,[\w\s,*\[\]]*=(?!=)\s*(?P<rhs>\S.*)")
 # `a, b = self.bert(...)` or `_, pooled = model.forward(...)` anywhere in the text
 UNPACKED_CALL_RE = re.compile(
-    r"(?<![\w.])[\w*]+\s*(?:,\s*[\w*]+\s*)+=\s*(?:self\.)?"
+    r"(?<![\w.])(?P<lhs>[\w*]+(?:\s*,\s*[\w*]+)+)\s*=\s*(?:self\.)?"
     + NOT_A_MODEL_CALL
-    + r"(\w*(?i:model|bert|encoder|roberta|electra)\w*)(?:\.forward)?\("
+    + r"(?P<call>\w*(?i:model|bert|encoder|roberta|electra)\w*)(?:\.forward)?\("
 )
 
 
@@ -1266,7 +1258,7 @@ def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     if not calls or not re.match(NOT_A_MODEL_CALL + f".*(?:{MODEL_NAME})", calls[-1], re.I):
         # the failing line is not in the paste: an unpacked model call quoted elsewhere in
         # it (the reporter's code, or a sentence) is the likely one
-        calls = [m.group(1) for m in UNPACKED_CALL_RE.finditer(scan.recent)]
+        calls = [m.group("call") for m in UNPACKED_CALL_RE.finditer(scan.recent)]
         if not calls:
             return None
         tentative = True

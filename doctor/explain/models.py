@@ -438,8 +438,9 @@ CONFIG_MISSING_PROSE_RE = re.compile(
 # the reporter converted a TensorFlow checkpoint to PyTorch themselves ("after converting",
 # "转换之后"): the converter writes the weights only, and config.json stays behind
 CONVERTED_SAID_RE = re.compile(
+    # (the converter's script named alone is no sign: "should I run convert_..._to_pytorch?")
     r"(?i)\b(?:converted|after converting|convert(?:ing)? (?:the |a |my )?(?:tf|tensorflow))\b|"
-    r"convert_\w*_to_pytorch|转换(?:之?后|成|为)|转成"
+    r"转换(?:之?后|成|为)|转成"
 )
 
 
@@ -581,6 +582,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             or (hit.pattern.name == "no-file-named" and TF_RELEASE_PROSE_RE.search(scan.prose))
         )
         # a checkpoint the reporter already converted: the PyTorch folder lacks the file
+        # (the TensorFlow checkpoint named as converted, not "take the converted model": the
+        # reporter's word alone, which CONVERTED_SAID_RE reads, may be advice)
         and not re.search(
             r"(?i)\b(?:converted|after converting) (?:the |a |my )?(?:tf|tensorflow)", z
         )
@@ -1180,7 +1183,7 @@ def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     path, file = hit.groups.get("path", ""), hit.groups.get("file", "")
     if file in PROCESSOR_FILES and hit.pattern.name == "not-appear-file":
-        if OUTPUT_FOLDER_RE.search(path) or CHECKPOINT_DIR_RE.search(path):
+        if OUTPUT_FOLDER_RE.search(path):  # output/, output_dir/, checkpoint-500/
             # a training run's folder: the Trainer saved the model, and the processor (its
             # tokenizer and image or audio settings) was never saved there
             return Diagnosis(
@@ -1769,18 +1772,23 @@ def explain_h5_signature(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_read_less_bytes(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """TensorFlow's `Read less bytes than requested` restoring a checkpoint: the .data file is
-    shorter than its .index says, a download or copy that stopped early."""
-    if not re.search(r"(?i)RestoreV2|restore|checkpoint|ckpt|init_from_checkpoint", scan.text):
+    """TensorFlow's `Read less bytes than requested` (`Read fewer ...` in the newer reader)
+    restoring a checkpoint or a SavedModel's variables: the .data file is shorter than its
+    .index says, a download or copy that stopped early."""
+    if not re.search(
+        r"(?i)RestoreV2|restore|checkpoint|ckpt|init_from_checkpoint|load_model|saved_?model",
+        scan.text,
+    ):
         return None
     return Diagnosis(
         "BD304",
-        "TensorFlow read fewer bytes from the checkpoint than its index lists (`Read less bytes "
-        "than requested` while restoring): the checkpoint's .data file is truncated, a download, "
-        "unzip or copy that stopped early (or a disk that filled while it was saved).",
-        "download the checkpoint again and compare its size with the source's (bert_model.ckpt."
-        "data-00000-of-00001 is about 400 MB for BERT-Base); memory and batch size play no part. "
-        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+        "TensorFlow read fewer bytes from the checkpoint than its index lists "
+        f"(`{hit.text}` while restoring): the checkpoint's .data file (bert_model.ckpt.data-*, "
+        "a SavedModel's variables.data-*) is truncated, a download, unzip or copy that stopped "
+        "early (or a disk that filled while it was saved).",
+        "download the checkpoint again and compare its data file's size with the source's "
+        "(bert_model.ckpt.data-00000-of-00001 is about 400 MB for BERT-Base); memory and batch "
+        f"size play no part. Confirm: `bertdoctor check-model {scan.model_arg}`",
     )
 
 
@@ -2541,15 +2549,15 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{scan.model_arg}`",
             tentative=True,
         )
-    key = re.search(r"invalid load key ?, ?'(\\x[0-9a-fA-F]{2}|.)'", hit.text)
+    key = hit.groups.get("loadkey")  # the file's first byte, as the unpickler read it
     lfs = (
-        (key is not None and key.group(1) == "v")
+        key == "v"
         or "HeaderTooLarge" in hit.text
         or "git-lfs" in hit.text
         or "operand 118" in hit.text
     )
     tf_file = TF_CHECKPOINT_FILE_RE.search(scan.text)
-    html = key is not None and key.group(1) == "<"
+    html = key == "<"
     if key and not lfs and not html and tf_file:
         # torch.load given TensorFlow's checkpoint (bert_model.ckpt.index, .data-00000-of-00001):
         # not a pickle at all, and no download went wrong
@@ -2574,7 +2582,7 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     return Diagnosis(
         "BD304",
         f"{'transformers' if re.search(r'modeling_utils|from_pretrained', scan.zone) else 'torch'}"
-        f" could not read the weights: {why}"
+        f" could not read the weights (`{hit.text.strip()[:80]}`): {why}"
         + (
             " (the message does not say why torch.load failed: a torch older than the file's "
             "format, or TensorFlow weights, read the same)."

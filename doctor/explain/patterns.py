@@ -578,24 +578,6 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=24,
     ),
     _p(
-        # TensorFlow's checkpoint reader: the variables' data file is shorter than its index
-        # says (a download or copy that stopped)
-        "tf-read-fewer-bytes",
-        "BD304",
-        "Read fewer bytes than requested",
-        r"Read fewer bytes than requested",
-        _simple_likely(
-            "BD304",
-            "TensorFlow's checkpoint reader got fewer bytes than the checkpoint's index promised "
-            "(`{text}`): the weights' data file (variables.data-* or .ckpt.data-*) is truncated, "
-            "a download or copy that stopped.",
-            "download or copy the saved model again and compare the data file's size with the "
-            "original's (Git LFS files need git lfs pull). Confirm: `bertdoctor check-model "
-            "{model}`",
-        ),
-        priority=60,
-    ),
-    _p(
         # transformers' check when a checkpoint's keys lack the model's prefix (bert.,
         # distilbert.) yet hold the model's head keys: weights of another architecture
         "state-dict-corrupted",
@@ -770,8 +752,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "read-less-bytes",
         "BD304",
-        "Read less bytes than requested",
-        r"Read less bytes than requested",
+        # TensorFlow 1's wording, and the newer checkpoint reader's (a SavedModel's variables)
+        ("Read less bytes than requested", "Read fewer bytes than requested"),
+        r"Read (?:less|fewer) bytes than requested",
         explain_read_less_bytes,
         priority=70,
     ),
@@ -1238,7 +1221,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "Unsupported operand 118",
         ),
         # "invalid load key ,'<'": a reporter's retyped spacing
-        r"invalid load key ?, ?'(?:\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
+        r"invalid load key ?, ?'(?P<loadkey>\\x[0-9a-fA-F]{2}|.)'|failed finding central directory|"
         r"failed reading zip archive: invalid header or archive is corrupted|"
         r"invalid JSON in header: EOF|"
         # torch 2.6's weights_only unpickler: operand 118 is the 'v' of a Git LFS pointer
