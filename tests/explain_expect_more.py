@@ -2201,4 +2201,39 @@ MORE_EXPECT = {
         ["processor.save_pretrained(folder)", "bertdoctor check-model runs/trocr/checkpoint-3000"],
         "infer.py:8",
     ),
+    "BD101__cpu-build-collect-env-gpu-listed": (
+        ["(PyTorch version: 1.7.1+cpu)", "(GPU is mentioned)"],
+        ["https://download.pytorch.org/whl/cu126", "bertdoctor check-env"],
+        None,
+    ),
+    "BD308__offline-message-docs-link-no-model": (
+        ["could not reach huggingface.co", "not in the local cache"],
+        ["download the model once on a machine with internet", "bertdoctor check-model MODEL_ID"],
+        None,
+    ),
+    "BD302__likely-bart-tokenizer-chinese-txt-vocab": (
+        ["the text names a BERT tokenizer", "looks for vocab.json and merges.txt"],
+        ["BertTokenizer (BertTokenizerFast)", "bertdoctor check-model"],
+        None,
+    ),
+    "BD301__likely-roberta-tokenizer-bert-wordpiece": (
+        ["'./my_lm'", "the text names a BERT tokenizer"],
+        ["BertTokenizer (BertTokenizerFast)", "bertdoctor check-model"],
+        None,
+    ),
+    "BD308__hub-config-url-unreachable-link-dead-said": (
+        ["bert-base-uncased", "https://s3.amazonaws.com/models.huggingface.co/bert/"],
+        ["download the model once on a machine with internet", "check-model bert-base-uncased"],
+        None,
+    ),
+    "BD509__likely-chinese-prose-memory-grows-until-oom": (
+        ["'直到out of memory'"],
+        ["gradient accumulation", "bertdoctor check-env"],
+        None,
+    ),
+    "BD208__finetune-max-length-over-positions": (
+        ["512 positions", "`Max Length cannot be greater than 512"],
+        ["chunk_long_sequences=True", "bertdoctor check-data TRAIN_FILE --model"],
+        None,
+    ),
 }

@@ -27,7 +27,8 @@ GPU_MODEL_RE = (
 GPU_SEEN_RE = re.compile(
     GPU_MODEL_RE + r"|\bNVIDIA\b|显卡|显存|"
     # "GPU", but not the issue template's "Using GPU in script?" or "PyTorch version (GPU?)"
-    r"\bGPUs?\b(?! in script)(?!\?)",
+    # nor collect_env's "GPU models and configuration: No CUDA" (nvidia-smi found nothing)
+    r"\bGPUs?\b(?! in script)(?!\?)(?! models and configuration: (?:No CUDA|Could not collect))",
 )
 
 

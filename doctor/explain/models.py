@@ -1463,7 +1463,9 @@ def _url_ident(text: str) -> str:
     """The repository id in a Hub URL of the text: huggingface.co/ID/resolve/... or
     huggingface.co/api/models/ID."""
     m = re.search(
-        r"https?://(?:huggingface\.co|hf-mirror\.com)/(?:api/models/)?([^\s'\"()]+?)"
+        # (huggingface.co/docs/... in the message itself is the documentation, not a repository)
+        r"https?://(?:huggingface\.co|hf-mirror\.com)/(?!docs/|settings/|blog/|login\b|join\b)"
+        r"(?:api/models/)?([^\s'\"()]+?)"
         r"(?:/(?:resolve|tree|revision)/|/?(?=[\s'\")]|$))",
         text,
     ) or re.search(r"with url: /(?:api/models/)?([^\s'\"()]+?)/(?:resolve|tree|revision)/", text)
@@ -2380,7 +2382,19 @@ def explain_no_model_type(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
+# a download from the Hugging Face Hub or its old S3 bucket (not another library's own host)
+HUB_HOST_RE = re.compile(
+    r"https?://(?:[\w-]+\.)*(?:huggingface\.co|hf\.co|hf-mirror\.com)/|"
+    r"https?://s3\.amazonaws\.com/models\.huggingface\.co/"
+)
+# the reporter: the link itself is dead (the host removed the file), not their network
+DEAD_LINK_SAID_RE = re.compile(
+    r"(?i)\b(?:link|url)s?\b[^\n]{0,300}?\b(?:is|are|was|were|seems?|appears?)\s+(?:to be\s+)?"
+    r"(?:dead|broken|gone)\b|\b(?:dead|broken)\s+(?:link|url)s?\b"
+)
+
+
+def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis | None:
     """transformers 2: `Couldn't reach server at 'X' to download configuration file or
     configuration file is not a valid JSON file`. X a file: from_pretrained takes the folder."""
     path = hit.groups.get("path", "")
@@ -2401,6 +2415,9 @@ def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
             "from the working directory the script ran in.",
             f"{_model_fix('BD301', where)}. Confirm: `bertdoctor check-model {where}`",
         )
+    if re.match(r"https?://", path) and not HUB_HOST_RE.match(path):
+        if DEAD_LINK_SAID_RE.search(scan.prose):
+            return None  # a library's own file host removed the file: no fault of this machine
     if re.match(r"https?://", path):  # a shortcut name's file on S3 or the Hub: no download
         return explain_old_download(
             Hit(hit.pattern, {**hit.groups, "url": path}, hit.start, hit.end, hit.text), scan
@@ -3233,7 +3250,10 @@ HUB_REPO_ARG_RE = re.compile(r"from_pretrained\(\s*['\"](?P<repo>[\w-]+/[\w.-]+)
 # SentencePiece model (layoutlmv3-base-chinese's is XLM-R's)
 BPE_MISFITS = (
     (
-        re.compile(r"(?<![A-Za-z_])Bert\w*Tokenizer|(?<![\w.])vocab\.txt\b"),
+        re.compile(
+            r"(?<![A-Za-z_])Bert\w*Tokenizer|(?<![\w.])vocab\.txt\b|\bBert WordPiece\b|"
+            r"(?i:词表[^\n，。,]{0,6}?txt)"
+        ),
         "a BERT",
         "BERT's vocab.txt",
         "load the tokenizer with BertTokenizer (BertTokenizerFast), as the checkpoint's authors do",
@@ -3254,9 +3274,10 @@ def _tokenizer_class_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
     Longformer or RoBERTa) or a SentencePiece model, or a Hub repository whose tokenizer is of
     another kind."""
     z = scan.recent
-    if diagnosis.code == "BD302" and BPE_TOKENIZER_RE.search(z):
+    if diagnosis.code in ("BD301", "BD302") and BPE_TOKENIZER_RE.search(z):
         # a BPE class (it reads vocab.json and merges.txt) on a checkpoint the text gives
-        # another kind of tokenizer
+        # another kind of tokenizer (transformers 2 words a folder without those files as one
+        # that is not there)
         for named, kind, ships, load in BPE_MISFITS:
             if named.search(scan.text):
                 return replace(

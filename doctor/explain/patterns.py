@@ -353,6 +353,23 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=75,
     ),
     _p(
+        "max-length-over-positions",
+        "BD208",
+        "cannot be greater than",
+        # Indico's finetune checks max_length against the base model's position table
+        r"Max Length cannot be greater than (?P<max>\d+) if interpolate_pos_embed is turned off",
+        _simple(
+            "BD208",
+            "max_length asks for longer sequences than the base model's {max} positions "
+            "(`{text}`): BERT-family models learn one position embedding per position, and "
+            "have none beyond {max}.",
+            "keep max_length within the model's positions and split long texts into windows "
+            "(chunk_long_sequences=True), or use a model trained on longer sequences "
+            "(Longformer, BigBird). Confirm: `bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
+        priority=75,
+    ),
+    _p(
         "onnx-position-broadcast",
         "BD208",
         "Attempting to broadcast an axis by a dimension other than 1",
@@ -3097,7 +3114,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # a bare 内存溢出 (the machine's memory, or the card's): a likely GPU OOM only when the
         # text names a GPU (explain_oom)
         r"|内存(?:溢出|不足|不够)"
-        r"|(?:就|会|直接|出现|报|导致)\s*(?:oom|OOM)(?![a-zA-Z])"
+        r"|(?:就|会|直接|出现|报|导致|直到)\s*(?:oom|OOM|(?i:out of memory))(?![a-zA-Z])"
         # "it stopped due to memory issue": the run ended on memory, the reporter's words
         r"|(?:stopped|stops|crashe[sd]|crashing|failed|fails|died|dies|terminated|broke)"
         r"[^\n.!?]{0,12}?(?:due to|because of|from) (?:an? |the |some )?(?:gpu |cuda )?"
