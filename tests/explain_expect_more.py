@@ -2236,4 +2236,34 @@ MORE_EXPECT = {
         ["chunk_long_sequences=True", "bertdoctor check-data TRAIN_FILE --model"],
         None,
     ),
+    "BD509__torch-outofmemoryerror-class-only": (
+        ["the GPU ran out of memory"],
+        ["gradient accumulation", "bertdoctor check-env"],
+        "train.py:88",
+    ),
+    "BD213__classification-report-fewer-classes-than-names": (
+        ["found 42 classes", "given 43 target_names", "lacks 1 of the declared classes"],
+        ["labels=list(range(len(target_names)))", "bertdoctor check-data TRAIN_FILE DEV_FILE"],
+        "evaluate.py:41",
+    ),
+    "BD205__classification-report-more-classes-than-names": (
+        ["found 21 classes", "only 19 target_names"],
+        ["its id2label", "bertdoctor check-data TRAIN_FILE DEV_FILE"],
+        "evaluate.py:41",
+    ),
+    "BD217__likely-pandas-read-json-expected-object": (
+        ["`Expected object or value`", "JSON Lines"],
+        ["lines=True", "bertdoctor check-data TRAIN_FILE"],
+        "train.py:27",
+    ),
+    "BD217__likely-arrow-json-column-changed": (
+        ["field /answer as object", "had string", "unescaped quote"],
+        ["the same type in every record", "bertdoctor check-data TRAIN_FILE"],
+        None,
+    ),
+    "BD307__likely-convert-tf-finetuned-classifier-attribute": (
+        ["'BertPreTrainingHeads' object has no attribute 'classifier'"],
+        ["BertForSequenceClassification with its num_labels", "bertdoctor check-model"],
+        None,
+    ),
 }

@@ -49,7 +49,8 @@ EXC_NAME_RE = re.compile(
     r"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception)|KeyboardInterrupt)|"
     r"(?:[a-z_]\w*\.)+(?:Error|Exception)|"  # binascii.Error
     # ONNX Runtime's Python classes: onnxruntime_pybind11_state.Fail, .NoSuchFile, .InvalidProtobuf
-    r"(?:onnxruntime\.capi\.)?onnxruntime_pybind11_state\.[A-Z]\w*)"
+    r"(?:onnxruntime\.capi\.)?onnxruntime_pybind11_state\.[A-Z]\w*|"
+    r"(?:pyarrow\.lib\.)?ArrowInvalid)"  # pyarrow's (datasets') parse and cast errors
     # TensorFlow 1: "InvalidArgumentError (see above for traceback): assertion failed: ..."
     r"(?: \(see above for traceback\))?"
     r"(?::\s?(?P<msg>.*))?\s*$"

@@ -43,6 +43,8 @@ NO_GPU_SAID_RE = re.compile(
     # "another pc with only CPU", "a computer running on CPU"
     r"\bwith only (?:a )?cpus?\b|\b(?:pc|computer|machine|laptop|server)\s+(?:running\s+)?"
     r"(?:on|with)\s+(?:only\s+)?(?:a\s+)?cpus?\b|"
+    # "loading the GPU-trained model onto a CPU device"
+    r"\b(?:onto|on to) (?:a |the |my )?cpu(?: device| machine| runtime)?\b|"
     r"没有(?:gpu|显卡|独立显卡|英伟达显卡)|无(?:gpu|显卡)|"
     # a Mac: no NVIDIA GPU, and no CUDA build of torch for it (its GPU is 'mps')
     r"\bmacbook|\bmac ?os\b|\bon (?:my |a )?mac\b|\bapple (?:silicon|m[1-4])\b|"

@@ -1522,6 +1522,47 @@ def explain_json_decode_reraised(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+def explain_pandas_json(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """pandas' read_json: `ValueError: Expected object or value`."""
+    if not re.search(r"read_json|pandas[\\/]io[\\/]json", scan.text):
+        return None  # another library's JSON reader
+    return Diagnosis(
+        "BD217",
+        "pandas could not parse the JSON data file (`Expected object or value`): the file is "
+        "JSON Lines (one record per line) read as one document, holds a record that is not "
+        "valid JSON, or the path does not exist and pandas read the path itself as JSON.",
+        "read JSON Lines with pd.read_json(path, lines=True), check that the path exists from "
+        "the working directory, and fix the record that does not parse. Confirm: "
+        "`bertdoctor check-data TRAIN_FILE`",
+        tentative=True,
+    )
+
+
+def explain_target_names(hit: Hit, scan: Scan) -> Diagnosis:
+    """scikit-learn's classification_report: `Number of classes, N, does not match size of
+    target_names, M`."""
+    n, m = int(hit.groups["n"]), int(hit.groups["m"])
+    if n < m:
+        return Diagnosis(
+            "BD213",
+            f"classification_report found {n} classes in the labels and predictions but was "
+            f"given {m} target_names: this split lacks {m - n} of the declared classes, which "
+            "occur neither as a label nor as a prediction.",
+            "pass labels=list(range(len(target_names))) to classification_report so that absent "
+            "classes show with zero support, and check that every class occurs in the "
+            "evaluation split. Confirm: `bertdoctor check-data TRAIN_FILE DEV_FILE`",
+        )
+    return Diagnosis(
+        "BD205",
+        f"classification_report found {n} classes in the labels and predictions but only {m} "
+        "target_names: the data or the predictions hold label ids that the declared label list "
+        "does not name.",
+        "give target_names the full label list the model was trained with (its id2label), and "
+        "check the data's labels against it. Confirm: `bertdoctor check-data TRAIN_FILE "
+        "DEV_FILE`",
+    )
+
+
 def explain_base64_padding(hit: Hit, scan: Scan) -> Diagnosis | None:
     """binascii's `Incorrect padding` while a loader base64-decodes the fields of a data file
     (the image features of a .tsv): a truncated or corrupt line of the file."""

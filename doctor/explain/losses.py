@@ -642,11 +642,21 @@ SAME_DATA_WORKS_RE = re.compile(
 )
 
 
+# the reporter: a library's latest release conflicts with (breaks) the code that calls it
+RELEASE_CONFLICT_SAID_RE = re.compile(
+    r"(?i)\b(?:latest|newest|new|recent)\s+\[?(?:datasets|transformers|tokenizers|torch|pytorch)"
+    r"\]?(?:\([^)\n]*\))?\s+(?:release|version)s?\b[^\n.]{0,40}?\b(?:conflicts?|breaks?|"
+    r"is incompatible)\b"
+)
+
+
 def explain_text_not_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The fast tokenizer's `TextEncodeInput must be Union[TextInputSequence, ...]`: a text that
     is not a string, most often an empty cell that pandas read as NaN."""
     if IDS_TO_TOKENIZER_RE.search(scan.text):
         return None  # ids or tokens given to the tokenizer: an API question, not the data's
+    if RELEASE_CONFLICT_SAID_RE.search(scan.prose):
+        return None  # the reporter ties it to a library's new release, not to the data
     if re.search(r"[\\/](?:shap|lime|captum|textattack)[\\/]", scan.zone):
         # an explainer or attack library calls the user's predict function with masked or
         # perturbed inputs (numpy arrays of strings): the function's input handling, not the data

@@ -1331,7 +1331,11 @@ INTERNET_FINE_RE = re.compile(
 )
 
 
-def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if re.match(r"0x[0-9a-fA-F]+>", hit.groups.get("path") or ""):
+        # `<...Loader._UserObject object at 0x7f42...> is not a local folder`: the code gave
+        # from_pretrained a loaded object, not a path or a Hub id
+        return None
     # a local folder sent to the Hub keeps its doubled slashes (`//home/u/model//resolve/`)
     ident = re.sub(r"/{2,}", "/", hit.groups.get("path") or hit.groups.get("id") or "")
     # an absolute path keeps its own slash after the URL's (`url: //home/u/model`)
@@ -1699,7 +1703,7 @@ def explain_tokenizer_name_list(hit: Hit, scan: Scan) -> Diagnosis | None:
     return diagnosis
 
 
-def explain_vocab_unreachable(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_vocab_unreachable(hit: Hit, scan: Scan) -> Diagnosis | None:
     """transformers 2: `Couldn't reach server at '{}' to download vocabulary files.` (the
     message never filled in the name): the name was no folder and its download failed. The name
     is the one the code passed to from_pretrained, when the text shows it."""
@@ -2191,7 +2195,7 @@ def explain_tokenizer_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def _hub_url_ident(hit: Hit, scan: Scan) -> Diagnosis:
+def _hub_url_ident(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Repository Not Found for url: https://huggingface.co/api/models/D:%5Cwork%5Cbert`: the
     folder did not exist, so its path went to the Hub as a repository id."""
     ident = unquote(hit.groups.get("path") or "").rstrip(".")

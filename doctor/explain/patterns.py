@@ -78,11 +78,13 @@ from .labels import (
     explain_onnx_position_broadcast,
     explain_ort_gather,
     explain_out_of_bound_prose,
+    explain_pandas_json,
     explain_position_overflow,
     explain_split_assert,
     explain_split_unpack,
     explain_subtoken_pool_empty,
     explain_tapas_table_too_large,
+    explain_target_names,
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
     explain_tf_loss_shape_assert,
@@ -1585,6 +1587,43 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "pandas-json-unparsed",
+        "BD217",
+        "Expected object or value",
+        # pandas' read_json on a file that is not one JSON document (JSON Lines without
+        # lines=True, a stray character), or on a path string it took for JSON text
+        r"ValueError: Expected object or value",
+        explain_pandas_json,
+        priority=60,
+    ),
+    _p(
+        "arrow-json-column-changed",
+        "BD217",
+        "JSON parse error: Column(",
+        # pyarrow's JSON reader (datasets' load_dataset("json")): one record's field has another
+        # type than the records before it
+        r"JSON parse error: Column\((?P<column>[^)\n]*)\) changed from (?P<was>\w+) to "
+        r"(?P<now>\w+)",
+        _simple_likely(
+            "BD217",
+            "a record of the JSON data has field {column} as {now} where the records before "
+            "had {was} (`{text}`): an unescaped quote inside a string, or a field written as "
+            "an object in some records and as text in others.",
+            'make the field the same type in every record (escape inner quotes as \\", or '
+            "json.dumps the value), and find the record with a JSON parser line by line. "
+            "Confirm: `bertdoctor check-data TRAIN_FILE`",
+        ),
+        priority=70,
+    ),
+    _p(
+        "sklearn-target-names",
+        "BD205",
+        "does not match size of target_names",
+        r"Number of classes, (?P<n>\d+), does not match size of target_names, (?P<m>\d+)",
+        explain_target_names,
+        priority=70,
+    ),
+    _p(
         "csv-parser-error",
         "BD217",
         "Error tokenizing data",
@@ -1955,7 +1994,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD307",
         "object has no attribute '",
         r"'\w*Bert\w*' object has no attribute '(?:bias|kernel|output_bias|output_weights|beta|"
-        r"gamma|adam_m|adam_v|bert)'",  # a bare BertModel walked from Google's bert/ names
+        # a bare BertModel walked from Google's bert/ names, a fine-tuned head's classifier
+        r"gamma|adam_m|adam_v|bert|classifier)'",
         explain_tf_walk_attribute,
         priority=65,
     ),
@@ -3058,7 +3098,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "ut of mom",  # misspelt in lower case ("Cuda out of momory")
             "out_of_memory: CUDA error",  # RAPIDS' memory manager (RMM), e.g. cuML's UMAP
         ),
-        r"(?i:CUDA out of m[eo]m[eo]ry)|CUDA(?: error)? ?: ?out of memory|OutOfMemoryError"
+        # (java.lang.OutOfMemoryError is the JVM's heap: Spark NLP, not the GPU)
+        r"(?i:CUDA out of m[eo]m[eo]ry)|CUDA(?: error)? ?: ?out of memory|"
+        r"(?<!java\.lang\.)OutOfMemoryError"
         r"|cuda runtime error \(2\) ?: ?out of memory"
         r"|Tried to allocate [\d.]+ [KMG]iB \(GPU \d+; [\d.]+ [KMG]iB total capacity;"
         # the message wrapped by a log formatter, "CUDA" left on the line above
