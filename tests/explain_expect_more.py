@@ -2266,4 +2266,44 @@ MORE_EXPECT = {
         ["BertForSequenceClassification with its num_labels", "bertdoctor check-model"],
         None,
     ),
+    "BD528__likely-trainer-fp16-cuda-or-npu": (
+        ["fp16 was asked for", "CPU-only build of torch (BD101)"],
+        ["drop --fp16", "bertdoctor check-env"],
+        "train.py:61",
+    ),
+    "BD313__tokenizers-library-garbled-emoji": (
+        ["BertTokenizerFast needs Tokenizers", "(pip name: tokenizers)"],
+        ["python -m pip install tokenizers", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD308__pytorch-transformers-couldnt-reach-vocab-no-name": (
+        ["vocabulary could not be downloaded", "`Couldn't reach server`"],
+        ["download the model once on a machine with internet", "bertdoctor check-model"],
+        None,
+    ),
+    "BD106__lrscheduler-import-old-torch": (
+        ["LRScheduler", "from 2.0 on", "_LRScheduler"],
+        ["torch>=2.0", "bertdoctor check-env"],
+        None,
+    ),
+    "BD307__likely-tf-convert-bias-prose-without-quotes": (
+        ["BertForSequenceClassification' object has no attribute 'bias"],
+        ["BertForSequenceClassification with its num_labels", "bertdoctor check-model"],
+        None,
+    ),
+    "BD313__no-module-tokenizers-compiled-part": (
+        ["'tokenizers.tokenizers'", "compiled part of tokenizers"],
+        ["pip install --force-reinstall tokenizers", "bertdoctor check-env"],
+        None,
+    ),
+    "BD112__likely-bertmodel-import-torch-not-installed": (
+        ["no BertModel to import", "'only imported if torch is available'"],
+        ["install torch in that environment", "bertdoctor check-env"],
+        None,
+    ),
+    "BD209__likely-label-ids-assert-reraised-by-worker": (
+        ["`assert len(label_ids) == max_seq_length`"],
+        ["word_ids()", "bertdoctor check-data"],
+        None,
+    ),
 }

@@ -158,6 +158,35 @@ def explain_torch_not_found(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# the reporter: torch is not installed ("Torch doesn't automatically install", "BertModel is
+# only imported if torch is available")
+TORCH_MISSING_SAID_RE = re.compile(
+    r"(?i)\b(?:py)?torch\b[^\n.]{0,40}?\b(?:is not|isn't|was not|wasn't|does not|doesn't|"
+    r"did not|didn't)\s+(?:get\s+)?(?:automatically\s+)?install(?:ed)?\b|"
+    r"\bonly (?:imported|exported|available|defined) (?:if|when) (?:py)?torch is "
+    r"(?:available|installed)\b|\bwithout (?:py)?torch installed\b"
+)
+
+
+def explain_model_class_not_exported(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`cannot import name 'BertModel' from 'transformers'`, where the reporter says torch is
+    not installed: transformers before 4.x defined its PyTorch classes only when torch
+    imported."""
+    said = TORCH_MISSING_SAID_RE.search(scan.prose)
+    if not said:
+        return None  # an old transformers without the class, or a file shadowing it, as likely
+    return Diagnosis(
+        "BD112",
+        f"transformers has no {hit.groups['name']} to import because torch is missing from the "
+        f"environment (the report says {said.group(0)!r}): older transformers releases define "
+        "their PyTorch classes only when torch imports.",
+        "install torch in that environment (the command from pytorch.org for this platform), "
+        'then reinstall transformers there, and run `python -c "import torch"` to see the '
+        "import error if it fails. Confirm: `bertdoctor check-env`",
+        tentative=True,
+    )
+
+
 def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
     if _no_gpu_said(scan):
         return None  # a GPU checkpoint on a machine without one: map_location='cpu', no fault

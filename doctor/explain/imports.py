@@ -258,7 +258,12 @@ def explain_redacted_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 # private compiled modules that a package imports from itself: their absence is the package's
-COMPILED_PARTS = {"_sentencepiece": "sentencepiece"}
+# compiled extension modules (by their top module or their whole name) and their packages
+COMPILED_PARTS = {
+    "_sentencepiece": "sentencepiece",
+    "tokenizers.tokenizers": "tokenizers",
+    "safetensors._safetensors_rust": "safetensors",
+}
 
 
 def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -266,8 +271,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     if module.lower() in ("error", "errors"):
         return None  # the reporter's "a no module named error.": no module named at all
     top = module.split(".")[0]
-    if top in COMPILED_PARTS:
-        package = COMPILED_PARTS[top]
+    if package := COMPILED_PARTS.get(module) or COMPILED_PARTS.get(top):
         return Diagnosis(
             "BD313",
             f"no module named {module!r}: it is the compiled part of {package}, so {package} is "
@@ -829,15 +833,21 @@ def explain_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     what = hit.groups.get("what") or ("the model's tokenizer" if dictionary else "the code")
     if hit.text.startswith("To be able to use"):
         what = f"the {what} script"  # datasets' or evaluate's metric loader
-    pip = PIP_NAMES.get(lib.replace("-", "_"), lib)
+    pip = PIP_NAMES.get(lib.replace("-", "_"), lib.lower())  # pip's names ignore case
     # the message may name the install command itself: "use 'pip install pymilvus[model]'"
     named = re.match(r"[^\n]{0,80}?pip install ([\w.\[\]-]+)", scan.text[hit.end : hit.end + 200])
     if named:
         pip = named.group(1)
     names = (lib, lib.replace("_", "-"), lib.replace("-", "_"))
     # the message's own advice ("using 'pip install seqeval'") is no install the user ran
+    # (transformers' message goes on: "You can install it with:\n\npip install tokenizers")
     line = _line_at(scan.text, hit.start)
-    elsewhere = _installed_elsewhere(scan, names, text=scan.text.replace(line, ""))
+    advice = re.sub(
+        r"(?:install it with:|executing a cell with)\s*!?pip install [\w.\[\]-]+",
+        "",
+        scan.text,
+    ).replace(line, "")
+    elsewhere = _installed_elsewhere(scan, names, text=advice)
     download = " (and its dictionary: python -m unidic download)" if lib == "unidic" else ""
     return Diagnosis(
         "BD313",

@@ -1244,6 +1244,10 @@ def explain_label_length_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     the labels were built apart from the tokens and came out of another length."""
     before = _lines_before(scan, hit.start, 400)
     m = LABEL_LENGTH_ASSERT_RE.search(before[-1]) if before else None
+    if not m and before and re.match(r"\s*raise(?: [\w.]+)?\s*$", before[-1]):
+        # a worker's error raised again (multiprocessing's `raise value`): the assertion is
+        # the one shown above, with the worker's traceback
+        m = LABEL_LENGTH_ASSERT_RE.search(scan.text[max(0, hit.start - 1500) : hit.start])
     if not m and before:
         # `assert len(ori_tokens) == len(ntokens)` whose message shows word pieces: the words
         # and their pieces, which the labels were counted by, are not as many

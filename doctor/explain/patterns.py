@@ -19,6 +19,7 @@ from .env import (
     explain_glibc_version,
     explain_gpu_unused,
     explain_loss_stuck_prose,
+    explain_model_class_not_exported,
     explain_nan,
     explain_nan_prose,
     explain_ner_all_o_prose,
@@ -920,8 +921,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "vocab-server-unreachable",
         "BD308",
-        "to download vocabulary files",
-        r"Couldn't reach server at '(?P<path>[^'\n]*)' to download vocabulary files",
+        ("to download vocabulary files", "Couldn't reach server to download vocabulary"),
+        # pytorch-transformers 1.x logs it without a name
+        r"Couldn't reach server at '(?P<path>[^'\n]*)' to download vocabulary files|"
+        r"Couldn't reach server to download vocabulary",
         explain_vocab_unreachable,
         priority=80,
     ),
@@ -1699,14 +1702,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "fp16-needs-cuda",
         "BD528",
-        ("can only be used on CUDA devices", "amp + cpu is not supported"),
-        # transformers' Trainer, and PyTorch Lightning 1.x's CPU accelerator
-        r"(?:FP16|fp16|Mixed precision)[^\n]{0,160}?can only be used on CUDA devices|"
+        ("can only be used on CUDA", "amp + cpu is not supported"),
+        # transformers' Trainer ("on CUDA devices", later "on CUDA or NPU devices"), and
+        # PyTorch Lightning 1.x's CPU accelerator
+        r"(?:FP16|fp16|Mixed precision)[^\n]{0,160}?can only be used on CUDA(?: or NPU)? "
+        r"devices|"
         r"amp \+ cpu is not supported",
         _simple_likely(
             "BD528",
             "fp16 was asked for, and torch sees no CUDA device ({text}): a machine without a "
-            "GPU, or a CPU-only build of torch (BD102) on one that has it.",
+            "GPU, or a CPU-only build of torch (BD101) on one that has it.",
             "drop --fp16 (fp16=False) on a CPU, or run on a GPU with a CUDA build of torch. "
             "Confirm: `bertdoctor check-env`",
         ),
@@ -1848,7 +1853,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "you need to install the following dependencies",
             "is not available",
         ),
-        r"(?P<what>\w+) requires the (?P<lib>[\w.-]+) library but it was not found in your "
+        # (the library's name follows an emoji, 🤗, that a paste may turn into another sign)
+        r"(?P<what>\w+) requires the (?:\S{1,2} )?(?P<lib>[\w.-]+) library but it was not found "
+        r"in your "
         r"environment|You need to install (?P<lib2>[\w.-]+)\s+to\s+use\s+(?P<what2>\w+)|"
         # TAPAS: "Pandas is required for the TAPAS tokenizer."
         r"\b(?P<lib4>[A-Z]?[a-z][\w-]+) is required for the (?P<what4>\w+ (?:tokenizer|model))|"
@@ -1974,6 +1981,32 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "model-class-not-exported",
+        "BD112",
+        "from 'transformers'",
+        r"cannot import name '(?P<name>\w*(?:Model|For[A-Z])\w*)' from 'transformers'",
+        explain_model_class_not_exported,
+        priority=60,
+    ),
+    _p(
+        "lrscheduler-torch-too-old",
+        "BD106",
+        "cannot import name 'LRScheduler'",
+        # torch 2.0 made LRScheduler public (it was _LRScheduler); transformers' trainer
+        # imports it from 4.48 on
+        r"cannot import name 'LRScheduler' from 'torch\.optim\.lr_scheduler'",
+        _simple(
+            "BD106",
+            "the code imports LRScheduler from torch.optim.lr_scheduler, which torch has only "
+            "from 2.0 on (older releases call it _LRScheduler): the installed torch is older "
+            "than the transformers (4.48 or later) or the library that imports it.",
+            "upgrade torch (pip install 'torch>=2.0' from the index for your CUDA), or install "
+            "a transformers release made for this torch (4.47 or older). Confirm: "
+            "`bertdoctor check-env`",
+        ),
+        priority=80,
+    ),
+    _p(
         "max-length-no-prediction",
         "BD208",
         "Maximum sequence length exceeded: No prediction for",
@@ -1993,9 +2026,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "tf-walk-attribute",
         "BD307",
         "object has no attribute '",
-        r"'\w*Bert\w*' object has no attribute '(?:bias|kernel|output_bias|output_weights|beta|"
+        # (a reporter's sentence may drop the outer quotes: "BertX' object has no attribute 'bias")
+        r"'?\b\w*Bert\w*' object has no attribute '(?:bias|kernel|output_bias|output_weights|"
         # a bare BertModel walked from Google's bert/ names, a fine-tuned head's classifier
-        r"gamma|adam_m|adam_v|bert|classifier)'",
+        r"beta|gamma|adam_m|adam_v|bert|classifier)(?:'|\b)",
         explain_tf_walk_attribute,
         priority=65,
     ),
