@@ -2419,10 +2419,9 @@ def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis | None:
             "from the working directory the script ran in.",
             f"{_model_fix('BD301', where)}. Confirm: `bertdoctor check-model {where}`",
         )
-    if re.match(r"https?://", path) and not HUB_HOST_RE.match(path):
-        if DEAD_LINK_SAID_RE.search(scan.prose):
-            return None  # a library's own file host removed the file: no fault of this machine
     if re.match(r"https?://", path):  # a shortcut name's file on S3 or the Hub: no download
+        if not HUB_HOST_RE.match(path) and DEAD_LINK_SAID_RE.search(scan.prose):
+            return None  # a library's own file host removed the file: no fault of this machine
         return explain_old_download(
             Hit(hit.pattern, {**hit.groups, "url": path}, hit.start, hit.end, hit.text), scan
         )
