@@ -15,12 +15,15 @@ MORE_EXPECT = {
         None,
     ),
     "BD304__zip-archive-invalid-header": (
-        ["truncated or corrupt"],
+        [
+            "truncated or corrupt",
+            "`failed reading zip archive: invalid header or archive is corrupted`",
+        ],
         ["download the weights again", "bertdoctor check-model"],
         None,
     ),
     "BD304__safetensors-header-json-eof": (
-        ["truncated or corrupt"],
+        ["truncated or corrupt", "`invalid JSON in header: EOF`"],
         ["download the weights again", "bertdoctor check-model"],
         None,
     ),
@@ -95,7 +98,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD509__mxnet-cudamalloc-failed": (
-        ["the GPU ran out of memory"],
+        ["the GPU ran out of memory", "`cudaMalloc failed: out of memory`"],
         ["a smaller batch size with gradient accumulation"],
         None,
     ),
@@ -448,7 +451,7 @@ MORE_EXPECT = {
     "BD217__pandas-expected-fields": (
         ["line 418 of the data file has 4 fields where pandas expected 3"],
         ["bertdoctor check-data TRAIN_FILE"],
-        "pandas/_libs/parsers.pyx:2061",
+        "prepare.py:12",
     ),
     "BD217__unpack-repeated-in-prose": (
         ["line.strip", ".split"],
@@ -1096,7 +1099,7 @@ MORE_EXPECT = {
     ),
     "BD309__escaped-backslash-literal": (
         ["D:\\proj\\re\\pretraiert-base-chinese", "pretrain\\bert-base-chinese", "config.json"],
-        ["bertdoctor check-model D:\\proj\\re\\pretraiert-base-chinese"],
+        ["a raw string", "bertdoctor check-model pretrain\\bert-base-chinese`"],
         "D:\\proj\\re\\encoder.py:20",
     ),
     "BD310__near-miss-no-parent-two-dots": (
@@ -1885,7 +1888,7 @@ MORE_EXPECT = {
     ),
     "BD411__out-and-self-expected-on-gpu": (
         ["different devices"],
-        ["v.to(device)"],
+        ["v.to(device)", "bertdoctor check-script train_adapter.py"],
         "train_adapter.py:88",
     ),
     "BD308__likely-hub-403-forbidden": (
@@ -1906,7 +1909,7 @@ MORE_EXPECT = {
     "BD509__rmm-bad-alloc": (
         ["RAPIDS' memory manager", "UMAP"],
         ["data_on_host=True"],
-        "cuml/manifold/umap.pyx:730",
+        "/home/user/bertopic/bertopic_model_cuml.py:17",
     ),
     "BD304__likely-weights-file-almost-empty": (
         ["`pytorch_model.bin file is almost empty`", "Git LFS pointer"],
@@ -1930,7 +1933,7 @@ MORE_EXPECT = {
     ),
     "BD411__indices-on-cpu-or-same-device": (
         ["different devices"],
-        ["v.to(device)"],
+        ["v.to(device)", "bertdoctor check-script train.py"],
         "/home/user/NeuralClassifier/model/rnn.py:83",
     ),
     "BD304__tf-read-fewer-bytes": (
@@ -1956,7 +1959,7 @@ MORE_EXPECT = {
     "BD313__editable-install-not-seen": (
         ["'tapas.utils'", "editable mode"],
         ["restart the runtime", "python -m pip install -e ./tapas"],
-        None,
+        "<ipython-input-7-26bb9379ffca>:1",
     ),
     "BD313__cached-property-not-installed": (
         ["cached_property", "cached-property"],
@@ -2264,7 +2267,7 @@ MORE_EXPECT = {
     "BD307__likely-convert-tf-finetuned-classifier-attribute": (
         ["'BertPreTrainingHeads' object has no attribute 'classifier'"],
         ["BertForSequenceClassification with its num_labels", "bertdoctor check-model"],
-        None,
+        "convert_bert_original_tf_checkpoint_to_pytorch.py:36",
     ),
     "BD528__likely-trainer-fp16-cuda-or-npu": (
         ["fp16 was asked for", "CPU-only build of torch (BD101)"],
@@ -2274,7 +2277,7 @@ MORE_EXPECT = {
     "BD313__tokenizers-library-garbled-emoji": (
         ["BertTokenizerFast needs Tokenizers", "(pip name: tokenizers)"],
         ["python -m pip install tokenizers", "bertdoctor check-imports"],
-        None,
+        "<stdin>:1",
     ),
     "BD308__pytorch-transformers-couldnt-reach-vocab-no-name": (
         ["vocabulary could not be downloaded", "`Couldn't reach server`"],
@@ -2282,7 +2285,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD106__lrscheduler-import-old-torch": (
-        ["LRScheduler", "from 2.0 on", "_LRScheduler"],
+        ["imports LRScheduler from torch.optim.lr_scheduler", "from 2.0 on"],
         ["torch>=2.0", "bertdoctor check-env"],
         None,
     ),
@@ -2294,7 +2297,7 @@ MORE_EXPECT = {
     "BD313__no-module-tokenizers-compiled-part": (
         ["'tokenizers.tokenizers'", "compiled part of tokenizers"],
         ["pip install --force-reinstall tokenizers", "bertdoctor check-env"],
-        None,
+        "train_sts.py:3",
     ),
     "BD112__likely-bertmodel-import-torch-not-installed": (
         ["no BertModel to import", "'only imported if torch is available'"],
@@ -2304,6 +2307,16 @@ MORE_EXPECT = {
     "BD209__likely-label-ids-assert-reraised-by-worker": (
         ["`assert len(label_ids) == max_seq_length`"],
         ["word_ids()", "bertdoctor check-data"],
+        "train_ner.py:30",
+    ),
+    "BD117__likely-thc-error-30-in-backward": (
+        ["`cuda runtime error (30) : unknown error` in the middle of a training step"],
+        ["CUDA_LAUNCH_BLOCKING=1"],
+        "train.py:88",
+    ),
+    "BD503__likely-loss-exploded-prose": (
+        ["('loss exploded')", "exploding gradients"],
+        ["clip_grad_norm_", "bertdoctor check-run OUTPUT_DIR"],
         None,
     ),
 }

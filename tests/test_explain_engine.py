@@ -589,7 +589,7 @@ EXPECT = {
     ),
     "BD309__could-not-find-checkpoint-backspace": (
         ["'D:\\models\\bleurt-base-128'", "a backspace"],
-        ["forward slashes"],
+        ["a raw string", "bertdoctor check-model D:\\models\\bleurt-base-128`"],
         None,
     ),
     "BD307__hub-module-google-checkpoint-folder": (
@@ -1587,15 +1587,16 @@ def test_a_speech_model_fine_tuned_with_ctc_is_not_called_tokenizer_less():
     assert f.code == "BD308"
 
 
-def test_a_nan_the_reporter_saw_is_sure_and_one_they_guess_is_likely():
+def test_a_nan_the_reporter_saw_is_sure_and_an_exploding_loss_they_guess_is_a_likely_spike():
     seen = "After 800 steps the loss becomes nan and stays there."
     guessed = "After 800 steps the accuracy drops; I think the loss might be exploding."
     [f] = explain_text(seen).findings
     assert (f.code, f.severity) == ("BD501", Severity.ERROR)
     assert f.message.startswith("the report says 'loss becomes nan and stays there'")
+    # an exploding loss is a jump of the loss (BD503), not a NaN; guessed, it is likely only
     [f] = explain_text(guessed).findings
-    assert (f.code, f.severity) == ("BD501", Severity.WARNING)
-    assert f.message.startswith("the report says 'loss might be exploding'")
+    assert (f.code, f.severity) == ("BD503", Severity.WARNING)
+    assert "('loss might be exploding')" in f.message
 
 
 def test_the_failing_line_is_found_under_python_311_markers_of_either_kind():
@@ -1613,7 +1614,16 @@ def test_the_failing_line_is_found_under_python_311_markers_of_either_kind():
         assert f.code == "BD205" and "label_list.index(tag)" in f.message
 
 
-def test_a_long_text_cut_into_windows_is_no_sequence_too_long():
+@pytest.mark.parametrize(
+    "call",
+    [
+        "tokenizer(q, ctx, Doc_Stride=128, truncation='only_second')",
+        "tokenizer(q, ctx, stride=128, return_overflowing_tokens=True)",
+        "python run_squad.py --doc_stride 128 --max_seq_length 384",
+        "chunks = split(text, sliding_window=True)",
+    ],
+)
+def test_a_long_text_cut_into_windows_is_no_sequence_too_long(call: str):
     warning = (
         "Token indices sequence length is longer than the specified maximum sequence length "
         "for this model (1203 > 512). Running this sequence through the model will result in "
@@ -1621,9 +1631,7 @@ def test_a_long_text_cut_into_windows_is_no_sequence_too_long():
     )
     error = "KeyError: 'answers'\n"
     plain = explain_text(warning + error)
-    windowed = explain_text(
-        "tokenizer(q, ctx, Doc_Stride=128, truncation='only_second')\n" + warning + error
-    )
+    windowed = explain_text(call + "\n" + warning + error)
     [f] = plain.findings
     assert f.code == "BD208" and "a sequence of 1203 tokens > 512" in f.message
     assert windowed.findings == []

@@ -37,7 +37,12 @@ LIB_MARKERS = (
 
 def is_library_path(path: str) -> bool:
     """A file of an installed package (site-packages, the standard library), not the user's."""
-    return any(m in path for m in LIB_MARKERS)
+    return any(m in path for m in LIB_MARKERS) or bool(CYTHON_PACKAGE_FRAME_RE.match(path))
+
+
+# an installed package's Cython source, printed relative to the package (pyarrow/_json.pyx,
+# pandas/_libs/parsers.pyx); a bare or absolute one (roberta.pyx) may be the project's own
+CYTHON_PACKAGE_FRAME_RE = re.compile(r"^\w[\w.]*[\\/][^:]*\.(?:pyx|pxd|pxi)$")
 
 
 @dataclass(frozen=True)
@@ -340,7 +345,7 @@ LABEL_KWARGS_RE = re.compile(r"num_labels|num_classes|id2label|label2id|problem_
 
 def _labels_from_tokenizer_warning(scan: Scan) -> str:
     hit = scan.first("tokenizer-kwargs-ignored")
-    if hit and LABEL_KWARGS_RE.search(hit.groups.get("kw", hit.text)):
+    if hit and LABEL_KWARGS_RE.search(hit.groups["kw"]):
         return (
             f" The tokenizer was given {hit.groups['kw']} and ignored it: the model never "
             "got num_labels and kept its default of 2 (BD413)."

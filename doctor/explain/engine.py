@@ -25,7 +25,6 @@ from .core import (
 )
 from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert, negative_label_clue
 from .labels import EMBEDDING_CAUSES, _embedding_code
-from .losses import explain_tokenizer_kwargs
 from .patterns import HINTS, PATTERNS
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
@@ -501,9 +500,10 @@ def context_findings(
             )
         )
     kw = scan.first("tokenizer-kwargs-ignored")
-    if kw and primary != "BD413":
-        # the same reading as when it is the answer: a model argument, or a misspelt option
-        ignored = explain_tokenizer_kwargs(kw, scan)
+    # the same reading as when it is the answer (its pattern's builder): a model argument, or
+    # a misspelt option
+    ignored = build(kw, scan) if kw and primary != "BD413" else None
+    if kw and ignored:
         findings.append(
             Finding.of(
                 "BD413",

@@ -500,9 +500,27 @@ def explain_torch_lib_symbol(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# names torch has only from a release on: whoever imports them needs that torch at least
+TORCH_NAMES_SINCE = {
+    # torch 2.0 made LRScheduler public (it was _LRScheduler); transformers' trainer imports
+    # it from 4.48 on
+    ("LRScheduler", "torch.optim.lr_scheduler"): "2.0",
+}
+
+
 def explain_torch_too_old_for(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`cannot import name 'amp' from 'torch.cuda'` raised in a library's module: the library
     (simpletransformers, transformers, sentence-transformers) was written for another torch."""
+    name, module = hit.groups["name"], hit.groups["module"]
+    if since := TORCH_NAMES_SINCE.get((name, module)):
+        return Diagnosis(
+            "BD106",
+            f"the code imports {name} from {module}, which torch has only from {since} on: the "
+            "installed torch is older than the transformers (or the library) that imports it.",
+            f"upgrade torch (pip install 'torch>={since}' from the index for your CUDA), or "
+            "install the transformers release made for this torch. Confirm: "
+            "`bertdoctor check-env`",
+        )
     frames = [f for f in scan.frames if f.pos < hit.start]
     if not frames or not frames[-1].is_library or re.search(r"[\\/]torch[\\/]", frames[-1].path):
         return None  # the user's own import, or torch importing itself
@@ -586,6 +604,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         parts.append(f"free {free.group(1) or free.group(2)}")
     if not parts and hit.pattern.name == "oom-prose":
         parts.append(f"the report says {hit.text!r}")
+    elif not parts and "cudaMalloc" in hit.text:
+        parts.append(f"`{hit.text}`, another framework's allocator")  # MXNet's, CuPy's
     seen = f" ({', '.join(parts)})" if parts else ""
     extra = (
         f" Another process (pid {other.group(1)}) holds {other.group(2)}: close it "
@@ -1028,14 +1048,14 @@ def explain_cuda_unknown_error(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`CUDA error: unknown error` (cudaErrorUnknown): where CUDA starts (torch's lazy
     initialisation) the GPU is not usable; in a backward or forward pass, an asynchronous
     failure of an earlier kernel surfacing there."""
-    if re.search(r"_lazy_init|_cuda_init|is_available\(\)", scan.zone):
+    if re.search(r"_lazy_init|_cuda_init|is_available\(\)|THCGeneral\.cpp", scan.zone):
         return explain_cuda_unavailable(hit, scan)
     if not re.search(r"\bbackward\(|\bforward\(|\.item\(\)", scan.zone):
         return None  # no frame says where: a driver, a container or a kernel, unknown
     diagnosis = explain_cuda_assert(hit, scan)
     return replace(
         diagnosis,
-        message="`CUDA error: unknown error` in the middle of a training step "
+        message=f"`{hit.text}` in the middle of a training step "
         "(cudaErrorUnknown names no cause): CUDA reports a kernel's failure at the next call "
         "that synchronises, so the failing line is elsewhere; in BERT fine-tuning it most "
         "often hides an index out of range.",

@@ -816,6 +816,12 @@ def explain_tokenizer_class_none(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# transformers' own install advice after "requires the X library but it was not found"
+MESSAGE_ADVICE_RE = re.compile(
+    r"(?:install it with:|executing a cell with)\s*!?pip install [\w.\[\]-]+"
+)
+
+
 def explain_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     """transformers' `X requires the detectron2 library but it was not found in your
     environment`, `You need to install fugashi to use MecabTokenizer`, and fugashi's `The
@@ -842,12 +848,10 @@ def explain_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
     # the message's own advice ("using 'pip install seqeval'") is no install the user ran
     # (transformers' message goes on: "You can install it with:\n\npip install tokenizers")
     line = _line_at(scan.text, hit.start)
-    advice = re.sub(
-        r"(?:install it with:|executing a cell with)\s*!?pip install [\w.\[\]-]+",
-        "",
-        scan.text,
-    ).replace(line, "")
-    elsewhere = _installed_elsewhere(scan, names, text=advice)
+    end = hit.end + 600
+    advice = MESSAGE_ADVICE_RE.sub("", scan.text[hit.end : end])
+    text = (scan.text[: hit.end] + advice + scan.text[end:]).replace(line, "")
+    elsewhere = _installed_elsewhere(scan, names, text=text)
     download = " (and its dictionary: python -m unidic download)" if lib == "unidic" else ""
     return Diagnosis(
         "BD313",

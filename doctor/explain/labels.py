@@ -18,7 +18,7 @@ from .core import (
     _labels_from_tokenizer_warning,
     _line_start,
 )
-from .losses import DATA_READER_RE, _source_lines
+from .losses import DATA_READER_RE, RERAISE_RE, _source_lines
 from .models import (
     TOKENIZER_WORDS_RE,
     WEIGHTS_ARG_RE,
@@ -174,12 +174,13 @@ def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
     if index < 0 and _label_context(scan):
         return _negative_label(index, scan)
     subtokens = size == 0 and _subtoken_list_indexed(scan, hit.start)
-    if subtokens and not LONG_SUBTOKENS_SAID_RE.search(scan.prose):
+    said_long = size == 0 and bool(LONG_SUBTOKENS_SAID_RE.search(scan.prose))
+    if subtokens and not said_long:
         # a word's list of sub-token embeddings is empty (flair's current_embeddings[0])
         return word_without_subtokens(
             f"index {index} is out of bounds for dimension {dim} with size 0", scan
         )
-    if size == 0 and (not crf or subtokens) and LONG_SUBTOKENS_SAID_RE.search(scan.prose):
+    if said_long and (not crf or subtokens):
         # the reporter ties it to a sentence over 512 sub-tokens: its tail got no embeddings
         return Diagnosis(
             "BD208",
@@ -594,7 +595,7 @@ def explain_position_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
                 f"windows before tokenizing). Confirm: `{_check_data(scan, f' --max-length {a}')}`",
                 tentative=True,
             )
-        padded = re.search(rf"\bmax_len(?:gth)?\s*=\s*{a}\b", scan.text)
+        padded = re.search(rf"\bmax_len(?:gth)?\s*=\s*{a}\b", scan.recent)
         if padded and b >= 16:
             # the code pads (or truncates) to max_length=a, and the model's position table
             # holds b (ViLT's text embeddings take 40)
@@ -1144,7 +1145,9 @@ def explain_long_sequence_prose(hit: Hit, scan: Scan) -> Diagnosis:
 
 def explain_tapas_table_too_large(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TAPAS' tokenizer or converter: the flattened table does not fit the model's input."""
-    if not re.search(r"(?i)\btapas|TableQuestionAnswering|Can't convert interaction", scan.text):
+    if not re.search(
+        r"(?i)\btapas|TableQuestionAnswering|Can't convert interaction", scan.zone + scan.prose
+    ):
         return None  # another library's rows and answers
     truncated = "answers" in hit.text
     return Diagnosis(
@@ -1158,8 +1161,7 @@ def explain_tapas_table_too_large(hit: Hit, scan: Scan) -> Diagnosis | None:
         ),
         "give TAPAS a smaller table: keep the columns and rows the question needs (filter the "
         "rows first, a few dozen at most), or split the table into chunks and ask each. "
-        "Confirm the lengths with `bertdoctor check-data TRAIN_FILE --model MODEL_DIR "
-        "--max-length 512`",
+        f"Confirm the lengths with `{_check_data(scan, ' --max-length 512')}`",
         tentative=True,  # the reporter's table size, not its token count, is what the text shows
     )
 
@@ -1244,7 +1246,7 @@ def explain_label_length_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     the labels were built apart from the tokens and came out of another length."""
     before = _lines_before(scan, hit.start, 400)
     m = LABEL_LENGTH_ASSERT_RE.search(before[-1]) if before else None
-    if not m and before and re.match(r"\s*raise(?: [\w.]+)?\s*$", before[-1]):
+    if not m and before and RERAISE_RE.search(before[-1]):
         # a worker's error raised again (multiprocessing's `raise value`): the assertion is
         # the one shown above, with the worker's traceback
         m = LABEL_LENGTH_ASSERT_RE.search(scan.text[max(0, hit.start - 1500) : hit.start])
@@ -1528,7 +1530,7 @@ def explain_json_decode_reraised(hit: Hit, scan: Scan) -> Diagnosis:
 
 def explain_pandas_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     """pandas' read_json: `ValueError: Expected object or value`."""
-    if not re.search(r"read_json|pandas[\\/]io[\\/]json", scan.text):
+    if not re.search(r"read_json|pandas[\\/]io[\\/]json", scan.recent):
         return None  # another library's JSON reader
     return Diagnosis(
         "BD217",

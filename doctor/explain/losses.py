@@ -897,11 +897,11 @@ def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:
         # pair of versions that do not fit, which no rule covers
         return None
     passed_to_hf = False
-    if "." in func and short == "__init__" and not hf_owner and kw not in RENAMED:
-        # a named class of another library (`Accelerator.__init__()`, `CRF.__init__()`): an
-        # argument its installed release does not take, no tokenizer's or model's
-        return None
     if short == "__init__" and not hf_owner and kw not in RENAMED:
+        if "." in func:
+            # a named class of another library (`Accelerator.__init__()`, `CRF.__init__()`):
+            # an argument its installed release does not take, no tokenizer's or model's
+            return None
         # a bare __init__: any class (a CRF, a callback); only when transformers (or its
         # forerunners) raised it, or the text shows the keyword given to from_pretrained
         last = scan.frames[-1].path if scan.frames else ""
@@ -1254,7 +1254,8 @@ def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     if no_loss:
         return no_loss
     before = scan.text[max(0, hit.start - 1500) : hit.start]
-    lines = [ln for ln in before[: before.rfind("\n") + 1].splitlines() if ln.strip()]
+    # the failing source line (past Python 3.11's ^^^ markers and IPython's arrows)
+    lines = _source_lines(scan, scan.text.rfind("\n", 0, hit.start) + 1)
     failing = lines and UNPACK_LINE_RE.match(lines[-1])
     name = failing and re.match(r"(?:self\.)?(\w+)", failing.group("rhs"))
     if failing and not (

@@ -91,6 +91,13 @@ def _escaped_literal(text: str, path: str) -> tuple[str, str] | None:
     return None
 
 
+def _path_as_written(scan: Scan, code: str, path: str) -> str:
+    """The path to check: as the code wrote it when Python's escapes changed it (BD309), since
+    the changed one names no folder anywhere."""
+    escaped = _escaped_literal(scan.text, path) if code == "BD309" else None
+    return escaped[0] if escaped else path
+
+
 def _is_absolute(path: str) -> bool:
     """Absolute on this system or on Windows (D:/models, \\\\server\\share)."""
     return os.path.isabs(path) or bool(re.match(r"^[A-Za-z]:[\\/]|^\\\\", path))
@@ -103,7 +110,9 @@ ABSOLUTE_PATH_FIX = (
 
 
 # the folder a training run writes: its output folder or one of its checkpoints
-OUTPUT_FOLDER_RE = re.compile(r"(?:^|[\\/])(?:outputs?|output_dir|checkpoint-\d+)[\\/]*$")
+OUTPUT_FOLDER_RE = re.compile(
+    r"(?:^|[\\/])(?:outputs?|output_dir|(?P<checkpoint>checkpoint-\d+))[\\/]*$"
+)
 
 
 def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]:
@@ -235,8 +244,8 @@ MODEL_FIXES = {
     "BD308": "download the model once on a machine with internet (hf download ID --local-dir "
     "./ID; huggingface-cli download with an older huggingface_hub) and load that folder, or set "
     "HF_ENDPOINT to a mirror",
-    "BD309": "write the path for this system: forward slashes, no ~, no stray spaces "
-    "(os.path.expanduser / .strip())",
+    "BD309": "write the path for this system: forward slashes (or a raw string, r'...', on "
+    "Windows), no ~, no stray spaces (os.path.expanduser / .strip())",
 }
 
 
@@ -378,7 +387,7 @@ def explain_checkpoint_not_found(hit: Hit, scan: Scan) -> Diagnosis:
         code,
         f"the checkpoint could not be found: {why}.",
         f"{_model_fix(code, path)}; download and unpack the checkpoint first if it is not "
-        f"on the machine. Confirm: `bertdoctor check-model {path}`",
+        f"on the machine. Confirm: `bertdoctor check-model {_path_as_written(scan, code, path)}`",
     )
 
 
@@ -447,9 +456,8 @@ CONVERTED_SAID_RE = re.compile(
 def explain_cant_load_config(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Can't load config for 'X'`; a copy of the message with the path unquoted is the
     reporter's own (often a placeholder), so it settles nothing about the folder."""
-    diagnosis = explain_model_path(hit, scan)
     if re.search(r"(?:for|of) '|Can't load '", hit.text):
-        return diagnosis
+        return explain_model_path(hit, scan)
     if CONVERTED_SAID_RE.search(scan.prose):
         path = hit.groups.get("path", "MODEL_DIR")
         return Diagnosis(
@@ -461,6 +469,7 @@ def explain_cant_load_config(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"converted folder. Confirm: `bertdoctor check-model {path}`",
             tentative=True,
         )
+    diagnosis = explain_model_path(hit, scan)
     return diagnosis and replace(diagnosis, tentative=True)
 
 
@@ -479,7 +488,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"weights. Confirm: `bertdoctor check-model {scan.model_arg}`",
             tentative=True,
         )
-    if re.search(r"SetFitModel\.from_pretrained\(", scan.text):
+    if "SetFitModel.from_pretrained(" in scan.text:
         # setfit's loader asks the Hub for model_head.pkl when a local folder lacks it, and
         # the folder's path reaches the Hub as a repo id: the folder may well be there
         return replace(
@@ -975,7 +984,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"the model itself loaded from '{path.strip()}' (the log reads its weights there), "
             "so the folder exists and lacks the tokenizer files"
         )
-        if CHECKPOINT_DIR_RE.search(path):
+        folder = OUTPUT_FOLDER_RE.search(path)
+        if folder and folder.group("checkpoint"):
             why += (
                 ": a Trainer checkpoint folder holds them only when the tokenizer was given to "
                 "the Trainer"
@@ -983,13 +993,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
-    if (
-        code == "BD301"
-        and default in ("BD302", "BD303", "BD304")
-        and path
-        and not os.path.isdir(path)
-        and _reporter_says_it_exists(scan, path)
-    ):
+    said_there = code == "BD301" and bool(path) and _reporter_says_it_exists(scan, path)
+    if said_there and default in ("BD302", "BD303", "BD304") and not os.path.isdir(path):
         # the folder is not on this machine, but the reporter says it is on theirs: then it
         # lacks a file; a wrong path stays possible, so this is the likelier cause, not a sure one
         code, tentative = default, True
@@ -1015,7 +1020,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 "; the reporter says an older version of the library loads it, so the loader of "
                 "the new version may not take that path (pin the version that works)"
             )
-        elif _reporter_says_it_exists(scan, path):
+        elif said_there:
             tentative = True
             why += (
                 "; the reporter says the model is on their machine, so the path the code "
@@ -1056,7 +1061,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if file:
         what = file
     what = what_instead or what
-    target = path.strip() or scan.model_arg
+    target = _path_as_written(scan, code, path.strip()) or scan.model_arg
     name = re.split(r"[\\/]", target)[-1]
     if name in TOKENIZER_FILES or FILE_SUFFIX_RE.search(name):
         target = re.sub(r"[\\/]+[^\\/]*$", "", target) or target  # the folder, not the file
@@ -1079,9 +1084,6 @@ PROCESSOR_FILES = frozenset({"preprocessor_config.json", "processor_config.json"
 
 
 # a folder the Trainer saves during training (output/checkpoint-500)
-CHECKPOINT_DIR_RE = re.compile(r"(?:^|[\\/])checkpoint-\d+[\\/]?$")
-
-
 def _model_loaded_from(scan: Scan, path: str) -> bool:
     """The log shows the model read from that folder (its weights or its config)."""
     folder = path.strip().rstrip("/\\")
@@ -1166,9 +1168,10 @@ def _as_file_hit(hit: Hit, *, folder: str, groups: dict[str, str] | None = None)
 def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`X does not appear to have a file named F`: transformers found the folder X."""
     after = scan.text[hit.end : hit.end + 200]
+    path, file = hit.groups.get("path", ""), hit.groups.get("file", "")
     if re.match(r"\W*but there is a file for TensorFlow weights", after):
         # the message itself says what the folder holds: Keras/TensorFlow weights, tf_model.h5
-        path = hit.groups.get("path", "the model")
+        path = path or "the model"
         return Diagnosis(
             "BD307",
             f"'{path}' holds TensorFlow weights (tf_model.h5) and no PyTorch weights: a model "
@@ -1181,8 +1184,7 @@ def explain_file_not_in_folder(hit: Hit, scan: Scan) -> Diagnosis | None:
             # the rule names Google's original checkpoints; Keras weights are its nearest kin
             tentative=True,
         )
-    path, file = hit.groups.get("path", ""), hit.groups.get("file", "")
-    if file in PROCESSOR_FILES and hit.pattern.name == "not-appear-file":
+    if file in PROCESSOR_FILES:  # (only not-appear-file names a processor's file)
         if OUTPUT_FOLDER_RE.search(path):  # output/, output_dir/, checkpoint-500/
             # a training run's folder: the Trainer saved the model, and the processor (its
             # tokenizer and image or audio settings) was never saved there
@@ -1640,10 +1642,24 @@ def explain_gated(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis:
+# a download from the Hugging Face Hub or its old S3 bucket (not another library's own host)
+HUB_HOST_RE = re.compile(
+    r"https?://(?:[\w-]+\.)*(?:huggingface\.co|hf\.co|hf-mirror\.com)/|"
+    r"https?://s3\.amazonaws\.com/models\.huggingface\.co/"
+)
+# the reporter: the link itself is dead (the host removed the file), not their network
+DEAD_LINK_SAID_RE = re.compile(
+    r"(?i)\b(?:link|url)s?\b[^\n]{0,300}?\b(?:is|are|was|were|seems?|appears?)\s+(?:to be\s+)?"
+    r"(?:dead|broken|gone)\b|\b(?:dead|broken)\s+(?:link|url)s?\b"
+)
+
+
+def explain_old_download(hit: Hit, scan: Scan) -> Diagnosis | None:
     """pytorch_pretrained_bert: `We assumed 'https://s3.amazonaws.com/.../bert-large-cased.tar.gz'
     was a path or url but couldn't find any file`: the download of a shortcut name failed."""
     url = hit.groups.get("url", "")
+    if url and not HUB_HOST_RE.match(url) and DEAD_LINK_SAID_RE.search(scan.prose):
+        return None  # a library's own file host removed the file: no fault of this machine
     name = _shortcut_name(url)
     return Diagnosis(
         "BD308",
@@ -2083,6 +2099,8 @@ SENTENCEPIECE_TOKENIZER_RE = re.compile(rf"\b(?P<cls>{SENTENCEPIECE_CLASSES})\.f
 
 
 # a quoted checkpoint of a family whose tokenizer is SentencePiece's
+# (narrower than SENTENCEPIECE_MODEL_RE on purpose: with KoBERT's own tokenizer class the
+# error has other causes, real report 1495)
 SPM_CHECKPOINT_RE = re.compile(
     r"(?i)['\"][\w./-]*(?:albert|bert-lite|xlnet|camembert|xlm-roberta|\bt5)[\w./-]*['\"]"
 )
@@ -2095,7 +2113,8 @@ def explain_spm_not_a_string(hit: Hit, scan: Scan) -> Diagnosis | None:
     if not re.search(r"tokenization_utils_base|_from_pretrained\(|\bcls\(\*init_inputs", scan.text):
         # no traceback, and a SentencePiece family's checkpoint named (an ALBERT '-lite'
         # model given to a framework that builds its tokenizer): the same missing file
-        named = None if scan.frames else SPM_CHECKPOINT_RE.search(scan.text)
+        if not scan.frames:
+            named = SPM_CHECKPOINT_RE.search(scan.text)
         if named is None:
             return None  # SentencePiece given something else: the user's own call
     # the argument up to the line's last bracket: os.path.join(root, "albert") whole
@@ -2386,18 +2405,6 @@ def explain_no_model_type(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-# a download from the Hugging Face Hub or its old S3 bucket (not another library's own host)
-HUB_HOST_RE = re.compile(
-    r"https?://(?:[\w-]+\.)*(?:huggingface\.co|hf\.co|hf-mirror\.com)/|"
-    r"https?://s3\.amazonaws\.com/models\.huggingface\.co/"
-)
-# the reporter: the link itself is dead (the host removed the file), not their network
-DEAD_LINK_SAID_RE = re.compile(
-    r"(?i)\b(?:link|url)s?\b[^\n]{0,300}?\b(?:is|are|was|were|seems?|appears?)\s+(?:to be\s+)?"
-    r"(?:dead|broken|gone)\b|\b(?:dead|broken)\s+(?:link|url)s?\b"
-)
-
-
 def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis | None:
     """transformers 2: `Couldn't reach server at 'X' to download configuration file or
     configuration file is not a valid JSON file`. X a file: from_pretrained takes the folder."""
@@ -2420,8 +2427,6 @@ def explain_config_unreachable(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{_model_fix('BD301', where)}. Confirm: `bertdoctor check-model {where}`",
         )
     if re.match(r"https?://", path):  # a shortcut name's file on S3 or the Hub: no download
-        if not HUB_HOST_RE.match(path) and DEAD_LINK_SAID_RE.search(scan.prose):
-            return None  # a library's own file host removed the file: no fault of this machine
         return explain_old_download(
             Hit(hit.pattern, {**hit.groups, "url": path}, hit.start, hit.end, hit.text), scan
         )
@@ -2867,18 +2872,20 @@ def explain_tf_embedding_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
     hidden size whose rows number in the thousands, a word embedding saved with another
     vocabulary than the model is built with."""
     a, b, h = (int(hit.groups[k]) for k in ("a", "b", "h"))
-    if min(a, b) < 5000 or h < 256 or a == b:
+    if min(a, b) < 5000 or h < 256:
         return None  # a smaller table (an intent list, a feature layer): not a vocabulary
     return Diagnosis(
         "BD305",
-        f"a weight of {a} x {h} met one of {b} x {h}: rows in the thousands of the hidden size "
+        f"a weight of {_named_vocab(a)} x {h} met one of {_named_vocab(b)} x {h}: rows in the "
+        f"thousands of the hidden size "
         f"{h} are a word embedding, so the checkpoint was saved with another vocabulary size "
         "than the model is built with (a reduced vocab such as bert4keras' keep_tokens on one "
         "side only, another model's vocab.txt, or tokens added before saving).",
         "build the model with the vocabulary the checkpoint was trained with (the same "
         "vocab.txt, keep_tokens and vocab_size when saving and loading). Confirm: "
         f"`bertdoctor check-model {scan.model_arg}`",
-        tentative=True,  # any two matrices of that shape read the same
+        # any two matrices of that shape read the same, unless one is a known vocabulary's
+        tentative=not ({a, b} & KNOWN_VOCABS.keys()),
     )
 
 
@@ -3084,7 +3091,8 @@ def explain_config_class_keyerror(hit: Hit, scan: Scan) -> Diagnosis | None:
         re.finditer(
             r"\b(?P<cls>\w*(?:Processor|Tokenizer\w*))\.from_pretrained\(\s*[rf]?['\"]"
             r"(?P<path>[^'\"\n]+)['\"]",
-            scan.text[: hit.start],
+            # the report's end, up to the error (not a long log's megabytes before it)
+            scan.text[max(0, hit.start - 30_000) : hit.start],
         )
     )
     if not calls:

@@ -358,7 +358,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "max-length-over-positions",
         "BD208",
-        "cannot be greater than",
+        "Max Length cannot be greater than",
         # Indico's finetune checks max_length against the base model's position table
         r"Max Length cannot be greater than (?P<max>\d+) if interpolate_pos_embed is turned off",
         _simple(
@@ -401,7 +401,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "size-of-tensor-a-b",
         "BD208",
-        "must match the size of tensor b",
+        # (the message's start too: a wrapped paste may break the line before "must match")
+        ("The size of tensor a", "must match the size of tensor b"),
         # a paste wrapped at the reader's width may break the line at any space
         r"The size of tensor a\s\((?P<a>\d+)\)\smust match the size of tensor b\s\((?P<b>\d+)\)\s+"
         r"at\snon-singleton dimension (?P<dim>\d+)",
@@ -1119,7 +1120,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # torch's file mapping (safetensors' loader): the path resolved, the file is not there;
         # a paste may stop inside "in read-only mode"
         r"unable to open file <(?P<path>[^<>\n]*?(?:\.safetensors|\.bin|\.pth?|\.ckpt))>"
-        r"(?: in read-o(?:nly mode: No such file or directory)?|$)",
+        # (another reason, "Permission denied", is no missing file)
+        r"(?: in read-only mode: No such file or directory|(?: in read-o[a-z ]*)?[ \t]*(?=\n|$))",
         explain_weights_unopenable,
         priority=75,
     ),
@@ -1343,8 +1345,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "final_logits_bias: copying a param",  # BART's [1, vocab] bias of its output
             "word_embeddings.weight:",  # a paste that wraps the line after the name
             # a hand-written transformer's token table (SongNet's tok_embed, GPT-2's wte)
-            "tok_embed",
-            "token_embedding",
+            "tok_embed.weight: copying a param",
+            "tok_embedding.weight: copying a param",
+            "tok_embeddings.weight: copying a param",
+            "token_embedding.weight: copying a param",
+            "token_embeddings.weight: copying a param",
             "wte.weight: copying a param",
         ),
         # the word embedding, or the masked-LM head's output over the vocabulary
@@ -1466,7 +1471,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tokenizer-none-prose",
         "BD313",
-        ("okenizer is", "okenizer was", "okenizer return"),
+        (
+            "okenizer is none",
+            "okenizer was none",
+            "okenizer return",
+            "okenizer is None",
+            "okenizer was None",
+            "okenizer is NONE",
+        ),
         # the reporter's words: "the xlm-r tokenizer is none but the model can be found"
         r"(?i:tokenizer (?:is|was|returns|returned) none(?:type)?\b)",
         explain_sentencepiece_missing,
@@ -1989,24 +2001,6 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=60,
     ),
     _p(
-        "lrscheduler-torch-too-old",
-        "BD106",
-        "cannot import name 'LRScheduler'",
-        # torch 2.0 made LRScheduler public (it was _LRScheduler); transformers' trainer
-        # imports it from 4.48 on
-        r"cannot import name 'LRScheduler' from 'torch\.optim\.lr_scheduler'",
-        _simple(
-            "BD106",
-            "the code imports LRScheduler from torch.optim.lr_scheduler, which torch has only "
-            "from 2.0 on (older releases call it _LRScheduler): the installed torch is older "
-            "than the transformers (4.48 or later) or the library that imports it.",
-            "upgrade torch (pip install 'torch>=2.0' from the index for your CUDA), or install "
-            "a transformers release made for this torch (4.47 or older). Confirm: "
-            "`bertdoctor check-env`",
-        ),
-        priority=80,
-    ),
-    _p(
         "max-length-no-prediction",
         "BD208",
         "Maximum sequence length exceeded: No prediction for",
@@ -2442,13 +2436,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "Found no NVIDIA driver",
             "invalid device ordinal",
             "CUDA unknown error",
-            "cuda runtime error (30)",  # THC's number for cudaErrorUnknown, at CUDA's start
             "CUDA driver initialization failed",
             "when cuda is unavailable",
         ),
         r"No CUDA GPUs are available|no CUDA-capable device is detected|Found no NVIDIA driver on "
         r"your system|invalid device ordinal|CUDA unknown error|CUDA driver initialization failed|"
-        r"cuda runtime error \(30\) ?: ?unknown error|"
         r"(?P<use_cuda>'use_cuda' set to True when cuda is unavailable)",
         explain_cuda_unavailable,
         priority=70,
@@ -2541,8 +2533,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "cuda-unknown-error",
         "BD117",
-        "CUDA error: unknown error",
-        r"CUDA error: unknown error",
+        # (THC's number for it, 30, in torch < 1.5)
+        ("CUDA error: unknown error", "cuda runtime error (30)"),
+        r"CUDA error: unknown error|cuda runtime error \(30\) ?: ?unknown error",
         explain_cuda_unknown_error,
         priority=55,
     ),
@@ -3280,7 +3273,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # the reporter's words without "loss": accuracy stuck at chance, nothing learned
         r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only)"
         # chance for 2 classes, or for 3, 4 and 5 answer choices (multiple choice)
-        r"[^\n.!?]{0,12}?(?:0\.5|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33|20 ?%|25 ?%|33 ?%)|"
+        r"[^\n.!?]{0,12}?(?<![\d.])(?:0\.5|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33|20 ?%|25 ?%|"
+        r"33 ?%)|"
         r"could(?:n't| not) learn anything|"
         # "the eval accuracy is always 0.8": the same value at every evaluation
         r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
@@ -3555,7 +3549,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # 10000", "loss又变的很大", "loss突变"); exploding gradients said as such
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?:suddenly|abruptly|then)\s+"
         r"(?:\w+\s+)?(?:increase|jump|rise|rose|spike|explode|shoot|shot|go(?:es)? up|went up|"
-        r"blow|blew)|(?<![a-z])loss(?:es)? (?:spikes?|spiked|explodes?|exploded|blows? up|blew up)"
+        r"blow|blew)|(?<![a-z])loss(?:es)? (?:spikes?|spiked|explodes?|exploded|(?:is |keeps |"
+        r"might be |may be |seems to be )?exploding|blows? up|blew up)"
         r"\b|(?:sudden|abrupt) (?:spikes?|jumps?|increases?) (?:in|of) (?:the )?loss"
         r"|(?:suddenly|abruptly),? (?:the |my )?loss(?:es)? (?:\w+ )?(?:increase|jump|rise|rose|"
         r"spike|explode|shoot|shot|go(?:es)? up|went up|blow|blew)"
@@ -3667,7 +3662,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "nan-prose",
         "BD501",
-        ("nan", "NaN", "Nan", "NAN", "xplod"),
+        ("nan", "NaN", "Nan", "NAN"),
         # the reporter's words, in a paste without an error line: "the loss becomes nan",
         # "loss will return nan", "a NaN error"
         # (letters, not \b: Chinese text around "loss" counts as word characters)
@@ -3683,9 +3678,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:an? |the )?nan(?![a-z])|"
         # "the forward pass is returning `nan` vectors", "the loss might be exploding"
         r"(?:returns?|returning|returned|outputs|outputting|produces|producing) [`'\"]?nan[`'\"]? "
-        r"(?:vectors?|values?|outputs?|tensors?|embeddings?|logits)|"
-        r"(?<![a-z])loss(?:es)?(?![a-z]) (?:is |was |might be |may be |seems to be |keeps )?"
-        r"explod(?:es|ed|ing))|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
+        r"(?:vectors?|values?|outputs?|tensors?|embeddings?|logits))|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
         explain_nan_prose,
         priority=30,
     ),
