@@ -2319,4 +2319,24 @@ MORE_EXPECT = {
         ["clip_grad_norm_", "bertdoctor check-run OUTPUT_DIR"],
         None,
     ),
+    "BD304__unexpected-eof-ckpt-model-file": (
+        ["`unexpected EOF, expected 41234567 more bytes. The file might be corrupted`"],
+        ["download the weights again", "bertdoctor check-model"],
+        "<stdin>:1",
+    ),
+    "BD112__static-tls-import-torch": (
+        ["torch cannot be imported", "`cannot load any more object with static TLS`"],
+        ["import torch before the other compiled packages", "bertdoctor check-env"],
+        "/srv/app/tagger/__init__.py:2",
+    ),
+    "BD313__distribution-not-found-extra": (
+        ["the package tensorflow (tensorflow>=2.8.0) is not installed", "[tf] extra"],
+        ["pip install 'tensorflow>=2.8.0'", "bertdoctor check-imports parse.py"],
+        "parse.py:12",
+    ),
+    "BD302__zh-no-valid-tokenizer-files": (
+        ["the folder /root/.cache/nlp/transformers/electra_zh_base_20220101 holds no usable"],
+        ["tokenizer.json / vocab.txt", "bertdoctor check-model"],
+        None,
+    ),
 }

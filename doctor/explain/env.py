@@ -417,6 +417,25 @@ def explain_glibc_version(hit: Hit, scan: Scan) -> Diagnosis | None:
     return None
 
 
+def explain_static_tls(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`dlopen: cannot load any more object with static TLS`: an old glibc has no room left for
+    another library's thread-local storage (libgomp, torch's own) when torch loads after other
+    compiled packages. Tied to torch by a frame or line of its import; another library's
+    failure is no rule's."""
+    before = scan.text[max(0, hit.start - 3000) : hit.start]
+    if not re.search(r"torch[\\/]__init__\.py|_load_global_deps|libtorch|libc10", before):
+        return None
+    return Diagnosis(
+        "BD112",
+        "torch cannot be imported: loading its libraries fails with `cannot load any more "
+        "object with static TLS`: the system's C library (an old glibc) has no room left for "
+        "their thread-local storage once other compiled packages are loaded.",
+        "import torch before the other compiled packages (sklearn, cv2, spacy) at the top of "
+        "the script, or run on a newer OS or in a container with a newer glibc. Confirm: "
+        "`bertdoctor check-env`",
+    )
+
+
 # a torchvision that does not fit the installed torch (transformers imports it even for BERT)
 TORCHVISION_REINSTALL = (
     "install the torchvision release made for the installed torch, from the same index (pip "

@@ -257,6 +257,31 @@ def explain_redacted_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_distribution_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """pkg_resources' (or transformers' require_version) `The 'tensorflow>=2.8.0; extra ==
+    "tf"' distribution was not found and is required by the application`: a package the
+    application declares is not installed. A requirement pinned with == is the installed
+    metadata of another release (a stale egg after git pull), no missing package."""
+    pkg, spec = hit.groups["pkg"], hit.groups["spec"].split(";")[0].strip()
+    if "==" in spec:
+        return None
+    extra = re.search(r"extra\s*==\s*[\\\"']?(\w+)", hit.groups["spec"])
+    via = (
+        f" (the application's [{extra.group(1)}] extra, which the install left out)"
+        if extra
+        else ""
+    )
+    return Diagnosis(
+        "BD313",
+        f"the package {pkg}{f' ({pkg}{spec})' if spec else ''} is not installed in the "
+        "Python that ran the code, and the "
+        f"application requires it{via}: `{hit.text}`.",
+        f"pip install '{pkg}{spec}' with the same python (python -m pip install ...), or "
+        "install the application with the extra that pulls it in. Confirm: "
+        f"`bertdoctor check-imports {scan.script}`",
+    )
+
+
 # private compiled modules that a package imports from itself: their absence is the package's
 # compiled extension modules (by their top module or their whole name) and their packages
 COMPILED_PARTS = {

@@ -158,9 +158,9 @@ def _classify_model_path(path: str, scan: Scan, default: str) -> tuple[str, str]
     )
     if not pathlike and HUB_ID_RE.match(path) and not os.path.isdir(path):
         return "BD308", (
-            f"'{path}' is not a folder in the working directory, so transformers "
-            "took it for a Hub model id, and the Hub could not be reached or has "
-            "no model of that name"
+            f"transformers took '{path}' for a Hub model id, and the Hub could not be reached "
+            "or has no model of that name (a folder of that name in the working directory, "
+            "without the files, would hide the id the same way)"
         )
     if not os.path.isdir(path):
         where = (
@@ -2552,7 +2552,7 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         and scan.frames
         and not re.search(
             r"modeling_utils|from_pretrained|pytorch_model|load_state_dict|\bweights?_(?:file|path)\b|"
-            r"\bmodel_state\b|\bcheckpoint\b",
+            r"\bmodel_state\b|\bcheckpoint\b|\bckpt\b|\.(?:model|pth|bin|ckpt)[\"']",
             scan.zone,
         )
     ):

@@ -27,6 +27,7 @@ from .env import (
     explain_onnx_arena_oom,
     explain_oom,
     explain_python_symbol,
+    explain_static_tls,
     explain_tf_blas_gemm,
     explain_torch_c_undefined,
     explain_torch_import,
@@ -38,6 +39,7 @@ from .env import (
 )
 from .imports import (
     explain_backend_missing,
+    explain_distribution_not_found,
     explain_module_hollow,
     explain_namespace_import,
     explain_no_module,
@@ -709,6 +711,22 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?: \((?P<names>[^)]*)\)?)?",
         explain_model_path,
         priority=70,
+    ),
+    _p(
+        "no-valid-tokenizer-files-zh",
+        "BD302",
+        "不包含有效的",
+        # HanLP's check of a cached transformer folder: "path X has no valid tokenizer files"
+        r"路径 ?(?P<path>[^\s'\"]+) ?不包含有效的 ?tokenizer ?文件",
+        _simple(
+            "BD302",
+            "the folder {path} holds no usable tokenizer file (tokenizer.json, vocab.txt): the "
+            "download into it stopped early or fetched only the weights.",
+            "delete that folder so the library downloads the model again whole, or copy the "
+            "model's tokenizer.json / vocab.txt into it. Confirm: `bertdoctor check-model "
+            "{model}`",
+        ),
+        priority=80,
     ),
     _p(
         "cant-find-vocab",
@@ -2592,6 +2610,23 @@ PATTERNS: tuple[Pattern, ...] = (
         r"cusolver|nvJitLink|cupti|nvToolsExt|c10_cuda|c10|torch_cuda|torch_cpu|torch|"
         r"torch_python|shm|gomp|iomp5|cuda)[\w.-]*\.so[\w.]*): cannot open shared object file",
         explain_torch_shared_lib,
+        priority=70,
+    ),
+    _p(
+        "distribution-not-found",
+        "BD313",
+        "distribution was not found",
+        r"The '(?P<pkg>[A-Za-z][\w.-]*)(?P<spec>[^'\n]*)' distribution was not found and is "
+        r"required by th(?:e|is) application",
+        explain_distribution_not_found,
+        priority=60,
+    ),
+    _p(
+        "torch-static-tls",
+        "BD112",
+        "with static TLS",
+        r"cannot load any more object with static TLS",
+        explain_static_tls,
         priority=70,
     ),
     _p(
