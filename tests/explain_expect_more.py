@@ -2339,4 +2339,9 @@ MORE_EXPECT = {
         ["tokenizer.json / vocab.txt", "bertdoctor check-model"],
         None,
     ),
+    "BD509__tf-resource-exhausted-failed-to-allocate": (
+        ["the GPU ran out of memory"],
+        ["smaller batch size", "gradient checkpointing"],
+        None,
+    ),
 }

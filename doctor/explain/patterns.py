@@ -3156,6 +3156,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "total capacity;",  # the allocator's numbers, the "CUDA out of memory" cut off
             "Ran out of memory in memory space hbm",  # XLA on a TPU: the same fixes
             "Failed to allocate request for",  # a TPU's ResourceExhaustedError
+            "Resource exhausted: failed to allocate memory",  # TF's, with its OOM hint below
             "OUT OF M",  # retyped in capitals, sometimes misspelt ("CUDA OUT OF MOMORY")
             "ut of mom",  # misspelt in lower case ("Cuda out of momory")
             "out_of_memory: CUDA error",  # RAPIDS' memory manager (RMM), e.g. cuML's UMAP
@@ -3173,6 +3174,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|Ran out of memory in memory space hbm"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)"
         r"|ResourceExhaustedError: Failed to allocate request for [\d.]+ ?[KMGT]i?B"
+        r"|Resource exhausted: failed to allocate memory(?=[\s\S]{0,1500}?allocated tensors "
+        r"when OOM happens)"
         r"|CUDA runtime implicit initialization on GPU:\d+ failed\. Status: out of memory"
         r"|cudaMalloc(?:Async)? failed: out of memory",  # MXNet's (GluonNLP) and cupy's allocators
         explain_oom,
