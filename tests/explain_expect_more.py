@@ -2344,4 +2344,9 @@ MORE_EXPECT = {
         ["smaller batch size", "gradient checkpointing"],
         None,
     ),
+    "BD306__multitask-scoring-list-head": (
+        ["scoring_list.0.weight has 3 outputs", "built with 5"],
+        ["ignore_mismatched_sizes=True", "bertdoctor check-model"],
+        "predict.py:101",
+    ),
 }

@@ -503,6 +503,16 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         # submodule is a version of it that lacks (or moved) it, which no rule covers
         return None
     own = top in PROJECT_MODULE_NAMES or in_frames
+    if (
+        "." in module
+        and in_frames
+        and raiser
+        and re.search(r"pickle|joblib|dill|serialization|find_class", raiser.path + raiser.func)
+    ):
+        # an object unpickled (joblib.load, torch.load of a whole model) names a module of a
+        # package the traceback runs from: the package is found, the file was pickled with
+        # another version of it, whose module was renamed since
+        return None
     if "." in module and raiser and re.search(rf"[\\/]{re.escape(top)}[\\/]", raiser.path):
         # a module inside the package itself failed to import its sibling: Python found the
         # package, so the path is not what is wrong; the submodule is missing from that copy

@@ -524,9 +524,19 @@ def _none_path(ident: str, scan: Scan) -> Diagnosis:
     )
 
 
+# a hosted API's model name (OpenAI's, Cohere's): a library that took it for a Hugging Face id
+# has no model folder or Hub download to fix
+API_MODEL_NAME_RE = re.compile(
+    r"(?:text-embedding-(?:ada-\d+|3-(?:small|large))|text-(?:davinci|curie|babbage|ada)-\d+|"
+    r"gpt-(?:3\.5|4)[\w.-]*|embed-(?:english|multilingual)(?:-light)?-v\d[\w.]*)"
+)
+
+
 def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if (hit.groups.get("path") or "").strip() in NONE_PATHS:
         return _none_path(hit.groups["path"].strip(), scan)
+    if API_MODEL_NAME_RE.fullmatch((hit.groups.get("path") or "").strip()):
+        return None
     if hit.pattern.name == "cant-load-config":
         # old transformers' `file X/config.json not found` raised just before (and chained):
         # it joins config.json to X only when X is a folder, so the folder was there

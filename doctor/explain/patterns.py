@@ -1386,8 +1386,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD306",
         "size mismatch for",
         # the head's names: BERT's classifier, XLNet/XLM's sequence_summary, GPT-2's score,
-        # QA's qa_outputs, a BiLSTM-CRF's hidden2tag, a joint model's intent/slot heads
-        r"size mismatch for [\w.]*(?:classifier|crf|fc|out|linear|dense|summary|score|"
+        # QA's qa_outputs, a BiLSTM-CRF's hidden2tag, a joint model's intent/slot heads, MT-DNN's
+        # scoring_list, a grammar decoder's rule_logits
+        r"size mismatch for [\w.]*(?:classifier|crf|fc|out|linear|dense|summary|scor(?:e|ing)|"
+        r"logits|"
         r"hidden2tag|heads?\b|(?:tags?|labels?)_\w*projection)[\w.]*: copying a param with shape",
         explain_head_mismatch,
         priority=85,
