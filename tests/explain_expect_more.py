@@ -2349,4 +2349,9 @@ MORE_EXPECT = {
         ["ignore_mismatched_sizes=True", "bertdoctor check-model"],
         "predict.py:101",
     ),
+    "BD304__likely-from-tf-hint-retyped": (
+        ["hint to set from_tf=True", "truncated or damaged"],
+        ["download it again", "bertdoctor check-model"],
+        None,
+    ),
 }

@@ -266,19 +266,16 @@ def explain_distribution_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     if "==" in spec:
         return None
     extra = re.search(r"extra\s*==\s*[\\\"']?(\w+)", hit.groups["spec"])
-    via = (
-        f" (the application's [{extra.group(1)}] extra, which the install left out)"
-        if extra
-        else ""
-    )
+    requirement = f"{pkg}{spec}"
+    named = f"{pkg} ({requirement})" if spec else pkg
+    via = f" through its [{extra.group(1)}] extra, which the install left out" if extra else ""
+    also = ", or install the application with that extra" if extra else ""
     return Diagnosis(
         "BD313",
-        f"the package {pkg}{f' ({pkg}{spec})' if spec else ''} is not installed in the "
-        "Python that ran the code, and the "
+        f"the package {named} is not installed in the Python that ran the code, and the "
         f"application requires it{via}: `{hit.text}`.",
-        f"pip install '{pkg}{spec}' with the same python (python -m pip install ...), or "
-        "install the application with the extra that pulls it in. Confirm: "
-        f"`bertdoctor check-imports {scan.script}`",
+        f"pip install '{requirement}' with the same python (python -m pip install ...){also}. "
+        f"Confirm: `bertdoctor check-imports {scan.script}`",
     )
 
 

@@ -2536,6 +2536,25 @@ def explain_savedmodel_unparsable(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_from_tf_hint_alone(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Only the last sentence of transformers' `Unable to load weights from pytorch checkpoint
+    file ...` (`If you tried to load a PyTorch model from a TF 2.0 checkpoint, please set
+    from_tf=True`), retyped as the report's whole error: the weights file did not load, a likely
+    truncated or damaged one. The full message is the weights-corrupt reading's."""
+    if "Unable to load weights" in scan.text or OLD_TORCH_RE.search(scan.text):
+        return None
+    return Diagnosis(
+        "BD304",
+        "the report quotes only transformers' hint to set from_tf=True, which it prints when "
+        "torch.load of the model's weights file fails: the file is most often truncated or "
+        "damaged (an interrupted download), less often a TensorFlow checkpoint.",
+        "delete the model's weights file (pytorch_model.bin in the model folder or the cache) "
+        "and download it again; pass from_tf=True only for a tf_model.h5. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     near = scan.text[max(0, hit.start - 600) : hit.end + 300]
     if "git-lfs" not in hit.text and re.search(r"(?i)\bctranslate2\b|[\\/_-]ct2[\\/_-]", near):

@@ -149,6 +149,7 @@ from .models import (
     explain_encoder_not_used,
     explain_file_not_found,
     explain_file_not_in_folder,
+    explain_from_tf_hint_alone,
     explain_gated,
     explain_h5_not_found,
     explain_h5_signature,
@@ -1245,6 +1246,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Error parsing message(?: with type '[\w.]+')?",
         explain_savedmodel_unparsable,
         priority=70,
+    ),
+    _p(
+        "from-tf-hint-alone",
+        "BD304",
+        ("please set from_tf=", "Please set from_tf="),
+        r"(?i:from a TF 2\.0 checkpoint, please set from_tf=True)",
+        explain_from_tf_hint_alone,
+        priority=40,
     ),
     _p(
         "weights-corrupt",
