@@ -2354,4 +2354,14 @@ MORE_EXPECT = {
         ["download it again", "bertdoctor check-model"],
         None,
     ),
+    "BD222__likely-collate-found-object-array": (
+        ["numpy arrays of dtype object", "different lengths"],
+        ["DataCollatorForTokenClassification", "bertdoctor check-data"],
+        "train_ner.py:77",
+    ),
+    "BD208__likely-bert-serving-max-seq-len-over-512": (
+        ["-max_seq_len 1024", "512 positions"],
+        ["-max_seq_len 512 or less", "bertdoctor check-model"],
+        None,
+    ),
 }

@@ -2536,6 +2536,25 @@ def explain_savedmodel_unparsable(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_bert_serving_long(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`bert-serving-start ... -max_seq_len 600`: bert-as-service builds its graph for that
+    length, past the 512 positions BERT has, and the server hangs or fails on the first
+    request."""
+    n = int(hit.groups["n"])
+    if n <= 512:
+        return None
+    return Diagnosis(
+        "BD208",
+        f"bert-serving-start was given -max_seq_len {n}, more than the 512 positions the BERT "
+        "checkpoint has (max_position_embeddings): the server's graph cannot encode that "
+        "length, so it hangs or fails at the first request.",
+        "start the server with -max_seq_len 512 or less (or NONE to use each batch's longest, "
+        "up to 512); split longer texts into windows. Confirm: `bertdoctor check-model "
+        f"{scan.model_arg}`",
+        tentative=True,
+    )
+
+
 def explain_from_tf_hint_alone(hit: Hit, scan: Scan) -> Diagnosis | None:
     """Only the last sentence of transformers' `Unable to load weights from pytorch checkpoint
     file ...` (`If you tried to load a PyTorch model from a TF 2.0 checkpoint, please set

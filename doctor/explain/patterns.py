@@ -135,6 +135,7 @@ from .models import (
     LISTED_LINE,
     SENTENCEPIECE_INSTALL,
     _hub_url_ident,
+    explain_bert_serving_long,
     explain_cache_refs,
     explain_cant_load_config,
     explain_cant_load_weights,
@@ -461,6 +462,26 @@ PATTERNS: tuple[Pattern, ...] = (
             "that pads (DataCollatorWithPadding, DataCollatorForTokenClassification); run with "
             "num_workers=0 to see the plain 'stack expects each tensor to be equal size'. "
             "Confirm: `bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
+        priority=70,
+    ),
+    _p(
+        "collate-object-array",
+        "BD222",
+        "lists; found object",
+        # default_collate on numpy arrays of dtype object: per-example lists of different
+        # lengths (token ids not padded) that numpy could not make one array of
+        r"default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; "
+        r"found object\b",
+        _simple_likely(
+            "BD222",
+            "the DataLoader's default_collate found numpy arrays of dtype object ('found "
+            "object'): numpy makes them of lists of different lengths (token ids or labels not "
+            "padded to one length), and the collate cannot stack them.",
+            "pad every example to one length (padding='max_length' with truncation) before "
+            "making arrays of them, or give the DataLoader a collator that pads "
+            "(DataCollatorWithPadding, DataCollatorForTokenClassification). Confirm: "
+            "`bertdoctor check-data TRAIN_FILE --model {model}`",
         ),
         priority=70,
     ),
@@ -1246,6 +1267,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Error parsing message(?: with type '[\w.]+')?",
         explain_savedmodel_unparsable,
         priority=70,
+    ),
+    _p(
+        "bert-serving-long",
+        "BD208",
+        "bert-serving-start",
+        r"bert-serving-start\b[^\n]*?-max_seq_len[ =]+\**(?P<n>\d+)",
+        explain_bert_serving_long,
+        priority=30,
     ),
     _p(
         "from-tf-hint-alone",
