@@ -2340,7 +2340,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD509__tf-resource-exhausted-failed-to-allocate": (
-        ["the GPU ran out of memory"],
+        ["the GPU ran out of memory (TensorFlow: `Resource exhausted: failed to allocate memory`)"],
         ["smaller batch size", "gradient checkpointing"],
         None,
     ),
@@ -2363,5 +2363,20 @@ MORE_EXPECT = {
         ["-max_seq_len 1024", "512 positions"],
         ["-max_seq_len 512 or less", "bertdoctor check-model"],
         None,
+    ),
+    "BD217__split-unpack-dataset-getitem": (
+        ["`text, label = self.lines[idx].strip().split(...)`", "a line with 1 field"],
+        ["skip blank lines", "bertdoctor check-data"],
+        "dataset.py:27",
+    ),
+    "BD302__bart-tokenizer-vocab-none": (
+        ["no vocabulary file to read", "vocab.json / merges.txt"],
+        ["tokenizer.save_pretrained", "bertdoctor check-model"],
+        None,
+    ),
+    "BD222__likely-collate-found-object-old-torch": (
+        ["numpy arrays of dtype object"],
+        ["DataCollatorWithPadding", "bertdoctor check-data"],
+        "train.py:52",
     ),
 }

@@ -35,14 +35,15 @@ LIB_MARKERS = (
 # The data: hits, the scan of a text, what the model folder says
 
 
+# an installed package's Cython source, printed relative to the package (pyarrow/_json.pyx,
+# pandas/_libs/parsers.pyx); a bare or absolute one (roberta.pyx) is taken for the project's,
+# and so is a relative one of the project's (src/fast.pyx), which reads the same: a known gap
+CYTHON_PACKAGE_FRAME_RE = re.compile(r"\w[\w.]*[\\/][^:]*\.(?:pyx|pxd|pxi)$")
+
+
 def is_library_path(path: str) -> bool:
     """A file of an installed package (site-packages, the standard library), not the user's."""
     return any(m in path for m in LIB_MARKERS) or bool(CYTHON_PACKAGE_FRAME_RE.match(path))
-
-
-# an installed package's Cython source, printed relative to the package (pyarrow/_json.pyx,
-# pandas/_libs/parsers.pyx); a bare or absolute one (roberta.pyx) may be the project's own
-CYTHON_PACKAGE_FRAME_RE = re.compile(r"^\w[\w.]*[\\/][^:]*\.(?:pyx|pxd|pxi)$")
 
 
 @dataclass(frozen=True)
@@ -348,6 +349,6 @@ def _labels_from_tokenizer_warning(scan: Scan) -> str:
     if hit and LABEL_KWARGS_RE.search(hit.groups["kw"]):
         return (
             f" The tokenizer was given {hit.groups['kw']} and ignored it: the model never "
-            "got num_labels and kept its default of 2 (BD413)."
+            "got them and kept its default of 2 labels (BD413)."
         )
     return ""

@@ -591,6 +591,11 @@ OOM_PAST_RE = re.compile(
 def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
     if (
+        hit.text.startswith("Resource exhausted")
+        and "when OOM happens" not in scan.text[hit.end : hit.end + 3000]
+    ):
+        return None  # TensorFlow's memory, not said to be the GPU's: only its OOM hint says so
+    if (
         (scan.exc_start is None or hit.start < scan.exc_start)
         and OOM_PAST_RE.search(_line_at(scan.text, hit.start))
         and any(
@@ -615,6 +620,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     parts = [f"a tensor of shape [{tf_shape.group(1)}]"] if tf_shape else []
     if request:
         parts.append(f"failed to allocate {request.group(1)}")
+    if hit.text.startswith("Resource exhausted"):
+        parts.append(f"TensorFlow: `{hit.text}`")
     if tried:
         parts.append(f"tried to allocate {tried.group(1)}")
     if total:
@@ -750,7 +757,7 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         return diagnosis
     said = _line_at(scan.text, hit.start)
     # the reporter's words from the hit to the end of their clause
-    clause = re.match(r"[^.!?,;\n]{1,100}", scan.text[hit.start :])
+    clause = re.match(r"[^.!?,;\n]{1,100}", scan.text[hit.start : hit.start + 100])
     words = (clause.group(0) if clause else hit.text).strip()
     return replace(
         diagnosis,

@@ -311,7 +311,7 @@ def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
                 r"\blonger (?:text|input|document|article|sentence)s?\b|"
                 # "a big paragraph ... more than 450 tokens"
                 r"\b(?:big|long|large|whole) (?:paragraph|document|article)s?\b|"
-                r"\b(?:more|longer|less|fewer) than (?:[3-9]\d\d|\d{4,}) (?:tokens|words|"
+                r"\b(?:more|longer) than (?:[3-9]\d\d|\d{4,}) (?:tokens|words|"
                 r"characters|chars|word ?pieces|subwords)\b|"
                 r"\bextend the length\b|"
                 r"(?:shape = \(\d+, |size is |length (?:is |of )?)(?:5[2-9]\d|[6-9]\d\d|\d{4,})\b",
@@ -360,15 +360,17 @@ def explain_embedding_index(
     if GPU_ASSERT_SEEN_RE.search(scan.recent):
         # the reporter saw the device-side assert on the GPU and this index error on the CPU
         # (or in an earlier run): the opaque error leads, and the lookup is its first cause
+        # the table, when the text or the sizes name it
+        table = known or (diagnosis.code if rows is not None else None)
         return Diagnosis(
             "BD117",
-            "the text shows `CUDA error: device-side assert triggered` and `index out of range "
-            "in self`: the device-side assert is this embedding lookup's index error, reported "
-            "asynchronously on the GPU"
-            + (f"; {diagnosis.message}" if known else ", in one of the tables below."),
+            "the text shows `CUDA error: device-side assert triggered` and "
+            f"`{hit.text.strip()}`: the device-side assert is this embedding lookup's index "
+            "error, reported asynchronously on the GPU"
+            + (f"; {diagnosis.message}" if table else ", in one of the tables below."),
             f"{diagnosis.fix}; to see the failing line on the GPU as well, run it with "
             "CUDA_LAUNCH_BLOCKING=1",
-            causes=embedding_causes(known),
+            causes=embedding_causes(table),
         )
     if known and rows is None and not _embedding_code(scan, prose=False):
         # only the reporter's words name the table: likely, not settled

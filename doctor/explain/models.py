@@ -77,7 +77,8 @@ ESCAPED_LITERAL_RE = re.compile(
 
 def _escaped_literal(text: str, path: str) -> tuple[str, str] | None:
     """A path literal such as 'pretrain\\bert-base-uncased' whose escape ('\\b', a backspace)
-    Python replaced, when the path the error quotes does not hold the literal as written."""
+    Python replaced, when the path the error quotes does not hold the literal as written but
+    holds the name after the escape's letter (the same path, changed)."""
     for m in ESCAPED_LITERAL_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[line_start : m.start()]
@@ -86,7 +87,10 @@ def _escaped_literal(text: str, path: str) -> tuple[str, str] | None:
         ):
             continue  # a path an error or a traceback quotes, not one written in the code
         literal = m.group(2)
-        if literal not in path and literal.replace("\\\\", "\\") not in path:
+        # (a printed backspace may erase the name's last letter: 'C:\\bleurt-master\\bert' prints
+        # as Cleurt-masteert)
+        after = re.split(r"[\\/]", text[m.end("e") : m.end(2)], maxsplit=1)[0][:-1]
+        if literal not in path and literal.replace("\\\\", "\\") not in path and after in path:
             return literal, m.group("e")
     return None
 
@@ -436,7 +440,8 @@ def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
 # (a tokenizer's JSON file, vocab.json or tokenizer.json, is no configuration)
 _CONFIG_JSON = (
     r"(?:config(?:\.json)?|"
-    r"(?!(?:vocab|tokenizer|special_tokens_map|added_tokens)\.json)[\w-]+\.json)"
+    r"(?!(?:vocab|tokenizer|tokenizer_config|encoder|special_tokens_map|added_tokens)\.json)"
+    r"[\w-]+\.json)"
 )
 CONFIG_MISSING_PROSE_RE = re.compile(
     rf"(?i)\b(?:configuration|{_CONFIG_JSON})\s+(?:file\s+)?(?:is|was|are)\s+missing\b|"
@@ -459,7 +464,7 @@ def explain_cant_load_config(hit: Hit, scan: Scan) -> Diagnosis | None:
     if re.search(r"(?:for|of) '|Can't load '", hit.text):
         return explain_model_path(hit, scan)
     if CONVERTED_SAID_RE.search(scan.prose):
-        path = hit.groups.get("path", "MODEL_DIR")
+        path = hit.groups.get("path") or scan.model_arg
         return Diagnosis(
             "BD303",
             f"transformers could not load the config of '{path}', a checkpoint the report says "
@@ -1093,7 +1098,6 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
 PROCESSOR_FILES = frozenset({"preprocessor_config.json", "processor_config.json"})
 
 
-# a folder the Trainer saves during training (output/checkpoint-500)
 def _model_loaded_from(scan: Scan, path: str) -> bool:
     """The log shows the model read from that folder (its weights or its config)."""
     folder = path.strip().rstrip("/\\")
@@ -1123,13 +1127,14 @@ SBERT_FIX = (
 )
 
 # "I have downloaded the spacy model": another thing than the model folder in question
-_OTHER_DOWNLOAD = r"(?:spacy|nltk|glove|fasttext|word2vec|dataset|data|corpus)\b"
+_OTHER_DOWNLOAD = r"(?:spacy|nltk|glove|fasttext|word2vec|datasets?|data|corp(?:us|ora))\b"
 EXISTS_SAID_RE = re.compile(
     r"(?<!not )(?<!n't )\b(?:file|files|folder|path|model|directory)\s+(?:does\s+|already\s+)?"
     r"exists\b|"
     rf"\b(?:have|had|already|I)\s+(?:already\s+)?downloaded\b(?!\s+(?:the\s+)?{_OTHER_DOWNLOAD})|"
     rf"\bdownloaded\s+(?:it|them|all|the)\b(?!\s+{_OTHER_DOWNLOAD})|"
-    r"\bI\s+(?:have|had|'ve)\s+(?:already\s+)?download\s+(?:it|them|all|the)\b|"
+    rf"\bI\s+(?:have|had|'ve)\s+(?:already\s+)?download\s+(?:it|them|all|the)\b"
+    rf"(?!\s+{_OTHER_DOWNLOAD})|"
     r"\bI\s+(?:have|had|'ve)\s+(?:the\s+model|the\s+files|it)\b(?!\s+not)|"
     r"\b(?:my|the)\s+(?:model\s+)?(?:folder|directory|dir)\s+(?:only\s+)?(?:has|contains|holds)\b|"
     # "in the checkpoint dir there are only two files"
@@ -1349,7 +1354,7 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis | None:
         # from_pretrained a loaded object, not a path or a Hub id
         return None
     # a local folder sent to the Hub keeps its doubled slashes (`//home/u/model//resolve/`)
-    ident = re.sub(r"/{2,}", "/", hit.groups.get("path") or hit.groups.get("id") or "")
+    ident = re.sub(r"(?<!:)/{2,}", "/", hit.groups.get("path") or hit.groups.get("id") or "")
     # an absolute path keeps its own slash after the URL's (`url: //home/u/model`)
     absolute = bool(ident) and f"url: //{ident.split('/', 1)[0]}" in hit.text
     if not ident:
@@ -2024,12 +2029,15 @@ def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{SENTENCEPIECE_INSTALL}. Confirm: `bertdoctor check-imports {scan.script}`",
             tentative=True,
         )
+    # a byte-level BPE tokenizer (GPT-2's, RoBERTa's, BART's) reads vocab.json and merges.txt
+    bpe = re.search(r"tokenization_(?:gpt2|roberta|bart)", scan.zone)
+    files = "vocab.json / merges.txt" if bpe else "vocab.txt / tokenizer.json"
     return _tokenizer_class_note(
         Diagnosis(
             "BD302",
             "the tokenizer found no vocabulary file to read (vocab_file is None, or the file is "
-            "unreadable): the model folder has no vocab.txt / tokenizer.json, or the path points "
-            "at the wrong folder.",
+            f"unreadable): the model folder has no {files}, or the path points at the wrong "
+            "folder.",
             f"{MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
         ),
         scan,

@@ -471,8 +471,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "lists; found object",
         # default_collate on numpy arrays of dtype object: per-example lists of different
         # lengths (token ids not padded) that numpy could not make one array of
-        r"default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; "
-        r"found object\b",
+        r"(?:default_collate: )?batch must contain tensors, (?:numpy arrays, )?numbers, dicts or "
+        r"lists; found object\b",
         _simple_likely(
             "BD222",
             "the DataLoader's default_collate found numpy arrays of dtype object ('found "
@@ -2392,7 +2392,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "no-module",
         "BD311",
         ("No module named", "No module found", "no module named"),  # retyped in lower case
-        r"(?i:No module (?:named|found(?: named)?)) ['\"‘’“”]?(?P<module>[\w.]+)['\"‘’“”]?",
+        r"(?i:No module (?:named|found(?: named)?)) ['\"‘’“”]?(?!named\b)(?P<module>[\w.]+)"
+        r"['\"‘’“”]?",
         explain_no_module,
         priority=80,
     ),
@@ -2657,7 +2658,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD313",
         "distribution was not found",
         r"The '(?P<pkg>[A-Za-z][\w.-]*)(?P<spec>[^'\n]*)' distribution was not found and is "
-        r"required by th(?:e|is) application",
+        r"required by [^\n]+",
         explain_distribution_not_found,
         priority=60,
     ),
@@ -3196,7 +3197,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "total capacity;",  # the allocator's numbers, the "CUDA out of memory" cut off
             "Ran out of memory in memory space hbm",  # XLA on a TPU: the same fixes
             "Failed to allocate request for",  # a TPU's ResourceExhaustedError
-            "Resource exhausted: failed to allocate memory",  # TF's, with its OOM hint below
+            "Resource exhausted: failed to allocate memory",  # TF's, when its OOM hint follows
             "OUT OF M",  # retyped in capitals, sometimes misspelt ("CUDA OUT OF MOMORY")
             "ut of mom",  # misspelt in lower case ("Cuda out of momory")
             "out_of_memory: CUDA error",  # RAPIDS' memory manager (RMM), e.g. cuML's UMAP
@@ -3214,8 +3215,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|Ran out of memory in memory space hbm"
         r"|OOM when allocating tensor(?![^\n]*device:CPU)"
         r"|ResourceExhaustedError: Failed to allocate request for [\d.]+ ?[KMGT]i?B"
-        r"|Resource exhausted: failed to allocate memory(?=[\s\S]{0,1500}?allocated tensors "
-        r"when OOM happens)"
+        r"|Resource exhausted: failed to allocate memory"
         r"|CUDA runtime implicit initialization on GPU:\d+ failed\. Status: out of memory"
         r"|cudaMalloc(?:Async)? failed: out of memory",  # MXNet's (GluonNLP) and cupy's allocators
         explain_oom,
@@ -3879,8 +3879,16 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD208",
         # tokenization that splits long texts into windows (sliding_window=True, doc_stride):
         # a long text is then expected, and nothing longer than the model's maximum reaches it
-        ("liding", "LIDING", "oc_stride", "oc_Stride", "OC_STRIDE", "return_overflowing_tokens"),
-        r"(?i)sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens",
+        (
+            "liding",
+            "LIDING",
+            "oc_stride",
+            "oc_Stride",
+            "OC_STRIDE",
+            "return_overflowing_tokens",
+            "RETURN_OVERFLOWING_TOKENS",
+        ),
+        r"(?i:sliding[_ ]window|\bdoc_stride\b|return_overflowing_tokens)",
         kind="context",
         first=True,
     ),
