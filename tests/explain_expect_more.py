@@ -2205,7 +2205,7 @@ MORE_EXPECT = {
         "infer.py:8",
     ),
     "BD101__cpu-build-collect-env-gpu-listed": (
-        ["(PyTorch version: 1.7.1+cpu)", "(GPU is mentioned)"],
+        ["(PyTorch version: 1.7.1+cpu)", "(GeForce is mentioned)"],
         ["https://download.pytorch.org/whl/cu126", "bertdoctor check-env"],
         None,
     ),
@@ -2378,5 +2378,30 @@ MORE_EXPECT = {
         ["numpy arrays of dtype object"],
         ["DataCollatorWithPadding", "bertdoctor check-data"],
         "train.py:52",
+    ),
+    "BD312__script-imports-itself": (
+        ["arpa_score.py has the name of the module 'arpa_score'"],
+        ["rename arpa_score.py", "bertdoctor check-imports"],
+        "/home/lin/lm/arpa_score.py:9",
+    ),
+    "BD104__deserialize-trained-on-gpu-same-server": (
+        ["A100 is mentioned", "torch.cuda.is_available() is False"],
+        ["map_location='cpu'", "bertdoctor check-env"],
+        "predict.py:14",
+    ),
+    "BD301__tf-garbled-message-blank-line": (
+        ["'C:/Program Files/Git/data/chinese_L-12_H-768_A-12/bert_config.json' does not exist"],
+        ["check the path", "bertdoctor check-model"],
+        "D:\\proj\\bert\\modeling.py:93",
+    ),
+    "BD304__likely-knock-on-after-lfs-pointer": (
+        ["invalid load key, 'v'", "Git LFS pointer"],
+        ["git lfs pull", "bertdoctor check-model"],
+        None,
+    ),
+    "BD205__punctuation-map-digit-zero": (
+        ["the label '0'", "`y.append(punct_map[label])`", "the letter O"],
+        ["build the label list from the training data", "bertdoctor check-data"],
+        "/content/punct/src/dataset.py:38",
     ),
 }

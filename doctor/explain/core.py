@@ -164,7 +164,9 @@ class Scan:
         if hit and hit.start < self.zone_start and hit.pattern.kind == "context":
             return []  # a log line long before the traceback: its frames are another story
         # the user's frame above the error; for a chained cause, the one of the last traceback
-        frame = self.user_frame_before(hit.start if hit else len(self.text)) or self.user_frame
+        frame = self.user_frame_before(hit.start if hit else len(self.text))
+        if not frame and not (hit and hit.start < self.zone_start):
+            frame = self.user_frame  # not for an earlier run's error: the zone's frames are not its
         return [Location(frame.path, frame.line)] if frame else []
 
     @property

@@ -22,6 +22,7 @@ from .core import (
     Scan,
     _check_data,
     _crf_context,
+    _line_at,
 )
 from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert, negative_label_clue
 from .labels import EMBEDDING_CAUSES, _embedding_code
@@ -440,12 +441,23 @@ def _long_sequence(hit: Hit, scan: Scan) -> Diagnosis:
 
 SHORT_PASTE = 8000  # a paste this short without a traceback is one report, read whole
 
+# an error that is only the sign of an earlier failure: a step's result is None
+KNOCK_ON_RE = re.compile(
+    r"'NoneType' object (?:has no attribute|is not (?:subscriptable|iterable))"
+)
+EXCEPTION_LINE_RE = re.compile(r"[\w.]*(?:Error|Exception): ")
+
 
 def _earlier_error(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     """A short paste without a traceback whose last error line is not one we know (a
     SyntaxError the reporter met while trying a fix, a question): the error the reporter
     quoted above it (often the title) is the likeliest cause, as a warning."""
-    if scan.zone_start == 0 or len(scan.text) > SHORT_PASTE or TRACEBACK in scan.text:
+    if scan.zone_start == 0 or len(scan.text) > SHORT_PASTE:
+        return None, None
+    # a pipeline's next step that failed on what the first left behind ('NoneType' object has
+    # no attribute 'keys' in the evaluation after a failed training): the first step's error
+    after_traceback = TRACEBACK in scan.text
+    if after_traceback and not KNOCK_ON_RE.search(scan.exception):
         return None, None
     if scan.declined:
         return None, None  # the last error is one we know, and its values rule it out
@@ -456,6 +468,15 @@ def _earlier_error(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         if p.kind == "error" and p.build
         for h in _search(p, head, 0)
         if not _in_source_line(head, h.start)
+        # after a traceback, only an earlier run's exception line, and only a model file or
+        # environment that failed to load (what leaves a None behind), not a log's words
+        and (
+            not after_traceback
+            or (
+                p.code.startswith(("BD1", "BD3"))
+                and EXCEPTION_LINE_RE.match(_line_at(head, h.start))
+            )
+        )
     ]
     for hit in sorted(hits, key=lambda h: (h.pattern.priority, h.start), reverse=True):
         diagnosis = build(hit, scan)

@@ -48,7 +48,11 @@ NO_GPU_SAID_RE = re.compile(
     r"没有(?:gpu|显卡|独立显卡|英伟达显卡)|无(?:gpu|显卡)|"
     # a Mac: no NVIDIA GPU, and no CUDA build of torch for it (its GPU is 'mps')
     r"\bmacbook|\bmac ?os\b|\bon (?:my |a )?mac\b|\bapple (?:silicon|m[1-4])\b|"
-    r"\bm[1-4] (?:chip|mac|pro|max)\b|\bm[- ]series chip"
+    r"\bm[1-4] (?:chip|mac|pro|max)\b|\bm[- ]series chip|"
+    # "trained on a GPU instance, run it on cpu" (either order): the GPU is another machine
+    r"\btrained\b[^\n.]{0,20}?\b(?:on|with|using) (?:a |an |the |my )?(?:gpus?|cuda)\b[^\n]{0,80}?"
+    r"\b(?:on|to|onto) (?:a |the |my )?(?:[\w']+ )?cpu\b|"
+    r"\bon (?:the |a |my )?cpu\b[^\n]{0,40}?\bi trained\b[^\n.]{0,20}?\bon (?:a |an |the |my )?gpu"
 )
 
 
@@ -64,7 +68,8 @@ def _no_gpu_said(scan: Scan) -> bool:
 
 def _gpu_named(scan: Scan) -> str:
     """A GPU named in the text (a model, nvidia-smi, the driver), or ''."""
-    m = GPU_SEEN_RE.search(scan.text[-200_000:])
+    tail = scan.text[-200_000:]
+    m = re.search(GPU_MODEL_RE, tail) or GPU_SEEN_RE.search(tail)  # a model's name says most
     return m.group(0) if m else ""
 
 

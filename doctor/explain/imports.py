@@ -718,7 +718,18 @@ def explain_shadowing_frame(hit: Hit, scan: Scan) -> Diagnosis | None:
             )
         )
         named = imported_here or re.search(rf"['\"]{re.escape(stem)}['\"]", hit.text)
-        if stem in SHADOWABLE or (stem in KNOWN_PACKAGES and named):
+        # the script kenlm.py runs `import kenlm` and the next frame is a kenlm.py again: the
+        # script imported itself in place of the package of that name
+        after = scan.frames[i + 1] if i + 1 < len(scan.frames) else None
+        self_import = bool(
+            named
+            and after
+            and _file_stem(after.path).lstrip(".") == stem  # "...kenlm.py": an elided path
+            and re.search(
+                rf"^\s*(?:from|import) {re.escape(stem)}\b", scan.text[f.pos : after.pos], re.M
+            )
+        )
+        if stem in SHADOWABLE or (stem in KNOWN_PACKAGES and named) or self_import:
             return Diagnosis(
                 "BD312",
                 f"the script's own file {f.path} has the name of the module {stem!r}: Python "

@@ -191,7 +191,8 @@ def explain_target_input_size(hit: Hit, scan: Scan) -> Diagnosis:
 
 
 LABEL_MAP_RE = re.compile(
-    r"\b\w*(?:label|tag|class|target|cat(?:egory)?)\w*?(?:_?map|2id|2idx|_to_ids?|_dict|_vocab|_index)\w*\s*\["
+    # punctuation restoration's labels are punctuation marks (punctuation_dict[punc])
+    r"\b\w*(?:label|tag|class|target|cat(?:egory)?|punc)\w*?(?:_?map|2id|2idx|_to_ids?|_dict|_vocab|_index)\w*\s*\["
     r"|\b(?:label|tag)_?map\w*\s*\[",
     re.I,
 )
@@ -357,8 +358,14 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
     return Diagnosis(
         "BD205",
         f"the label {key} is in the data but not in the label list the code maps labels with "
-        f"(`{lookup.strip()[:80]}`): a label missing from get_labels()/label2id, a typo or "
-        "a case variant, or a header row read as data.",
+        f"(`{lookup.strip()[:80]}`): "
+        + (
+            "when the tag set's outside tag is the letter O, the data has the digit 0 in its "
+            "place; otherwise the label list lacks it (labels read as strings, ids as ints)."
+            if key in ("'0'", '"0"')
+            else "a label missing from get_labels()/label2id, a typo or a case variant, or a "
+            "header row read as data."
+        ),
         "build the label list from the training data (sorted(set(labels))) instead of "
         f"hard-coding it, and check the other splits against it. Confirm: `{_check_data(scan)}`",
         tentative=predicting,

@@ -2584,6 +2584,11 @@ def explain_from_tf_hint_alone(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     near = scan.text[max(0, hit.start - 600) : hit.end + 300]
+    # an earlier run's error above the zone (read when the zone's error is its knock-on): the
+    # traceback lines above it are its own
+    zone = scan.zone
+    if hit.start < scan.zone_start:
+        zone = scan.text[max(0, hit.start - 3000) : hit.end]
     if "git-lfs" not in hit.text and re.search(r"(?i)\bctranslate2\b|[\\/_-]ct2[\\/_-]", near):
         # a folder converted for CTranslate2 (its own model.bin) loaded with transformers:
         # the wrong loader, no damaged file
@@ -2593,7 +2598,7 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         and scan.frames
         and not re.search(
             r"torch[\\/]serialization|modeling_utils|torch\.load|load_state_dict|from_pretrained",
-            scan.zone,
+            zone,
         )
     ):
         return None  # pickle.loads on something else (a socket's reply, a cache file)

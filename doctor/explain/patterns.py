@@ -1016,7 +1016,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\s*[:;] [^\n]*(?:No such file or directory|cannot find the (?:file|path) specified)|"
         # TensorFlow 1 on a Chinese Windows: the system's message arrives garbled
         r"(?:NotFound|InvalidArgument)Error: NewRandomAccessFile failed to Create/Open: "
-        r"(?P<path2>[^\n;]+?) : [^\n]*\n?; (?:No such process|Unknown error|No such file)|"
+        r"(?P<path2>[^\n;]+?) : [^\n]*\n{0,2}; (?:No such process|Unknown error|No such file)|"
         # the path alone: the reporter's copy stops there
         r"NotFoundError: ?(?P<path3>[^\s;]+\.(?:json|txt|ckpt[\w.-]*))[ \t]*(?=\n|$)",
         explain_tf_file_not_found,
