@@ -2404,4 +2404,24 @@ MORE_EXPECT = {
         ["build the label list from the training data", "bertdoctor check-data"],
         "/content/punct/src/dataset.py:38",
     ),
+    "BD508__likely-apex-grad-overflow-every-iteration": (
+        ["6 iterations in a row overflowed", "the loss scale fell to 2048"],
+        ["torch.finfo(dtype).min", "bertdoctor check-model"],
+        None,
+    ),
+    "BD502__likely-always-predicts-same-label": (
+        ["'always predicts the same label'", "learns nothing"],
+        ["overfit 10 examples first", "bertdoctor check-run"],
+        None,
+    ),
+    "BD502__likely-eval-loss-ln2": (
+        ["eval_loss': 0.693147180559"],
+        ["optimizer.param_groups[0]['lr']", "bertdoctor check-data"],
+        None,
+    ),
+    "BD316__old-torch-unexpected-module-key": (
+        ["start with `module.`", "DataParallel"],
+        ["removeprefix('module.')", "bertdoctor check-model"],
+        "predict.py:31",
+    ),
 }

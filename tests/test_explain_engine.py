@@ -126,7 +126,7 @@ EXPECT = {
         None,
     ),
     "BD509__tensorflow-oom": (["shape [64,12,512,512]"], ["gradient accumulation"], None),
-    "BD508__apex-scale-collapse": (["fell to 0.0625", "4 `Gradient overflow`"], ["bf16"], None),
+    "BD508__apex-scale-collapse": (["fell to 0.0625", "4 overflow lines"], ["bf16"], None),
     "BD201__tensorflow-crf-gather": (["index 1716", "1681 entries"], ["num_tags=len("], None),
     "BD306__likely-set-tensor-shape": (["2 outputs", "with 5"], ["num_labels=2"], None),
     "BD308__old-config-server": (["download of bert-base-uncased"], ["HF_ENDPOINT"], None),

@@ -3,6 +3,7 @@ import, out of memory, NaN losses, CUDA device-side asserts."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -49,6 +50,9 @@ NO_GPU_SAID_RE = re.compile(
     # a Mac: no NVIDIA GPU, and no CUDA build of torch for it (its GPU is 'mps')
     r"\bmacbook|\bmac ?os\b|\bon (?:my |a )?mac\b|\bapple (?:silicon|m[1-4])\b|"
     r"\bm[1-4] (?:chip|mac|pro|max)\b|\bm[- ]series chip|"
+    # "Is it possible to run the model on the CPU?": the reporter asks for the CPU
+    r"\b(?:is it possible|can i|could i|how (?:can|do) i) (?:to )?(?:run|use|load) "
+    r"(?:it |this |that |the model |the script |the code |my model )?on (?:the |a )?cpu\b|"
     # "trained on a GPU instance, run it on cpu" (either order): the GPU is another machine
     r"\btrained\b[^\n.]{0,20}?\b(?:on|with|using) (?:a |an |the |my )?(?:gpus?|cuda)\b[^\n]{0,80}?"
     r"\b(?:on|to|onto) (?:a |the |my )?(?:[\w']+ )?cpu\b|"
@@ -726,25 +730,36 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     scales = [
         float(v)
         for v in re.findall(
-            r"(?:reducing loss scale to|reducing to) ([\d.]+(?:e[+-]?\d+)?)", scan.recent, re.I
+            r"(?:reducing loss scale to|reducing to|Using dynamic loss scale of) "
+            r"([\d.]+(?:e[+-]?\d+)?)",
+            scan.recent,
+            re.I,
         )
     ]
     n = len(hit.pattern.regex.findall(scan.recent))  # every overflow line, not the kept hits
     at_minimum = "loss scale already at minimum" in scan.recent
     low = min(scales) if scales else None
     collapsed = at_minimum or (low is not None and low < 1)
-    if not collapsed and n < 20:
+    # apex's FP16_Optimizer numbers the iterations: overflow at every one of a run of them
+    steps = [int(i) for i in re.findall(r"Grad overflow on iteration (\d+)", scan.recent)]
+    run = best = 1 if steps else 0
+    for a, b in itertools.pairwise(steps):
+        run = run + 1 if b == a + 1 else 1
+        best = max(best, run)
+    if not collapsed and n < 20 and best < 5:
         return None  # a few halvings while the scaler finds its scale: normal
     seen = (
         "the loss scale reached its minimum and the run stopped"
         if at_minimum
         else f"the loss scale fell to {low:g}"
         if low is not None and low < 1
+        else f"{best} iterations in a row overflowed (the loss scale fell to {low:g})"
+        if best >= 5 and low is not None
         else f"{n} overflow messages, each a skipped step"
     )
     return Diagnosis(
         "BD508",
-        f"every fp16 step overflows and is skipped: {seen} ({n} `Gradient overflow` lines). "
+        f"every fp16 step overflows and is skipped: {seen} ({n} overflow lines). "
         "The model does not train; the loss turns NaN next.",
         "mask attention scores with torch.finfo(dtype).min instead of -1e9 or -10000 in fp16, "
         "average the loss rather than summing it, lower the learning rate, or train in bf16 "

@@ -1255,6 +1255,12 @@ def _loss_unpacked_from_logits(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def _names_model(name: str, *, outputs: bool = False) -> bool:
+    """A name that is a model (or, with outputs, a model's outputs) and not another call."""
+    model = MODEL_NAME + ("|outputs?$" if outputs else "")
+    return bool(re.match(NOT_A_MODEL_CALL + f".*(?:{model})", name, re.I))
+
+
 def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     """Unpacking a model's output: only when the failing source line unpacks a model call."""
     no_loss = _loss_unpacked_from_logits(hit, scan)
@@ -1262,18 +1268,16 @@ def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
         return no_loss
     before = scan.text[max(0, hit.start - 1500) : hit.start]
     # the failing source line (past Python 3.11's ^^^ markers and IPython's arrows)
-    lines = _source_lines(scan, scan.text.rfind("\n", 0, hit.start) + 1)
+    lines = _source_lines(scan, _line_start(scan.text, hit.start))
     failing = lines and UNPACK_LINE_RE.match(lines[-1])
     name = failing and re.match(r"(?:self\.)?(\w+)", failing.group("rhs"))
-    if failing and not (
-        name and re.match(NOT_A_MODEL_CALL + rf".*(?:{MODEL_NAME}|outputs?$)", name.group(1), re.I)
-    ):
+    if failing and not (name and _names_model(name.group(1), outputs=True)):
         # the failing line is in the paste and unpacks something else than a model's output
         # (`batch_size, seq_length, _ = emb.size()`, a helper's result)
         return None
     calls = re.findall(r"^\s+[\w\s,*]+,[\w\s,*]*=\s*(?:self\.)?(\w+)\(", before, re.M)
     tentative = False
-    if not calls or not re.match(NOT_A_MODEL_CALL + f".*(?:{MODEL_NAME})", calls[-1], re.I):
+    if not calls or not _names_model(calls[-1]):
         # the failing line is not in the paste: an unpacked model call quoted elsewhere in
         # it (the reporter's code, or a sentence) is the likely one
         calls = [m.group("call") for m in UNPACKED_CALL_RE.finditer(scan.recent)]

@@ -1512,8 +1512,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "state-dict-keys",
         "BD316",
-        ("Unexpected key(s) in state_dict", "Missing key(s) in state_dict"),
-        r"(?:Missing|Unexpected) key\(s\) in state_dict:(?: [^\n]*)?",
+        ("Unexpected key(s) in state_dict", "Missing key(s) in state_dict", 'unexpected key "'),
+        r"(?:Missing|Unexpected) key\(s\) in state_dict:(?: [^\n]*)?|"
+        # torch before 0.4: KeyError: 'unexpected key "module.embedding.weight" in state_dict'
+        r"unexpected key \"(?:\w+\.)+\w+\" in state_dict",
         explain_state_dict_keys,
         priority=80,
     ),
@@ -3347,12 +3349,32 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "learns-nothing-prose",
         "BD502",
-        ("acc", "Acc", "ACC", "准确率", "learn", "收敛", "getting lower", "getting any lower"),
+        (
+            "acc",
+            "Acc",
+            "ACC",
+            "准确率",
+            "learn",
+            "收敛",
+            "getting lower",
+            "getting any lower",
+            "same",
+            "0.6931",
+        ),
         # the reporter's words without "loss": accuracy stuck at chance, nothing learned
-        r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only)"
+        r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only|just)"
         # chance for 2 classes, or for 3, 4 and 5 answer choices (multiple choice)
-        r"[^\n.!?]{0,12}?(?<![\d.])(?:0\.5|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33|20 ?%|25 ?%|"
+        r"[^\n.!?]{0,16}?(?<![\d.])(?:0\.5|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33|20 ?%|25 ?%|"
         r"33 ?%)|"
+        # one answer for every input: "always get one same result", "the same logits for all"
+        r"\balways (?:gets?|got|predicts?|predicted|outputs?|gives?|returns?) (?:the |one )?same "
+        r"(?:result|label|class|prediction|output|answer)s?\b|"
+        r"\b(?:always|only) predicts? (?:the )?(?:same|one) (?:label|class)\b|"
+        r"\bsame (?:output )?(?:logits|predictions?|outputs?) for (?:all|every|each|any|different)"
+        r" (?:inputs?|examples?|samples?|sentences?|texts?)\b|"
+        r"\b(?:had|have|get|got|gives?|getting) the same (?:output )?logits\b(?! as)|"
+        # an evaluation loss of ln 2 to four places: a binary classifier that guesses 50/50
+        r"\b(?:eval_|val_|valid_|test_)?loss['\"]?\s*[:=]\s*0\.6931[45]\d*|"
         r"could(?:n't| not) learn anything|"
         # "the eval accuracy is always 0.8": the same value at every evaluation
         r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
@@ -3965,9 +3987,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "fp16-overflow",
         "BD508",
-        ("Gradient overflow", "OVERFLOW!", "loss scale already at minimum"),
+        (
+            "Gradient overflow",
+            "OVERFLOW!",
+            "loss scale already at minimum",
+            "Grad overflow on iteration",
+        ),
         r"Gradient overflow\.\s+Skipping step|OVERFLOW! Rank \d+ Skipping step|"
-        r"Current loss scale already at minimum",
+        # apex's FP16_Optimizer (pytorch-pretrained-bert's fp16): "Using dynamic loss scale of X"
+        r"Current loss scale already at minimum|Grad overflow on iteration \d+",
         explain_fp16_overflow,
         kind="context",
     ),
