@@ -2405,7 +2405,7 @@ MORE_EXPECT = {
         "/content/punct/src/dataset.py:38",
     ),
     "BD508__likely-apex-grad-overflow-every-iteration": (
-        ["6 iterations in a row overflowed", "the loss scale fell to 2048"],
+        ["6 iterations in a row overflowed", "the loss scale down to 512"],
         ["torch.finfo(dtype).min", "bertdoctor check-model"],
         None,
     ),
@@ -2423,5 +2423,10 @@ MORE_EXPECT = {
         ["start with `module.`", "DataParallel"],
         ["removeprefix('module.')", "bertdoctor check-model"],
         "predict.py:31",
+    ),
+    "BD104__deserialize-nvidia-smi-names-card": (
+        ["Tesla is mentioned", "torch.cuda.is_available() is False"],
+        ["map_location='cpu'", "bertdoctor check-env"],
+        "infer.py:9",
     ),
 }

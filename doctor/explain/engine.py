@@ -210,7 +210,7 @@ def _in_source_line(text: str, pos: int) -> bool:
             continue
         if stripped.startswith(("File ", "Cell In")):
             return ind > _indent(prev)
-        if re.match(r"[\w.]*(?:Error|Exception)\b", stripped):
+        if EXCEPTION_LINE_RE.match(stripped):
             return False  # the lines that continue an exception's message (a state_dict's list)
         if _indent(prev) < ind:
             continue  # a source line spread over lines: keep looking for its frame
@@ -445,13 +445,19 @@ SHORT_PASTE = 8000  # a paste this short without a traceback is one report, read
 KNOCK_ON_RE = re.compile(
     r"'NoneType' object (?:has no attribute|is not (?:subscriptable|iterable))"
 )
-EXCEPTION_LINE_RE = re.compile(r"[\w.]*(?:Error|Exception): ")
+# the errors of a step that loads something and leaves None behind when it fails: a model's
+# files or weights, or CUDA (not an import error: the script stops there)
+KNOCK_ON_CAUSES = frozenset(
+    {"BD104", "BD301", "BD302", "BD303", "BD304", "BD307", "BD308", "BD309"}
+)
+EXCEPTION_LINE_RE = re.compile(r"[\w.]*(?:Error|Exception)\b")
 
 
 def _earlier_error(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     """A short paste without a traceback whose last error line is not one we know (a
     SyntaxError the reporter met while trying a fix, a question): the error the reporter
-    quoted above it (often the title) is the likeliest cause, as a warning."""
+    quoted above it (often the title) is the likeliest cause, as a warning. With a traceback,
+    only when its error is a knock-on (a None left by a step that failed to load)."""
     if scan.zone_start == 0 or len(scan.text) > SHORT_PASTE:
         return None, None
     # a pipeline's next step that failed on what the first left behind ('NoneType' object has
@@ -472,10 +478,7 @@ def _earlier_error(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         # environment that failed to load (what leaves a None behind), not a log's words
         and (
             not after_traceback
-            or (
-                p.code.startswith(("BD1", "BD3"))
-                and EXCEPTION_LINE_RE.match(_line_at(head, h.start))
-            )
+            or (p.code in KNOCK_ON_CAUSES and EXCEPTION_LINE_RE.match(_line_at(head, h.start)))
         )
     ]
     for hit in sorted(hits, key=lambda h: (h.pattern.priority, h.start), reverse=True):

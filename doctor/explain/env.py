@@ -21,10 +21,11 @@ from .core import (
 from .labels import _embedding_code, embedding_causes
 
 # a GPU by its name or nvidia-smi's output
-GPU_MODEL_RE = (
-    r"nvidia-smi|GeForce|\b(?:RTX|GTX) ?\d{3,4}|\bTesla\b|\bQuadro\b|"
-    r"\b[AHV]100\b|\bT4\b|\bA10G?\b|\bA6000\b|CUDA Version: \d"
+GPU_CARD_RE = (
+    r"GeForce|\b(?:RTX|GTX) ?\d{3,4}|\bTesla\b|\bQuadro\b|\b[AHV]100\b|\bT4\b|\bA10G?\b|"
+    r"\bA6000\b"
 )
+GPU_MODEL_RE = r"nvidia-smi|" + GPU_CARD_RE + r"|CUDA Version: \d"
 GPU_SEEN_RE = re.compile(
     GPU_MODEL_RE + r"|\bNVIDIA\b|显卡|显存|"
     # "GPU", but not the issue template's "Using GPU in script?" or "PyTorch version (GPU?)"
@@ -73,7 +74,7 @@ def _no_gpu_said(scan: Scan) -> bool:
 def _gpu_named(scan: Scan) -> str:
     """A GPU named in the text (a model, nvidia-smi, the driver), or ''."""
     tail = scan.text[-200_000:]
-    m = re.search(GPU_MODEL_RE, tail) or GPU_SEEN_RE.search(tail)  # a model's name says most
+    m = re.search(GPU_CARD_RE, tail) or GPU_SEEN_RE.search(tail)  # a card's name says most
     return m.group(0) if m else ""
 
 
@@ -740,12 +741,16 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     at_minimum = "loss scale already at minimum" in scan.recent
     low = min(scales) if scales else None
     collapsed = at_minimum or (low is not None and low < 1)
-    # apex's FP16_Optimizer numbers the iterations: overflow at every one of a run of them
-    steps = [int(i) for i in re.findall(r"Grad overflow on iteration (\d+)", scan.recent)]
+    # the numbered form (old apex and DeepSpeed scalers): overflow at every one of a run of
+    # iterations, down to a low scale (a scaler that starts at 2**32 overflows ~16 times in a
+    # row while it finds its scale: normal); a number repeated by several ranks continues it
+    steps = [int(i) for i in re.findall(r"Grad overflow on iteration:? (\d+)", scan.recent)]
     run = best = 1 if steps else 0
     for a, b in itertools.pairwise(steps):
-        run = run + 1 if b == a + 1 else 1
+        run = run + 1 if b in (a, a + 1) else 1
         best = max(best, run)
+    if best >= 5 and (low is None or low > 1024):
+        best = 0
     if not collapsed and n < 20 and best < 5:
         return None  # a few halvings while the scaler finds its scale: normal
     seen = (
@@ -753,7 +758,7 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
         if at_minimum
         else f"the loss scale fell to {low:g}"
         if low is not None and low < 1
-        else f"{best} iterations in a row overflowed (the loss scale fell to {low:g})"
+        else f"{best} iterations in a row overflowed, with the loss scale down to {low:g}"
         if best >= 5 and low is not None
         else f"{n} overflow messages, each a skipped step"
     )

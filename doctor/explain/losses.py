@@ -361,7 +361,8 @@ def explain_label_not_in_map(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"(`{lookup.strip()[:80]}`): "
         + (
             "when the tag set's outside tag is the letter O, the data has the digit 0 in its "
-            "place; otherwise the label list lacks it (labels read as strings, ids as ints)."
+            "place; otherwise the map's keys are ints while the data's labels are strings ('0' "
+            "against 0)."
             if key in ("'0'", '"0"')
             else "a label missing from get_labels()/label2id, a typo or a case variant, or a "
             "header row read as data."

@@ -3362,19 +3362,21 @@ PATTERNS: tuple[Pattern, ...] = (
             "0.6931",
         ),
         # the reporter's words without "loss": accuracy stuck at chance, nothing learned
-        r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only|just)"
-        # chance for 2 classes, or for 3, 4 and 5 answer choices (multiple choice)
+        r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only|"
+        r"just(?= (?:about |around )?\d))"
+        # chance for 2 classes, or for 3, 4 and 5 answer choices (multiple choice), not a start
+        # ("still went from 50% to 91%")
         r"[^\n.!?]{0,16}?(?<![\d.])(?:0\.5|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33|20 ?%|25 ?%|"
-        r"33 ?%)|"
-        # one answer for every input: "always get one same result", "the same logits for all"
-        r"\balways (?:gets?|got|predicts?|predicted|outputs?|gives?|returns?) (?:the |one )?same "
-        r"(?:result|label|class|prediction|output|answer)s?\b|"
-        r"\b(?:always|only) predicts? (?:the )?(?:same|one) (?:label|class)\b|"
-        r"\bsame (?:output )?(?:logits|predictions?|outputs?) for (?:all|every|each|any|different)"
+        r"33 ?%)(?![\d.]*\s*(?:to|->|→)\s*\d)|"
+        # one class for every input: "always get one same result", "the same logits for all"
+        r"\balways (?:gets?|got) one same result|"
+        r"\b(?:always|only) (?:predicts?|predicted|outputs?|gives?|returns?) (?:the )?(?:same|one) "
+        r"(?:label|class|category|prediction)s?\b|"
+        r"\bsame (?:output )?(?:logits|predictions?) for (?:all|every|each|any|different)"
         r" (?:inputs?|examples?|samples?|sentences?|texts?)\b|"
-        r"\b(?:had|have|get|got|gives?|getting) the same (?:output )?logits\b(?! as)|"
-        # an evaluation loss of ln 2 to four places: a binary classifier that guesses 50/50
-        r"\b(?:eval_|val_|valid_|test_)?loss['\"]?\s*[:=]\s*0\.6931[45]\d*|"
+        r"\b(?:had|have|get|got|getting) the same (?:output )?logits for\b|"
+        # an evaluation loss of ln 2 to five places (0.69315): a binary classifier guessing 50/50
+        r"\b(?:eval|val|valid|test)_loss['\"]?\s*[:=]\s*0\.6931[45]\d*|"
         r"could(?:n't| not) learn anything|"
         # "the eval accuracy is always 0.8": the same value at every evaluation
         r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
@@ -3994,8 +3996,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "Grad overflow on iteration",
         ),
         r"Gradient overflow\.\s+Skipping step|OVERFLOW! Rank \d+ Skipping step|"
-        # apex's FP16_Optimizer (pytorch-pretrained-bert's fp16): "Using dynamic loss scale of X"
-        r"Current loss scale already at minimum|Grad overflow on iteration \d+",
+        # the numbered form of old apex and DeepSpeed scalers, each followed by "Using dynamic
+        # loss scale of X"
+        r"Current loss scale already at minimum|Grad overflow on iteration:? \d+",
         explain_fp16_overflow,
         kind="context",
     ),
