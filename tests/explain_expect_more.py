@@ -38,8 +38,11 @@ MORE_EXPECT = {
         None,
     ),
     "BD308__repo-not-found-api-url-with-revision": (
-        ["Qdrant/bm42-all-minilm-l6-v2-attentions", "a saved access token"],
-        ["download the model once on a machine with internet"],
+        [
+            "so Qdrant/bm42-all-minilm-l6-v2-attentions could not be downloaded",
+            'User Access Token "search" is expired',
+        ],
+        ["log in again with a valid token", "check-model Qdrant/bm42-all-minilm-l6-v2-attentions`"],
         None,
     ),
     "BD311__likely-bundled-transformers-copy-not-on-path": (
@@ -59,12 +62,18 @@ MORE_EXPECT = {
     ),
     "BD301__local-folder-in-hub-url-doubled-slashes": (
         ["'/data/users/kenta/models/cl-tohoku/bert-base-japanese-v2' is a folder path", "absolute"],
-        ["correct the path", "bertdoctor check-model /data/users/kenta/models/cl-tohoku"],
+        [
+            "correct the path",
+            "check-model /data/users/kenta/models/cl-tohoku/bert-base-japanese-v2`",
+        ],
         None,
     ),
     "BD308__hub-url-id-with-ssl-error": (
-        ["cl-tohoku/bert-base-japanese-v2"],
-        ["download the model once on a machine with internet"],
+        ["download cl-tohoku/bert-base-japanese-v2,"],
+        [
+            "download the model once on a machine with internet",
+            "check-model cl-tohoku/bert-base-japanese-v2`",
+        ],
         None,
     ),
     "BD303__likely-cant-load-config-converted-unquoted": (
@@ -1592,7 +1601,7 @@ MORE_EXPECT = {
     "BD205__keras-target-one-hot-width": (
         ["dense_2 has 10 classes", "one-hot rows of 3"],
         ["same label list"],
-        None,
+        "train_cls.py:88",
     ),
     "BD401__keras-target-extra-axis-retyped": (
         ["dense_3", "(16,1,5)", "to_categorical"],
@@ -1602,7 +1611,7 @@ MORE_EXPECT = {
     "BD117__tf-blas-gemm-launch-failed": (
         ["Blas GEMM launch failed: a.shape=(2048, 768), b.shape=(768, 768)"],
         ['CUDA_VISIBLE_DEVICES="" python run_classifier.py', "allow_growth"],
-        None,
+        "run_classifier.py:981",
     ),
     "BD509__cuda-out-of-memory-reporter-says": (["the GPU ran out of memory"], ["batch"], None),
     "BD302__likely-didnt-find-vocab-txt-log": (
@@ -1638,7 +1647,7 @@ MORE_EXPECT = {
     "BD313__no-module-sentencepiece-compiled-part": (
         ["'_sentencepiece'", "compiled part of sentencepiece"],
         ["pip install --force-reinstall sentencepiece"],
-        None,
+        "<stdin>:1",
     ),
     "BD105__likely-torchtext-so-undefined-symbol": (
         ["torchtext/_torchtext.so: undefined symbol"],
@@ -1653,7 +1662,7 @@ MORE_EXPECT = {
     "BD307__tf2-restore-google-checkpoint": (
         ["Some objects had attributes which were not restored"],
         ["tf2_encoder_checkpoint_converter"],
-        None,
+        "classify.py:58",
     ),
     "BD504__likely-tf-gradients-pooler": (
         ["2 variables", "tf_bert_model/bert/pooler/dense/kernel:0", "pooler"],
@@ -1666,7 +1675,7 @@ MORE_EXPECT = {
             "0x89 is the first byte of an HDF5 file",
         ],
         ["config.json"],
-        None,
+        "load.py:4",
     ),
     "BD313__tensorflow-models-not-installed": (
         ["tensorflow_models", "tf-models-official"],
@@ -1676,7 +1685,7 @@ MORE_EXPECT = {
     "BD413__tf-call-labels-old-transformers": (
         ["'labels'", "TensorFlow classes took no labels before release 3"],
         ["check-script"],
-        None,
+        "train_tf.py:31",
     ),
     "BD414__tf-predict-list-shape": (
         ["'list' object has no attribute 'shape'", "predict()"],
@@ -1700,7 +1709,11 @@ MORE_EXPECT = {
         ["truncation=True (longest_first for pairs), max_length=128"],
         None,
     ),
-    "BD501__tf-estimator-nan-loss-error": (["NaN or infinite"], ["check-run"], None),
+    "BD501__tf-estimator-nan-loss-error": (
+        ["NaN or infinite"],
+        ["check-run"],
+        "run_classifier.py:981",
+    ),
     "BD509__oom-capitals-misspelt": (
         ["the GPU ran out of memory"],
         ["gradient accumulation"],
@@ -2270,7 +2283,11 @@ MORE_EXPECT = {
         "convert_bert_original_tf_checkpoint_to_pytorch.py:36",
     ),
     "BD528__likely-trainer-fp16-cuda-or-npu": (
-        ["fp16 was asked for", "CPU-only build of torch (BD101)"],
+        [
+            "fp16 was asked for",
+            "(FP16 Mixed precision training with AMP or APEX (`--fp16`) and FP16 half...)",
+            "CPU-only build of torch (BD101)",
+        ],
         ["drop --fp16", "bertdoctor check-env"],
         "train.py:61",
     ),
@@ -2371,7 +2388,7 @@ MORE_EXPECT = {
     ),
     "BD302__bart-tokenizer-vocab-none": (
         ["no vocabulary file to read", "vocab.json / merges.txt"],
-        ["tokenizer.save_pretrained", "bertdoctor check-model"],
+        ["copy vocab.json and merges.txt", "tokenizer.save_pretrained", "bertdoctor check-model"],
         None,
     ),
     "BD222__likely-collate-found-object-old-torch": (

@@ -160,6 +160,13 @@ class Scan:
                 return frame
         return None
 
+    def zone_of(self, hit: Hit) -> str:
+        """The traceback a hit belongs to: the zone, or for an earlier run's error above it
+        (read when the zone's error is its knock-on) the lines just before it."""
+        if hit.start < self.zone_start:
+            return self.text[max(0, hit.start - 3000) : hit.end]
+        return self.zone
+
     def location_of(self, hit: Hit | None) -> list[Location]:
         if hit and hit.start < self.zone_start and hit.pattern.kind == "context":
             return []  # a log line long before the traceback: its frames are another story

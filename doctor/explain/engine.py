@@ -190,6 +190,10 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+# a line that begins with an exception's name: its message, not a source line or a log's words
+EXCEPTION_LINE_RE = re.compile(r"[\w.]*(?:Error|Exception)\b")
+
+
 def _in_source_line(text: str, pos: int) -> bool:
     """True when pos lies on a line of quoted source code under a traceback frame (indented
     deeper than its `File ...` line), so a pasted traceback indented as a whole still counts."""
@@ -450,7 +454,6 @@ KNOCK_ON_RE = re.compile(
 KNOCK_ON_CAUSES = frozenset(
     {"BD104", "BD301", "BD302", "BD303", "BD304", "BD307", "BD308", "BD309"}
 )
-EXCEPTION_LINE_RE = re.compile(r"[\w.]*(?:Error|Exception)\b")
 
 
 def _earlier_error(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
@@ -471,15 +474,12 @@ def _earlier_error(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     hits = [
         h
         for p in PATTERNS
-        if p.kind == "error" and p.build
+        # after a traceback, only a model file or environment that failed to load (what
+        # leaves a None behind), on an earlier run's exception line, not in a log's words
+        if p.kind == "error" and p.build and (not after_traceback or p.code in KNOCK_ON_CAUSES)
         for h in _search(p, head, 0)
         if not _in_source_line(head, h.start)
-        # after a traceback, only an earlier run's exception line, and only a model file or
-        # environment that failed to load (what leaves a None behind), not a log's words
-        and (
-            not after_traceback
-            or (p.code in KNOCK_ON_CAUSES and EXCEPTION_LINE_RE.match(_line_at(head, h.start)))
-        )
+        and (not after_traceback or EXCEPTION_LINE_RE.match(_line_at(head, h.start)))
     ]
     for hit in sorted(hits, key=lambda h: (h.pattern.priority, h.start), reverse=True):
         diagnosis = build(hit, scan)

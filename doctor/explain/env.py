@@ -21,11 +21,11 @@ from .core import (
 from .labels import _embedding_code, embedding_causes
 
 # a GPU by its name or nvidia-smi's output
-GPU_CARD_RE = (
+GPU_CARD_RE = re.compile(
     r"GeForce|\b(?:RTX|GTX) ?\d{3,4}|\bTesla\b|\bQuadro\b|\b[AHV]100\b|\bT4\b|\bA10G?\b|"
     r"\bA6000\b"
 )
-GPU_MODEL_RE = r"nvidia-smi|" + GPU_CARD_RE + r"|CUDA Version: \d"
+GPU_MODEL_RE = r"nvidia-smi|" + GPU_CARD_RE.pattern + r"|CUDA Version: \d"
 GPU_SEEN_RE = re.compile(
     GPU_MODEL_RE + r"|\bNVIDIA\b|显卡|显存|"
     # "GPU", but not the issue template's "Using GPU in script?" or "PyTorch version (GPU?)"
@@ -74,7 +74,7 @@ def _no_gpu_said(scan: Scan) -> bool:
 def _gpu_named(scan: Scan) -> str:
     """A GPU named in the text (a model, nvidia-smi, the driver), or ''."""
     tail = scan.text[-200_000:]
-    m = re.search(GPU_CARD_RE, tail) or GPU_SEEN_RE.search(tail)  # a card's name says most
+    m = GPU_CARD_RE.search(tail) or GPU_SEEN_RE.search(tail)  # a card's name says most
     return m.group(0) if m else ""
 
 
@@ -598,6 +598,12 @@ OOM_PAST_RE = re.compile(
 )
 
 
+# the reporter's words say the memory error did not happen
+AVOIDED_RE = re.compile(
+    r"(?i)\b(?:don't|do not|didn't|did not|no longer|without|avoid\w*) (?:get|hit|see|run)"
+)
+
+
 def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
     if (
@@ -614,11 +620,16 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     ):
         return None  # an error the reporter got past; the one that follows is the question
-    if hit.pattern.name == "oom-prose" and re.search(
-        r"(?i)(?:\bnot|n't|\bno)\s+(?:an?\s+|the\s+)?$|不是\s*$",
-        scan.text[_line_start(scan.text, hit.start) : hit.start],
-    ):
-        return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
+    if hit.pattern.name == "oom-prose":
+        if re.search(
+            r"(?i)(?:\bnot|n't|\bno)\s+(?:an?\s+|the\s+)?$|不是\s*$",
+            scan.text[_line_start(scan.text, hit.start) : hit.start],
+        ):
+            return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
+        # the clause that names the memory error ("... but with 128 I got OOM" is the last one)
+        clause = re.split(r"\bbut\b|[,;]", scan.text[max(0, hit.start - 12) : hit.end])[-1]
+        if AVOIDED_RE.search(clause):
+            return None  # "so that I don't get the out-of-memory error": one avoided
     if re.fullmatch(r"内存(?:溢出|不足|不够)", hit.text) and not _gpu_named(scan):
         return None  # the machine's memory, as far as the text says
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
@@ -654,10 +665,6 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         re.search(r"\bTPU\b", scan.recent) and not re.search(r"(?i)\bcuda\b|\bgpu", scan.recent)
     )
     device = "TPU" if tpu else "GPU"
-    # the clause that names the memory error ("... but with 128 I got OOM" is the last one)
-    clause = re.split(r"\bbut\b|[,;]", scan.text[max(0, hit.start - 12) : hit.end])[-1]
-    if hit.pattern.name == "oom-prose" and AVOIDED_RE.search(clause):
-        return None  # "so that I don't get the out-of-memory error": one the reporter avoided
     vague = hit.pattern.name == "oom-prose" and not re.search(r"(?i)gpu|cuda|显存", hit.text)
     if "implicit initialization" in hit.text:
         # TensorFlow could not even start on the GPU: the memory was taken before the model
@@ -715,12 +722,6 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"`{_check_data(scan)}` and the GPU's free memory with `bertdoctor check-env`",
         tentative=vague,
     )
-
-
-# the reporter's words say the memory error did not happen
-AVOIDED_RE = re.compile(
-    r"(?i)\b(?:don't|do not|didn't|did not|no longer|without|avoid\w*) (?:get|hit|see|run)"
-)
 
 
 def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1082,7 +1083,7 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
 def explain_container_gpu(hit: Hit, scan: Scan) -> Diagnosis:
     """An NVIDIA (NGC-based) image's start-up check: `Detected NVIDIA GeForce RTX 4090 GPU,
     which is not yet supported in this version of the container`."""
-    gpu = re.sub(r"^NVIDIA (?=NVIDIA )", "", hit.groups["gpu"])
+    gpu = hit.groups["gpu"]
     return Diagnosis(
         "BD103",
         f"the container's start-up check does not support the {gpu}: the image's CUDA, cuDNN "

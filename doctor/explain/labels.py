@@ -1337,7 +1337,7 @@ def _subtoken_list_indexed(scan: Scan, pos: int) -> bool:
     """The failing source line reads a word's sub-token embeddings (flair)."""
     before = scan.text[max(0, pos - 600) : pos]
     return bool(SUBTOKEN_LIST_RE.search(before)) and (
-        "flair" in scan.text or "set_embedding" in before or "pooling_operation" in scan.text
+        "flair" in scan.recent or "set_embedding" in before or "pooling_operation" in scan.recent
     )
 
 

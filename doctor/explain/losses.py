@@ -614,13 +614,20 @@ def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def _clip(text: str, limit: int = 80) -> str:
+    """The text, or its first words up to the limit and '...': never a word cut in two."""
+    if len(text) <= limit:
+        return text
+    return text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:(") + "..."
+
+
 def _simple(code: str, message: str, fix: str, *, tentative: bool = False) -> Builder:
     """A builder whose message quotes the hit's groups, or the matched text as {text}."""
 
     def build(hit: Hit, scan: Scan) -> Diagnosis:
         return Diagnosis(
             code,
-            message.format(text=hit.text.strip()[:80], script=scan.script, **hit.groups),
+            message.format(text=_clip(hit.text.strip()), script=scan.script, **hit.groups),
             fix.format(script=scan.script, model=scan.model_arg),
             tentative=tentative,
         )

@@ -295,6 +295,11 @@ def _folder_of(path: str) -> str:
     return re.sub(r"[^/\\]*$", "", path) or "."
 
 
+def _parent(path: str) -> str:
+    """The folder of a file's path, without its last separator ('.' for a bare file name)."""
+    return _folder_of(path).rstrip("/\\") or "."
+
+
 def explain_tf_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TensorFlow's NotFoundError, for the files of a model only (not an archive, not data)."""
     path = hit.groups["path"].strip()
@@ -538,9 +543,10 @@ API_MODEL_NAME_RE = re.compile(
 
 
 def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
-    if (hit.groups.get("path") or "").strip() in NONE_PATHS:
-        return _none_path(hit.groups["path"].strip(), scan)
-    if API_MODEL_NAME_RE.fullmatch((hit.groups.get("path") or "").strip()):
+    given = (hit.groups.get("path") or "").strip()
+    if given in NONE_PATHS:
+        return _none_path(given, scan)
+    if API_MODEL_NAME_RE.fullmatch(given):
         return None
     if hit.pattern.name == "cant-load-config":
         # old transformers' `file X/config.json not found` raised just before (and chained):
@@ -575,6 +581,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     path = hit.groups.get("path") or ""
     if len(path) > 1 and path.endswith(".") and not path.endswith(("/.", "\\.", "..")):
         path = path[:-1]  # the full stop of the sentence, not part of the path
+    # the reporter's words that the folder is there (read once: three readings below ask)
+    said_there = bool(path) and _reporter_says_it_exists(scan, path)
     z = scan.zone
     tentative = False
     what_instead = ""  # what could not be loaded, when the message says and the pattern does not
@@ -683,7 +691,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             and OUTPUT_FOLDER_RE.search(path)
             and not _is_absolute(path)
             and not os.path.exists(path)
-            and not _reporter_says_it_exists(scan, path)  # their words are read below
+            and not said_there
         ):
             # a training run's own output (outputs/, checkpoint-500): the run wrote the folder,
             # and a Trainer or a library writes a tokenizer there only when it was given one
@@ -797,7 +805,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
                 and code == "BD308"
                 and not joined
                 and re.fullmatch(r"[A-Za-z][\w-]*-[\w-]+", path)
-                and not _reporter_says_it_exists(scan, path)
+                and not said_there
             ):
                 # a bare name of another family (TAPE's babbler-1900 given to its BERT class,
                 # whose list is bert-base): the class does not know it, and no folder of that
@@ -1008,7 +1016,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if code == "BD301" and EMPTY_WEIGHTS_RE.search(scan.recent):
         code, tentative = "BD304", False
         why = "the reporter says the weights file is empty (0 bytes): a failed download or upload"
-    said_there = code == "BD301" and bool(path) and _reporter_says_it_exists(scan, path)
+    said_there = said_there and code == "BD301"
     if said_there and default in ("BD302", "BD303", "BD304") and not os.path.isdir(path):
         # the folder is not on this machine, but the reporter says it is on theirs: then it
         # lacks a file; a wrong path stays possible, so this is the likelier cause, not a sure one
@@ -1019,8 +1027,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             "does not resolve from the working directory, the path is wrong instead (BD301)"
         )
     elif code == "BD301" and path and hit.pattern.name in LOCAL_PATH_REFUSED:
-        folder = re.sub(r"[\\/]+[^\\/]*$", "", path)
-        if FILE_SUFFIX_RE.search(path) and folder:
+        folder = _parent(path)
+        if FILE_SUFFIX_RE.search(path) and folder != ".":
             # `from_pretrained("org/model/config.json")`: a file of the model, not the model
             tentative = True
             why = (
@@ -1079,7 +1087,7 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     target = _path_as_written(scan, code, path.strip()) or scan.model_arg
     name = re.split(r"[\\/]", target)[-1]
     if name in TOKENIZER_FILES or FILE_SUFFIX_RE.search(name):
-        target = re.sub(r"[\\/]+[^\\/]*$", "", target) or target  # the folder, not the file
+        target = _parent(target)  # the folder, not the file
     return _tokenizer_class_note(
         Diagnosis(
             code,
@@ -1356,7 +1364,7 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis | None:
     # a local folder sent to the Hub keeps its doubled slashes (`//home/u/model//resolve/`)
     ident = re.sub(r"(?<!:)/{2,}", "/", hit.groups.get("path") or hit.groups.get("id") or "")
     # an absolute path keeps its own slash after the URL's (`url: //home/u/model`)
-    absolute = bool(ident) and f"url: //{ident.split('/', 1)[0]}" in hit.text
+    absolute = bool(hit.groups.get("root"))
     if not ident:
         m = re.search(r"/([\w.-]+(?:/[\w.-]+)?)/resolve/", scan.zone) or re.search(
             r"it looks like (\S+) is not the path", scan.zone
@@ -1451,6 +1459,17 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis | None:
         zipped = re.search(r"url: /models/([\w.-]+?)\.zip", scan.zone)
         ident = zipped.group(1) if zipped else ""
     shown = ident or "the model"
+    refused = TOKEN_REFUSED_RE.search(scan.zone)
+    if refused:
+        # a saved token the Hub no longer takes: every request fails, public models too
+        return Diagnosis(
+            "BD308",
+            f"the Hub refused the saved access token (`{refused.group(0)}`), so {shown} could "
+            "not be downloaded, and it is not in the local cache.",
+            "log in again with a valid token (hf auth login, or huggingface-cli login with an "
+            "older huggingface_hub), or remove the expired one (hf auth logout, unset HF_TOKEN) "
+            f"for a public model. Confirm: `bertdoctor check-model {ident or 'MODEL_ID'}`",
+        )
     return Diagnosis(
         "BD308",
         f"{'transformers' if server == 'huggingface.co' else 'the library'} could not reach "
@@ -1459,6 +1478,13 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis | None:
         "the Hub refuses).",
         f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident or 'MODEL_ID'}`",
     )
+
+
+# the Hub's answer to a saved token it no longer takes
+TOKEN_REFUSED_RE = re.compile(
+    r"User Access Token \"[^\"\n]{0,80}\" is expired|Invalid credentials in Authorization header|"
+    r"Invalid user token"
+)
 
 
 def _shortcut_name(url: str) -> str:
@@ -2038,7 +2064,13 @@ def explain_vocab_unreadable(hit: Hit, scan: Scan) -> Diagnosis | None:
             "the tokenizer found no vocabulary file to read (vocab_file is None, or the file is "
             f"unreadable): the model folder has no {files}, or the path points at the wrong "
             "folder.",
-            f"{MODEL_FIXES['BD302']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
+            (
+                "copy vocab.json and merges.txt (and tokenizer_config.json) into the folder, or "
+                "save them with tokenizer.save_pretrained(folder)"
+                if bpe
+                else MODEL_FIXES["BD302"]
+            )
+            + f". Confirm: `bertdoctor check-model {scan.model_arg}`",
         ),
         scan,
     )
@@ -2530,7 +2562,7 @@ def explain_savedmodel_unparsable(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         return None  # another protobuf message (a config, a TensorBoard event file)
     why = (hit.groups.get("why") or "").strip().rstrip(".")
-    folder = _folder_of(path).rstrip("/\\") or "." if path else scan.model_arg
+    folder = _parent(path) if path else scan.model_arg
     return Diagnosis(
         "BD304",
         f"TensorFlow could not parse the model's graph file "
@@ -2584,11 +2616,7 @@ def explain_from_tf_hint_alone(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     near = scan.text[max(0, hit.start - 600) : hit.end + 300]
-    # an earlier run's error above the zone (read when the zone's error is its knock-on): the
-    # traceback lines above it are its own
-    zone = scan.zone
-    if hit.start < scan.zone_start:
-        zone = scan.text[max(0, hit.start - 3000) : hit.end]
+    zone = scan.zone_of(hit)
     if "git-lfs" not in hit.text and re.search(r"(?i)\bctranslate2\b|[\\/_-]ct2[\\/_-]", near):
         # a folder converted for CTranslate2 (its own model.bin) loaded with transformers:
         # the wrong loader, no damaged file
@@ -2614,7 +2642,7 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         and not re.search(
             r"modeling_utils|from_pretrained|pytorch_model|load_state_dict|\bweights?_(?:file|path)\b|"
             r"\bmodel_state\b|\bcheckpoint\b|\bckpt\b|\.(?:model|pth|bin|ckpt)[\"']",
-            scan.zone,
+            zone,
         )
     ):
         return None  # torch.load of another file (a features cache, a dataset saved with torch)
@@ -2667,7 +2695,7 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
     return Diagnosis(
         "BD304",
-        f"{'transformers' if re.search(r'modeling_utils|from_pretrained', scan.zone) else 'torch'}"
+        f"{'transformers' if re.search(r'modeling_utils|from_pretrained', zone) else 'torch'}"
         f" could not read the weights (`{hit.text.strip()[:80]}`): {why}"
         + (
             " (the message does not say why torch.load failed: a torch older than the file's "
@@ -3453,7 +3481,7 @@ def explain_weights_unopenable(hit: Hit, scan: Scan) -> Diagnosis:
     file or directory (2)`: the loader resolved a weights file that is not there."""
     path = hit.groups["path"]
     name = re.split(r"[\\/]", path)[-1]
-    folder = _folder_of(path).rstrip("\\/") or "."
+    folder = _parent(path)
     cached = re.search(r"models--(?P<repo>[\w.-]+?(?:--[\w.-]+)?)[\\/]+snapshots[\\/]", path)
     if cached:
         ident = cached.group("repo").replace("--", "/")

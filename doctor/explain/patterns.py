@@ -1134,10 +1134,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"error happened while trying to locate the file on the Hub and we cannot find the "
         r"requested files in the local cache|Max retries "
         # a local folder sent to the Hub keeps its own slashes: `url: //home/u/model//resolve/`
-        r"exceeded with url: /+(?P<id>[\w.-]+(?:/+[\w.-]+)*?)/+resolve/|"
+        r"exceeded with url: /(?P<root>/)?/*(?P<id>[\w.-]+(?:/+[\w.-]+)*?)/+resolve/|"
         r"host='(?:cdn-lfs\.|www\.)?(?:huggingface\.co|hf-mirror\.com)', port=\d+\): Max retries "
         r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)*)|"
-        r"/*(?P<id3>[\w.-]+(?:/+[\w.-]+)*?)/+resolve/|[^\s)]*)|"
+        r"(?P<root2>/)?/*(?P<id3>[\w.-]+(?:/+[\w.-]+)*?)/+resolve/|[^\s)]*)|"
         # the Rust downloaders (text-embeddings-inference, candle's hf-hub)
         r"error sending request for url \(https?://(?:huggingface\.co|hf-mirror\.com)/"
         r"(?P<id4>[\w.-]+/[\w.-]+)/resolve/[^)\s]*\): error trying to connect",
@@ -3370,7 +3370,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"33 ?%)(?![\d.]*\s*(?:to|->|→)\s*\d)|"
         # one class for every input: "always get one same result", "the same logits for all"
         r"\balways (?:gets?|got) one same result|"
-        r"\b(?:always|only) (?:predicts?|predicted|outputs?|gives?|returns?) (?:the )?(?:same|one) "
+        r"\b(?:always|only) (?:predicts?|predicted|outputs?|gives?|returns?) (?:the )?same "
         r"(?:label|class|category|prediction)s?\b|"
         r"\bsame (?:output )?(?:logits|predictions?) for (?:all|every|each|any|different)"
         r" (?:inputs?|examples?|samples?|sentences?|texts?)\b|"
