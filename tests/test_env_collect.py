@@ -131,7 +131,9 @@ class FakeNVMLError(Exception):
     pass
 
 
-def fake_pynvml(*, init_error: bool = False) -> types.ModuleType:
+def fake_pynvml(
+    *, init_error: bool = False, with_v2: bool = True, v2_error: bool = False
+) -> types.ModuleType:
     gib = 2**30
     module = types.ModuleType("pynvml")
     module.NVMLError = FakeNVMLError
@@ -147,6 +149,17 @@ def fake_pynvml(*, init_error: bool = False) -> types.ModuleType:
             raise FakeNVMLError("Not Supported")
         return (9, 0)
 
+    def memory(handle, version=None):
+        # v1 counts the driver's reserve (here 480 MiB) as used; v2 gives it apart, as nvidia-smi
+        if version is None:
+            return types.SimpleNamespace(total=80 * gib, used=gib // 2 + 480 * 2**20)
+        if v2_error:
+            raise FakeNVMLError("Function Not Found")
+        assert version == module.nvmlMemory_v2
+        return types.SimpleNamespace(total=80 * gib, reserved=480 * 2**20, used=gib // 2)
+
+    if with_v2:
+        module.nvmlMemory_v2 = 0x02000028
     module.nvmlInit = init
     module.nvmlShutdown = lambda: calls.append("shutdown")
     module.nvmlSystemGetDriverVersion = lambda: b"580.95.05"  # old bindings return bytes
@@ -156,7 +169,7 @@ def fake_pynvml(*, init_error: bool = False) -> types.ModuleType:
     module.nvmlDeviceGetName = lambda h: "NVIDIA H100 80GB HBM3"
     module.nvmlDeviceGetUUID = lambda h: f"GPU-{h}"
     module.nvmlDeviceGetCudaComputeCapability = capability
-    module.nvmlDeviceGetMemoryInfo = lambda h: types.SimpleNamespace(total=80 * gib, used=gib // 2)
+    module.nvmlDeviceGetMemoryInfo = memory
     module.calls = calls
     return module
 
@@ -177,6 +190,22 @@ def test_nvml_readings(monkeypatch):
     }
     assert nvidia["gpus"][1]["capability"] is None  # not supported: a missing fact, not a crash
     assert fake.calls == ["init", "shutdown"]
+
+
+@pytest.mark.parametrize(
+    ("with_v2", "v2_error", "used"),
+    [
+        (True, False, 512),  # v2: the driver's reserve apart, as nvidia-smi shows it
+        (True, True, 992),  # a driver older than R510 has no v2 call: v1, reserve included
+        (False, False, 992),  # bindings older than 11.515 have no nvmlMemory_v2: v1
+    ],
+)
+def test_memory_used_is_read_as_nvidia_smi_shows_it(monkeypatch, with_v2, v2_error, used):
+    fake = fake_pynvml(with_v2=with_v2, v2_error=v2_error)
+    monkeypatch.setitem(sys.modules, "pynvml", fake)
+    nvidia, _ = collect_nvidia()
+    assert nvidia["gpus"][0]["memory_used_mib"] == used
+    assert nvidia["gpus"][0]["memory_total_mib"] == 81920
 
 
 def test_no_nvidia_driver_is_normal(monkeypatch):
