@@ -11,9 +11,11 @@ A property-based test runs the real losses and holds the prediction to them.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,7 +206,8 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
                 "0D or 1D target tensor expected, multi-target not supported",
                 "BD401",
             )
-        if y.dtype not in ("int64", "uint8"):
+        before_2_13 = _BEFORE_2_13.get()
+        if y.dtype not in ("int64", "uint8") and not before_2_13:
             return _target_dtype(y)
         if xd == 1 and y.ndim == 1 and ys[0] != 1:
             return Raise(
@@ -212,6 +215,8 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
                 f"For 1D input, 1D target must have size 1, but got target size: {ys[0]}",
                 "BD401",
             )
+        if y.dtype not in ("int64", "uint8"):  # torch before 2.13: after the size and kernel
+            return _kernel(x, _nll_kernel(xd)) or _target_dtype(y)
         if xd == 1 and y.ndim == 1 and xs[0] != 1:
             return Raise(
                 "RuntimeError",
@@ -249,7 +254,8 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
     if y.dtype == "uint8":
         return _kernel(x, _nll_kernel(xd)) or _byte_target()
     if y.dtype != "int64":
-        return _target_dtype(y)
+        # before 2.13 the kernel rejected integer scores before the target was looked at
+        return (_BEFORE_2_13.get() and _kernel(x, _nll_kernel(xd))) or _target_dtype(y)
     return None
 
 
@@ -259,16 +265,45 @@ def _nll_kernel(ndim: int) -> str:
     return "nll_loss_out_frame" if ndim <= 2 else "nll_loss2d_forward_out_frame"
 
 
+# torch 2.13 changed two things the prediction depends on, both recorded side by side (2.11 on an
+# H100 machine, 2.13 here: tests/fixtures/losses/):
+# - nll_loss on [C] or [N, C] scores checks the target's dtype first and words it "expected
+#   target dtype to be Long or Byte, but got Int"; before, it checked the 1-D target's size and
+#   the scores' kernel first, and said "expected scalar type Long but found Int";
+# - mse_loss's backward takes a target of another dtype; before, a float32 output with int64
+#   (or float64, bool...) labels raised "Found dtype Long but expected Float" in backward().
+# torch 2.12 is taken to behave as 2.11.
+_BEFORE_2_13: ContextVar[bool] = ContextVar("bertdoctor_torch_before_2_13", default=False)
+# the torch version a check_loss call predicts for (None: the installed one)
+_FOR_VERSION: ContextVar[str | None] = ContextVar("bertdoctor_torch_version", default=None)
+
+
+def torch_before_2_13(version: str | None) -> bool:
+    found = re.match(r"(\d+)\.(\d+)", version or "")
+    return bool(found) and (int(found[1]), int(found[2])) < (2, 13)
+
+
+@functools.lru_cache(maxsize=1)
+def installed_torch_version() -> str | None:
+    """The installed torch's version from its metadata (no import of torch)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("torch")
+    except PackageNotFoundError:
+        return None
+
+
 def _byte_target() -> Raise:
     return Raise("RuntimeError", "expected scalar type Long but found Byte", "BD402")
 
 
 def _target_dtype(y: TensorSpec) -> Raise:
-    return Raise(
-        "RuntimeError",
-        f"expected target dtype to be Long or Byte, but got {torch_dtype_name(y.dtype)}",
-        "BD402",
-    )
+    if _BEFORE_2_13.get():
+        message = f"expected scalar type Long but found {torch_dtype_name(y.dtype)}"
+    else:
+        message = f"expected target dtype to be Long or Byte, but got {torch_dtype_name(y.dtype)}"
+    return Raise("RuntimeError", message, "BD402")
 
 
 def _cross_entropy(x: TensorSpec, y: TensorSpec) -> Raise | None:
@@ -284,14 +319,19 @@ def _cross_entropy(x: TensorSpec, y: TensorSpec) -> Raise | None:
             return Raise(
                 "IndexError", "Dimension specified as 1 but tensor has no dimensions", "BD401"
             )
-        return _kernel(x, "log_softmax_lastdim_kernel_impl")
+        return _kernel(x, _log_softmax_kernel(x))
     if x.ndim == 0:  # log_softmax over dim 1 of a scalar
         return Raise(
             "IndexError",
             "Dimension out of range (expected to be in range of [-1, 0], but got 1)",
             "BD401",
         )
-    return _kernel(x, "log_softmax_lastdim_kernel_impl") or _nll_nd(x, y, what="ce")
+    return _kernel(x, _log_softmax_kernel(x)) or _nll_nd(x, y, what="ce")
+
+
+def _log_softmax_kernel(x: TensorSpec) -> str:
+    """log_softmax runs over axis 1: the last axis of [C] or [N, C], not of [N, C, L]."""
+    return "log_softmax_lastdim_kernel_impl" if x.ndim <= 2 else "log_softmax_kernel_impl"
 
 
 def _kernel(x: TensorSpec, name: str, dtype: str | None = None) -> Raise | None:
@@ -420,8 +460,28 @@ def predict_loss(
     num_labels: int | None = None,
     problem_type: str | None = None,
     head: str | None = None,
+    torch_version: str | None = None,
 ) -> Prediction:
-    """What ``loss`` will do with these logits and labels: raise, misbehave silently, or work."""
+    """What ``loss`` will do with these logits and labels: raise, misbehave silently, or work.
+
+    ``torch_version`` is the torch whose wording and order of checks to predict (default: the
+    installed one; without torch, the newest known)."""
+    version = torch_version or _FOR_VERSION.get() or installed_torch_version()
+    token = _BEFORE_2_13.set(torch_before_2_13(version))
+    try:
+        return _predict(logits, labels, loss, num_labels, problem_type, head)
+    finally:
+        _BEFORE_2_13.reset(token)
+
+
+def _predict(
+    logits: TensorSpec,
+    labels: TensorSpec,
+    loss: str,
+    num_labels: int | None,
+    problem_type: str | None,
+    head: str | None,
+) -> Prediction:
     if loss == "hf":
         pred = _predict_hf(logits, labels, num_labels, problem_type, head)
     elif loss in ("ce", "nll"):
@@ -528,6 +588,13 @@ def _predict_bce(x: TensorSpec, y: TensorSpec) -> Prediction:
 
 def _predict_mse(x: TensorSpec, y: TensorSpec) -> Prediction:
     raises, shape = _mse(x, y)
+    if raises is None and _BEFORE_2_13.get() and x.is_float and y.dtype != x.dtype:
+        raises = Raise(
+            "RuntimeError",
+            f"Found dtype {torch_dtype_name(y.dtype)} but expected {torch_dtype_name(x.dtype)}",
+            "BD402",
+            when="backward",
+        )
     p = Prediction(
         "mse",
         "MSELoss()(logits, labels)",
@@ -722,6 +789,7 @@ def check_loss(
     training: bool = False,
     ignore_index: int = -100,
     check_values: bool = True,
+    torch_version: str | None = None,
 ) -> list[Finding]:
     """Findings for ``loss(logits, labels)``, without running it.
 
@@ -734,7 +802,49 @@ def check_loss(
     ``index`` is the tensor used as the index for that, to check for shared memory. ``value`` is
     the computed loss, checked for a graph; ``training`` says the logits should carry one.
     ``check_values=False`` skips the label values (out of range, -100 in a CRF).
+    ``torch_version`` is the torch to predict for (default: the installed one).
     """
+    token = _FOR_VERSION.set(torch_version)  # every prediction below is for that torch
+    try:
+        return _check_loss(
+            logits,
+            labels,
+            loss,
+            num_labels=num_labels,
+            problem_type=problem_type,
+            logits_dtype=logits_dtype,
+            labels_dtype=labels_dtype,
+            head=head,
+            squeeze=squeeze,
+            one_hot_in_place=one_hot_in_place,
+            index=index,
+            value=value,
+            training=training,
+            ignore_index=ignore_index,
+            check_values=check_values,
+        )
+    finally:
+        _FOR_VERSION.reset(token)
+
+
+def _check_loss(
+    logits: Any,
+    labels: Any,
+    loss: Any,
+    *,
+    num_labels: int | None,
+    problem_type: str | None,
+    logits_dtype: Any,
+    labels_dtype: Any,
+    head: str | None,
+    squeeze: str | None,
+    one_hot_in_place: bool,
+    index: Any,
+    value: Any,
+    training: bool,
+    ignore_index: int,
+    check_values: bool,
+) -> list[Finding]:
     key = loss_key(loss)
     default_labels = "float32" if key in ("bce", "mse") else "int64"
     x = spec_of(logits, logits_dtype, default_dtype="float32")
@@ -901,6 +1011,12 @@ def suggest_fix(
             return "keep the batch axis: `logits.squeeze(-1)` instead of `logits.squeeze()`"
         return f"make the labels {fmt_shape(x.shape)} float, the logits' shape"
     if loss == "mse":
+        if pred.raises and pred.raises.message.startswith("Found dtype"):
+            want = "labels.float()" if x.dtype == "float32" else f"labels.to({x.dtype})"
+            return (
+                f"`{want}`: before torch 2.13, MSELoss's backward wants the labels in the "
+                f"logits' dtype ({torch_dtype_name(x.dtype)}), not {torch_dtype_name(y.dtype)}"
+            )
         if x.ndim == y.ndim + 1 and x.shape[-1] == 1:
             return "`logits.squeeze(-1)` so both are " + fmt_shape(x.shape[:-1])
         if y.ndim == x.ndim + 1 and y.shape[-1] == 1:

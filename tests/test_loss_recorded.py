@@ -1,0 +1,80 @@
+"""The loss prediction against outcomes recorded on other torch versions.
+
+`tests/record_torch_losses.py` ran every loss over every small shape pair and label dtype,
+forward and backward, and saved what torch did: `torch-2.11.0+cu130` on an H100 machine
+(2026-11-22, Python 3.12.3, transformers 5.17.0), `torch-2.13.0+cpu` on the development machine.
+Each outcome is replayed here against `predict_loss(..., torch_version=...)`, so the wording and
+order of checks of a torch this machine does not have stay tested.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from bertdoctor.checks.losses import TensorSpec, predict_loss, torch_before_2_13
+
+FILES = sorted((Path(__file__).parent / "fixtures" / "losses").glob("torch-*.json.gz"))
+
+
+def load(path: Path) -> dict:
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name.removesuffix(".json.gz") for p in FILES])
+def test_prediction_matches_every_recorded_outcome(path: Path) -> None:
+    doc = load(path)
+    assert len(doc["records"]) > 10_000
+    wrong = []
+    for loss, xs, xd, ys, yd, hf, error, warned in doc["records"]:
+        pred = predict_loss(
+            TensorSpec(tuple(xs), xd),
+            TensorSpec(tuple(ys), yd),
+            loss,
+            **hf,
+            torch_version=doc["torch"],
+        )
+        got = [pred.raises.kind, pred.raises.message] if pred.raises else None
+        if got != error or (
+            warned and error is None and not any(s.code in ("BD401", "BD404") for s in pred.silent)
+        ):
+            wrong.append(f"{loss} {xs} {xd} / {ys} {yd} {hf}: torch {error}, predicted {got}")
+    assert not wrong, f"{len(wrong)} of {len(doc['records'])}:\n" + "\n".join(wrong[:20])
+
+
+def test_the_two_versions_differ_where_the_prediction_says():
+    """Near miss for the version switch: the same case, told apart only by the version."""
+    logits, labels = TensorSpec((4, 3), "float32"), TensorSpec((4,), "int32")
+    old = predict_loss(logits, labels, "ce", torch_version="2.11.0+cu130").raises
+    new = predict_loss(logits, labels, "ce", torch_version="2.13.0+cpu").raises
+    assert str(old) == "RuntimeError: expected scalar type Long but found Int"
+    assert str(new) == "RuntimeError: expected target dtype to be Long or Byte, but got Int"
+    # a regression head fed int64 labels: torch before 2.13 fails in backward(), 2.13 trains
+    logits, labels = TensorSpec((8, 1), "float32"), TensorSpec((8,), "int64")
+    old = predict_loss(logits, labels, "hf", num_labels=1, torch_version="2.11.0").raises
+    assert (str(old), old.when, old.code) == (
+        "RuntimeError: Found dtype Long but expected Float",
+        "backward",
+        "BD402",
+    )
+    assert predict_loss(logits, labels, "hf", num_labels=1, torch_version="2.13.0").raises is None
+
+
+@pytest.mark.parametrize(
+    ("version", "before"),
+    [
+        ("2.11.0+cu130", True),
+        ("2.12.1", True),
+        ("1.13.1", True),
+        ("2.13.0", False),
+        ("2.14.1", False),
+        ("3.0.0", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_version_switch(version, before):
+    assert torch_before_2_13(version) is before
