@@ -232,11 +232,12 @@ def test_bd312_near_miss_modules_loaded_at_startup_cannot_be_shadowed(tmp_path):
 
 
 def test_bd312_local_module_missing_the_names_the_script_takes(tmp_path):
-    (tmp_path / "seqeval.py").write_text("def accuracy(a, b):\n    return 0\n")
-    (tmp_path / "train.py").write_text("from seqeval import f1_score\n")
+    # safetensors: a dependency of bertdoctor, so installed wherever the tests run
+    (tmp_path / "safetensors.py").write_text("def load_file(path):\n    return {}\n")
+    (tmp_path / "train.py").write_text("from safetensors import safe_open\n")
     f = only(check_imports("train.py", cwd=str(tmp_path)), "BD312")
-    assert "seqeval.py hides the installed package seqeval" in f.message
-    assert "which has no f1_score" in f.message
+    assert "safetensors.py hides the installed package safetensors" in f.message
+    assert "which has no safe_open" in f.message
 
 
 def test_bd312_dependency_of_an_imported_package(tmp_path):
@@ -248,10 +249,10 @@ def test_bd312_dependency_of_an_imported_package(tmp_path):
 
 
 def test_bd312_near_miss_the_project_means_its_own_module(tmp_path):
-    # seqeval is installed, but this project imports only what its own seqeval.py defines,
-    # and nothing it imports depends on seqeval
-    (tmp_path / "seqeval.py").write_text("def f1_score(a, b):\n    return 1.0\n")
-    (tmp_path / "train.py").write_text("import json\nfrom seqeval import f1_score\n")
+    # safetensors is installed, but this project imports only what its own safetensors.py
+    # defines, and nothing it imports depends on safetensors
+    (tmp_path / "safetensors.py").write_text("def safe_open(path):\n    return None\n")
+    (tmp_path / "train.py").write_text("import json\nfrom safetensors import safe_open\n")
     assert check_imports("train.py", cwd=str(tmp_path)) == []
 
 

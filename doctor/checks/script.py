@@ -1629,7 +1629,10 @@ def _path_literals(script: Script) -> Iterator[ast.Constant | ast.JoinedStr]:
             roots.append(node.value)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if re.match(r"[A-Za-z]:[\\\x00-\x1f]\w", node.value):
-                roots.append(node)
+                # a part of an f-string stands for the f-string: from Python 3.12 on, the part
+                # has its own position, and its code is the bare text without r, f or quotes
+                parent = script.parents.get(node)
+                roots.append(parent if isinstance(parent, ast.JoinedStr) else node)
     seen: set[int] = set()
     for root in roots:
         for value in script.values(root, 2) or []:
