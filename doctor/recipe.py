@@ -188,6 +188,16 @@ def data_labels(task: str, paths: list[str]) -> list[str]:
     return cls.label_list(texts)
 
 
+MFU_NOTE_BELOW = 0.1  # BD527
+
+
+def _first_step(m: dict[str, Any]) -> str:
+    """The first step's share of the training time, where it is large enough to mislead: the
+    rates leave it out (on a GPU it loads kernels and picks algorithms, seconds of it)."""
+    first = m.get("first_step_seconds") or 0.0
+    return f", {first:.1f} s of it the first step" if first > 0.1 * m["train_seconds"] else ""
+
+
 def _error_count(sections: list[Section]) -> int:
     return sum(1 for s in sections for f in s.findings if f.severity is Severity.ERROR)
 
@@ -227,12 +237,23 @@ def run_distributed(
     Returns the launcher's exit status and the last lines of the workers' output. Rank 0 writes
     OUTPUT/metrics.json; its step log lines feed ``progress``.
     """
-    from bertdoctor.recipes.common import config_to_argv
+    from bertdoctor.recipes.common import RecipeError, config_to_argv
 
     cfg = dataclasses.replace(cfg, log_every=1)
     if cfg.device in ("auto", "cpu") and not _cuda_available():
         cfg = dataclasses.replace(
             cfg, device="cpu", threads=cfg.threads or max(1, (os.cpu_count() or 1) // nproc)
+        )
+    gpus = _cuda_device_count() if cfg.device != "cpu" else 0
+    if cfg.device != "cpu" and nproc > gpus:
+        # one process per GPU: the process of rank gpus would ask for a GPU that is not there
+        raise RecipeError(
+            "BD529",
+            f"--nproc {nproc} on --device {cfg.device}: each process takes one GPU, and torch "
+            f"sees {plural(gpus, 'GPU')}",
+            f"use --nproc {gpus}, or --device cpu for {nproc} CPU processes (gloo)"
+            if gpus
+            else "use --device cpu for CPU processes (gloo)",
         )
     cmd = [
         sys.executable,
@@ -245,7 +266,7 @@ def run_distributed(
         *config_to_argv(cfg),
     ]
     env = {**os.environ, "OMP_NUM_THREADS": str(cfg.threads or 1), "PYTHONUNBUFFERED": "1"}
-    tail: deque[str] = deque(maxlen=40)
+    tail: deque[str] = deque(maxlen=80)
     with subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     ) as proc:
@@ -259,6 +280,14 @@ def run_distributed(
                 tail.append(line)
         rc = proc.wait()
     return rc, list(tail)
+
+
+def _worker_error(tail: list[str] | deque[str]) -> str:
+    """The last error line a worker printed, not the launcher's own 'ChildFailedError:'."""
+    for line in reversed(tail):
+        if "Error" in line and "ChildFailedError" not in line and "elastic" not in line:
+            return line
+    return tail[-1] if tail else ""
 
 
 def _parse_step_line(line: str) -> dict[str, Any] | None:
@@ -282,6 +311,12 @@ def _cuda_available() -> bool:
     import torch
 
     return torch.cuda.is_available()
+
+
+def _cuda_device_count() -> int:
+    import torch
+
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0
 
 
 def crash_finding(task: str, cfg: Any, exc: BaseException) -> Finding:
@@ -331,7 +366,7 @@ def run_report(
             rc, tail = run_distributed(task, cfg, nproc, progress)
             metrics_path = Path(cfg.output) / "metrics.json"
             if rc != 0 or not metrics_path.is_file():
-                last = next((t for t in reversed(tail) if "Error" in t), tail[-1] if tail else "")
+                last = _worker_error(tail)
                 report.sections.append(
                     Section(
                         f"Recipe {task}",
@@ -452,12 +487,15 @@ def verdict_section(m: dict[str, Any]) -> Section:
                 "folder with bertdoctor check-model",
             )
         )
-    if m.get("mfu") is not None and m["mfu"] < 0.2:
+    # eager BERT-base under bf16 autocast reached 18% on an H100 at batch 256 (2026-11-22): under
+    # 10% is more than the eager-mode overhead
+    if m.get("mfu") is not None and m["mfu"] < MFU_NOTE_BELOW:
         findings.append(
             Finding.of(
                 "BD527",
                 f"MFU {m['mfu']:.1%} on {m['device_name']} ({m['mfu_note']})",
-                fix=f"measure on BERT-base dimensions: bertdoctor run-recipe {task} --size base "
+                # ner: the cls task does not learn in 100 steps at batch 256 from scratch
+                fix="measure on BERT-base dimensions: bertdoctor run-recipe ner --size base "
                 "--batch-size 256 --max-length 128 --max-steps 100",
             )
         )
@@ -466,7 +504,7 @@ def verdict_section(m: dict[str, Any]) -> Section:
     lines += lines_of(
         [
             f"{m['samples_per_s']:,.1f} samples/s, {m['tokens_per_s']:,.0f} tokens/s "
-            f"({m['train_seconds']:.1f} s of training)",
+            f"({m['train_seconds']:.1f} s of training{_first_step(m)})",
             f"{m['parameters']:,} parameters, {plural(m['processes'], 'process', 'processes')}, "
             f"{m['device']} ({m['device_name']}), {m['precision']}",
             f"torch {m['torch']}, CUDA {m['cuda'] or 'none'}, transformers {m['transformers']}",
@@ -510,6 +548,7 @@ def verdict_section(m: dict[str, Any]) -> Section:
             "samples_per_s",
             "tokens_per_s",
             "train_seconds",
+            "first_step_seconds",
             "peak_memory_mib",
             "mfu",
             "device",

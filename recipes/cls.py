@@ -343,6 +343,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
             lrs.append(scheduler.get_last_lr()[0])
             scheduler.step()
             step += 1
+            meter.step_done()  # the first step's one-time costs stay out of the rates
             loss_value = common.all_reduce_mean(float(step_loss), dist)
             losses.append(loss_value)
             if not math.isfinite(loss_value):

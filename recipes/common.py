@@ -367,6 +367,8 @@ class Meter:
         self.samples = self.tokens = self.padded_tokens = 0
         self.seconds = 0.0
         self._start: float | None = None
+        self.steps = 0
+        self.first: tuple[float, int, int, int] | None = None  # seconds, samples, tokens, padded
         if device.type == "cuda":
             import torch
 
@@ -388,6 +390,24 @@ class Meter:
             self.seconds += time.perf_counter() - self._start
             self._start = None
 
+    def step_done(self) -> None:
+        """Call after every optimizer step. The first step pays one-time costs (on a GPU:
+        loading kernels, cuBLAS's choice of algorithms, the allocator's first blocks; an H100
+        spent 13 s on it), so the rates count from its end; it is kept apart, and used only
+        when it was the only step."""
+        self.steps += 1
+        if self.steps == 1 and self._start is not None:
+            self._sync()
+            now = time.perf_counter()
+            self.first = (
+                self.seconds + now - self._start,
+                self.samples,
+                self.tokens,
+                self.padded_tokens,
+            )
+            self.seconds, self.samples, self.tokens, self.padded_tokens = 0.0, 0, 0, 0
+            self._start = now
+
     def elapsed(self) -> float:
         """Seconds since start() without synchronising: for progress, not for the results."""
         return time.perf_counter() - self._start if self._start is not None else 0.0
@@ -405,17 +425,23 @@ class Meter:
         precision: str,
         world: int,
     ) -> dict[str, Any]:
-        secs = max(self.seconds, 1e-9)
-        seq = self.padded_tokens / max(self.samples, 1)
+        first_secs = self.first[0] if self.first else 0.0
+        secs, samples, tokens, padded = self.seconds, self.samples, self.tokens, self.padded_tokens
+        if not samples and self.first:  # one step in all: it is all there is to measure
+            first_secs, samples, tokens, padded = self.first
+            secs, first_secs = first_secs + secs, 0.0
+        secs = max(secs, 1e-9)
+        seq = padded / max(samples, 1)
         out: dict[str, Any] = {
             # every process counts its own share; the totals are for all processes together
-            "train_seconds": round(secs, 3),
-            "samples_per_s": round(self.samples * world / secs, 2),
-            "tokens_per_s": round(self.tokens * world / secs, 1),
+            "train_seconds": round(secs + first_secs, 3),
+            "first_step_seconds": round(first_secs, 3),  # not in the rates below
+            "samples_per_s": round(samples * world / secs, 2),
+            "tokens_per_s": round(tokens * world / secs, 1),
             "mean_padded_length": round(seq, 1),
             "flops_per_token": flops_per_token(config, seq, num_labels),
         }
-        achieved = out["flops_per_token"] * self.padded_tokens * world / secs
+        achieved = out["flops_per_token"] * padded * world / secs
         out["achieved_tflops"] = round(achieved / 1e12, 4)
         if self.device.type == "cuda":
             import torch

@@ -81,6 +81,8 @@ def test_cli_smoke_json(tmp_path: Path) -> None:
             "bertdoctor",
             "run-recipe",
             "cls",
+            "--device",
+            "cpu",
             "--max-steps",
             "2",
             "--output",

@@ -12,7 +12,8 @@ from clirun import bertdoctor
 
 from bertdoctor.recipes import data, ner
 
-SMALL = dict(train_size=96, dev_size=24, batch_size=16)
+# on the CPU wherever it runs: a GPU machine would pick cuda and bf16 (and another loss curve)
+SMALL = dict(train_size=96, dev_size=24, batch_size=16, device="cpu")
 
 
 def test_smoke_two_steps_writes_metrics_and_a_loadable_checkpoint(tmp_path: Path) -> None:
@@ -154,7 +155,9 @@ def test_pretrained_folder_with_model(tiny_ner_model: Path, tmp_path: Path) -> N
 
 def test_full_default_recipe_passes_on_cpu(tmp_path: Path) -> None:
     out = tmp_path / "default"
-    r = bertdoctor("run-recipe", "ner", "--output", str(out), "--json", cwd=tmp_path)
+    r = bertdoctor(
+        "run-recipe", "ner", "--device", "cpu", "--output", str(out), "--json", cwd=tmp_path
+    )
 
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
     assert "Traceback" not in r.stderr
@@ -175,6 +178,8 @@ def test_ddp_with_two_cpu_processes(tmp_path: Path) -> None:
         "ner",
         "--nproc",
         "2",
+        "--device",
+        "cpu",
         "--max-steps",
         "2",
         "--batch-size",

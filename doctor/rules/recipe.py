@@ -220,15 +220,16 @@ rule(
     """
     ## What it does
     On a GPU whose peak throughput is known, divides the FLOPs the model needed per second by
-    the GPU's peak for the precision used, and notes when it is under 20%.
+    the GPU's peak for the precision used, and notes when it is under 10%.
 
     ## Why is this bad?
     Low utilisation is normal for the tiny default model, whose kernels are too small to fill a
     GPU. For `--size base` or a real checkpoint it means time lost to something other than
     compute: fp32 instead of bf16 on a GPU with tensor cores, a small batch, short sequences,
     a data loader that cannot keep up, or another process on the GPU. On an H100 one BERT-base
-    step at batch 32 x 128 tokens needs about 2 ms of bf16 compute at peak, about as long as
-    Python takes to launch its kernels: small batches leave the GPU waiting on the CPU.
+    step at batch 32 x 128 tokens needs about 2.4 ms of bf16 compute at peak; measured, it took
+    56 ms (MFU 3.9%), the GPU waiting on Python to launch its kernels. At batch 256 a step took
+    95 ms (MFU 18%), about what eager PyTorch reaches on BERT-base with autocast.
 
     ## Example
     ```
