@@ -2446,4 +2446,35 @@ MORE_EXPECT = {
         ["map_location='cpu'", "bertdoctor check-env"],
         "infer.py:9",
     ),
+    # real torch 2.11 outputs, made on purpose on an H100 (2026-11-22, bench/gpu_verify.py)
+    "BD117__torch211-gather-assert-surfaces-in-embeddings": (
+        ["a gather (`index out of bounds`)", "surfaced in the model's embeddings"],
+        ["CUDA_LAUNCH_BLOCKING=1", "bertdoctor check-data"],
+        None,
+    ),
+    "BD117__torch211-nll-assert-accelerator-error": (
+        ["`t >= 0 && t < n_classes`", "a label id is negative or >= num_labels"],
+        ['CUDA_VISIBLE_DEVICES=""', "bertdoctor check-data"],
+        None,
+    ),
+    "BD509__torch211-h100-allocation-larger-than-card": (
+        ["tried to allocate 118.77 GiB, GPU total 79.18 GiB", "larger than the whole GPU"],
+        ["gradient accumulation", "bertdoctor check-env"],
+        None,
+    ),
+    "BD411__torch211-batch-on-cpu-model-on-gpu": (
+        ["(cpu and cuda:0)"],
+        ["v.to(device)", "bertdoctor check-script"],
+        None,
+    ),
+    "BD401__torch211-bce-target-half-the-logits": (
+        ["flattened to [8], 2 values per example, against [4] labels"],
+        ["CrossEntropyLoss on the [4, 2] logits", "check-loss --logits 8 --labels 4 --loss bce"],
+        None,
+    ),
+    "BD117__gather-assert-in-a-crf-not-the-embeddings": (
+        ["an indexing op (`index out of bounds`)", "the labels are used as indices"],
+        ["python /home/lin/ner/train.py", "bertdoctor check-data"],
+        "/home/lin/ner/train.py:88",
+    ),
 }

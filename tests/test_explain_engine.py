@@ -1771,3 +1771,35 @@ def test_the_gpu_assert_leads_the_cpu_index_error_only_when_it_was_the_reporters
     alone = [f.code for f in explain_text(cpu).findings]
     assert [f.code for f in explain_text(faq + cpu).findings] == alone
     assert "BD117" not in alone
+
+
+def test_a_gather_assert_surfacing_in_the_embeddings_names_the_embedding_tables():
+    """torch 2.11 on an H100: token_type_ids of 2 fail in `vectorized_gather_kernel`, an
+    `index out of bounds` that used to read as labels used as indices (a CRF's -100)."""
+    report = explain_fixture("BD117__torch211-gather-assert-surfaces-in-embeddings")
+    first, supporting = report.findings
+    assert first.code == "BD117"
+    # it surfaced at `inputs_embeds + token_type_embeddings`, after the word and token type
+    # lookups: no one table is named, so BD208 stands for the three
+    assert supporting.code == "BD208" and supporting.severity.value == "warning"
+    assert supporting.message.startswith("line 5 names the cause: the failing kernel is a gather")
+    assert [line.split("(")[-1] for line in report.sections[0].lines[1:4]] == [
+        "BD208)",
+        "BD206)",
+        "BD207)",
+    ]
+    # near miss: the same kernel's assertion in a CRF's frames is still the labels as indices
+    crf = explain_fixture("BD117__gather-assert-in-a-crf-not-the-embeddings")
+    assert [f.code for f in crf.findings] == ["BD117", "BD203"]
+
+
+def test_an_allocation_larger_than_the_card_is_said_so_only_when_it_is():
+    big = explain_fixture("BD509__torch211-h100-allocation-larger-than-card").findings[0].message
+    assert "That one allocation is larger than the whole GPU" in big
+    small = big_text = (
+        FIXTURES / "BD509__torch211-h100-allocation-larger-than-card.txt"
+    ).read_text()
+    small = big_text.replace("Tried to allocate 118.77 GiB", "Tried to allocate 2.00 GiB")
+    message = explain_text(small).findings[0].message
+    assert "tried to allocate 2.00 GiB, GPU total 79.18 GiB" in message
+    assert "larger than the whole GPU" not in message

@@ -24,7 +24,13 @@ from .core import (
     _crf_context,
     _line_at,
 )
-from .env import ASSERT_CAUSES, explain_cuda_assert, explain_nll_assert, negative_label_clue
+from .env import (
+    ASSERT_CAUSES,
+    assert_cause,
+    explain_cuda_assert,
+    explain_nll_assert,
+    negative_label_clue,
+)
 from .labels import EMBEDDING_CAUSES, _embedding_code
 from .patterns import HINTS, PATTERNS
 
@@ -584,9 +590,10 @@ def context_findings(
 
         find_ids = f"`{_check_data(scan)}` finds the ids"
         named = None
-        for name, (code, why) in ASSERT_CAUSES.items():
+        for name in ASSERT_CAUSES:
             hit = scan.first(name)
             if hit:
+                code, why = assert_cause(name, scan)
                 if code == "BD201" and negative_label_clue(scan):
                     code, why = "BD202", why + "; the text speaks of -1 labels"
                 # the embedding lookups' entries (BD208 stands for the three tables)

@@ -712,6 +712,14 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             re.search(r"(?i)\bgpus?\b|\bcuda\b|titan|\brtx|\bgtx|tesla", near)
         ):
             return None  # the machine's memory, not the GPU's (GPUs named too: likely only)
+    capacity = (total.group(1) or total.group(2)) if total else None
+    if tried and capacity and _bytes(tried.group(1)) > _bytes(capacity):
+        extra += (
+            f" That one allocation is larger than the whole {device}: freeing memory cannot help; "
+            "the tensor itself is too big (a batch or max_length far larger than meant, "
+            "logits over the whole vocabulary at every position, a whole dataset moved to the "
+            "GPU at once)."
+        )
     return Diagnosis(
         "BD509",
         f"the {device} ran out of memory{seen}.{extra}",
@@ -722,6 +730,12 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"`{_check_data(scan)}` and the GPU's free memory with `bertdoctor check-env`",
         tentative=vague,
     )
+
+
+def _bytes(size: str) -> float:
+    """'118.77 GiB' -> bytes (KiB/KB alike: only compared with another such size)."""
+    number, unit = size.split()
+    return float(number) * 1024 ** "BKMGT".index(unit[0])
 
 
 def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -976,6 +990,31 @@ ASSERT_CAUSES = {
 }
 
 
+# torch 2.11 on an H100 reports an embedding lookup out of range as a gather's
+# `"vectorized gather kernel index out of bounds"`, surfacing in the embeddings' forward
+EMBEDDING_GATHER = (
+    "BD208",
+    "the failing kernel is a gather (`index out of bounds`) and the error surfaced in the "
+    "model's embeddings: a position, token type or input id is beyond its table",
+)
+EMBEDDINGS_FRAME_RE = re.compile(
+    r"\b(?:word|token_type|position)_embeddings\b|\binputs_embeds\b|\bself\.embeddings\("
+)
+LABELS_AS_INDEX_RE = re.compile(r"(?i)torchcrf|\bcrf\b|one_hot|\.gather\(")
+
+
+def assert_cause(name: str, scan: Scan) -> tuple[str, str]:
+    """What a kernel assertion names (ASSERT_CAUSES); a gather's `index out of bounds` is an
+    embedding lookup where the traceback ends in the embeddings and shows no CRF or one_hot."""
+    if (
+        name == "assert-index"
+        and EMBEDDINGS_FRAME_RE.search(scan.zone)
+        and not LABELS_AS_INDEX_RE.search(scan.zone)
+    ):
+        return EMBEDDING_GATHER
+    return ASSERT_CAUSES[name]
+
+
 def negative_label_clue(scan: Scan) -> re.Match[str] | None:
     """The reporter's text speaks of a -1 label (next to a loss assertion)."""
     return re.search(
@@ -1057,7 +1096,7 @@ def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
             ),
         )
     if cause:
-        code, why = ASSERT_CAUSES[cause]
+        code, why = assert_cause(cause, scan)
         if code == "BD208":
             # (_embedding_code reads the tokenizer's over-512 warning as the position table too)
             causes = list(embedding_causes(_embedding_code(scan)))

@@ -272,6 +272,8 @@ def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
     """Which embedding failed, from the last frame's source line or the warnings (and, with
     ``prose``, from the reporter's own words)."""
     z = scan.zone
+    # a lookup's call; not the sum after the lookups, where an asynchronous CUDA error surfaces
+    # (`inputs_embeds + position_embeddings + token_type_embeddings` follows all three)
     where = {
         code: z.rfind(name)
         for code, name in (
