@@ -14,7 +14,7 @@ Runs, each in its own process and each with a time limit, writing its output to 
    model on the GPU, a BCE target of the wrong size), each error text saved and given to
    `bertdoctor explain`, with the code it should name first;
 4. the reference recipes on the GPU (auto precision, fp16, fp32, `--size base`, cls under
-   torch.distributed.run with one process, and a 100-step BERT-base run sized for MFU);
+   --nproc 1 (which runs in-process), and a 100-step BERT-base run sized for MFU);
 5. `bench/startup.py`, `bench/recipe_vs_trainer.py --size base --device cuda` and
    `bench/monitor_overhead.py` on the GPU, while the deadline allows.
 

@@ -349,7 +349,7 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
             if not math.isfinite(loss_value):
                 non_finite = {"step": step, "loss": loss_value}
                 break
-            rate = meter.samples * dist.world / max(meter.seconds + meter.elapsed(), 1e-9)
+            rate = meter.rate(dist.world)
             if progress is not None:
                 progress(step=step, total=total_steps, loss=loss_value, samples_per_s=rate)
             if cfg.log_every and dist.main and step % cfg.log_every == 0:

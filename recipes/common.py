@@ -408,6 +408,13 @@ class Meter:
             self.seconds, self.samples, self.tokens, self.padded_tokens = 0.0, 0, 0, 0
             self._start = now
 
+    def rate(self, world: int) -> float:
+        """Samples per second so far, for progress (the first step's own while it is the only
+        one, since the rates leave it out)."""
+        if not self.samples and self.first:
+            return self.first[1] * world / max(self.first[0], 1e-9)
+        return self.samples * world / max(self.seconds + self.elapsed(), 1e-9)
+
     def elapsed(self) -> float:
         """Seconds since start() without synchronising: for progress, not for the results."""
         return time.perf_counter() - self._start if self._start is not None else 0.0

@@ -35,7 +35,9 @@ SMALL = [()] + [s for k in (1, 2, 3) for s in itertools.product((1, 2), repeat=k
 PROBLEMS = [None, "regression", "single_label_classification", "multi_label_classification"]
 
 
-def run(loss: str, x: torch.Tensor, y: torch.Tensor, hf: dict) -> tuple[list | None, bool]:
+def run(loss: str, x: torch.Tensor, y: torch.Tensor, hf: dict) -> tuple[Exception | None, bool]:
+    """(the exception or None, whether torch warned about broadcasting) from the real loss,
+    forward and backward. The property tests run the same function."""
     import torch.nn.functional as F
 
     with warnings.catch_warnings(record=True) as caught:
@@ -58,7 +60,7 @@ def run(loss: str, x: torch.Tensor, y: torch.Tensor, hf: dict) -> tuple[list | N
             out.backward()
             error = None
         except Exception as exc:  # noqa: BLE001 - the outcome recorded
-            error = [type(exc).__name__, str(exc).splitlines()[0] if str(exc) else ""]
+            error = exc
     return error, any("target size" in str(w.message) for w in caught)
 
 
@@ -103,6 +105,8 @@ def main() -> None:
         x = torch.zeros(xs, dtype=DTYPES[xd], requires_grad=xd.startswith("float"))
         y = torch.zeros(ys, dtype=DTYPES[yd])
         error, warned = run(loss, x, y, hf)
+        if error is not None:
+            error = [type(error).__name__, str(error).splitlines()[0] if str(error) else ""]
         records.append([loss, list(xs), xd, list(ys), yd, hf, error, warned])
     import transformers
 

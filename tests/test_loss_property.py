@@ -9,12 +9,12 @@ finding wherever torch only warned about broadcasting.
 from __future__ import annotations
 
 import itertools
-import warnings
 
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from record_torch_losses import run
 
 from bertdoctor.checks.losses import TensorSpec, check_loss, predict_loss
 from bertdoctor.findings import Severity
@@ -31,41 +31,7 @@ DTYPES = {
 
 def run_real(loss: str, x: torch.Tensor, y: torch.Tensor, **hf: object) -> tuple:
     """(exception or None, warned about broadcasting) from the real loss, forward and backward."""
-    import torch.nn.functional as F
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            if loss == "ce":
-                out = F.cross_entropy(x, y)
-            elif loss == "nll":
-                out = F.nll_loss(x, y)
-            elif loss == "bce":
-                out = F.binary_cross_entropy_with_logits(x, y)
-            elif loss == "mse":
-                out = F.mse_loss(x, y)
-            elif loss == "crf":
-                from torchcrf import CRF
-
-                out = -CRF(x.shape[-1] if x.dim() else 1, batch_first=True)(x, y)
-            else:
-                out = run_transformers(x, y, **hf)
-            out.backward()
-            error = None
-        except Exception as exc:  # noqa: BLE001 - the outcome under test
-            error = exc
-    warned = any("target size" in str(w.message) for w in caught)
-    return error, warned
-
-
-def run_transformers(x: torch.Tensor, y: torch.Tensor, num_labels: int, problem_type, head):
-    from transformers import PretrainedConfig
-    from transformers.loss.loss_utils import ForSequenceClassificationLoss, ForTokenClassification
-
-    config = PretrainedConfig(num_labels=num_labels, problem_type=problem_type)
-    if head == "token":
-        return ForTokenClassification(x, y, config)
-    return ForSequenceClassificationLoss(y, x, config)
+    return run(loss, x, y, hf)
 
 
 def assert_agrees(loss: str, xs: tuple, ys: tuple, xd: str, yd: str, **hf: object) -> None:

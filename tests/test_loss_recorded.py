@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from bertdoctor.checks.losses import TensorSpec, predict_loss, torch_before_2_13
+from bertdoctor.checks import losses
+from bertdoctor.checks.losses import (
+    TensorSpec,
+    check_loss_report,
+    predict_loss,
+    torch_before_2_13,
+)
 
 FILES = sorted((Path(__file__).parent / "fixtures" / "losses").glob("torch-*.json.gz"))
 
@@ -71,6 +77,8 @@ def test_the_two_versions_differ_where_the_prediction_says():
         ("1.13.1", True),
         ("2.13.0", False),
         ("2.14.1", False),
+        ("2.12.0.dev20250101", True),
+        ("2.13.0a0+git5c2f1c8", False),  # a 2.13 pre-release already words it the new way
         ("3.0.0", False),
         ("", False),
         (None, False),
@@ -78,3 +86,22 @@ def test_the_two_versions_differ_where_the_prediction_says():
 )
 def test_version_switch(version, before):
     assert torch_before_2_13(version) is before
+
+
+def test_the_installed_torch_is_the_default(monkeypatch):
+    logits, labels = TensorSpec((4, 3), "float32"), TensorSpec((4,), "int32")
+    monkeypatch.setattr(losses, "installed_torch_version", lambda: "2.11.0+cu130")
+    assert predict_loss(logits, labels, "ce").raises.message == (
+        "expected scalar type Long but found Int"
+    )
+    monkeypatch.setattr(losses, "installed_torch_version", lambda: None)  # no torch at all
+    assert predict_loss(logits, labels, "ce").raises.message.startswith("expected target dtype")
+
+
+def test_check_loss_report_verdict_follows_the_version():
+    kw = dict(num_labels=1, labels_dtype="long")
+    old = check_loss_report((8, 1), (8,), "hf", torch_version="2.11.0", **kw)
+    new = check_loss_report((8, 1), (8,), "hf", torch_version="2.13.0", **kw)
+    assert old.exit_status == 1 and "BD402" in [f.code for f in old.findings]
+    assert "raises" in old.sections[0].summary
+    assert new.exit_status == 0 and "BD402" not in [f.code for f in new.findings]

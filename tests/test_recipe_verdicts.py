@@ -191,8 +191,9 @@ def test_bd530_crf_without_pytorch_crf(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert finding.code == "BD530" and 'pip install "bertdoctor[crf]"' in finding.fix
 
 
-@no_gpu
 def test_bd529_distributed_run_that_fails(tmp_path: Path) -> None:
+    """A real launch whose workers fail (bf16 on CPU processes): the worker's error is quoted,
+    not the launcher's closing ChildFailedError."""
     r = subprocess.run(
         [
             sys.executable,
@@ -203,7 +204,9 @@ def test_bd529_distributed_run_that_fails(tmp_path: Path) -> None:
             "--nproc",
             "2",
             "--device",
-            "cuda",
+            "cpu",
+            "--precision",
+            "bf16",
             "--max-steps",
             "2",
             "--output",
@@ -217,11 +220,12 @@ def test_bd529_distributed_run_that_fails(tmp_path: Path) -> None:
     )
     assert r.returncode == 1 and "Traceback" not in r.stderr
     (finding,) = json.loads(r.stdout)["findings"]
-    # refused before launching: two processes need two GPUs (this machine has fewer)
     assert finding["code"] == "BD529"
     assert finding["message"].startswith(
-        "--nproc 2 on --device cuda: each process takes one GPU, and torch sees "
+        "torch.distributed.run with 2 processes exited with status 1: "
     )
+    assert "RecipeError: --precision bf16 on cpu" in finding["message"]
+    assert "ChildFailedError" not in finding["message"]
 
 
 def test_bd523_end_to_end_with_a_learning_rate_far_too_high(tmp_path: Path) -> None:
@@ -288,9 +292,12 @@ def test_meter_rates_leave_out_the_first_step(clock):
     meter.start()
     meter.add(32, 400, 1024)  # the first step: on a GPU, seconds of loading kernels
     meter.step_done()
+    # progress right after the first step: its own rate (readings 0 and 1), not 0 samples/s
+    assert meter.rate(world=2) == 64.0
     meter.add(16, 300, 512)
     meter.step_done()
     meter.stop()
+    assert meter.rate(world=1) == 16.0  # the second step's 16 samples in its one second
     config = ner_config_dims()
     out = meter.summary(config=config, num_labels=7, precision="fp32", world=1)
     # readings: start 0, end of the first step 1, stop 2
@@ -347,6 +354,35 @@ def test_bd529_more_processes_than_gpus(tmp_path, monkeypatch):
     )
     assert finding.fix == "use --nproc 1, or --device cpu for 2 CPU processes (gloo)"
     assert not (tmp_path / "r").exists()  # refused before any process started
+
+
+def test_bd529_near_miss_auto_on_a_machine_without_gpus_runs_cpu_processes(tmp_path, monkeypatch):
+    from bertdoctor import recipe
+
+    launched = []
+
+    class FakePopen:
+        def __init__(self, cmd: list[str], **k: object) -> None:
+            launched.append(cmd)
+            self.stdout = iter(["ok\n"])
+
+        def __enter__(self) -> FakePopen:
+            return self
+
+        def __exit__(self, *a: object) -> None:
+            pass
+
+        def wait(self) -> int:
+            return 1
+
+    monkeypatch.setattr(recipe, "_cuda_available", lambda: False)
+    monkeypatch.setattr(recipe, "_cuda_device_count", lambda: 0)
+    monkeypatch.setattr(recipe.subprocess, "Popen", FakePopen)
+    cfg = build_config("ner", output=str(tmp_path / "r"), max_steps=2)  # --device auto
+    (finding,) = run_report("ner", cfg, nproc=2, checks=False).sections[-1].findings
+    assert "each process takes one GPU" not in finding.message  # not refused: launched
+    (cmd,) = launched
+    assert "--nproc-per-node=2" in cmd and "--device=cpu" in cmd
 
 
 def test_bd529_quotes_the_workers_error_not_the_launchers(tmp_path, monkeypatch):

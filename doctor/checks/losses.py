@@ -272,10 +272,9 @@ def _nll_kernel(ndim: int) -> str:
 #   the scores' kernel first, and said "expected scalar type Long but found Int";
 # - mse_loss's backward takes a target of another dtype; before, a float32 output with int64
 #   (or float64, bool...) labels raised "Found dtype Long but expected Float" in backward().
-# torch 2.12 is taken to behave as 2.11.
+# torch 2.12 is taken to behave as 2.11. The recordings go up to 3-D scores: 4-D nll_loss (the
+# nll_loss2d op, which 3-D scores reach by a reshape) keeps 2.13's order here, unrecorded on 2.11.
 _BEFORE_2_13: ContextVar[bool] = ContextVar("bertdoctor_torch_before_2_13", default=False)
-# the torch version a check_loss call predicts for (None: the installed one)
-_FOR_VERSION: ContextVar[str | None] = ContextVar("bertdoctor_torch_version", default=None)
 
 
 def torch_before_2_13(version: str | None) -> bool:
@@ -466,7 +465,7 @@ def predict_loss(
 
     ``torch_version`` is the torch whose wording and order of checks to predict (default: the
     installed one; without torch, the newest known)."""
-    version = torch_version or _FOR_VERSION.get() or installed_torch_version()
+    version = torch_version or installed_torch_version()
     token = _BEFORE_2_13.set(torch_before_2_13(version))
     try:
         return _predict(logits, labels, loss, num_labels, problem_type, head)
@@ -804,47 +803,6 @@ def check_loss(
     ``check_values=False`` skips the label values (out of range, -100 in a CRF).
     ``torch_version`` is the torch to predict for (default: the installed one).
     """
-    token = _FOR_VERSION.set(torch_version)  # every prediction below is for that torch
-    try:
-        return _check_loss(
-            logits,
-            labels,
-            loss,
-            num_labels=num_labels,
-            problem_type=problem_type,
-            logits_dtype=logits_dtype,
-            labels_dtype=labels_dtype,
-            head=head,
-            squeeze=squeeze,
-            one_hot_in_place=one_hot_in_place,
-            index=index,
-            value=value,
-            training=training,
-            ignore_index=ignore_index,
-            check_values=check_values,
-        )
-    finally:
-        _FOR_VERSION.reset(token)
-
-
-def _check_loss(
-    logits: Any,
-    labels: Any,
-    loss: Any,
-    *,
-    num_labels: int | None,
-    problem_type: str | None,
-    logits_dtype: Any,
-    labels_dtype: Any,
-    head: str | None,
-    squeeze: str | None,
-    one_hot_in_place: bool,
-    index: Any,
-    value: Any,
-    training: bool,
-    ignore_index: int,
-    check_values: bool,
-) -> list[Finding]:
     key = loss_key(loss)
     default_labels = "float32" if key in ("bce", "mse") else "int64"
     x = spec_of(logits, logits_dtype, default_dtype="float32")
@@ -857,11 +815,21 @@ def _check_loss(
         lx = _squeeze(x)
     if squeeze in ("labels", "both"):
         ly = _squeeze(y)
-    pred = predict_loss(lx, ly, key, num_labels=num_labels, problem_type=problem_type, head=head)
+    pred = predict_loss(
+        lx,
+        ly,
+        key,
+        num_labels=num_labels,
+        problem_type=problem_type,
+        head=head,
+        torch_version=torch_version,
+    )
     # each check runs on its own: one that crashes is a BD000 finding, the others still run
     found += run_check(_verdict_findings, pred, lx, ly, num_labels)
     if squeeze:
-        found += run_check(_batch_of_one, x, y, key, squeeze, num_labels, problem_type, head)
+        found += run_check(
+            _batch_of_one, x, y, key, squeeze, num_labels, problem_type, head, torch_version
+        )
     elif key != "hf":
         found += run_check(_lost_batch_axis, x, y, key)
     if pred.raises is None:
@@ -1012,7 +980,7 @@ def suggest_fix(
         return f"make the labels {fmt_shape(x.shape)} float, the logits' shape"
     if loss == "mse":
         if pred.raises and pred.raises.message.startswith("Found dtype"):
-            want = "labels.float()" if x.dtype == "float32" else f"labels.to({x.dtype})"
+            want = "labels.float()" if x.dtype == "float32" else "labels.to(logits.dtype)"
             return (
                 f"`{want}`: before torch 2.13, MSELoss's backward wants the labels in the "
                 f"logits' dtype ({torch_dtype_name(x.dtype)}), not {torch_dtype_name(y.dtype)}"
@@ -1074,6 +1042,7 @@ def _batch_of_one(
     num_labels: int | None,
     problem_type: str | None,
     head: str | None,
+    torch_version: str | None = None,
 ) -> Iterator[Finding]:
     """BD404: the same code with a batch of one, where a bare .squeeze() drops the batch axis."""
     if not x.shape or not y.shape or x.shape[0] == 1:
@@ -1089,8 +1058,17 @@ def _batch_of_one(
         num_labels=num_labels,
         problem_type=problem_type,
         head=head,
+        torch_version=torch_version,
     )
-    one = predict_loss(sx, sy, loss, num_labels=num_labels, problem_type=problem_type, head=head)
+    one = predict_loss(
+        sx,
+        sy,
+        loss,
+        num_labels=num_labels,
+        problem_type=problem_type,
+        head=head,
+        torch_version=torch_version,
+    )
     if now.ok and not one.ok:
         what = f"raises {one.raises}" if one.raises else one.silent[0].message
         yield Finding.of(
@@ -1288,6 +1266,7 @@ def check_loss_report(logits: Any, labels: Any, loss: Any = "ce", **kw: Any) -> 
         num_labels=kw.get("num_labels"),
         problem_type=kw.get("problem_type"),
         head=kw.get("head"),
+        torch_version=kw.get("torch_version"),
     )
     findings = check_loss(logits, labels, key, **kw)
     if pred.raises:

@@ -227,7 +227,7 @@ rule(
     GPU. For `--size base` or a real checkpoint it means time lost to something other than
     compute: fp32 instead of bf16 on a GPU with tensor cores, a small batch, short sequences,
     a data loader that cannot keep up, or another process on the GPU. On an H100 one BERT-base
-    step at batch 32 x 128 tokens needs about 2.4 ms of bf16 compute at peak; measured, it took
+    step at batch 32 x 128 tokens needs about 2.2 ms of bf16 compute at peak; measured, it took
     56 ms (MFU 3.9%), the GPU waiting on Python to launch its kernels. At batch 256 a step took
     95 ms (MFU 18%), about what eager PyTorch reaches on BERT-base with autocast.
 
@@ -288,7 +288,8 @@ rule(
     """
     ## What it does
     Reports a `--nproc N` run that torch's launcher (`torch.distributed.run`) ended with a
-    non-zero exit status, with the last lines the workers wrote.
+    non-zero exit status, quoting the workers' last error line. On CUDA each process takes one
+    GPU, so `--nproc N` with more processes than torch sees GPUs is refused before launching.
 
     ## Why is this bad?
     When a one-process run passes and a distributed run fails, the problem is in the
