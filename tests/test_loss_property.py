@@ -14,19 +14,10 @@ import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from record_torch_losses import run
+from record_torch_losses import DTYPES, run
 
 from bertdoctor.checks.losses import TensorSpec, check_loss, predict_loss
 from bertdoctor.findings import Severity
-
-DTYPES = {
-    "int64": torch.int64,
-    "int32": torch.int32,
-    "float32": torch.float32,
-    "float64": torch.float64,
-    "bool": torch.bool,
-    "uint8": torch.uint8,
-}
 
 
 def run_real(loss: str, x: torch.Tensor, y: torch.Tensor, **hf: object) -> tuple:

@@ -356,15 +356,14 @@ def test_bd529_more_processes_than_gpus(tmp_path, monkeypatch):
     assert not (tmp_path / "r").exists()  # refused before any process started
 
 
-def test_bd529_near_miss_auto_on_a_machine_without_gpus_runs_cpu_processes(tmp_path, monkeypatch):
-    from bertdoctor import recipe
-
-    launched = []
+def fake_launcher(lines: list[str], launched: list[list[str]]) -> type:
+    """subprocess.Popen for torch.distributed.run: records the command, prints ``lines``,
+    exits 1."""
 
     class FakePopen:
         def __init__(self, cmd: list[str], **k: object) -> None:
             launched.append(cmd)
-            self.stdout = iter(["ok\n"])
+            self.stdout = iter(line + "\n" for line in lines)
 
         def __enter__(self) -> FakePopen:
             return self
@@ -375,9 +374,16 @@ def test_bd529_near_miss_auto_on_a_machine_without_gpus_runs_cpu_processes(tmp_p
         def wait(self) -> int:
             return 1
 
+    return FakePopen
+
+
+def test_bd529_near_miss_auto_on_a_machine_without_gpus_runs_cpu_processes(tmp_path, monkeypatch):
+    from bertdoctor import recipe
+
+    launched: list[list[str]] = []
     monkeypatch.setattr(recipe, "_cuda_available", lambda: False)
     monkeypatch.setattr(recipe, "_cuda_device_count", lambda: 0)
-    monkeypatch.setattr(recipe.subprocess, "Popen", FakePopen)
+    monkeypatch.setattr(recipe.subprocess, "Popen", fake_launcher(["ok"], launched))
     cfg = build_config("ner", output=str(tmp_path / "r"), max_steps=2)  # --device auto
     (finding,) = run_report("ner", cfg, nproc=2, checks=False).sections[-1].findings
     assert "each process takes one GPU" not in finding.message  # not refused: launched
@@ -396,23 +402,9 @@ def test_bd529_quotes_the_workers_error_not_the_launchers(tmp_path, monkeypatch)
         "torch.distributed.elastic.multiprocessing.errors.ChildFailedError:",
     ]
 
-    class FakePopen:
-        def __init__(self, *a: object, **k: object) -> None:
-            self.stdout = iter(line + "\n" for line in lines)
-            self.returncode = 1
-
-        def __enter__(self) -> FakePopen:
-            return self
-
-        def __exit__(self, *a: object) -> None:
-            pass
-
-        def wait(self) -> int:
-            return 1
-
     monkeypatch.setattr(recipe, "_cuda_available", lambda: True)
     monkeypatch.setattr(recipe, "_cuda_device_count", lambda: 2)
-    monkeypatch.setattr(recipe.subprocess, "Popen", FakePopen)
+    monkeypatch.setattr(recipe.subprocess, "Popen", fake_launcher(lines, []))
     cfg = build_config("ner", output=str(tmp_path / "r"), max_steps=2)
     (finding,) = run_report("ner", cfg, nproc=2, checks=False).sections[-1].findings
     assert finding.code == "BD529"
