@@ -2477,4 +2477,40 @@ MORE_EXPECT = {
         ["python /home/lin/ner/train.py", "bertdoctor check-data"],
         "/home/lin/ner/train.py:88",
     ),
+    # round 62
+    "BD313__likely-example-of-the-librarys-own-repo": (
+        ["no module named 'wordpiece_rs'", "one of the examples in wordpiece_rs's own repository"],
+        ["python -m pip install wordpiece_rs", "pip install -e . in the clone's root"],
+        "/home/ana/wordpiece-rs/examples/python/bert_ner/run_ner.py:7",
+    ),
+    "BD311__project-folder-above-the-script-not-an-example": (
+        ["no module named 'nerkit'", "if nerkit is a folder or file of the project"],
+        ["python -m src.train", "check-imports /home/ana/nerkit/scripts/train_bert.py"],
+        "/home/ana/nerkit/scripts/train_bert.py:5",
+    ),
+    "BD104__cuda-start-error-2-on-wsl2": (
+        ["cudaGetDeviceCount failed with Error 2: out of memory", "on WSL2"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        None,
+    ),
+    "BD606__likely-cuda-start-error-in-a-forked-worker": (
+        ["CUDA was used inside a DataLoader worker"],
+        ["num_workers=0"],
+        None,
+    ),
+    "BD101__likely-windows-is-available-false": (
+        ["on Windows", "`pip install torch` from PyPI installs the CPU-only build"],
+        ["download.pytorch.org/whl/cu126", "bertdoctor check-env"],
+        None,
+    ),
+    "BD104__likely-windows-cuda-build-is-available-false": (
+        ["the report says the GPU is not used"],
+        ["torch.version.cuda", "bertdoctor check-env"],
+        None,
+    ),
+    "BD106__likely-transformers-imports-torch-module-too-new": (
+        ["'torch.distributed.tensor': it exists from torch 2.5 on"],
+        ["upgrade torch to 2.5 or later", "bertdoctor check-env"],
+        None,
+    ),
 }

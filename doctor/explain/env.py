@@ -87,6 +87,37 @@ def _gpu_seen(scan: Scan) -> str:
     return m.group(0) if m else ""
 
 
+# what cudaGetDeviceCount's error numbers mean at torch's CUDA start, where they are known
+DEVICE_COUNT_HINTS = {
+    "2": "on WSL2 the GPU comes from the Windows driver, which failed to give CUDA its memory: "
+    "update the Windows NVIDIA driver, run `wsl --update` and `wsl --shutdown`",
+    "500": "libcuda does not match the driver: on WSL2 a Linux NVIDIA driver installed inside "
+    "WSL hides the one Windows provides (/usr/lib/wsl/lib); remove it",
+    "803": "the CUDA driver library does not match the kernel driver (a driver upgraded "
+    "without a reboot, or a container's libcuda from another driver)",
+    "804": "the CUDA forward-compatibility package runs on a GPU that does not support it "
+    "(a datacenter image's cuda-compat on a consumer GPU): remove it from LD_LIBRARY_PATH",
+}
+
+
+def explain_device_count_failed(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`Unexpected error from cudaGetDeviceCount() ... Error 2: out of memory`: CUDA could not
+    start in this process, so torch sees no GPU; the error number says where to look."""
+    if re.search(r"forked subprocess|fork\(\)|prefork", scan.text):
+        return None  # CUDA touched before a fork: the process model, not the machine
+    num, what = hit.groups["num"], hit.groups["what"].strip().rstrip(".")
+    hint = DEVICE_COUNT_HINTS.get(num, "the driver or the container's GPU access is broken")
+    return Diagnosis(
+        "BD104",
+        f"CUDA could not start in this process (cudaGetDeviceCount failed with Error {num}: "
+        f"{what}), so torch sees no usable GPU and torch.cuda.is_available() is False; "
+        f"{hint}.",
+        "check that `nvidia-smi` works in the same shell, reboot after a driver update, and "
+        "run `python -c 'import torch; print(torch.cuda.is_available())'` again. Confirm: "
+        "`bertdoctor check-env`",
+    )
+
+
 def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("driver-too-old-warning"):
         return explain_driver(scan.first("driver-too-old-warning"), scan)  # type: ignore[arg-type]
@@ -220,9 +251,32 @@ def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# (ASCII-bounded: "本地win10机器" has no word boundary around win10)
+WINDOWS_RE = re.compile(r"(?i)(?<![a-z])(?:windows|win ?(?:10|11|7|8))(?![a-z])")
+CUDA_BUILD_SEEN_RE = re.compile(r"\+cu\d{2,3}\b|torch\.version\.cuda\W{0,10}'?\d+\.\d")
+
+
 def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
+    if WINDOWS_RE.search(scan.text) and not CUDA_BUILD_SEEN_RE.search(scan.text):
+        # on Windows, `pip install torch` from PyPI gives the CPU-only build: the usual cause
+        return Diagnosis(
+            "BD101",
+            f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) on Windows, "
+            "where `pip install torch` from PyPI installs the CPU-only build; with it, "
+            "torch.cuda.is_available() is False whatever the GPU and driver.",
+            'check `python -c "import torch; print(torch.__version__, torch.version.cuda)"` '
+            "(a CPU build says +cpu and None); reinstall with the CUDA command from pytorch.org "
+            "(pip install torch --index-url https://download.pytorch.org/whl/cu126). Confirm: "
+            "`bertdoctor check-env`",
+            causes=(
+                "a CPU-only torch build (torch.version.cuda is None; BD101)",
+                "a driver older than the CUDA that torch was built for (BD102)",
+                "the code never moves the model and batches to cuda (model.to(device))",
+            ),
+            tentative=True,
+        )
     return Diagnosis(
         "BD104",
         f"the report says the GPU is not used ({hit.text.strip()[:80]!r}): when "

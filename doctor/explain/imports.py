@@ -397,6 +397,23 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{scan.script}`",
             tentative=True,
         )
+    newer = TORCH_MODULE_SINCE.get(module)
+    if (
+        top == "torch"
+        and newer
+        and re.search(r"\btransformers\b|\baccelerate\b|\bpeft\b", scan.text)
+    ):
+        # transformers (or accelerate, peft) imports a torch module that this torch predates
+        return Diagnosis(
+            "BD106",
+            f"no module named {module!r}: it exists from torch {newer} on, and the installed "
+            "transformers (or a library beside it) imports it, so this torch is older than "
+            "that transformers requires.",
+            f"upgrade torch to {newer} or later with the command from pytorch.org, or pin "
+            "transformers to a release that supports the installed torch (its setup names the "
+            "range). Confirm: `bertdoctor check-env`",
+            tentative=True,  # another library of the environment may be the one importing it
+        )
     if "." in module and top in KNOWN_PACKAGES:
         # the package imports but has no such submodule: a module path that the library moved
         # or removed between versions (transformers.modeling_bert went to
@@ -499,6 +516,23 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         # the text shows the package installed with pip: an installed package without that
         # submodule is a version of it that lacks (or moved) it, which no rule covers
         return None
+    example = next(
+        (f.path for f in scan.frames if _examples_of(top).search(f.path)),
+        None,
+    )
+    if example and top not in PROJECT_MODULE_NAMES:
+        # max/examples/inference/bert/simple-inference.py importing max: an example in a
+        # library's own repository imports the library, which must be installed to run it
+        return Diagnosis(
+            "BD313",
+            f"no module named {module!r}, imported by {example}, one of the examples in "
+            f"{top}'s own repository: an example imports the {top} package itself, and the "
+            "Python that ran it does not have it installed.",
+            f"install {top} into that Python (python -m pip install {top}, or python -m pip "
+            "install -e . in the clone's root when the README builds it from source). Confirm: "
+            f"`bertdoctor check-imports {scan.script}`",
+            tentative=True,  # a folder of that name missing from the clone is the other reading
+        )
     own = top in PROJECT_MODULE_NAMES or in_frames
     if (
         "." in module
@@ -546,6 +580,28 @@ BERT_TF_MODULES = frozenset(
     """modeling tokenization optimization run_classifier run_classifier_with_tfhub run_squad
     run_pretraining extract_features create_pretraining_data""".split()
 )
+
+
+# torch modules that newer transformers, accelerate and peft import, with the release that added
+# them (torch's own changelogs)
+TORCH_MODULE_SINCE = {
+    "torch.distributed.tensor": "2.5",
+    "torch.nn.attention.flex_attention": "2.5",
+    "torch.nn.attention": "2.2",
+    "torch.distributed.device_mesh": "2.2",
+    "torch.compiler": "2.1",
+    "torch.export": "2.1",
+    "torch.distributed.checkpoint.state_dict": "2.2",
+}
+
+
+def _examples_of(top: str) -> re.Pattern[str]:
+    """A path inside the examples (demos, tutorials) of a repository named ``top`` (a clone of
+    wordpiece-rs for the module wordpiece_rs too)."""
+    name = re.escape(top).replace("_", "[-_]")
+    return re.compile(
+        rf"[\\/]{name}[\\/](?:[^\\/\n]+[\\/])*?(?:examples?|demos?|samples?|tutorials?)[\\/]"
+    )
 
 
 def _project_bert(scan: Scan) -> bool:

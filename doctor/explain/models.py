@@ -1153,7 +1153,9 @@ EXISTS_SAID_RE = re.compile(
     r"下载了[^\n，。,]{0,12}?模型|下载了\s*(?:config\.json|pytorch_model\.bin|vocab\.txt)|"
     r"放(?:置|在|到)[^\n，。,]{0,20}?文件夹(?:内|里|中|下)|"
     r"\b(?:put|placed|saved|copied) (?:it|them|the model|the files|all)[^\n.]{0,30}?\b(?:in|into) "
-    r"(?:the |my )?[\w./-]*\s*(?:folder|directory|dir)\b",
+    r"(?:the |my )?[\w./-]*\s*(?:folder|directory|dir)\b|"
+    # "I have a custom model that I can load successfully" (with from_pretrained, elsewhere)
+    r"\bmodel (?:that |which )?I can (?:already )?load (?:it )?(?:successfully|fine|without)\b",
     re.I,
 )
 

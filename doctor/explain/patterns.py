@@ -14,6 +14,7 @@ from .env import (
     explain_cuda_unavailable,
     explain_cuda_unknown_error,
     explain_deserialize_cuda,
+    explain_device_count_failed,
     explain_driver,
     explain_fp16_overflow,
     explain_glibc_version,
@@ -2507,13 +2508,24 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        # torch's lazy CUDA start (a UserWarning with is_available() False, or the RuntimeError
+        # of _cuda_init): the CUDA driver API failed before any GPU work
+        "cuda-device-count-failed",
+        "BD104",
+        "Unexpected error from cudaGetDeviceCount",
+        r"Unexpected error from cudaGetDeviceCount\(\)[^\n]*?Error (?P<num>\d+): "
+        r"(?P<what>[^\n(`]+)",
+        explain_device_count_failed,
+        priority=40,
+    ),
+    _p(
         # no error: the reporter says the GPU is not used
         "gpu-unused",
         "BD104",
         ("is_available", "not using", "not use", "not detect", "not utiliz", "not utilis"),
         # (not torch.load's "...on a CUDA device but torch.cuda.is_available() is False")
         r"(?i:(?<!device but torch\.cuda\.)is_available\(\)\W{0,3}(?:returns?|returning|is|gives|"
-        r"shows|=+|:)\W{0,3}False"
+        r"shows|=+|:|为|是|就是|返回|一直是|显示)\W{0,3}False"
         r"|(?:is|are|was|it's|isn't|doesn't|does|do|did) not (?:using|use|utili[sz]ing|utili[sz]e"
         r"|detect|detecting) (?:the |my |any |a )?(?:GPUs?|CUDA|cuda)\b)",
         explain_gpu_unused,
