@@ -2513,4 +2513,15 @@ MORE_EXPECT = {
         ["upgrade torch to 2.5 or later", "bertdoctor check-env"],
         None,
     ),
+    # round 63
+    "BD304__likely-headertoolarge-after-pinning-safetensors": (
+        ["`HeaderTooLarge`", "pins a safetensors version (safetensors==0.4.1)"],
+        ["git lfs pull", "bertdoctor check-model"],
+        "/home/x/demo/run.py:12",
+    ),
+    "BD304__safetensors-headertoolarge-no-version-change": (
+        ["`HeaderTooLarge`", "a Git LFS pointer"],
+        ["git lfs pull", "bertdoctor check-model"],
+        "/home/x/demo/run.py:12",
+    ),
 }

@@ -51,6 +51,11 @@ NO_GPU_SAID_RE = re.compile(
     # a Mac: no NVIDIA GPU, and no CUDA build of torch for it (its GPU is 'mps')
     r"\bmacbook|\bmac ?os\b|\bon (?:my |a )?mac\b|\bapple (?:silicon|m[1-4])\b|"
     r"\bm[1-4] (?:chip|mac|pro|max)\b|\bm[- ]series chip|"
+    # (ASCII-bounded for Chinese around it: "用mac M2运行", "m1max芯片")
+    r"(?<![a-z])mac(?:book)?(?: ?(?:air|pro))? ?m[1-4](?![a-z\d])|"
+    r"(?<![a-z])m[1-4] ?(?:max|pro|ultra)? ?(?:芯片|chip)|"
+    # "(I am using CPU only)"
+    r"\b(?:i am|i'm|im) using (?:the |a |only (?:the |a )?)?cpu(?: only)?\b|"
     # "Is it possible to run the model on the CPU?": the reporter asks for the CPU
     r"\b(?:is it possible|can i|could i|how (?:can|do) i) (?:to )?(?:run|use|load) "
     r"(?:it |this |that |the model |the script |the code |my model )?on (?:the |a )?cpu\b|"

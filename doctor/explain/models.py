@@ -2687,6 +2687,9 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     # transformers' own wrapper says only that torch.load failed: a truncated file, a Git LFS
     # pointer, or a torch too old for the zip format (or a TF checkpoint) read the same
     vague = "Unable to load weights" in hit.text
+    # "after pip install safetensors==0.4.2 this error appears": the reporter's own change of
+    # the library is the other suspect, and the thread may mean it
+    pinned = "HeaderTooLarge" in hit.text and re.search(r"safetensors\s*==\s*\d[\d.]*", scan.text)
     why = (
         "the weights file is a Git LFS pointer (a 130-byte text file), not the weights"
         if lfs
@@ -2704,11 +2707,17 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
             "format, or TensorFlow weights, read the same)."
             if vague
             else "."
+        )
+        + (
+            f" The text also pins a safetensors version ({pinned.group(0)}): if the file is "
+            "whole, that install is the other suspect."
+            if pinned
+            else ""
         ),
         f"{MODEL_FIXES['BD304']}. Confirm: `bertdoctor check-model {scan.model_arg}`",
         # operand 118 ('v') is what the start of an LFS pointer reads as, and also what a
         # library's own pickle that the weights-only loader does not take may read as
-        tentative=vague or "operand 118" in hit.text,
+        tentative=vague or "operand 118" in hit.text or bool(pinned),
     )
 
 
