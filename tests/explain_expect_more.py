@@ -2480,7 +2480,7 @@ MORE_EXPECT = {
     # round 62
     "BD313__likely-example-of-the-librarys-own-repo": (
         ["no module named 'wordpiece_rs'", "one of the examples in wordpiece_rs's own repository"],
-        ["python -m pip install wordpiece_rs", "pip install -e . in the clone's root"],
+        ["python -m pip install -e . in its root", "PYTHONPATH=<the clone's root>"],
         "/home/ana/wordpiece-rs/examples/python/bert_ner/run_ner.py:7",
     ),
     "BD311__project-folder-above-the-script-not-an-example": (
@@ -2509,13 +2509,13 @@ MORE_EXPECT = {
         None,
     ),
     "BD106__likely-transformers-imports-torch-module-too-new": (
-        ["'torch.distributed.tensor': it exists from torch 2.5 on"],
-        ["upgrade torch to 2.5 or later", "bertdoctor check-env"],
+        ["'torch.distributed.tensor': it exists from torch 2.0 on"],
+        ["upgrade torch to 2.0 or later", "bertdoctor check-env"],
         None,
     ),
     # round 63
     "BD304__likely-headertoolarge-after-pinning-safetensors": (
-        ["`HeaderTooLarge`", "pins a safetensors version (safetensors==0.4.1)"],
+        ["most likely a Git LFS pointer", "(pip install safetensors==0.4.1)"],
         ["git lfs pull", "bertdoctor check-model"],
         "/home/x/demo/run.py:12",
     ),
@@ -2523,5 +2523,41 @@ MORE_EXPECT = {
         ["`HeaderTooLarge`", "a Git LFS pointer"],
         ["git lfs pull", "bertdoctor check-model"],
         "/home/x/demo/run.py:12",
+    ),
+    # review of rounds 62 and 63: near misses
+    "BD104__likely-is-available-false-on-wsl2-under-windows": (
+        ["the report says the GPU is not used"],
+        ["torch.version.cuda", "bertdoctor check-env"],
+        None,
+    ),
+    "BD104__likely-windows-cuda-index-is-available-false": (
+        ["the report says the GPU is not used"],
+        ["torch.version.cuda", "bertdoctor check-env"],
+        None,
+    ),
+    "BD101__cpu-version-said-on-a-gpu-server": (
+        ["a CPU-only build", "(Tesla is mentioned)"],
+        ["download.pytorch.org/whl/cu126", "bertdoctor check-env"],
+        "/srv/ner/train.py:30",
+    ),
+    "BD311__likely-dotted-module-from-examples-inside-the-package": (
+        ["imported from /home/ana/nerkit/nerkit/data/__init__.py", "has no data/readers"],
+        ["look for nerkit/data/readers", "bertdoctor check-imports"],
+        "/home/ana/nerkit/nerkit/data/__init__.py:1",
+    ),
+    "BD304__headertoolarge-with-a-pip-freeze-listing": (
+        ["`HeaderTooLarge`", "the weights file is a Git LFS pointer"],
+        ["git lfs pull", "bertdoctor check-model"],
+        "/home/x/demo/run.py:12",
+    ),
+    "BD104__cuda-start-error-2-on-a-cluster-node": (
+        ["cudaGetDeviceCount failed with Error 2: out of memory", "ulimit -v"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        None,
+    ),
+    "BD104__likely-is-available-false-in-chinese": (
+        ["'is_available()返回False'"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        None,
     ),
 }

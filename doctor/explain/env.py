@@ -55,7 +55,7 @@ NO_GPU_SAID_RE = re.compile(
     r"(?<![a-z])mac(?:book)?(?: ?(?:air|pro))? ?m[1-4](?![a-z\d])|"
     r"(?<![a-z])m[1-4] ?(?:max|pro|ultra)? ?(?:芯片|chip)|"
     # "(I am using CPU only)"
-    r"\b(?:i am|i'm|im) using (?:the |a |only (?:the |a )?)?cpu(?: only)?\b|"
+    r"\b(?:i am|i'm|im) using (?:only (?:the |a )?cpus?|(?:the |a )?cpus? only)\b|"
     # "Is it possible to run the model on the CPU?": the reporter asks for the CPU
     r"\b(?:is it possible|can i|could i|how (?:can|do) i) (?:to )?(?:run|use|load) "
     r"(?:it |this |that |the model |the script |the code |my model )?on (?:the |a )?cpu\b|"
@@ -94,14 +94,20 @@ def _gpu_seen(scan: Scan) -> str:
 
 # what cudaGetDeviceCount's error numbers mean at torch's CUDA start, where they are known
 DEVICE_COUNT_HINTS = {
-    "2": "on WSL2 the GPU comes from the Windows driver, which failed to give CUDA its memory: "
-    "update the Windows NVIDIA driver, run `wsl --update` and `wsl --shutdown`",
-    "500": "libcuda does not match the driver: on WSL2 a Linux NVIDIA driver installed inside "
-    "WSL hides the one Windows provides (/usr/lib/wsl/lib); remove it",
+    "2": "CUDA could not reserve memory as it started: a virtual-memory limit (ulimit -v, a "
+    "scheduler's memory limit) or another process holding the GPU",
+    "500": "libcuda does not match the kernel driver (a container's libcuda from another driver)",
     "803": "the CUDA driver library does not match the kernel driver (a driver upgraded "
     "without a reboot, or a container's libcuda from another driver)",
     "804": "the CUDA forward-compatibility package runs on a GPU that does not support it "
     "(a datacenter image's cuda-compat on a consumer GPU): remove it from LD_LIBRARY_PATH",
+}
+# on WSL2 the GPU and libcuda come from the Windows driver
+WSL_DEVICE_COUNT_HINTS = {
+    "2": "on WSL2 the GPU comes from the Windows driver, which failed to give CUDA its memory: "
+    "update the Windows NVIDIA driver, run `wsl --update` and `wsl --shutdown`",
+    "500": "libcuda does not match the driver: on WSL2 a Linux NVIDIA driver installed inside "
+    "WSL hides the one Windows provides (/usr/lib/wsl/lib); remove it",
 }
 
 
@@ -111,7 +117,12 @@ def explain_device_count_failed(hit: Hit, scan: Scan) -> Diagnosis | None:
     if re.search(r"forked subprocess|fork\(\)|prefork", scan.text):
         return None  # CUDA touched before a fork: the process model, not the machine
     num, what = hit.groups["num"], hit.groups["what"].strip().rstrip(".")
-    hint = DEVICE_COUNT_HINTS.get(num, "the driver or the container's GPU access is broken")
+    wsl = re.search(r"(?i)\bwsl", scan.text)
+    known = (wsl and WSL_DEVICE_COUNT_HINTS.get(num)) or DEVICE_COUNT_HINTS.get(num)
+    hint = known or (
+        "CUDA was set up before the process forked (DataLoader workers, multiprocessing), or "
+        "the driver or the container's GPU access is broken"
+    )
     return Diagnosis(
         "BD104",
         f"CUDA could not start in this process (cudaGetDeviceCount failed with Error {num}: "
@@ -120,6 +131,7 @@ def explain_device_count_failed(hit: Hit, scan: Scan) -> Diagnosis | None:
         "check that `nvidia-smi` works in the same shell, reboot after a driver update, and "
         "run `python -c 'import torch; print(torch.cuda.is_available())'` again. Confirm: "
         "`bertdoctor check-env`",
+        tentative=not known,  # an unlisted number (Error 3 after a fork, ...) says less
     )
 
 
@@ -256,15 +268,21 @@ def explain_deserialize_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# (ASCII-bounded: "本地win10机器" has no word boundary around win10)
-WINDOWS_RE = re.compile(r"(?i)(?<![a-z])(?:windows|win ?(?:10|11|7|8))(?![a-z])")
-CUDA_BUILD_SEEN_RE = re.compile(r"\+cu\d{2,3}\b|torch\.version\.cuda\W{0,10}'?\d+\.\d")
+# (ASCII-bounded: "本地win10机器" has no word boundary around win10; "sliding windows" is no OS)
+WINDOWS_RE = re.compile(r"(?<![A-Za-z])(?:Windows|WINDOWS|[Ww]in ?(?:10|11|7|8))(?![A-Za-z])")
+CUDA_BUILD_SEEN_RE = re.compile(
+    r"\+cu\d{2,3}\b|whl/cu\d+|pytorch-cuda|cudatoolkit|torch\.version\.cuda[^\n]{0,20}?\d+\.\d"
+)
 
 
 def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
-    if WINDOWS_RE.search(scan.text) and not CUDA_BUILD_SEEN_RE.search(scan.text):
+    if (
+        WINDOWS_RE.search(scan.text)
+        and not CUDA_BUILD_SEEN_RE.search(scan.text)
+        and not re.search(r"(?i)\bwsl", scan.text)  # WSL runs Linux wheels, CUDA builds
+    ):
         # on Windows, `pip install torch` from PyPI gives the CPU-only build: the usual cause
         return Diagnosis(
             "BD101",
@@ -299,7 +317,12 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_driver(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_driver(hit: Hit, scan: Scan) -> Diagnosis | None:
+    start = scan.first("cuda-device-count-failed")
+    if start and start.groups.get("num") == "803":
+        # "unsupported display driver / cuda driver combination": libcuda and the kernel module
+        # of different drivers, not a driver older than the CUDA runtime
+        return explain_device_count_failed(start, scan)
     found = hit.groups.get("found")
     seen = f" (driver found: version {found})" if found else ""
     return Diagnosis(
@@ -692,7 +715,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     if re.fullmatch(r"内存(?:溢出|不足|不够)", hit.text) and not _gpu_named(scan):
         return None  # the machine's memory, as far as the text says
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
-    total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capacity of ([\d.]+ [KMGT]i?B)", z)
+    # (torch 2.1 printed "total capacty")
+    total = re.search(r"([\d.]+ [KMGT]i?B) total capacity|total capaci?ty of ([\d.]+ [KMGT]i?B)", z)
     free = re.search(r"([\d.]+ [KMGT]i?B) free|of which ([\d.]+ [KMGT]i?B) is free", z)
     other = re.search(r"Process (\d+) has ([\d.]+ [KMGT]i?B) memory in use", z)
     tf_shape = re.search(r"OOM when allocating tensor with shape ?\[([\d, ]+)\]", z)
@@ -1059,14 +1083,16 @@ EMBEDDING_GATHER = (
 EMBEDDINGS_FRAME_RE = re.compile(
     r"\b(?:word|token_type|position)_embeddings\b|\binputs_embeds\b|\bself\.embeddings\("
 )
-LABELS_AS_INDEX_RE = re.compile(r"(?i)torchcrf|\bcrf\b|one_hot|\.gather\(")
+LABELS_AS_INDEX_RE = re.compile(r"(?i)torchcrf|crf\b|one_hot|\.gather\(")
 
 
 def assert_cause(name: str, scan: Scan) -> tuple[str, str]:
     """What a kernel assertion names (ASSERT_CAUSES); a gather's `index out of bounds` is an
     embedding lookup where the traceback ends in the embeddings and shows no CRF or one_hot."""
+    hit = scan.first(name) if name == "assert-index" else None
     if (
-        name == "assert-index"
+        hit is not None
+        and "gather" in hit.text  # (IndexKernel's advanced indexing is no embedding lookup)
         and EMBEDDINGS_FRAME_RE.search(scan.zone)
         and not LABELS_AS_INDEX_RE.search(scan.zone)
     ):

@@ -397,12 +397,16 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{scan.script}`",
             tentative=True,
         )
-    newer = TORCH_MODULE_SINCE.get(module)
-    if (
-        top == "torch"
-        and newer
-        and re.search(r"\btransformers\b|\baccelerate\b|\bpeft\b", scan.text)
-    ):
+    newer = next(
+        (v for k, v in TORCH_MODULE_SINCE.items() if module == k or module.startswith(k + ".")),
+        None,
+    )
+    importer = re.search(
+        r"[\\/](?:site|dist)-packages[\\/](?:transformers|accelerate|peft)[\\/]|"
+        r"Failed to import (?:transformers|accelerate|peft)\b",
+        scan.text,
+    )
+    if top == "torch" and newer and importer:
         # transformers (or accelerate, peft) imports a torch module that this torch predates
         return Diagnosis(
             "BD106",
@@ -520,7 +524,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         (f.path for f in scan.frames if _examples_of(top).search(f.path)),
         None,
     )
-    if example and top not in PROJECT_MODULE_NAMES:
+    if example and "." not in module and top not in PROJECT_MODULE_NAMES:
         # max/examples/inference/bert/simple-inference.py importing max: an example in a
         # library's own repository imports the library, which must be installed to run it
         return Diagnosis(
@@ -528,9 +532,9 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"no module named {module!r}, imported by {example}, one of the examples in "
             f"{top}'s own repository: an example imports the {top} package itself, and the "
             "Python that ran it does not have it installed.",
-            f"install {top} into that Python (python -m pip install {top}, or python -m pip "
-            "install -e . in the clone's root when the README builds it from source). Confirm: "
-            f"`bertdoctor check-imports {scan.script}`",
+            "install the clone into that Python (python -m pip install -e . in its root), or the "
+            "released package the README names; for a quick try, PYTHONPATH=<the clone's "
+            f"root>. Confirm: `bertdoctor check-imports {scan.script}`",
             tentative=True,  # a folder of that name missing from the clone is the other reading
         )
     own = top in PROJECT_MODULE_NAMES or in_frames
@@ -585,7 +589,7 @@ BERT_TF_MODULES = frozenset(
 # torch modules that newer transformers, accelerate and peft import, with the release that added
 # them (torch's own changelogs)
 TORCH_MODULE_SINCE = {
-    "torch.distributed.tensor": "2.5",
+    "torch.distributed.tensor": "2.0",  # a package since 2.0; DTensor's public home from 2.5
     "torch.nn.attention.flex_attention": "2.5",
     "torch.nn.attention": "2.2",
     "torch.distributed.device_mesh": "2.2",

@@ -1155,7 +1155,9 @@ EXISTS_SAID_RE = re.compile(
     r"\b(?:put|placed|saved|copied) (?:it|them|the model|the files|all)[^\n.]{0,30}?\b(?:in|into) "
     r"(?:the |my )?[\w./-]*\s*(?:folder|directory|dir)\b|"
     # "I have a custom model that I can load successfully" (with from_pretrained, elsewhere)
-    r"\bmodel (?:that |which )?I can (?:already )?load (?:it )?(?:successfully|fine|without)\b",
+    r"(?<!is there a )(?<!is there an )(?<!which )(?<!any )\bmodel (?:that |which )?I can "
+    r"(?:already )?load (?:it )?"
+    r"(?:successfully|fine|without (?:any )?(?:problems?|issues?|errors?))\b",
     re.I,
 )
 
@@ -2689,7 +2691,9 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
     vague = "Unable to load weights" in hit.text
     # "after pip install safetensors==0.4.2 this error appears": the reporter's own change of
     # the library is the other suspect, and the thread may mean it
-    pinned = "HeaderTooLarge" in hit.text and re.search(r"safetensors\s*==\s*\d[\d.]*", scan.text)
+    pinned = "HeaderTooLarge" in hit.text and re.search(
+        r"pip3? install[^\n]*?\bsafetensors\s*[=<>~]=\s*\d+(?:\.\d+)*", scan.text
+    )
     why = (
         "the weights file is a Git LFS pointer (a 130-byte text file), not the weights"
         if lfs
@@ -2698,6 +2702,8 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         if html
         else "the weights file is truncated or corrupt (an interrupted download)"
     )
+    if pinned:
+        why = why.replace("the weights file is", "the weights file is most likely", 1)
     return Diagnosis(
         "BD304",
         f"{'transformers' if re.search(r'modeling_utils|from_pretrained', zone) else 'torch'}"
