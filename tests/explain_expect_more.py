@@ -2560,4 +2560,10 @@ MORE_EXPECT = {
         ["nvidia-smi", "bertdoctor check-env"],
         None,
     ),
+    # round 64
+    "BD311__likely-module-missing-told-in-words-no-remote-code": (
+        ["no module named 'custom_st'", "if custom_st is a folder or file of the project"],
+        ["python -m src.train", "bertdoctor check-imports"],
+        None,
+    ),
 }

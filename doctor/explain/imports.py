@@ -305,6 +305,11 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
+    if "." not in module and not scan.frames and re.search(r"(?i)trust_remote_code", scan.text):
+        # "No module named 'custom_st'" told around trust_remote_code: a module of the model
+        # repository's own code (jina's custom_st), which the loader did not fetch; nothing of
+        # the project's and nothing to pip install
+        return None
     if top in ("datasets_modules", "transformers_modules"):
         # the modules datasets and transformers write into their cache for a metric script or
         # trust_remote_code: another process (a Ray or DataLoader worker) that unpickles an
