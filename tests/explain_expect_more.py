@@ -2566,4 +2566,20 @@ MORE_EXPECT = {
         ["python -m src.train", "bertdoctor check-imports"],
         None,
     ),
+    # round 65
+    "BD201__datasets-classlabel-greater-than-num-classes": (
+        ["the label id 5 is outside the datasets ClassLabel's 5 classes (ids 0..4)"],
+        ["names=sorted(set(labels))", "bertdoctor check-data"],
+        "/home/mei/cls/prepare.py:18",
+    ),
+    "BD304__safetensors-metadata-incomplete-buffer": (
+        ["`MetadataIncompleteBuffer`", "truncated or corrupt"],
+        ["download the weights again", "bertdoctor check-model"],
+        "/data/app/serve.py:9",
+    ),
+    "BD201__likely-datasets-int2str-invalid-label": (
+        ["the label id 3 is outside the datasets ClassLabel's names"],
+        ["names=sorted(set(labels))", "bertdoctor check-data"],
+        "/home/mei/cls/predict.py:40",
+    ),
 }

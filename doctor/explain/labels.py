@@ -28,6 +28,24 @@ from .models import (
 )
 
 
+def explain_classlabel_out_of_range(hit: Hit, scan: Scan) -> Diagnosis:
+    """datasets' ClassLabel refused a label id: `Class label 5 greater than configured
+    num_classes 3` (encoding, from_dict with features) or `Invalid integer class label 5`."""
+    label = hit.groups.get("label") or hit.groups.get("label2")
+    n = hit.groups.get("n")
+    names = f"{n} classes (ids 0..{int(n) - 1})" if n else "names"
+    return Diagnosis(
+        "BD201",
+        f"the label id {label} is outside the datasets ClassLabel's {names}: the labels hold "
+        "more classes than the ClassLabel was given, or were numbered from 1.",
+        "give ClassLabel every label name in the data (names=sorted(set(labels))) and number "
+        "the ids from 0; the model's num_labels must be that count too. "
+        f"Confirm: `{_check_data(scan)}`",
+        # int2str's words: decoding an id (a prediction, a display), which may not be the data's
+        tentative=not n,
+    )
+
+
 def explain_target_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis:
     target = hit.num("target")
     assert target is not None

@@ -57,6 +57,7 @@ from .labels import (
     explain_auc_one_class,
     explain_base64_padding,
     explain_casing_prose,
+    explain_classlabel_out_of_range,
     explain_crf_mask,
     explain_crf_tags_dtype,
     explain_cuda_forked_worker,
@@ -239,6 +240,16 @@ PATTERNS: tuple[Pattern, ...] = (
         ("is out of bounds", "Target -1 out of bounds"),
         r"Target (?P<target>-?\d+) (?:is )?out of bounds",
         explain_target_out_of_bounds,
+        priority=80,
+    ),
+    _p(
+        # datasets' ClassLabel, when the labels are encoded or cast (before any model sees them)
+        "classlabel-out-of-range",
+        "BD201",
+        ("greater than configured num_classes", "Invalid integer class label"),
+        r"Class label (?P<label>-?\d+) greater than configured num_classes (?P<n>\d+)|"
+        r"Invalid integer class label (?P<label2>-?\d+)",
+        explain_classlabel_out_of_range,
         priority=80,
     ),
     _p(
@@ -1294,6 +1305,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "invalid header or archive is corrupted",
             "invalid JSON in header: EOF",  # safetensors' header cut short
             "HeaderTooLarge",
+            "MetadataIncompleteBuffer",  # safetensors: the file ends before its header says
             "Unable to load weights from pytorch",
             "storage has wrong size",
             "storage has wrong byte size",
@@ -1307,7 +1319,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"invalid JSON in header: EOF|"
         # torch 2.6's weights_only unpickler: operand 118 is the 'v' of a Git LFS pointer
         r"WeightsUnpickler error: Unsupported operand 118\b|"
-        r"HeaderTooLarge|Unable to load weights from pytorch checkpoint file|"
+        r"HeaderTooLarge|MetadataIncompleteBuffer|"
+        r"Unable to load weights from pytorch checkpoint file|"
         # torch 1.x-2.x; torch 2.0's message printed its format string (expected %ld got %ld)
         r"storage has wrong (?:byte )?size: expected (?:-?\d+|%ld) got (?:\d+|%ld)|"
         r"unexpected EOF, expected \d+ more bytes\. The file might be corrupted|"
