@@ -2582,4 +2582,15 @@ MORE_EXPECT = {
         ["names=sorted(set(labels))", "bertdoctor check-data"],
         "/home/mei/cls/predict.py:40",
     ),
+    # round 66
+    "BD301__relative-windows-folder-read-as-repo-id": (
+        ["the folder 'models\\bert-base-chinese' does not exist"],
+        ["use an absolute path", "bertdoctor check-model"],
+        "C:\\Users\\kim\\ner\\train.py:12",
+    ),
+    "BD509__ctranslate2-cuda-failed-out-of-memory": (
+        ["the GPU ran out of memory"],
+        ["gradient accumulation", "bertdoctor check-env"],
+        "/srv/embed/encode.py:27",
+    ),
 }

@@ -484,6 +484,17 @@ def explain_cant_load_config(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if (
+        hit.pattern.name == "repo-id-form"
+        and re.fullmatch(r"[A-Za-z][\w.-]*\\[\w.-]+", hit.groups.get("path", ""))
+        # (a relative Windows folder, models\bert, that does not exist reads the same: only
+        # where the text speaks of the code's path joining)
+        and re.search(r"(?i)pathlib|os\.path\.join|\bsepe?ar?ator", scan.text)
+    ):
+        # 'pyannote\segmentation': a Hub id (owner/name) that code passed through
+        # os.path.join or pathlib on Windows, which turned its slash into a backslash; no local
+        # folder is meant, and the fix is in that code (a library's, often), not in the path
+        return None
     diagnosis = _explain_model_path(hit, scan)
     if diagnosis is None or diagnosis.code != "BD301":
         return diagnosis

@@ -3228,6 +3228,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "OUT OF M",  # retyped in capitals, sometimes misspelt ("CUDA OUT OF MOMORY")
             "ut of mom",  # misspelt in lower case ("Cuda out of momory")
             "out_of_memory: CUDA error",  # RAPIDS' memory manager (RMM), e.g. cuML's UMAP
+            "CUDA failed with error out of memory",  # CTranslate2
         ),
         # (java.lang.OutOfMemoryError is the JVM's heap: Spark NLP, not the GPU)
         r"(?i:CUDA out of m[eo]m[eo]ry)|CUDA(?: error)? ?: ?out of memory|"
@@ -3244,7 +3245,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|ResourceExhaustedError: Failed to allocate request for [\d.]+ ?[KMGT]i?B"
         r"|Resource exhausted: failed to allocate memory"
         r"|CUDA runtime implicit initialization on GPU:\d+ failed\. Status: out of memory"
-        r"|cudaMalloc(?:Async)? failed: out of memory",  # MXNet's (GluonNLP) and cupy's allocators
+        r"|cudaMalloc(?:Async)? failed: out of memory"  # MXNet's (GluonNLP) and cupy's allocators
+        r"|CUDA failed with error out of memory",  # CTranslate2's
         explain_oom,
         priority=88,
     ),
