@@ -2568,17 +2568,17 @@ MORE_EXPECT = {
     ),
     # round 65
     "BD201__datasets-classlabel-greater-than-num-classes": (
-        ["the label id 5 is outside the datasets ClassLabel's 5 classes (ids 0..4)"],
+        ["the label id 5 is outside the 5 classes (ids 0..4) of the ClassLabel"],
         ["names=sorted(set(labels))", "bertdoctor check-data"],
         "/home/mei/cls/prepare.py:18",
     ),
     "BD304__safetensors-metadata-incomplete-buffer": (
-        ["`MetadataIncompleteBuffer`", "truncated or corrupt"],
+        ["`MetadataIncompleteBuffer`", "an interrupted download or save, or a full disk"],
         ["download the weights again", "bertdoctor check-model"],
         "/data/app/serve.py:9",
     ),
     "BD201__likely-datasets-int2str-invalid-label": (
-        ["the label id 3 is outside the datasets ClassLabel's names"],
+        ["the label id 3 is outside the range of names of the ClassLabel"],
         ["names=sorted(set(labels))", "bertdoctor check-data"],
         "/home/mei/cls/predict.py:40",
     ),
@@ -2589,8 +2589,24 @@ MORE_EXPECT = {
         "C:\\Users\\kim\\ner\\train.py:12",
     ),
     "BD509__ctranslate2-cuda-failed-out-of-memory": (
-        ["the GPU ran out of memory"],
-        ["gradient accumulation", "bertdoctor check-env"],
+        ["CTranslate2 ran out of GPU memory"],
+        ["max_batch_size", 'compute_type="int8_float16"', "bertdoctor check-env"],
         "/srv/embed/encode.py:27",
+    ),
+    # review of rounds 64 to 66: near misses
+    "BD313__trust-remote-code-model-needs-einops": (
+        ["the module einops is not installed"],
+        ["pip install einops", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD301__relative-windows-folder-with-pathlib-in-the-script": (
+        ["the folder 'models\\bert-base-chinese' does not exist"],
+        ["use an absolute path", "bertdoctor check-model"],
+        "C:\\Users\\kim\\ner\\train.py:12",
+    ),
+    "BD201__datasets-classlabel-negative-id": (
+        ["the label id -2 is outside the 3 classes (ids 0..2)", "a negative id"],
+        ["names=sorted(set(labels))", "bertdoctor check-data"],
+        "/home/mei/cls/prepare.py:18",
     ),
 }

@@ -776,6 +776,16 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             "the GPU from other processes (nvidia-smi). Confirm the GPU's free memory with "
             "`bertdoctor check-env`",
         )
+    if hit.text.startswith("CUDA failed with error"):
+        # CTranslate2: an inference engine, so no gradients, accumulation or checkpointing
+        return Diagnosis(
+            "BD509",
+            f"CTranslate2 ran out of GPU memory{seen}: the batch, the input lengths or the "
+            "model's compute type need more than the GPU has free.",
+            "a smaller max_batch_size (or batch), shorter inputs (truncate to the model's "
+            'length), compute_type="int8_float16", and a GPU that no other process holds '
+            "(nvidia-smi). Confirm the GPU's free memory with `bertdoctor check-env`",
+        )
     if "std::bad_alloc" in hit.text:
         # RAPIDS' memory manager: cuML's UMAP or HDBSCAN (BERTopic on the GPU), not the model
         return Diagnosis(

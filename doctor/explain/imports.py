@@ -305,7 +305,12 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
-    if "." not in module and not scan.frames and re.search(r"(?i)trust_remote_code", scan.text):
+    if (
+        "." not in module
+        and not scan.frames
+        and top not in KNOWN_PACKAGES  # einops, which remote code needs, is still to install
+        and re.search(r"(?i)trust_remote_code", scan.text)
+    ):
         # "No module named 'custom_st'" told around trust_remote_code: a module of the model
         # repository's own code (jina's custom_st), which the loader did not fetch; nothing of
         # the project's and nothing to pip install

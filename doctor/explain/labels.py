@@ -33,11 +33,17 @@ def explain_classlabel_out_of_range(hit: Hit, scan: Scan) -> Diagnosis:
     num_classes 3` (encoding, from_dict with features) or `Invalid integer class label 5`."""
     label = hit.groups.get("label") or hit.groups.get("label2")
     n = hit.groups.get("n")
-    names = f"{n} classes (ids 0..{int(n) - 1})" if n else "names"
+    if int(label) == -1 and not n:
+        return None  # int2str of -1: datasets' mark for a split without labels (GLUE's test)
+    names = f"{n} classes (ids 0..{int(n) - 1})" if n and int(n) > 0 else "range of names"
+    why = (
+        "a negative id: ClassLabel takes 0..n-1, and -1 only for a missing label"
+        if int(label) < 0
+        else "the labels hold more classes than the ClassLabel was given, or were numbered from 1"
+    )
     return Diagnosis(
         "BD201",
-        f"the label id {label} is outside the datasets ClassLabel's {names}: the labels hold "
-        "more classes than the ClassLabel was given, or were numbered from 1.",
+        f"the label id {label} is outside the {names} of the ClassLabel: {why}.",
         "give ClassLabel every label name in the data (names=sorted(set(labels))) and number "
         "the ids from 0; the model's num_labels must be that count too. "
         f"Confirm: `{_check_data(scan)}`",

@@ -489,7 +489,13 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         and re.fullmatch(r"[A-Za-z][\w.-]*\\[\w.-]+", hit.groups.get("path", ""))
         # (a relative Windows folder, models\bert, that does not exist reads the same: only
         # where the text speaks of the code's path joining)
-        and re.search(r"(?i)pathlib|os\.path\.join|\bsepe?ar?ator", scan.text)
+        and re.search(r"(?i)pathlib|os\.path\.join|\bsep[ae]rator", scan.text)
+        # the user's own code does not write that id (then it is their folder's name); the
+        # error message's own quotes of it do not count
+        and not re.search(
+            rf"[\"']{re.escape(hit.groups['path'])}[\"']",
+            scan.text[: hit.start] + scan.text[hit.end :],
+        )
     ):
         # 'pyannote\segmentation': a Hub id (owner/name) that code passed through
         # os.path.join or pathlib on Windows, which turned its slash into a backslash; no local
@@ -2713,6 +2719,11 @@ def explain_weights_corrupt(hit: Hit, scan: Scan) -> Diagnosis | None:
         if html
         else "the weights file is truncated or corrupt (an interrupted download)"
     )
+    if "MetadataIncompleteBuffer" in hit.text:
+        why = (
+            "the file's length does not match what its header declares: an interrupted download "
+            "or save, or a full disk"
+        )
     if pinned:
         why = why.replace("the weights file is", "the weights file is most likely", 1)
     return Diagnosis(
