@@ -240,11 +240,11 @@ def run_distributed(
     from bertdoctor.recipes.common import RecipeError, config_to_argv
 
     cfg = dataclasses.replace(cfg, log_every=1)
-    if cfg.device in ("auto", "cpu") and not _cuda_available():
+    gpus = _cuda_device_count()
+    if cfg.device in ("auto", "cpu") and not gpus:
         cfg = dataclasses.replace(
             cfg, device="cpu", threads=cfg.threads or max(1, (os.cpu_count() or 1) // nproc)
         )
-    gpus = _cuda_device_count() if cfg.device != "cpu" else 0
     if cfg.device != "cpu" and nproc > gpus:
         # one process per GPU: the process of rank gpus would ask for a GPU that is not there
         raise RecipeError(
@@ -307,16 +307,10 @@ def _parse_step_line(line: str) -> dict[str, Any] | None:
     return None
 
 
-def _cuda_available() -> bool:
-    import torch
-
-    return torch.cuda.is_available()
-
-
 def _cuda_device_count() -> int:
     import torch
 
-    return torch.cuda.device_count()  # 0 for a CPU-only build
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0
 
 
 def crash_finding(task: str, cfg: Any, exc: BaseException) -> Finding:

@@ -367,7 +367,6 @@ class Meter:
         self.samples = self.tokens = self.padded_tokens = 0
         self.seconds = 0.0
         self._start: float | None = None
-        self.steps = 0
         self.first: tuple[float, int, int, int] | None = None  # seconds, samples, tokens, padded
         if device.type == "cuda":
             import torch
@@ -395,8 +394,7 @@ class Meter:
         loading kernels, cuBLAS's choice of algorithms, the allocator's first blocks; an H100
         spent 13 s on it), so the rates count from its end; it is kept apart, and used only
         when it was the only step."""
-        self.steps += 1
-        if self.steps == 1 and self._start is not None:
+        if self.first is None and self._start is not None:
             self._sync()
             now = time.perf_counter()
             self.first = (

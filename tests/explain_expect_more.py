@@ -2609,4 +2609,10 @@ MORE_EXPECT = {
         ["names=sorted(set(labels))", "bertdoctor check-data"],
         "/home/mei/cls/prepare.py:18",
     ),
+    # whole-change review: 803 is a libcuda and kernel module of two drivers, fork or not
+    "BD104__cuda-start-error-803-with-a-fork-mentioned": (
+        ["Error 803", "does not match the kernel driver"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        None,
+    ),
 }

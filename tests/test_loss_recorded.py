@@ -89,6 +89,9 @@ def test_version_switch(version, before):
 
 
 def test_the_installed_torch_is_the_default(monkeypatch):
+    from importlib.metadata import version
+
+    assert losses.installed_torch_version() == version("torch")  # read from the metadata
     logits, labels = TensorSpec((4, 3), "float32"), TensorSpec((4,), "int32")
     monkeypatch.setattr(losses, "installed_torch_version", lambda: "2.11.0+cu130")
     assert predict_loss(logits, labels, "ce").raises.message == (

@@ -95,6 +95,16 @@ def test_bd402_float_class_ids_for_cross_entropy():
     assert f.fix.startswith("`labels.long()`")
 
 
+def test_bd402_long_targets_for_bce():
+    f = only(check_loss((4, 2), (4, 2), "bce", labels_dtype="long"), "BD402")
+    assert "result type Float can't be cast to the desired output type Long" in f.message
+    assert "labels.float()" in f.fix
+
+
+def test_bd402_good_long_class_ids():
+    assert check_loss(torch.randn(4, 3), torch.tensor([0, 2, 1, -100]), "ce") == []
+
+
 def test_bd402_int_labels_for_a_regression_head_before_torch_2_13():
     f = only(
         check_loss(

@@ -343,7 +343,6 @@ def test_first_step_share_is_shown_only_when_large():
 def test_bd529_more_processes_than_gpus(tmp_path, monkeypatch):
     from bertdoctor import recipe
 
-    monkeypatch.setattr(recipe, "_cuda_available", lambda: True)
     monkeypatch.setattr(recipe, "_cuda_device_count", lambda: 1)
     cfg = build_config("ner", output=str(tmp_path / "r"), max_steps=2)
     report = run_report("ner", cfg, nproc=2, checks=False)
@@ -381,7 +380,6 @@ def test_bd529_near_miss_auto_on_a_machine_without_gpus_runs_cpu_processes(tmp_p
     from bertdoctor import recipe
 
     launched: list[list[str]] = []
-    monkeypatch.setattr(recipe, "_cuda_available", lambda: False)
     monkeypatch.setattr(recipe, "_cuda_device_count", lambda: 0)
     monkeypatch.setattr(recipe.subprocess, "Popen", fake_launcher(["ok"], launched))
     cfg = build_config("ner", output=str(tmp_path / "r"), max_steps=2)  # --device auto
@@ -402,7 +400,6 @@ def test_bd529_quotes_the_workers_error_not_the_launchers(tmp_path, monkeypatch)
         "torch.distributed.elastic.multiprocessing.errors.ChildFailedError:",
     ]
 
-    monkeypatch.setattr(recipe, "_cuda_available", lambda: True)
     monkeypatch.setattr(recipe, "_cuda_device_count", lambda: 2)
     monkeypatch.setattr(recipe.subprocess, "Popen", fake_launcher(lines, []))
     cfg = build_config("ner", output=str(tmp_path / "r"), max_steps=2)

@@ -13,6 +13,7 @@ from .core import (
     Scan,
     _check_data,
     _cmd_env,
+    _crf_context,
     _labels_from_tokenizer_warning,
     _line_at,
     _line_start,
@@ -70,10 +71,15 @@ NO_GPU_SAID_RE = re.compile(
 EXC_LINE_RE = re.compile(r"\s*[\w.]*(?:Error|Exception|Warning)\b")
 
 
+GPU_MODEL_SEEN_RE = re.compile(GPU_MODEL_RE)
+WSL_RE = re.compile(r"(?i)\bwsl")
+
+
 def _no_gpu_said(scan: Scan) -> bool:
     """The reporter says the machine has no GPU, and names none."""
     said = "\n".join(ln for ln in scan.prose.splitlines() if not EXC_LINE_RE.match(ln))
-    return bool(NO_GPU_SAID_RE.search(said)) and not re.search(GPU_MODEL_RE, scan.text)
+    # (the tail, as _gpu_named: the model regex over a 10 MB log alone costs a second)
+    return bool(NO_GPU_SAID_RE.search(said)) and not GPU_MODEL_SEEN_RE.search(scan.text[-200_000:])
 
 
 def _gpu_named(scan: Scan) -> str:
@@ -114,10 +120,12 @@ WSL_DEVICE_COUNT_HINTS = {
 def explain_device_count_failed(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Unexpected error from cudaGetDeviceCount() ... Error 2: out of memory`: CUDA could not
     start in this process, so torch sees no GPU; the error number says where to look."""
-    if re.search(r"forked subprocess|fork\(\)|prefork", scan.text):
-        return None  # CUDA touched before a fork: the process model, not the machine
     num, what = hit.groups["num"], hit.groups["what"].strip().rstrip(".")
-    wsl = re.search(r"(?i)\bwsl", scan.text)
+    if num not in DEVICE_COUNT_HINTS and re.search(
+        r"forked subprocess|fork\(\)|prefork", scan.recent
+    ):
+        return None  # CUDA touched before a fork: the process model, not the machine
+    wsl = WSL_RE.search(scan.recent)
     known = (wsl and WSL_DEVICE_COUNT_HINTS.get(num)) or DEVICE_COUNT_HINTS.get(num)
     hint = known or (
         "CUDA was set up before the process forked (DataLoader workers, multiprocessing), or "
@@ -279,9 +287,9 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
     if (
-        WINDOWS_RE.search(scan.text)
-        and not CUDA_BUILD_SEEN_RE.search(scan.text)
-        and not re.search(r"(?i)\bwsl", scan.text)  # WSL runs Linux wheels, CUDA builds
+        (scan.windows or WINDOWS_RE.search(scan.recent))
+        and not CUDA_BUILD_SEEN_RE.search(scan.recent)
+        and not WSL_RE.search(scan.recent)  # WSL runs Linux wheels, CUDA builds
     ):
         # on Windows, `pip install torch` from PyPI gives the CPU-only build: the usual cause
         return Diagnosis(
@@ -317,12 +325,7 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-def explain_driver(hit: Hit, scan: Scan) -> Diagnosis | None:
-    start = scan.first("cuda-device-count-failed")
-    if start and start.groups.get("num") == "803":
-        # "unsupported display driver / cuda driver combination": libcuda and the kernel module
-        # of different drivers, not a driver older than the CUDA runtime
-        return explain_device_count_failed(start, scan)
+def explain_driver(hit: Hit, scan: Scan) -> Diagnosis:
     found = hit.groups.get("found")
     seen = f" (driver found: version {found})" if found else ""
     return Diagnosis(
@@ -1093,7 +1096,7 @@ EMBEDDING_GATHER = (
 EMBEDDINGS_FRAME_RE = re.compile(
     r"\b(?:word|token_type|position)_embeddings\b|\binputs_embeds\b|\bself\.embeddings\("
 )
-LABELS_AS_INDEX_RE = re.compile(r"(?i)torchcrf|crf\b|one_hot|\.gather\(")
+LABELS_AS_INDEX_RE = re.compile(r"one_hot|\.gather\(")
 
 
 def assert_cause(name: str, scan: Scan) -> tuple[str, str]:
@@ -1104,7 +1107,7 @@ def assert_cause(name: str, scan: Scan) -> tuple[str, str]:
         hit is not None
         and "gather" in hit.text  # (IndexKernel's advanced indexing is no embedding lookup)
         and EMBEDDINGS_FRAME_RE.search(scan.zone)
-        and not LABELS_AS_INDEX_RE.search(scan.zone)
+        and not (_crf_context(scan) or LABELS_AS_INDEX_RE.search(scan.zone))
     ):
         return EMBEDDING_GATHER
     return ASSERT_CAUSES[name]

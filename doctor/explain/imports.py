@@ -309,7 +309,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         "." not in module
         and not scan.frames
         and top not in KNOWN_PACKAGES  # einops, which remote code needs, is still to install
-        and re.search(r"(?i)trust_remote_code", scan.text)
+        and "trust_remote_code" in scan.recent.lower()
     ):
         # "No module named 'custom_st'" told around trust_remote_code: a module of the model
         # repository's own code (jina's custom_st), which the loader did not fetch; nothing of
@@ -407,16 +407,15 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{scan.script}`",
             tentative=True,
         )
-    newer = next(
+    newer = top == "torch" and next(
         (v for k, v in TORCH_MODULE_SINCE.items() if module == k or module.startswith(k + ".")),
         None,
     )
-    importer = re.search(
+    if newer and re.search(
         r"[\\/](?:site|dist)-packages[\\/](?:transformers|accelerate|peft)[\\/]|"
         r"Failed to import (?:transformers|accelerate|peft)\b",
         scan.text,
-    )
-    if top == "torch" and newer and importer:
+    ):
         # transformers (or accelerate, peft) imports a torch module that this torch predates
         return Diagnosis(
             "BD106",
@@ -492,7 +491,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         and re.search(r"[\\/](?:site|dist)-packages[\\/]", raiser.path)
         and not re.search(rf"[\\/]{re.escape(top)}[\\/]", raiser.path)
         # unpickling (torch.load of a whole model) imports the saving project's own modules
-        and not re.search(r"serialization|pickle|joblib|dill|find_class", raiser.path + raiser.func)
+        and not UNPICKLING_RE.search(raiser.path + raiser.func)
     ):
         # an installed package imports it: a dependency of that package which this Python
         # lacks (left out by its install, or uninstalled since), no folder of the project's
@@ -548,12 +547,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             tentative=True,  # a folder of that name missing from the clone is the other reading
         )
     own = top in PROJECT_MODULE_NAMES or in_frames
-    if (
-        "." in module
-        and in_frames
-        and raiser
-        and re.search(r"pickle|joblib|dill|serialization|find_class", raiser.path + raiser.func)
-    ):
+    if "." in module and in_frames and raiser and UNPICKLING_RE.search(raiser.path + raiser.func):
         # an object unpickled (joblib.load, torch.load of a whole model) names a module of a
         # package the traceback runs from: the package is found, the file was pickled with
         # another version of it, whose module was renamed since
@@ -607,6 +601,11 @@ TORCH_MODULE_SINCE = {
     "torch.export": "2.1",
     "torch.distributed.checkpoint.state_dict": "2.2",
 }
+
+
+# a frame that unpickles (torch.load of a whole model, joblib.load): it imports the modules of
+# the project that saved the object
+UNPICKLING_RE = re.compile(r"serialization|pickle|joblib|dill|find_class")
 
 
 def _examples_of(top: str) -> re.Pattern[str]:
@@ -788,17 +787,8 @@ def explain_shadowing_frame(hit: Hit, scan: Scan) -> Diagnosis | None:
             )
         )
         named = imported_here or re.search(rf"['\"]{re.escape(stem)}['\"]", hit.text)
-        # the script kenlm.py runs `import kenlm` and the next frame is a kenlm.py again: the
-        # script imported itself in place of the package of that name
-        after = scan.frames[i + 1] if i + 1 < len(scan.frames) else None
-        self_import = bool(
-            named
-            and after
-            and _file_stem(after.path).lstrip(".") == stem  # "...kenlm.py": an elided path
-            and re.search(
-                rf"^\s*(?:from|import) {re.escape(stem)}\b", scan.text[f.pos : after.pos], re.M
-            )
-        )
+        # the script kenlm.py runs `import kenlm`: it imported itself in place of the package
+        self_import = bool(named) and _imports_itself(scan, stem)
         if stem in SHADOWABLE or (stem in KNOWN_PACKAGES and named) or self_import:
             return Diagnosis(
                 "BD312",

@@ -28,10 +28,10 @@ from .models import (
 )
 
 
-def explain_classlabel_out_of_range(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_classlabel_out_of_range(hit: Hit, scan: Scan) -> Diagnosis | None:
     """datasets' ClassLabel refused a label id: `Class label 5 greater than configured
     num_classes 3` (encoding, from_dict with features) or `Invalid integer class label 5`."""
-    label = hit.groups.get("label") or hit.groups.get("label2")
+    label = hit.groups["label"]  # (the search folds label2 into label)
     n = hit.groups.get("n")
     if int(label) == -1 and not n:
         return None  # int2str of -1: datasets' mark for a split without labels (GLUE's test)

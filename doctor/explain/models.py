@@ -4,6 +4,7 @@ weights, vocabulary and head mismatches."""
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import replace
@@ -75,6 +76,7 @@ ESCAPED_LITERAL_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8)  # the same search again for BD309's path as written
 def _escaped_literal(text: str, path: str) -> tuple[str, str] | None:
     """A path literal such as 'pretrain\\bert-base-uncased' whose escape ('\\b', a backspace)
     Python replaced, when the path the error quotes does not hold the literal as written but
@@ -3000,8 +3002,10 @@ def explain_tf_embedding_shapes(hit: Hit, scan: Scan) -> Diagnosis | None:
     hidden size whose rows number in the thousands, a word embedding saved with another
     vocabulary than the model is built with."""
     a, b, h = (int(hit.groups[k]) for k in ("a", "b", "h"))
-    if min(a, b) < 5000 or h < 256:
-        return None  # a smaller table (an intent list, a feature layer): not a vocabulary
+    if min(a, b) < 5000 or h < 256 or a == b:
+        # a smaller table (an intent list, a feature layer) is no vocabulary, and two equal
+        # shapes are no mismatch of one
+        return None
     return Diagnosis(
         "BD305",
         f"a weight of {_named_vocab(a)} x {h} met one of {_named_vocab(b)} x {h}: rows in the "

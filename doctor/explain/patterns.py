@@ -2529,7 +2529,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Unexpected error from cudaGetDeviceCount\(\)[^\n]*?Error (?P<num>\d+): "
         r"(?P<what>[^\n(`]+)",
         explain_device_count_failed,
-        priority=40,
+        # above driver-too-old (90), which 803's "unsupported display driver / cuda driver
+        # combination" also matches: a libcuda and kernel module of two drivers, no old one
+        priority=92,
     ),
     _p(
         # no error: the reporter says the GPU is not used
