@@ -200,6 +200,20 @@ def _indent(line: str) -> int:
 EXCEPTION_LINE_RE = re.compile(r"[\w.]*(?:Error|Exception)\b")
 
 
+CUT_RAISE_RE = re.compile(
+    r"^[ \t]+raise (?P<error>\w+(?:\.\w+)*)\((?P<q>[\"'])(?P<message>[^\"'\n]+)(?P=q)\)\s*\Z", re.M
+)
+
+
+def _cut_after_raise(text: str, pos: int) -> bool:
+    """True when pos lies on a `raise Error("...")` line that ends the paste: the traceback was
+    cut just before its error line, and the raise spells that line out."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    return text[start:end].lstrip().startswith("raise ") and not text[end:].strip()
+
+
 def _in_source_line(text: str, pos: int) -> bool:
     """True when pos lies on a line of quoted source code under a traceback frame (indented
     deeper than its `File ...` line), so a pasted traceback indented as a whole still counts."""
@@ -314,6 +328,11 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
     text = text[:cut] + normalise(text[cut:])
     zone_start = find_zone(text)
     exc_start, exception = find_exception(text, zone_start)
+    if exc_start is None and TRACEBACK in text[zone_start:]:
+        # a traceback cut just before its error line: the raise that ends it spells the line
+        raised = CUT_RAISE_RE.search(text[-2000:])
+        if raised:
+            exception = f"{raised.group('error')}: {raised.group('message')}"
     # the frames above an exception line pasted without its "Traceback" header count too
     frames_from = (
         zone_start
@@ -394,7 +413,7 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         h
         for h in scan.hits
         if h.pattern.build
-        and not _in_source_line(scan.text, h.start)
+        and (not _in_source_line(scan.text, h.start) or _cut_after_raise(scan.text, h.start))
         and (
             h.pattern.kind == "error"
             # a warning's wording raised as the exception itself (older torch raised it)

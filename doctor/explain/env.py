@@ -20,6 +20,7 @@ from .core import (
     _real_error_commands,
 )
 from .labels import _embedding_code, embedding_causes
+from .losses import _clip
 
 # a GPU by its name or nvidia-smi's output
 GPU_CARD_RE = re.compile(
@@ -50,7 +51,7 @@ NO_GPU_SAID_RE = re.compile(
     r"\b(?:onto|on to) (?:a |the |my )?cpu(?: device| machine| runtime)?\b|"
     r"没有(?:gpu|显卡|独立显卡|英伟达显卡)|无(?:gpu|显卡)|"
     # a Mac: no NVIDIA GPU, and no CUDA build of torch for it (its GPU is 'mps')
-    r"\bmacbook|\bmac ?os\b|\bon (?:my |a )?mac\b|\bapple (?:silicon|m[1-4])\b|"
+    r"\bmacbook|\bmac ?os\b|\bon (?:my |a )?mac\b|\bmy mac\b|\bapple (?:silicon|m[1-4])\b|"
     r"\bm[1-4] (?:chip|mac|pro|max)\b|\bm[- ]series chip|"
     # (ASCII-bounded for Chinese around it: "用mac M2运行", "m1max芯片")
     r"(?<![a-z])mac(?:book)?(?: ?(?:air|pro))? ?m[1-4](?![a-z\d])|"
@@ -75,11 +76,20 @@ GPU_MODEL_SEEN_RE = re.compile(GPU_MODEL_RE)
 WSL_RE = re.compile(r"(?i)\bwsl")
 
 
+# a macOS Python's paths in a traceback: a Mac, which has no CUDA
+MAC_PATH_RE = re.compile(
+    r"/Library/Frameworks/Python\.framework/|/opt/homebrew/|(?<![\w:/])/Users/\w"
+)
+
+
 def _no_gpu_said(scan: Scan) -> bool:
-    """The reporter says the machine has no GPU, and names none."""
+    """The reporter says the machine has no GPU, or its paths are a Mac's, and names none."""
     said = "\n".join(ln for ln in scan.prose.splitlines() if not EXC_LINE_RE.match(ln))
     # (the tail, as _gpu_named: the model regex over a 10 MB log alone costs a second)
-    return bool(NO_GPU_SAID_RE.search(said)) and not GPU_MODEL_SEEN_RE.search(scan.text[-200_000:])
+    tail = scan.text[-200_000:]
+    return bool(NO_GPU_SAID_RE.search(said) or MAC_PATH_RE.search(tail)) and not (
+        GPU_MODEL_SEEN_RE.search(tail)
+    )
 
 
 def _gpu_named(scan: Scan) -> str:
@@ -862,13 +872,16 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
         best = max(best, run)
     if best >= 5 and (low is None or low > 1024):
         best = 0
-    if not collapsed and n < 20 and best < 5:
+    # a scale of 16 or less: gradients that overflow fp16 even when scaled down 4000-fold (the
+    # scaler starts at 65536 and settles at 2**10-2**15 for BERT)
+    sunk = low is not None and low <= 16 and n >= 3
+    if not collapsed and n < 20 and best < 5 and not sunk:
         return None  # a few halvings while the scaler finds its scale: normal
     seen = (
         "the loss scale reached its minimum and the run stopped"
         if at_minimum
         else f"the loss scale fell to {low:g}"
-        if low is not None and low < 1
+        if low is not None and (low < 1 or sunk)
         else f"{best} iterations in a row overflowed, with the loss scale down to {low:g}"
         if best >= 5 and low is not None
         else f"{n} overflow messages, each a skipped step"
@@ -885,6 +898,51 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis:
+    """The reporter's words: the loss jumps up ("sudden loss spike", "loss突然变大"). Beside fp16
+    overflow messages whose scale sank, the jump is the scaler's collapse (BD508)."""
+    overflow = scan.first("fp16-overflow")
+    collapsed = explain_fp16_overflow(overflow, scan) if overflow else None
+    if collapsed:
+        return collapsed
+    return Diagnosis(
+        "BD503",
+        f"the report says the loss jumps up during training ({_clip(hit.text.strip())!r}): an "
+        "update far larger than the others (exploding gradients), from a learning rate too high "
+        "for part of the model (a CRF or head given its own large rate), no gradient clipping, "
+        "no warmup, or a loss summed over tokens instead of averaged.",
+        "clip the gradients (torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)), lower "
+        "the learning rate (a CRF/head rate 10-100x BERT's, not 1000x), warm up over the first "
+        "6-10% of the steps, and average the loss. Confirm: `bertdoctor check-run OUTPUT_DIR`",
+        tentative=True,
+    )
+
+
+# what makes outputs vary from run to run other than dropout: training again, another seed, a
+# head initialised anew at each load
+RUN_TO_RUN_ELSEWHERE_RE = re.compile(
+    r"(?i)\b(?:every|each) time (?:I|we) (?:re-?)?(?:load|train|fine-?tune|retrain)|\bseeds?\b|"
+    r"\bretrain|\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed"
+)
+
+
+def explain_varying_outputs_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: a trained model gives other outputs for the same input from one
+    call to the next. Dropout is still on: the model was never put in eval mode."""
+    if scan.failed or RUN_TO_RUN_ELSEWHERE_RE.search(scan.text):
+        return None  # an error to explain, or variation that dropout does not explain
+    return Diagnosis(
+        "BD506",
+        f"the report says the same input gives other outputs from one run to the next "
+        f"({_clip(hit.text.strip())!r}): the model is still in train mode, so dropout (p=0.1 "
+        "in BERT) zeroes a different tenth of the activations at every call.",
+        "call model.eval() before predicting, and predict inside torch.no_grad(); a model "
+        "used right after its training loop is still in train mode. Confirm: `bertdoctor "
+        f"check-script {scan.script}` (BD611)",
+        tentative=True,
+    )
+
+
 def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("nan-loss-line"):
         return None  # the log's own NaN line explains it, with its line number
@@ -895,16 +953,31 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     # the reporter's words from the hit to the end of their clause
     clause = re.match(r"[^.!?,;\n]{1,100}", scan.text[hit.start : hit.start + 100])
     words = (clause.group(0) if clause else hit.text).strip()
+    output = bool(NAN_OUTPUT_SAID_RE.search(hit.text) and not re.search(r"(?i)loss|损失", hit.text))
+    message = diagnosis.message
+    if output:
+        # NaN in what the model returns: its weights or activations, not a loss seen
+        message = message.replace(
+            "the training loss became NaN or infinite",
+            "the model's outputs are NaN: its weights went non-finite in training, or its "
+            "activations overflow in half precision",
+        )
     return replace(
         diagnosis,
-        message=f"the report says {words!r}: {diagnosis.message}",
+        message=f"the report says {words!r}: {message}",
         # "the loss might be exploding": the reporter's guess, not a NaN they saw
         tentative=diagnosis.tentative
         or "nan" not in hit.text.lower()
-        or bool(HEDGE_RE.search(said)),
+        or bool(HEDGE_RE.search(said))
+        # NaN in what the model returns, not in a loss the reporter saw
+        or output,
     )
 
 
+NAN_OUTPUT_SAID_RE = re.compile(
+    r"(?i)\b(?:outputs?|logits|vectors?|embeddings?|predict\w*|classifier|hidden|weights|"
+    r"returns?|returning|full of)\b"
+)
 HEDGE_RE = re.compile(r"(?i)\b(?:might|may|seems?|probably|maybe|perhaps|i think|guess)\b")
 
 
@@ -977,7 +1050,8 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if re.search(r"\btp: 0 - fp: 0 - fn: 0\b", _line_at(scan.text, hit.start)):
         return None  # flair's line of a class with no gold entity: its zeros say nothing
-    sure = hit.text.startswith("found: 0 phrases")  # conlleval's count of entities found
+    # conlleval's and NCRF++'s counts of entities found
+    sure = hit.text.startswith(("found: 0 phrases", "gold_num"))
     all_o = re.search(r"(?:O|LABEL_\d+)['\"”’]?$", hit.text.strip())
     words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing
     if not (sure or all_o or NER_WORDS_RE.search(words)):

@@ -19,6 +19,7 @@ from .env import (
     explain_fp16_overflow,
     explain_glibc_version,
     explain_gpu_unused,
+    explain_loss_spike_prose,
     explain_loss_stuck_prose,
     explain_model_class_not_exported,
     explain_nan,
@@ -37,6 +38,7 @@ from .env import (
     explain_torch_shared_lib,
     explain_torch_too_old,
     explain_torch_too_old_for,
+    explain_varying_outputs_prose,
 )
 from .imports import (
     explain_backend_missing,
@@ -3342,7 +3344,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # the reporter's words, with no error: "the loss does not decrease", "loss stuck at
         # 0.69", "loss一直降不下去", "Loss稳定在2.8左右迟迟不下降"
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,30}?(?:(?:does|did|is|was|are|were)"
-        r"(?: not|n't)|not|never|won't|cannot|can't)\s+(?:going |go |getting |get )?(?:down|"
+        r"(?: not|n't)|not|never|won't|cannot|can't)\s+(?:going |go |getting |get |come |coming )?"
+        r"(?:down|"
         r"decreas|drop|reduc|converg|improv(?!e from [\d.]+)|fall|lower|chang|mov)"
         r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?(?:stuck|stays? (?:at|the same|constant)"
         r"|remains? (?:at|the same|constant)|constant|plateau|unchanged|flat\b)"
@@ -3408,8 +3411,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:eval|val|valid|test)_loss['\"]?\s*[:=]\s*0\.6931[45]\d*|"
         r"could(?:n't| not) learn anything|"
         # "the eval accuracy is always 0.8": the same value at every evaluation
+        # "I get a constant accuracy of 0.5"
+        r"\bconstant (?:(?:val(?:idation)?|training|train|test|eval) )?(?:accuracy|acc)\b|"
         r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
         r"stuck)\b(?! (?:good|high|above|over|better))|"
+        # "The score is always the same even if I finetune the model with different number of
+        # iterations": the same score whatever the training
+        r"\b(?:score|f1|result|metric)s? (?:is|are|was|were) always the same\b"
+        r"(?=[^\n.!?]{0,60}?\b(?:train|fine-?tun|epoch|iteration|step|run))|"
         r"\blearns? nothing\b|does(?:n't| not) (?:seem to )?learn\b|"
         r"(?:isn't|is not|not) (?:it |the loss )?getting (?:any )?lower)|"
         r"准确率[^\n。]{0,8}?(?:一直|始终|总是|都)(?:是|在|为)?\s*(?:0\.5|50 ?%)|"
@@ -3426,6 +3435,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD510",
         (
             "found: 0 phrases",
+            "pred_num",
             "predict",
             "Predict",
             "output",
@@ -3453,6 +3463,11 @@ PATTERNS: tuple[Pattern, ...] = (
         # conlleval's "found: 0 phrases", "all predictions are O", "预测的所有结果都是O",
         # "precision, recall, f1值都为0", flair's "tp: 0 - fp: 0 - fn: 245", "0 true positives"
         r"found: 0 phrases|micro avg\s+0\.00\s+0\.00\s+0\.00\b|"
+        # NCRF++'s counts ("gold_num =  992  pred_num =  0"), and its precision of -1 when nothing
+        # is predicted ("precision跟f1一直都是-1")
+        r"\bgold_num\s*=\s*[1-9]\d*\s+pred_num\s*=\s*0\b|"
+        r"(?i:(?:precision|\bf1)[^\n]{0,20}?(?:为|是|=|:|is|are|stays?(?: at)?)\s*"
+        r"-1(?:\.0+)?(?![\d.]))|"
         r"\btp: 0 - fp: \d+ - fn: [1-9]\d*|(?i:\b(?:0|zero|no) true positives\b)|"
         r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|prediction results?|predicted "
         r"(?:tags?|labels?)|outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?(?:O|LABEL_\d+)"
@@ -3690,18 +3705,57 @@ PATTERNS: tuple[Pattern, ...] = (
         r"turned) (?:very |extremely |really )?(?:large|huge|big|high))"
         r"|(?i:loss)[^\n。！？]{0,20}?(?:突然|又)(?:变[的得]?很大|变大|暴增|飙升|增大|上升|升高)"
         r"|(?i:loss)[^\n。！？]{0,10}?(?:突变|爆炸)|梯度爆炸",
-        _simple_likely(
-            "BD503",
-            "the report says the loss jumps up during training ({text!r}): an update far larger "
-            "than the others (exploding gradients), from a learning rate too high for part of "
-            "the model (a CRF or head given its own large rate), no gradient clipping, no "
-            "warmup, or a loss summed over tokens instead of averaged.",
-            "clip the gradients (torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)), lower "
-            "the learning rate (a CRF/head rate 10-100x BERT's, not 1000x), warm up over the "
-            "first 6-10% of the steps, and average the loss. Confirm: `bertdoctor check-run "
-            "OUTPUT_DIR`",
-        ),
+        explain_loss_spike_prose,
         priority=27,
+    ),
+    _p(
+        "lr-schedule-prose",
+        "BD505",
+        ("warmup", "warm-up", "warm up", "ramp-up", "learning rate", "lr ", "学习率"),
+        # the reporter's words: warmup that never happens, a learning rate that never moves or
+        # stays 0 ("there is never a warmup period", "the lr stays at 0", "学习率一直是0")
+        r"(?i:\bthere (?:is|was|'s) (?:never|no) (?:a |any )?warm-?up\b|\bno (?:warm-?up |"
+        r"lr |learning[- ]rate )?ramp-?up\b|\bwarm-? ?up (?:does(?:n't| not)|did(?:n't| not)|"
+        r"is not|isn't|never) (?:seem to )?(?:work|happen|take effect|kick in)|"
+        r"\b(?:learning[ _]rate|lr) (?:is always|stays|remains|stayed|remained|is stuck|"
+        r"(?:is |was )?stuck) (?:at )?(?:0|zero|0\.0)(?![\d.])|"
+        r"\b(?:learning[ _]rate|lr) (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|decay|"
+        r"decrease|warm up|increase)s?\b(?! (?:much|as much|fast))|"
+        r"\bscheduler (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|update|decay|step)s?"
+        r" the (?:learning rate|lr)\b)"
+        r"|学习率(?:一直|始终|总是)(?:是|为)\s*0(?![.\d])|学习率(?:一直|始终|总是)(?:不变|没有?变化?)"
+        r"|warm-?up[^\n。]{0,10}?(?:没有?(?:起)?作用|不起作用|无效)",
+        _simple_likely(
+            "BD505",
+            "the report says the learning-rate schedule does not do what the run planned "
+            "({text!r}): warmup sized in epochs or batches while the scheduler counts optimizer "
+            "steps, scheduler.step() called once per epoch (or never, or before "
+            "optimizer.step()), or a schedule rebuilt or sized for another run.",
+            "size the schedule in optimizer steps (num_training_steps = len(train_dataloader) // "
+            "gradient_accumulation_steps * epochs, warmup 6-10% of it), call scheduler.step() "
+            "right after every optimizer.step(), and log optimizer.param_groups[0]['lr'] at "
+            "each step to see the curve. Confirm: `bertdoctor check-script {script}` and "
+            "`bertdoctor check-run OUTPUT_DIR`",
+        ),
+        priority=26,  # the schedule explains a loss that does not move,
+    ),
+    _p(
+        "varying-outputs-prose",
+        "BD506",
+        ("run", "time", "same input", "same sentence", "same text", "same example"),
+        # the reporter's words: "the predictions change from one run to another", "I get
+        # different results (logits) every time I run the following"
+        r"(?i:\b(?:predictions?|results?|outputs?|logits|embeddings?|scores?|probabilit(?:y|ies))"
+        r"\b[^\n.!?]{0,30}?\b(?:(?:to be |are |keep |kept |is )?chang(?:e|es|ing|ed)|(?:are |is )?"
+        r"(?:different|vary|varies|varying|inconsistent|not (?:the same|consistent|deterministic|"
+        r"reproducible)))\b[^\n.!?]{0,20}?\b(?:from (?:one )?run to (?:another|the next|run)|"
+        r"every time|each time|(?:on|with|at|for) (?:each|every) (?:run|call|inference|prediction))"
+        r"|\bdifferent (?:results?|predictions?|outputs?|logits|embeddings?|scores?)"
+        r"(?: \([^)\n]{0,20}\))? (?:every|each) time (?:I|we) (?:run|call|predict|infer|evaluate)\b"
+        r"|\bsame (?:input|sentence|text|example)s?\b[^\n.!?]{0,40}?\bdifferent (?:results?|"
+        r"predictions?|outputs?|logits|embeddings?|scores?))",
+        explain_varying_outputs_prose,
+        priority=25,
     ),
     _p(
         "vocab-size-prose",
@@ -3762,16 +3816,31 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tags-tokens-count-prose",
         "BD209",
-        ("match", "line up"),
+        ("match", "line up", "length", "长度", "对齐"),
         r"(?i:number of (?:tokens|words) and (?:the )?(?:corresponding )?(?:tags|labels)"
         r"[^\n.]{0,20}?(?:don't|do not|doesn't|does not) (?:match|line up)|(?:tokens|words) and "
-        r"(?:their )?(?:tags|labels) (?:don't|do not) (?:match|line up))",
+        r"(?:their )?(?:tags|labels) (?:don't|do not) (?:match|line up)"
+        # "labels and tokens have different lengths", "the length of predicted labels and the
+        # length of truth labels doesn't match"
+        r"|\b(?:labels?|tags?) and (?:the )?(?:tokens?|input_ids|words) (?:have|are of|with) "
+        r"(?:different|unequal|inconsistent|mismatched) lengths?"
+        r"|\blength of (?:the )?predicted (?:labels|tags)[^\n.]{0,40}?(?:doesn't|does not|don't|"
+        r"do not) match)"
+        # "lables、tokens长度不一致", "label处理没有与input对齐",
+        # "tokenizer以后, 导致句子长度不一致"
+        r"|(?i:la(?:be|bl?e)ls?|tags?|标签)[、和与及跟,，/ ]{0,3}(?i:tokens?|input|输入|字|句子)"
+        r"[^\n。]{0,6}?长度(?:不一致|不同|不相等|对不上)"
+        r"|(?i:label|标签)[^\n。]{0,12}?(?:没有|没|未|不)(?:与|和|跟)?\s*(?i:input|输入|token)"
+        r"[^\n。]{0,4}?对齐"
+        r"|(?i:tokeni[sz]\w*)[^\n。]{0,30}?长度[^\n。]{0,15}?不一致",
         _simple_likely(
             "BD209",
-            "the report says tokens and tags do not match in number ({text!r}): a line whose "
-            "tags do not line up with its tokens shifts every label after it.",
-            "count tokens and tags per line and drop or fix the lines that differ before "
-            "training. Confirm: `bertdoctor check-data TRAIN_FILE`",
+            "the report says the tags and the tokens do not line up ({text!r}): a sentence "
+            "whose labels are not one per token (word pieces, [CLS]/[SEP], characters the "
+            "tokenizer drops or splits) shifts every label after the first difference.",
+            "give labels per word piece from the tokenizer's word_ids() (-100 on [CLS], [SEP], "
+            "padding and non-first pieces), and count tokens and tags per line, dropping or "
+            "fixing the lines that differ. Confirm: `bertdoctor check-data TRAIN_FILE`",
         ),
         priority=30,
     ),
@@ -3808,8 +3877,18 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:training|optimi[sz]ation)[^\n.!?]{0,40}?(?:stuck (?:in|at|with)|got|gets|becomes?) "
         r"(?:an? |the )?nan(?![a-z])|"
         # "the forward pass is returning `nan` vectors", "the loss might be exploding"
-        r"(?:returns?|returning|returned|outputs|outputting|produces|producing) [`'\"]?nan[`'\"]? "
-        r"(?:vectors?|values?|outputs?|tensors?|embeddings?|logits))|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
+        # "sdpa for bert causes nan output", "the classifier's output is full of `nan`s"
+        r"(?:returns?|returning|returned|outputs|outputting|produces|producing|causes?|caused|"
+        r"causing|gives?|giving|gave) [`'\"]?nan[`'\"]? "
+        r"(?:vectors?|values?|outputs?|tensors?|embeddings?|logits)|"
+        # a model's numbers (not a data frame's column) full of NaN
+        # "This returns nans" (what a trained model's predict() gives)
+        r"\b(?:returns?|returning|outputs|predicts|gives|produces) (?:only |all )?[`'\"]?nans?"
+        r"[`'\"]?s?(?=[ \t]*(?:\n|$|[.!,;)]))|"
+        r"\b(?:outputs?|logits|predictions?|embeddings?|classifier|hidden[_ ]states?|weights|"
+        r"gradients?|grads)\b[`'\"]?[^\n.!?]{0,30}?\b(?:is|are|was|were|becomes?|became|gets?|got) "
+        r"full of [`'\"]?nans?[`'\"]?s?(?![a-z]))"
+        r"|损失[^\n。]{0,20}?(?i:(?<![a-z])nan(?![a-z]))",
         explain_nan_prose,
         priority=30,
     ),
