@@ -1467,7 +1467,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD502__likely-accuracy-always-same": (
-        ["the report says training makes no progress ('accuracy is always 0.5'):"],
+        ["the report says training makes no progress ('accuracy is always 0.5123'):"],
         ["bertdoctor check-run OUTPUT_DIR"],
         None,
     ),
@@ -1500,7 +1500,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD503__likely-loss-spike-prose-chinese": (
-        ["the report says the loss jumps up during training ('loss突然变得很大'): an"],
+        ["the report says the loss goes up during training ('loss突然变得很大'): an"],
         ["bertdoctor check-run OUTPUT_DIR"],
         None,
     ),
@@ -2622,7 +2622,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD503__likely-loss-spike-apex-scale-settles": (
-        ["the report says the loss jumps up during training ('Suddenly the loss increase')"],
+        ["the report says the loss goes up during training ('Suddenly the loss increase')"],
         ["clip_grad_norm_", "bertdoctor check-run OUTPUT_DIR"],
         None,
     ),
@@ -2673,13 +2673,44 @@ MORE_EXPECT = {
         "D:\\summ\\src\\train.py:135",
     ),
     "BD502__likely-constant-accuracy-binary": (
-        ["('constant accuracy')"],
+        ["('constant accuracy of 0.5')"],
         ["overfit 10 examples first"],
         None,
     ),
     "BD501__likely-predict-returns-nans-after-fp16-fit": (
         ["the report says 'returns nans': the model's outputs are NaN"],
         ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    # training dynamics told in prose: no gradient, growing memory, lr 0, a rising loss, all O
+    "BD504__likely-grads-none-prose": (
+        ["weights get no gradient or do not change ('gradients are None')"],
+        ["requires_grad", "bertdoctor.watch(model, optimizer)"],
+        None,
+    ),
+    "BD509__likely-gpu-memory-keeps-growing": (
+        ["GPU memory grows step after step ('GPU memory keeps increasing')"],
+        ["loss.item()", "torch.no_grad()", "bertdoctor check-env"],
+        None,
+    ),
+    "BD505__likely-lr-zero-for-all-steps": (
+        ["('lr is 0.0 for all')"],
+        ["scheduler.step() right after every optimizer.step()", "bertdoctor check-run"],
+        None,
+    ),
+    "BD503__likely-loss-keeps-going-up": (
+        ["the loss goes up during training ('loss keeps going up')"],
+        ["clip_grad_norm_"],
+        None,
+    ),
+    "BD510__likely-tags-everything-as-o": (
+        ["the tagger predicts no entity ('tags everything as O')"],
+        ["seqeval"],
+        None,
+    ),
+    "BD502__likely-val-accuracy-stays": (
+        ["('accuracy stays at 0.5012')"],
+        ["overfit 10 examples first"],
         None,
     ),
 }

@@ -401,6 +401,14 @@ ARGPARSE_ERROR_RE = re.compile(
 )
 
 
+# the reporter's words: the run fails now and then, with one error or another
+INTERMITTENT_SAID_RE = re.compile(
+    r"(?i)\b(?:different|various|random) errors? (?:like|such as|each time|every time)\b|"
+    r"\bsometimes (?:I|it) (?:could run|runs?|works?) (?:fine|successfully|well)?[^\n.]{0,30}?"
+    r"\bbut sometimes\b"
+)
+
+
 def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     """The best explained error hit of the zone, or of the context when there is no error.
     Hits whose builder declines (the values do not fit) are kept in scan.declined as hints."""
@@ -782,6 +790,9 @@ def explain_text(
     facts = read_model_facts(model) if model else None
     scan = scan_text(text, facts)
     diagnosis, hit = diagnose(scan)
+    if diagnosis and not diagnosis.tentative and INTERMITTENT_SAID_RE.search(scan.prose):
+        # the reporter met several errors at random: the one named is a likely cause only
+        diagnosis = dataclasses.replace(diagnosis, tentative=True)
     loc = scan.location_of(hit)
     if not loc and source and hit:  # no frame of the user's code: the line of the log
         loc = [Location(source, scan.line_of(hit.start))]

@@ -77,18 +77,21 @@ WSL_RE = re.compile(r"(?i)\bwsl")
 
 
 # a macOS Python's paths in a traceback: a Mac, which has no CUDA
-MAC_PATH_RE = re.compile(
-    r"/Library/Frameworks/Python\.framework/|/opt/homebrew/|(?<![\w:/])/Users/\w"
-)
+MAC_PATH_RE = re.compile(r"/Library/Frameworks/Python\.framework/|/opt/homebrew/|/Users/\w")
 
 
 def _no_gpu_said(scan: Scan) -> bool:
-    """The reporter says the machine has no GPU, or its paths are a Mac's, and names none."""
+    """The reporter says the machine has no GPU, and names none."""
     said = "\n".join(ln for ln in scan.prose.splitlines() if not EXC_LINE_RE.match(ln))
     # (the tail, as _gpu_named: the model regex over a 10 MB log alone costs a second)
-    tail = scan.text[-200_000:]
-    return bool(NO_GPU_SAID_RE.search(said) or MAC_PATH_RE.search(tail)) and not (
-        GPU_MODEL_SEEN_RE.search(tail)
+    return bool(NO_GPU_SAID_RE.search(said)) and not GPU_MODEL_SEEN_RE.search(scan.text[-200_000:])
+
+
+def _on_a_mac(scan: Scan) -> bool:
+    """The traceback's frames are a macOS Python's, and no NVIDIA GPU is named: a Mac, where
+    no torch has CUDA."""
+    return any(MAC_PATH_RE.match(f.path) for f in scan.frames) and not GPU_MODEL_SEEN_RE.search(
+        scan.text[-200_000:]
     )
 
 
@@ -160,6 +163,8 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
         # the reporter says the machine has no GPU: the code asks for cuda where there is none
         # (device='cpu', use_cuda=False), no fault of the environment's
         return None
+    if "Torch not compiled with CUDA" in hit.text and _on_a_mac(scan):
+        return None  # a Mac's torch has no CUDA build: the code must not ask for cuda
     if "Torch not compiled with CUDA" in hit.text or hit.pattern.name == "cpu-torch-build":
         seen = (
             "`Torch not compiled with CUDA enabled`"
@@ -874,7 +879,17 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
         best = 0
     # a scale of 16 or less: gradients that overflow fp16 even when scaled down 4000-fold (the
     # scaler starts at 65536 and settles at 2**10-2**15 for BERT)
-    sunk = low is not None and low <= 16 and n >= 3
+    sunk = (
+        low is not None
+        and low <= 16
+        and n >= 3
+        # beside trouble: a NaN or Inf, or a loss that jumps (a low scale that then trains on
+        # is the scaler doing its work)
+        and bool(
+            re.search(r"(?i)(?<![a-z])(?:nan|inf)(?![a-z])", scan.recent)
+            or scan.first("loss-spike-prose")
+        )
+    )
     if not collapsed and n < 20 and best < 5 and not sunk:
         return None  # a few halvings while the scaler finds its scale: normal
     seen = (
@@ -907,7 +922,7 @@ def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis:
         return collapsed
     return Diagnosis(
         "BD503",
-        f"the report says the loss jumps up during training ({_clip(hit.text.strip())!r}): an "
+        f"the report says the loss goes up during training ({_clip(hit.text.strip())!r}): an "
         "update far larger than the others (exploding gradients), from a learning rate too high "
         "for part of the model (a CRF or head given its own large rate), no gradient clipping, "
         "no warmup, or a loss summed over tokens instead of averaged.",
@@ -922,7 +937,11 @@ def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis:
 # head initialised anew at each load
 RUN_TO_RUN_ELSEWHERE_RE = re.compile(
     r"(?i)\b(?:every|each) time (?:I|we) (?:re-?)?(?:load|train|fine-?tune|retrain)|\bseeds?\b|"
-    r"\bretrain|\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed"
+    r"\bretrain|\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
+    # eval mode already on, sampling, shuffling, batching and padding, other hardware
+    r"\.eval\(\)|\beval mode\b|do_sample|\bsampl|generate\(|\bshuffl|cross[- ]validation|"
+    r"\bbatch(?:ed|ing|es)\b|\bpadding\b|\b(?:gpu|cuda) (?:vs\.?|and|or|versus) cpu\b|"
+    r"\bcpu (?:vs\.?|and|or|versus) (?:gpu|cuda)\b|\bdifferent (?:machines?|gpus?|hardware)\b"
 )
 
 
@@ -950,10 +969,13 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if diagnosis.code != "BD501":
         return diagnosis
     said = _line_at(scan.text, hit.start)
+    if DATA_FRAME_RE.search(said):
+        return None  # NaN in a data frame's column (a join, a division, a coerced number)
     # the reporter's words from the hit to the end of their clause
     clause = re.match(r"[^.!?,;\n]{1,100}", scan.text[hit.start : hit.start + 100])
     words = (clause.group(0) if clause else hit.text).strip()
-    output = bool(NAN_OUTPUT_SAID_RE.search(hit.text) and not re.search(r"(?i)loss|损失", hit.text))
+    loss_said = re.search(r"(?i)loss|损失", hit.text)
+    output = bool(NAN_OUTPUT_SAID_RE.search(hit.text) and not loss_said)
     message = diagnosis.message
     if output:
         # NaN in what the model returns: its weights or activations, not a loss seen
@@ -962,6 +984,13 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
             "the model's outputs are NaN: its weights went non-finite in training, or its "
             "activations overflow in half precision",
         )
+    elif NAN_INSIDE_SAID_RE.search(hit.text) and not loss_said:
+        # "the gradients are full of NaN", "the attention weights are full of nan"
+        message = message.replace(
+            "the training loss became NaN or infinite",
+            "NaN appears inside the model (weights, gradients or attention: a row whose every "
+            "position is masked gives NaN too)",
+        )
     return replace(
         diagnosis,
         message=f"the report says {words!r}: {message}",
@@ -969,14 +998,22 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         tentative=diagnosis.tentative
         or "nan" not in hit.text.lower()
         or bool(HEDGE_RE.search(said))
-        # NaN in what the model returns, not in a loss the reporter saw
-        or output,
+        # NaN in what the model returns or holds, not in a loss the reporter saw
+        or output
+        or not loss_said
+        and bool(NAN_INSIDE_SAID_RE.search(hit.text)),
     )
 
 
 NAN_OUTPUT_SAID_RE = re.compile(
-    r"(?i)\b(?:outputs?|logits|vectors?|embeddings?|predict\w*|classifier|hidden|weights|"
-    r"returns?|returning|full of)\b"
+    r"(?i)\b(?:outputs?|logits|vectors?|embeddings?|predict\w*|classifier|hidden|returns?|"
+    r"returning)\b"
+)
+NAN_INSIDE_SAID_RE = re.compile(r"(?i)\b(?:weights|grad\w*|attention|full of)\b")
+# a data frame's NaN: pandas, a column, a csv, a join
+DATA_FRAME_RE = re.compile(
+    r"(?i)\b(?:pandas|pd\.\w+|data ?frames?|df|columns?|csv|excel|spreadsheet|join|merg\w+|"
+    r"fillna|dropna|to_numeric)\b"
 )
 HEDGE_RE = re.compile(r"(?i)\b(?:might|may|seems?|probably|maybe|perhaps|i think|guess)\b")
 
@@ -1052,6 +1089,9 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # flair's line of a class with no gold entity: its zeros say nothing
     # conlleval's and NCRF++'s counts of entities found
     sure = hit.text.startswith(("found: 0 phrases", "gold_num"))
+    counts = re.findall(r"\bpred_num\s*=\s*(\d+)", scan.text[-200_000:])
+    if counts and counts[-1] != "0":
+        return None  # NCRF++ found entities in a later evaluation: the first epoch's 0 is normal
     all_o = re.search(r"(?:O|LABEL_\d+)['\"”’]?$", hit.text.strip())
     words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing
     if not (sure or all_o or NER_WORDS_RE.search(words)):

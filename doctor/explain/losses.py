@@ -640,6 +640,28 @@ def _simple_likely(code: str, message: str, fix: str) -> Builder:
     return _simple(code, message, fix, tentative=True)
 
 
+def _likely_unless(code: str, message: str, fix: str, unless: re.Pattern[str]) -> Builder:
+    """A builder for the reporter's words that declines where their line says otherwise (the
+    problem solved, the behaviour expected, no scheduler used)."""
+    build = _simple_likely(code, message, fix)
+
+    def guarded(hit: Hit, scan: Scan) -> Diagnosis | None:
+        return None if unless.search(_line_at(scan.text, hit.start)) else build(hit, scan)
+
+    return guarded
+
+
+def _said_without_error(code: str, message: str, fix: str) -> Builder:
+    """A builder for the reporter's words about a run that did not stop on an error (the
+    weights do not change): declines where an error did stop it, which is the cause to name."""
+    build = _simple_likely(code, message, fix)
+
+    def guarded(hit: Hit, scan: Scan) -> Diagnosis | None:
+        return None if scan.failed else build(hit, scan)
+
+    return guarded
+
+
 # token ids or a list of tokens given to the tokenizer as its text (tokenizer(input_ids),
 # tokenizer([101, 2023, ...]), encode_plus(tokens) without is_split_into_words)
 IDS_TO_TOKENIZER_RE = re.compile(

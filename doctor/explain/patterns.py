@@ -3,6 +3,8 @@ and the hints for weak matches."""
 
 from __future__ import annotations
 
+import re
+
 from .core import Builder, Diagnosis, Pattern, _check_loss
 from .env import (
     TORCHVISION_REINSTALL,
@@ -104,6 +106,8 @@ from .labels import (
     explain_wordpiece_tags_prose,
 )
 from .losses import (
+    _likely_unless,
+    _said_without_error,
     _simple,
     _simple_likely,
     explain_batch_size,
@@ -209,6 +213,19 @@ from .models import (
     explain_weights_corrupt,
     explain_weights_unopenable,
     explain_wordpiece_not_found,
+)
+
+# the reporter's line says the schedule does what it should: no scheduler used, warmup's first
+# step at 0, a question about whether to add one
+SCHEDULE_AS_PLANNED_RE = re.compile(
+    r"(?i)\b(?:no|without(?: a| any)?) (?:lr )?scheduler\b|\bconstant (?:lr|learning rate)|"
+    r"\bonly (?:for|at|on) the first step|\bas (?:planned|expected|intended)\b|\btrains? fine\b|"
+    r"\bshould I (?:add|use)\b"
+)
+# the reporter's line says the problem is behind them
+SOLVED_SAID_RE = re.compile(
+    r"(?i)\b(?:solved|resolved|fixed (?:it|now)|works? now)\b|\bthey (?:now )?match\b|"
+    r"已(?:经)?解决|解决了"
 )
 
 
@@ -3347,6 +3364,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?: not|n't)|not|never|won't|cannot|can't)\s+(?:going |go |getting |get |come |coming )?"
         r"(?:down|"
         r"decreas|drop|reduc|converg|improv(?!e from [\d.]+)|fall|lower|chang|mov)"
+        r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,10}?\bbarely (?:moves?|changes?|decreases?|"
+        r"drops?|goes down|falls?)\b"
         r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?(?:stuck|stays? (?:at|the same|constant)"
         r"|remains? (?:at|the same|constant)|constant|plateau|unchanged|flat\b)"
         r"|accuracy is (?:the )?same for (?:all|each|every)"
@@ -3392,18 +3411,27 @@ PATTERNS: tuple[Pattern, ...] = (
             "getting any lower",
             "same",
             "0.6931",
+            "every prediction",
         ),
         # the reporter's words without "loss": accuracy stuck at chance, nothing learned
-        r"(?i:\b(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only|"
+        # ("val_accuracy stays at 0.5012": no word boundary after the underscore)
+        r"(?i:(?<![a-z])(?:acc|accuracy)\b[^\n.!?]{0,30}?(?:stuck|stays?|remains?|always|still|only|"
         r"just(?= (?:about |around )?\d))"
         # chance for 2 classes, or for 3, 4 and 5 answer choices (multiple choice), not a start
         # ("still went from 50% to 91%")
-        r"[^\n.!?]{0,16}?(?<![\d.])(?:0\.5|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33|20 ?%|25 ?%|"
-        r"33 ?%)(?![\d.]*\s*(?:to|->|→)\s*\d)|"
+        r"[^\n.!?]{0,16}?(?<![\d.])(?:0\.5\d*|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33\d*|20 ?%|"
+        r"25 ?%|33 ?%)(?![\d.]*\s*(?:to|->|→)\s*\d)|"
         # one class for every input: "always get one same result", "the same logits for all"
         r"\balways (?:gets?|got) one same result|"
         r"\b(?:always|only) (?:predicts?|predicted|outputs?|gives?|returns?) (?:the )?same "
         r"(?:label|class|category|prediction)s?\b|"
+        # "predicts the same class for every input", "every prediction is class 0"
+        r"\b(?:predicts?|predicted|outputs?|gives?|returns?) the same (?:label|class|category|"
+        r"prediction|result|output)s? for (?:every|all|each|any)\b|"
+        r"\bevery prediction is (?:the same|(?:class|label) \d+|\d+)\b|"
+        # "the validation accuracy doesn't change at all across epochs"
+        r"(?<![a-z])(?:acc|accuracy)\b[^\n.!?]{0,15}?(?:does(?:n't| not)|did(?:n't| not)|never) "
+        r"(?:change|improve|increase|move|go up)\b|"
         r"\bsame (?:output )?(?:logits|predictions?) for (?:all|every|each|any|different)"
         r" (?:inputs?|examples?|samples?|sentences?|texts?)\b|"
         r"\b(?:had|have|get|got|getting) the same (?:output )?logits for\b|"
@@ -3412,13 +3440,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"could(?:n't| not) learn anything|"
         # "the eval accuracy is always 0.8": the same value at every evaluation
         # "I get a constant accuracy of 0.5"
-        r"\bconstant (?:(?:val(?:idation)?|training|train|test|eval) )?(?:accuracy|acc)\b|"
+        # (at chance: "a constant accuracy of 0.93 across folds" is a stable model)
+        r"\bconstant (?:(?:val(?:idation)?|training|train|test|eval) )?(?:accuracy|acc) (?:of |at "
+        r"|around |about )*(?:0\.[2-5]\d*|[2-5]\d(?:\.\d+)? ?%)(?![\d.])|"
         r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
         r"stuck)\b(?! (?:good|high|above|over|better))|"
         # "The score is always the same even if I finetune the model with different number of
         # iterations": the same score whatever the training
         r"\b(?:score|f1|result|metric)s? (?:is|are|was|were) always the same\b"
-        r"(?=[^\n.!?]{0,60}?\b(?:train|fine-?tun|epoch|iteration|step|run))|"
+        r"(?=[^\n.!?]{0,60}?\b(?:train|fine-?tun|epoch|iteration|step))"
+        r"(?![^\n.!?]{0,80}?\b(?:seed|as expected|stable|deterministic))|"
         r"\blearns? nothing\b|does(?:n't| not) (?:seem to )?learn\b|"
         r"(?:isn't|is not|not) (?:it |the loss )?getting (?:any )?lower)|"
         r"准确率[^\n。]{0,8}?(?:一直|始终|总是|都)(?:是|在|为)?\s*(?:0\.5|50 ?%)|"
@@ -3428,7 +3459,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # "loss和acc没有更新": neither moves
         r"(?i:loss)[和与及、]\s*(?:准确率|(?i:acc))[^\n。，,]{0,4}?(?:都)?(?:没有|没|不)更新",
         explain_loss_stuck_prose,
-        priority=25,
+        priority=24,  # the loss's own words, when both are there, are quoted first
     ),
     _p(
         "ner-all-o-prose",
@@ -3436,6 +3467,9 @@ PATTERNS: tuple[Pattern, ...] = (
         (
             "found: 0 phrases",
             "pred_num",
+            "as O",
+            "as 'O'",
+            'as "O"',
             "predict",
             "Predict",
             "output",
@@ -3466,13 +3500,18 @@ PATTERNS: tuple[Pattern, ...] = (
         # NCRF++'s counts ("gold_num =  992  pred_num =  0"), and its precision of -1 when nothing
         # is predicted ("precision跟f1一直都是-1")
         r"\bgold_num\s*=\s*[1-9]\d*\s+pred_num\s*=\s*0\b|"
-        r"(?i:(?:precision|\bf1)[^\n]{0,20}?(?:为|是|=|:|is|are|stays?(?: at)?)\s*"
-        r"-1(?:\.0+)?(?![\d.]))|"
+        # (not code: "best_precision = -1" sets a start value)
+        r"(?i:(?<![a-z0-9_.])(?:precision|f1)(?![a-z0-9_(])[^\n=]{0,20}?(?:为|是|:|is|are|"
+        r"stays?(?: at)?)\s*-1(?:\.0+)?(?![\d.]))|"
         r"\btp: 0 - fp: \d+ - fn: [1-9]\d*|(?i:\b(?:0|zero|no) true positives\b)|"
         r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|prediction results?|predicted "
         r"(?:tags?|labels?)|outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?(?:O|LABEL_\d+)"
         r"['\"]?(?![\w-])|\b(?:predict|scor)"
         r"(?:s|es|ing)?\s+(?:only|everything as|all)\s+(?:the\s+)?['\"]?O['\"]?(?![\w-])|"
+        r"\b(?:tags?|tagging|labels?|labell?ing|classif(?:y|ies|ying)|marks?) (?:everything|"
+        r"every token|all (?:the )?tokens|all (?:the )?words) as ['\"]?O['\"]?(?![\w-])|"
+        r"\beverything (?:is|gets|was|got) (?:tagged|labell?ed|predicted|classified) (?:as )?"
+        r"['\"]?O['\"]?(?![\w-])|"
         r"\b(?:just|only) predicting\s+"
         r"['\"]?O['\"]?(?:'?s)?(?![\w-])|assign(?:s|ing)? only (?:to )?['\"]?O['\"]?(?![\w-])"
         r"[^\n.]{0,30}\ball (?:the )?tokens)|"
@@ -3703,6 +3742,10 @@ PATTERNS: tuple[Pattern, ...] = (
         # "suddenly at a certain point, the train loss becomes large"
         r"|(?:suddenly|abruptly)[^\n.!?]{0,40}?loss(?:es)? (?:becomes?|became|gets?|got|turns?|"
         r"turned) (?:very |extremely |really )?(?:large|huge|big|high))"
+        # "my training loss keeps going up", "the loss is increasing instead of decreasing"
+        r"|(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?\b(?:keeps|kept|starts?|started|is|"
+        r"was) (?:going up|increasing|rising|growing|climbing)\b(?! (?:slowly|slightly|a bit|a "
+        r"little)))"
         r"|(?i:loss)[^\n。！？]{0,20}?(?:突然|又)(?:变[的得]?很大|变大|暴增|飙升|增大|上升|升高)"
         r"|(?i:loss)[^\n。！？]{0,10}?(?:突变|爆炸)|梯度爆炸",
         explain_loss_spike_prose,
@@ -3714,9 +3757,15 @@ PATTERNS: tuple[Pattern, ...] = (
         ("warmup", "warm-up", "warm up", "ramp-up", "learning rate", "lr ", "学习率"),
         # the reporter's words: warmup that never happens, a learning rate that never moves or
         # stays 0 ("there is never a warmup period", "the lr stays at 0", "学习率一直是0")
-        r"(?i:\bthere (?:is|was|'s) (?:never|no) (?:a |any )?warm-?up\b|\bno (?:warm-?up |"
-        r"lr |learning[- ]rate )?ramp-?up\b|\bwarm-? ?up (?:does(?:n't| not)|did(?:n't| not)|"
-        r"is not|isn't|never) (?:seem to )?(?:work|happen|take effect|kick in)|"
+        r"(?i:\bthere (?:is|was|'s) never (?:a |any )?warm-?up\b|\bthere (?:is|was|'s) no "
+        r"warm-?up (?:period|phase|ramp|at all)\b|\bno (?:warm-?up |lr |learning[- ]rate )?"
+        r"ramp-?up\b|\bwarm-? ?up (?:does(?:n't| not)|did(?:n't| not)|"
+        r"is not|isn't|never) (?:seem to )?(?:be )?(?:work|happen|take effect|kick in|applied|"
+        r"used)|"
+        # "lr is 0.0 for all steps in the trainer log"
+        r"\b(?:learning[ _]rate|lr) (?:is|shows|stays|remains|was)\s+(?:0|0\.0|zero)(?![\d.])"
+        r"[^\n.!?]{0,30}?\b(?:for all|for every|all the|throughout|the whole|always|at every|in "
+        r"every)\b|"
         r"\b(?:learning[ _]rate|lr) (?:is always|stays|remains|stayed|remained|is stuck|"
         r"(?:is |was )?stuck) (?:at )?(?:0|zero|0\.0)(?![\d.])|"
         r"\b(?:learning[ _]rate|lr) (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|decay|"
@@ -3725,7 +3774,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r" the (?:learning rate|lr)\b)"
         r"|学习率(?:一直|始终|总是)(?:是|为)\s*0(?![.\d])|学习率(?:一直|始终|总是)(?:不变|没有?变化?)"
         r"|warm-?up[^\n。]{0,10}?(?:没有?(?:起)?作用|不起作用|无效)",
-        _simple_likely(
+        _likely_unless(
             "BD505",
             "the report says the learning-rate schedule does not do what the run planned "
             "({text!r}): warmup sized in epochs or batches while the scheduler counts optimizer "
@@ -3736,6 +3785,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "right after every optimizer.step(), and log optimizer.param_groups[0]['lr'] at "
             "each step to see the curve. Confirm: `bertdoctor check-script {script}` and "
             "`bertdoctor check-run OUTPUT_DIR`",
+            SCHEDULE_AS_PLANNED_RE,
         ),
         priority=26,  # the schedule explains a loss that does not move,
     ),
@@ -3756,6 +3806,53 @@ PATTERNS: tuple[Pattern, ...] = (
         r"predictions?|outputs?|logits|embeddings?|scores?))",
         explain_varying_outputs_prose,
         priority=25,
+    ),
+    _p(
+        "no-gradient-prose",
+        "BD504",
+        ("grad", "weights", "parameters", "params", "梯度", "参数"),
+        # the reporter's words: "the gradients are None for the bert parameters", "the weights
+        # of bert are not updated during training", "参数没有更新"
+        r"(?i:\b(?:gradients?|grads?|\.grad)\b[^\n.!?]{0,30}?\b(?:are|is|were|was|stays?|"
+        r"remains?) (?:all |always )?None\b|"
+        r"\b(?:weights|parameters|params)\b[^\n.!?]{0,30}?\b(?:are|is|were|was) (?:not|never) "
+        r"(?:being )?(?:updated|changing|changed|trained)\b|"
+        r"\b(?:weights|parameters|params)\b[^\n.!?]{0,20}?(?:don't|do not|doesn't|does not|"
+        r"never|didn't|did not) (?:get )?(?:update|change)d?\b)"
+        r"|(?:参数|权重)[^\n。]{0,10}?(?:没有|没|不|未)(?:被)?(?:更新|变化|改变)|梯度(?:一直|都|全)?(?:是|为)\s*None",
+        _said_without_error(
+            "BD504",
+            "the report says weights get no gradient or do not change ({text!r}): parameters "
+            "left out of the optimizer (a head or module created after the optimizer was "
+            "built), frozen with requires_grad=False, a graph cut by .detach(), .item(), "
+            ".numpy() or torch.no_grad(), or a learning rate of 0.",
+            "build the optimizer after every module exists, from model.parameters(); list "
+            "[n for n, p in model.named_parameters() if p.requires_grad], and after "
+            "loss.backward() check that their .grad is not None. Confirm: `bertdoctor "
+            "check-script {script}`, or run the loop inside bertdoctor.watch(model, optimizer)",
+        ),
+        priority=25,
+    ),
+    _p(
+        "memory-growth-prose",
+        "BD509",
+        ("emory", "显存", "VRAM", "vram"),
+        # the reporter's words: "my GPU memory keeps increasing every step until OOM", "a CUDA
+        # memory leak", "显存一直增加"
+        r"(?i:\b(?:gpu|cuda|vram)\b[^\n.!?]{0,12}?(?:memory )?(?:usage )?(?:keeps|kept|is|was) "
+        r"(?:increasing|growing|going up|rising|climbing)\b|\b(?:gpu|cuda) memory leak)"
+        r"|显存(?:占用)?(?:一直|不断|持续|逐渐)(?:增加|增长|上涨|上升|变大)",
+        _simple_likely(
+            "BD509",
+            "the report says GPU memory grows step after step ({text!r}): something keeps each "
+            "step's graph alive (a loss or logits kept as tensors: total_loss += loss, a list of "
+            "outputs; an evaluation without torch.no_grad()) until the GPU runs out of memory.",
+            "accumulate loss.item(), not loss; keep .detach().cpu() copies of what you store; "
+            "evaluate under torch.no_grad(); torch.cuda.memory_allocated() printed per step "
+            "should stay flat. Confirm: `bertdoctor check-script {script}` and the GPU's free "
+            "memory with `bertdoctor check-env`",
+        ),
+        priority=30,
     ),
     _p(
         "vocab-size-prose",
@@ -3828,12 +3925,12 @@ PATTERNS: tuple[Pattern, ...] = (
         r"do not) match)"
         # "lables、tokens长度不一致", "label处理没有与input对齐",
         # "tokenizer以后, 导致句子长度不一致"
-        r"|(?i:la(?:be|bl?e)ls?|tags?|标签)[、和与及跟,，/ ]{0,3}(?i:tokens?|input|输入|字|句子)"
+        r"|(?i:la(?:bel|ble)s?|tags?|标签)[、和与及跟,，/ ]{0,3}(?i:tokens?|input|输入|字|句子)"
         r"[^\n。]{0,6}?长度(?:不一致|不同|不相等|对不上)"
         r"|(?i:label|标签)[^\n。]{0,12}?(?:没有|没|未|不)(?:与|和|跟)?\s*(?i:input|输入|token)"
         r"[^\n。]{0,4}?对齐"
         r"|(?i:tokeni[sz]\w*)[^\n。]{0,30}?长度[^\n。]{0,15}?不一致",
-        _simple_likely(
+        _likely_unless(
             "BD209",
             "the report says the tags and the tokens do not line up ({text!r}): a sentence "
             "whose labels are not one per token (word pieces, [CLS]/[SEP], characters the "
@@ -3841,6 +3938,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "give labels per word piece from the tokenizer's word_ids() (-100 on [CLS], [SEP], "
             "padding and non-first pieces), and count tokens and tags per line, dropping or "
             "fixing the lines that differ. Confirm: `bertdoctor check-data TRAIN_FILE`",
+            SOLVED_SAID_RE,
         ),
         priority=30,
     ),
@@ -3878,9 +3976,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:an? |the )?nan(?![a-z])|"
         # "the forward pass is returning `nan` vectors", "the loss might be exploding"
         # "sdpa for bert causes nan output", "the classifier's output is full of `nan`s"
-        r"(?:returns?|returning|returned|outputs|outputting|produces|producing|causes?|caused|"
-        r"causing|gives?|giving|gave) [`'\"]?nan[`'\"]? "
+        r"(?:returns?|returning|returned|outputs|outputting|produces|producing) [`'\"]?nan[`'\"]? "
         r"(?:vectors?|values?|outputs?|tensors?|embeddings?|logits)|"
+        r"(?:causes?|caused|causing|gives?|giving|gave|makes?|making|made) [`'\"]?nan[`'\"]? "
+        r"(?:outputs?|embeddings?|logits|predictions?)|"
         # a model's numbers (not a data frame's column) full of NaN
         # "This returns nans" (what a trained model's predict() gives)
         r"\b(?:returns?|returning|outputs|predicts|gives|produces) (?:only |all )?[`'\"]?nans?"
