@@ -2704,13 +2704,54 @@ MORE_EXPECT = {
         None,
     ),
     "BD510__likely-tags-everything-as-o": (
-        ["the tagger predicts no entity ('tags everything as O')"],
+        ["the tagger predicts no entity ('bert-base-cased token classifier tags everything as O')"],
         ["seqeval"],
         None,
     ),
     "BD502__likely-val-accuracy-stays": (
         ["('accuracy stays at 0.5012')"],
         ["overfit 10 examples first"],
+        None,
+    ),
+    # review of round 68, and round 69
+    "BD104__likely-cuda-visible-devices-hides-the-only-gpu": (
+        ["sets CUDA_VISIBLE_DEVICES=1", "fewer than 2 GPUs"],
+        ["an index that `nvidia-smi` lists", "bertdoctor check-env"],
+        None,
+    ),
+    "BD104__likely-gpu-unused-visible-devices-zero": (
+        ["the report says the GPU is not used ('is_available() returns False')"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        None,
+    ),
+    "BD506__likely-varying-outputs-padding-code": (
+        ["('different outputs every time I run')"],
+        ["model.eval() before predicting"],
+        None,
+    ),
+    "BD502__likely-loss-barely-moved": (
+        ["('loss barely moved')"],
+        ["overfit 10 examples first"],
+        None,
+    ),
+    "BD503__likely-loss-went-up": (
+        ["the loss goes up during training ('loss went up')"],
+        ["clip_grad_norm_"],
+        None,
+    ),
+    "BD510__likely-predicts-o-for-every-token": (
+        ["the tagger predicts no entity ('predicts O for every token')"],
+        ["seqeval"],
+        None,
+    ),
+    "BD509__likely-vram-grows-each-step": (
+        ["GPU memory grows step after step ('VRAM usage grows')"],
+        ["loss.item()"],
+        None,
+    ),
+    "BD504__likely-weights-stay-the-same": (
+        ["('weights stay the same')"],
+        ["named_parameters()"],
         None,
     ),
 }

@@ -336,6 +336,37 @@ def _line_at(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)]
 
 
+# a sentence's end: . ! ? before a space or the line's end (not a number's point), or a newline
+SENTENCE_END_RE = re.compile(r"[.!?？。！](?=\s|$)|\n")
+# the reporter asks whether (not why): "Does the model predict the same class for every input?"
+YES_NO_QUESTION_RE = re.compile(
+    r"(?i)^(?:does|do|did|is|are|was|were|should|shall|can|could|will|would)\b"
+)
+# the reporter says the behaviour is what they want ("as expected", "as intended", ", good")
+# (set apart by a comma: "does not decay as expected" is the complaint itself)
+AS_WANTED_RE = re.compile(
+    r"(?i)(?:[,;(]|^)\s*as (?:expected|intended|it should(?: be)?)\b|\bwhich is (?:good|fine|"
+    r"expected)\b|,\s*good\b|\bsanity check\b"
+)
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end], up to 300 characters each side."""
+    lo = max(0, start - 300)
+    before = [m.end() for m in SENTENCE_END_RE.finditer(text, lo, start)]
+    after = SENTENCE_END_RE.search(text, end, min(len(text), end + 300))
+    return text[before[-1] if before else lo : after.end() if after else min(len(text), end + 300)]
+
+
+def _reporter_aside(text: str, start: int, end: int) -> bool:
+    """The reporter's sentence around a reading asks whether it happens (a yes/no question) or
+    says it is as wanted: no complaint to explain."""
+    sentence = _sentence_at(text, start, end).strip()
+    return bool(YES_NO_QUESTION_RE.match(sentence) and sentence.endswith(("?", "？"))) or bool(
+        AS_WANTED_RE.search(sentence)
+    )
+
+
 def _label_context(scan: Scan) -> bool:
     z = scan.zone_lower
     return any(

@@ -403,10 +403,16 @@ ARGPARSE_ERROR_RE = re.compile(
 
 # the reporter's words: the run fails now and then, with one error or another
 INTERMITTENT_SAID_RE = re.compile(
-    r"(?i)\b(?:different|various|random) errors? (?:like|such as|each time|every time)\b|"
-    r"\bsometimes (?:I|it) (?:could run|runs?|works?) (?:fine|successfully|well)?[^\n.]{0,30}?"
-    r"\bbut sometimes\b"
+    r"(?i)\b(?:different|various|random) errors? (?:like|such as|each time|every time)\b"
 )
+ERROR_QUOTED_RE = re.compile(r"\b[A-Z]\w*Error: ([^`\n]{12,60})")
+
+
+def _intermittent(scan: Scan) -> bool:
+    """The reporter met one error or another at random, and quotes two or more of them."""
+    return bool(INTERMITTENT_SAID_RE.search(scan.prose)) and (
+        len(set(ERROR_QUOTED_RE.findall(scan.prose))) >= 2
+    )
 
 
 def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
@@ -620,7 +626,7 @@ def context_findings(
         for name in ASSERT_CAUSES:
             hit = scan.first(name)
             if hit:
-                code, why = assert_cause(name, scan)
+                code, why = assert_cause(hit, scan)
                 if code == "BD201" and negative_label_clue(scan):
                     code, why = "BD202", why + "; the text speaks of -1 labels"
                 # the embedding lookups' entries (BD208 stands for the three tables)
@@ -790,7 +796,7 @@ def explain_text(
     facts = read_model_facts(model) if model else None
     scan = scan_text(text, facts)
     diagnosis, hit = diagnose(scan)
-    if diagnosis and not diagnosis.tentative and INTERMITTENT_SAID_RE.search(scan.prose):
+    if diagnosis and not diagnosis.tentative and _intermittent(scan):
         # the reporter met several errors at random: the one named is a likely cause only
         diagnosis = dataclasses.replace(diagnosis, tentative=True)
     loc = scan.location_of(hit)

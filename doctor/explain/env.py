@@ -18,6 +18,8 @@ from .core import (
     _line_at,
     _line_start,
     _real_error_commands,
+    _reporter_aside,
+    _sentence_at,
 )
 from .labels import _embedding_code, embedding_causes
 from .losses import _clip
@@ -298,9 +300,26 @@ CUDA_BUILD_SEEN_RE = re.compile(
 )
 
 
+# a GPU index above 0 picked by the script or the shell
+HIDING_INDEX_RE = re.compile(r"\bCUDA_VISIBLE_DEVICES\s*=\s*['\"]?(?P<n>[1-9]\d*)['\"]?(?![\d,])")
+
+
 def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
+    hidden = HIDING_INDEX_RE.search(scan.recent)
+    if hidden:
+        # "export CUDA_VISIBLE_DEVICES=1" on a machine whose one GPU is number 0
+        return Diagnosis(
+            "BD104",
+            f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) and sets "
+            f"{hidden.group(0).strip('`')}: GPUs are numbered from 0, so on a machine with "
+            f"fewer than {int(hidden.group('n')) + 1} GPUs that index hides them all and "
+            "torch.cuda.is_available() is False.",
+            "set CUDA_VISIBLE_DEVICES to an index that `nvidia-smi` lists (0 on a machine with "
+            "one GPU), or leave it unset. Confirm: `bertdoctor check-env`",
+            tentative=True,
+        )
     if (
         (scan.windows or WINDOWS_RE.search(scan.recent))
         and not CUDA_BUILD_SEEN_RE.search(scan.recent)
@@ -886,7 +905,7 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
         # beside trouble: a NaN or Inf, or a loss that jumps (a low scale that then trains on
         # is the scaler doing its work)
         and bool(
-            re.search(r"(?i)(?<![a-z])(?:nan|inf)(?![a-z])", scan.recent)
+            re.search(r"(?i)(?<![a-z_])(?:nan|inf)(?![a-z_])", scan.recent)
             or scan.first("loss-spike-prose")
         )
     )
@@ -913,13 +932,21 @@ def explain_fp16_overflow(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis:
+# the loss of the held-out data, named before "loss"
+HELD_OUT_LOSS_RE = re.compile(r"(?i)\b(?:val|eval|validation|valid|dev|test)(?:_| |ation )loss")
+
+
+def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: the loss jumps up ("sudden loss spike", "loss突然变大"). Beside fp16
     overflow messages whose scale sank, the jump is the scaler's collapse (BD508)."""
     overflow = scan.first("fp16-overflow")
     collapsed = explain_fp16_overflow(overflow, scan) if overflow else None
     if collapsed:
         return collapsed
+    if HELD_OUT_LOSS_RE.search(scan.text, max(0, hit.start - 25), hit.end):
+        return None  # a validation loss that rises while training goes on: overfitting
+    if _reporter_aside(scan.text, hit.start, hit.end):
+        return None
     return Diagnosis(
         "BD503",
         f"the report says the loss goes up during training ({_clip(hit.text.strip())!r}): an "
@@ -939,8 +966,11 @@ RUN_TO_RUN_ELSEWHERE_RE = re.compile(
     r"(?i)\b(?:every|each) time (?:I|we) (?:re-?)?(?:load|train|fine-?tune|retrain)|\bseeds?\b|"
     r"\bretrain|\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
     # eval mode already on, sampling, shuffling, batching and padding, other hardware
-    r"\.eval\(\)|\beval mode\b|do_sample|\bsampl|generate\(|\bshuffl|cross[- ]validation|"
-    r"\bbatch(?:ed|ing|es)\b|\bpadding\b|\b(?:gpu|cuda) (?:vs\.?|and|or|versus) cpu\b|"
+    r"\.eval\(\)|\beval mode\b|do_sample|\bsampling\b|generate\(|\bshuffl|cross[- ]validation"
+)
+# the same, said in the reporter's own line: batching, padding, other hardware
+RUN_TO_RUN_LINE_RE = re.compile(
+    r"(?i)\bbatch(?:ed|ing|es)\b|\bpadd(?:ing|ed)\b|\b(?:gpu|cuda) (?:vs\.?|and|or|versus) cpu\b|"
     r"\bcpu (?:vs\.?|and|or|versus) (?:gpu|cuda)\b|\bdifferent (?:machines?|gpus?|hardware)\b"
 )
 
@@ -948,7 +978,12 @@ RUN_TO_RUN_ELSEWHERE_RE = re.compile(
 def explain_varying_outputs_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: a trained model gives other outputs for the same input from one
     call to the next. Dropout is still on: the model was never put in eval mode."""
-    if scan.failed or RUN_TO_RUN_ELSEWHERE_RE.search(scan.text):
+    if (
+        scan.failed
+        or RUN_TO_RUN_ELSEWHERE_RE.search(scan.text)
+        or RUN_TO_RUN_LINE_RE.search(_sentence_at(scan.text, hit.start, hit.end))
+        or _reporter_aside(scan.text, hit.start, hit.end)
+    ):
         return None  # an error to explain, or variation that dropout does not explain
     return Diagnosis(
         "BD506",
@@ -969,13 +1004,14 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if diagnosis.code != "BD501":
         return diagnosis
     said = _line_at(scan.text, hit.start)
-    if DATA_FRAME_RE.search(said):
+    loss_said = re.search(r"(?i)loss|损失", hit.text)
+    if DATA_FRAME_RE.search(said) and not loss_said:
         return None  # NaN in a data frame's column (a join, a division, a coerced number)
     # the reporter's words from the hit to the end of their clause
     clause = re.match(r"[^.!?,;\n]{1,100}", scan.text[hit.start : hit.start + 100])
     words = (clause.group(0) if clause else hit.text).strip()
-    loss_said = re.search(r"(?i)loss|损失", hit.text)
     output = bool(NAN_OUTPUT_SAID_RE.search(hit.text) and not loss_said)
+    inside = bool(NAN_INSIDE_SAID_RE.search(hit.text) and not loss_said)
     message = diagnosis.message
     if output:
         # NaN in what the model returns: its weights or activations, not a loss seen
@@ -984,7 +1020,7 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
             "the model's outputs are NaN: its weights went non-finite in training, or its "
             "activations overflow in half precision",
         )
-    elif NAN_INSIDE_SAID_RE.search(hit.text) and not loss_said:
+    elif inside:
         # "the gradients are full of NaN", "the attention weights are full of nan"
         message = message.replace(
             "the training loss became NaN or infinite",
@@ -1000,14 +1036,13 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         or bool(HEDGE_RE.search(said))
         # NaN in what the model returns or holds, not in a loss the reporter saw
         or output
-        or not loss_said
-        and bool(NAN_INSIDE_SAID_RE.search(hit.text)),
+        or inside,
     )
 
 
 NAN_OUTPUT_SAID_RE = re.compile(
     r"(?i)\b(?:outputs?|logits|vectors?|embeddings?|predict\w*|classifier|hidden|returns?|"
-    r"returning)\b"
+    r"returning|gives?|gave|causes?|caused|makes?|made)\b"
 )
 NAN_INSIDE_SAID_RE = re.compile(r"(?i)\b(?:weights|grad\w*|attention|full of)\b")
 # a data frame's NaN: pandas, a column, a csv, a join
@@ -1018,9 +1053,20 @@ DATA_FRAME_RE = re.compile(
 HEDGE_RE = re.compile(r"(?i)\b(?:might|may|seems?|probably|maybe|perhaps|i think|guess)\b")
 
 
-def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis:
+# a good F1 in the same sentence: a loss that barely moves after converging (not accuracy: a
+# tagger's token accuracy is high while it finds no entity)
+GOOD_SCORE_RE = re.compile(
+    r"(?i)\bf1\b[^\n]{0,12}?(?:is|of|=|:|reach(?:es|ed)?|at)\s*(?:0?\.[7-9]|[7-9]\d(?:\.\d+)? ?%)"
+)
+
+
+def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: the loss does not go down, the accuracy does not move (no
     error)."""
+    if _reporter_aside(scan.text, hit.start, hit.end):
+        return None  # "Does the model predict the same class for every input?"
+    if GOOD_SCORE_RE.search(_sentence_at(scan.text, hit.start, hit.end)):
+        return None  # "the loss barely changes after epoch 8 and the F1 is 0.92"
     return Diagnosis(
         "BD502",
         f"the report says training makes no progress ({hit.text.strip()[:80]!r}): the model "
@@ -1074,6 +1120,13 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     reporter's words (every prediction is O, precision/recall/F1 all 0)."""
     if scan.failed:
         return None  # an error stopped the run: that is the cause to explain
+    if _reporter_aside(scan.text, hit.start, hit.end):
+        return None  # "Should I label all tokens as O when a sentence has no entity?"
+    if "=" in hit.text and re.search(
+        r"(?i)initiali[sz]|\binit\b|before the loop|\bstarts? (?:with|at)\b",
+        _line_at(scan.text, hit.start),
+    ):
+        return None  # "I initialise precision = -1 before the loop": a start value
     bare = _bare_tags(scan.text)
     if bare:
         return Diagnosis(
@@ -1092,7 +1145,9 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     counts = re.findall(r"\bpred_num\s*=\s*(\d+)", scan.text[-200_000:])
     if counts and counts[-1] != "0":
         return None  # NCRF++ found entities in a later evaluation: the first epoch's 0 is normal
-    all_o = re.search(r"(?:O|LABEL_\d+)['\"”’]?$", hit.text.strip())
+    all_o = re.search(
+        r"(?:O|LABEL_\d+)['\"”’]?$|\bO['\"]? for (?:every|all|each)\b", hit.text.strip()
+    )
     words = re.sub(r"https?://\S+", "", scan.recent)  # a link's repository name says nothing
     if not (sure or all_o or NER_WORDS_RE.search(words)):
         return None  # F1 = 0 of a classifier: not the NER metric trap
@@ -1213,12 +1268,13 @@ EMBEDDINGS_FRAME_RE = re.compile(
 LABELS_AS_INDEX_RE = re.compile(r"one_hot|\.gather\(")
 
 
-def assert_cause(name: str, scan: Scan) -> tuple[str, str]:
-    """What a kernel assertion names (ASSERT_CAUSES); a gather's `index out of bounds` is an
-    embedding lookup where the traceback ends in the embeddings and shows no CRF or one_hot."""
-    hit = scan.first(name) if name == "assert-index" else None
+def assert_cause(hit: Hit, scan: Scan) -> tuple[str, str]:
+    """What a kernel assertion's hit names (ASSERT_CAUSES); a gather's `index out of bounds` is
+    an embedding lookup where the traceback ends in the embeddings and shows no CRF or
+    one_hot."""
+    name = hit.pattern.name
     if (
-        hit is not None
+        name == "assert-index"
         and "gather" in hit.text  # (IndexKernel's advanced indexing is no embedding lookup)
         and EMBEDDINGS_FRAME_RE.search(scan.zone)
         and not (_crf_context(scan) or LABELS_AS_INDEX_RE.search(scan.zone))
@@ -1273,11 +1329,7 @@ def explain_nll_assert(hit: Hit, scan: Scan) -> Diagnosis:
 
 
 def explain_cuda_assert(hit: Hit, scan: Scan) -> Diagnosis:
-    cause = None
-    for name in ASSERT_CAUSES:
-        if scan.hits_of(name):
-            cause = name
-            break
+    cause = next((h for name in ASSERT_CAUSES if (h := scan.first(name))), None)
     causes = list(CUDA_CAUSES)
     core = re.search(
         r"[Dd]evice-side assert(?:ion)? triggered|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+|an illegal "

@@ -187,10 +187,25 @@ LONG_SUBTOKENS_SAID_RE = re.compile(
 LOOP_INDEX_RE = re.compile(r"\b\w+\[\s*(?:i|j|k|b|t|n|idx|index|step)\s*\]")
 
 
+def _ce_weight_and_smoothing(scan: Scan) -> bool:
+    """A cross-entropy given both a class weight and label_smoothing: torch 1.10's bug that
+    indexed the weight with the ignored targets."""
+    zone = scan.zone_lower
+    return (
+        "label_smoothing" in zone
+        and ("cross_entropy" in zone or "crossentropyloss" in zone)
+        and "weight" in zone
+    )
+
+
 def explain_index_out_of_bounds(hit: Hit, scan: Scan) -> Diagnosis | None:
     index, size, dim = hit.num("index"), hit.num("size"), hit.num("dim")
     assert index is not None and size is not None
     crf = _crf_context(scan)
+    if index < 0 and _ce_weight_and_smoothing(scan):
+        # torch 1.10's cross_entropy with a class weight and label_smoothing indexed the weight
+        # with the ignored targets (fixed in 1.11): the data's -100 is as it should be
+        return None
     if index == -100:
         return _minus_100_as_index(
             scan, f"index -100 is out of bounds for dimension {dim} with size {size}", size

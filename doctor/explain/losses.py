@@ -17,6 +17,7 @@ from .core import (
     _check_loss,
     _line_at,
     _line_start,
+    _reporter_aside,
     _shape,
     is_library_path,
 )
@@ -640,21 +641,49 @@ def _simple_likely(code: str, message: str, fix: str) -> Builder:
     return _simple(code, message, fix, tentative=True)
 
 
-def _likely_unless(code: str, message: str, fix: str, unless: re.Pattern[str]) -> Builder:
+# a copy of a numpy array's view to the GPU (torch 1.4 refused some zero-stride views: a
+# regression, no overlapping write of the user's)
+NUMPY_VIEW_COPY_RE = re.compile(r"from_numpy\([^\n]*\)\s*\.(?:cuda|to)\(")
+
+
+def explain_memory_overlap(hit: Hit, scan: Scan) -> Diagnosis | None:
+    if NUMPY_VIEW_COPY_RE.search(scan.zone) and not re.search(
+        r"one_hot|scatter|index_put|expand|masked_fill|\+=", scan.zone
+    ):
+        return None
+    return Diagnosis(
+        "BD407",
+        "a one-hot (or other) target was written into the tensor that indexes it, or into an "
+        "expanded view: torch refuses the overlapping write.",
+        "build a new tensor: F.one_hot(labels, num_classes).float() (or torch.zeros(B, C)"
+        f".scatter_(1, labels.unsqueeze(1), 1)). Confirm: `bertdoctor check-script {scan.script}`",
+    )
+
+
+def _likely_unless(
+    code: str, message: str, fix: str, unless: re.Pattern[str] | None = None
+) -> Builder:
     """A builder for the reporter's words that declines where their line says otherwise (the
-    problem solved, the behaviour expected, no scheduler used)."""
+    problem solved, no scheduler used), or where their sentence asks whether it happens or
+    calls it as wanted."""
     build = _simple_likely(code, message, fix)
 
     def guarded(hit: Hit, scan: Scan) -> Diagnosis | None:
-        return None if unless.search(_line_at(scan.text, hit.start)) else build(hit, scan)
+        if unless and unless.search(_line_at(scan.text, hit.start)):
+            return None
+        if _reporter_aside(scan.text, hit.start, hit.end):
+            return None
+        return build(hit, scan)
 
     return guarded
 
 
-def _said_without_error(code: str, message: str, fix: str) -> Builder:
+def _said_without_error(
+    code: str, message: str, fix: str, unless: re.Pattern[str] | None = None
+) -> Builder:
     """A builder for the reporter's words about a run that did not stop on an error (the
     weights do not change): declines where an error did stop it, which is the cause to name."""
-    build = _simple_likely(code, message, fix)
+    build = _likely_unless(code, message, fix, unless)
 
     def guarded(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None if scan.failed else build(hit, scan)

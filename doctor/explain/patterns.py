@@ -121,6 +121,7 @@ from .losses import (
     explain_label_view,
     explain_long_for_bce,
     explain_margin_ranking_dims,
+    explain_memory_overlap,
     explain_multi_target,
     explain_no_loss,
     explain_output_index,
@@ -219,8 +220,17 @@ from .models import (
 # step at 0, a question about whether to add one
 SCHEDULE_AS_PLANNED_RE = re.compile(
     r"(?i)\b(?:no|without(?: a| any)?) (?:lr )?scheduler\b|\bconstant (?:lr|learning rate)|"
-    r"\bonly (?:for|at|on) the first step|\bas (?:planned|expected|intended)\b|\btrains? fine\b|"
-    r"\bshould I (?:add|use)\b"
+    r"\bonly (?:for|at|on) the first step|\btrains? fine\b|\bshould I add (?:one|a warm-?up|"
+    r"warm-?up)\b"
+)
+# the reporter's line says no gradient is meant (frozen layers) or quotes code that checks it
+NO_GRADIENT_MEANT_RE = re.compile(
+    r"(?i)\bfrozen\b|\bfreez\w*|\bif\b[^\n]*\bis None\b|\bis None\s*:|\bno_grad\b"
+)
+# the reporter's line says GPU memory does not really grow, or asks whether it does
+MEMORY_STEADY_RE = re.compile(
+    r"(?i)\b(?:no|not an?|isn't an?|without an?) (?:gpu |cuda )?memory leak|\bthen (?:it )?"
+    r"(?:stays?|remains?|is) (?:flat|stable|constant)|\bstabili[sz]|\bis there an?\b"
 )
 # the reporter's line says the problem is behind them
 SOLVED_SAID_RE = re.compile(
@@ -2556,12 +2566,27 @@ PATTERNS: tuple[Pattern, ...] = (
         # no error: the reporter says the GPU is not used
         "gpu-unused",
         "BD104",
-        ("is_available", "not using", "not use", "not detect", "not utiliz", "not utilis"),
+        (
+            "is_available",
+            "not using",
+            "not use",
+            "not detect",
+            "not utiliz",
+            "not utilis",
+            "on CPU",
+            "on cpu",
+            "on the CPU",
+        ),
         # (not torch.load's "...on a CUDA device but torch.cuda.is_available() is False")
         r"(?i:(?<!device but torch\.cuda\.)is_available\(\)\W{0,3}(?:returns?|returning|is|gives|"
         r"shows|=+|:|为|是|就是|返回|一直是|显示)\W{0,3}False"
         r"|(?:is|are|was|it's|isn't|doesn't|does|do|did) not (?:using|use|utili[sz]ing|utili[sz]e"
-        r"|detect|detecting) (?:the |my |any |a )?(?:GPUs?|CUDA|cuda)\b)",
+        r"|detect|detecting) (?:the |my |any |a )?(?:GPUs?|CUDA|cuda)\b"
+        # "the following returns false: `torch.cuda.is_available()`", "by default the scripts
+        # train on CPU"
+        r"|returns? false\W{0,6}`?torch\.cuda\.is_available\(\)"
+        r"|\bby default[^\n.]{0,30}?\b(?:trains?|runs?) on (?:the )?cpu\b"
+        r"|\b(?:trains?|training|runs?|running) on (?:the )?cpu (?:instead|rather)\b)",
         explain_gpu_unused,
         priority=25,
     ),
@@ -2900,14 +2925,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "to a single memory location",
         r"(?:more than one element of the written-to tensor|some elements of the input tensor and "
         r"the written-to tensor) refers? to a single memory location",
-        _simple(
-            "BD407",
-            "a one-hot (or other) target was written into the tensor that indexes "
-            "it, or into an expanded view: torch refuses the overlapping write.",
-            "build a new tensor: F.one_hot(labels, num_classes).float() (or "
-            "torch.zeros(B, C).scatter_(1, labels.unsqueeze(1), 1)). Confirm: "
-            "`bertdoctor check-script {script}`",
-        ),
+        explain_memory_overlap,
         priority=90,
     ),
     _p(
@@ -3364,8 +3382,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?: not|n't)|not|never|won't|cannot|can't)\s+(?:going |go |getting |get |come |coming )?"
         r"(?:down|"
         r"decreas|drop|reduc|converg|improv(?!e from [\d.]+)|fall|lower|chang|mov)"
-        r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,10}?\bbarely (?:moves?|changes?|decreases?|"
-        r"drops?|goes down|falls?)\b"
+        r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,10}?\bbarely (?:mov(?:es?|ed|ing)|"
+        r"chang(?:es?|ed|ing)|decreas(?:es?|ed|ing)|drop(?:s|ped|ping)?|goes down|went down|"
+        r"going down|falls?|fell|falling)\b"
         r"|(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?(?:stuck|stays? (?:at|the same|constant)"
         r"|remains? (?:at|the same|constant)|constant|plateau|unchanged|flat\b)"
         r"|accuracy is (?:the )?same for (?:all|each|every)"
@@ -3420,18 +3439,22 @@ PATTERNS: tuple[Pattern, ...] = (
         # chance for 2 classes, or for 3, 4 and 5 answer choices (multiple choice), not a start
         # ("still went from 50% to 91%")
         r"[^\n.!?]{0,16}?(?<![\d.])(?:0\.5\d*|50 ?%|46 ?%|49 ?%|0\.2[05]?(?!\d)|0\.33\d*|20 ?%|"
-        r"25 ?%|33 ?%)(?![\d.]*\s*(?:to|->|→)\s*\d)|"
+        r"25 ?%|33 ?%)(?![\d.]*\s*(?:to|->|→)\s*\d)(?![\d.]*[^\n.!?]{0,30}?\bthen\b)|"
         # one class for every input: "always get one same result", "the same logits for all"
         r"\balways (?:gets?|got) one same result|"
         r"\b(?:always|only) (?:predicts?|predicted|outputs?|gives?|returns?) (?:the )?same "
         r"(?:label|class|category|prediction)s?\b|"
         # "predicts the same class for every input", "every prediction is class 0"
         r"\b(?:predicts?|predicted|outputs?|gives?|returns?) the same (?:label|class|category|"
-        r"prediction|result|output)s? for (?:every|all|each|any)\b|"
+        r"prediction)s? for (?:every|all|each|any)\b|"
         r"\bevery prediction is (?:the same|(?:class|label) \d+|\d+)\b|"
         # "the validation accuracy doesn't change at all across epochs"
+        # (across the run, not after one change: "did not change after quantization", nor
+        # Keras's "val_accuracy did not improve from 0.91530")
         r"(?<![a-z])(?:acc|accuracy)\b[^\n.!?]{0,15}?(?:does(?:n't| not)|did(?:n't| not)|never) "
-        r"(?:change|improve|increase|move|go up)\b|"
+        r"(?:change|improve|increase|move|go up)\b(?: at all)?(?= (?:across|between|over|during|"
+        r"throughout|in any|from (?:one )?epoch|after (?:each|every|any) epoch|for (?:all|any|"
+        r"\d+) epochs))|"
         r"\bsame (?:output )?(?:logits|predictions?) for (?:all|every|each|any|different)"
         r" (?:inputs?|examples?|samples?|sentences?|texts?)\b|"
         r"\b(?:had|have|get|got|getting) the same (?:output )?logits for\b|"
@@ -3441,8 +3464,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # "the eval accuracy is always 0.8": the same value at every evaluation
         # "I get a constant accuracy of 0.5"
         # (at chance: "a constant accuracy of 0.93 across folds" is a stable model)
-        r"\bconstant (?:(?:val(?:idation)?|training|train|test|eval) )?(?:accuracy|acc) (?:of |at "
-        r"|around |about )*(?:0\.[2-5]\d*|[2-5]\d(?:\.\d+)? ?%)(?![\d.])|"
+        r"\bconstant (?:(?:val(?:idation)?|training|train|test|eval) )?(?:accuracy|acc)\b(?! "
+        r"(?:improvement|gain|increase|boost))(?!\s+(?:of|at|around|about)\s+(?:0?\.[6-9]|"
+        r"[6-9]\d ?%|1\.0|100 ?%))(?:\s+(?:of|at|around|about)\s+(?:0?\.\d+|\d+(?:\.\d+)? ?%))?|"
         r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
         r"stuck)\b(?! (?:good|high|above|over|better))|"
         # "The score is always the same even if I finetune the model with different number of
@@ -3501,15 +3525,18 @@ PATTERNS: tuple[Pattern, ...] = (
         # is predicted ("precision跟f1一直都是-1")
         r"\bgold_num\s*=\s*[1-9]\d*\s+pred_num\s*=\s*0\b|"
         # (not code: "best_precision = -1" sets a start value)
-        r"(?i:(?<![a-z0-9_.])(?:precision|f1)(?![a-z0-9_(])[^\n=]{0,20}?(?:为|是|:|is|are|"
+        r"(?i:(?<![a-z0-9_.])(?:precision|f1)(?![a-z0-9_(])[^\n=]{0,20}?(?:为|是|:|=|is|are|"
         r"stays?(?: at)?)\s*-1(?:\.0+)?(?![\d.]))|"
         r"\btp: 0 - fp: \d+ - fn: [1-9]\d*|(?i:\b(?:0|zero|no) true positives\b)|"
         r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|prediction results?|predicted "
         r"(?:tags?|labels?)|outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?(?:O|LABEL_\d+)"
         r"['\"]?(?![\w-])|\b(?:predict|scor)"
         r"(?:s|es|ing)?\s+(?:only|everything as|all)\s+(?:the\s+)?['\"]?O['\"]?(?![\w-])|"
-        r"\b(?:tags?|tagging|labels?|labell?ing|classif(?:y|ies|ying)|marks?) (?:everything|"
-        r"every token|all (?:the )?tokens|all (?:the )?words) as ['\"]?O['\"]?(?![\w-])|"
+        # (the model's doing: "I tag everything as O unless it is in my gazetteer" is the data)
+        r"\b(?:model|it|tagger|classifier|network|bert\w*|crf|ner)\b[^\n.!?]{0,40}?\b(?:tags?|"
+        r"tagging|labels?|labell?ing|classif(?:y|ies|ying)|marks?|predicts?) (?:everything|every "
+        r"(?:token|word)|all (?:the )?(?:tokens|words)) as ['\"]?O['\"]?(?![\w-])|"
+        r"\bpredicts? ['\"]?O['\"]? for (?:every|all|each) (?:the )?(?:tokens?|words?)\b|"
         r"\beverything (?:is|gets|was|got) (?:tagged|labell?ed|predicted|classified) (?:as )?"
         r"['\"]?O['\"]?(?![\w-])|"
         r"\b(?:just|only) predicting\s+"
@@ -3743,8 +3770,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?:suddenly|abruptly)[^\n.!?]{0,40}?loss(?:es)? (?:becomes?|became|gets?|got|turns?|"
         r"turned) (?:very |extremely |really )?(?:large|huge|big|high))"
         # "my training loss keeps going up", "the loss is increasing instead of decreasing"
-        r"|(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?\b(?:keeps|kept|starts?|started|is|"
-        r"was) (?:going up|increasing|rising|growing|climbing)\b(?! (?:slowly|slightly|a bit|a "
+        # ("keeps going up and down" is noise, "increases slightly" no divergence)
+        r"|(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,20}?\b(?:(?:keeps|kept|starts?|started|is|"
+        r"was) (?:going up|increasing|rising|growing|climbing)|goes up|went up|increases|"
+        r"increased|rises|rose)\b(?! (?:and|or|&) (?:down|decreas)| (?:slowly|slightly|a bit|a "
         r"little)))"
         r"|(?i:loss)[^\n。！？]{0,20}?(?:突然|又)(?:变[的得]?很大|变大|暴增|飙升|增大|上升|升高)"
         r"|(?i:loss)[^\n。！？]{0,10}?(?:突变|爆炸)|梯度爆炸",
@@ -3764,8 +3793,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"used)|"
         # "lr is 0.0 for all steps in the trainer log"
         r"\b(?:learning[ _]rate|lr) (?:is|shows|stays|remains|was)\s+(?:0|0\.0|zero)(?![\d.])"
-        r"[^\n.!?]{0,30}?\b(?:for all|for every|all the|throughout|the whole|always|at every|in "
-        r"every)\b|"
+        r"[^\n.!?]{0,30}?\b(?:for all|for every|all the|throughout|the whole|at every|in "
+        r"every)\b(?! (?:the )?(?:encoder|bert|embedding|layer|param|weight|frozen))|"
         r"\b(?:learning[ _]rate|lr) (?:is always|stays|remains|stayed|remained|is stuck|"
         r"(?:is |was )?stuck) (?:at )?(?:0|zero|0\.0)(?![\d.])|"
         r"\b(?:learning[ _]rate|lr) (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|decay|"
@@ -3818,7 +3847,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:weights|parameters|params)\b[^\n.!?]{0,30}?\b(?:are|is|were|was) (?:not|never) "
         r"(?:being )?(?:updated|changing|changed|trained)\b|"
         r"\b(?:weights|parameters|params)\b[^\n.!?]{0,20}?(?:don't|do not|doesn't|does not|"
-        r"never|didn't|did not) (?:get )?(?:update|change)d?\b)"
+        r"never|didn't|did not) (?:get )?(?:update|change)d?\b|"
+        r"\b(?:weights|parameters|params) (?:stay|stays|stayed|remain|remains|remained) (?:the "
+        r"same|unchanged|identical)\b)"
         r"|(?:参数|权重)[^\n。]{0,10}?(?:没有|没|不|未)(?:被)?(?:更新|变化|改变)|梯度(?:一直|都|全)?(?:是|为)\s*None",
         _said_without_error(
             "BD504",
@@ -3830,6 +3861,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "[n for n, p in model.named_parameters() if p.requires_grad], and after "
             "loss.backward() check that their .grad is not None. Confirm: `bertdoctor "
             "check-script {script}`, or run the loop inside bertdoctor.watch(model, optimizer)",
+            NO_GRADIENT_MEANT_RE,
         ),
         priority=25,
     ),
@@ -3839,10 +3871,12 @@ PATTERNS: tuple[Pattern, ...] = (
         ("emory", "显存", "VRAM", "vram"),
         # the reporter's words: "my GPU memory keeps increasing every step until OOM", "a CUDA
         # memory leak", "显存一直增加"
-        r"(?i:\b(?:gpu|cuda|vram)\b[^\n.!?]{0,12}?(?:memory )?(?:usage )?(?:keeps|kept|is|was) "
-        r"(?:increasing|growing|going up|rising|climbing)\b|\b(?:gpu|cuda) memory leak)"
+        r"(?i:\b(?:gpu|cuda|vram)\b[^\n.!?]{0,12}?(?:memory )?(?:usage )?(?:(?:keeps|kept|is|was) "
+        r"(?:increasing|growing|going up|rising|climbing)|increases|increased|grows|grew|goes up|"
+        r"went up|rises|rose)\b(?=[^\n.!?]{0,30}?\b(?:every|each|per|after every|after each|until|"
+        r"till|step|batch|iteration|epoch))|\b(?:gpu|cuda) memory leak)"
         r"|显存(?:占用)?(?:一直|不断|持续|逐渐)(?:增加|增长|上涨|上升|变大)",
-        _simple_likely(
+        _likely_unless(
             "BD509",
             "the report says GPU memory grows step after step ({text!r}): something keeps each "
             "step's graph alive (a loss or logits kept as tensors: total_loss += loss, a list of "
@@ -3851,6 +3885,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "evaluate under torch.no_grad(); torch.cuda.memory_allocated() printed per step "
             "should stay flat. Confirm: `bertdoctor check-script {script}` and the GPU's free "
             "memory with `bertdoctor check-env`",
+            MEMORY_STEADY_RE,
         ),
         priority=30,
     ),
@@ -3979,7 +4014,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:returns?|returning|returned|outputs|outputting|produces|producing) [`'\"]?nan[`'\"]? "
         r"(?:vectors?|values?|outputs?|tensors?|embeddings?|logits)|"
         r"(?:causes?|caused|causing|gives?|giving|gave|makes?|making|made) [`'\"]?nan[`'\"]? "
-        r"(?:outputs?|embeddings?|logits|predictions?)|"
+        r"(?:outputs?|embeddings?|logits|predictions?|values?)|"
         # a model's numbers (not a data frame's column) full of NaN
         # "This returns nans" (what a trained model's predict() gives)
         r"\b(?:returns?|returning|outputs|predicts|gives|produces) (?:only |all )?[`'\"]?nans?"
