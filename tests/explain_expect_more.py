@@ -2740,7 +2740,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD510__likely-predicts-o-for-every-token": (
-        ["the tagger predicts no entity ('predicts O for every token')"],
+        ["the tagger predicts no entity ('NER model predicts O for every token')"],
         ["seqeval"],
         None,
     ),

@@ -337,16 +337,22 @@ def _line_at(text: str, pos: int) -> str:
 
 
 # a sentence's end: . ! ? before a space or the line's end (not a number's point), or a newline
-SENTENCE_END_RE = re.compile(r"[.!?？。！](?=\s|$)|\n")
+SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)|[？。！]|\n")
 # the reporter asks whether (not why): "Does the model predict the same class for every input?"
 YES_NO_QUESTION_RE = re.compile(
     r"(?i)^(?:does|do|did|is|are|was|were|should|shall|can|could|will|would)\b"
 )
+# ...unless it is a complaint asked as a question ("Does anyone know why...", "Is it normal
+# that...", "Is there a reason...")
+COMPLAINT_ASKED_RE = re.compile(
+    r"(?i)\bwhy\b|\b(?:any|some)(?:one|body)\b|\breason\b|\bnormal\b|\bexpected\b|\bidea\b|"
+    r"\bwrong\b|\bfix\b|\bhelp\b|\bproblem\b|\bissue\b|\bexplain\b"
+)
 # the reporter says the behaviour is what they want ("as expected", "as intended", ", good")
 # (set apart by a comma: "does not decay as expected" is the complaint itself)
 AS_WANTED_RE = re.compile(
-    r"(?i)(?:[,;(]|^)\s*as (?:expected|intended|it should(?: be)?)\b|\bwhich is (?:good|fine|"
-    r"expected)\b|,\s*good\b|\bsanity check\b"
+    r"(?i)(?:[,;(]|^)\s*as (?:expected|intended)\b(?! (?:from|for|with|of|given|by)\b)|"
+    r"\bwhich is (?:good|fine)\b|,\s*good\b"
 )
 
 
@@ -362,9 +368,12 @@ def _reporter_aside(text: str, start: int, end: int) -> bool:
     """The reporter's sentence around a reading asks whether it happens (a yes/no question) or
     says it is as wanted: no complaint to explain."""
     sentence = _sentence_at(text, start, end).strip()
-    return bool(YES_NO_QUESTION_RE.match(sentence) and sentence.endswith(("?", "？"))) or bool(
-        AS_WANTED_RE.search(sentence)
+    asked = (
+        YES_NO_QUESTION_RE.match(sentence)
+        and sentence.endswith(("?", "？"))
+        and not COMPLAINT_ASKED_RE.search(sentence)
     )
+    return bool(asked or AS_WANTED_RE.search(sentence))
 
 
 def _label_context(scan: Scan) -> bool:

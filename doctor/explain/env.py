@@ -301,20 +301,30 @@ CUDA_BUILD_SEEN_RE = re.compile(
 
 
 # a GPU index above 0 picked by the script or the shell
-HIDING_INDEX_RE = re.compile(r"\bCUDA_VISIBLE_DEVICES\s*=\s*['\"]?(?P<n>[1-9]\d*)['\"]?(?![\d,])")
+HIDING_INDEX_RE = re.compile(
+    r"\bCUDA_VISIBLE_DEVICES(?:['\"]\])?\s*=\s*['\"]?(?P<n>[1-9]\d*)['\"]?(?![\d,])"
+)
+# the reporter names several GPUs: an index above 0 may be one of them
+SEVERAL_GPUS_RE = re.compile(
+    r"(?i)\b(?:two|three|four|eight|multiple|several|[2-8] ?x?)\b[^\n.]{0,20}?(?:gpus|cards|"
+    r"[0-9]{4}s|a100s|v100s|h100s|t4s)\b"
+)
 
 
 def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
+    if _no_gpu_said(scan):
+        return None  # the machine has no GPU: the CPU is where it should run
     hidden = HIDING_INDEX_RE.search(scan.recent)
-    if hidden:
+    if hidden and not SEVERAL_GPUS_RE.search(scan.recent):
         # "export CUDA_VISIBLE_DEVICES=1" on a machine whose one GPU is number 0
         return Diagnosis(
             "BD104",
             f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) and sets "
-            f"{hidden.group(0).strip('`')}: GPUs are numbered from 0, so on a machine with "
-            f"fewer than {int(hidden.group('n')) + 1} GPUs that index hides them all and "
+            f"CUDA_VISIBLE_DEVICES={hidden.group('n')}: GPUs are numbered from 0, so on a "
+            f"machine with fewer than {int(hidden.group('n')) + 1} GPUs that index hides them all "
+            "and "
             "torch.cuda.is_available() is False.",
             "set CUDA_VISIBLE_DEVICES to an index that `nvidia-smi` lists (0 on a machine with "
             "one GPU), or leave it unset. Confirm: `bertdoctor check-env`",
@@ -965,7 +975,7 @@ def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 RUN_TO_RUN_ELSEWHERE_RE = re.compile(
     r"(?i)\b(?:every|each) time (?:I|we) (?:re-?)?(?:load|train|fine-?tune|retrain)|\bseeds?\b|"
     r"\bretrain|\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
-    # eval mode already on, sampling, shuffling, batching and padding, other hardware
+    # eval mode already on, sampling, shuffling, cross-validation
     r"\.eval\(\)|\beval mode\b|do_sample|\bsampling\b|generate\(|\bshuffl|cross[- ]validation"
 )
 # the same, said in the reporter's own line: batching, padding, other hardware
@@ -1065,8 +1075,13 @@ def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     error)."""
     if _reporter_aside(scan.text, hit.start, hit.end):
         return None  # "Does the model predict the same class for every input?"
-    if GOOD_SCORE_RE.search(_sentence_at(scan.text, hit.start, hit.end)):
+    sentence = _sentence_at(scan.text, hit.start, hit.end)
+    if GOOD_SCORE_RE.search(sentence):
         return None  # "the loss barely changes after epoch 8 and the F1 is 0.92"
+    if hit.text.startswith("constant") and re.search(
+        r"(?i)\b(?:seeds|folds|runs|stable|robust)\b", sentence
+    ):
+        return None  # "a constant accuracy across the five seeds": a stable model
     return Diagnosis(
         "BD502",
         f"the report says training makes no progress ({hit.text.strip()[:80]!r}): the model "

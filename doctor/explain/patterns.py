@@ -225,12 +225,14 @@ SCHEDULE_AS_PLANNED_RE = re.compile(
 )
 # the reporter's line says no gradient is meant (frozen layers) or quotes code that checks it
 NO_GRADIENT_MEANT_RE = re.compile(
-    r"(?i)\bfrozen\b|\bfreez\w*|\bif\b[^\n]*\bis None\b|\bis None\s*:|\bno_grad\b"
+    r"(?i)^(?![^\n]*\b(?:not|none|never|nothing|n't)\b[^\n]{0,30}?\bfr(?:ozen|eez|oze))[^\n]*\b"
+    r"(?:frozen|freez\w*|froze)\b(?! (?:nothing|no|none|anything)\b)|\bis None\s*:"
 )
 # the reporter's line says GPU memory does not really grow, or asks whether it does
 MEMORY_STEADY_RE = re.compile(
     r"(?i)\b(?:no|not an?|isn't an?|without an?) (?:gpu |cuda )?memory leak|\bthen (?:it )?"
-    r"(?:stays?|remains?|is) (?:flat|stable|constant)|\bstabili[sz]|\bis there an?\b"
+    r"(?:stays?|remains?|is) (?:flat|stable|constant)|\b(?:then|and) stabili[sz]\w*|"
+    r"\bis there an? (?:gpu |cuda )?memory leak"
 )
 # the reporter's line says the problem is behind them
 SOLVED_SAID_RE = re.compile(
@@ -3447,6 +3449,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # "predicts the same class for every input", "every prediction is class 0"
         r"\b(?:predicts?|predicted|outputs?|gives?|returns?) the same (?:label|class|category|"
         r"prediction)s? for (?:every|all|each|any)\b|"
+        r"\b(?:predicts?|predicted|outputs?|gives?|returns?) the same (?:output|result|logits|"
+        r"probabilit(?:y|ies))s? for (?:every|all|each|any) (?:the )?(?:inputs?|examples?|samples?|"
+        r"sentences?|texts?|reviews?|instances?|test)\b|"
         r"\bevery prediction is (?:the same|(?:class|label) \d+|\d+)\b|"
         # "the validation accuracy doesn't change at all across epochs"
         # (across the run, not after one change: "did not change after quantization", nor
@@ -3454,7 +3459,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?<![a-z])(?:acc|accuracy)\b[^\n.!?]{0,15}?(?:does(?:n't| not)|did(?:n't| not)|never) "
         r"(?:change|improve|increase|move|go up)\b(?: at all)?(?= (?:across|between|over|during|"
         r"throughout|in any|from (?:one )?epoch|after (?:each|every|any) epoch|for (?:all|any|"
-        r"\d+) epochs))|"
+        r"\d+) epochs)|\s*(?:[.!,;]|$))|"
         r"\bsame (?:output )?(?:logits|predictions?) for (?:all|every|each|any|different)"
         r" (?:inputs?|examples?|samples?|sentences?|texts?)\b|"
         r"\b(?:had|have|get|got|getting) the same (?:output )?logits for\b|"
@@ -3466,7 +3471,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # (at chance: "a constant accuracy of 0.93 across folds" is a stable model)
         r"\bconstant (?:(?:val(?:idation)?|training|train|test|eval) )?(?:accuracy|acc)\b(?! "
         r"(?:improvement|gain|increase|boost))(?!\s+(?:of|at|around|about)\s+(?:0?\.[6-9]|"
-        r"[6-9]\d ?%|1\.0|100 ?%))(?:\s+(?:of|at|around|about)\s+(?:0?\.\d+|\d+(?:\.\d+)? ?%))?|"
+        r"[6-9]\d(?:\.\d+)? ?%|1\.0|100 ?%))"
+        r"(?:\s+(?:of|at|around|about)\s+(?:0?\.\d+|\d+(?:\.\d+)? ?%))?|"
         r"accuracy (?:is|was|stays|remains|stayed|remained) (?:always|constant(?:ly)?|the same|"
         r"stuck)\b(?! (?:good|high|above|over|better))|"
         # "The score is always the same even if I finetune the model with different number of
@@ -3536,7 +3542,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:model|it|tagger|classifier|network|bert\w*|crf|ner)\b[^\n.!?]{0,40}?\b(?:tags?|"
         r"tagging|labels?|labell?ing|classif(?:y|ies|ying)|marks?|predicts?) (?:everything|every "
         r"(?:token|word)|all (?:the )?(?:tokens|words)) as ['\"]?O['\"]?(?![\w-])|"
-        r"\bpredicts? ['\"]?O['\"]? for (?:every|all|each) (?:the )?(?:tokens?|words?)\b|"
+        r"\b(?:model|it|tagger|classifier|network|bert\w*|crf|ner)\b[^\n.!?]{0,40}?\bpredicts? "
+        r"['\"]?O['\"]? for (?:every|all|each) (?:the )?(?:tokens?|words?)\b|"
         r"\beverything (?:is|gets|was|got) (?:tagged|labell?ed|predicted|classified) (?:as )?"
         r"['\"]?O['\"]?(?![\w-])|"
         r"\b(?:just|only) predicting\s+"
@@ -3871,10 +3878,12 @@ PATTERNS: tuple[Pattern, ...] = (
         ("emory", "显存", "VRAM", "vram"),
         # the reporter's words: "my GPU memory keeps increasing every step until OOM", "a CUDA
         # memory leak", "显存一直增加"
-        r"(?i:\b(?:gpu|cuda|vram)\b[^\n.!?]{0,12}?(?:memory )?(?:usage )?(?:(?:keeps|kept|is|was) "
-        r"(?:increasing|growing|going up|rising|climbing)|increases|increased|grows|grew|goes up|"
-        r"went up|rises|rose)\b(?=[^\n.!?]{0,30}?\b(?:every|each|per|after every|after each|until|"
-        r"till|step|batch|iteration|epoch))|\b(?:gpu|cuda) memory leak)"
+        r"(?i:\b(?:gpu|cuda|vram)\b[^\n.!?]{0,12}?(?:memory )?(?:usage )?(?:(?:keeps|kept) "
+        r"(?:increasing|growing|going up|rising|climbing)\b|(?:(?:is|was) (?:increasing|growing|"
+        r"going up|rising|climbing)|increases|increased|grows|grew|goes up|went up|rises|rose)\b"
+        # (the bare verbs only with time: "memory increases every step", not "with the batch")
+        r"(?=[^\n.!?]{0,30}?\b(?:every|each|per|after every|after each|until|till|step|batch|"
+        r"iteration|epoch|during training)))|\b(?:gpu|cuda) memory leak)"
         r"|显存(?:占用)?(?:一直|不断|持续|逐渐)(?:增加|增长|上涨|上升|变大)",
         _likely_unless(
             "BD509",
