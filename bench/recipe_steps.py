@@ -6,9 +6,9 @@
 Runs the recipe once with a progress hook that synchronises the device and stamps the time
 after every optimizer step. Prints the time to the end of the first step (the recipe's set-up
 included: data, tokenizer, model), the median of steps 2-10 and of the steps after them,
-and the recipe's own samples/s (its Meter) next to the steady-state samples/s from the
-stamps. A large gap says one-time costs (lazy kernel loading, cuBLAS heuristics, allocator
-growth) are being counted as throughput.
+and the recipe's own samples/s (its Meter, which leaves the first step out) next to the
+steady-state samples/s from the stamps. A large gap says one-time costs (lazy kernel loading,
+cuBLAS heuristics, allocator growth) reach the Meter's throughput.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import argparse
 import json
 import statistics
 import tempfile
-import time
+
+from _stamps import stamped_ner_run
 
 
 def main() -> None:
@@ -30,34 +31,18 @@ def main() -> None:
     parser.add_argument("--max-length", type=int, default=128)
     args = parser.parse_args()
 
-    from bertdoctor.recipes import ner
-
-    stamps: list[float] = []
-
-    def on_step(**_: object) -> None:
-        if args.device.startswith("cuda"):
-            import torch
-
-            torch.cuda.synchronize()
-        stamps.append(time.perf_counter())
-
     with tempfile.TemporaryDirectory() as out:
-        cfg = ner.Config(
+        start, stamps, metrics = stamped_ner_run(
+            args.device,
             output=out,
             size=args.size,
             max_steps=args.steps,
             batch_size=args.batch_size,
             max_length=args.max_length,
-            device=args.device,
             precision=args.precision,
-            save_every=0,
-            seed=0,
         )
-        start = time.perf_counter()
-        result = ner.main(cfg, progress=on_step)
     gaps = [b - a for a, b in zip([start, *stamps], stamps, strict=False)]
     steady = gaps[10:] or gaps[1:]
-    metrics = result.get("metrics", result)
     steady_rate = args.batch_size / statistics.median(steady)
     print(
         json.dumps(

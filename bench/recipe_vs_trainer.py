@@ -20,31 +20,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from _stamps import stamped_ner_run
+
 
 def time_recipe(args: argparse.Namespace, out: Path) -> float:
-    from bertdoctor.recipes import ner
-
-    stamps: list[float] = []
-
-    def on_step(*, step: int, **_: object) -> None:
-        if args.device.startswith("cuda"):
-            import torch
-
-            torch.cuda.synchronize()
-        stamps.append(time.perf_counter())
-
-    cfg = ner.Config(
+    _, stamps, _ = stamped_ner_run(
+        args.device,
         output=str(out),
         size=args.size,
         max_steps=args.steps,
         batch_size=args.batch_size,
-        device=args.device,
         precision=args.precision,
         threads=args.threads,
-        save_every=0,
-        seed=0,
     )
-    ner.main(cfg, progress=on_step)
     return (len(stamps) - 1) * args.batch_size / (stamps[-1] - stamps[0])
 
 

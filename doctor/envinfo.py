@@ -181,7 +181,7 @@ def _collect_gpu(pynvml: Any, index: int) -> dict[str, Any]:
             return None
 
     capability = read(lambda: pynvml.nvmlDeviceGetCudaComputeCapability(handle))
-    memory = _memory_info(pynvml, handle)
+    memory = _memory_v2(pynvml, handle) or read(lambda: pynvml.nvmlDeviceGetMemoryInfo(handle))
     return {
         "index": index,
         "name": _text(read(lambda: pynvml.nvmlDeviceGetName(handle))),
@@ -192,22 +192,19 @@ def _collect_gpu(pynvml: Any, index: int) -> dict[str, Any]:
     }
 
 
-def _memory_info(pynvml: Any, handle: Any) -> Any:
-    """The GPU's memory, with "used" as nvidia-smi shows it.
+def _memory_v2(pynvml: Any, handle: Any) -> Any:
+    """The GPU's memory with "used" as nvidia-smi shows it, or None where only v1 answers.
 
     NVML's first memory call counts the driver's own reserve (about 480 MiB on an H100) as used,
     so an idle card reads 480 MiB used where nvidia-smi says 0. The v2 call (drivers from
-    R510, nvidia-ml-py from 11.515) gives the reserve apart; older ones fall back to v1.
+    R510, nvidia-ml-py from 11.515) gives the reserve apart; the caller falls back to v1.
     """
     v2 = getattr(pynvml, "nvmlMemory_v2", None)
-    if v2 is not None:
-        try:
-            return pynvml.nvmlDeviceGetMemoryInfo(handle, version=v2)
-        except (pynvml.NVMLError, TypeError):  # an older driver, or bindings without version=
-            pass
+    if v2 is None:
+        return None
     try:
-        return pynvml.nvmlDeviceGetMemoryInfo(handle)
-    except pynvml.NVMLError:
+        return pynvml.nvmlDeviceGetMemoryInfo(handle, version=v2)
+    except (pynvml.NVMLError, TypeError):  # an older driver, or bindings without version=
         return None
 
 

@@ -282,7 +282,7 @@ def run_distributed(
     return rc, list(tail)
 
 
-def _worker_error(tail: list[str] | deque[str]) -> str:
+def _worker_error(tail: list[str]) -> str:
     """The last error line a worker printed, not the launcher's own 'ChildFailedError:'."""
     for line in reversed(tail):
         if "Error" in line and "ChildFailedError" not in line and "elastic" not in line:

@@ -367,7 +367,8 @@ class Meter:
         self.samples = self.tokens = self.padded_tokens = 0
         self.seconds = 0.0
         self._start: float | None = None
-        self.first: tuple[float, int, int, int] | None = None  # seconds, samples, tokens, padded
+        # the counts at the end of the first step: seconds, samples, tokens, padded tokens
+        self.first: tuple[float, int, int, int] | None = None
         if device.type == "cuda":
             import torch
 
@@ -392,26 +393,30 @@ class Meter:
     def step_done(self) -> None:
         """Call after every optimizer step. The first step pays one-time costs (on a GPU:
         loading kernels, cuBLAS's choice of algorithms, the allocator's first blocks; an H100
-        spent 13 s on it), so the rates count from its end; it is kept apart, and used only
-        when it was the only step."""
+        spent 13 s on it), so the rates count from its end: the counts at that end are kept
+        and taken off, unless it was the only step."""
         if self.first is None and self._start is not None:
             self._sync()
             now = time.perf_counter()
-            self.first = (
-                self.seconds + now - self._start,
-                self.samples,
-                self.tokens,
-                self.padded_tokens,
-            )
-            self.seconds, self.samples, self.tokens, self.padded_tokens = 0.0, 0, 0, 0
+            self.seconds += now - self._start
             self._start = now
+            self.first = (self.seconds, self.samples, self.tokens, self.padded_tokens)
+
+    def _steady(self, seconds: float) -> tuple[float, int, int, int]:
+        """Seconds, samples, tokens and padded tokens after the first step, or all of them while
+        the first step is the only one."""
+        counts = (seconds, self.samples, self.tokens, self.padded_tokens)
+        if self.first is None or self.samples == self.first[1]:
+            return counts
+        return tuple(a - b for a, b in zip(counts, self.first, strict=True))  # type: ignore[return-value]
 
     def rate(self, world: int) -> float:
         """Samples per second so far, for progress (the first step's own while it is the only
         one, since the rates leave it out)."""
-        if not self.samples and self.first:
+        if self.first is not None and self.samples == self.first[1]:
             return self.first[1] * world / max(self.first[0], 1e-9)
-        return self.samples * world / max(self.seconds + self.elapsed(), 1e-9)
+        seconds, samples, _, _ = self._steady(self.seconds + self.elapsed())
+        return samples * world / max(seconds, 1e-9)
 
     def elapsed(self) -> float:
         """Seconds since start() without synchronising: for progress, not for the results."""
@@ -430,16 +435,13 @@ class Meter:
         precision: str,
         world: int,
     ) -> dict[str, Any]:
-        first_secs = self.first[0] if self.first else 0.0
-        secs, samples, tokens, padded = self.seconds, self.samples, self.tokens, self.padded_tokens
-        if not samples and self.first:  # one step in all: it is all there is to measure
-            first_secs, samples, tokens, padded = self.first
-            secs, first_secs = first_secs + secs, 0.0
+        secs, samples, tokens, padded = self._steady(self.seconds)
+        first_secs = self.seconds - secs  # 0 when the first step is all there is to measure
         secs = max(secs, 1e-9)
         seq = padded / max(samples, 1)
         out: dict[str, Any] = {
             # every process counts its own share; the totals are for all processes together
-            "train_seconds": round(secs + first_secs, 3),
+            "train_seconds": round(self.seconds, 3),
             "first_step_seconds": round(first_secs, 3),  # not in the rates below
             "samples_per_s": round(samples * world / secs, 2),
             "tokens_per_s": round(tokens * world / secs, 1),

@@ -2754,4 +2754,10 @@ MORE_EXPECT = {
         ["named_parameters()"],
         None,
     ),
+    # whole-change review: a file named with "./" is still a file, not the model's folder
+    "BD301__likely-from-pretrained-dot-slash-config-json": (
+        ["'./config.json' names a file", "the model's folder or its Hub id ('.')"],
+        ["bertdoctor check-model"],
+        "train.py:10",
+    ),
 }

@@ -1796,9 +1796,7 @@ def test_a_gather_assert_surfacing_in_the_embeddings_names_the_embedding_tables(
 def test_an_allocation_larger_than_the_card_is_said_so_only_when_it_is():
     big = explain_fixture("BD509__torch211-h100-allocation-larger-than-card").findings[0].message
     assert "That one allocation is larger than the whole GPU" in big
-    small = big_text = (
-        FIXTURES / "BD509__torch211-h100-allocation-larger-than-card.txt"
-    ).read_text()
+    big_text = (FIXTURES / "BD509__torch211-h100-allocation-larger-than-card.txt").read_text()
     small = big_text.replace("Tried to allocate 118.77 GiB", "Tried to allocate 2.00 GiB")
     message = explain_text(small).findings[0].message
     assert "tried to allocate 2.00 GiB, GPU total 79.18 GiB" in message

@@ -14,21 +14,16 @@ import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from record_torch_losses import DTYPES, run
+from record_torch_losses import DTYPES, SMALL, run
 
 from bertdoctor.checks.losses import TensorSpec, check_loss, predict_loss
 from bertdoctor.findings import Severity
 
 
-def run_real(loss: str, x: torch.Tensor, y: torch.Tensor, **hf: object) -> tuple:
-    """(exception or None, warned about broadcasting) from the real loss, forward and backward."""
-    return run(loss, x, y, hf)
-
-
 def assert_agrees(loss: str, xs: tuple, ys: tuple, xd: str, yd: str, **hf: object) -> None:
     x = torch.zeros(xs, dtype=DTYPES[xd], requires_grad=xd.startswith("float"))
     y = torch.zeros(ys, dtype=DTYPES[yd])
-    error, warned = run_real(loss, x, y, **hf)
+    error, warned = run(loss, x, y, hf)  # the real loss, forward and backward
     pred = predict_loss(TensorSpec(xs, xd), TensorSpec(ys, yd), loss, **hf)
     case = (
         f"{loss} logits {xs} {xd} labels {ys} {yd} {hf}: torch {error!r}, predicted {pred.raises}"
@@ -108,9 +103,6 @@ def hf_cases(draw):
 def test_transformers_loss_raises_exactly_when_predicted(case, yd, problem_type):
     xs, ys, head, n = case
     assert_agrees("hf", xs, ys, "float32", yd, num_labels=n, problem_type=problem_type, head=head)
-
-
-SMALL = [()] + [s for k in (1, 2, 3) for s in itertools.product((1, 2), repeat=k)]
 
 
 @pytest.mark.parametrize("loss", ["ce", "nll", "bce", "mse"])

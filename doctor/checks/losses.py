@@ -206,8 +206,8 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
                 "0D or 1D target tensor expected, multi-target not supported",
                 "BD401",
             )
-        before_2_13 = _BEFORE_2_13.get()
-        if y.dtype not in ("int64", "uint8") and not before_2_13:
+        bad_dtype = y.dtype not in ("int64", "uint8")
+        if bad_dtype and not _BEFORE_2_13.get():
             return _target_dtype(y)
         if xd == 1 and y.ndim == 1 and ys[0] != 1:
             return Raise(
@@ -215,7 +215,7 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
                 f"For 1D input, 1D target must have size 1, but got target size: {ys[0]}",
                 "BD401",
             )
-        if y.dtype not in ("int64", "uint8"):  # torch before 2.13: after the size and kernel
+        if bad_dtype:  # torch before 2.13: after the size and kernel
             return _kernel(x, _nll_kernel(xd)) or _target_dtype(y)
         if xd == 1 and y.ndim == 1 and xs[0] != 1:
             return Raise(
@@ -278,19 +278,18 @@ _BEFORE_2_13: ContextVar[bool] = ContextVar("bertdoctor_torch_before_2_13", defa
 
 
 def torch_before_2_13(version: str | None) -> bool:
-    found = re.match(r"(\d+)\.(\d+)", version or "")
-    return bool(found) and (int(found[1]), int(found[2])) < (2, 13)
+    from .env import pep440
+
+    found = pep440(version) if version else None
+    return found is not None and found.release[:2] < (2, 13)
 
 
 @functools.lru_cache(maxsize=1)
 def installed_torch_version() -> str | None:
     """The installed torch's version from its metadata (no import of torch)."""
-    from importlib.metadata import PackageNotFoundError, version
+    from ..envinfo import collect_packages
 
-    try:
-        return version("torch")
-    except PackageNotFoundError:
-        return None
+    return collect_packages(("torch",))["torch"]
 
 
 def _byte_target() -> Raise:

@@ -105,6 +105,8 @@ class Scan:
     crashes: list[Finding] = field(default_factory=list)  # builders that raised (BD000)
     # the span of an earlier whole copy of an exception line cut at the end of the paste
     whole_exception: tuple[int, int] | None = None
+    # the `raise Error("...")` line that ends a traceback cut before its error line
+    cut_raise: tuple[int, int] | None = None
     _zone_lower: str | None = None
 
     @cached_property
@@ -121,6 +123,10 @@ class Scan:
             for ln in self.recent.splitlines()
             if ln and not ln[0].isspace() and 'File "' not in ln and not ln.startswith("Traceback")
         )
+
+    def in_cut_raise(self, pos: int) -> bool:
+        """pos lies on the raise line that stands for a cut traceback's error line."""
+        return self.cut_raise is not None and self.cut_raise[0] <= pos < self.cut_raise[1]
 
     @property
     def failed(self) -> bool:
@@ -234,6 +240,12 @@ class Pattern:
     @cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.source)
+
+    @property
+    def said(self) -> bool:
+        """A reading of the reporter's own words (the patterns named *-prose), not of an error
+        line: a yes/no question or an 'as expected' makes it no complaint."""
+        return self.name.endswith("-prose")
 
 
 class ExplainReport(Report):

@@ -23,6 +23,7 @@ from .core import (
     _check_data,
     _crf_context,
     _line_at,
+    _reporter_aside,
 )
 from .env import (
     ASSERT_CAUSES,
@@ -205,15 +206,6 @@ CUT_RAISE_RE = re.compile(
 )
 
 
-def _cut_after_raise(text: str, pos: int) -> bool:
-    """True when pos lies on a `raise Error("...")` line that ends the paste: the traceback was
-    cut just before its error line, and the raise spells that line out."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
-    return text[start:end].lstrip().startswith("raise ") and not text[end:].strip()
-
-
 def _in_source_line(text: str, pos: int) -> bool:
     """True when pos lies on a line of quoted source code under a traceback frame (indented
     deeper than its `File ...` line), so a pasted traceback indented as a whole still counts."""
@@ -328,9 +320,11 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
     text = text[:cut] + normalise(text[cut:])
     zone_start = find_zone(text)
     exc_start, exception = find_exception(text, zone_start)
-    if exc_start is None and TRACEBACK in text[zone_start:]:
+    raised = None
+    if exc_start is None and text.find(TRACEBACK, zone_start) >= 0:
         # a traceback cut just before its error line: the raise that ends it spells the line
-        raised = CUT_RAISE_RE.search(text[-2000:])
+        tail = max(0, len(text) - 2000)
+        raised = CUT_RAISE_RE.search(text, tail)
         if raised:
             exception = f"{raised.group('error')}: {raised.group('message')}"
     # the frames above an exception line pasted without its "Traceback" header count too
@@ -349,6 +343,7 @@ def scan_text(text: str, model: ModelFacts | None = None) -> Scan:
         find_frames(text, max(0, frames_from - 20_000)),
         model=model,
         frames_from=frames_from,
+        cut_raise=raised.span() if raised else None,
     )
     exc_end = text.find("\n", exc_start) if exc_start is not None else -1
     end = exc_end if exc_end >= 0 else len(text)  # the end of the exception line
@@ -380,6 +375,8 @@ def _rank(hit: Hit, scan: Scan) -> tuple[int, int, int]:
 def build(hit: Hit, scan: Scan) -> Diagnosis | None:
     """Runs a pattern's builder. One that raises becomes a BD000 finding and the next pattern
     is tried, as a crashing check does everywhere else."""
+    if hit.pattern.said and _reporter_aside(scan.text, hit.start, hit.end):
+        return None  # "Does the model predict the same class for every input?"
     try:
         return hit.pattern.build(hit, scan)  # type: ignore[misc]
     except Exception as exc:  # noqa: BLE001
@@ -427,7 +424,7 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
         h
         for h in scan.hits
         if h.pattern.build
-        and (not _in_source_line(scan.text, h.start) or _cut_after_raise(scan.text, h.start))
+        and (not _in_source_line(scan.text, h.start) or scan.in_cut_raise(h.start))
         and (
             h.pattern.kind == "error"
             # a warning's wording raised as the exception itself (older torch raised it)

@@ -18,11 +18,10 @@ from .core import (
     _line_at,
     _line_start,
     _real_error_commands,
-    _reporter_aside,
     _sentence_at,
 )
 from .labels import _embedding_code, embedding_causes
-from .losses import _clip
+from .losses import _clip, _simple_likely
 
 # a GPU by its name or nvidia-smi's output
 GPU_CARD_RE = re.compile(
@@ -311,7 +310,7 @@ SEVERAL_GPUS_RE = re.compile(
 )
 
 
-def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
     if _no_gpu_said(scan):
@@ -321,7 +320,7 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis:
         # "export CUDA_VISIBLE_DEVICES=1" on a machine whose one GPU is number 0
         return Diagnosis(
             "BD104",
-            f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) and sets "
+            f"the report says the GPU is not used ({_clip(hit.text.strip())!r}) and sets "
             f"CUDA_VISIBLE_DEVICES={hidden.group('n')}: GPUs are numbered from 0, so on a "
             f"machine with fewer than {int(hidden.group('n')) + 1} GPUs that index hides them all "
             "and "
@@ -949,25 +948,30 @@ HELD_OUT_LOSS_RE = re.compile(r"(?i)\b(?:val|eval|validation|valid|dev|test)(?:_
 def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: the loss jumps up ("sudden loss spike", "loss突然变大"). Beside fp16
     overflow messages whose scale sank, the jump is the scaler's collapse (BD508)."""
-    overflow = scan.first("fp16-overflow")
-    collapsed = explain_fp16_overflow(overflow, scan) if overflow else None
+    collapsed = _scale_collapsed(scan)
     if collapsed:
         return collapsed
     if HELD_OUT_LOSS_RE.search(scan.text, max(0, hit.start - 25), hit.end):
         return None  # a validation loss that rises while training goes on: overfitting
-    if _reporter_aside(scan.text, hit.start, hit.end):
-        return None
-    return Diagnosis(
-        "BD503",
-        f"the report says the loss goes up during training ({_clip(hit.text.strip())!r}): an "
-        "update far larger than the others (exploding gradients), from a learning rate too high "
-        "for part of the model (a CRF or head given its own large rate), no gradient clipping, "
-        "no warmup, or a loss summed over tokens instead of averaged.",
-        "clip the gradients (torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)), lower "
-        "the learning rate (a CRF/head rate 10-100x BERT's, not 1000x), warm up over the first "
-        "6-10% of the steps, and average the loss. Confirm: `bertdoctor check-run OUTPUT_DIR`",
-        tentative=True,
-    )
+    return _LOSS_GOES_UP(hit, scan)
+
+
+_LOSS_GOES_UP = _simple_likely(
+    "BD503",
+    "the report says the loss goes up during training ({text!r}): an update far larger than the "
+    "others (exploding gradients), from a learning rate too high for part of the model (a CRF or "
+    "head given its own large rate), no gradient clipping, no warmup, or a loss summed over "
+    "tokens instead of averaged.",
+    "clip the gradients (torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)), lower the "
+    "learning rate (a CRF/head rate 10-100x BERT's, not 1000x), warm up over the first 6-10% of "
+    "the steps, and average the loss. Confirm: `bertdoctor check-run OUTPUT_DIR`",
+)
+
+
+def _scale_collapsed(scan: Scan) -> Diagnosis | None:
+    """The fp16 loss scale's collapse (BD508), where the text shows one."""
+    overflow = scan.first("fp16-overflow")
+    return explain_fp16_overflow(overflow, scan) if overflow else None
 
 
 # what makes outputs vary from run to run other than dropout: training again, another seed, a
@@ -988,58 +992,54 @@ RUN_TO_RUN_LINE_RE = re.compile(
 def explain_varying_outputs_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: a trained model gives other outputs for the same input from one
     call to the next. Dropout is still on: the model was never put in eval mode."""
-    if (
-        scan.failed
-        or RUN_TO_RUN_ELSEWHERE_RE.search(scan.text)
-        or RUN_TO_RUN_LINE_RE.search(_sentence_at(scan.text, hit.start, hit.end))
-        or _reporter_aside(scan.text, hit.start, hit.end)
+    if RUN_TO_RUN_ELSEWHERE_RE.search(scan.recent) or RUN_TO_RUN_LINE_RE.search(
+        _sentence_at(scan.text, hit.start, hit.end)
     ):
-        return None  # an error to explain, or variation that dropout does not explain
-    return Diagnosis(
-        "BD506",
-        f"the report says the same input gives other outputs from one run to the next "
-        f"({_clip(hit.text.strip())!r}): the model is still in train mode, so dropout (p=0.1 "
-        "in BERT) zeroes a different tenth of the activations at every call.",
-        "call model.eval() before predicting, and predict inside torch.no_grad(); a model "
-        "used right after its training loop is still in train mode. Confirm: `bertdoctor "
-        f"check-script {scan.script}` (BD611)",
-        tentative=True,
-    )
+        return None  # variation that dropout does not explain
+    return _DROPOUT_ON(hit, scan)
+
+
+_DROPOUT_ON = _simple_likely(
+    "BD506",
+    "the report says the same input gives other outputs from one run to the next ({text!r}): "
+    "the model is still in train mode, so dropout (p=0.1 in BERT) zeroes a different tenth of "
+    "the activations at every call.",
+    "call model.eval() before predicting, and predict inside torch.no_grad(); a model used right "
+    "after its training loop is still in train mode. Confirm: `bertdoctor check-script "
+    "{script}` (BD611)",
+    unless_failed=True,  # an error stopped the run: that is the cause to name
+)
 
 
 def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("nan-loss-line"):
         return None  # the log's own NaN line explains it, with its line number
-    diagnosis = explain_nan(hit, scan)
-    if diagnosis.code != "BD501":
-        return diagnosis
     said = _line_at(scan.text, hit.start)
     loss_said = re.search(r"(?i)loss|损失", hit.text)
     if DATA_FRAME_RE.search(said) and not loss_said:
         return None  # NaN in a data frame's column (a join, a division, a coerced number)
+    output = bool(NAN_OUTPUT_SAID_RE.search(hit.text) and not loss_said)
+    inside = bool(NAN_INSIDE_SAID_RE.search(hit.text) and not loss_said)
+    what = (
+        # NaN in what the model returns: its weights or activations, not a loss seen
+        "the model's outputs are NaN: its weights went non-finite in training, or its "
+        "activations overflow in half precision"
+        if output
+        # "the gradients are full of NaN", "the attention weights are full of nan"
+        else "NaN appears inside the model (weights, gradients or attention: a row whose every "
+        "position is masked gives NaN too)"
+        if inside
+        else NAN_LOSS
+    )
+    diagnosis = explain_nan(hit, scan, what=what)
+    if diagnosis.code != "BD501":
+        return diagnosis
     # the reporter's words from the hit to the end of their clause
     clause = re.match(r"[^.!?,;\n]{1,100}", scan.text[hit.start : hit.start + 100])
     words = (clause.group(0) if clause else hit.text).strip()
-    output = bool(NAN_OUTPUT_SAID_RE.search(hit.text) and not loss_said)
-    inside = bool(NAN_INSIDE_SAID_RE.search(hit.text) and not loss_said)
-    message = diagnosis.message
-    if output:
-        # NaN in what the model returns: its weights or activations, not a loss seen
-        message = message.replace(
-            "the training loss became NaN or infinite",
-            "the model's outputs are NaN: its weights went non-finite in training, or its "
-            "activations overflow in half precision",
-        )
-    elif inside:
-        # "the gradients are full of NaN", "the attention weights are full of nan"
-        message = message.replace(
-            "the training loss became NaN or infinite",
-            "NaN appears inside the model (weights, gradients or attention: a row whose every "
-            "position is masked gives NaN too)",
-        )
     return replace(
         diagnosis,
-        message=f"the report says {words!r}: {message}",
+        message=f"the report says {words!r}: {diagnosis.message}",
         # "the loss might be exploding": the reporter's guess, not a NaN they saw
         tentative=diagnosis.tentative
         or "nan" not in hit.text.lower()
@@ -1073,8 +1073,6 @@ GOOD_SCORE_RE = re.compile(
 def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: the loss does not go down, the accuracy does not move (no
     error)."""
-    if _reporter_aside(scan.text, hit.start, hit.end):
-        return None  # "Does the model predict the same class for every input?"
     sentence = _sentence_at(scan.text, hit.start, hit.end)
     if GOOD_SCORE_RE.search(sentence):
         return None  # "the loss barely changes after epoch 8 and the F1 is 0.92"
@@ -1135,8 +1133,6 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     reporter's words (every prediction is O, precision/recall/F1 all 0)."""
     if scan.failed:
         return None  # an error stopped the run: that is the cause to explain
-    if _reporter_aside(scan.text, hit.start, hit.end):
-        return None  # "Should I label all tokens as O when a sentence has no entity?"
     if "=" in hit.text and re.search(
         r"(?i)initiali[sz]|\binit\b|before the loop|\bstarts? (?:with|at)\b",
         _line_at(scan.text, hit.start),
@@ -1190,7 +1186,10 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_nan(hit: Hit, scan: Scan) -> Diagnosis:
+NAN_LOSS = "the training loss became NaN or infinite"
+
+
+def explain_nan(hit: Hit, scan: Scan, *, what: str = NAN_LOSS) -> Diagnosis:
     ignored = ALL_IGNORED_RE.search(scan.recent)
     if ignored:
         return Diagnosis(
@@ -1202,8 +1201,7 @@ def explain_nan(hit: Hit, scan: Scan) -> Diagnosis:
             "truncation cut every labelled token, or sum the loss and divide by max(1, n). "
             f"Confirm: `{_check_data(scan)}`",
         )
-    overflow = scan.first("fp16-overflow")
-    collapsed = explain_fp16_overflow(overflow, scan) if overflow else None
+    collapsed = _scale_collapsed(scan)
     if collapsed:
         return collapsed  # the NaN follows from a loss scale that fell to nothing (BD508)
     first = scan.first("nan-loss-line")
@@ -1223,7 +1221,7 @@ def explain_nan(hit: Hit, scan: Scan) -> Diagnosis:
     )
     return Diagnosis(
         "BD501",
-        f"the training loss became NaN or infinite{where}; likely cause: {cause}.",
+        f"{what}{where}; likely cause: {cause}.",
         "check that no batch has only -100 labels, use bf16 or a GradScaler with fp16, and keep "
         "the learning rate near 2e-5 with warmup. Confirm: `bertdoctor check-run OUTPUT_DIR` "
         f"and `{_check_data(scan)}`",

@@ -17,7 +17,6 @@ from .core import (
     _check_loss,
     _line_at,
     _line_start,
-    _reporter_aside,
     _shape,
     is_library_path,
 )
@@ -622,10 +621,25 @@ def _clip(text: str, limit: int = 80) -> str:
     return text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:(") + "..."
 
 
-def _simple(code: str, message: str, fix: str, *, tentative: bool = False) -> Builder:
-    """A builder whose message quotes the hit's groups, or the matched text as {text}."""
+def _simple(
+    code: str,
+    message: str,
+    fix: str,
+    *,
+    tentative: bool = False,
+    unless: re.Pattern[str] | None = None,
+    unless_failed: bool = False,
+) -> Builder:
+    """A builder whose message quotes the hit's groups, or the matched text as {text}. It
+    declines where ``unless`` finds something in the hit's line (the problem said to be solved,
+    no scheduler used), and with ``unless_failed`` where an error stopped the run (the reporter's
+    words about a run that went on: that error is the cause to name)."""
 
-    def build(hit: Hit, scan: Scan) -> Diagnosis:
+    def build(hit: Hit, scan: Scan) -> Diagnosis | None:
+        if unless and unless.search(_line_at(scan.text, hit.start)):
+            return None
+        if unless_failed and scan.failed:
+            return None
         return Diagnosis(
             code,
             message.format(text=_clip(hit.text.strip()), script=scan.script, **hit.groups),
@@ -636,9 +650,16 @@ def _simple(code: str, message: str, fix: str, *, tentative: bool = False) -> Bu
     return build
 
 
-def _simple_likely(code: str, message: str, fix: str) -> Builder:
+def _simple_likely(
+    code: str,
+    message: str,
+    fix: str,
+    *,
+    unless: re.Pattern[str] | None = None,
+    unless_failed: bool = False,
+) -> Builder:
     """A builder for the reporter's words: a likely answer, quoting them."""
-    return _simple(code, message, fix, tentative=True)
+    return _simple(code, message, fix, tentative=True, unless=unless, unless_failed=unless_failed)
 
 
 # a copy of a numpy array's view to the GPU (torch 1.4 refused some zero-stride views: a
@@ -646,49 +667,21 @@ def _simple_likely(code: str, message: str, fix: str) -> Builder:
 NUMPY_VIEW_COPY_RE = re.compile(r"from_numpy\([^\n]*\)\s*\.(?:cuda|to)\(")
 
 
+_OVERLAPPING_WRITE = _simple(
+    "BD407",
+    "a one-hot (or other) target was written into the tensor that indexes it, or into an "
+    "expanded view: torch refuses the overlapping write.",
+    "build a new tensor: F.one_hot(labels, num_classes).float() (or torch.zeros(B, C)"
+    ".scatter_(1, labels.unsqueeze(1), 1)). Confirm: `bertdoctor check-script {script}`",
+)
+
+
 def explain_memory_overlap(hit: Hit, scan: Scan) -> Diagnosis | None:
     if NUMPY_VIEW_COPY_RE.search(scan.zone) and not re.search(
         r"one_hot|scatter|index_put|expand|masked_fill|\+=", scan.zone
     ):
         return None
-    return Diagnosis(
-        "BD407",
-        "a one-hot (or other) target was written into the tensor that indexes it, or into an "
-        "expanded view: torch refuses the overlapping write.",
-        "build a new tensor: F.one_hot(labels, num_classes).float() (or torch.zeros(B, C)"
-        f".scatter_(1, labels.unsqueeze(1), 1)). Confirm: `bertdoctor check-script {scan.script}`",
-    )
-
-
-def _likely_unless(
-    code: str, message: str, fix: str, unless: re.Pattern[str] | None = None
-) -> Builder:
-    """A builder for the reporter's words that declines where their line says otherwise (the
-    problem solved, no scheduler used), or where their sentence asks whether it happens or
-    calls it as wanted."""
-    build = _simple_likely(code, message, fix)
-
-    def guarded(hit: Hit, scan: Scan) -> Diagnosis | None:
-        if unless and unless.search(_line_at(scan.text, hit.start)):
-            return None
-        if _reporter_aside(scan.text, hit.start, hit.end):
-            return None
-        return build(hit, scan)
-
-    return guarded
-
-
-def _said_without_error(
-    code: str, message: str, fix: str, unless: re.Pattern[str] | None = None
-) -> Builder:
-    """A builder for the reporter's words about a run that did not stop on an error (the
-    weights do not change): declines where an error did stop it, which is the cause to name."""
-    build = _likely_unless(code, message, fix, unless)
-
-    def guarded(hit: Hit, scan: Scan) -> Diagnosis | None:
-        return None if scan.failed else build(hit, scan)
-
-    return guarded
+    return _OVERLAPPING_WRITE(hit, scan)
 
 
 # token ids or a list of tokens given to the tokenizer as its text (tokenizer(input_ids),

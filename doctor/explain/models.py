@@ -76,7 +76,7 @@ ESCAPED_LITERAL_RE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=8)  # the same search again for BD309's path as written
+@functools.lru_cache(maxsize=2)  # the same search again for BD309's path as written
 def _escaped_literal(text: str, path: str) -> tuple[str, str] | None:
     """A path literal such as 'pretrain\\bert-base-uncased' whose escape ('\\b', a backspace)
     Python replaced, when the path the error quotes does not hold the literal as written but
@@ -1047,7 +1047,8 @@ def _explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     elif code == "BD301" and path and hit.pattern.name in LOCAL_PATH_REFUSED:
         folder = _parent(path)
-        if FILE_SUFFIX_RE.search(path) and folder != ".":
+        # (a file in any folder, "./config.json" too; a bare file name is no folder's)
+        if FILE_SUFFIX_RE.search(path) and _folder_of(path) != ".":
             # `from_pretrained("org/model/config.json")`: a file of the model, not the model
             tentative = True
             why = (

@@ -106,8 +106,6 @@ from .labels import (
     explain_wordpiece_tags_prose,
 )
 from .losses import (
-    _likely_unless,
-    _said_without_error,
     _simple,
     _simple_likely,
     explain_batch_size,
@@ -223,6 +221,8 @@ SCHEDULE_AS_PLANNED_RE = re.compile(
     r"\bonly (?:for|at|on) the first step|\btrains? fine\b|\bshould I add (?:one|a warm-?up|"
     r"warm-?up)\b"
 )
+# what a model returns, in the reporter's words
+_OUTPUTS = r"(?:results?|predictions?|outputs?|logits|embeddings?|scores?)"
 # the reporter's line says no gradient is meant (frozen layers) or quotes code that checks it
 NO_GRADIENT_MEANT_RE = re.compile(
     r"(?i)^(?![^\n]*\b(?:not|none|never|nothing|n't)\b[^\n]{0,30}?\bfr(?:ozen|eez|oze))[^\n]*\b"
@@ -3810,7 +3810,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r" the (?:learning rate|lr)\b)"
         r"|学习率(?:一直|始终|总是)(?:是|为)\s*0(?![.\d])|学习率(?:一直|始终|总是)(?:不变|没有?变化?)"
         r"|warm-?up[^\n。]{0,10}?(?:没有?(?:起)?作用|不起作用|无效)",
-        _likely_unless(
+        _simple_likely(
             "BD505",
             "the report says the learning-rate schedule does not do what the run planned "
             "({text!r}): warmup sized in epochs or batches while the scheduler counts optimizer "
@@ -3821,7 +3821,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "right after every optimizer.step(), and log optimizer.param_groups[0]['lr'] at "
             "each step to see the curve. Confirm: `bertdoctor check-script {script}` and "
             "`bertdoctor check-run OUTPUT_DIR`",
-            SCHEDULE_AS_PLANNED_RE,
+            unless=SCHEDULE_AS_PLANNED_RE,
         ),
         priority=26,  # the schedule explains a loss that does not move,
     ),
@@ -3831,15 +3831,14 @@ PATTERNS: tuple[Pattern, ...] = (
         ("run", "time", "same input", "same sentence", "same text", "same example"),
         # the reporter's words: "the predictions change from one run to another", "I get
         # different results (logits) every time I run the following"
-        r"(?i:\b(?:predictions?|results?|outputs?|logits|embeddings?|scores?|probabilit(?:y|ies))"
+        rf"(?i:\b(?:{_OUTPUTS}|probabilit(?:y|ies))"
         r"\b[^\n.!?]{0,30}?\b(?:(?:to be |are |keep |kept |is )?chang(?:e|es|ing|ed)|(?:are |is )?"
         r"(?:different|vary|varies|varying|inconsistent|not (?:the same|consistent|deterministic|"
         r"reproducible)))\b[^\n.!?]{0,20}?\b(?:from (?:one )?run to (?:another|the next|run)|"
         r"every time|each time|(?:on|with|at|for) (?:each|every) (?:run|call|inference|prediction))"
-        r"|\bdifferent (?:results?|predictions?|outputs?|logits|embeddings?|scores?)"
+        rf"|\bdifferent {_OUTPUTS}"
         r"(?: \([^)\n]{0,20}\))? (?:every|each) time (?:I|we) (?:run|call|predict|infer|evaluate)\b"
-        r"|\bsame (?:input|sentence|text|example)s?\b[^\n.!?]{0,40}?\bdifferent (?:results?|"
-        r"predictions?|outputs?|logits|embeddings?|scores?))",
+        rf"|\bsame (?:input|sentence|text|example)s?\b[^\n.!?]{{0,40}}?\bdifferent {_OUTPUTS})",
         explain_varying_outputs_prose,
         priority=25,
     ),
@@ -3858,7 +3857,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:weights|parameters|params) (?:stay|stays|stayed|remain|remains|remained) (?:the "
         r"same|unchanged|identical)\b)"
         r"|(?:参数|权重)[^\n。]{0,10}?(?:没有|没|不|未)(?:被)?(?:更新|变化|改变)|梯度(?:一直|都|全)?(?:是|为)\s*None",
-        _said_without_error(
+        _simple_likely(
             "BD504",
             "the report says weights get no gradient or do not change ({text!r}): parameters "
             "left out of the optimizer (a head or module created after the optimizer was "
@@ -3868,7 +3867,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "[n for n, p in model.named_parameters() if p.requires_grad], and after "
             "loss.backward() check that their .grad is not None. Confirm: `bertdoctor "
             "check-script {script}`, or run the loop inside bertdoctor.watch(model, optimizer)",
-            NO_GRADIENT_MEANT_RE,
+            unless=NO_GRADIENT_MEANT_RE,
+            unless_failed=True,
         ),
         priority=25,
     ),
@@ -3885,7 +3885,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?=[^\n.!?]{0,30}?\b(?:every|each|per|after every|after each|until|till|step|batch|"
         r"iteration|epoch|during training)))|\b(?:gpu|cuda) memory leak)"
         r"|显存(?:占用)?(?:一直|不断|持续|逐渐)(?:增加|增长|上涨|上升|变大)",
-        _likely_unless(
+        _simple_likely(
             "BD509",
             "the report says GPU memory grows step after step ({text!r}): something keeps each "
             "step's graph alive (a loss or logits kept as tensors: total_loss += loss, a list of "
@@ -3894,7 +3894,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "evaluate under torch.no_grad(); torch.cuda.memory_allocated() printed per step "
             "should stay flat. Confirm: `bertdoctor check-script {script}` and the GPU's free "
             "memory with `bertdoctor check-env`",
-            MEMORY_STEADY_RE,
+            unless=MEMORY_STEADY_RE,
         ),
         priority=30,
     ),
@@ -3974,7 +3974,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?i:label|标签)[^\n。]{0,12}?(?:没有|没|未|不)(?:与|和|跟)?\s*(?i:input|输入|token)"
         r"[^\n。]{0,4}?对齐"
         r"|(?i:tokeni[sz]\w*)[^\n。]{0,30}?长度[^\n。]{0,15}?不一致",
-        _likely_unless(
+        _simple_likely(
             "BD209",
             "the report says the tags and the tokens do not line up ({text!r}): a sentence "
             "whose labels are not one per token (word pieces, [CLS]/[SEP], characters the "
@@ -3982,7 +3982,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "give labels per word piece from the tokenizer's word_ids() (-100 on [CLS], [SEP], "
             "padding and non-first pieces), and count tokens and tags per line, dropping or "
             "fixing the lines that differ. Confirm: `bertdoctor check-data TRAIN_FILE`",
-            SOLVED_SAID_RE,
+            unless=SOLVED_SAID_RE,
         ),
         priority=30,
     ),
