@@ -6,8 +6,9 @@ bertdoctor predicts torch's loss errors without running torch (check-loss, the s
 property tests hold the prediction to the torch installed where they run; this script keeps the
 outcomes of another torch version for good: every loss (cross_entropy, nll_loss,
 binary_cross_entropy_with_logits, mse_loss, transformers' sequence and token losses, pytorch-crf
-when installed) over every small shape pair and every label dtype, forward and backward, on the
-CPU. `tests/test_loss_recorded.py` replays the files in `tests/fixtures/losses/` against
+when installed) over every small shape pair (up to 4 axes of size 1 or 2) and every label dtype,
+forward and backward, on the CPU, with the phase (forward or backward) in which torch raised.
+`tests/test_loss_recorded.py` replays the files in `tests/fixtures/losses/` against
 `predict_loss(..., torch_version=...)`, so a version that the CI machine does not have is
 still tested.
 """
@@ -32,14 +33,19 @@ DTYPES = {
     "uint8": torch.uint8,
 }
 SMALL = [()] + [s for k in (1, 2, 3) for s in itertools.product((1, 2), repeat=k)]
+# recorded only (the property tests keep SMALL): [N, C, H, W]-like scores and labels
+FOUR = list(itertools.product((1, 2), repeat=4))
 PROBLEMS = [None, "regression", "single_label_classification", "multi_label_classification"]
 
 
-def run(loss: str, x: torch.Tensor, y: torch.Tensor, hf: dict) -> tuple[Exception | None, bool]:
-    """(the exception or None, whether torch warned about broadcasting) from the real loss,
-    forward and backward. The property tests run the same function."""
+def run(
+    loss: str, x: torch.Tensor, y: torch.Tensor, hf: dict
+) -> tuple[Exception | None, bool, str]:
+    """(the exception or None, whether torch warned about broadcasting, the phase it raised in:
+    "forward" or "backward") from the real loss. The property tests run the same function."""
     import torch.nn.functional as F
 
+    phase = "forward"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -57,11 +63,12 @@ def run(loss: str, x: torch.Tensor, y: torch.Tensor, hf: dict) -> tuple[Exceptio
                 out = -CRF(x.shape[-1] if x.dim() else 1, batch_first=True)(x, y)
             else:
                 out = hf_loss(x, y, **hf)
+            phase = "backward"
             out.backward()
             error = None
         except Exception as exc:  # noqa: BLE001 - the outcome recorded
             error = exc
-    return error, any("target size" in str(w.message) for w in caught)
+    return error, any("target size" in str(w.message) for w in caught), phase
 
 
 def hf_loss(x, y, num_labels, problem_type, head):
@@ -76,7 +83,7 @@ def hf_loss(x, y, num_labels, problem_type, head):
 
 def cases():
     for loss in ("ce", "nll", "bce", "mse"):
-        for xs, ys in itertools.product(SMALL, SMALL):
+        for xs, ys in itertools.product(SMALL + FOUR, SMALL + FOUR):
             for xd in ("float32", "float64", "int64"):
                 for yd in DTYPES:
                     yield loss, xs, xd, ys, yd, {}
@@ -104,9 +111,9 @@ def main() -> None:
     for loss, xs, xd, ys, yd, hf in cases():
         x = torch.zeros(xs, dtype=DTYPES[xd], requires_grad=xd.startswith("float"))
         y = torch.zeros(ys, dtype=DTYPES[yd])
-        error, warned = run(loss, x, y, hf)
+        error, warned, phase = run(loss, x, y, hf)
         if error is not None:
-            error = [type(error).__name__, str(error).splitlines()[0] if str(error) else ""]
+            error = [type(error).__name__, str(error).splitlines()[0] if str(error) else "", phase]
         records.append([loss, list(xs), xd, list(ys), yd, hf, error, warned])
     import transformers
 

@@ -23,7 +23,7 @@ from bertdoctor.findings import Severity
 def assert_agrees(loss: str, xs: tuple, ys: tuple, xd: str, yd: str, **hf: object) -> None:
     x = torch.zeros(xs, dtype=DTYPES[xd], requires_grad=xd.startswith("float"))
     y = torch.zeros(ys, dtype=DTYPES[yd])
-    error, warned = run(loss, x, y, hf)  # the real loss, forward and backward
+    error, warned, phase = run(loss, x, y, hf)  # the real loss, forward and backward
     pred = predict_loss(TensorSpec(xs, xd), TensorSpec(ys, yd), loss, **hf)
     case = (
         f"{loss} logits {xs} {xd} labels {ys} {yd} {hf}: torch {error!r}, predicted {pred.raises}"
@@ -32,6 +32,7 @@ def assert_agrees(loss: str, xs: tuple, ys: tuple, xd: str, yd: str, **hf: objec
     findings = check_loss(x, y, loss, **hf)
     if error is not None:
         assert pred.raises.kind == type(error).__name__, case
+        assert pred.raises.when == phase, case
         if pred.raises.kind != "NotImplementedError":  # kernel names differ between devices
             assert pred.raises.message == str(error).splitlines()[0], case
         assert any(f.severity is Severity.ERROR for f in findings), case

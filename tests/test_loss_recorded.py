@@ -1,10 +1,11 @@
 """The loss prediction against outcomes recorded on other torch versions.
 
-`tests/record_torch_losses.py` ran every loss over every small shape pair and label dtype,
-forward and backward, and saved what torch did: `torch-2.11.0+cu130` on an H100 machine
-(2026-11-22, Python 3.12.3, transformers 5.17.0), `torch-2.13.0+cpu` on the development machine.
-Each outcome is replayed here against `predict_loss(..., torch_version=...)`, so the wording and
-order of checks of a torch this machine does not have stay tested.
+`tests/record_torch_losses.py` ran every loss over every small shape pair (up to 4 axes) and
+label dtype, forward and backward, and saved what torch did and in which phase it raised:
+`torch-2.11.0+cu130` on an H100 machine (recorded again 2026-11-22 with 4-D shapes and the phase,
+Python 3.12.3, transformers 5.17.0), `torch-2.13.0+cpu` on the development machine. Each outcome
+is replayed here against `predict_loss(..., torch_version=...)`, so the wording, the order of
+checks and the phase of a torch this machine does not have stay tested.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def test_prediction_matches_every_recorded_outcome(path: Path) -> None:
             **hf,
             torch_version=doc["torch"],
         )
-        got = [pred.raises.kind, pred.raises.message] if pred.raises else None
+        got = [pred.raises.kind, pred.raises.message, pred.raises.when] if pred.raises else None
         if got != error or (
             warned and error is None and not any(s.code in ("BD401", "BD404") for s in pred.silent)
         ):
@@ -67,6 +68,28 @@ def test_the_two_versions_differ_where_the_prediction_says():
         "BD402",
     )
     assert predict_loss(logits, labels, "hf", num_labels=1, torch_version="2.13.0").raises is None
+    # [N, C, H, W] scores (nll_loss2d): before 2.13 the spatial target's shape is checked before
+    # its dtype; with the right shape both versions name the dtype, each in its own words
+    scores, wrong, right = (
+        TensorSpec((2, 3, 4, 4), "float32"),
+        TensorSpec((2, 4, 5), "int32"),
+        TensorSpec((2, 4, 4), "int32"),
+    )
+    old = predict_loss(scores, wrong, "ce", torch_version="2.11.0+cu130").raises
+    assert (str(old), old.code) == (
+        "RuntimeError: size mismatch (got input: [2, 3, 4, 4] , target: [2, 4, 5]",
+        "BD403",
+    )
+    new = predict_loss(scores, wrong, "ce", torch_version="2.13.0+cpu").raises
+    assert (str(new), new.code) == (
+        "RuntimeError: expected target dtype to be Long or Byte, but got Int",
+        "BD402",
+    )
+    old = predict_loss(scores, right, "ce", torch_version="2.11.0").raises
+    assert (str(old), old.code) == (
+        "RuntimeError: expected scalar type Long but found Int",
+        "BD402",
+    )
 
 
 @pytest.mark.parametrize(

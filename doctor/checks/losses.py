@@ -233,7 +233,8 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
                 f"dimension: {y.ndim}",
                 "BD401",
             )
-        if y.dtype not in ("int64", "uint8"):
+        bad_dtype = y.dtype not in ("int64", "uint8")
+        if bad_dtype and not _BEFORE_2_13.get():
             return _target_dtype(y)
         if ys != (xs[0], *xs[2:]):
             return Raise(
@@ -243,6 +244,8 @@ def _nll_nd(x: TensorSpec, y: TensorSpec, *, what: str) -> Raise | None:
             )
         if y.dtype == "uint8":
             return _kernel(x, _nll_kernel(xd)) or _byte_target()
+        if bad_dtype:  # torch before 2.13: after the size and the kernel
+            return _kernel(x, _nll_kernel(xd)) or _target_dtype(y)
         return None
     expected = (xs[0], *xs[2:])
     if ys != expected:
@@ -266,14 +269,15 @@ def _nll_kernel(ndim: int) -> str:
 
 
 # torch 2.13 changed two things the prediction depends on, both recorded side by side (2.11 on an
-# H100 machine, 2.13 here: tests/fixtures/losses/):
-# - nll_loss on [C] or [N, C] scores checks the target's dtype first and words it "expected
-#   target dtype to be Long or Byte, but got Int"; before, it checked the 1-D target's size and
-#   the scores' kernel first, and said "expected scalar type Long but found Int";
+# H100 machine, 2.13 here: tests/fixtures/losses/, scores of up to 4 axes):
+# - nll_loss on [C], [N, C] or [N, C, H, W] scores checks the target's dtype first and words it
+#   "expected target dtype to be Long or Byte, but got Int"; before, it checked the 1-D target's
+#   size (the spatial target's shape for 4-D scores) and the scores' kernel first, and said
+#   "expected scalar type Long but found Int";
 # - mse_loss's backward takes a target of another dtype; before, a float32 output with int64
 #   (or float64, bool...) labels raised "Found dtype Long but expected Float" in backward().
-# torch 2.12 is taken to behave as 2.11. The recordings go up to 3-D scores: 4-D nll_loss (the
-# nll_loss2d op, which 3-D scores reach by a reshape) keeps 2.13's order here, unrecorded on 2.11.
+# torch 2.12 is taken to behave as 2.11. The recordings also hold the phase (forward or backward)
+# that torch raised in, which the prediction's `when` must match.
 _BEFORE_2_13: ContextVar[bool] = ContextVar("bertdoctor_torch_before_2_13", default=False)
 
 
