@@ -2760,4 +2760,35 @@ MORE_EXPECT = {
         ["bertdoctor check-model"],
         "train.py:10",
     ),
+    # round 70
+    "BD411__different-gpus-dataparallel": (
+        ["two GPUs under nn.DataParallel", "plain attribute"],
+        ["register_buffer"],
+        "/home/u/ner/model.py:41",
+    ),
+    "BD413__backticked-forward-labels": (
+        ["BertModel.forward() does not take the keyword 'labels'"],
+        ["num_labels"],
+        None,
+    ),
+    "BD414__tuple-no-attribute-unquoted-loss-line": (
+        ["a tuple went where a tensor", "no attribute log_softmax"],
+        ["outputs[0]"],
+        None,
+    ),
+    "BD504__likely-clip-grad-norm-no-gradients": (
+        ["clip_grad_norm_ found no parameter with a gradient", "before loss.backward()"],
+        ["between loss.backward() and optimizer.step()"],
+        "train.py:61",
+    ),
+    "BD509__likely-resource-exhausted-named": (
+        ["'ResourceExhaustedError'"],
+        ["gradient accumulation"],
+        None,
+    ),
+    "BD306__base-checkpoint-strict-load": (
+        ["pre-trained base model, not a fine-tuned one", "cls.predictions"],
+        ["num_labels=N", "strict=False", "classifier.weight"],
+        "predict.py:23",
+    ),
 }

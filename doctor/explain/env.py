@@ -26,7 +26,9 @@ from .losses import _clip, _simple_likely
 # a GPU by its name or nvidia-smi's output
 GPU_CARD_RE = re.compile(
     r"GeForce|\b(?:RTX|GTX) ?\d{3,4}|\bTesla\b|\bQuadro\b|\b[AHV]100\b|\bT4\b|\bA10G?\b|"
-    r"\bA6000\b"
+    r"\bA6000\b|\bTitan\b|"
+    # a GeForce card by its number alone: "a 1080ti", "2080 Ti"
+    r"\b(?:10[5-8]0|16[56]0|20[6-8]0|30[5-9]0|40[6-9]0) ?[Tt][Ii]\b"
 )
 GPU_MODEL_RE = r"nvidia-smi|" + GPU_CARD_RE.pattern + r"|CUDA Version: \d"
 GPU_SEEN_RE = re.compile(
@@ -754,11 +756,19 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             scan.text[_line_start(scan.text, hit.start) : hit.start],
         ):
             return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
+        if (
+            scan.exc_start is not None
+            and hit.start < scan.exc_start
+            and not re.search(r"(?i)memory|alloc|\boom\b|显存|内存", scan.exception)
+        ):
+            return None  # the error quoted after the words is another one: it is the question
         # the clause that names the memory error ("... but with 128 I got OOM" is the last one)
         clause = re.split(r"\bbut\b|[,;]", scan.text[max(0, hit.start - 12) : hit.end])[-1]
         if AVOIDED_RE.search(clause):
             return None  # "so that I don't get the out-of-memory error": one avoided
-    if re.fullmatch(r"内存(?:溢出|不足|不够)", hit.text) and not _gpu_named(scan):
+    if re.fullmatch(r"内存(?:溢出|不足|不够)|ResourceExhaustedError", hit.text) and not _gpu_named(
+        scan
+    ):
         return None  # the machine's memory, as far as the text says
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
     # (torch 2.1 printed "total capacty")

@@ -1424,7 +1424,17 @@ def explain_flair_token_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
 CASED_MODEL_RE = re.compile(r"(?i)multilingual[-_ ]cased|[\w-]+[-_]cased\b|\bcased (?:model|vocab)")
 
 
-UNK_SEEN_RE = re.compile(r"(?i)\[unk\]|\bunk token|\bunknown token|'UNK'|\bUNK\b")
+# a cased checkpoint loaded by its name alone: the tokenizer takes its default casing
+CASED_BY_NAME_RE = re.compile(r"from_pretrained\(\s*['\"][^'\"\n]*[-_]cased['\"]\s*\)")
+
+# BERT's [UNK] seen (not a SentencePiece-style <unk> the reporter set as a custom token)
+UNK_SEEN_RE = re.compile(r"(?i)\[unk\]|\bunk token|\bunknown token|'UNK'|(?<!<)\bUNK\b(?!>)")
+
+
+def _only_cased_loaded(text: str) -> bool:
+    """Every checkpoint the text loads by name is a cased one: its vocabulary has capitals."""
+    names = re.findall(r"from_pretrained\(\s*['\"]([^'\"\n]+)['\"]", text)
+    return bool(names) and all(CASED_MODEL_RE.search(n) for n in names)
 
 
 def explain_casing_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1438,9 +1448,11 @@ def explain_casing_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     kept = re.search(r"do_lower_case`?(?:\s*[=:]\s*|\s+is\s+)`?(?:False|false)", text)
     unk = UNK_SEEN_RE.search(text)
     capitals = re.search(r"(?i)capital|upper[- ]?case|case[- ]sensitive", text)
-    # a cased model loaded with do_lower_case=False, where an error stopped the run: the
-    # setting pasted with the code, not the cause
-    named = "do_lower_case" in text and not (kept and scan.failed)
+    # a cased model loaded with do_lower_case=False is the setting pasted with the code, not the
+    # cause, unless a run that did not fail also loads it by name alone (the default casing)
+    named = "do_lower_case" in text and (
+        not kept or (not scan.failed and CASED_BY_NAME_RE.search(text) is not None)
+    )
     if warned or (CASED_MODEL_RE.search(text) and (lowered or named)):
         why = (
             "a cased checkpoint is lower-cased by its tokenizer (do_lower_case=True, the "
@@ -1451,7 +1463,7 @@ def explain_casing_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
             "load the tokenizer with do_lower_case=False for a cased model, and save a "
             'tokenizer_config.json with "do_lower_case": false next to its vocab.txt'
         )
-    elif unk and (kept or capitals):
+    elif unk and (kept or capitals) and not _only_cased_loaded(text):
         why = (
             "capitalised words become [UNK]: the vocabulary is uncased (it has no capital "
             "letters) and the tokenizer keeps the case (do_lower_case=False)"

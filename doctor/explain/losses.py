@@ -58,9 +58,10 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
             f"{_check_loss(scan, f'{b},C', [b, per])} and `{_check_data(scan)}`",
         )
     if t and b > t and b % t == 0:
+        # (the loss's shape check, BD401; BD403 is [B, L, C] logits given to it unflattened)
         per = b // t
         return Diagnosis(
-            "BD403",
+            "BD401",
             f"the logits have {b} rows and the labels {t}: {b} = {t} x {per}, so the logits were "
             f"flattened over {per} positions (a token-level head, or logits.view(-1, C) on "
             "[B, L, C]) while there is one label per example.",
@@ -676,6 +677,27 @@ _OVERLAPPING_WRITE = _simple(
 )
 
 
+_NO_GRADIENT_TO_CLIP = _simple_likely(
+    "BD504",
+    "clip_grad_norm_ found no parameter with a gradient ({text}): it stacks the norms of the "
+    "parameters whose .grad is set, and none was, so no gradient reached any parameter it was "
+    "given (it ran before loss.backward() or after optimizer.zero_grad(set_to_none=True), the "
+    "loss is cut from the graph, every parameter is frozen, or the parameters are another "
+    "model's).",
+    "call clip_grad_norm_ between loss.backward() and optimizer.step(), on the parameters of "
+    "the model that computed the loss; check that some have requires_grad=True. Confirm: "
+    "`bertdoctor check-script {script}`",
+)
+
+
+def explain_clip_no_gradient(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`stack expects a non-empty TensorList` inside clip_grad_norm_ (torch 1.5-1.x keeps only
+    the parameters that have a .grad): no parameter got a gradient."""
+    if "clip_grad" not in scan.zone:
+        return None  # a torch.stack of the user's own list came out empty
+    return _NO_GRADIENT_TO_CLIP(hit, scan)
+
+
 def explain_memory_overlap(hit: Hit, scan: Scan) -> Diagnosis | None:
     if NUMPY_VIEW_COPY_RE.search(scan.zone) and not re.search(
         r"one_hot|scatter|index_put|expand|masked_fill|\+=", scan.zone
@@ -804,7 +826,7 @@ def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
         f"cuda:{d}" if d.isdigit() else d for d in (hit.groups.get("a"), hit.groups.get("b")) if d
     ]
     seen = f" ({' and '.join(devices)})" if devices else ""
-    if (
+    if "different GPUs" in hit.text or (
         len(devices) == 2
         and all(d.startswith("cuda:") for d in devices)
         and "DataParallel" in scan.text
@@ -1089,8 +1111,9 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
     attr = hit.groups.get("attr") or ""
     if "'tuple' object" in text and (attr in TENSOR_METHODS or attr in ("log_softmax", "squeeze")):
         # a tuple used as a tensor: the model's output only when the code shows a model call
-        before = scan.text[max(0, hit.start - 1500) : hit.start]
-        if not re.search(r"logits|outputs?\b|model\(|bert", before, re.I):
+        # (before the error, or in the reporter's sentence that quotes it)
+        near = scan.text[max(0, hit.start - 1500) : hit.start] + _line_at(scan.text, hit.start)
+        if not re.search(r"logits|outputs?\b|model\(|bert", near, re.I):
             return None
     got = hit.groups.get("got") or hit.groups.get("type") or ""
     if "'str' object" in text and hit.groups.get("attr") in ("backward", "item"):

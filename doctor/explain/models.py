@@ -1981,6 +1981,17 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
         # only the position_ids buffer differs: another transformers version saved or dropped
         # it (4.31 stopped saving it), and no weight is lost
         return None
+    if _base_checkpoint_for_a_head(block):
+        return Diagnosis(
+            "BD306",
+            "the checkpoint is a pre-trained base model, not a fine-tuned one: the model's "
+            "classifier is missing from it and its masked-LM heads (cls.predictions) are left "
+            "over, so a strict load_state_dict into a classification model fails.",
+            "to fine-tune from it, build the model with from_pretrained(base_dir, "
+            "num_labels=N), which makes a new head, or load with strict=False; to predict, load "
+            "the checkpoint saved after fine-tuning (it has classifier.weight). Confirm: "
+            f"`bertdoctor check-model {scan.model_arg}`",
+        )
     wrapped = re.search(r"state_dict for (?:DataParallel|DistributedDataParallel)\b", block)
     missing = _missing_keys(block)
     if ('"module.' in block or "'module." in block) and not wrapped:
@@ -3615,6 +3626,30 @@ def _missing_keys(block: str) -> list[str]:
     """The key names of load_state_dict's `Missing key(s) in state_dict:` list."""
     missing = re.search(r"Missing key\(s\) in state_dict: ([^\n]*)", block)
     return re.findall(r"[\"']([\w.]+)[\"']", missing.group(1)) if missing else []
+
+
+def _unexpected_keys(block: str) -> list[str]:
+    """The key names of load_state_dict's `Unexpected key(s) in state_dict:` list."""
+    unexpected = re.search(r"Unexpected key\(s\) in state_dict: ([^\n]*)", block)
+    return re.findall(r"[\"']([\w.]+)[\"']", unexpected.group(1)) if unexpected else []
+
+
+# a task head (and the pooler it reads) that a pre-training checkpoint does not have
+TASK_HEAD_KEY_RE = re.compile(r"(?:^|\.)(?:classifier|pooler|qa_outputs)\.[\w.]*(?:weight|bias)$")
+# the pre-training heads: BERT's masked-LM and next-sentence heads
+PRETRAINING_HEAD_KEY_RE = re.compile(r"(?:^|\.)cls\.(?:predictions|seq_relationship)\.")
+
+
+def _base_checkpoint_for_a_head(block: str) -> bool:
+    """A strict load of a pre-training checkpoint into a model with a task head: only the head
+    (and the pooler) is missing, and only the masked-LM/NSP heads are left over."""
+    missing, unexpected = _missing_keys(block), _unexpected_keys(block)
+    return (
+        bool(missing and unexpected)
+        and any(re.search(r"(?:^|\.)(?:classifier|qa_outputs)\.", k) for k in missing)
+        and all(TASK_HEAD_KEY_RE.search(k) for k in missing)
+        and all(PRETRAINING_HEAD_KEY_RE.search(k) for k in unexpected)
+    )
 
 
 def _layer_norm_names_only(keys: list[str]) -> tuple[str, str] | None:

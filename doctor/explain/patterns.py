@@ -109,6 +109,7 @@ from .losses import (
     _simple,
     _simple_likely,
     explain_batch_size,
+    explain_clip_no_gradient,
     explain_device_mismatch,
     explain_dtype,
     explain_empty_word_ids,
@@ -1784,6 +1785,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "clip-grad-no-gradient",
+        "BD504",
+        "stack expects a non-empty TensorList",
+        r"stack expects a non-empty TensorList",
+        explain_clip_no_gradient,
+        priority=60,
+    ),
+    _p(
         "ddp-unused-parameters",
         "BD504",
         "not used in producing loss",
@@ -2964,8 +2973,10 @@ PATTERNS: tuple[Pattern, ...] = (
             "but got device cpu",
             "to have the same device as tensor for argument",  # torch 1.x's checkArgs
             "indices should be either on cpu or on the same device",
+            "arguments are located on different GPUs",  # torch 1.x's THC, under DataParallel
         ),
         r"Placeholder storage has not been allocated on MPS device|"
+        r"arguments are located on different GPUs|"
         # a CPU tensor indexed with CUDA indices (or the reverse)
         r"indices should be either on cpu or on the same device as the indexed tensor|"
         r"Expected tensor for argument #\d+ '\w+' to have the same device as tensor for "
@@ -3019,7 +3030,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD413",
         ("got an unexpected keyword argument", "received an unexpected keyword argument"),
         # "received": a reporter's retelling of the message
-        r"(?P<func>[\w.<>]+) ?\( ?\) (?:got|received) an unexpected keyword argument ['‘’`\"]"
+        r"(?P<func>[\w.<>]+) ?\( ?\)`? (?:got|received) an unexpected keyword argument ['‘’`\"]"
         r"(?P<kw>\w+)",
         explain_unexpected_kwarg,
         priority=80,
@@ -3036,8 +3047,8 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         r"must be Tensor, not (?P<got>str|tuple|list|\w*Output\w*)|'(?P<type>\w*Output\w*)' object "
         r"has no attribute '(?P<attr>\w+)'|'(?P<type2>tuple)' object has no attribute "
-        r"'(?P<attr2>logits|loss|last_hidden_state|pooler_output|hidden_states|attentions|view|"
-        r"size|dim|shape|argmax|detach|cpu|softmax|log_softmax|squeeze|backward|item)'|"
+        r"['‘’]?(?P<attr2>logits|loss|last_hidden_state|pooler_output|hidden_states|attentions|"
+        r"view|size|dim|shape|argmax|detach|cpu|softmax|log_softmax|squeeze|backward|item)\b|"
         r"\btuple has no attribute [\"'](?P<attr4>logits|loss|last_hidden_state|pooler_output)"
         r"[\"']|"
         r"'(?P<type3>str)' object has no attribute '(?P<attr3>size|dim|shape|backward|item|"
@@ -3308,8 +3319,10 @@ PATTERNS: tuple[Pattern, ...] = (
             "emory problem",
             "emory error",
             "out-of-memory",
+            "ResourceExhaustedError",
         ),
-        r"爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
+        # TensorFlow's class for an allocation that failed, named alone
+        r"(?<![\w.])ResourceExhaustedError\b(?!:)|爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
         r"(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
