@@ -2791,4 +2791,25 @@ MORE_EXPECT = {
         ["num_labels=N", "strict=False", "classifier.weight"],
         "predict.py:23",
     ),
+    # review of round 70
+    "BD411__different-gpus-split-by-hand": (
+        ["tensors on different devices"],
+        ["batch.items()"],
+        "train.py:52",
+    ),
+    "BD306__base-checkpoint-position-ids-left-over": (
+        ["pre-trained base model, not a fine-tuned one"],
+        ["strict=False"],
+        "predict.py:23",
+    ),
+    "BD509__likely-resource-exhausted-qualified-name": (
+        ["'tf.errors.ResourceExhaustedError'"],
+        ["gradient accumulation"],
+        None,
+    ),
+    "BD509__likely-got-an-error-of-oom": (
+        ["'got an error of OOM'"],
+        ["gradient accumulation"],
+        None,
+    ),
 }

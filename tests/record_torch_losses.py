@@ -7,7 +7,8 @@ property tests hold the prediction to the torch installed where they run; this s
 outcomes of another torch version for good: every loss (cross_entropy, nll_loss,
 binary_cross_entropy_with_logits, mse_loss, transformers' sequence and token losses, pytorch-crf
 when installed) over every small shape pair (up to 4 axes of size 1 or 2) and every label dtype,
-forward and backward, on the CPU, with the phase (forward or backward) in which torch raised.
+forward and backward, on the CPU, with the phase in which it raised: "backward" in backward(),
+"forward" for anything before it (building transformers' config or the CRF included).
 `tests/test_loss_recorded.py` replays the files in `tests/fixtures/losses/` against
 `predict_loss(..., torch_version=...)`, so a version that the CI machine does not have is
 still tested.
@@ -40,9 +41,10 @@ PROBLEMS = [None, "regression", "single_label_classification", "multi_label_clas
 
 def run(
     loss: str, x: torch.Tensor, y: torch.Tensor, hf: dict
-) -> tuple[Exception | None, bool, str]:
+) -> tuple[Exception | None, bool, str | None]:
     """(the exception or None, whether torch warned about broadcasting, the phase it raised in:
-    "forward" or "backward") from the real loss. The property tests run the same function."""
+    "backward" in backward(), "forward" before it, None when nothing raised) from the real loss.
+    The property tests run the same function."""
     import torch.nn.functional as F
 
     phase = "forward"
@@ -65,7 +67,7 @@ def run(
                 out = hf_loss(x, y, **hf)
             phase = "backward"
             out.backward()
-            error = None
+            error, phase = None, None
         except Exception as exc:  # noqa: BLE001 - the outcome recorded
             error = exc
     return error, any("target size" in str(w.message) for w in caught), phase

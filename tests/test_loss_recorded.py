@@ -90,6 +90,21 @@ def test_the_two_versions_differ_where_the_prediction_says():
         "RuntimeError: expected scalar type Long but found Int",
         "BD402",
     )
+    new = predict_loss(scores, right, "ce", torch_version="2.13.0").raises
+    assert (str(new), new.code) == (
+        "RuntimeError: expected target dtype to be Long or Byte, but got Int",
+        "BD402",
+    )
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name.removesuffix(".json.gz") for p in FILES])
+def test_every_recording_covers_every_loss_and_phase(path: Path) -> None:
+    """A recording made where pytorch-crf (or transformers) was missing would test less than it
+    says: each file holds every loss, 4-D scores, and errors of both phases."""
+    records = load(path)["records"]
+    assert {r[0] for r in records} == {"ce", "nll", "bce", "mse", "hf", "crf"}
+    assert any(len(r[1]) == 4 for r in records)
+    assert {r[6][2] for r in records if r[6]} == {"forward", "backward"}
 
 
 @pytest.mark.parametrize(

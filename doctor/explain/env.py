@@ -26,7 +26,7 @@ from .losses import _clip, _simple_likely
 # a GPU by its name or nvidia-smi's output
 GPU_CARD_RE = re.compile(
     r"GeForce|\b(?:RTX|GTX) ?\d{3,4}|\bTesla\b|\bQuadro\b|\b[AHV]100\b|\bT4\b|\bA10G?\b|"
-    r"\bA6000\b|\bTitan\b|"
+    r"\bA6000\b|(?<!Amazon )\bTITAN\b|\bTitan ?(?:Xp?|V|RTX|Black|Z)\b|"
     # a GeForce card by its number alone: "a 1080ti", "2080 Ti"
     r"\b(?:10[5-8]0|16[56]0|20[6-8]0|30[5-9]0|40[6-9]0) ?[Tt][Ii]\b"
 )
@@ -766,8 +766,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         clause = re.split(r"\bbut\b|[,;]", scan.text[max(0, hit.start - 12) : hit.end])[-1]
         if AVOIDED_RE.search(clause):
             return None  # "so that I don't get the out-of-memory error": one avoided
-    if re.fullmatch(r"内存(?:溢出|不足|不够)|ResourceExhaustedError", hit.text) and not _gpu_named(
-        scan
+    if re.fullmatch(r"内存(?:溢出|不足|不够)|(?:[\w.]*\.)?ResourceExhaustedError", hit.text) and (
+        not _gpu_named(scan) or NO_GPU_SAID_RE.search(scan.text)
     ):
         return None  # the machine's memory, as far as the text says
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)

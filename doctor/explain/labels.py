@@ -1424,8 +1424,10 @@ def explain_flair_token_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
 CASED_MODEL_RE = re.compile(r"(?i)multilingual[-_ ]cased|[\w-]+[-_]cased\b|\bcased (?:model|vocab)")
 
 
-# a cased checkpoint loaded by its name alone: the tokenizer takes its default casing
-CASED_BY_NAME_RE = re.compile(r"from_pretrained\(\s*['\"][^'\"\n]*[-_]cased['\"]\s*\)")
+# a tokenizer of a cased checkpoint loaded by its name alone: it takes its default casing
+CASED_BY_NAME_RE = re.compile(
+    r"Tokenizer\w*\.from_pretrained\(\s*['\"][^'\"\n]*[-_]cased['\"]\s*\)"
+)
 
 # BERT's [UNK] seen (not a SentencePiece-style <unk> the reporter set as a custom token)
 UNK_SEEN_RE = re.compile(r"(?i)\[unk\]|\bunk token|\bunknown token|'UNK'|(?<!<)\bUNK\b(?!>)")

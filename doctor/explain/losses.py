@@ -693,7 +693,7 @@ _NO_GRADIENT_TO_CLIP = _simple_likely(
 def explain_clip_no_gradient(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`stack expects a non-empty TensorList` inside clip_grad_norm_ (torch 1.5-1.x keeps only
     the parameters that have a .grad): no parameter got a gradient."""
-    if "clip_grad" not in scan.zone:
+    if not any("clip_grad" in f.path or "clip_grad" in f.func for f in scan.frames):
         return None  # a torch.stack of the user's own list came out empty
     return _NO_GRADIENT_TO_CLIP(hit, scan)
 
@@ -826,10 +826,9 @@ def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
         f"cuda:{d}" if d.isdigit() else d for d in (hit.groups.get("a"), hit.groups.get("b")) if d
     ]
     seen = f" ({' and '.join(devices)})" if devices else ""
-    if "different GPUs" in hit.text or (
-        len(devices) == 2
-        and all(d.startswith("cuda:") for d in devices)
-        and "DataParallel" in scan.text
+    if "DataParallel" in scan.text and (
+        "different GPUs" in hit.text
+        or (len(devices) == 2 and all(d.startswith("cuda:") for d in devices))
     ):
         return Diagnosis(
             "BD411",
@@ -1111,9 +1110,13 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
     attr = hit.groups.get("attr") or ""
     if "'tuple' object" in text and (attr in TENSOR_METHODS or attr in ("log_softmax", "squeeze")):
         # a tuple used as a tensor: the model's output only when the code shows a model call
-        # (before the error, or in the reporter's sentence that quotes it)
-        near = scan.text[max(0, hit.start - 1500) : hit.start] + _line_at(scan.text, hit.start)
-        if not re.search(r"logits|outputs?\b|model\(|bert", near, re.I):
+        # before the error, or the reporter's sentence that quotes it shows a loss computed
+        before = scan.text[max(0, hit.start - 1500) : hit.start]
+        line_end = scan.text.find("\n", hit.end)
+        after = scan.text[hit.end : line_end if line_end >= 0 else len(scan.text)]
+        if not re.search(r"logits|outputs?\b|model\(|bert", before, re.I) and not re.search(
+            r"\bloss\w*\s*=|criterion\(|loss_fn\(|outputs\b|logits|model\(", after
+        ):
             return None
     got = hit.groups.get("got") or hit.groups.get("type") or ""
     if "'str' object" in text and hit.groups.get("attr") in ("backward", "item"):

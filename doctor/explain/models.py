@@ -427,14 +427,22 @@ def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # a frozen graph (.pb) given to the checkpoint reader: another API's file
     if re.search(r"\.ckpt-\d+$", hit.groups.get("file") or ""):
         return None  # a step checkpoint the run saved itself (model.ckpt-1100): no download
+    shard = re.search(r"\.data-\d+-of-\d+$", hit.groups.get("file") or "")
     where = hit.groups.get("file") or "the checkpoint"
+    first = (
+        # the shard's own name where TensorFlow wants the prefix reads the same way
+        "give the checkpoint's prefix (model.ckpt), not its data shard; if that was given, "
+        if shard
+        else ""
+    )
     return Diagnosis(
         "BD304",
         f"TensorFlow could not read {where} ({hit.text.strip()[:120]!r}): the checkpoint file "
         "is damaged or not what it claims to be (a download cut short, a corrupt archive, a Git "
-        "LFS pointer or an HTML page saved under its name).",
-        f"{MODEL_FIXES['BD304']}; compare the file's size with the published one, and unpack "
-        "the archive again. Confirm: `bertdoctor check-model MODEL_DIR`",
+        "LFS pointer or an HTML page saved under its name)"
+        + (", or the data shard was given where TensorFlow wants the prefix." if shard else "."),
+        f"{first}{MODEL_FIXES['BD304']}; compare the file's size with the published one, and "
+        "unpack the archive again. Confirm: `bertdoctor check-model MODEL_DIR`",
         causes=(
             "the data shard's name (model.ckpt.data-00000-of-00001) given where the "
             "checkpoint's prefix (model.ckpt) is expected",
@@ -1985,8 +1993,9 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
         return Diagnosis(
             "BD306",
             "the checkpoint is a pre-trained base model, not a fine-tuned one: the model's "
-            "classifier is missing from it and its masked-LM heads (cls.predictions) are left "
-            "over, so a strict load_state_dict into a classification model fails.",
+            "task head (its classifier) is missing from it and its masked-LM heads "
+            "(cls.predictions) are left over, so a strict load_state_dict into a model with a "
+            "task head fails.",
             "to fine-tune from it, build the model with from_pretrained(base_dir, "
             "num_labels=N), which makes a new head, or load with strict=False; to predict, load "
             "the checkpoint saved after fine-tuning (it has classifier.weight). Confirm: "
@@ -2816,9 +2825,33 @@ SPEECH_PRETRAINED_RE = re.compile(
 )
 
 
+# a plain-named table that holds something other than tokens: a prefix, positions, types...
+OTHER_TABLE_RE = re.compile(
+    r"(?i)(?:prefix|position|type|segment|lang|rule|node|label|tag|speaker|char)\w*\."
+    r"(?:embed|embedding|embeddings)\.weight"
+)
+
+
 def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     axis = -1 if "final_logits_bias" in hit.text else 0  # BART's bias is [1, vocab]
-    ckpt, cur = _shape(hit.groups["ckpt"])[axis], _shape(hit.groups["cur"])[axis]
+    ckpt_text = hit.groups.get("ckpt") or hit.groups.get("ckpt2") or ""
+    cur_text = hit.groups.get("cur") or hit.groups.get("cur2") or ""
+    ckpt, cur = _shape(ckpt_text)[axis], _shape(cur_text)[axis]
+    plain = re.search(r"(?<![\w])(?:embed|embedding|embeddings)\.weight", hit.text)
+    if plain and (OTHER_TABLE_RE.search(hit.text) or min(ckpt, cur) < 100):
+        return None  # a table of prefixes, positions or a few types: no vocabulary
+    if plain and ckpt != cur:
+        name = re.search(r"size mismatch for ([\w.]+)", hit.text)
+        return Diagnosis(
+            "BD305",
+            f"the checkpoint's token table ({name.group(1) if name else 'embedding'}) has "
+            f"{ckpt} rows and the model was built with {cur}: the vocabulary the model was "
+            "built from (a vocab file, a word list built from the data, the vocab_size "
+            "setting) is not the one the checkpoint was trained with.",
+            "build the model from the checkpoint's own vocabulary (the vocab file shipped with "
+            "it, the same max_vocab or min_freq settings, the same special tokens) before "
+            f"loading the weights. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        )
     if ckpt == cur:
         # the same number of rows ([30522, 764] against [30522, 768]): the vocabularies agree
         # and the hidden size differs, a pruned or smaller model (ALBERT's factorised
@@ -2933,6 +2966,24 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
         n_ckpt, n_cur = _shape(ckpt)[0], _shape(cur)[0]
         if n_ckpt == n_cur:
             return None  # same number of outputs: the head's input (the encoder) differs
+        if (
+            min(n_ckpt, n_cur) >= 1000
+            and not re.search(r"(?i)classifier|label|tag|intent|slot", name)
+            and not {n_ckpt, n_cur} & HIDDEN_SIZES
+        ):
+            # thousands of outputs on both sides: an output layer over a vocabulary (a
+            # decoder's or a captioner's), built from another word list than the checkpoint's
+            return Diagnosis(
+                "BD305",
+                f"the checkpoint's {name} has {n_ckpt} outputs and the model was built with "
+                f"{n_cur}: thousands of outputs are one per word of a vocabulary, so the word "
+                "list the model was built from is not the one the checkpoint was trained with "
+                "(a token added or missing, another min_freq or data split).",
+                "build the model from the checkpoint's own vocabulary (the same vocab file, "
+                "the same special tokens such as <unk>) before loading the weights. Confirm: "
+                f"`bertdoctor check-model {scan.model_arg}`",
+                tentative=True,
+            )
         msg = (
             f"the checkpoint's {name} has {n_ckpt} outputs and the model was built with "
             f"{n_cur}: the checkpoint was fine-tuned for {n_ckpt} labels, the code asks for "
@@ -3622,16 +3673,11 @@ CORE_KEYS_RE = (
 )
 
 
-def _missing_keys(block: str) -> list[str]:
-    """The key names of load_state_dict's `Missing key(s) in state_dict:` list."""
-    missing = re.search(r"Missing key\(s\) in state_dict: ([^\n]*)", block)
-    return re.findall(r"[\"']([\w.]+)[\"']", missing.group(1)) if missing else []
-
-
-def _unexpected_keys(block: str) -> list[str]:
-    """The key names of load_state_dict's `Unexpected key(s) in state_dict:` list."""
-    unexpected = re.search(r"Unexpected key\(s\) in state_dict: ([^\n]*)", block)
-    return re.findall(r"[\"']([\w.]+)[\"']", unexpected.group(1)) if unexpected else []
+def _missing_keys(block: str, which: str = "Missing") -> list[str]:
+    """The key names of load_state_dict's `Missing key(s) in state_dict:` list (or of its
+    `Unexpected key(s)` list, which="Unexpected")."""
+    listed = re.search(rf"{which} key\(s\) in state_dict: ([^\n]*)", block)
+    return re.findall(r"[\"']([\w.]+)[\"']", listed.group(1)) if listed else []
 
 
 # a task head (and the pooler it reads) that a pre-training checkpoint does not have
@@ -3643,7 +3689,11 @@ PRETRAINING_HEAD_KEY_RE = re.compile(r"(?:^|\.)cls\.(?:predictions|seq_relations
 def _base_checkpoint_for_a_head(block: str) -> bool:
     """A strict load of a pre-training checkpoint into a model with a task head: only the head
     (and the pooler) is missing, and only the masked-LM/NSP heads are left over."""
-    missing, unexpected = _missing_keys(block), _unexpected_keys(block)
+    # (a position_ids buffer that another transformers version saved is no weight)
+    missing, unexpected = (
+        [k for k in _missing_keys(block, which) if not k.endswith(".position_ids")]
+        for which in ("Missing", "Unexpected")
+    )
     return (
         bool(missing and unexpected)
         and any(re.search(r"(?:^|\.)(?:classifier|qa_outputs)\.", k) for k in missing)

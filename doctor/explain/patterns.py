@@ -1180,7 +1180,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # a local folder sent to the Hub keeps its own slashes: `url: //home/u/model//resolve/`
         r"exceeded with url: /(?P<root>/)?/*(?P<id>[\w.-]+(?:/+[\w.-]+)*?)/+resolve/|"
         r"host='(?:cdn-lfs\.|www\.)?(?:huggingface\.co|hf-mirror\.com)', port=\d+\): Max retries "
-        r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)*)|"
+        # (the API's URL may go on with the revision: /api/models/owner/name/revision/main)
+        r"exceeded with url: /(?:api/models/(?P<id2>[\w.-]+(?:/[\w.-]+)*?)"
+        r"(?:/(?:revision|tree)/[^\s)]*)?(?=[\s)'\"]|$)|"
         r"(?P<root2>/)?/*(?P<id3>[\w.-]+(?:/+[\w.-]+)*?)/+resolve/|[^\s)]*)|"
         # the Rust downloaders (text-embeddings-inference, candle's hf-hub)
         r"error sending request for url \(https?://(?:huggingface\.co|hf-mirror\.com)/"
@@ -1453,15 +1455,30 @@ PATTERNS: tuple[Pattern, ...] = (
             "token_embedding.weight: copying a param",
             "token_embeddings.weight: copying a param",
             "wte.weight: copying a param",
+            # any model's own token table (an LSTM's embed, a VAE's embedding)
+            "embed.weight: copying a param",
+            "embedding.weight: copying a param",
+            "embeddings.weight: copying a param",
+            "embeddings.weight: copying a param of",  # torch 0.4's wording
+            "embedding.weight: copying a param of",
+            "embed.weight: copying a param of",
         ),
         # the word embedding, or the masked-LM head's output over the vocabulary
         r"size mismatch for [\w.]*(?:word_embeddings?\.weight|embed_tokens\.weight|"
         r"(?<![a-z])(?:tok_embed(?:dings?)?|token_embeddings?|wte)\.weight|"
         r"(?<!\w)(?:shared|lm_head)\.weight|(?<![\w.])final_logits_bias|"
         r"cls\.predictions\.(?:decoder\.)?"
-        r"(?:weight|bias)):\s*copying a param with shape\s?"
+        r"(?:weight|bias)|"
+        # a model's own token table under a plain name (rnn.embed, jtnn.embedding), not a table
+        # of positions, types, languages or prefixes
+        r"(?<![\w])(?:embed|embedding|embeddings)\.weight"
+        r"):\s*copying a param (?:with shape\s?"
         r"torch\.Size\(\[(?P<ckpt>[\d, ]*)\]\) from checkpoint,\s*the shape in current model "
-        r"is\s*torch\.Size\(\[(?P<cur>[\d, ]*)\]\)",
+        r"is\s*torch\.Size\(\[(?P<cur>[\d, ]*)\]\)|"
+        # torch 0.4: copying a param of torch.Size([121328, 1024]) from checkpoint, where the
+        # shape is torch.Size([95000, 1024]) in current model
+        r"of torch\.Size\(\[(?P<ckpt2>[\d, ]*)\]\) from checkpoint, where the shape is "
+        r"torch\.Size\(\[(?P<cur2>[\d, ]*)\]\) in current model)",
         explain_vocab_mismatch,
         priority=86,
     ),
@@ -3322,7 +3339,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "ResourceExhaustedError",
         ),
         # TensorFlow's class for an allocation that failed, named alone
-        r"(?<![\w.])ResourceExhaustedError\b(?!:)|爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
+        r"(?<![\w.])(?<!import )(?<!except )(?<!except \()(?<!isinstance\()"
+        r"(?:(?:tf\.)?errors(?:_impl)?\.)?ResourceExhaustedError\b(?![:(])|"
+        # "easily got an error of OOM", "I hit OOM"
+        r"\b(?:got|get|gets|getting|hit|hits|ran into|run into)\s+(?:an?\s+)?(?:error of\s+)?"
+        r"OOM\b|爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
         r"(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
