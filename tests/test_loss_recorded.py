@@ -75,26 +75,19 @@ def test_the_two_versions_differ_where_the_prediction_says():
         TensorSpec((2, 4, 5), "int32"),
         TensorSpec((2, 4, 4), "int32"),
     )
-    old = predict_loss(scores, wrong, "ce", torch_version="2.11.0+cu130").raises
-    assert (str(old), old.code) == (
-        "RuntimeError: size mismatch (got input: [2, 3, 4, 4] , target: [2, 4, 5]",
-        "BD403",
-    )
-    new = predict_loss(scores, wrong, "ce", torch_version="2.13.0+cpu").raises
-    assert (str(new), new.code) == (
-        "RuntimeError: expected target dtype to be Long or Byte, but got Int",
-        "BD402",
-    )
-    old = predict_loss(scores, right, "ce", torch_version="2.11.0").raises
-    assert (str(old), old.code) == (
-        "RuntimeError: expected scalar type Long but found Int",
-        "BD402",
-    )
-    new = predict_loss(scores, right, "ce", torch_version="2.13.0").raises
-    assert (str(new), new.code) == (
-        "RuntimeError: expected target dtype to be Long or Byte, but got Int",
-        "BD402",
-    )
+    new_dtype = ("RuntimeError: expected target dtype to be Long or Byte, but got Int", "BD402")
+    for labels, version, want in [
+        (
+            wrong,
+            "2.11.0+cu130",
+            ("RuntimeError: size mismatch (got input: [2, 3, 4, 4] , target: [2, 4, 5]", "BD403"),
+        ),
+        (wrong, "2.13.0+cpu", new_dtype),
+        (right, "2.11.0", ("RuntimeError: expected scalar type Long but found Int", "BD402")),
+        (right, "2.13.0", new_dtype),
+    ]:
+        raised = predict_loss(scores, labels, "ce", torch_version=version).raises
+        assert (str(raised), raised.code) == want, (labels, version)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name.removesuffix(".json.gz") for p in FILES])

@@ -766,6 +766,11 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         clause = re.split(r"\bbut\b|[,;]", scan.text[max(0, hit.start - 12) : hit.end])[-1]
         if AVOIDED_RE.search(clause):
             return None  # "so that I don't get the out-of-memory error": one avoided
+    if hit.text.endswith("ResourceExhaustedError") and re.match(
+        r"\s*(?:from|import|except|if|elif|raise)\b|.*\bisinstance\(",
+        _line_at(scan.text, hit.start),
+    ):
+        return None  # a line of code that imports, catches or tests for the class: no report
     if re.fullmatch(r"内存(?:溢出|不足|不够)|(?:[\w.]*\.)?ResourceExhaustedError", hit.text) and (
         not _gpu_named(scan) or NO_GPU_SAID_RE.search(scan.text)
     ):

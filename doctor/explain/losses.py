@@ -1112,8 +1112,7 @@ def explain_output_misuse(hit: Hit, scan: Scan) -> Diagnosis | None:
         # a tuple used as a tensor: the model's output only when the code shows a model call
         # before the error, or the reporter's sentence that quotes it shows a loss computed
         before = scan.text[max(0, hit.start - 1500) : hit.start]
-        line_end = scan.text.find("\n", hit.end)
-        after = scan.text[hit.end : line_end if line_end >= 0 else len(scan.text)]
+        after = _line_at(scan.text, hit.end)[hit.end - _line_start(scan.text, hit.end) :]
         if not re.search(r"logits|outputs?\b|model\(|bert", before, re.I) and not re.search(
             r"\bloss\w*\s*=|criterion\(|loss_fn\(|outputs\b|logits|model\(", after
         ):

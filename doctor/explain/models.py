@@ -2002,7 +2002,7 @@ def explain_state_dict_keys(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"`bertdoctor check-model {scan.model_arg}`",
         )
     wrapped = re.search(r"state_dict for (?:DataParallel|DistributedDataParallel)\b", block)
-    missing = _missing_keys(block)
+    missing = _listed_keys(block, "Missing")
     if ('"module.' in block or "'module." in block) and not wrapped:
         why = (
             "the checkpoint's keys start with `module.` (saved from a DataParallel or "
@@ -2832,6 +2832,14 @@ OTHER_TABLE_RE = re.compile(
 )
 
 
+# the fix for a model built from another word list than its checkpoint's
+OWN_VOCAB_FIX = (
+    "build the model from the checkpoint's own vocabulary (the vocab file shipped with it, the "
+    "same max_vocab or min_freq settings, the same special tokens such as <unk>) before loading "
+    "the weights"
+)
+
+
 def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     axis = -1 if "final_logits_bias" in hit.text else 0  # BART's bias is [1, vocab]
     ckpt_text = hit.groups.get("ckpt") or hit.groups.get("ckpt2") or ""
@@ -2848,9 +2856,7 @@ def explain_vocab_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{ckpt} rows and the model was built with {cur}: the vocabulary the model was "
             "built from (a vocab file, a word list built from the data, the vocab_size "
             "setting) is not the one the checkpoint was trained with.",
-            "build the model from the checkpoint's own vocabulary (the vocab file shipped with "
-            "it, the same max_vocab or min_freq settings, the same special tokens) before "
-            f"loading the weights. Confirm: `bertdoctor check-model {scan.model_arg}`",
+            f"{OWN_VOCAB_FIX}. Confirm: `bertdoctor check-model {scan.model_arg}`",
         )
     if ckpt == cur:
         # the same number of rows ([30522, 764] against [30522, 768]): the vocabularies agree
@@ -2979,9 +2985,7 @@ def explain_head_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
                 f"{n_cur}: thousands of outputs are one per word of a vocabulary, so the word "
                 "list the model was built from is not the one the checkpoint was trained with "
                 "(a token added or missing, another min_freq or data split).",
-                "build the model from the checkpoint's own vocabulary (the same vocab file, "
-                "the same special tokens such as <unk>) before loading the weights. Confirm: "
-                f"`bertdoctor check-model {scan.model_arg}`",
+                f"{OWN_VOCAB_FIX}. Confirm: `bertdoctor check-model {scan.model_arg}`",
                 tentative=True,
             )
         msg = (
@@ -3673,9 +3677,9 @@ CORE_KEYS_RE = (
 )
 
 
-def _missing_keys(block: str, which: str = "Missing") -> list[str]:
-    """The key names of load_state_dict's `Missing key(s) in state_dict:` list (or of its
-    `Unexpected key(s)` list, which="Unexpected")."""
+def _listed_keys(block: str, which: str) -> list[str]:
+    """The key names of load_state_dict's `Missing key(s) in state_dict:` list (which="Missing")
+    or of its `Unexpected key(s)` list (which="Unexpected")."""
     listed = re.search(rf"{which} key\(s\) in state_dict: ([^\n]*)", block)
     return re.findall(r"[\"']([\w.]+)[\"']", listed.group(1)) if listed else []
 
@@ -3691,7 +3695,7 @@ def _base_checkpoint_for_a_head(block: str) -> bool:
     (and the pooler) is missing, and only the masked-LM/NSP heads are left over."""
     # (a position_ids buffer that another transformers version saved is no weight)
     missing, unexpected = (
-        [k for k in _missing_keys(block, which) if not k.endswith(".position_ids")]
+        [k for k in _listed_keys(block, which) if not k.endswith(".position_ids")]
         for which in ("Missing", "Unexpected")
     )
     return (
