@@ -2812,4 +2812,34 @@ MORE_EXPECT = {
         ["gradient accumulation"],
         None,
     ),
+    "BD504__likely-ddp-unused-producing-a-loss-wrapped": (
+        ["were not used in producing a loss"],
+        ["find_unused_parameters=True"],
+        None,
+    ),
+    "BD303__likely-chinese-wwm-unzipped-config": (
+        ["no config.json in '../chinese_wwm_ext'", "bert_config.json (Google's name)"],
+        ["rename bert_config.json to config.json", "bertdoctor check-model ../chinese_wwm_ext"],
+        None,
+    ),
+    "BD510__likely-predicted-results-all-o": (
+        ['predicted results are all "O"'],
+        ["entity-level F1 (seqeval)"],
+        None,
+    ),
+    "BD510__likely-weibo-ner-f1-zero-zh": (
+        ["'f1均为0'"],
+        ["entity-level F1 (seqeval)"],
+        None,
+    ),
+    "BD414__likely-printed-str-logits": (
+        ["type str, value 'logits'"],
+        ["out.logits", "return_dict=False"],
+        None,
+    ),
+    "BD504__likely-keras-none-gradient": (
+        ["`An operation has `None` for gradient`", "no gradient path to the loss"],
+        ["layer.trainable = False"],
+        None,
+    ),
 }

@@ -473,6 +473,15 @@ CONVERTED_SAID_RE = re.compile(
 )
 
 
+# ymcui's Chinese BERT-family releases (Chinese-BERT-wwm, Chinese-ELECTRA, MacBERT, ...),
+# whose zips keep Google's file names
+GOOGLE_NAMED_DOWNLOAD_RE = re.compile(
+    r"(?i)ymcui/|\bChinese-(?:BERT-wwm|ELECTRA|XLNet|LERT|PERT)\b|\bMacBERT\b|哈工大|讯飞云"
+)
+# the reporter unpacked a download into the folder
+UNPACKED_SAID_RE = re.compile(r"(?i)解压|\b(?:unzipped|extracted|unpacked)\b")
+
+
 def explain_cant_load_config(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Can't load config for 'X'`; a copy of the message with the path unquoted is the
     reporter's own (often a placeholder), so it settles nothing about the folder."""
@@ -524,6 +533,30 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{MODEL_FIXES['BD303']}; ask for or download the model's config file with its "
             f"weights. Confirm: `bertdoctor check-model {scan.model_arg}`",
             tentative=True,
+        )
+    if (
+        diagnosis.code == "BD301"
+        and hit.pattern.code == "BD303"
+        and GOOGLE_NAMED_DOWNLOAD_RE.search(scan.prose)
+        and UNPACKED_SAID_RE.search(scan.prose)
+    ):
+        # the reporter unpacked a release of ymcui's Chinese models into the folder: its
+        # PyTorch zip names the config bert_config.json (Google's name), which transformers
+        # does not look for; the TensorFlow zip has no PyTorch weights either
+        where = hit.groups.get("path") or scan.model_arg
+        return Diagnosis(
+            "BD303",
+            f"transformers found no config.json in '{where}', which the report says holds a "
+            "model downloaded from the Chinese-BERT-wwm releases and unpacked there: those zips "
+            "name the config bert_config.json (Google's name), which transformers does not look "
+            "for.",
+            "rename bert_config.json to config.json in the model folder (the TensorFlow zip "
+            f"needs converting too: BD307). Confirm: `bertdoctor check-model {where}`",
+            tentative=True,
+            causes=(
+                "the TensorFlow zip, which has no PyTorch weights (BD307)",
+                "a relative path that does not reach the folder from the working directory (BD301)",
+            ),
         )
     if "SetFitModel.from_pretrained(" in scan.text:
         # setfit's loader asks the Hub for model_head.pkl when a local folder lacks it, and

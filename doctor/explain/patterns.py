@@ -475,6 +475,24 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "output-key-printed",
+        "BD414",
+        ("<class 'str'>",),
+        # the reporter printed the variable that should hold the logits: its type is str and
+        # its value one of a ModelOutput's key names (unpacking the output gives its keys)
+        r"<class 'str'>[`'\" \t]*\n(?:[^\n]*\n){0,3}?[`'\" \t]*(?P<key>logits|loss|"
+        r"last_hidden_state|pooler_output|hidden_states|start_logits|end_logits)[`'\" \t]*(?=\n|$)",
+        _simple_likely(
+            "BD414",
+            "the report prints a string where a tensor belongs (type str, value '{key}'): "
+            "unpacking or indexing a model's output as a tuple (a, b = model(...)) gives the "
+            "key names of the ModelOutput that transformers 4 returns, not its tensors.",
+            "read the output by name (out = model(...); out.logits), or pass return_dict=False "
+            "for a tuple. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=25,
+    ),
+    _p(
         "tf-dst-tensor",
         "BD509",
         "Dst tensor is not initialized",
@@ -736,6 +754,24 @@ PATTERNS: tuple[Pattern, ...] = (
         explain_tf_no_gradients,
         kind="context",
         priority=20,
+    ),
+    _p(
+        "keras-none-gradient",
+        "BD504",
+        "for gradient",
+        # Keras on TensorFlow 1: a trainable weight whose path to the loss has no gradient
+        r"An operation has `?None`? for gradient",
+        _simple_likely(
+            "BD504",
+            "`{text}`: Keras found a trainable weight with no gradient path to the loss: an "
+            "op without a gradient (argmax, round, a cast to int) between the weights and the "
+            "loss, or a part of the loaded model (a pre-training head) whose output the loss "
+            "never uses.",
+            "keep argmax and casts out of the loss (compute it from the logits), and freeze or "
+            "drop the layers whose output the loss does not use (layer.trainable = False). "
+            "Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=60,
     ),
     _p(
         "tf-pad-negative",
@@ -1809,8 +1845,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "ddp-unused-parameters",
         "BD504",
-        "not used in producing loss",
-        r"(?:module has )?parameters that were not used in producing (?:the )?loss",
+        "not used in producing",
+        # torch 1.x: "producing loss"; torch 2.x: "producing a loss"; a paste wraps the line
+        r"(?:(?:module has )?parameters that\s+)?were not used in producing (?:the |a )?loss",
         _simple_likely(
             "BD504",
             "DistributedDataParallel found parameters that got no gradient ({text}): a part of "
@@ -3567,7 +3604,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\btp: 0 - fp: \d+ - fn: [1-9]\d*|(?i:\b(?:0|zero|no) true positives\b)|"
         r"(?i:\b(?:all|every|each)\s+(?:the\s+)?(?:predictions?|prediction results?|predicted "
         r"(?:tags?|labels?)|outputs?)\s+(?:are|is|were|was)\s+(?:all\s+)?['\"]?(?:O|LABEL_\d+)"
-        r"['\"]?(?![\w-])|\b(?:predict|scor)"
+        r"['\"]?(?![\w-])|"
+        # "the predicted results are all 'O'"
+        r"\b(?:predictions?|predicted (?:results?|tags?|labels?)|prediction results?|outputs?)\s+"
+        r"(?:are|were|is|was)\s+all\s+['\"]?O['\"]?(?![\w-])|\b(?:predict|scor)"
         r"(?:s|es|ing)?\s+(?:only|everything as|all)\s+(?:the\s+)?['\"]?O['\"]?(?![\w-])|"
         # (the model's doing: "I tag everything as O unless it is in my gazetteer" is the data)
         r"\b(?:model|it|tagger|classifier|network|bert\w*|crf|ner)\b[^\n.!?]{0,40}?\b(?:tags?|"
@@ -3585,7 +3625,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?![A-Za-z0-9_-])|"
         r"(?:全是|全为|全部为|全部是)\s*['\"“‘]?O['\"”’]?(?![A-Za-z0-9_-])|"
         r"(?:标签|结果)全是\s*0?\s*[（(]?或?\s*O|"
-        r"(?i:(?:precision|recall|\bf1|fb1|召回率|f1值)[^\n]{0,40}?(?:都|全|一直)?(?:为|是|=|:)\s*"
+        r"(?i:(?:precision|recall|(?<![a-z0-9_])f1|fb1|召回率|f1值)[^\n]{0,40}?(?:都|全|一直)?(?:为|是|=|:)\s*"
         r"0(?:\.0+)?\s*%?(?![\d.])|"
         # "f1 is always 0", "the F1 score stays at 0.0"
         r"(?:\bf1|fb1)(?: score)? (?:is|was|stays|remains|stayed|remained) (?:always |still |stuck "
