@@ -2842,4 +2842,59 @@ MORE_EXPECT = {
         ["layer.trainable = False"],
         None,
     ),
+    "BD316__likely-pretrained-not-loaded-zh": (
+        ["'没有加载预训练的模型'", "encoder at its random initial values"],
+        ["from_pretrained(MODEL_DIR)"],
+        None,
+    ),
+    "BD316__likely-pretrained-weights-not-loaded": (
+        ["'pretrained weights were not loaded'"],
+        ["load report lists no encoder weight as missing"],
+        None,
+    ),
+    "BD205__likely-mnli-accuracy-below-chance": (
+        ["NLI accuracy of 7%", "permutation of the data's"],
+        ["config.id2label"],
+        None,
+    ),
+    "BD205__likely-mnli-eval-results-json": (
+        ["NLI accuracy of 0.06622516556291391"],
+        ["config.id2label"],
+        None,
+    ),
+    "BD109__vllm-bfloat16-compute-capability": (
+        ["the Tesla T4, compute capability 7.5"],
+        ["--dtype=half"],
+        None,
+    ),
+    "BD109__autocast-device-no-bfloat16": (
+        ["Current CUDA Device does not support bfloat16"],
+        ["train in fp16 instead"],
+        "train.py:81",
+    ),
+    "BD109__ptxas-bf16-needs-sm80": (
+        ["requires .target sm_80 or higher"],
+        ["train in fp16 instead"],
+        None,
+    ),
+    "BD101__likely-conda-cudatoolkit-cpu-build": (
+        ["'is_available=**False'", "_cpu_0"],
+        ["conda list pytorch"],
+        None,
+    ),
+    "BD104__likely-docker-could-not-see-gpu": (
+        ["'could not see my GPU'", "--gpus all"],
+        ["docker run --gpus all"],
+        None,
+    ),
+    "BD101__likely-collect-env-could-not-collect": (
+        ["CUDA used to build PyTorch: Could not collect", "NVIDIA GeForce RTX 3060"],
+        ["download.pytorch.org/whl/cu126"],
+        None,
+    ),
+    "BD117__tf-blas-sgemm-turing-cuda9": (
+        ["Blas GEMM launch failed"],
+        ["use a TensorFlow whose CUDA supports the GPU"],
+        None,
+    ),
 }

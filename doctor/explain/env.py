@@ -301,6 +301,11 @@ CUDA_BUILD_SEEN_RE = re.compile(
 )
 
 
+# the reporter's conda command installs pytorch together with a cudatoolkit version
+CONDA_TOOLKIT_INSTALL_RE = re.compile(
+    r"conda install[^\n`]*?\bpytorch(?:=[\d.]+)?\b[^\n`]*?\bcudatoolkit=\d|"
+    r"conda install[^\n`]*?\bcudatoolkit=\d[^\n`]*?\bpytorch\b"
+)
 # a GPU index above 0 picked by the script or the shell
 HIDING_INDEX_RE = re.compile(
     r"\bCUDA_VISIBLE_DEVICES(?:['\"]\])?\s*=\s*['\"]?(?P<n>[1-9]\d*)['\"]?(?![\d,])"
@@ -329,6 +334,42 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
             "torch.cuda.is_available() is False.",
             "set CUDA_VISIBLE_DEVICES to an index that `nvidia-smi` lists (0 on a machine with "
             "one GPU), or leave it unset. Confirm: `bertdoctor check-env`",
+            tentative=True,
+        )
+    if re.search(r"(?i)\bdocker\b|\bcontainer\b", scan.recent):
+        return Diagnosis(
+            "BD104",
+            f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) in a Docker "
+            "container: a container sees the GPU only when it is started with --gpus all "
+            "(and the NVIDIA Container Toolkit installed), else torch.cuda.is_available() is "
+            "False inside it.",
+            "start the container with `docker run --gpus all ...` (compose: deploy.resources."
+            "reservations.devices with driver nvidia); `nvidia-smi` inside it must list the GPU. "
+            "Confirm: `bertdoctor check-env` inside the container",
+            causes=(
+                "a CPU-only torch build in the image (torch.version.cuda is None; BD101)",
+                "a driver on the host older than the CUDA that torch was built for (BD102)",
+            ),
+            tentative=True,
+        )
+    if CONDA_TOOLKIT_INSTALL_RE.search(scan.text) and not re.search(
+        r"(?i)\bpy\d+_cuda|_cuda\d|\bcuda_\d", scan.text
+    ):
+        # conda's solver falls back to the CPU build (pytorch=...=py3.8_cpu_0) when the
+        # channel has no CUDA build of that pytorch for the asked cudatoolkit
+        return Diagnosis(
+            "BD101",
+            f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) after a conda "
+            "install of pytorch with a cudatoolkit version: when the channel has no CUDA build "
+            "of that pytorch for that cudatoolkit, conda's solver installs the CPU-only build "
+            "(its build string ends in _cpu_0), and torch.cuda.is_available() is False.",
+            "check `conda list pytorch` (a build string with cpu is the CPU build); install a "
+            "pytorch and cudatoolkit pair that pytorch.org lists together, or the pip wheel for "
+            "your CUDA. Confirm: `bertdoctor check-env`",
+            causes=(
+                "a driver older than the CUDA that torch was built for (BD102)",
+                "the code never moves the model and batches to cuda (model.to(device))",
+            ),
             tentative=True,
         )
     if (
@@ -1476,9 +1517,28 @@ def explain_tf_blas_gemm(hit: Hit, scan: Scan) -> Diagnosis:
         "memory (allow_growth, or tf.config.experimental.set_memory_growth), and use a "
         "TensorFlow whose CUDA supports the GPU. Confirm: `bertdoctor check-env`",
         causes=(
-            "the GPU's memory is taken by another process (BD107) or is exhausted (BD509)",
-            "the TensorFlow build's CUDA has no kernels for this GPU (BD103)",
+            (NO_KERNELS_CAUSE, MEMORY_CAUSE)
+            if _gpu_newer_than_cuda(scan.text)
+            else (MEMORY_CAUSE, NO_KERNELS_CAUSE)
         ),
+    )
+
+
+MEMORY_CAUSE = "the GPU's memory is taken by another process (BD107) or is exhausted (BD509)"
+NO_KERNELS_CAUSE = "the TensorFlow build's CUDA has no kernels for this GPU (BD103)"
+
+
+def _gpu_newer_than_cuda(text: str) -> bool:
+    """An RTX 20xx (Turing) under CUDA 9, or an RTX 30xx/40xx under CUDA 10 or older: the
+    framework build has no kernels for the card."""
+    cuda = re.search(r"(?i)\bcuda(?:\s*(?:version)?\s*[:=：]?\s*|\s+)(\d+)\.\d", text)
+    if not cuda:
+        return False
+    major = int(cuda.group(1))
+    if re.search(r"(?i)\b(?:rtx\s*)?20[6-8]0(?:\s*ti|\s*super)?\b|\bturing\b", text):
+        return major < 10
+    return bool(re.search(r"(?i)\b(?:rtx\s*)?[34]0[5-9]0(?:\s*ti)?\b|\bampere\b", text)) and (
+        major < 11
     )
 
 
@@ -1495,4 +1555,50 @@ def explain_onnx_arena_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         "run smaller batches or shorter sequences, or cap the arena (the CUDA provider's "
         "gpu_mem_limit and arena_extend_strategy=kSameAsRequested). Confirm: `bertdoctor "
         "check-env`",
+    )
+
+
+def explain_collect_env_cpu_build(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """torch's collect_env report of a CPU-only build (`CUDA used to build PyTorch: None`, which
+    it prints as 'Could not collect') on a machine whose GPU it lists, with CUDA unavailable."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    report = scan.text[hit.start : hit.start + 3000]
+    gpu = re.search(r"GPU models and configuration: (?!No CUDA|Could not collect)([^\n]+)", report)
+    if not (gpu and re.search(r"Is CUDA available: False", report)):
+        return None
+    if re.search(r"ROCM used to build PyTorch: \d", report):
+        return None  # a ROCm build: no CUDA version by design
+    return Diagnosis(
+        "BD101",
+        "torch's environment report shows a CPU-only build (CUDA used to build PyTorch: "
+        f"{hit.groups['cuda']}) on a machine with a GPU ({gpu.group(1).strip()[:60]}): that "
+        "torch has no CUDA, so torch.cuda.is_available() is False whatever the driver.",
+        "reinstall torch with the CUDA command from pytorch.org (pip install torch "
+        "--index-url https://download.pytorch.org/whl/cu126, or conda's pytorch-cuda); a "
+        "conda cudatoolkit next to a CPU torch does not help. Confirm: `bertdoctor check-env`",
+        tentative=True,
+    )
+
+
+def explain_bf16_unsupported(hit: Hit, scan: Scan) -> Diagnosis:
+    """bf16 asked for on a GPU below compute capability 8.0: transformers' and DeepSpeed's
+    check, vLLM's (which names the GPU and its capability), torch's autocast, Triton's ptxas."""
+    named = re.search(
+        r"(?i)your ([^\n.]{1,60}?) gpu has compute capability (\d+\.\d)",
+        scan.text[hit.start : hit.start + 400],
+    )
+    seen = (
+        f"the {named.group(1)}, compute capability {named.group(2)}"
+        if named
+        else f"`{_clip(hit.text.strip())}`"
+    )
+    return Diagnosis(
+        "BD109",
+        f"bf16 was asked for on a GPU without bfloat16 ({seen}): bfloat16 needs compute "
+        "capability 8.0 (Ampere) or newer; V100, T4, RTX 20xx and older lack it, and so does a "
+        "torch or CUDA too old for it.",
+        "train in fp16 instead (fp16=True, dtype=float16 or --dtype=half, and "
+        '"fp16": {"enabled": true} in a DeepSpeed config, with bf16 off everywhere), or use '
+        "an Ampere or newer GPU. Confirm: `bertdoctor check-env`",
     )

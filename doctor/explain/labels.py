@@ -1736,3 +1736,70 @@ def explain_cuda_forked_worker(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"num_workers=0. Confirm: `bertdoctor check-script {scan.script}`",
         tentative=not in_getitem,
     )
+
+
+# an accuracy the report gives: the words, then (within the sentence) the numbers after them
+ACCURACY_WORD_RE = re.compile(r"(?i)\b(?:eval_)?acc(?:uracy|uracies)?\b|准确率|正确率")
+# a value: a percentage, a fraction (0.066) or a number with decimals (43.8); not a change
+# (+1.2, by 3%, a drop of 5%) and not a count (3 epochs)
+ACCURACY_VALUE_RE = re.compile(
+    r"(?<![\d.+±-])(?<!by )(?<!of )(?P<v>\d{1,3}(?:\.\d+)?\s*%|(?:0?\.\d+|\d{1,2}\.\d+)(?!\.?\d))"
+)
+ACCURACY_CHANGE_RE = re.compile(
+    r"(?i)\b(?:improv|increas|decreas|drop|gain|lower|higher|better|worse|differ|loss|lr\b)|"
+    r"提升|下降|提高|降低"
+)
+# a model named with its NLI score on one line: "`multi_nli-xlnet-occ` : 5.53%"
+NLI_SCORE_LINE_RE = re.compile(
+    r"(?i)(?<![a-z])(?:m|x|s|multi_)?nli(?![a-z])[^\n]{0,40}?[:=]\s*(?P<v>\d{1,2}(?:\.\d+)?)\s*%"
+)
+
+
+def _percent(value: str) -> float:
+    number = float(value.rstrip("% \t"))
+    return number if "%" in value or number > 1 else number * 100
+
+
+def _accuracies(text: str) -> list[tuple[float, str]]:
+    """(percent, as written) of every accuracy the text gives."""
+    found = []
+    for word in ACCURACY_WORD_RE.finditer(text):
+        # (the sentence may wrap once: "the accuracy is\nabout 7%")
+        window = text[word.end() : word.end() + 50].split("\n\n")[0].replace("\n", " ")
+        for value in ACCURACY_VALUE_RE.finditer(window):
+            if ACCURACY_CHANGE_RE.search(window[: value.start()]):
+                break  # "accuracy improved by 5%": a change, not a score
+            found.append((_percent(value.group("v")), value.group("v").strip()))
+    # "only get 7% accuracy": the number before the word
+    for m in re.finditer(r"(?i)(?<![\d.+±-])(\d{1,2}(?:\.\d+)?\s*%) (?:accuracy|acc)\b", text):
+        if not ACCURACY_CHANGE_RE.search(text[max(0, m.start() - 30) : m.start()]):
+            found.append((_percent(m.group(1)), m.group(1)))
+    found += [
+        (_percent(m.group("v") + "%"), m.group("v") + "%") for m in NLI_SCORE_LINE_RE.finditer(text)
+    ]
+    return found
+
+
+def explain_nli_below_chance(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """An NLI model (three classes, chance 33%) evaluated at 5-20% accuracy: worse than chance
+    means systematically wrong, the predictions permuted against the data's label ids: the
+    checkpoint's label order (MNLI's differs between checkpoints, GLUE's files and datasets)."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    # (the text, not the prose alone: an eval_results.json pasted in a code block)
+    low = [(p, shown) for p, shown in _accuracies(scan.text) if 0.5 <= p < 20]
+    if not low:
+        return None
+    shown = low[0][1]
+    return Diagnosis(
+        "BD205",
+        f"the report gives an NLI accuracy of {shown}, far below the 33% of chance for three "
+        "classes: the predictions are systematically wrong, so the model's label ids are a "
+        "permutation of the data's (a fine-tuned checkpoint's entailment/neutral/contradiction "
+        "order differs from the dataset's; MNLI checkpoints, GLUE's files and datasets each "
+        "use their own).",
+        "map the predicted ids to names through the model's config.id2label and compare names "
+        "with the data's labels (run_glue.py does so since transformers 4.4), or fine-tune "
+        f"with the data's own label order. Confirm: `{_check_data(scan)}`",
+        tentative=True,
+    )

@@ -9,6 +9,8 @@ from .core import Builder, Diagnosis, Pattern, _check_loss
 from .env import (
     TORCHVISION_REINSTALL,
     explain_arch,
+    explain_bf16_unsupported,
+    explain_collect_env_cpu_build,
     explain_container_gpu,
     explain_cuda_assert,
     explain_cuda_assert_prose,
@@ -83,6 +85,7 @@ from .labels import (
     explain_long_sequence_prose,
     explain_negative_label_prose,
     explain_negative_pad,
+    explain_nli_below_chance,
     explain_one_hot,
     explain_onnx_position_broadcast,
     explain_ort_gather,
@@ -2633,6 +2636,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "not using",
             "not use",
             "not detect",
+            "not see",
+            "not find",
             "not utiliz",
             "not utilis",
             "on CPU",
@@ -2640,10 +2645,12 @@ PATTERNS: tuple[Pattern, ...] = (
             "on the CPU",
         ),
         # (not torch.load's "...on a CUDA device but torch.cuda.is_available() is False")
-        r"(?i:(?<!device but torch\.cuda\.)is_available\(\)\W{0,3}(?:returns?|returning|is|gives|"
-        r"shows|=+|:|为|是|就是|返回|一直是|显示)\W{0,3}False"
-        r"|(?:is|are|was|it's|isn't|doesn't|does|do|did) not (?:using|use|utili[sz]ing|utili[sz]e"
-        r"|detect|detecting) (?:the |my |any |a )?(?:GPUs?|CUDA|cuda)\b"
+        # ("torch.cuda.is_available=**False**": the reporter's own spelling)
+        r"(?i:(?<!device but torch\.cuda\.)is_available(?:\(\))?\W{0,3}(?:returns?|returning|is|"
+        r"gives|shows|=+|:|为|是|就是|返回|一直是|显示)\W{0,3}False"
+        r"|(?:is|are|was|it's|isn't|doesn't|does|do|did|could|can) not (?:using|use|"
+        r"utili[sz]ing|utili[sz]e|detect|detecting|see|find) (?:the |my |any |a )?(?:GPUs?|CUDA|"
+        r"cuda)\b"
         # "the following returns false: `torch.cuda.is_available()`", "by default the scripts
         # train on CPU"
         r"|returns? false\W{0,6}`?torch\.cuda\.is_available\(\)"
@@ -2651,6 +2658,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|\b(?:trains?|training|runs?|running) on (?:the )?cpu (?:instead|rather)\b)",
         explain_gpu_unused,
         priority=25,
+    ),
+    _p(
+        "collect-env-cpu-build",
+        "BD101",
+        "CUDA used to build PyTorch:",
+        # torch.utils.collect_env prints torch.version.cuda, None as 'Could not collect'
+        r"CUDA used to build PyTorch: (?P<cuda>None|Could not collect)[ \t]*(?=\n)",
+        explain_collect_env_cpu_build,
+        priority=30,
     ),
     _p(
         "nccl-missing",
@@ -2911,17 +2927,21 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "bf16-unsupported",
         "BD109",
-        "doesn't support bf16",
-        # transformers' TrainingArguments and DeepSpeed on a GPU below compute capability 8.0
-        r"Your setup doesn't support bf16/(?:gpu|\(?mps\)?)[^\n]*",
-        _simple(
-            "BD109",
-            "bf16 was asked for on a GPU without bfloat16 (compute capability below 8.0: V100, "
-            "T4, RTX 20xx and older), or with a torch or CUDA too old for it.",
-            'train in fp16 instead (fp16=True, and "fp16": {{"enabled": true}} in a DeepSpeed '
-            "config, with bf16 off in both), or use an Ampere or newer GPU. Confirm: "
-            "`bertdoctor check-env`",
+        (
+            "doesn't support bf16",
+            "only supported on GPUs with compute capability",
+            "only supported on gpus with compute capability",
+            "does not support bfloat16",
+            "requires .target sm_80",
         ),
+        # transformers' TrainingArguments and DeepSpeed on a GPU below compute capability 8.0;
+        # vLLM's check ("Bfloat16 is only supported on GPUs with compute capability of at
+        # least 8.0"), torch's autocast, and Triton's ptxas compiling a bf16 kernel for sm_70
+        r"Your setup doesn't support bf16/(?:gpu|\(?mps\)?)[^\n]*|"
+        r"(?i:bfloat16 is only supported on gpus with compute capability of at least 8\.0)"
+        r"[^\n]*|Current CUDA Device does not support bfloat16[^\n]*|"
+        r"Feature '[^'\n]*bf16[^'\n]*' requires \.target sm_80 or higher",
+        explain_bf16_unsupported,
         priority=80,
     ),
     _p(
@@ -3711,6 +3731,15 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=30,
     ),
     _p(
+        "nli-accuracy-below-chance",
+        "BD205",
+        ("nli", "NLI"),
+        # an NLI task named in the report: the builder reads the accuracies it gives
+        r"(?i:(?<![a-z])(?:m|x|s|multi_)?nli(?![a-z]))",
+        explain_nli_below_chance,
+        priority=25,
+    ),
+    _p(
         "label-length-assert",
         "BD209",
         "AssertionError",
@@ -4169,8 +4198,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tf-blas-gemm",
         "BD117",
-        ("Blas GEMM launch failed", "Blas xGEMM launch failed"),
-        r"Blas x?GEMM launch failed"
+        "GEMM launch failed",
+        # (Blas SGEMM: TensorFlow 1.x's float32 name for it)
+        r"Blas [xSDHCZ]?GEMM launch failed"
         r"(?: ?: ?(?P<shapes>a\.shape=\([\d, ]*\), b\.shape=\([\d, ]*\)))?",
         explain_tf_blas_gemm,
         priority=60,
@@ -4257,6 +4287,27 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<path>[^\n]+?) and are newly initialized(?P<shapes> because the shapes did not "
         r"match)?:?(?P<keys>[^\n]*)",
         kind="context",
+    ),
+    _p(
+        "pretrained-not-loaded-prose",
+        "BD316",
+        ("加载预训练", "not loaded", "not load", "n't load"),
+        # the reporter (or the thread they cite): the run never loaded the pre-trained weights
+        r"(?:没有|没|未|并未|并没有)加载预训练(?:的)?(?:模型|权重|参数)|"
+        r"(?i:\b(?:pre-?trained|pretrain) (?:model|weights|parameters|checkpoint) (?:was|were|is|"
+        r"are) not loaded\b|\b(?:did not|didn't|do not|don't) load (?:the )?pre-?trained "
+        r"(?:model|weights|parameters|checkpoint)\b)",
+        _simple_likely(
+            "BD316",
+            "the report says the pre-trained weights were not loaded ({text!r}): the run "
+            "fine-tuned an encoder at its random initial values, which trains to far lower "
+            "scores than the published ones.",
+            "load the pre-trained checkpoint into the model before training "
+            "(from_pretrained(MODEL_DIR), or the script's init-checkpoint option) and check "
+            "that its load report lists no encoder weight as missing. Confirm: `bertdoctor "
+            "check-model {model}`",
+        ),
+        priority=30,
     ),
     _p(
         "load-report",
