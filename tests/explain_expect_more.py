@@ -2818,7 +2818,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD303__likely-chinese-wwm-unzipped-config": (
-        ["no config.json in '../chinese_wwm_ext'", "bert_config.json (Google's name)"],
+        ["no config.json in '../chinese_wwm_ext'", "from ymcui/Chinese-BERT-wwm and unpacked"],
         ["rename bert_config.json to config.json", "bertdoctor check-model ../chinese_wwm_ext"],
         None,
     ),

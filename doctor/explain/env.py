@@ -302,9 +302,21 @@ CUDA_BUILD_SEEN_RE = re.compile(
 
 
 # the reporter's conda command installs pytorch together with a cudatoolkit version
+# (pytorch the package, not the channel of `-c pytorch`)
+_CONDA_PYTORCH = r"(?<!-c )(?<!--channel )\bpytorch(?:==?[\d.]+)?(?![\w-])"
 CONDA_TOOLKIT_INSTALL_RE = re.compile(
-    r"conda install[^\n`]*?\bpytorch(?:=[\d.]+)?\b[^\n`]*?\bcudatoolkit=\d|"
-    r"conda install[^\n`]*?\bcudatoolkit=\d[^\n`]*?\bpytorch\b"
+    rf"conda install[^\n`]*?{_CONDA_PYTORCH}[^\n`]*?\bcudatoolkit==?\d|"
+    rf"conda install[^\n`]*?\bcudatoolkit==?\d[^\n`]*?{_CONDA_PYTORCH}"
+)
+# the text shows a CUDA build of torch (its version, collect_env's line, a CUDA build string)
+CUDA_BUILD_PROVED_RE = re.compile(
+    r"CUDA used to build PyTorch: \d|torch\.version\.cuda[^\n]{0,20}?\d|\+cu\d{2,3}\b|"
+    r"pytorch-cuda|_cuda\d|\bcuda_\d"
+)
+# the run itself is in a Docker container
+DOCKER_RUN_RE = re.compile(
+    r"(?i)docker run\b|nvidia-docker|docker-compose|\bdocker (?:could|can|does|did|container)|"
+    r"\b(?:in|inside) (?:a |the |my )?docker\b"
 )
 # a GPU index above 0 picked by the script or the shell
 HIDING_INDEX_RE = re.compile(
@@ -336,7 +348,9 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
             "one GPU), or leave it unset. Confirm: `bertdoctor check-env`",
             tentative=True,
         )
-    if re.search(r"(?i)\bdocker\b|\bcontainer\b", scan.recent):
+    if DOCKER_RUN_RE.search(scan.recent) and not re.search(
+        r"(?i)\b(?:not using|without|no|not in) (?:a |the )?docker\b", scan.recent
+    ):
         return Diagnosis(
             "BD104",
             f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) in a Docker "
@@ -352,9 +366,7 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
             ),
             tentative=True,
         )
-    if CONDA_TOOLKIT_INSTALL_RE.search(scan.text) and not re.search(
-        r"(?i)\bpy\d+_cuda|_cuda\d|\bcuda_\d", scan.text
-    ):
+    if CONDA_TOOLKIT_INSTALL_RE.search(scan.text) and not CUDA_BUILD_PROVED_RE.search(scan.text):
         # conda's solver falls back to the CPU build (pytorch=...=py3.8_cpu_0) when the
         # channel has no CUDA build of that pytorch for the asked cudatoolkit
         return Diagnosis(
@@ -1164,7 +1176,7 @@ ALL_IGNORED_RE = re.compile(
 
 NER_WORDS_RE = re.compile(
     # (a dataset's name carries it in capitals: weiboNER, ClueNER)
-    r"(?-i:NER)(?![A-Za-z])|(?i:(?<![a-z])ner(?![a-z])|crf|entit|conlleval|\bB-|\bI-|"
+    r"(?<=[a-z])NER(?![A-Za-z])|(?i:(?<![a-z])ner(?![a-z])|crf|entit|conlleval|\bB-|\bI-|"
     r"(?-i:\bBIO(?:E?S)?\b)|seqeval|token classification)|实体|序列标注"
 )
 
@@ -1501,6 +1513,10 @@ def explain_cuda_assert_prose(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+MEMORY_CAUSE = "the GPU's memory is taken by another process (BD107) or is exhausted (BD509)"
+NO_KERNELS_CAUSE = "the TensorFlow build's CUDA has no kernels for this GPU (BD103)"
+
+
 def explain_tf_blas_gemm(hit: Hit, scan: Scan) -> Diagnosis:
     """TensorFlow's `Blas GEMM launch failed : a.shape=(1024, 2), b.shape=(2, 768), ...`: cuBLAS
     refused a matrix multiply and says nothing of why."""
@@ -1524,22 +1540,29 @@ def explain_tf_blas_gemm(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
-MEMORY_CAUSE = "the GPU's memory is taken by another process (BD107) or is exhausted (BD509)"
-NO_KERNELS_CAUSE = "the TensorFlow build's CUDA has no kernels for this GPU (BD103)"
-
-
 def _gpu_newer_than_cuda(text: str) -> bool:
     """An RTX 20xx (Turing) under CUDA 9, or an RTX 30xx/40xx under CUDA 10 or older: the
-    framework build has no kernels for the card."""
-    cuda = re.search(r"(?i)\bcuda(?:\s*(?:version)?\s*[:=：]?\s*|\s+)(\d+)\.\d", text)
+    framework build has no kernels for the card. (nvidia-smi's `CUDA Version:` is the driver's
+    highest, not the build's, and a bare number is no card: a progress bar's 2070/5000.)"""
+    cuda = re.search(
+        r"(?i)\bcuda(?![ \t]+Version:)[ \t]*(?:version)?[ \t]*[:=：]?[ \t]*(\d+)\.\d", text
+    )
     if not cuda:
         return False
     major = int(cuda.group(1))
-    if re.search(r"(?i)\b(?:rtx\s*)?20[6-8]0(?:\s*ti|\s*super)?\b|\bturing\b", text):
-        return major < 10
-    return bool(re.search(r"(?i)\b(?:rtx\s*)?[34]0[5-9]0(?:\s*ti)?\b|\bampere\b", text)) and (
-        major < 11
+    card = (
+        r"(?i)(?:\b(?:RTX|GTX|GeForce(?: RTX)?) ?|\b)(?:20[6-8]0|[34]0[5-9]0)(?: ?(?:Ti|Super))?\b"
     )
+    named = [
+        n
+        for n in (m.group(0) for m in re.finditer(card, text))
+        if re.match(r"(?i)rtx|gtx|geforce", n) or re.search(r"(?i)(?:ti|super)$", n)
+    ]
+    if any(re.search(r"20[6-8]0", n) for n in named) or re.search(r"(?i)\bturing\b", text):
+        return major < 10
+    return (
+        any(re.search(r"[34]0[5-9]0", n) for n in named) or bool(re.search(r"(?i)\bampere\b", text))
+    ) and major < 11
 
 
 def explain_onnx_arena_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1564,7 +1587,11 @@ def explain_collect_env_cpu_build(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.failed:
         return None  # an error stopped the run: that is the cause to explain
     report = scan.text[hit.start : hit.start + 3000]
-    gpu = re.search(r"GPU models and configuration: (?!No CUDA|Could not collect)([^\n]+)", report)
+    # (several GPUs go on the lines below it: "GPU models and configuration: \nGPU 0: A100")
+    gpu = re.search(
+        r"GPU models and configuration:[ \t]*\n?[ \t]*(?!No CUDA|Could not collect)(\S[^\n]*)",
+        report,
+    )
     if not (gpu and re.search(r"Is CUDA available: False", report)):
         return None
     if re.search(r"ROCM used to build PyTorch: \d", report):
@@ -1595,7 +1622,7 @@ def explain_bf16_unsupported(hit: Hit, scan: Scan) -> Diagnosis:
     )
     return Diagnosis(
         "BD109",
-        f"bf16 was asked for on a GPU without bfloat16 ({seen}): bfloat16 needs compute "
+        f"bfloat16 was used on a GPU without it ({seen}): bfloat16 needs compute "
         "capability 8.0 (Ampere) or newer; V100, T4, RTX 20xx and older lack it, and so does a "
         "torch or CUDA too old for it.",
         "train in fp16 instead (fp16=True, dtype=float16 or --dtype=half, and "

@@ -476,10 +476,21 @@ CONVERTED_SAID_RE = re.compile(
 # ymcui's Chinese BERT-family releases (Chinese-BERT-wwm, Chinese-ELECTRA, MacBERT, ...),
 # whose zips keep Google's file names
 GOOGLE_NAMED_DOWNLOAD_RE = re.compile(
-    r"(?i)ymcui/|\bChinese-(?:BERT-wwm|ELECTRA|XLNet|LERT|PERT)\b|\bMacBERT\b|哈工大|讯飞云"
+    # (not a Hub id: hfl/chinese-bert-wwm-ext is a transformers download)
+    r"(?i)ymcui/[A-Za-z0-9-]+|(?<![/\w-])Chinese-(?:BERT-wwm|ELECTRA|XLNet|LERT|PERT)\b|哈工大|讯飞云"
 )
 # the reporter unpacked a download into the folder
-UNPACKED_SAID_RE = re.compile(r"(?i)解压|\b(?:unzipped|extracted|unpacked)\b")
+UNPACKED_SAID_RE = re.compile(r"(?i)解压|\b(?:unzipped|unpacked)\b")
+
+
+def _unpacked_release(prose: str) -> str:
+    """The release the reporter says they unpacked into the folder, in one sentence with the
+    unpacking ("我从 ymcui/Chinese-BERT-wwm 下载...并解压到..."); "" when none."""
+    for sentence in re.split(r"[。！？!?\n]|\.\s", prose):
+        named = GOOGLE_NAMED_DOWNLOAD_RE.search(sentence)
+        if named and UNPACKED_SAID_RE.search(sentence):
+            return named.group(0)
+    return ""
 
 
 def explain_cant_load_config(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -537,8 +548,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
     if (
         diagnosis.code == "BD301"
         and hit.pattern.code == "BD303"
-        and GOOGLE_NAMED_DOWNLOAD_RE.search(scan.prose)
-        and UNPACKED_SAID_RE.search(scan.prose)
+        and (release := _unpacked_release(scan.prose))
     ):
         # the reporter unpacked a release of ymcui's Chinese models into the folder: its
         # PyTorch zip names the config bert_config.json (Google's name), which transformers
@@ -547,7 +557,7 @@ def explain_model_path(hit: Hit, scan: Scan) -> Diagnosis | None:
         return Diagnosis(
             "BD303",
             f"transformers found no config.json in '{where}', which the report says holds a "
-            "model downloaded from the Chinese-BERT-wwm releases and unpacked there: those zips "
+            f"model downloaded from {release} and unpacked there: the zips of those releases "
             "name the config bert_config.json (Google's name), which transformers does not look "
             "for.",
             "rename bert_config.json to config.json in the model folder (the TensorFlow zip "

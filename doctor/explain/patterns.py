@@ -483,7 +483,7 @@ PATTERNS: tuple[Pattern, ...] = (
         ("<class 'str'>",),
         # the reporter printed the variable that should hold the logits: its type is str and
         # its value one of a ModelOutput's key names (unpacking the output gives its keys)
-        r"<class 'str'>[`'\" \t]*\n(?:[^\n]*\n){0,3}?[`'\" \t]*(?P<key>logits|loss|"
+        r"<class 'str'>[`'\" \t]*\n(?:[^\n]*\n){0,3}?[`'\" \t]*(?P<key>logits|"
         r"last_hidden_state|pooler_output|hidden_states|start_logits|end_logits)[`'\" \t]*(?=\n|$)",
         _simple_likely(
             "BD414",
@@ -2637,7 +2637,6 @@ PATTERNS: tuple[Pattern, ...] = (
             "not use",
             "not detect",
             "not see",
-            "not find",
             "not utiliz",
             "not utilis",
             "on CPU",
@@ -2646,10 +2645,11 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         # (not torch.load's "...on a CUDA device but torch.cuda.is_available() is False")
         # ("torch.cuda.is_available=**False**": the reporter's own spelling)
-        r"(?i:(?<!device but torch\.cuda\.)is_available(?:\(\))?\W{0,3}(?:returns?|returning|is|"
+        r"(?i:(?<!device but torch\.cuda\.)(?:(?<!\w)is_available\(\)|"
+        r"(?<=cuda\.)is_available(?!\())\W{0,3}(?:returns?|returning|is|"
         r"gives|shows|=+|:|为|是|就是|返回|一直是|显示)\W{0,3}False"
         r"|(?:is|are|was|it's|isn't|doesn't|does|do|did|could|can) not (?:using|use|"
-        r"utili[sz]ing|utili[sz]e|detect|detecting|see|find) (?:the |my |any |a )?(?:GPUs?|CUDA|"
+        r"utili[sz]ing|utili[sz]e|detect|detecting|see) (?:the |my |any |a )?(?:GPUs?|CUDA|"
         r"cuda)\b"
         # "the following returns false: `torch.cuda.is_available()`", "by default the scripts
         # train on CPU"
@@ -3627,7 +3627,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"['\"]?(?![\w-])|"
         # "the predicted results are all 'O'"
         r"\b(?:predictions?|predicted (?:results?|tags?|labels?)|prediction results?|outputs?)\s+"
-        r"(?:are|were|is|was)\s+all\s+['\"]?O['\"]?(?![\w-])|\b(?:predict|scor)"
+        r"(?:are|were|is|was)\s+all\s+['\"]?O['\"]?(?![\w-]|\.\w)|\b(?:predict|scor)"
         r"(?:s|es|ing)?\s+(?:only|everything as|all)\s+(?:the\s+)?['\"]?O['\"]?(?![\w-])|"
         # (the model's doing: "I tag everything as O unless it is in my gazetteer" is the data)
         r"\b(?:model|it|tagger|classifier|network|bert\w*|crf|ner)\b[^\n.!?]{0,40}?\b(?:tags?|"
@@ -3735,7 +3735,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD205",
         ("nli", "NLI"),
         # an NLI task named in the report: the builder reads the accuracies it gives
-        r"(?i:(?<![a-z])(?:m|x|s|multi_)?nli(?![a-z]))",
+        r"(?i:(?<![a-z])(?:m|x|s|multi_?)?nli(?![a-z]))",
         explain_nli_below_chance,
         priority=25,
     ),
@@ -4295,7 +4295,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # the reporter (or the thread they cite): the run never loaded the pre-trained weights
         r"(?:没有|没|未|并未|并没有)加载预训练(?:的)?(?:模型|权重|参数)|"
         r"(?i:\b(?:pre-?trained|pretrain) (?:model|weights|parameters|checkpoint) (?:was|were|is|"
-        r"are) not loaded\b|\b(?:did not|didn't|do not|don't) load (?:the )?pre-?trained "
+        r"are) not loaded\b|\b(?:did not|didn't) load (?:the )?pre-?trained "
         r"(?:model|weights|parameters|checkpoint)\b)",
         _simple_likely(
             "BD316",
@@ -4306,6 +4306,12 @@ PATTERNS: tuple[Pattern, ...] = (
             "(from_pretrained(MODEL_DIR), or the script's init-checkpoint option) and check "
             "that its load report lists no encoder weight as missing. Confirm: `bertdoctor "
             "check-model {model}`",
+            # a question or a choice ("if I do not load...", "from scratch"), not what happened
+            unless=re.compile(
+                r"(?i)\bif\b|\bwhether\b|from scratch|from the hub|on purpose|intentional|如果|"
+                r"是否|从头"
+            ),
+            unless_failed=True,
         ),
         priority=30,
     ),
