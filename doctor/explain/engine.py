@@ -780,6 +780,17 @@ def read_model_facts(model: str) -> ModelFacts:
     )
 
 
+def _logged_error(hit: Hit | None, scan: Scan) -> bool:
+    """An error pattern's hit on a line that a logger or a compiler marks as an error (`ERROR
+    08-30 ...`, ptxas's `error   : ...`), which no Python exception line follows: the run
+    failed there too."""
+    return (
+        hit is not None
+        and hit.pattern.kind == "error"
+        and re.search(r"\bERROR\b|\berror\s+:", _line_at(scan.text, hit.start)) is not None
+    )
+
+
 def explain_text(
     text: str, *, model: str | None = None, source: str | None = None
 ) -> ExplainReport:
@@ -819,7 +830,9 @@ def explain_text(
 
         if diagnosis.tentative:
             severity = "warning"  # the likeliest cause, which the text does not settle
-        elif get_rule(diagnosis.code).severity is not Severity.ERROR and scan.failed:
+        elif get_rule(diagnosis.code).severity is not Severity.ERROR and (
+            scan.failed or _logged_error(hit, scan)
+        ):
             severity = "error"  # the failure that stopped the run is an error
         findings.append(
             Finding.of(

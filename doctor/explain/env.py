@@ -30,6 +30,8 @@ GPU_CARD_RE = re.compile(
     # a GeForce card by its number alone: "a 1080ti", "2080 Ti"
     r"\b(?:10[5-8]0|16[56]0|20[6-8]0|30[5-9]0|40[6-9]0) ?[Tt][Ii]\b"
 )
+# (a reporter's own spelling: "rtx2080ti")
+CARD_ANY_CASE_RE = re.compile(GPU_CARD_RE.pattern, re.I)
 GPU_MODEL_RE = r"nvidia-smi|" + GPU_CARD_RE.pattern + r"|CUDA Version: \d"
 GPU_SEEN_RE = re.compile(
     GPU_MODEL_RE + r"|\bNVIDIA\b|显卡|显存|"
@@ -86,16 +88,19 @@ MAC_PATH_RE = re.compile(r"/Library/Frameworks/Python\.framework/|/opt/homebrew/
 def _no_gpu_said(scan: Scan) -> bool:
     """The reporter says the machine has no GPU, and names none."""
     said = "\n".join(ln for ln in scan.prose.splitlines() if not EXC_LINE_RE.match(ln))
-    # (the tail, as _gpu_named: the model regex over a 10 MB log alone costs a second)
-    return bool(NO_GPU_SAID_RE.search(said)) and not GPU_MODEL_SEEN_RE.search(scan.text[-200_000:])
+    return bool(NO_GPU_SAID_RE.search(said)) and not _gpu_model_seen(scan)
 
 
 def _on_a_mac(scan: Scan) -> bool:
     """The traceback's frames are a macOS Python's, and no NVIDIA GPU is named: a Mac, where
     no torch has CUDA."""
-    return any(MAC_PATH_RE.match(f.path) for f in scan.frames) and not GPU_MODEL_SEEN_RE.search(
-        scan.text[-200_000:]
-    )
+    return any(MAC_PATH_RE.match(f.path) for f in scan.frames) and not _gpu_model_seen(scan)
+
+
+def _gpu_model_seen(scan: Scan) -> bool:
+    """An NVIDIA card, nvidia-smi or its CUDA version in the text's tail (the regex over a
+    10 MB log alone costs a second)."""
+    return GPU_MODEL_SEEN_RE.search(scan.text[-200_000:]) is not None
 
 
 def _gpu_named(scan: Scan) -> str:
@@ -334,12 +339,13 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
     error says why, so the answer is the likeliest cause, with the others after it."""
     if _no_gpu_said(scan):
         return None  # the machine has no GPU: the CPU is where it should run
+    said = _clip(hit.text.strip())  # the reporter's words, quoted by every reading below
     hidden = HIDING_INDEX_RE.search(scan.recent)
     if hidden and not SEVERAL_GPUS_RE.search(scan.recent):
         # "export CUDA_VISIBLE_DEVICES=1" on a machine whose one GPU is number 0
         return Diagnosis(
             "BD104",
-            f"the report says the GPU is not used ({_clip(hit.text.strip())!r}) and sets "
+            f"the report says the GPU is not used ({said!r}) and sets "
             f"CUDA_VISIBLE_DEVICES={hidden.group('n')}: GPUs are numbered from 0, so on a "
             f"machine with fewer than {int(hidden.group('n')) + 1} GPUs that index hides them all "
             "and "
@@ -353,7 +359,7 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         return Diagnosis(
             "BD104",
-            f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) in a Docker "
+            f"the report says the GPU is not used ({said!r}) in a Docker "
             "container: a container sees the GPU only when it is started with --gpus all "
             "(and the NVIDIA Container Toolkit installed), else torch.cuda.is_available() is "
             "False inside it.",
@@ -371,7 +377,7 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
         # channel has no CUDA build of that pytorch for the asked cudatoolkit
         return Diagnosis(
             "BD101",
-            f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) after a conda "
+            f"the report says the GPU is not used ({said!r}) after a conda "
             "install of pytorch with a cudatoolkit version: when the channel has no CUDA build "
             "of that pytorch for that cudatoolkit, conda's solver installs the CPU-only build "
             "(its build string ends in _cpu_0), and torch.cuda.is_available() is False.",
@@ -392,7 +398,7 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
         # on Windows, `pip install torch` from PyPI gives the CPU-only build: the usual cause
         return Diagnosis(
             "BD101",
-            f"the report says the GPU is not used ({hit.text.strip()[:80]!r}) on Windows, "
+            f"the report says the GPU is not used ({said!r}) on Windows, "
             "where `pip install torch` from PyPI installs the CPU-only build; with it, "
             "torch.cuda.is_available() is False whatever the GPU and driver.",
             'check `python -c "import torch; print(torch.__version__, torch.version.cuda)"` '
@@ -408,7 +414,7 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     return Diagnosis(
         "BD104",
-        f"the report says the GPU is not used ({hit.text.strip()[:80]!r}): when "
+        f"the report says the GPU is not used ({said!r}): when "
         "torch.cuda.is_available() is False, the run falls back to the CPU.",
         'run `python -c "import torch; print(torch.__version__, torch.version.cuda, '
         'torch.cuda.is_available())"` and `nvidia-smi` in the same environment; then fix what '
@@ -1550,19 +1556,13 @@ def _gpu_newer_than_cuda(text: str) -> bool:
     if not cuda:
         return False
     major = int(cuda.group(1))
-    card = (
-        r"(?i)(?:\b(?:RTX|GTX|GeForce(?: RTX)?) ?|\b)(?:20[6-8]0|[34]0[5-9]0)(?: ?(?:Ti|Super))?\b"
-    )
-    named = [
-        n
-        for n in (m.group(0) for m in re.finditer(card, text))
-        if re.match(r"(?i)rtx|gtx|geforce", n) or re.search(r"(?i)(?:ti|super)$", n)
-    ]
-    if any(re.search(r"20[6-8]0", n) for n in named) or re.search(r"(?i)\bturing\b", text):
+    numbers = {
+        m.group(0) for c in CARD_ANY_CASE_RE.finditer(text) if (m := re.search(r"\d{4}", c[0]))
+    }
+    if any(re.fullmatch(r"20[6-8]0", n) for n in numbers) or re.search(r"(?i)\bturing\b", text):
         return major < 10
-    return (
-        any(re.search(r"[34]0[5-9]0", n) for n in named) or bool(re.search(r"(?i)\bampere\b", text))
-    ) and major < 11
+    ampere = any(re.fullmatch(r"[34]0[5-9]0", n) for n in numbers)
+    return (ampere or bool(re.search(r"(?i)\bampere\b", text))) and major < 11
 
 
 def explain_onnx_arena_oom(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -238,6 +238,11 @@ MEMORY_STEADY_RE = re.compile(
     r"(?:stays?|remains?|is) (?:flat|stable|constant)|\b(?:then|and) stabili[sz]\w*|"
     r"\bis there an? (?:gpu |cuda )?memory leak"
 )
+# the reporter's line asks what would happen, or tells a choice ("if I do not load...", "from
+# scratch"), not what happened
+CHOICE_OR_QUESTION_RE = re.compile(
+    r"(?i)\bif\b|\bwhether\b|from scratch|from the hub|on purpose|intentional|如果|是否|从头"
+)
 # the reporter's line says the problem is behind them
 SOLVED_SAID_RE = re.compile(
     r"(?i)\b(?:solved|resolved|fixed (?:it|now)|works? now)\b|\bthey (?:now )?match\b|"
@@ -4291,7 +4296,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "pretrained-not-loaded-prose",
         "BD316",
-        ("加载预训练", "not loaded", "not load", "n't load"),
+        ("加载预训练", "not load", "n't load"),
         # the reporter (or the thread they cite): the run never loaded the pre-trained weights
         r"(?:没有|没|未|并未|并没有)加载预训练(?:的)?(?:模型|权重|参数)|"
         r"(?i:\b(?:pre-?trained|pretrain) (?:model|weights|parameters|checkpoint) (?:was|were|is|"
@@ -4306,11 +4311,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "(from_pretrained(MODEL_DIR), or the script's init-checkpoint option) and check "
             "that its load report lists no encoder weight as missing. Confirm: `bertdoctor "
             "check-model {model}`",
-            # a question or a choice ("if I do not load...", "from scratch"), not what happened
-            unless=re.compile(
-                r"(?i)\bif\b|\bwhether\b|from scratch|from the hub|on purpose|intentional|如果|"
-                r"是否|从头"
-            ),
+            unless=CHOICE_OR_QUESTION_RE,
             unless_failed=True,
         ),
         priority=30,
