@@ -14,7 +14,8 @@ Runs, each in its own process and each with a time limit, writing its output to 
    model on the GPU, a BCE target of the wrong size), each error text saved and given to
    `bertdoctor explain`, with the code it should name first;
 4. the reference recipes on the GPU (auto precision, fp16, fp32, `--size base`, cls under
-   --nproc 1 (which runs in-process), and a 100-step BERT-base run sized for MFU);
+   --nproc 1 (which runs in-process), a 100-step BERT-base ner run sized for MFU, and `cls
+   --size base`, whose flat loss is INCONCLUSIVE rather than FAIL);
 5. `bench/startup.py`, `bench/recipe_vs_trainer.py --size base --device cuda` and
    `bench/monitor_overhead.py` on the GPU, while the deadline allows.
 
@@ -331,7 +332,9 @@ def main() -> None:
             ["ner", "--size", "base", "--batch-size", "256", "--max-length", "128"]
             + ["--max-steps", "100"],
         ),
-        ("cls-base-mfu", ["cls", "--size", "base", "--batch-size", "256", "--max-steps", "100"]),
+        # at its defaults; a fresh BERT-base learns the cls XOR only some of the time, and a
+        # flat loss there is INCONCLUSIVE (BD531, exit 0), not FAIL
+        ("cls-base", ["cls", "--size", "base"]),
     ]
     md += ["", "## Reference recipes on the GPU", ""]
     md += [

@@ -451,6 +451,16 @@ def verdict_section(m: dict[str, Any]) -> Section:
                 fix=f"run the full default: bertdoctor run-recipe {task}",
             )
         )
+    elif verdict == "INCONCLUSIVE":  # a fresh BERT-base on the cls XOR task (recipes/cls.py)
+        findings.append(
+            Finding.of(
+                "BD531",
+                f"a fresh BERT-base (random init) did not learn the embedded task: {loss_text}; "
+                f"{metric_text}",
+                fix="for a learning check on BERT-base dimensions: bertdoctor run-recipe ner "
+                "--size base; for a classification check, a pretrained --model",
+            )
+        )
     else:
         if drop < need_drop:
             findings.append(
@@ -524,6 +534,12 @@ def verdict_section(m: dict[str, Any]) -> Section:
             summary = f"PASS: loss fell {drop:.0%} ({name} {_fmt(metric, 3)}, not judged)"
     elif verdict == "SKIPPED":
         summary = f"ran {m['steps']} steps; too short for a verdict"
+    elif verdict == "INCONCLUSIVE":
+        summary = (
+            "INCONCLUSIVE: a fresh BERT-base did not learn the task ("
+            + "; ".join(m.get("reasons") or [])
+            + "), which says nothing about this machine"
+        )
     else:
         summary = "FAIL: " + "; ".join(m.get("reasons") or ["see below"])
     data = {

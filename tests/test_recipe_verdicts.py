@@ -1,4 +1,4 @@
-"""The recipe verdicts (BD520-BD530): a bad case, a good case and a near miss for each rule,
+"""The recipe verdicts (BD520-BD531): a bad case, a good case and a near miss for each rule,
 and the helpers behind them (FLOPs, the GPU peak table, precision, the --key=value config)."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from bertdoctor.findings import Report, Severity
 from bertdoctor.recipe import build_config, run_report, verdict_section
-from bertdoctor.recipes import common, ner
+from bertdoctor.recipes import cls, common, ner
 
 
 def metrics(**over: Any) -> dict[str, Any]:
@@ -87,6 +88,41 @@ def test_bd523_non_finite_loss() -> None:
     assert "last finite loss 1.9" in verdict_section(nan).findings[0].message
     # near miss: a large but finite loss is not BD523
     assert "BD523" not in codes(metrics(losses=[1e4] * 10 + [1.0] * 30))
+
+
+def test_bd531_a_fresh_bert_base_that_did_not_learn_is_inconclusive_not_a_failure() -> None:
+    # the cls recipe's decision: a fresh BERT-base (--size base, no --model), a finite loss
+    assert cls.fresh_base_verdict("FAIL", True, None) == "INCONCLUSIVE"
+    assert cls.fresh_base_verdict("PASS", True, None) == "PASS"
+    assert cls.fresh_base_verdict("FAIL", False, None) == "FAIL"  # the small default or --model
+    nan = {"step": 40, "loss": math.nan}
+    assert cls.fresh_base_verdict("FAIL", True, nan) == "FAIL"  # near miss: a NaN is the machine's
+
+    flat = metrics(
+        task="cls",
+        metric_name="accuracy",
+        metric=0.485,
+        labels=["negative", "positive"],
+        dev_sentences=400,
+        losses=[0.72] * 10 + [0.70] * 40,
+    )
+    assert flat["verdict"] == "FAIL" and codes(flat) == ["BD520", "BD521"]  # as any other run
+    flat["verdict"] = cls.fresh_base_verdict(flat["verdict"], True, None)
+    section = verdict_section(flat)
+    (finding,) = section.findings
+    assert finding.code == "BD531" and finding.severity is Severity.WARNING
+    assert finding.message == (
+        "a fresh BERT-base (random init) did not learn the embedded task: loss 0.72 -> 0.7 "
+        "(-3%, needed -50%) over 50 steps; accuracy 0.485 on 400 held-out examples (needed >= 0.8)"
+    )
+    assert "run-recipe ner --size base" in finding.fix
+    assert section.derived_status == "warning"
+    assert section.summary == (
+        "INCONCLUSIVE: a fresh BERT-base did not learn the task (loss fell 3%, needed 50%; "
+        "metric 0.485 < 0.8), which says nothing about this machine"
+    )
+    assert Report("run-recipe", [section]).exit_status == 0
+    assert Report("run-recipe", [verdict_section(metrics(losses=flat["losses"]))]).exit_status == 1
 
 
 def test_bd525_initial_loss_far_from_ln_labels() -> None:
