@@ -6,7 +6,9 @@ them lazily, inside the functions that need them.
 
 from __future__ import annotations
 
+import inspect
 import sys
+from collections.abc import Callable
 
 import typer
 
@@ -51,18 +53,25 @@ def _root(
     """Find why BERT fine-tuning fails, before training or from the error afterwards."""
 
 
-app.command("diagnose")(diagnose.diagnose)
-app.command("check-env")(check_env.check_env)
-app.command("check-data")(check_data.check_data)
-app.command("check-model")(check_model.check_model)
-app.command("check-imports")(check_imports.check_imports)
-app.command("check-script")(check_script.check_script)
-app.command("check-loss")(check_loss.check_loss)
-app.command("check-run")(check_run.check_run)
-app.command("explain")(explain.explain)
-app.command("run-recipe")(run_recipe.run_recipe)
-app.command("rule")(rule.rule)
-app.command("rules")(rule.rules)
+def _command(name: str, fn: Callable[..., None]) -> None:
+    """Register a command; its docstring's wrapped lines become one paragraph of help text, since
+    Typer's rich markup keeps a docstring's line breaks (mid-sentence, in the command list)."""
+    doc = inspect.getdoc(fn) or ""
+    app.command(name, help="\n\n".join(" ".join(p.split()) for p in doc.split("\n\n")))(fn)
+
+
+_command("diagnose", diagnose.diagnose)
+_command("check-env", check_env.check_env)
+_command("check-data", check_data.check_data)
+_command("check-model", check_model.check_model)
+_command("check-imports", check_imports.check_imports)
+_command("check-script", check_script.check_script)
+_command("check-loss", check_loss.check_loss)
+_command("check-run", check_run.check_run)
+_command("explain", explain.explain)
+_command("run-recipe", run_recipe.run_recipe)
+_command("rule", rule.rule)
+_command("rules", rule.rules)
 
 
 def main() -> None:

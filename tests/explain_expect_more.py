@@ -2897,4 +2897,29 @@ MORE_EXPECT = {
         ["use a TensorFlow whose CUDA supports the GPU"],
         None,
     ),
+    "BD201__paddle-label-value-axis": (
+        ["label id 9 reached a loss over 7 classes, whose valid ids are 0..6"],
+        ["build the output layer with len(label_list) classes"],
+        "train.py:88",
+    ),
+    "BD301__named-config-json-not-found": (
+        ["the file 'configs/bert_config_small.json' does not exist from the working directory"],
+        ["Path(__file__).resolve().parent / 'configs/bert_config_small.json'"],
+        "convert_tf_to_pytorch.py:14",
+    ),
+    "BD109__likely-bf16-slow-on-v100": (
+        ["(Tesla V100)", "`but each epoch is about 3x slower than the same run with fp16=True.`"],
+        ["train in fp16 on this GPU"],
+        None,
+    ),
+    "BD206__likely-roberta-token-types-cut": (
+        ["went into RobertaModel, a model with type_vocab_size=1"],
+        ["drop token_type_ids for this model"],
+        "<stdin>:1",
+    ),
+    "BD413__likely-offsets-mapping-to-model": (
+        ["return_offsets_mapping=True and given to the model whole (`model(**enc)`)"],
+        ["offsets = encodings.pop('offset_mapping')"],
+        None,
+    ),
 }

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+from clirun import bertdoctor
 from typer.testing import CliRunner
 
 from bertdoctor.cli import app
@@ -39,6 +40,19 @@ def test_unknown_rule_is_exit_2_with_one_line_and_no_traceback():
     assert proc.stderr.strip().splitlines() == [
         "bertdoctor: no rule 'BD999'; `bertdoctor rules` lists them all"
     ]
+
+
+def test_the_command_list_reads_each_docstring_as_one_paragraph():
+    # Typer's rich markup keeps a docstring's line breaks: "with a loop" then, on its own line
+    # of the command list, "known to be right"
+    out = bertdoctor("--help", columns=200).stdout
+    (line,) = [ln for ln in out.splitlines() if "diagnose " in ln]
+    assert "fine-tune BERT with a loop known to be right, and name the first thing to fix." in line
+    (line,) = [ln for ln in out.splitlines() if "check-script " in ln]
+    assert "flag BERT fine-tuning mistakes: model keywords given to the tokenizer" in line
+    # near miss: a command's own --help keeps the same text, wrapped to the terminal
+    help_text = " ".join(bertdoctor("check-run", "--help", columns=200).stdout.split())
+    assert "from trainer_state.json: NaN or zero losses, grad norms, the learning-rate" in help_text
 
 
 def test_help_rule_and_rules_do_not_import_torch_or_transformers():

@@ -91,12 +91,24 @@ def test_bd523_non_finite_loss() -> None:
 
 
 def test_bd531_a_fresh_bert_base_that_did_not_learn_is_inconclusive_not_a_failure() -> None:
-    # the cls recipe's decision: a fresh BERT-base (--size base, no --model), a finite loss
-    assert cls.fresh_base_verdict("FAIL", True, None) == "INCONCLUSIVE"
-    assert cls.fresh_base_verdict("PASS", True, None) == "PASS"
-    assert cls.fresh_base_verdict("FAIL", False, None) == "FAIL"  # the small default or --model
+    # which runs are a fresh BERT-base on the embedded data
+    assert cls.Config(size="base").fresh_base
+    assert not cls.Config().fresh_base  # the small default
+    assert not cls.Config(size="base", model="./bert-base-chinese").fresh_base
+    assert not cls.Config(size="base", data="train.csv").fresh_base
+
+    def verdict(losses: list[float], metric: float = 0.485) -> dict[str, Any]:
+        return common.judge(losses, metric, num_labels=2, loss_drop=0.5, min_metric=0.8)
+
+    at_chance = verdict([0.72] * 10 + [0.70] * 40)  # ln 2 = 0.693
+    assert cls.fresh_base_verdict(at_chance, True, None) == "INCONCLUSIVE"
+    assert cls.fresh_base_verdict(at_chance, False, None) == "FAIL"  # not a fresh BERT-base
     nan = {"step": 40, "loss": math.nan}
-    assert cls.fresh_base_verdict("FAIL", True, nan) == "FAIL"  # near miss: a NaN is the machine's
+    assert cls.fresh_base_verdict(at_chance, True, nan) == "FAIL"  # a NaN is the machine's
+    # near misses: a loss that rose, or fell part of the way, is judged as any other run
+    assert cls.fresh_base_verdict(verdict([0.72] * 10 + [5.0] * 40), True, None) == "FAIL"
+    assert cls.fresh_base_verdict(verdict([0.72] * 10 + [0.36] * 40, 0.78), True, None) == "FAIL"
+    assert cls.fresh_base_verdict(verdict([0.72] * 10 + [0.01] * 40, 1.0), True, None) == "PASS"
 
     flat = metrics(
         task="cls",
@@ -107,7 +119,7 @@ def test_bd531_a_fresh_bert_base_that_did_not_learn_is_inconclusive_not_a_failur
         losses=[0.72] * 10 + [0.70] * 40,
     )
     assert flat["verdict"] == "FAIL" and codes(flat) == ["BD520", "BD521"]  # as any other run
-    flat["verdict"] = cls.fresh_base_verdict(flat["verdict"], True, None)
+    flat["verdict"] = cls.fresh_base_verdict(flat, True, None)
     section = verdict_section(flat)
     (finding,) = section.findings
     assert finding.code == "BD531" and finding.severity is Severity.WARNING

@@ -49,7 +49,8 @@ def run_recipe(
     markdown: bool = MARKDOWN,
     verbose: bool = VERBOSE,
 ) -> None:
-    """Fine-tune with a loop known to be right, on this machine, and say PASS or FAIL and why."""
+    """Fine-tune with a loop known to be right, on this machine, and give the verdict (PASS,
+    FAIL or INCONCLUSIVE) and why."""
     from ..recipe import build_config, run_report
     from ..render import progress
 

@@ -504,8 +504,10 @@ def _earlier_error(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     after_traceback = TRACEBACK in scan.text
     if after_traceback and not KNOCK_ON_RE.search(scan.exception):
         return None, None
-    if scan.declined:
-        return None, None  # the last error is one we know, and its values rule it out
+    if any(not h.pattern.said for h in scan.declined):
+        # the last error is one we know, and its values rule it out (a reading of the
+        # reporter's words that declines, as those do where a run failed, rules nothing out)
+        return None, None
     head = scan.text[: scan.zone_start]
     hits = [
         h

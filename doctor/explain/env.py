@@ -1608,6 +1608,47 @@ def explain_collect_env_cpu_build(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a GPU below compute capability 8.0 (no bfloat16 tensor cores), by name or capability
+PRE_AMPERE_RE = re.compile(
+    r"(?i)(?<![A-Za-z0-9/_-])(?:tesla )?(?:T4|V100|P100|P40|P4|K80|M40|M60)(?![A-Za-z0-9/_])|"
+    r"(?<![A-Za-z0-9])(?:RTX|GTX) ?(?:20[6-8]0|1[06][5-8]0)|(?<![A-Za-z0-9])Titan ?(?:V|RTX|Xp?)"
+    r"(?![A-Za-z0-9])|compute capability (?:[3-6]\.\d|7\.[05])\b"
+)
+# the reporter: the run is slow ("4x slower"), not "not slow", nor a loss that falls slowly
+SLOW_SAID_RE = re.compile(
+    r"(?i)\b\d+(?:\.\d+)?x slower\b|(?<!not )(?<!n't )(?<!not too )(?<!not that )"
+    r"\bslow(?:er|s)?\b|变慢|很慢|慢了"
+)
+BF16_SAID_RE = re.compile(r"(?i)(?<![a-z0-9])(?:bf16|bfloat16)(?![a-z0-9])")
+
+
+def explain_bf16_slow(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """bf16 training that runs, slowly, on a GPU below compute capability 8.0 (a T4, a V100):
+    torch.cuda.is_bf16_supported() says True there (it counts emulation), and autocast runs
+    bfloat16 without tensor cores, several times slower than fp16."""
+    if scan.failed:
+        return None
+    # the card, bf16 and the slowness in one paragraph of the reporter's words
+    for paragraph in re.split(r"\n\s*\n", scan.prose):
+        slow = SLOW_SAID_RE.search(paragraph)
+        card = PRE_AMPERE_RE.search(paragraph)
+        if slow and card and BF16_SAID_RE.search(paragraph):
+            break
+    else:
+        return None
+    said = _clip(_sentence_at(paragraph, slow.start(), slow.end()).strip())
+    return Diagnosis(
+        "BD109",
+        f"bfloat16 was used on a GPU without bfloat16 tensor cores ({card.group(0)}), and the "
+        f"report says it is slow (`{said}`): below compute capability 8.0 (Ampere) bfloat16 "
+        "is emulated, and torch 2's torch.cuda.is_bf16_supported() still says True there.",
+        "train in fp16 on this GPU (fp16=True, or torch.autocast(dtype=torch.float16) with a "
+        "GradScaler); pick bf16 only when torch.cuda.get_device_capability() >= (8, 0). "
+        "Confirm: `bertdoctor check-env`",
+        tentative=True,
+    )
+
+
 def explain_bf16_unsupported(hit: Hit, scan: Scan) -> Diagnosis:
     """bf16 asked for on a GPU below compute capability 8.0: transformers' and DeepSpeed's
     check, vLLM's (which names the GPU and its capability), torch's autocast, Triton's ptxas."""

@@ -127,6 +127,22 @@ def _negative_label(value: int, scan: Scan) -> Diagnosis:
     return Diagnosis("BD202", msg + ".", fix)
 
 
+def explain_paddle_label_value(hit: Hit, scan: Scan) -> Diagnosis:
+    """Paddle's cross-entropy: `But received label value as 9 and shape of axis dimension is 7`
+    (the values read as Keras's are), or the reporter's short form `expect label id <7`."""
+    if "value" in hit.groups:
+        return explain_label_value(hit, scan)
+    bound = hit.groups["bound"]
+    return Diagnosis(
+        "BD201",
+        f"a label id is not below the number of classes ({hit.text.strip()!r}): the label list "
+        f"of the data (with B-/I- tags: two ids per entity type, plus O) has more than {bound} "
+        "entries.",
+        "set num_classes (num_labels) to the number of label ids the data's label list gives, "
+        f"counting every B-/I- tag and O. Confirm: `{_check_data(scan)}`",
+    )
+
+
 def explain_label_value(hit: Hit, scan: Scan) -> Diagnosis:
     """TensorFlow's sparse cross-entropy: `Received a label value of 25 which is outside the
     valid range of [0, 25)`."""
@@ -1481,6 +1497,37 @@ def explain_casing_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"the tokenizer's casing disagrees with the checkpoint: {why}.",
         f"{fix}. Confirm: `bertdoctor check-model {scan.model_arg}`",
         tentative=not warned,
+    )
+
+
+# a model of the RoBERTa family: one token type only (type_vocab_size=1)
+ONE_TOKEN_TYPE_MODEL_RE = re.compile(
+    r"(?i)(?<![A-Za-z0-9_/-])(?:XLMRoberta|Roberta|Camembert|Longformer)[A-Za-z]*|"
+    r"(?<![A-Za-z0-9_/-])(?:xlm-)?roberta-(?:base|large)\b|\bcamembert-base\b"
+)
+# a BERT that is named RoBERTa (hfl's chinese-roberta-wwm-ext: BERT's classes, two types)
+BERT_NAMED_ROBERTA_RE = re.compile(r"(?i)chinese-roberta|roberta[-_]wwm|\bBert(?:Model|For\w+)\b")
+
+
+def explain_roberta_token_types(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """token_type_ids with a 1 written into the code and given to a RoBERTa-family model, and
+    the run failed (the error line may be cut off): its type embedding has one row only."""
+    if not scan.failed and "Traceback" not in scan.text:
+        return None
+    model = ONE_TOKEN_TYPE_MODEL_RE.search(scan.text)
+    if (
+        not model
+        or re.search(r"type_vocab_size\s*[=:]\s*[2-9]", scan.text)
+        or BERT_NAMED_ROBERTA_RE.search(scan.text)
+    ):
+        return None
+    return Diagnosis(
+        "BD206",
+        f"token_type_ids holding 1 went into {model.group(0)}, a model with type_vocab_size=1: "
+        "RoBERTa-style models have one token type only, and its type embedding has no row 1.",
+        "drop token_type_ids for this model (or pass all zeros); the tokenizer of a RoBERTa "
+        f"model does not return them. Confirm: `{_check_data(scan)}`",
+        tentative=True,
     )
 
 

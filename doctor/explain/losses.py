@@ -17,6 +17,7 @@ from .core import (
     _check_loss,
     _line_at,
     _line_start,
+    _sentence_at,
     _shape,
     is_library_path,
 )
@@ -950,6 +951,77 @@ def _kw_from_library(scan: Scan, kw: str, line_of_error: str) -> bool:
         return caller.is_library and bool(re.search(rf"\b{re.escape(kw)}\s*=", source))
     said = scan.text.replace(line_of_error, "")
     return bool(CODE_LINE_RE.search(said)) and not re.search(rf"\b{re.escape(kw)}\b", said)
+
+
+# the encodings that hold offset_mapping go to the model, or the reporter says it refuses them
+OFFSETS_REFUSED_RE = re.compile(
+    r"(?i)not accepted by the model|\bmodel (?:does not|doesn't|won't|will not|cannot|can't) "
+    r"(?:accept|take)"
+)
+# the reporter says it works: no complaint
+WORKS_SAID_RE = re.compile(r"(?i)\b(?:it |this |that )?works(?: well| fine| now)?\b|\bthanks\b")
+
+
+# the code takes offset_mapping out of the encodings before the call
+OFFSETS_REMOVED_RE = re.compile(
+    r"\b(?:pop|del|remove_columns)\b[^\n]{0,30}['\"]offset_mapping['\"]|"
+    r"!=\s*['\"]offset_mapping['\"]|"
+    r"\bnot in\s*[(\[{][^\n]{0,40}['\"]offset_mapping['\"]"
+)
+
+
+def explain_offsets_to_model(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """return_offsets_mapping=True, and the whole encoding handed to the model (or the reporter
+    says the model refuses it), with no error line to read: offset_mapping is a tokenizer
+    output that forward() does not take."""
+    if scan.failed or OFFSETS_REMOVED_RE.search(scan.text) or WORKS_SAID_RE.search(scan.prose):
+        return None
+    # the encodings made with the offsets: the variable the tokenizer's result went to
+    made = re.match(r"\s*(\w+)\s*=", _line_at(scan.text, hit.start))
+    said = (
+        re.search(rf"\bmodel\w*\(\s*\*\*\s*{made.group(1)}\s*\)", scan.text) if made else None
+    ) or OFFSETS_REFUSED_RE.search(scan.text)
+    if not said:
+        return None
+    return Diagnosis(
+        "BD413",
+        "the encodings were made with return_offsets_mapping=True and given to the model "
+        f"whole (`{_clip(said.group(0))}`): offset_mapping is the tokenizer's output for "
+        "aligning tokens with the text, and the model's forward() does not take it "
+        "(`got an unexpected keyword argument 'offset_mapping'`).",
+        "take it out before the call: offsets = encodings.pop('offset_mapping'), then "
+        f"model(**encodings). Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=True,
+    )
+
+
+# the reporter finds the loss unexpected: a complaint, not a choice they made
+LOSS_COMPLAINT_RE = re.compile(
+    r"(?i)\binstead of\b|\bwhy\b|\bwrong\b|\bodd\b|\bstrange\b|\bunexpected|erroneous|"
+    r"\bswitched\b|\bbug\b|should (?:be|use)\b"
+)
+
+
+def explain_problem_type_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter: the model's problem_type picked a loss they did not mean (a checkpoint
+    whose config says multi_label_classification runs BCEWithLogitsLoss)."""
+    line = _line_at(scan.text, hit.start)
+    if scan.failed or "==" in line or re.search(r"(?i)\bI (?:set|use|chose|want)\b", line):
+        return None  # transformers' own source pasted, or the reporter's own choice
+    if not LOSS_COMPLAINT_RE.search(hit.text) and not LOSS_COMPLAINT_RE.search(
+        _sentence_at(scan.text, hit.start, hit.end)
+    ):
+        return None
+    return Diagnosis(
+        "BD405",
+        f"the report says the model's problem_type chose the loss ({_clip(hit.text.strip())!r}): "
+        "a checkpoint whose config.json sets problem_type (multi_label_classification gives "
+        "BCEWithLogitsLoss, regression MSELoss) keeps it when fine-tuned for another task.",
+        "set problem_type for your task when loading (from_pretrained(MODEL, "
+        'problem_type="single_label_classification", num_labels=N)), or check config.json\'s '
+        f"problem_type. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
+    )
 
 
 def explain_unexpected_kwarg(hit: Hit, scan: Scan) -> Diagnosis | None:

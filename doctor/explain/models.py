@@ -1875,6 +1875,39 @@ def explain_path_not_found_words(hit: Hit, scan: Scan) -> Diagnosis | None:
     return explain_model_path(Hit(hit.pattern, {"path": path}, hit.start, hit.end, hit.text), scan)
 
 
+# transformers (or its forerunners) loading: its frames, or the call in the reporter's code
+TRANSFORMERS_LOADER_RE = re.compile(
+    r"cached_path|from_json_file|from_pretrained|[\\/](?:transformers|pytorch_transformers|"
+    r"pytorch_pretrained_bert)[\\/]"
+)
+
+
+def explain_named_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """transformers 2's `OSError: file configs/albert_config_base.json not found`: a config
+    file the code names by its path (not a folder's config.json, read above), which does not
+    resolve from the working directory the script was started in."""
+    path = hit.groups["path"]
+    parts = re.split(r"[\\/]", path)
+    if parts[-1] == "config.json" or re.fullmatch(
+        r"(?:vocab|tokenizer|tokenizer_config|"
+        r"encoder|special_tokens_map|added_tokens)"
+        r"\.json",
+        parts[-1],
+    ):
+        return None  # a folder's own file (read above), or a tokenizer's
+    if not (re.search(r"(?i)config", parts[-1]) or MODELISH_PATH_RE.search(path)):
+        return None
+    if re.search(r"(?i)^data(?:set)?s?$|^train|^dev$|^test$", parts[-2] if len(parts) > 1 else ""):
+        return None  # a data file (data/train_config.json), not a model's configuration
+    diagnosis = explain_model_path(
+        Hit(hit.pattern, {"path": path}, hit.start, hit.end, hit.text), scan
+    )
+    if diagnosis and not TRANSFORMERS_LOADER_RE.search(scan.text):
+        # the wording is transformers 2's cached_path, but a script can raise its own
+        return replace(diagnosis, tentative=True)
+    return diagnosis
+
+
 def explain_h5_signature(hit: Hit, scan: Scan) -> Diagnosis | None:
     """h5py's `Unable to open file (file signature not found)` on a model's tf_model.h5 (or a
     Keras .h5): the file is not HDF5, a download that stopped, an HTML page or a Git LFS
@@ -3360,6 +3393,10 @@ def explain_cant_load_weights(hit: Hit, scan: Scan) -> Diagnosis | None:
     that class reads is missing, a likely BD304."""
     path = hit.groups.get("path", "")
     local = _written_as_path(path) or os.path.isdir(path)
+    if not local and "model-identifier of built-in pretrained models" in scan.text:
+        # PaddleNLP's wording: a name that its installed release does not list (a newer
+        # paddlenlp knows it), or its own download failing; not transformers' Hub lookup
+        return None
     if (
         not local
         and re.search(r"\bTF\w*(?:Model|For\w+)\b", scan.text)

@@ -9,6 +9,7 @@ from .core import Builder, Diagnosis, Pattern, _check_loss
 from .env import (
     TORCHVISION_REINSTALL,
     explain_arch,
+    explain_bf16_slow,
     explain_bf16_unsupported,
     explain_collect_env_cpu_build,
     explain_container_gpu,
@@ -90,8 +91,10 @@ from .labels import (
     explain_onnx_position_broadcast,
     explain_ort_gather,
     explain_out_of_bound_prose,
+    explain_paddle_label_value,
     explain_pandas_json,
     explain_position_overflow,
+    explain_roberta_token_types,
     explain_split_assert,
     explain_split_unpack,
     explain_subtoken_pool_empty,
@@ -126,8 +129,10 @@ from .losses import (
     explain_memory_overlap,
     explain_multi_target,
     explain_no_loss,
+    explain_offsets_to_model,
     explain_output_index,
     explain_output_misuse,
+    explain_problem_type_prose,
     explain_stack_output,
     explain_string_indices,
     explain_string_labels,
@@ -176,6 +181,7 @@ from .models import (
     explain_model_dir_assert,
     explain_model_none,
     explain_model_path,
+    explain_named_file_not_found,
     explain_network_error,
     explain_no_model_type,
     explain_offline_prose,
@@ -272,6 +278,11 @@ UNPACK = (
 )
 SIZE = r"torch\.Size\(\[(?P<{}>[\d, ]*)\]\)"
 
+# the reporter takes the loss out of the tuple, or says it works
+TUPLE_HANDLED_RE = re.compile(
+    r"\[0\]|\.loss\b|(?i:\bit works\b|\bworks (?:fine|now|well)\b|\bfixed\b|\bsolved\b)"
+)
+
 PATTERNS: tuple[Pattern, ...] = (
     # labels
     _p(
@@ -309,6 +320,17 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<size>\d+)",
         explain_index_out_of_bounds,
         priority=75,
+    ),
+    _p(
+        "paddle-label-value",
+        "BD201",
+        ("But received label value as", "label id <", "label id<"),
+        # Paddle's cross-entropy (its values read as Keras's are), and a reporter's short form
+        # of it ("expect label id <7")
+        r"But received label value as (?P<value>-?\d+) and shape of axis dimension is (?P<n>\d+)|"
+        r"(?i:expect(?:ed|s)? label id ?< ?(?P<bound>\d+))",
+        explain_paddle_label_value,
+        priority=80,
     ),
     _p(
         "label-value-range",
@@ -479,6 +501,24 @@ PATTERNS: tuple[Pattern, ...] = (
             "gives the key names of the ModelOutput that transformers 4 returns, not its tensors.",
             "read the output by name (out = model(...); out.loss, out.logits), or pass "
             "return_dict=False for a tuple. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=25,
+    ),
+    _p(
+        "loss-is-tuple-prose",
+        "BD414",
+        ("tuple",),
+        # the reporter: the model returns a tuple, and the code treats it as the loss tensor
+        r"(?i:\b(?:loss|losses|outputs?)\b (?:is|are|was|were|becomes?) (?:a |now )?tuples?\b"
+        r"[^\n]{0,40}\bbackward\b)",
+        _simple_likely(
+            "BD414",
+            "the report says {text!r}: the model returns a tuple (older transformers, or "
+            "return_dict=False), so the code calls backward() on the tuple, not on the loss.",
+            "take the loss out of the output: loss = outputs[0] (or outputs.loss with "
+            "return_dict=True). Confirm: `bertdoctor check-script {script}`",
+            unless=TUPLE_HANDLED_RE,
+            unless_failed=True,
         ),
         priority=25,
     ),
@@ -733,16 +773,19 @@ PATTERNS: tuple[Pattern, ...] = (
         "vocab-missing-prose",
         "BD302",
         ("vocab.txt", "pytorch_model.bin", "vocab file", "vocabulary file"),
+        # a folder's vocab.txt, not a vocabulary file named after its model that the code opens
+        # by path (bert-base-uncased-vocab.txt, pytorch-pretrained-bert's download names)
         # not a token looked up in the file ("can't find even 'A' in vocab.txt")
         r"(?i:(?:cannot|can't|could not|couldn't|unable to) find(?![^\n.]{0,30}['\"][^'\"\n]{1,20}"
-        r"['\"] in (?:the )?vocab)[^\n.]{0,30}vocab\.txt|"
+        r"['\"] in (?:the )?vocab)[^\n.]{0,30}(?<![-A-Za-z0-9_])vocab\.txt|"
         r"\b(?:there is |there's )?no vocab(?:ulary)? files?\b(?! (?:named|found))|"
         r"\b(?:lack|lacks|missing|without|no)\b(?! capital| upper| \w+ letters)[^\n.]{0,20}"
-        r"vocab\.txt|"
-        r"vocab\.txt[^\n.]{0,20}\b(?:is |was )?(?:missing|not found(?! in model)|does not exist)|"
+        r"(?<![-A-Za-z0-9_])vocab\.txt|"
+        r"(?<![-A-Za-z0-9_])vocab\.txt[^\n.]{0,20}\b(?:is |was )?(?:missing|not found(?! in model)|"
+        r"does not exist)|"
         r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
         # not a token the file lacks ("vocab.txt中没有中文的双引号": 中/里/内, in the file)
-        r"(?:没有|缺少|找不到)[^\n。]{0,10}vocab\.txt|vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有)",
+        r"(?:没有|缺少|找不到)[^\n。]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|(?<![-A-Za-z0-9_])vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有)",
         explain_vocab_missing_prose,
         priority=25,
     ),
@@ -1095,6 +1138,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"tokenizer_config\.json) not found",
         explain_file_not_in_folder,  # old transformers looked for the file only in a folder
         priority=75,
+    ),
+    _p(
+        "named-json-not-found",
+        "BD301",
+        "not found",
+        # transformers 2's cached_path on a file the user named (albert_config_base.json): the
+        # path does not resolve from where the script runs (config.json in a folder: above)
+        r"\bfile (?P<path>[^\s'\"]+\.json)[ \t]+not found",
+        explain_named_file_not_found,
+        priority=74,
     ),
     _p(
         "tf-file-not-found",
@@ -1803,6 +1856,84 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        "offsets-to-model-prose",
+        "BD413",
+        ("return_offsets_mapping", "return_offset_mapping"),
+        r"return_offsets?_mapping\s*=\s*True",
+        explain_offsets_to_model,
+        priority=25,
+    ),
+    _p(
+        "problem-type-loss-prose",
+        "BD405",
+        "problem_type",
+        # the reporter: the model's problem_type picked another loss than they meant (a
+        # checkpoint whose config says multi_label_classification runs BCEWithLogitsLoss)
+        # (a sentence may wrap once)
+        r"\bproblem_type\b(?:[^\n]|\n(?!\n)){0,200}?\b(?:BCEWithLogitsLoss|CrossEntropyLoss|"
+        r"MSELoss)\b|\b(?:BCEWithLogitsLoss|CrossEntropyLoss|MSELoss)\b(?:[^\n]|\n(?!\n)){0,200}?"
+        r"\bproblem_type\b",
+        explain_problem_type_prose,
+        priority=30,
+    ),
+    _p(
+        "roberta-token-type-one",
+        "BD206",
+        "token_type_ids",
+        # token type ids written into the code with a 1 among them (explain_roberta_token_types)
+        r"token_type_ids\s*=\s*torch\.(?:tensor|LongTensor)\(\s*\[\[[\d,\s]*\b1\b",
+        explain_roberta_token_types,
+        priority=30,
+    ),
+    _p(
+        "labels-added-prose",
+        "BD201",
+        ("标签", "labels", "tags"),
+        # the reporter added labels (tags) to the data and the run fails: the model still has
+        # the old number of classes
+        r"(?:增加|添加|新增|加了)[^\n。]{0,8}(?:标签|类别|label)[^\n。]{0,12}(?<!没有)(?<!没)(?<!未)"
+        r"(?:报错|出错|错误)|"
+        r"(?:标签|类别)[^\n。]{0,4}(?:增加|添加|新增)[^\n。]{0,8}(?<!没有)(?<!没)(?<!未)"
+        r"(?:报错|出错|错误)|"
+        r"(?i:\b(?:added|add|adding) (?:\w+ ){0,3}(?:labels|tags|classes)\b"
+        r"(?! to (?:the |my |our )?(?:readme|docs?|documentation|issue|repo|github)\b)"
+        r"(?:[^\n.]|\n(?!\n)){0,100}(?<!no )(?<!without )(?<!n't )"
+        r"\b(?:error(?! rate)|fails?|failed|crash(?:es|ed)?)\b)",
+        _simple_likely(
+            "BD201",
+            "the report says labels were added to the data and the run fails ({text!r}): the "
+            "model still has the old number of classes, so the new label ids are out of range.",
+            "set num_labels (num_classes) to the new number of labels, counting every B-/I- tag "
+            "and O, and rebuild the label list from the data. Confirm: `bertdoctor check-data "
+            "TRAIN_FILE`",
+            unless_failed=True,
+        ),
+        priority=25,
+    ),
+    _p(
+        "target-names-prose",
+        "BD213",
+        ("target_name", "target names", "number of classes", "number of labels"),
+        # the same report in the reporter's words, without its numbers: more often an evaluation
+        # split that lacks some classes (BD213) than labels the list does not name (BD205)
+        r"(?:类的|类别的?|分类的?)(?:个数|数量|数目)[^\n。]{0,6}(?:跟|和|与)\s*target_names?"
+        r"[^\n。]{0,6}不(?:匹配|一致|相等|对应)|"
+        r"(?i:number\s+of\s+(?:classes|labels)\s+(?:does\s+not|doesn't)\s+match\s+(?:the\s+)?"
+        r"(?:size\s+of\s+)?target[_ ]names)(?!, \d)",
+        _simple_likely(
+            "BD213",
+            "the report says classification_report's number of classes does not match "
+            "target_names ({text!r}): usually the evaluation split lacks some of the declared "
+            "classes (they occur neither as a label nor as a prediction); if the split has more "
+            "label ids than names, the label list is short instead (BD205).",
+            "pass labels=list(range(len(target_names))) to classification_report so that absent "
+            "classes show with zero support, and check that every class occurs in the evaluation "
+            "split. Confirm: `bertdoctor check-data TRAIN_FILE DEV_FILE`",
+            unless_failed=True,
+        ),
+        priority=30,
+    ),
+    _p(
         "csv-parser-error",
         "BD217",
         "Error tokenizing data",
@@ -2314,7 +2445,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?i:(?:encodes?|encoded|mapped|maps|tokeni[sz]ed|turned|converted|becomes?|become) "
         r"(?:\w+ ){0,2}(?:as|to|into) (?:an? |the )?['\"*]*\[?unk\]?s?\b|(?:getting|get|got) "
         r"(?:the |an? )?['\"*]*\[unk\]|(?:getting|get|got|see|seeing|contains?|containing) "
-        r"(?:a lot of|lots of|many|too many|so many|some) \[?['\"*]*\[?unk\b)"
+        r"(?:a lot of|lots of|many|too many|so many|some) \[?['\"*]*\[?unk\b|"
+        # "this output with UNK symbol is not correct", "the result is full of [UNK]"
+        r"\b(?:output|result)s? (?:is |are )?(?:full of|with) (?:the |an? )?"
+        r"['\"*]*(?:\[unk\]|\bunk\b)['\"*]* (?:symbols?|tokens?)\b|"
+        r"\b(?:output|result)s? (?:is |are )?full of ['\"*]*(?:\[unk\]|\bunk\b))"
         # "tokenizer会将其变成[UNK]", "都转成了[UNK]"
         r"|(?:变成|转成|转换成|转为|变为|识别成|识别为|映射成|映射为|成了)了?\s*['\"]?\[UNK\]",
         explain_unk_prose,
@@ -2345,6 +2480,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "lower case",
             "lower-case",
             "lowercase",
+            "Lowercase",
+            "Lower case",
+            "Lower-case",
             "lower cased",
             "lowered cased",
             "is a cased model",
@@ -2928,6 +3066,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"0D or 1D target tensor expected|multi-target not supported",
         explain_multi_target,
         priority=80,
+    ),
+    _p(
+        "bf16-slow-prose",
+        "BD109",
+        ("bf16", "BF16", "bfloat16"),
+        # a bf16 run the reporter calls slow, on a pre-Ampere GPU (explain_bf16_slow)
+        r"(?i)(?<![a-z0-9])(?:bf16|bfloat16)(?![a-z0-9])",
+        explain_bf16_slow,
+        priority=20,
     ),
     _p(
         "bf16-unsupported",
