@@ -368,6 +368,17 @@ AS_WANTED_RE = re.compile(
 )
 
 
+# the reporter's line says the problem is behind them
+SOLVED_SAID_RE = re.compile(
+    r"(?i)\b(?:solved|resolved|fixed (?:it|now)|works? now)\b|\bthey (?:now )?match\b|"
+    r"已(?:经)?解决|解决了"
+)
+# ...or that what they show works (no complaint to explain)
+WORKS_SAID_RE = re.compile(
+    SOLVED_SAID_RE.pattern + r"|\b(?:it |this |that )?works(?: well| fine)?\b|\bfixed\b|\bthanks\b"
+)
+
+
 def _sentence_at(text: str, start: int, end: int) -> str:
     """The sentence around text[start:end], up to 300 characters each side."""
     lo = max(0, start - 300)

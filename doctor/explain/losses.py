@@ -9,6 +9,7 @@ import re
 from .core import (
     CHAIN_MARKERS,
     LABEL_KWARGS_RE,
+    WORKS_SAID_RE,
     Builder,
     Diagnosis,
     Hit,
@@ -958,8 +959,6 @@ OFFSETS_REFUSED_RE = re.compile(
     r"(?i)not accepted by the model|\bmodel (?:does not|doesn't|won't|will not|cannot|can't) "
     r"(?:accept|take)"
 )
-# the reporter says it works: no complaint
-WORKS_SAID_RE = re.compile(r"(?i)\b(?:it |this |that )?works(?: well| fine| now)?\b|\bthanks\b")
 
 
 # the code takes offset_mapping out of the encodings before the call

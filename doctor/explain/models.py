@@ -451,13 +451,12 @@ def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# the reporter: "sstphrase.json is missing", "the config file is missing", "no config.json"
-# (a tokenizer's JSON file, vocab.json or tokenizer.json, is no configuration)
-_CONFIG_JSON = (
-    r"(?:config(?:\.json)?|"
-    r"(?!(?:vocab|tokenizer|tokenizer_config|encoder|special_tokens_map|added_tokens)\.json)"
-    r"[\w-]+\.json)"
+# a tokenizer's JSON files: no configuration
+TOKENIZER_JSON = (
+    r"(?:vocab|tokenizer|tokenizer_config|encoder|special_tokens_map|added_tokens)\.json"
 )
+# the reporter: "sstphrase.json is missing", "the config file is missing", "no config.json"
+_CONFIG_JSON = rf"(?:config(?:\.json)?|(?!{TOKENIZER_JSON})[\w-]+\.json)"
 CONFIG_MISSING_PROSE_RE = re.compile(
     rf"(?i)\b(?:configuration|{_CONFIG_JSON})\s+(?:file\s+)?(?:is|was|are)\s+missing\b|"
     rf"\bmissing\s+(?:the\s+)?{_CONFIG_JSON}\b|\bno config\.json\b"
@@ -1872,6 +1871,11 @@ def explain_path_not_found_words(hit: Hit, scan: Scan) -> Diagnosis | None:
     last = re.split(r"[\\/]", path.rstrip("/\\"))[-1]  # /mnt/data/models/x: a mount named data
     if not MODELISH_PATH_RE.search(path) or DATA_PATH_RE.search(last):
         return None
+    return _read_as_model_path(path, hit, scan)
+
+
+def _read_as_model_path(path: str, hit: Hit, scan: Scan) -> Diagnosis | None:
+    """explain_model_path on the path a message names (cleaned of its quotes or its folder)."""
     return explain_model_path(Hit(hit.pattern, {"path": path}, hit.start, hit.end, hit.text), scan)
 
 
@@ -1888,20 +1892,13 @@ def explain_named_file_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
     resolve from the working directory the script was started in."""
     path = hit.groups["path"]
     parts = re.split(r"[\\/]", path)
-    if parts[-1] == "config.json" or re.fullmatch(
-        r"(?:vocab|tokenizer|tokenizer_config|"
-        r"encoder|special_tokens_map|added_tokens)"
-        r"\.json",
-        parts[-1],
-    ):
+    if parts[-1] == "config.json" or re.fullmatch(TOKENIZER_JSON, parts[-1]):
         return None  # a folder's own file (read above), or a tokenizer's
     if not (re.search(r"(?i)config", parts[-1]) or MODELISH_PATH_RE.search(path)):
         return None
     if re.search(r"(?i)^data(?:set)?s?$|^train|^dev$|^test$", parts[-2] if len(parts) > 1 else ""):
         return None  # a data file (data/train_config.json), not a model's configuration
-    diagnosis = explain_model_path(
-        Hit(hit.pattern, {"path": path}, hit.start, hit.end, hit.text), scan
-    )
+    diagnosis = _read_as_model_path(path, hit, scan)
     if diagnosis and not TRANSFORMERS_LOADER_RE.search(scan.text):
         # the wording is transformers 2's cached_path, but a script can raise its own
         return replace(diagnosis, tentative=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .core import Builder, Diagnosis, Pattern, _check_loss
+from .core import SOLVED_SAID_RE, WORKS_SAID_RE, Builder, Diagnosis, Pattern, _check_loss
 from .env import (
     TORCHVISION_REINSTALL,
     explain_arch,
@@ -249,11 +249,6 @@ MEMORY_STEADY_RE = re.compile(
 CHOICE_OR_QUESTION_RE = re.compile(
     r"(?i)\bif\b|\bwhether\b|from scratch|from the hub|on purpose|intentional|如果|是否|从头"
 )
-# the reporter's line says the problem is behind them
-SOLVED_SAID_RE = re.compile(
-    r"(?i)\b(?:solved|resolved|fixed (?:it|now)|works? now)\b|\bthey (?:now )?match\b|"
-    r"已(?:经)?解决|解决了"
-)
 
 
 def _p(
@@ -279,9 +274,7 @@ UNPACK = (
 SIZE = r"torch\.Size\(\[(?P<{}>[\d, ]*)\]\)"
 
 # the reporter takes the loss out of the tuple, or says it works
-TUPLE_HANDLED_RE = re.compile(
-    r"\[0\]|\.loss\b|(?i:\bit works\b|\bworks (?:fine|now|well)\b|\bfixed\b|\bsolved\b)"
-)
+TUPLE_HANDLED_RE = re.compile(r"\[0\]|\.loss\b|" + WORKS_SAID_RE.pattern.removeprefix("(?i)"), re.I)
 
 PATTERNS: tuple[Pattern, ...] = (
     # labels
@@ -1888,7 +1881,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "labels-added-prose",
         "BD201",
-        ("标签", "labels", "tags"),
+        ("增加", "添加", "新增", "加了", "added", "adding", "add ", "Added", "Adding", "Add "),
         # the reporter added labels (tags) to the data and the run fails: the model still has
         # the old number of classes
         r"(?:增加|添加|新增|加了)[^\n。]{0,8}(?:标签|类别|label)[^\n。]{0,12}(?<!没有)(?<!没)(?<!未)"
