@@ -2662,7 +2662,7 @@ MORE_EXPECT = {
         ["seqeval", "bertdoctor check-data"],
         None,
     ),
-    "BD506__likely-different-logits-every-run": (
+    "BD611__likely-different-logits-every-run": (
         ["('different results (logits) every time I run')", "dropout"],
         ["model.eval() before predicting", "bertdoctor check-script"],
         None,
@@ -2724,7 +2724,7 @@ MORE_EXPECT = {
         ["nvidia-smi", "bertdoctor check-env"],
         None,
     ),
-    "BD506__likely-varying-outputs-padding-code": (
+    "BD611__likely-varying-outputs-padding-code": (
         ["('different outputs every time I run')"],
         ["model.eval() before predicting"],
         None,
@@ -2920,6 +2920,107 @@ MORE_EXPECT = {
     "BD413__likely-offsets-mapping-to-model": (
         ["return_offsets_mapping=True and given to the model whole (`model(**enc)`)"],
         ["offsets = encodings.pop('offset_mapping')"],
+        None,
+    ),
+    "BD611__likely-varying-outputs-for-same-input": (
+        ["'different outputs even for the same input'", "dropout (p=0.1 in BERT)"],
+        ["call model.eval() before predicting"],
+        None,
+    ),
+    "BD611__likely-varying-outputs-zh": (
+        ["相同的输入，每次输出的结果都是不一样"],
+        ["model.eval()"],
+        None,
+    ),
+    "BD611__likely-same-model-two-predictions-zh": (
+        ["同一个模型两次预测结果不一致"],
+        ["torch.no_grad()"],
+        None,
+    ),
+    "BD302__likely-merges-file-empty": (
+        ["'merges.txt file is empty'", "single characters"],
+        ["download the tokenizer files again"],
+        None,
+    ),
+    "BD302__vocab-missing-zh-hub": (["缺失vocab.txt"], ["tokenizer.save_pretrained"], None),
+    "BD213__likely-majority-class-imbalanced": (
+        ["'predicting everything as the majority class'", "imbalanced classes"],
+        ["CrossEntropyLoss(weight=...)", "macro F1"],
+        None,
+    ),
+    "BD208__likely-bottom-half-not-predicted": (
+        ["'bottom half is not predicted'", "512 positions"],
+        ["return_overflowing_tokens=True"],
+        None,
+    ),
+    "BD509__likely-memory-overflow-zh-grad-acc": (
+        ["内存溢出"],
+        ["smaller batch size", "gradient checkpointing"],
+        None,
+    ),
+    "BD201__paddle-label-out-of-bound": (
+        ["'label should not out of bound, but'", "label 5 is not below"],
+        ["set num_classes (num_labels)"],
+        "/home/aistudio/work/train.py:88",
+    ),
+    "BD202__paddle-label-out-of-bound-negative": (["label id -1"], ["label2id"], None),
+    "BD304__paddle-not-a-url-weights": (
+        ["./models/ernie-1.0", "model_state.pdparams", "not a url"],
+        ["save_pretrained"],
+        "train.py:21",
+    ),
+    "BD303__paddle-not-a-url-config": (
+        ["/home/aistudio/bak/10", "model_config.json"],
+        ["bertdoctor check-model /home/aistudio/bak/10"],
+        None,
+    ),
+    "BD209__ret-tokens-labels-length": (
+        ["`the length of ret_tokens can't match with labels`", "one label per character"],
+        ["one label per character"],
+        "/home/me/ERNIE/finetune/sequence_label.py:220",
+    ),
+    "BD505__likely-lr-always-zero-zh": (
+        ["learning_rate一直等于0.00000"],
+        ["optimizer steps"],
+        None,
+    ),
+    "BD102__paddle-cuda-error-35": (
+        ["paddlepaddle-gpu", "cudaGetDeviceCount failed with CUDA error 35"],
+        ["update the NVIDIA driver", "paddlepaddle.org.cn"],
+        "run_ernie_classifier.py:154",
+    ),
+    "BD208__likely-max-seq-length-1024-zh": (["max_seq_length为1024时"], ["max_length=512"], None),
+    "BD208__likely-max-length-no-effect-zh": (
+        ["max_length似乎没有作用", "truncation=True"],
+        ["truncation=True and max_length=512"],
+        None,
+    ),
+    "BD211__likely-unk-single-token-output": (["'outputs a single [UNK] token'"], [], None),
+    "BD211__likely-unk-punctuation-cased-model": (["is the index of '[UNK]'"], [], None),
+    "BD414__likely-pooled-output-str-type-ko": (
+        ["pooled_output이 torch.size가 아닌 str 타입"],
+        ["out.pooler_output"],
+        None,
+    ),
+    "BD208__likely-truncate-sentences-too-short": (
+        ["'truncate sentences too short'"],
+        ["return_overflowing_tokens=True"],
+        None,
+    ),
+    "BD208__likely-stuck-with-512-tokens": (["stuck with the bert tokenisation of 512"], [], None),
+    "BD313__likely-pip-install-needed-prose": (
+        ["needs to be installed with `pip install regex", "uses regex"],
+        ["python -m pip install"],
+        None,
+    ),
+    "BD107__likely-bert-serving-no-free-gpu": (
+        ["only 0 GPU(s) is available, but ask for 4", "90%"],
+        ["nvidia-smi"],
+        None,
+    ),
+    "BD304__likely-weights-missing-zh-far": (
+        ["pytorch_model.bin 这个文件项目里面找不到"],
+        [],
         None,
     ),
 }

@@ -1083,6 +1083,12 @@ def test_index_out_of_bounds_without_labels_in_sight_is_only_a_hint():
             "ModuleNotFoundError: No module named 'pytorch_transformers.modeling'",
             "another version of that library",
         ),
+        (
+            "python run_ner.py --init_checkpoint=$DIR/model.ckpt-1000.data-00000-of-00001\n"
+            "DataLossError: Unable to open table file $DIR/model.ckpt-1000.data-00000-of-00001: "
+            "Data loss: not an sstable (bad magic number)",
+            "give the checkpoint's prefix (model.ckpt",
+        ),
     ],
 )
 def test_version_and_code_errors_get_a_hint_not_a_cause(text: str, hint: str):

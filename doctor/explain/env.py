@@ -334,12 +334,33 @@ SEVERAL_GPUS_RE = re.compile(
 )
 
 
+# bert-as-service's server: GPUtil found no GPU under 90% memory and load
+BERT_SERVING_NO_FREE_GPU_RE = re.compile(r"only 0 GPU\(s\) is available, but ask for \d+")
+
+
 def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
     if _no_gpu_said(scan):
         return None  # the machine has no GPU: the CPU is where it should run
     said = _clip(hit.text.strip())  # the reporter's words, quoted by every reading below
+    busy = BERT_SERVING_NO_FREE_GPU_RE.search(scan.text)
+    if busy:
+        return Diagnosis(
+            "BD107",
+            f"the report says the GPU is not used ({said!r}) and bert-as-service logs "
+            f"{busy.group(0)!r}: it counts a GPU as available only while less than 90% of its "
+            "memory and load are taken, so every GPU was busy with another process (another "
+            "server, a notebook, a training run) and the workers went to the CPU.",
+            "find what holds the GPUs with `nvidia-smi` and stop it, or give the server GPUs of "
+            "its own (-device_map, CUDA_VISIBLE_DEVICES). Confirm: `bertdoctor check-env` "
+            "(BD107 lists each GPU's used memory)",
+            causes=(
+                "every GPU busy with another process (over 90% of its memory or load)",
+                "no nvidia-smi on the PATH: GPUtil then finds no GPU at all",
+            ),
+            tentative=True,
+        )
     hidden = HIDING_INDEX_RE.search(scan.recent)
     if hidden and not SEVERAL_GPUS_RE.search(scan.recent):
         # "export CUDA_VISIBLE_DEVICES=1" on a machine whose one GPU is number 0
@@ -432,10 +453,16 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_driver(hit: Hit, scan: Scan) -> Diagnosis:
     found = hit.groups.get("found")
     seen = f" (driver found: version {found})" if found else ""
+    if "call" in hit.groups:
+        seen = f" ({hit.groups['call']} failed with CUDA error 35, cudaErrorInsufficientDriver)"
+    # (Paddle's own modules in the traceback: paddle/fluid/..., paddle.fluid.core_avx)
+    paddle = re.search(r"\bpaddle[./\\](?:fluid|base|framework|platform)", scan.text)
+    built = "paddlepaddle-gpu" if paddle else "torch"
+    where = "paddlepaddle.org.cn" if paddle else "pytorch.org"
     return Diagnosis(
         "BD102",
-        f"the NVIDIA driver is older than the CUDA runtime this torch was built with{seen}.",
-        "update the NVIDIA driver, or install a torch built for an older CUDA (pytorch.org, "
+        f"the NVIDIA driver is older than the CUDA runtime this {built} was built with{seen}.",
+        f"update the NVIDIA driver, or install a {built} built for an older CUDA ({where}, "
         "'previous versions'). Confirm: `bertdoctor check-env`",
     )
 
@@ -793,6 +820,14 @@ AVOIDED_RE = re.compile(
 )
 
 
+# the reporter tried gradient accumulation against the out-of-memory ("grad_acc设成4还是溢出")
+GRAD_ACCUMULATION_TRIED_RE = re.compile(
+    r"(?i)(?<![a-z])grad(?:ient)?[_ ]acc(?:um[a-z_]*)?(?![a-z0-9_])[^\n。]{0,12}?"
+    r"(?:设成|设为|设置为|=|to|of)\s*\d+|"
+    r"梯度累[积加]"
+)
+
+
 def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
     if (
@@ -831,7 +866,9 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         return None  # a line of code that imports, catches or tests for the class: no report
     if re.fullmatch(r"内存(?:溢出|不足|不够)|(?:[\w.]*\.)?ResourceExhaustedError", hit.text) and (
-        not _gpu_named(scan) or NO_GPU_SAID_RE.search(scan.text)
+        # (gradient accumulation tried against it: a knob for the GPU's memory alone)
+        not (_gpu_named(scan) or GRAD_ACCUMULATION_TRIED_RE.search(scan.text))
+        or NO_GPU_SAID_RE.search(scan.text)
     ):
         return None  # the machine's memory, as far as the text says
     tried = re.search(r"Tried to allocate ([\d.]+ [KMGT]i?B)", z)
@@ -1052,7 +1089,8 @@ def _scale_collapsed(scan: Scan) -> Diagnosis | None:
 # head initialised anew at each load
 RUN_TO_RUN_ELSEWHERE_RE = re.compile(
     r"(?i)\b(?:every|each) time (?:I|we) (?:re-?)?(?:load|train|fine-?tune|retrain)|\bseeds?\b|"
-    r"\bretrain|\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
+    r"\bretrain(?:s|ing)?\b|\bretrained (?:it|the model|again)\b|"
+    r"\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
     # eval mode already on, sampling, shuffling, cross-validation
     r"\.eval\(\)|\beval mode\b|do_sample|\bsampling\b|generate\(|\bshuffl|cross[- ]validation"
 )
@@ -1074,7 +1112,7 @@ def explain_varying_outputs_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 _DROPOUT_ON = _simple_likely(
-    "BD506",
+    "BD611",
     "the report says the same input gives other outputs from one run to the next ({text!r}): "
     "the model is still in train mode, so dropout (p=0.1 in BERT) zeroes a different tenth of "
     "the activations at every call.",
@@ -1150,6 +1188,12 @@ def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     sentence = _sentence_at(scan.text, hit.start, hit.end)
     if GOOD_SCORE_RE.search(sentence):
         return None  # "the loss barely changes after epoch 8 and the F1 is 0.92"
+    if re.search(
+        r"(?i)(?<![a-z])loss(?:es)?\s+(?:decrease[sd]?|drops?|dropped|falls?|fell|goes down|"
+        r"went down)\b",
+        sentence,
+    ) and not re.search(r"(?i)(?<![a-z])loss", hit.text):
+        return None  # "pred_loss decrease fast while avg_acc stay at 50%": the loss does move
     if hit.text.startswith("constant") and re.search(
         r"(?i)\b(?:seeds|folds|runs|stable|robust)\b", sentence
     ):

@@ -17,6 +17,7 @@ from .core import (
     _label_context,
     _labels_from_tokenizer_warning,
     _line_start,
+    _sentence_at,
 )
 from .losses import DATA_READER_RE, RERAISE_RE, _source_lines
 from .models import (
@@ -132,6 +133,19 @@ def explain_paddle_label_value(hit: Hit, scan: Scan) -> Diagnosis:
     (the values read as Keras's are), or the reporter's short form `expect label id <7`."""
     if "value" in hit.groups:
         return explain_label_value(hit, scan)
+    if "bound" not in hit.groups:
+        got = hit.groups.get("got") or hit.groups.get("got2")
+        if got and got.startswith("-"):
+            return _negative_label(int(got), scan)
+        return Diagnosis(
+            "BD201",
+            f"a label id is out of the classifier's range ({hit.text.split('got')[0].strip()!r}"
+            "): the "
+            "model was built with fewer classes than the data's label list has"
+            + (f", and label {got} is not below that number." if got else "."),
+            "set num_classes (num_labels) to the number of labels in the data's label list, "
+            f"and number the labels from 0. Confirm: `{_check_data(scan)}`",
+        )
     bound = hit.groups["bound"]
     return Diagnosis(
         "BD201",
@@ -1536,8 +1550,13 @@ def explain_unk_prose(hit: Hit, scan: Scan) -> Diagnosis:
     do_lower_case in sight), the tokenizer lower-cased and stripped accents, which breaks
     Hangul and accented words into pieces a cased vocabulary lacks; otherwise the vocabulary
     does not cover the text."""
-    # emoji, or characters the vocabulary lacks (traditional Chinese): no casing can help
-    uncovered = re.search(r"(?i)emoji|表情|traditional|繁体", scan.prose)
+    # emoji, punctuation, or characters the vocabulary lacks (traditional Chinese): no casing
+    # can help ("'!' and '?' should be recognized")
+    uncovered = re.search(
+        r"(?i)emoji|表情|traditional|繁体|punctuation|标点|"
+        r"['\"`][!?.,;:]['\"`] (?:and|or) ['\"`][!?.,;:]['\"`]",
+        scan.prose,
+    )
     if not uncovered and (CASED_MODEL_RE.search(scan.text) or "do_lower_case" in scan.text):
         return Diagnosis(
             "BD315",
@@ -1859,5 +1878,67 @@ def explain_nli_below_chance(hit: Hit, scan: Scan) -> Diagnosis | None:
         "map the predicted ids to names through the model's config.id2label and compare names "
         "with the data's labels (run_glue.py does so since transformers 4.4), or fine-tune "
         f"with the data's own label order. Confirm: `{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
+# the reporter says the classes are imbalanced: "highly imbalanced", "a 1:10 ratio", "不平衡"
+IMBALANCE_SAID_RE = re.compile(
+    r"(?i)\b(?:im|un)balanc\w*|\bskewed\b|\brare class|\bminority class|"
+    r"\b1\s*:\s*\d{2,}\b|\b\d{2,}\s*:\s*1\b|(?:不平衡|不均衡)"
+)
+
+
+def explain_majority_class_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: the classifier puts every example into the majority class, in a
+    report that says the classes are imbalanced."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    if not IMBALANCE_SAID_RE.search(scan.text):
+        return None  # one class for everything without a skew: a learning rate, a frozen model
+    return Diagnosis(
+        "BD213",
+        f"the report says the model predicts the majority class ({hit.text.strip()[:80]!r}) "
+        "on imbalanced classes: the loss is lowest early on by predicting the frequent class "
+        "everywhere, and a run that never gets past that gives a high accuracy and no minority "
+        "prediction at all.",
+        "weight the loss by class (CrossEntropyLoss(weight=...) with inverse class frequencies), "
+        "or over-sample the rare class / under-sample the frequent one; score with macro F1, "
+        "not accuracy. Confirm: `bertdoctor check-data TRAIN_FILE` (the class counts)",
+        tentative=True,
+    )
+
+
+# a length limit named: max_seq_length, max_len, "maximum sequence length", 512
+LENGTH_NAMED_RE = re.compile(
+    r"(?i)max_?(?:seq(?:uence)?_?)?len(?:gth)?|max(?:imum)? (?:sequence |input )?length|"
+    r"sequence length|(?<![\d.])512(?![\d.])"
+)
+# a generated text (a summary, a decoder's output) cut at its own limit: no input truncation
+GENERATION_RE = re.compile(r"(?i)\bgenerat\w+|summar\w+|max_new_tokens|decod\w+|translat\w+")
+
+
+def explain_truncated_tail_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: only the first part of a long input gets predictions (the bottom
+    half of a page, the second sentence). The tokenizer cut the input at max_length."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    sentence = _sentence_at(scan.text, hit.start, hit.end)
+    if re.search(
+        r"(?i)\b(?:ocr|tesseract|yolo|detector|bounding box(?:es)? (?:is|are) missing)\b", sentence
+    ):
+        return None  # the text was never found on the page: an OCR or detection problem
+    if "truncat" in hit.text.lower() and (
+        not LENGTH_NAMED_RE.search(scan.text) or GENERATION_RE.search(scan.text)
+    ):
+        return None  # output cut short with no input length in sight, or a generation limit
+    return Diagnosis(
+        "BD208",
+        f"the report says only the first part of the input gets predictions "
+        f"({hit.text.strip()[:80]!r}): the tokenizer cuts every input at max_length (at most "
+        "the model's 512 positions), so the words after the cut get no label at all.",
+        "split long inputs into windows that fit (return_overflowing_tokens=True with a stride) "
+        "and predict each, or raise max_length up to the model's max_position_embeddings. "
+        f"Confirm: `{_check_data(scan)}` (BD208 counts the examples longer than max_length)",
         tentative=True,
     )

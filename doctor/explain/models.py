@@ -419,6 +419,13 @@ def explain_hub_module_loader(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a TensorFlow checkpoint's data shard given where its prefix is wanted:
+# -ckpt_name=model.ckpt-403.data-00000-of-00001, --init_checkpoint=DIR/model.ckpt.data-00000-of-1
+TF_SHARD_ARGUMENT_RE = re.compile(
+    r"(?i)(?:ckpt\w*|checkpoint\w*)\s*[= ]\s*['\"]?[^\s'\"]*\.data-\d+-of-\d+(?![\w.-])"
+)
+
+
 def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
     """TensorFlow's `Data loss: not an sstable (bad magic number)` or `Checksum does not match`
     reading a checkpoint: the file is not the checkpoint it should be (truncated, corrupt, an
@@ -427,10 +434,15 @@ def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # a frozen graph (.pb) given to the checkpoint reader: another API's file
     if re.search(r"\.ckpt-\d+$", hit.groups.get("file") or ""):
         return None  # a step checkpoint the run saved itself (model.ckpt-1100): no download
+    if TF_SHARD_ARGUMENT_RE.search(scan.text):
+        # the command gives the data shard's name where the checkpoint's prefix is wanted, and
+        # TensorFlow opened the shard as the table a prefix's .index is: no file is damaged
+        return None  # (a hint says so)
     shard = re.search(r"\.data-\d+-of-\d+$", hit.groups.get("file") or "")
     where = hit.groups.get("file") or "the checkpoint"
     first = (
-        # the shard's own name where TensorFlow wants the prefix reads the same way
+        # the shard's own name where TensorFlow wants the prefix reads the same way (and so
+        # does a prefix whose .index is missing: TensorFlow then globs the shard)
         "give the checkpoint's prefix (model.ckpt), not its data shard; if that was given, "
         if shard
         else ""
@@ -3918,4 +3930,35 @@ def explain_tf_walk_attribute(hit: Hit, scan: Scan) -> Diagnosis | None:
         "(BertForSequenceClassification with its num_labels), or drop the head's variables. "
         f"Confirm: `bertdoctor check-model {scan.model_arg}`",
         tentative=True,
+    )
+
+
+def explain_paddle_not_a_url(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """PaddleNLP's `AssertionError: downloading from ./models/ernie-1.0/model_state.pdparams not
+    a url`: from_pretrained was given a local folder, did not find the file it wants there, and
+    took the file's path for a download URL."""
+    path = hit.groups["path"].rstrip(".,;")
+    folder, _, name = path.replace("\\", "/").rpartition("/")
+    if not folder:
+        return None  # no folder in the path: a name paddlenlp does not know (another reading)
+    if re.search(r"(?i)\.(?:pdparams|bin|safetensors|h5|ckpt)$", name):
+        code, what = "BD304", "its weights file"
+    elif re.search(r"(?i)config\.json$", name):
+        code, what = "BD303", "its configuration file"
+    elif re.search(r"(?i)vocab|tokenizer|spm|sentencepiece|\.model$", name):
+        code, what = "BD302", "a tokenizer file"
+    else:
+        code, what = "BD301", "a file it needs"
+    return Diagnosis(
+        code,
+        f"paddlenlp's from_pretrained looked in the local folder {folder} for {what}, {name}, "
+        "did not find it, and took the file's path for a download URL ('downloading from "
+        f"{path} not a url'): the folder was not written by this paddlenlp's save_pretrained "
+        "(another version names the files differently, or the wrapper's save_pretrained wrote "
+        "another layout), or the file was never copied there.",
+        f"list the folder and compare it with what save_pretrained writes ({name} next to the "
+        "other files); save the model again with the paddlenlp version that loads it, or load "
+        f"the built-in name (ernie-3.0-medium-zh) and then set_state_dict. Confirm: "
+        f"`bertdoctor check-model {folder}`",
+        tentative=code == "BD301",
     )

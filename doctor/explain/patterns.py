@@ -84,6 +84,7 @@ from .labels import (
     explain_label_set_prose,
     explain_label_value,
     explain_long_sequence_prose,
+    explain_majority_class_prose,
     explain_negative_label_prose,
     explain_negative_pad,
     explain_nli_below_chance,
@@ -107,6 +108,7 @@ from .labels import (
     explain_tf_position_assert,
     explain_tf_position_shapes,
     explain_token_type_prose,
+    explain_truncated_tail_prose,
     explain_unk_prose,
     explain_unpadded,
     explain_wordpiece_tags_prose,
@@ -150,6 +152,7 @@ from .losses import (
 from .models import (
     LISTED_LINE,
     SENTENCEPIECE_INSTALL,
+    TF_SHARD_ARGUMENT_RE,
     _hub_url_ident,
     explain_bert_serving_long,
     explain_cache_refs,
@@ -187,6 +190,7 @@ from .models import (
     explain_offline_prose,
     explain_old_download,
     explain_old_not_initialized,
+    explain_paddle_not_a_url,
     explain_path_not_found_words,
     explain_read_less_bytes,
     explain_reshape_embedding,
@@ -317,11 +321,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "paddle-label-value",
         "BD201",
-        ("But received label value as", "label id <", "label id<"),
+        ("But received label value as", "label id <", "label id<", "label should not out of"),
         # Paddle's cross-entropy (its values read as Keras's are), and a reporter's short form
         # of it ("expect label id <7")
         r"But received label value as (?P<value>-?\d+) and shape of axis dimension is (?P<n>\d+)|"
-        r"(?i:expect(?:ed|s)? label id ?< ?(?P<bound>\d+))",
+        r"(?i:expect(?:ed|s)? label id ?< ?(?P<bound>\d+))|"
+        # Paddle's accuracy/loss check: "label should not out of bound, but gotTensor(shape=[1],
+        # dtype=int64, place=CUDAPlace(0), stop_gradient=True,[2]"
+        r"label should not out of bound, but got ?(?:Tensor\([^\n]*?stop_gradient=\w+,\s*\[+"
+        r"(?P<got>-?\d+)"
+        r"|(?P<got2>-?\d+))?",
         explain_paddle_label_value,
         priority=80,
     ),
@@ -749,7 +758,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "weights-missing-prose",
         "BD304",
         ("pytorch_model.bin", "model.safetensors"),
-        r"(?P<file>pytorch_model\.bin|model\.safetensors)[^\n。.]{0,6}(?:缺失|不存在|找不到)|"
+        # (not a key the file lacks: "pytorch_model.bin里找不到...的权重")
+        r"(?P<file>pytorch_model\.bin|model\.safetensors)(?!\s*[中里内])[^\n。.]{0,12}"
+        r"(?:缺失|不存在|找不到)|"
         r"(?:缺少|缺失|没有|找不到)[^\n。]{0,6}(?P<file2>pytorch_model\.bin|model\.safetensors)|"
         r"(?i:(?P<file3>pytorch_model\.bin|model\.safetensors) (?:is |was )?missing)",
         _simple_likely(
@@ -778,8 +789,76 @@ PATTERNS: tuple[Pattern, ...] = (
         r"does not exist)|"
         r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
         # not a token the file lacks ("vocab.txt中没有中文的双引号": 中/里/内, in the file)
-        r"(?:没有|缺少|找不到)[^\n。]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|(?<![-A-Za-z0-9_])vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有)",
+        r"(?:没有|缺少|缺失|找不到)[^\n。]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|"
+        r"(?<![-A-Za-z0-9_])vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有|缺失)",
         explain_vocab_missing_prose,
+        priority=25,
+    ),
+    _p(
+        # ERNIE's (PaddleNLP's) sequence-labelling reader: a label for each character it keeps
+        "ret-tokens-labels-length",
+        "BD209",
+        "ret_tokens can't match with labels",
+        r"(?i:the length of ret_tokens can't match with labels)",
+        _simple(
+            "BD209",
+            "the tokenizer's pieces and the example's labels differ in number (`{text}`): ERNIE "
+            "tokenizes Chinese one character at a time (and drops spaces and control "
+            "characters), so an example needs one label per character it keeps, not one per "
+            "word.",
+            "write one label per character (B-X on an entity's first character, I-X on the "
+            "rest), split on the same separator as the text (\\002 in the msra_ner format), and "
+            "drop spaces from the text or give them a label the reader keeps. Confirm: "
+            "`bertdoctor check-data TRAIN_FILE --model MODEL_DIR`",
+        ),
+        priority=70,
+    ),
+    _p(
+        "paddle-not-a-url",
+        "BD301",
+        "not a url",
+        r"downloading from (?P<path>[^\s'\"]+) not a url",
+        explain_paddle_not_a_url,
+        priority=70,
+    ),
+    _p(
+        "max-length-no-effect-prose",
+        "BD208",
+        ("max_length", "max_len"),
+        # the reporter's words: "训练代码中添加 max_length似乎没有作用", "max_length has no effect"
+        r"(?i)(?<![a-z_])max_len(?:gth)?(?![a-z_])['\"`]?[^\n.,。，]{0,8}?(?:似乎|好像|根本)?"
+        r"(?:没有?(?:起)?作用|不起作用|无效|has no effect|does(?:n't| not) (?:work|take effect|"
+        # (not transformers' warning: "`max_length` is ignored when `padding`=`True`")
+        r"do anything|have any effect)|is ignored(?! (?:when|with|if|because))|not working)",
+        _simple_likely(
+            "BD208",
+            "the report says max_length has no effect ({text!r}): the tokenizer cuts at "
+            "max_length only with truncation=True, so without it every text longer than the "
+            "model's 512 positions goes in whole (an index error in the position embeddings, or "
+            "a device-side assert on the GPU).",
+            "call the tokenizer with truncation=True and max_length=512 (or less) together. "
+            "Confirm: `bertdoctor check-data TRAIN_FILE --model MODEL_DIR`",
+        ),
+        priority=30,
+    ),
+    _p(
+        "tokenizer-file-empty-prose",
+        "BD302",
+        ("merges.txt", "vocab.txt", "vocab.json", "tokenizer.json"),
+        # the reporter's words: "Their merges.txt file is empty", "an empty vocab.txt"
+        r"(?i)(?<![-A-Za-z0-9_])(?P<file>merges\.txt|vocab\.txt|vocab\.json|tokenizer\.json)"
+        r"['\"`]?(?: files?)? (?:is|was|are|were) (?:completely |totally |almost )?"
+        r"(?:empty|blank|0 bytes)\b|\bempty (?P<file2>merges\.txt|vocab\.txt|vocab\.json)\b",
+        _simple_likely(
+            "BD302",
+            "the report says a tokenizer file is empty ({text!r}): a tokenizer built from an "
+            "empty merges or vocabulary file has no merges or no words, so the text falls apart "
+            "into single characters (or [UNK]) without any error.",
+            "download the tokenizer files again, or take them from the base model the checkpoint "
+            "was trained from, and compare tokenizer.tokenize() on a sample with the base model's. "
+            "Confirm: `bertdoctor check-model {model}`",
+            unless_failed=True,
+        ),
         priority=25,
     ),
     _p(
@@ -1967,6 +2046,28 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "pip-install-needed-prose",
+        "BD313",
+        ("to be installed", "pip install"),
+        # the reporter's words: "It needs to be installed with `pip install regex` as the
+        # ImportError prints", "uses the package `regex`, which is not mentioned anywhere"
+        r"(?i)\b(?:needs?|has|have) to be installed (?:with|via|using|by) [`'\"]?pip install "
+        r"(?P<packages>[\w.-]+)",
+        _simple_likely(
+            "BD313",
+            "the report says the code imports a package that is not installed ({text!r}): the "
+            "project uses {packages} without listing it in its requirements.",
+            "pip install the package with the python that runs the script (python -m pip "
+            "install NAME); in a notebook, restart the kernel afterwards. Confirm: `bertdoctor "
+            "check-imports {script}`",
+            unless=re.compile(
+                r"(?i)\b(?:which|and) (?:I|we) did\b|already installed|"
+                r"installed it\b|is installed\b"
+            ),
+        ),
+        priority=30,
+    ),
+    _p(
         "clip-grad-no-gradient",
         "BD504",
         "stack expects a non-empty TensorList",
@@ -2442,7 +2543,12 @@ PATTERNS: tuple[Pattern, ...] = (
         # "this output with UNK symbol is not correct", "the result is full of [UNK]"
         r"\b(?:output|result)s? (?:is |are )?(?:full of|with) (?:the |an? )?"
         r"['\"*]*(?:\[unk\]|\bunk\b)['\"*]* (?:symbols?|tokens?)\b|"
-        r"\b(?:output|result)s? (?:is |are )?full of ['\"*]*(?:\[unk\]|\bunk\b))"
+        r"\b(?:output|result)s? (?:is |are )?full of ['\"*]*(?:\[unk\]|\bunk\b)|"
+        # "returns [5850, 26910, 2] where 2 is the index of '[UNK]' (unknown) token"
+        r"\bis the (?:index|id) of (?:the )?['\"`]*\[unk\]['\"`]*(?: \(unknown\))? token|"
+        # "when I give it a word to encode, it just outputs a single [UNK] token"
+        r"\b(?:outputs?|returns?|gives?|produces?) (?:just |only )?(?:a single |one |an? )"
+        r"['\"*`]*\[unk\]['\"*`]* token)"
         # "tokenizer会将其变成[UNK]", "都转成了[UNK]"
         r"|(?:变成|转成|转换成|转为|变为|识别成|识别为|映射成|映射为|成了)了?\s*['\"]?\[UNK\]",
         explain_unk_prose,
@@ -2715,11 +2821,15 @@ PATTERNS: tuple[Pattern, ...] = (
             "UNSUPPORTED_PTX_VERSION",
             "unsupported display driver / cuda driver combination",
             "cudaErrorInsufficientDriver",
+            "error code : 35",
+            "error code: 35",
         ),
         r"NVIDIA driver on your system is too old(?: \(found version (?P<found>\d+)\))?|CUDA "
         r"driver version is insufficient for CUDA runtime version|compiled with an unsupported "
         r"toolchain|UNSUPPORTED_PTX_VERSION|unsupported display driver / cuda driver combination|"
-        r"cudaErrorInsufficientDriver",
+        r"cudaErrorInsufficientDriver|"
+        # Paddle's "cudaGetDeviceCount failed in ..., error code : 35" (InsufficientDriver)
+        r"(?P<call>cuda\w+) failed[^\n]{0,80}?error code ?: ?35\b",
         explain_driver,
         priority=90,
     ),
@@ -3437,6 +3547,38 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=40,
     ),
     _p(
+        "majority-class-prose",
+        "BD213",
+        "majority class",
+        # the reporter's words: "classifying all classes into the majority class", "it only
+        # predicts the majority class"
+        r"(?i)\b(?:(?:classif(?:y|ies|ying)|predict(?:s|ing)?|put(?:s|ting)?|assign(?:s|ing)?|"
+        r"label(?:s|ling)?) (?:all |every |each )?(?:\w+ )?(?:into|as|to) the majority class|"
+        r"(?:only|always|just) (?:predicts?|predicting|outputs?|returns?|gives?) (?:the )?"
+        r"majority class|predict(?:s|ed|ing)? (?:only |just |always )?the majority class)\b",
+        explain_majority_class_prose,
+        priority=27,
+    ),
+    _p(
+        "truncated-tail-prose",
+        "BD208",
+        ("half", "only the first", "truncat"),
+        # the reporter's words: "only half of the image were detected", "the image's bottom
+        # half is not predicted"
+        r"(?i)\b(?:bottom|second|lower|latter|last) half\b[^\n.!?]{0,40}?\b(?:is|are|was|were|"
+        r"gets?|got|does|did)?(?:n't| not| never)(?: be| being| get| getting)? (?:predicted|"
+        r"detected|recogni[sz]ed|labell?ed|tagged|extracted|classified)\b|"
+        # "some of the prediction files truncate sentences too short", "has clearly truncated
+        # the output" (the builder wants a length named in the text)
+        r"\btruncates? (?:the |my |long |some )?(?:sentences?|texts?|outputs?|inputs?|documents?)"
+        r" too short\b|\b(?:clearly|silently|somehow|unexpectedly) truncat(?:ed|es|ing) "
+        r"(?:the |my )?(?:sentences?|texts?|outputs?|inputs?|documents?|predictions?)\b|"
+        r"\bonly (?:the )?(?:half|first half|top half|upper half|first part) of (?:the |my |an? )?"
+        r"\w+[^\n.!?]{0,20}?\b(?:predicted|detected|recogni[sz]ed|labell?ed|tagged|extracted)\b",
+        explain_truncated_tail_prose,
+        priority=27,
+    ),
+    _p(
         "tf-loss-dims",
         "BD401",
         ("Dimensions must be equal, but are", "must be evenly divisible by"),
@@ -3823,7 +3965,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?:只能|超过|大于|最大(?:长度)?(?:只能|是|为))\s*512(?![\d.])"
         # "seq_length = 583 while self.position_ids.shape = [1, 512]"
         r"|(?:seq_length|seq_len|sequence length)\s*(?:=|is|of)\s*(?:51[3-9]|5[2-9]\d|[6-9]\d\d|"
-        r"[1-9]\d{3,})\b[^\n]{0,80}?\b512\b",
+        r"[1-9]\d{3,})\b[^\n]{0,80}?\b512\b"
+        # "I am stuck with the bert tokenisation of 512 tokens"
+        r"|(?i:\b(?:stuck|problems?|issues?|struggl\w*) with (?:the )?[^\n.]{0,30}?\b512 (?:tokens|"
+        r"word ?pieces|sub-?tokens)\b)"
+        # "设置max_seq_length为1024时，会出现如下报错，但是设置为512，便可以正常运行"
+        r"|(?i:max_seq_len(?:gth)?|max_len(?:gth)?)\s*(?:为|=|设为|设置为|设成)\s*(?:51[3-9]|"
+        r"5[2-9]\d|[6-9]\d\d|[1-9]\d{3,})(?!\d)[^\n]{0,40}?(?:报错|出错|错误)[^\n]{0,30}?"
+        r"(?<!\d)512(?!\d)[^\n]{0,20}?(?:正常|可以|没问题)",
         explain_long_sequence_prose,
         priority=30,
     ),
@@ -4035,7 +4184,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "lr-schedule-prose",
         "BD505",
-        ("warmup", "warm-up", "warm up", "ramp-up", "learning rate", "lr ", "学习率"),
+        (
+            "warmup",
+            "warm-up",
+            "warm up",
+            "ramp-up",
+            "learning rate",
+            "learning_rate",
+            "lr ",
+            "学习率",
+        ),
         # the reporter's words: warmup that never happens, a learning rate that never moves or
         # stays 0 ("there is never a warmup period", "the lr stays at 0", "学习率一直是0")
         r"(?i:\bthere (?:is|was|'s) never (?:a |any )?warm-?up\b|\bthere (?:is|was|'s) no "
@@ -4053,7 +4211,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"decrease|warm up|increase)s?\b(?! (?:much|as much|fast))|"
         r"\bscheduler (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|update|decay|step)s?"
         r" the (?:learning rate|lr)\b)"
-        r"|学习率(?:一直|始终|总是)(?:是|为)\s*0(?![.\d])|学习率(?:一直|始终|总是)(?:不变|没有?变化?)"
+        # "学习率一直是0", "learning_rate一直等于0.00000"
+        r"|(?:学习率|(?i:learning[ _]rate|\blr))\s*(?:一直|始终|总是)(?:是|为|等于)\s*0(?:\.0+)?"
+        r"(?![.\d])|学习率(?:一直|始终|总是)(?:不变|没有?变化?)"
         r"|warm-?up[^\n。]{0,10}?(?:没有?(?:起)?作用|不起作用|无效)",
         _simple_likely(
             "BD505",
@@ -4072,8 +4232,19 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "varying-outputs-prose",
-        "BD506",
-        ("run", "time", "same input", "same sentence", "same text", "same example"),
+        "BD611",
+        (
+            "run",
+            "time",
+            "same input",
+            "same sentence",
+            "same text",
+            "same example",
+            "same word",
+            "不一样",
+            "不一致",
+            "不同",
+        ),
         # the reporter's words: "the predictions change from one run to another", "I get
         # different results (logits) every time I run the following"
         rf"(?i:\b(?:{_OUTPUTS}|probabilit(?:y|ies))"
@@ -4083,7 +4254,17 @@ PATTERNS: tuple[Pattern, ...] = (
         r"every time|each time|(?:on|with|at|for) (?:each|every) (?:run|call|inference|prediction))"
         rf"|\bdifferent {_OUTPUTS}"
         r"(?: \([^)\n]{0,20}\))? (?:every|each) time (?:I|we) (?:run|call|predict|infer|evaluate)\b"
-        rf"|\bsame (?:input|sentence|text|example)s?\b[^\n.!?]{{0,40}}?\bdifferent {_OUTPUTS})",
+        rf"|\bsame (?:input|sentence|text|example)s?\b[^\n.!?]{{0,40}}?\bdifferent {_OUTPUTS}"
+        # "returns different outputs even for the same input"
+        rf"|\bdifferent {_OUTPUTS}\b[^\n.!?]{{0,20}}?\bfor (?:the |a )?same "
+        r"(?:input|sentence|text|example|word)s?\b)"
+        # "相同的输入 每次输出的结果都是不一样的", "同一个model两次预测结果不一致"
+        r"|(?:相同|同样|同一)[的个]?\s*(?:输入|句子|文本|样本|数据|model|模型)"
+        # (not "每次训练的结果": a training run's results differ with the seed)
+        r"(?:(?!训练)[^\n。！？!?]){0,20}?"
+        r"(?:输出|预测|结果)[^\n。！？!?]{0,8}?(?:不一样|不一致|不同)"
+        r"|(?:每次|两次|多次)[^\n。！？!?]{0,6}?(?:输出|预测)[^\n。！？!?]{0,6}?结果"
+        r"[^\n。！？!?]{0,4}?(?:不一样|不一致|不同)",
         explain_varying_outputs_prose,
         priority=25,
     ),
@@ -4188,7 +4369,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD414",
         ("string", " str"),
         r"(?i:(?:last_hidden_states?|pooler_output|pooled_output|outputs?)\b[^\n.]{0,60}?"
-        r"(?:as|is|be|get|gets|got|returns?) a (?:string|str)\b|it is a string object)",
+        r"(?:as|is|be|get|gets|got|returns?) a (?:string|str)\b|it is a string object)"
+        # "sequence_output, pooled_output이 torch.size가 아닌 str 타입으로 나오며"
+        r"|(?:sequence_output|pooled_output|pooler_output|last_hidden_states?)[^\n]{0,40}?"
+        r"(?<![A-Za-z])str ?(?:타입|type|类型)",
         _simple_likely(
             "BD414",
             "the report says the model's output is a string ({text!r}): unpacking a ModelOutput "
@@ -4254,7 +4438,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # "loss will return nan", "a NaN error"
         # (letters, not \b: Chinese text around "loss" counts as word characters)
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?<![a-z])nan(?![a-z])|"
-        r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|error)(?![a-z])|"
+        # ("nan nan without any error": no error is what they say)
+        r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|(?<!without any )(?<!without )"
+        r"(?<!no )error)(?![a-z])|"
         r"(?:results?|outputs?|scores?|metrics?) (?:are|is|were|was|become|becomes) ['\"]?nan['\"]?"
         r" everywhere|(?<![a-z])nan values? (?:start|starts|started|begin|began) (?:to )?"
         r"(?:appear|show)|produces? nan values|"
@@ -4550,6 +4736,14 @@ PATTERNS: tuple[Pattern, ...] = (
     # hints: near misses that are never a confident answer
     _p("hint-syntax", "BD317", "SyntaxError", r"SyntaxError: [^\n]*", kind="hint"),
     _p(
+        # a checkpoint's data shard given for its prefix (tf-data-loss declines it)
+        "hint-tf-shard",
+        "BD304",
+        ".data-0",
+        TF_SHARD_ARGUMENT_RE.pattern + r"|\.data-\d+-of-\d+: Data loss",
+        kind="hint",
+    ),
+    _p(
         "hint-input-nan",
         "BD501",
         "Input contains NaN",
@@ -4603,6 +4797,9 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 HINTS = {
+    "hint-tf-shard": "TensorFlow read a checkpoint's data shard (model.ckpt.data-00000-of-00001) "
+    "as its index: give the checkpoint's prefix (model.ckpt, the name its .index, .data and "
+    ".meta files share), not a file's name; `bertdoctor check-model MODEL_DIR`",
     "cant-load-weights": "a TensorFlow class (TFBertModel) loads tf_model.h5, and many Hub "
     "repositories publish only PyTorch weights: from_pretrained(..., from_pt=True); "
     "`bertdoctor check-model MODEL_DIR` lists what a local folder holds",
