@@ -2959,7 +2959,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD201__paddle-label-out-of-bound": (
-        ["'label should not out of bound, but'", "label 5 is not below"],
+        ["('label should not out of bound')", "label 5 is not below"],
         ["set num_classes (num_labels)"],
         "/home/aistudio/work/train.py:88",
     ),
@@ -3023,4 +3023,27 @@ MORE_EXPECT = {
         [],
         None,
     ),
+    "BD222__likely-collate-shapes-differ-zh": (
+        ["每个样本的shape不相同", "not padded to one length"],
+        ["pad every example to max_seq_len"],
+        None,
+    ),
+    "BD509__gpu-memory-fills-then-crashes-zh": (["显存会迅速拉满"], ["smaller batch size"], None),
+    "BD306__paddle-skip-loading-head-shape": (
+        ["tag_classifier.weight has 369 labels", "built with 37", "[768, 369]"],
+        ["ignore_mismatched_sizes=True"],
+        "./ner/ernie-ctm/train.py:104",
+    ),
+    "BD308__likely-connection-reset-hub-id": (
+        ["ConnectionResetError(10054", "loads LTP/base2 from the Hub"],
+        ["bertdoctor check-model LTP/base2"],
+        None,
+    ),
+    "BD211__likely-hitting-too-many-unk": (["'hitting way too many UNK'"], [], None),
+    "BD208__likely-no-predefined-max-length-long-encoding": (
+        ["no predefined maximum length", "an encoding of 3157 tokens"],
+        ["model_max_length=512"],
+        None,
+    ),
+    "BD505__likely-lr-becomes-negative": (["'lr becomes negative'"], ["optimizer steps"], None),
 }

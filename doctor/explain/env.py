@@ -456,7 +456,7 @@ def explain_driver(hit: Hit, scan: Scan) -> Diagnosis:
     if "call" in hit.groups:
         seen = f" ({hit.groups['call']} failed with CUDA error 35, cudaErrorInsufficientDriver)"
     # (Paddle's own modules in the traceback: paddle/fluid/..., paddle.fluid.core_avx)
-    paddle = re.search(r"\bpaddle[./\\](?:fluid|base|framework|platform)", scan.text)
+    paddle = re.search(r"\bpaddle[./\\](?:fluid|base|framework|platform|phi)", scan.text)
     built = "paddlepaddle-gpu" if paddle else "torch"
     where = "paddlepaddle.org.cn" if paddle else "pytorch.org"
     return Diagnosis(
@@ -1089,7 +1089,9 @@ def _scale_collapsed(scan: Scan) -> Diagnosis | None:
 # head initialised anew at each load
 RUN_TO_RUN_ELSEWHERE_RE = re.compile(
     r"(?i)\b(?:every|each) time (?:I|we) (?:re-?)?(?:load|train|fine-?tune|retrain)|\bseeds?\b|"
-    r"\bretrain(?:s|ing)?\b|\bretrained (?:it|the model|again)\b|"
+    # ("retrained" as a verb; "the full-retrained model" is an adjective)
+    r"\bretrain(?:s|ing)?\b|(?<!\ba )(?<!\bthe )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!-)"
+    r"(?<!\bfully )\bretrained\b|"
     r"\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
     # eval mode already on, sampling, shuffling, cross-validation
     r"\.eval\(\)|\beval mode\b|do_sample|\bsampling\b|generate\(|\bshuffl|cross[- ]validation"
@@ -1097,7 +1099,12 @@ RUN_TO_RUN_ELSEWHERE_RE = re.compile(
 # the same, said in the reporter's own line: batching, padding, other hardware
 RUN_TO_RUN_LINE_RE = re.compile(
     r"(?i)\bbatch(?:ed|ing|es)\b|\bpadd(?:ing|ed)\b|\b(?:gpu|cuda) (?:vs\.?|and|or|versus) cpu\b|"
-    r"\bcpu (?:vs\.?|and|or|versus) (?:gpu|cuda)\b|\bdifferent (?:machines?|gpus?|hardware)\b"
+    r"\bcpu (?:vs\.?|and|or|versus) (?:gpu|cuda)\b|\bdifferent (?:machines?|gpus?|hardware)\b|"
+    # two frameworks, devices or exports compared ("tensorflow和pytorch输出的结果不一样",
+    # "onnx 输出和 pytorch 输出不一致"), other data or models ("在不同数据集上")
+    r"(?:tensorflow|\btf\b|pytorch|torch|onnx|paddle|gpu|cpu|keras)[^\n。]{0,12}?(?:和|与|跟|vs\.?|"
+    r"versus|\band\b|compared)[^\n。]{0,12}?(?:tensorflow|\btf\b|pytorch|torch|onnx|paddle|gpu|"
+    r"cpu|keras)|不同(?:的)?(?:数据集?|模型|机器|显卡|框架|平台|环境)"
 )
 
 
@@ -1188,11 +1195,15 @@ def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     sentence = _sentence_at(scan.text, hit.start, hit.end)
     if GOOD_SCORE_RE.search(sentence):
         return None  # "the loss barely changes after epoch 8 and the F1 is 0.92"
-    if re.search(
-        r"(?i)(?<![a-z])loss(?:es)?\s+(?:decrease[sd]?|drops?|dropped|falls?|fell|goes down|"
-        r"went down)\b",
-        sentence,
-    ) and not re.search(r"(?i)(?<![a-z])loss", hit.text):
+    if (
+        re.search(
+            r"(?i)(?<![a-z])loss(?:es)?\s+(?:decrease[sd]?|drops?|dropped|falls?|fell|goes down|"
+            r"went down)\b(?!\s+(?:only|barely|slightly|a little|slowly|very slowly)\b)",
+            sentence,
+        )
+        and not re.search(r"(?i)(?<![a-z])loss", hit.text)
+        and not re.search(r"\b0\.69\d*", sentence)
+    ):
         return None  # "pred_loss decrease fast while avg_acc stay at 50%": the loss does move
     if hit.text.startswith("constant") and re.search(
         r"(?i)\b(?:seeds|folds|runs|stable|robust)\b", sentence

@@ -134,13 +134,12 @@ def explain_paddle_label_value(hit: Hit, scan: Scan) -> Diagnosis:
     if "value" in hit.groups:
         return explain_label_value(hit, scan)
     if "bound" not in hit.groups:
-        got = hit.groups.get("got") or hit.groups.get("got2")
+        got = hit.groups.get("got")  # (the engine names got2 got)
         if got and got.startswith("-"):
             return _negative_label(int(got), scan)
         return Diagnosis(
             "BD201",
-            f"a label id is out of the classifier's range ({hit.text.split('got')[0].strip()!r}"
-            "): the "
+            "a label id is out of the classifier's range ('label should not out of bound'): the "
             "model was built with fewer classes than the data's label list has"
             + (f", and label {got} is not below that number." if got else "."),
             "set num_classes (num_labels) to the number of labels in the data's label list, "
@@ -1553,8 +1552,9 @@ def explain_unk_prose(hit: Hit, scan: Scan) -> Diagnosis:
     # emoji, punctuation, or characters the vocabulary lacks (traditional Chinese): no casing
     # can help ("'!' and '?' should be recognized")
     uncovered = re.search(
-        r"(?i)emoji|表情|traditional|繁体|punctuation|标点|"
-        r"['\"`][!?.,;:]['\"`] (?:and|or) ['\"`][!?.,;:]['\"`]",
+        # (the punctuation as what turns into [UNK], not "I already strip punctuation")
+        r"(?i)emoji|表情|traditional|繁体|标点[^\n。]{0,12}(?:unk|缺)|punctuation[^\n.]{0,40}"
+        r"(?:\[?unk|missing|not in)|['\"`][!?.,;:%/]['\"`] (?:and|or) ['\"`][!?.,;:%/]['\"`]",
         scan.prose,
     )
     if not uncovered and (CASED_MODEL_RE.search(scan.text) or "do_lower_case" in scan.text):
@@ -1885,7 +1885,7 @@ def explain_nli_below_chance(hit: Hit, scan: Scan) -> Diagnosis | None:
 # the reporter says the classes are imbalanced: "highly imbalanced", "a 1:10 ratio", "不平衡"
 IMBALANCE_SAID_RE = re.compile(
     r"(?i)\b(?:im|un)balanc\w*|\bskewed\b|\brare class|\bminority class|"
-    r"\b1\s*:\s*\d{2,}\b|\b\d{2,}\s*:\s*1\b|(?:不平衡|不均衡)"
+    r"(?<![\d.])1\s*:\s*\d{2,}(?![\d.])|(?<![\d.])\d{2,}\s*:\s*1(?![\d.])|(?:不平衡|不均衡)"
 )
 
 
@@ -1896,6 +1896,8 @@ def explain_majority_class_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # an error stopped the run: that is the cause to explain
     if not IMBALANCE_SAID_RE.search(scan.text):
         return None  # one class for everything without a skew: a learning rate, a frozen model
+    if re.search(r"(?i)\bbaseline", _sentence_at(scan.text, hit.start, hit.end)):
+        return None  # "a baseline that always predicts the majority class gets 95%"
     return Diagnosis(
         "BD213",
         f"the report says the model predicts the majority class ({hit.text.strip()[:80]!r}) "
@@ -1915,7 +1917,7 @@ LENGTH_NAMED_RE = re.compile(
     r"sequence length|(?<![\d.])512(?![\d.])"
 )
 # a generated text (a summary, a decoder's output) cut at its own limit: no input truncation
-GENERATION_RE = re.compile(r"(?i)\bgenerat\w+|summar\w+|max_new_tokens|decod\w+|translat\w+")
+GENERATION_RE = re.compile(r"(?i)\bgenerat\w+|summar\w+|max_new_tokens|\bdecoder\b|translat\w+")
 
 
 def explain_truncated_tail_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1928,6 +1930,8 @@ def explain_truncated_tail_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         r"(?i)\b(?:ocr|tesseract|yolo|detector|bounding box(?:es)? (?:is|are) missing)\b", sentence
     ):
         return None  # the text was never found on the page: an OCR or detection problem
+    if re.search(r"(?i)\bcorrectly\b|\brecall\b|annotat", sentence):
+        return None  # a score ("only half predicted correctly"), or data never labelled
     if "truncat" in hit.text.lower() and (
         not LENGTH_NAMED_RE.search(scan.text) or GENERATION_RE.search(scan.text)
     ):
@@ -1940,5 +1944,28 @@ def explain_truncated_tail_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         "split long inputs into windows that fit (return_overflowing_tokens=True with a stride) "
         "and predict each, or raise max_length up to the model's max_position_embeddings. "
         f"Confirm: `{_check_data(scan)}` (BD208 counts the examples longer than max_length)",
+        tentative=True,
+    )
+
+
+def explain_no_predefined_max_length(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """transformers' notice `Asking to truncate to max_length but no maximum length is provided
+    and the model has no predefined maximum length. Default to no truncation.`: truncation=True
+    cut nothing. A cause only where something long went in: an encoding of more than 512
+    tokens shown, or an error that stopped the run."""
+    lengths = [int(n) for n in re.findall(r"\bnum_tokens=(\d+)", scan.text)]
+    longest = max(lengths, default=0)
+    if longest <= 512 and not scan.failed:
+        return None  # the notice alone: nothing said to be too long (it is only informational)
+    seen = f" (an encoding of {longest} tokens is shown)" if longest > 512 else ""
+    return Diagnosis(
+        "BD208",
+        f"the tokenizer was asked to truncate but knows no maximum length (`{hit.text.strip()}`)"
+        f"{seen}: its model_max_length is unset (a tokenizer folder copied without "
+        "tokenizer_config.json, or one saved that way), so truncation=True cut nothing and texts "
+        "longer than the model's 512 positions go in whole.",
+        "pass max_length=512 with truncation=True, or set model_max_length=512 when loading the "
+        "tokenizer (and copy tokenizer_config.json with the model). Confirm: "
+        f"`{_check_data(scan, ' --max-length 512')}`",
         tentative=True,
     )

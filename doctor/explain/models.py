@@ -421,8 +421,15 @@ def explain_hub_module_loader(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 # a TensorFlow checkpoint's data shard given where its prefix is wanted:
 # -ckpt_name=model.ckpt-403.data-00000-of-00001, --init_checkpoint=DIR/model.ckpt.data-00000-of-1
+# (a flag with "=", not a listing: "checkpoint  bert_model.ckpt.data-00000-of-00001")
 TF_SHARD_ARGUMENT_RE = re.compile(
-    r"(?i)(?:ckpt\w*|checkpoint\w*)\s*[= ]\s*['\"]?[^\s'\"]*\.data-\d+-of-\d+(?![\w.-])"
+    r"(?i)(?<![\w-])--?\w*(?:ckpt|checkpoint)\w*\s*=\s*['\"]?[^\s'\"]*\.data-\d+-of-\d+"
+    r"(?![\w.-])"
+)
+# what to give TensorFlow instead of a shard: the fix and the hint say it alike
+TF_PREFIX_FIX = (
+    "give the checkpoint's prefix (model.ckpt, the name its .index, .data and .meta files "
+    "share), not a file's name"
 )
 
 
@@ -443,9 +450,7 @@ def explain_tf_data_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
     first = (
         # the shard's own name where TensorFlow wants the prefix reads the same way (and so
         # does a prefix whose .index is missing: TensorFlow then globs the shard)
-        "give the checkpoint's prefix (model.ckpt), not its data shard; if that was given, "
-        if shard
-        else ""
+        f"{TF_PREFIX_FIX}; if that was given, " if shard else ""
     )
     return Diagnosis(
         "BD304",
@@ -3128,6 +3133,18 @@ def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
         min(n_cur, n_ckpt) > 300 or {n_cur, n_ckpt} & KNOWN_VOCABS.keys()
     ):
         return None  # a vocabulary against something else: not a label count
+    if hit.pattern.name == "paddle-skip-loading-shape":
+        return Diagnosis(
+            "BD306",
+            f"the checkpoint's {hit.groups['key']} has {n_ckpt} labels and the model was built "
+            f"with {n_cur} (shapes [{hit.groups['ckpt']}] and [{hit.groups['cur']}]): a head "
+            "fine-tuned for another label list, which paddlenlp refuses to load into a head "
+            "of another size.",
+            "to train your own label set from this checkpoint pass ignore_mismatched_sizes=True "
+            "to from_pretrained (the head starts anew); to use the checkpoint as it is, build "
+            f"the model with its {n_ckpt} labels. Confirm: `bertdoctor check-model "
+            f"{scan.model_arg} --num-labels N`",
+        )
     if hit.pattern.name == "keras-weight-shape":
         return Diagnosis(
             "BD306",
@@ -3941,12 +3958,16 @@ def explain_paddle_not_a_url(hit: Hit, scan: Scan) -> Diagnosis | None:
     folder, _, name = path.replace("\\", "/").rpartition("/")
     if not folder:
         return None  # no folder in the path: a name paddlenlp does not know (another reading)
-    if re.search(r"(?i)\.(?:pdparams|bin|safetensors|h5|ckpt)$", name):
+    if (
+        name in TOKENIZER_FILES
+        or re.fullmatch(TOKENIZER_JSON, name)
+        or re.search(r"(?i)vocab|tokenizer|spm|sentencepiece|\.model$", name)
+    ):
+        code, what = "BD302", "a tokenizer file"  # (tokenizer_config.json before config.json)
+    elif re.search(r"(?i)\.(?:pdparams|bin|safetensors|h5|ckpt)$", name):
         code, what = "BD304", "its weights file"
     elif re.search(r"(?i)config\.json$", name):
         code, what = "BD303", "its configuration file"
-    elif re.search(r"(?i)vocab|tokenizer|spm|sentencepiece|\.model$", name):
-        code, what = "BD302", "a tokenizer file"
     else:
         code, what = "BD301", "a file it needs"
     return Diagnosis(
@@ -3962,3 +3983,35 @@ def explain_paddle_not_a_url(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"`bertdoctor check-model {folder}`",
         tentative=code == "BD301",
     )
+
+
+# a Hub id given to a loader: from_pretrained("LTP/base2"), LTP("LTP/base2"), pipeline(model=...)
+HUB_ID_LOADED_RE = re.compile(
+    r"(?:from_pretrained|\bLTP|\bpipeline|SentenceTransformer|CrossEncoder|snapshot_download|"
+    r"hf_hub_download)\(\s*(?:(?:model|repo_id|model_name_or_path)\s*=\s*)?['\"]"
+    r"(?P<id>[A-Za-z][\w-]*/[A-Za-z0-9][\w.-]*)['\"]"
+)
+
+
+def explain_connection_reset(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`ConnectionError: ('Connection aborted.', ConnectionResetError(10054, ...))` where the
+    code loads a model from the Hub: the download was cut off."""
+    loaded = HUB_ID_LOADED_RE.search(scan.text)
+    if not (loaded or HUB_NAMED_RE.search(scan.text)):
+        return None  # a connection of the user's own (a server, a database, a client)
+    ident = loaded.group("id") if loaded else ""
+    return Diagnosis(
+        "BD308",
+        f"the connection was cut off ({_line_at(scan.text, hit.start).strip()[:100]!r}) while "
+        f"the code loads {ident or 'a model'} from the Hub: every run asks huggingface.co for "
+        "the model's files, and this machine's way to it (a firewall, a proxy, a network that "
+        "blocks or throttles the Hub) drops the connection, sometimes or always.",
+        f"{MODEL_FIXES['BD308']}. Confirm: `bertdoctor check-model {ident or 'MODEL_ID'}`",
+        tentative=True,
+    )
+
+
+# the Hub named: its host, a mirror, its endpoint or offline switches
+HUB_NAMED_RE = re.compile(
+    r"huggingface\.co|hf-mirror\.com|HF_ENDPOINT|(?:TRANSFORMERS|HF_HUB)_OFFLINE"
+)

@@ -88,6 +88,7 @@ from .labels import (
     explain_negative_label_prose,
     explain_negative_pad,
     explain_nli_below_chance,
+    explain_no_predefined_max_length,
     explain_one_hot,
     explain_onnx_position_broadcast,
     explain_ort_gather,
@@ -152,6 +153,7 @@ from .losses import (
 from .models import (
     LISTED_LINE,
     SENTENCEPIECE_INSTALL,
+    TF_PREFIX_FIX,
     TF_SHARD_ARGUMENT_RE,
     _hub_url_ident,
     explain_bert_serving_long,
@@ -163,6 +165,7 @@ from .models import (
     explain_config_json,
     explain_config_unreachable,
     explain_config_words,
+    explain_connection_reset,
     explain_download_hung,
     explain_download_prose,
     explain_empty_pickle,
@@ -328,7 +331,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i:expect(?:ed|s)? label id ?< ?(?P<bound>\d+))|"
         # Paddle's accuracy/loss check: "label should not out of bound, but gotTensor(shape=[1],
         # dtype=int64, place=CUDAPlace(0), stop_gradient=True,[2]"
-        r"label should not out of bound, but got ?(?:Tensor\([^\n]*?stop_gradient=\w+,\s*\[+"
+        r"label should not out of bound, but got ?(?:Tensor\([^\n]*?stop_gradient=\w+,\s*\[*"
         r"(?P<got>-?\d+)"
         r"|(?P<got2>-?\d+))?",
         explain_paddle_label_value,
@@ -608,6 +611,25 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=85,
     ),
     _p(
+        "collate-stack-shapes-prose",
+        "BD222",
+        ("np.stack", "shape"),
+        # the reporter's words after a collate's np.stack failed: "排查一个batch内的数据，发现每个
+        # 样本的shape不相同，所以引起np.stack报错"
+        r"(?:每个|各个|batch内的?)?样本的?\s*(?i:shape|长度|维度)\s*(?:都)?(?:不相同|不一样|不同|不一致)"
+        r"(?=[^\n]{0,30}(?i:stack))",
+        _simple_likely(
+            "BD222",
+            "the report says the examples of a batch have different shapes ({text!r}) where the "
+            "collate stacks them: the examples were not padded to one length.",
+            "pad every example to max_seq_len when tokenizing (pad_to_max_seq_len=True, "
+            "padding='max_length'), or give the DataLoader a collator that pads (paddlenlp's "
+            "Pad / DataCollatorWithPadding). Confirm: `bertdoctor check-data TRAIN_FILE --model "
+            "{model}`",
+        ),
+        priority=30,
+    ),
+    _p(
         "sizes-must-match-collate",
         "BD222",
         "Sizes of tensors must match except in dimension 0",
@@ -760,7 +782,7 @@ PATTERNS: tuple[Pattern, ...] = (
         ("pytorch_model.bin", "model.safetensors"),
         # (not a key the file lacks: "pytorch_model.bin里找不到...的权重")
         r"(?P<file>pytorch_model\.bin|model\.safetensors)(?!\s*[中里内])[^\n。.]{0,12}"
-        r"(?:缺失|不存在|找不到)|"
+        r"(?:缺失|不存在|找不到)(?![^\n。]{0,60}的(?:权重|参数|层|key))|"
         r"(?:缺少|缺失|没有|找不到)[^\n。]{0,6}(?P<file2>pytorch_model\.bin|model\.safetensors)|"
         r"(?i:(?P<file3>pytorch_model\.bin|model\.safetensors) (?:is |was )?missing)",
         _simple_likely(
@@ -789,7 +811,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"does not exist)|"
         r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
         # not a token the file lacks ("vocab.txt中没有中文的双引号": 中/里/内, in the file)
-        r"(?:没有|缺少|缺失|找不到)[^\n。]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|"
+        # (not characters missing from the file: "有些生僻字缺失，vocab.txt里没有")
+        r"(?:没有|缺少|缺失|找不到)[^\n。，,在]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|"
         r"(?<![-A-Za-z0-9_])vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有|缺失)",
         explain_vocab_missing_prose,
         priority=25,
@@ -822,9 +845,19 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        # transformers' warning: truncation=True did nothing, the tokenizer knows no max length
+        "no-predefined-max-length",
+        "BD208",
+        "no predefined maximum length",
+        r"Asking to truncate to max_length but no maximum length is provided and the model has "
+        r"no predefined maximum length\. Default to no truncation",
+        explain_no_predefined_max_length,
+        priority=35,
+    ),
+    _p(
         "max-length-no-effect-prose",
         "BD208",
-        ("max_length", "max_len"),
+        ("max_length", "max_len", "MAX_LEN", "Max_len", "MAX_length"),
         # the reporter's words: "训练代码中添加 max_length似乎没有作用", "max_length has no effect"
         r"(?i)(?<![a-z_])max_len(?:gth)?(?![a-z_])['\"`]?[^\n.,。，]{0,8}?(?:似乎|好像|根本)?"
         r"(?:没有?(?:起)?作用|不起作用|无效|has no effect|does(?:n't| not) (?:work|take effect|"
@@ -838,6 +871,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "a device-side assert on the GPU).",
             "call the tokenizer with truncation=True and max_length=512 (or less) together. "
             "Confirm: `bertdoctor check-data TRAIN_FILE --model MODEL_DIR`",
+            # a generation limit, or padding that did not reach max_length: not truncation
+            unless=re.compile(r"(?i)generat|summar|max_new_tokens|padd"),
         ),
         priority=30,
     ),
@@ -848,12 +883,14 @@ PATTERNS: tuple[Pattern, ...] = (
         # the reporter's words: "Their merges.txt file is empty", "an empty vocab.txt"
         r"(?i)(?<![-A-Za-z0-9_])(?P<file>merges\.txt|vocab\.txt|vocab\.json|tokenizer\.json)"
         r"['\"`]?(?: files?)? (?:is|was|are|were) (?:completely |totally |almost )?"
-        r"(?:empty|blank|0 bytes)\b|\bempty (?P<file2>merges\.txt|vocab\.txt|vocab\.json)\b",
+        r"(?:empty|blank|0 bytes)(?![A-Za-z])|\bempty (?P<file2>merges\.txt|vocab\.txt|vocab\.json|"
+        r"tokenizer\.json)(?![A-Za-z0-9_])",
         _simple_likely(
             "BD302",
             "the report says a tokenizer file is empty ({text!r}): a tokenizer built from an "
             "empty merges or vocabulary file has no merges or no words, so the text falls apart "
-            "into single characters (or [UNK]) without any error.",
+            "into single characters (or [UNK]) without any error, or the tokenizer fails to "
+            "load.",
             "download the tokenizer files again, or take them from the base model the checkpoint "
             "was trained from, and compare tokenizer.tokenize() on a sample with the base model's. "
             "Confirm: `bertdoctor check-model {model}`",
@@ -1326,6 +1363,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=85,
     ),
     _p(
+        "connection-reset-hub",
+        "BD308",
+        ("Connection aborted", "ConnectionResetError", "Connection reset by peer"),
+        r"'Connection aborted\.'|ConnectionResetError\(\d+|Connection reset by peer",
+        explain_connection_reset,
+        priority=45,
+    ),
+    _p(
         "hub-connect",
         "BD308",
         (
@@ -1692,6 +1737,18 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        # paddlenlp's from_pretrained: "Skip loading for tag_classifier.weight.
+        # tag_classifier.weight receives a shape [768, 369], but the expected shape is [768, 37]."
+        "paddle-skip-loading-shape",
+        "BD306",
+        "receives a shape",
+        r"Skip loading for (?P<key>[\w.]+)\. [\w.]+ receives a shape \[(?P<ckpt>[\d, ]+)\], but "
+        r"the expected shape is \[(?P<cur>[\d, ]+)\]",
+        explain_tf_assign,
+        priority=80,
+        first=True,  # the head's weight comes first; a CRF's square transitions differ twice
+    ),
+    _p(
         "keras-weight-shape",
         "BD306",
         "is not compatible with provided weight shape",
@@ -2052,7 +2109,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # the reporter's words: "It needs to be installed with `pip install regex` as the
         # ImportError prints", "uses the package `regex`, which is not mentioned anywhere"
         r"(?i)\b(?:needs?|has|have) to be installed (?:with|via|using|by) [`'\"]?pip install "
-        r"(?P<packages>[\w.-]+)",
+        r"(?:-{1,2}[\w-]+\s+)*(?P<packages>[A-Za-z][\w-]*)",
         _simple_likely(
             "BD313",
             "the report says the code imports a package that is not installed ({text!r}): the "
@@ -2061,8 +2118,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "install NAME); in a notebook, restart the kernel afterwards. Confirm: `bertdoctor "
             "check-imports {script}`",
             unless=re.compile(
-                r"(?i)\b(?:which|and) (?:I|we) did\b|already installed|"
-                r"installed it\b|is installed\b"
+                r"(?i)\b(?:which|and) (?:I|we) did\b|\bdid (?:that|it|this)\b|already "
+                r"installed|installed it\b|is installed\b|(?:I|we) (?:have|'ve) done\b"
             ),
         ),
         priority=30,
@@ -2538,14 +2595,16 @@ PATTERNS: tuple[Pattern, ...] = (
         # "encodes emoji as unk", "characters are mapped to UNKs", "getting the **[UNK]** token"
         r"|(?i:(?:encodes?|encoded|mapped|maps|tokeni[sz]ed|turned|converted|becomes?|become) "
         r"(?:\w+ ){0,2}(?:as|to|into) (?:an? |the )?['\"*]*\[?unk\]?s?\b|(?:getting|get|got) "
-        r"(?:the |an? )?['\"*]*\[unk\]|(?:getting|get|got|see|seeing|contains?|containing) "
-        r"(?:a lot of|lots of|many|too many|so many|some) \[?['\"*]*\[?unk\b|"
+        r"(?:the |an? )?['\"*]*\[unk\]|(?:getting|get|got|see|seeing|contains?|containing|hitting|"
+        r"hit|produc(?:e|es|ing)) (?:a lot of|lots of|many|(?:way )?too many|so many|some) "
+        r"\[?['\"*]*\[?unk\b|"
         # "this output with UNK symbol is not correct", "the result is full of [UNK]"
         r"\b(?:output|result)s? (?:is |are )?(?:full of|with) (?:the |an? )?"
         r"['\"*]*(?:\[unk\]|\bunk\b)['\"*]* (?:symbols?|tokens?)\b|"
         r"\b(?:output|result)s? (?:is |are )?full of ['\"*]*(?:\[unk\]|\bunk\b)|"
         # "returns [5850, 26910, 2] where 2 is the index of '[UNK]' (unknown) token"
-        r"\bis the (?:index|id) of (?:the )?['\"`]*\[unk\]['\"`]*(?: \(unknown\))? token|"
+        r"\bwhere ['\"`]?\d+['\"`]? is the (?:index|id) of (?:the )?['\"`]*\[unk\]['\"`]*"
+        r"(?: \(unknown\))? token|"
         # "when I give it a word to encode, it just outputs a single [UNK] token"
         r"\b(?:outputs?|returns?|gives?|produces?) (?:just |only )?(?:a single |one |an? )"
         r"['\"*`]*\[unk\]['\"*`]* token)"
@@ -2823,6 +2882,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "cudaErrorInsufficientDriver",
             "error code : 35",
             "error code: 35",
+            "error code :35",
+            "error code:35",
         ),
         r"NVIDIA driver on your system is too old(?: \(found version (?P<found>\d+)\))?|CUDA "
         r"driver version is insufficient for CUDA runtime version|compiled with an unsupported "
@@ -3562,7 +3623,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "truncated-tail-prose",
         "BD208",
-        ("half", "only the first", "truncat"),
+        ("half", "only the first", "only first", "truncat"),
         # the reporter's words: "only half of the image were detected", "the image's bottom
         # half is not predicted"
         r"(?i)\b(?:bottom|second|lower|latter|last) half\b[^\n.!?]{0,40}?\b(?:is|are|was|were|"
@@ -3573,8 +3634,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\btruncates? (?:the |my |long |some )?(?:sentences?|texts?|outputs?|inputs?|documents?)"
         r" too short\b|\b(?:clearly|silently|somehow|unexpectedly) truncat(?:ed|es|ing) "
         r"(?:the |my )?(?:sentences?|texts?|outputs?|inputs?|documents?|predictions?)\b|"
-        r"\bonly (?:the )?(?:half|first half|top half|upper half|first part) of (?:the |my |an? )?"
-        r"\w+[^\n.!?]{0,20}?\b(?:predicted|detected|recogni[sz]ed|labell?ed|tagged|extracted)\b",
+        # (of a page, a document, an input: not "only half of the entities are detected")
+        r"\bonly (?:the )?(?:half|first half|top half|upper half|first part) of (?:the |my |an? |"
+        r"each |every )?(?:images?|pages?|documents?|texts?|inputs?|sequences?|sentences?|"
+        r"paragraphs?|files?|pdfs?|receipts?|invoices?|forms?)\b[^\n.!?]{0,20}?\b(?:predicted|"
+        r"detected|recogni[sz]ed|labell?ed|tagged|extracted)\b",
         explain_truncated_tail_prose,
         priority=27,
     ),
@@ -3685,6 +3749,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # "easily got an error of OOM", "I hit OOM"
         r"\b(?:got|get|gets|getting|hit|hits|ran into|run into)\s+(?:an?\s+)?(?:error of\s+)?"
         r"OOM\b|爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
+        # "显存会迅速拉满，然后报错挂掉"
+        r"显存[^\n。]{0,6}(?:拉满|占满|爆满|满了)[^\n。]{0,12}?(?:报错|挂掉|挂了|崩溃|退出)|"
         r"(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
@@ -3967,12 +4033,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?:seq_length|seq_len|sequence length)\s*(?:=|is|of)\s*(?:51[3-9]|5[2-9]\d|[6-9]\d\d|"
         r"[1-9]\d{3,})\b[^\n]{0,80}?\b512\b"
         # "I am stuck with the bert tokenisation of 512 tokens"
-        r"|(?i:\b(?:stuck|problems?|issues?|struggl\w*) with (?:the )?[^\n.]{0,30}?\b512 (?:tokens|"
+        r"|(?i:\b(?<!without )(?<!no )(?:stuck|problems?|issues?|struggl\w*) with (?:the )?"
+        r"[^\n.]{0,30}?\b512 (?:tokens|"
         r"word ?pieces|sub-?tokens)\b)"
         # "设置max_seq_length为1024时，会出现如下报错，但是设置为512，便可以正常运行"
         r"|(?i:max_seq_len(?:gth)?|max_len(?:gth)?)\s*(?:为|=|设为|设置为|设成)\s*(?:51[3-9]|"
         r"5[2-9]\d|[6-9]\d\d|[1-9]\d{3,})(?!\d)[^\n]{0,40}?(?:报错|出错|错误)[^\n]{0,30}?"
-        r"(?<!\d)512(?!\d)[^\n]{0,20}?(?:正常|可以|没问题)",
+        r"(?<!\d)512(?!\d)[^\n]{0,20}?(?:(?<!不)(?:正常|可以)|没问题)",
         explain_long_sequence_prose,
         priority=30,
     ),
@@ -4192,6 +4259,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "learning rate",
             "learning_rate",
             "lr ",
+            "lr一直",
+            "lr始终",
+            "lr总是",
             "学习率",
         ),
         # the reporter's words: warmup that never happens, a learning rate that never moves or
@@ -4211,8 +4281,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"decrease|warm up|increase)s?\b(?! (?:much|as much|fast))|"
         r"\bscheduler (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|update|decay|step)s?"
         r" the (?:learning rate|lr)\b)"
+        # "step could be larger than t_total, then lr becomes negative"
+        r"|(?i:\b(?:learning[ _]rate|lr) (?:becomes?|became|goes|went|turns?|is) negative\b)"
         # "学习率一直是0", "learning_rate一直等于0.00000"
-        r"|(?:学习率|(?i:learning[ _]rate|\blr))\s*(?:一直|始终|总是)(?:是|为|等于)\s*0(?:\.0+)?"
+        r"|(?:学习率|(?i:learning[ _]rate|(?<![a-z])lr))\s*(?:一直|始终|总是)(?:是|为|等于)\s*"
+        r"0(?:\.0+)?"
         r"(?![.\d])|学习率(?:一直|始终|总是)(?:不变|没有?变化?)"
         r"|warm-?up[^\n。]{0,10}?(?:没有?(?:起)?作用|不起作用|无效)",
         _simple_likely(
@@ -4240,7 +4313,6 @@ PATTERNS: tuple[Pattern, ...] = (
             "same sentence",
             "same text",
             "same example",
-            "same word",
             "不一样",
             "不一致",
             "不同",
@@ -4257,13 +4329,13 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"|\bsame (?:input|sentence|text|example)s?\b[^\n.!?]{{0,40}}?\bdifferent {_OUTPUTS}"
         # "returns different outputs even for the same input"
         rf"|\bdifferent {_OUTPUTS}\b[^\n.!?]{{0,20}}?\bfor (?:the |a )?same "
-        r"(?:input|sentence|text|example|word)s?\b)"
+        r"(?:input|sentence|text|example)s?\b)"
         # "相同的输入 每次输出的结果都是不一样的", "同一个model两次预测结果不一致"
         r"|(?:相同|同样|同一)[的个]?\s*(?:输入|句子|文本|样本|数据|model|模型)"
         # (not "每次训练的结果": a training run's results differ with the seed)
         r"(?:(?!训练)[^\n。！？!?]){0,20}?"
         r"(?:输出|预测|结果)[^\n。！？!?]{0,8}?(?:不一样|不一致|不同)"
-        r"|(?:每次|两次|多次)[^\n。！？!?]{0,6}?(?:输出|预测)[^\n。！？!?]{0,6}?结果"
+        r"|(?:每次|两次|多次)(?:(?!训练)[^\n。！？!?]){0,6}?(?:输出|预测)[^\n。！？!?]{0,6}?结果"
         r"[^\n。！？!?]{0,4}?(?:不一样|不一致|不同)",
         explain_varying_outputs_prose,
         priority=25,
@@ -4367,12 +4439,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "output-is-string-prose",
         "BD414",
-        ("string", " str"),
+        ("string", " str", "str类型", "str 类型", "str타입", "str type"),
         r"(?i:(?:last_hidden_states?|pooler_output|pooled_output|outputs?)\b[^\n.]{0,60}?"
         r"(?:as|is|be|get|gets|got|returns?) a (?:string|str)\b|it is a string object)"
         # "sequence_output, pooled_output이 torch.size가 아닌 str 타입으로 나오며"
         r"|(?:sequence_output|pooled_output|pooler_output|last_hidden_states?)[^\n]{0,40}?"
-        r"(?<![A-Za-z])str ?(?:타입|type|类型)",
+        r"(?<![A-Za-z])(?<!not a )(?<!not )str ?(?:타입|type|类型)",
         _simple_likely(
             "BD414",
             "the report says the model's output is a string ({text!r}): unpacking a ModelOutput "
@@ -4439,8 +4511,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # (letters, not \b: Chinese text around "loss" counts as word characters)
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?<![a-z])nan(?![a-z])|"
         # ("nan nan without any error": no error is what they say)
-        r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|(?<!without any )(?<!without )"
-        r"(?<!no )error)(?![a-z])|"
+        r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|(?<!without any )(?<!without an )"
+        r"(?<!without a )(?<!without )(?<!no )error)(?![a-z])|"
         r"(?:results?|outputs?|scores?|metrics?) (?:are|is|were|was|become|becomes) ['\"]?nan['\"]?"
         r" everywhere|(?<![a-z])nan values? (?:start|starts|started|begin|began) (?:to )?"
         r"(?:appear|show)|produces? nan values|"
@@ -4798,8 +4870,7 @@ PATTERNS: tuple[Pattern, ...] = (
 
 HINTS = {
     "hint-tf-shard": "TensorFlow read a checkpoint's data shard (model.ckpt.data-00000-of-00001) "
-    "as its index: give the checkpoint's prefix (model.ckpt, the name its .index, .data and "
-    ".meta files share), not a file's name; `bertdoctor check-model MODEL_DIR`",
+    f"as its index: {TF_PREFIX_FIX}; `bertdoctor check-model MODEL_DIR`",
     "cant-load-weights": "a TensorFlow class (TFBertModel) loads tf_model.h5, and many Hub "
     "repositories publish only PyTorch weights: from_pretrained(..., from_pt=True); "
     "`bertdoctor check-model MODEL_DIR` lists what a local folder holds",
