@@ -3046,4 +3046,14 @@ MORE_EXPECT = {
         None,
     ),
     "BD505__likely-lr-becomes-negative": (["'lr becomes negative'"], ["optimizer steps"], None),
+    "BD306__likely-paddle-skip-loading-warning": (
+        ["classifier.weight has 2 labels", "built with 3", "Paddle skipped"],
+        ["the skipped head is expected"],
+        None,
+    ),
+    "BD208__likely-max-length-no-effect-padding-call": (
+        ["'max_length has no effect'"],
+        ["truncation=True and max_length=512"],
+        None,
+    ),
 }

@@ -1091,7 +1091,7 @@ RUN_TO_RUN_ELSEWHERE_RE = re.compile(
     r"(?i)\b(?:every|each) time (?:I|we) (?:re-?)?(?:load|train|fine-?tune|retrain)|\bseeds?\b|"
     # ("retrained" as a verb; "the full-retrained model" is an adjective)
     r"\bretrain(?:s|ing)?\b|(?<!\ba )(?<!\bthe )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!-)"
-    r"(?<!\bfully )\bretrained\b|"
+    r"(?<!\bfully )(?<!\bnewly )\bretrained\b|"
     r"\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
     # eval mode already on, sampling, shuffling, cross-validation
     r"\.eval\(\)|\beval mode\b|do_sample|\bsampling\b|generate\(|\bshuffl|cross[- ]validation"
@@ -1102,8 +1102,9 @@ RUN_TO_RUN_LINE_RE = re.compile(
     r"\bcpu (?:vs\.?|and|or|versus) (?:gpu|cuda)\b|\bdifferent (?:machines?|gpus?|hardware)\b|"
     # two frameworks, devices or exports compared ("tensorflow和pytorch输出的结果不一样",
     # "onnx 输出和 pytorch 输出不一致"), other data or models ("在不同数据集上")
-    r"(?:tensorflow|\btf\b|pytorch|torch|onnx|paddle|gpu|cpu|keras)[^\n。]{0,12}?(?:和|与|跟|vs\.?|"
-    r"versus|\band\b|compared)[^\n。]{0,12}?(?:tensorflow|\btf\b|pytorch|torch|onnx|paddle|gpu|"
+    r"(?:tensorflow|(?<![a-z])tf(?![a-z])|pytorch|torch|onnx|paddle|gpu|cpu|keras)[^\n。]{0,12}?"
+    r"(?:和|与|跟|vs\.?|versus|\band\b|compared)[^\n。]{0,12}?(?:tensorflow|(?<![a-z])tf(?![a-z])|"
+    r"pytorch|torch|onnx|paddle|gpu|"
     r"cpu|keras)|不同(?:的)?(?:数据集?|模型|机器|显卡|框架|平台|环境)"
 )
 
@@ -1198,11 +1199,12 @@ def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if (
         re.search(
             r"(?i)(?<![a-z])loss(?:es)?\s+(?:decrease[sd]?|drops?|dropped|falls?|fell|goes down|"
-            r"went down)\b(?!\s+(?:only|barely|slightly|a little|slowly|very slowly)\b)",
+            r"went down)\b(?!\s+(?:only|barely|slightly|a little)\b)",
             sentence,
         )
         and not re.search(r"(?i)(?<![a-z])loss", hit.text)
-        and not re.search(r"\b0\.69\d*", sentence)
+        # (a loss that ends at ln 2: "from 0.6932 to 0.6930", "stays at 0.693")
+        and not re.search(r"(?i)(?:\bto|\bat|->|→)\s*0\.69\d*(?![\d.]*\s*(?:to|->|→))", sentence)
     ):
         return None  # "pred_loss decrease fast while avg_acc stay at 50%": the loss does move
     if hit.text.startswith("constant") and re.search(

@@ -1896,7 +1896,10 @@ def explain_majority_class_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # an error stopped the run: that is the cause to explain
     if not IMBALANCE_SAID_RE.search(scan.text):
         return None  # one class for everything without a skew: a learning rate, a frozen model
-    if re.search(r"(?i)\bbaseline", _sentence_at(scan.text, hit.start, hit.end)):
+    if re.search(
+        r"(?i)\bbaseline (?:that |which )?(?:always |only )?predicts|majority[- ]class baseline",
+        _sentence_at(scan.text, hit.start, hit.end),
+    ):
         return None  # "a baseline that always predicts the majority class gets 95%"
     return Diagnosis(
         "BD213",
@@ -1930,8 +1933,14 @@ def explain_truncated_tail_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         r"(?i)\b(?:ocr|tesseract|yolo|detector|bounding box(?:es)? (?:is|are) missing)\b", sentence
     ):
         return None  # the text was never found on the page: an OCR or detection problem
-    if re.search(r"(?i)\bcorrectly\b|\brecall\b|annotat", sentence):
-        return None  # a score ("only half predicted correctly"), or data never labelled
+    if re.search(
+        r"(?i)annotat|\blabell?ed (?:\w+ )?in (?:my|the|our) (?:data|dataset|corpus)", sentence
+    ) or (
+        re.search(r"(?i)\bcorrectly\b|\brecall\b", sentence)
+        and not re.search(r"(?i)\b(?:first|top|upper|bottom|second|lower)\b", hit.text)
+        and not LENGTH_NAMED_RE.search(sentence)
+    ):
+        return None  # a score ("only half of the entities found correctly"), or unlabelled data
     if "truncat" in hit.text.lower() and (
         not LENGTH_NAMED_RE.search(scan.text) or GENERATION_RE.search(scan.text)
     ):
@@ -1955,15 +1964,17 @@ def explain_no_predefined_max_length(hit: Hit, scan: Scan) -> Diagnosis | None:
     tokens shown, or an error that stopped the run."""
     lengths = [int(n) for n in re.findall(r"\bnum_tokens=(\d+)", scan.text)]
     longest = max(lengths, default=0)
-    if longest <= 512 and not scan.failed:
-        return None  # the notice alone: nothing said to be too long (it is only informational)
-    seen = f" (an encoding of {longest} tokens is shown)" if longest > 512 else ""
+    if longest <= 512:
+        # the notice alone: nothing shown too long (it is only informational); an error after
+        # it that names a length or a position has its own reading
+        return None
+    seen = f" (an encoding of {longest} tokens is shown)"
     return Diagnosis(
         "BD208",
         f"the tokenizer was asked to truncate but knows no maximum length (`{hit.text.strip()}`)"
         f"{seen}: its model_max_length is unset (a tokenizer folder copied without "
         "tokenizer_config.json, or one saved that way), so truncation=True cut nothing and texts "
-        "longer than the model's 512 positions go in whole.",
+        "longer than the model's position table (512 for BERT) go in whole.",
         "pass max_length=512 with truncation=True, or set model_max_length=512 when loading the "
         "tokenizer (and copy tokenizer_config.json with the model). Confirm: "
         f"`{_check_data(scan, ' --max-length 512')}`",

@@ -423,7 +423,7 @@ def explain_hub_module_loader(hit: Hit, scan: Scan) -> Diagnosis | None:
 # -ckpt_name=model.ckpt-403.data-00000-of-00001, --init_checkpoint=DIR/model.ckpt.data-00000-of-1
 # (a flag with "=", not a listing: "checkpoint  bert_model.ckpt.data-00000-of-00001")
 TF_SHARD_ARGUMENT_RE = re.compile(
-    r"(?i)(?<![\w-])--?\w*(?:ckpt|checkpoint)\w*\s*=\s*['\"]?[^\s'\"]*\.data-\d+-of-\d+"
+    r"(?i)(?<![\w-])--?\w*(?:ckpt|checkpoint)\w*(?:\s*=\s*|\s+)['\"]?[^\s'\"]*\.data-\d+-of-\d+"
     r"(?![\w.-])"
 )
 # what to give TensorFlow instead of a shard: the fix and the hint say it alike
@@ -3134,16 +3134,28 @@ def explain_tf_assign(hit: Hit, scan: Scan) -> Diagnosis | None:
     ):
         return None  # a vocabulary against something else: not a label count
     if hit.pattern.name == "paddle-skip-loading-shape":
+        # newer paddlenlp raises it (Error(s) in loading state_dict); older Paddle only warns
+        # and trains the head from random weights, which a new label set wants
+        raised = "Error(s) in loading state_dict" in scan.text
         return Diagnosis(
             "BD306",
             f"the checkpoint's {hit.groups['key']} has {n_ckpt} labels and the model was built "
             f"with {n_cur} (shapes [{hit.groups['ckpt']}] and [{hit.groups['cur']}]): a head "
-            "fine-tuned for another label list, which paddlenlp refuses to load into a head "
-            "of another size.",
-            "to train your own label set from this checkpoint pass ignore_mismatched_sizes=True "
-            "to from_pretrained (the head starts anew); to use the checkpoint as it is, build "
-            f"the model with its {n_ckpt} labels. Confirm: `bertdoctor check-model "
-            f"{scan.model_arg} --num-labels N`",
+            "fine-tuned for another label list, "
+            + (
+                "which paddlenlp refuses to load into a head of another size."
+                if raised
+                else "which Paddle skipped: the head starts from random weights."
+            ),
+            (
+                "to train your own label set from this checkpoint pass "
+                "ignore_mismatched_sizes=True to from_pretrained (the head starts anew)"
+                if raised
+                else "for your own label set the skipped head is expected (train it)"
+            )
+            + f"; to use the checkpoint as it is, build the model with its {n_ckpt} labels. "
+            f"Confirm: `bertdoctor check-model {scan.model_arg} --num-labels N`",
+            tentative=not raised,
         )
     if hit.pattern.name == "keras-weight-shape":
         return Diagnosis(
@@ -3989,13 +4001,17 @@ def explain_paddle_not_a_url(hit: Hit, scan: Scan) -> Diagnosis | None:
 HUB_ID_LOADED_RE = re.compile(
     r"(?:from_pretrained|\bLTP|\bpipeline|SentenceTransformer|CrossEncoder|snapshot_download|"
     r"hf_hub_download)\(\s*(?:(?:model|repo_id|model_name_or_path)\s*=\s*)?['\"]"
-    r"(?P<id>[A-Za-z][\w-]*/[A-Za-z0-9][\w.-]*)['\"]"
+    # (not a local folder: models/bert-base, data/..., output/...)
+    r"(?!(?:models?|data|checkpoints?|outputs?|pretrained\w*|saved\w*|ckpts?|weights|"
+    r"resources|cache)/)(?P<id>[A-Za-z][\w-]*/[A-Za-z0-9][\w.-]*)['\"]"
 )
 
 
 def explain_connection_reset(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`ConnectionError: ('Connection aborted.', ConnectionResetError(10054, ...))` where the
     code loads a model from the Hub: the download was cut off."""
+    if not DOWNLOAD_FRAME_RE.search(scan.text) or WORKER_FRAME_RE.search(scan.zone):
+        return None  # a reset outside a download (a DataLoader worker's pipe, a client)
     loaded = HUB_ID_LOADED_RE.search(scan.text)
     if not (loaded or HUB_NAMED_RE.search(scan.text)):
         return None  # a connection of the user's own (a server, a database, a client)
@@ -4011,6 +4027,13 @@ def explain_connection_reset(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a download on the way: requests, urllib3, huggingface_hub, transformers' file utilities
+DOWNLOAD_FRAME_RE = re.compile(
+    r"requests[./\\]|urllib3|huggingface_hub|file_utils|hub\.py|"
+    r"requests\.exceptions\.ConnectionError|\bLTP\("
+)
+# the reset of a DataLoader worker's or another process's pipe: no download
+WORKER_FRAME_RE = re.compile(r"multiprocessing[/\\.]|torch[/\\.]utils[/\\.]data")
 # the Hub named: its host, a mirror, its endpoint or offline switches
 HUB_NAMED_RE = re.compile(
     r"huggingface\.co|hf-mirror\.com|HF_ENDPOINT|(?:TRANSFORMERS|HF_HUB)_OFFLINE"

@@ -613,11 +613,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "collate-stack-shapes-prose",
         "BD222",
-        ("np.stack", "shape"),
+        ("样本",),
         # the reporter's words after a collate's np.stack failed: "排查一个batch内的数据，发现每个
         # 样本的shape不相同，所以引起np.stack报错"
         r"(?:每个|各个|batch内的?)?样本的?\s*(?i:shape|长度|维度)\s*(?:都)?(?:不相同|不一样|不同|不一致)"
-        r"(?=[^\n]{0,30}(?i:stack))",
+        r"(?=[^\n]{0,30}(?:(?:np|torch)\.stack(?![A-Za-z])|(?i:default_collate|collate)))",
         _simple_likely(
             "BD222",
             "the report says the examples of a batch have different shapes ({text!r}) where the "
@@ -782,7 +782,7 @@ PATTERNS: tuple[Pattern, ...] = (
         ("pytorch_model.bin", "model.safetensors"),
         # (not a key the file lacks: "pytorch_model.bin里找不到...的权重")
         r"(?P<file>pytorch_model\.bin|model\.safetensors)(?!\s*[中里内])[^\n。.]{0,12}"
-        r"(?:缺失|不存在|找不到)(?![^\n。]{0,60}的(?:权重|参数|层|key))|"
+        r"(?:缺失|不存在|找不到)(?![^\n。，,]{0,60}?的(?:权重|参数|层|key))|"
         r"(?:缺少|缺失|没有|找不到)[^\n。]{0,6}(?P<file2>pytorch_model\.bin|model\.safetensors)|"
         r"(?i:(?P<file3>pytorch_model\.bin|model\.safetensors) (?:is |was )?missing)",
         _simple_likely(
@@ -857,7 +857,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "max-length-no-effect-prose",
         "BD208",
-        ("max_length", "max_len", "MAX_LEN", "Max_len", "MAX_length"),
+        ("max_length", "max_len", "MAX_LEN", "Max_len", "MAX_length", "Max_Length", "Max_length"),
         # the reporter's words: "训练代码中添加 max_length似乎没有作用", "max_length has no effect"
         r"(?i)(?<![a-z_])max_len(?:gth)?(?![a-z_])['\"`]?[^\n.,。，]{0,8}?(?:似乎|好像|根本)?"
         r"(?:没有?(?:起)?作用|不起作用|无效|has no effect|does(?:n't| not) (?:work|take effect|"
@@ -872,7 +872,11 @@ PATTERNS: tuple[Pattern, ...] = (
             "call the tokenizer with truncation=True and max_length=512 (or less) together. "
             "Confirm: `bertdoctor check-data TRAIN_FILE --model MODEL_DIR`",
             # a generation limit, or padding that did not reach max_length: not truncation
-            unless=re.compile(r"(?i)generat|summar|max_new_tokens|padd"),
+            # (the reporter's words about padding, not padding='max_length' in the call)
+            unless=re.compile(
+                r"(?i)generat|summar|max_new_tokens|\bnot padded\b|(?:does|did)(?:n't| not) pad\b|"
+                r"\bpadd(?:ed|ing) (?:to|up to) \d"
+            ),
         ),
         priority=30,
     ),
@@ -883,8 +887,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # the reporter's words: "Their merges.txt file is empty", "an empty vocab.txt"
         r"(?i)(?<![-A-Za-z0-9_])(?P<file>merges\.txt|vocab\.txt|vocab\.json|tokenizer\.json)"
         r"['\"`]?(?: files?)? (?:is|was|are|were) (?:completely |totally |almost )?"
-        r"(?:empty|blank|0 bytes)(?![A-Za-z])|\bempty (?P<file2>merges\.txt|vocab\.txt|vocab\.json|"
-        r"tokenizer\.json)(?![A-Za-z0-9_])",
+        r"(?:empty|blank|0 bytes)(?![A-Za-z])|(?<![A-Za-z])empty (?P<file2>merges\.txt|vocab\.txt|"
+        r"vocab\.json|tokenizer\.json)(?![A-Za-z0-9_])",
         _simple_likely(
             "BD302",
             "the report says a tokenizer file is empty ({text!r}): a tokenizer built from an "
@@ -1015,6 +1019,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"Can't load '(?P<path3>[^'\n]*)'(?:\. Make sure that|[ \t]*(?=\n|$))",
         explain_cant_load_config,
         priority=80,
+    ),
+    _p(
+        # the message's checklist line pasted alone: "- or 'X' is the correct path to a
+        # directory containing a config.json file" (below the whole message when that is there)
+        "config-checklist-line",
+        "BD303",
+        "is the correct path to a directory containing a config.json",
+        r"'(?P<path>[^'\n]*)' is the correct path to a directory containing a config\.json",
+        explain_cant_load_config,
+        priority=40,
     ),
     _p(
         "config-not-found-words",
@@ -1366,7 +1380,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "connection-reset-hub",
         "BD308",
         ("Connection aborted", "ConnectionResetError", "Connection reset by peer"),
-        r"'Connection aborted\.'|ConnectionResetError\(\d+|Connection reset by peer",
+        r"'Connection aborted\.'|ConnectionResetError(?:\(\d+|: \[(?:WinError|Errno) \d+\])|"
+        r"Connection reset by peer",
         explain_connection_reset,
         priority=45,
     ),
@@ -2109,7 +2124,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # the reporter's words: "It needs to be installed with `pip install regex` as the
         # ImportError prints", "uses the package `regex`, which is not mentioned anywhere"
         r"(?i)\b(?:needs?|has|have) to be installed (?:with|via|using|by) [`'\"]?pip install "
-        r"(?:-{1,2}[\w-]+\s+)*(?P<packages>[A-Za-z][\w-]*)",
+        # (options skipped, with the value of -i/--index-url; not -r requirements.txt)
+        r"(?:(?:-i|--index-url|--extra-index-url|-f|--find-links)\s+\S+\s+|-(?!r\b|e\b)"
+        r"-?[\w-]+\s+)*(?!-)(?P<packages>[A-Za-z][\w.-]*[A-Za-z0-9])",
         _simple_likely(
             "BD313",
             "the report says the code imports a package that is not installed ({text!r}): the "
@@ -2118,7 +2135,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "install NAME); in a notebook, restart the kernel afterwards. Confirm: `bertdoctor "
             "check-imports {script}`",
             unless=re.compile(
-                r"(?i)\b(?:which|and) (?:I|we) did\b|\bdid (?:that|it|this)\b|already "
+                r"(?i)\b(?:which|and) (?:I|we) did\b|\b(?:I|we) did (?:that|it|this)\b|already "
                 r"installed|installed it\b|is installed\b|(?:I|we) (?:have|'ve) done\b"
             ),
         ),
@@ -3750,7 +3767,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:got|get|gets|getting|hit|hits|ran into|run into)\s+(?:an?\s+)?(?:error of\s+)?"
         r"OOM\b|爆显存|显存(?:还|都|也|仍然|依然|就)?(?:不足|不够|溢出|爆)|"
         # "显存会迅速拉满，然后报错挂掉"
-        r"显存[^\n。]{0,6}(?:拉满|占满|爆满|满了)[^\n。]{0,12}?(?:报错|挂掉|挂了|崩溃|退出)|"
+        # (not "显存还没有占满就报错", "显存占满了，但是没有报错")
+        r"显存(?:(?!没|未|不)[^\n。]){0,6}(?:拉满|占满|爆满|满了)(?:(?!没|不|未)[^\n。]){0,12}?"
+        r"(?:报错|挂掉|挂了|崩溃|退出)|"
         r"(?i:cuda|gpu) ?(?:显存|内存)(?:错误|不足|不够|溢出)"
         r"|(?i:(?:eats?|eating|uses?|using|takes?|fills?) up all (?:the |my )?GPU memory"
         r"|run(?:s|ning)? out of GPU memory|out of GPU memory"
@@ -4033,13 +4052,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?:seq_length|seq_len|sequence length)\s*(?:=|is|of)\s*(?:51[3-9]|5[2-9]\d|[6-9]\d\d|"
         r"[1-9]\d{3,})\b[^\n]{0,80}?\b512\b"
         # "I am stuck with the bert tokenisation of 512 tokens"
-        r"|(?i:\b(?<!without )(?<!no )(?:stuck|problems?|issues?|struggl\w*) with (?:the )?"
+        r"|(?i:(?<!without )(?<!without any )(?<!no )(?<!never had )(?<!never had any )\b"
+        r"(?:stuck|problems?|issues?|struggl\w*) with (?:the )?"
         r"[^\n.]{0,30}?\b512 (?:tokens|"
         r"word ?pieces|sub-?tokens)\b)"
         # "设置max_seq_length为1024时，会出现如下报错，但是设置为512，便可以正常运行"
         r"|(?i:max_seq_len(?:gth)?|max_len(?:gth)?)\s*(?:为|=|设为|设置为|设成)\s*(?:51[3-9]|"
         r"5[2-9]\d|[6-9]\d\d|[1-9]\d{3,})(?!\d)[^\n]{0,40}?(?:报错|出错|错误)[^\n]{0,30}?"
-        r"(?<!\d)512(?!\d)[^\n]{0,20}?(?:(?<!不)(?:正常|可以)|没问题)",
+        r"(?<!\d)512(?!\d)(?:(?!不|无法|没法)[^\n]){0,20}?(?:正常|可以|没问题)",
         explain_long_sequence_prose,
         priority=30,
     ),
@@ -4259,6 +4279,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "learning rate",
             "learning_rate",
             "lr ",
+            "LR ",
+            "LR一直",
             "lr一直",
             "lr始终",
             "lr总是",
@@ -4444,7 +4466,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:as|is|be|get|gets|got|returns?) a (?:string|str)\b|it is a string object)"
         # "sequence_output, pooled_output이 torch.size가 아닌 str 타입으로 나오며"
         r"|(?:sequence_output|pooled_output|pooler_output|last_hidden_states?)[^\n]{0,40}?"
-        r"(?<![A-Za-z])(?<!not a )(?<!not )str ?(?:타입|type|类型)",
+        r"(?<![A-Za-z])(?<!not a )(?<!not )(?<!不是)(?<!不是 )str ?(?:타입|type|类型)"
+        r"(?!\s*(?:이|가)?\s*아니)",
         _simple_likely(
             "BD414",
             "the report says the model's output is a string ({text!r}): unpacking a ModelOutput "
@@ -4511,8 +4534,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # (letters, not \b: Chinese text around "loss" counts as word characters)
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?<![a-z])nan(?![a-z])|"
         # ("nan nan without any error": no error is what they say)
-        r"(?<![a-z])nan(?![a-z])[^\n.!?]{0,20}?(?<![a-z])(?:loss|(?<!without any )(?<!without an )"
-        r"(?<!without a )(?<!without )(?<!no )error)(?![a-z])|"
+        # ("nan nan without any error", "outputs nan without raising an error": no error said)
+        r"(?<![a-z])nan(?![a-z])(?:(?!without|\bno\b)[^\n.!?]){0,20}?(?<![a-z])(?:loss|error)"
+        r"(?![a-z])|"
         r"(?:results?|outputs?|scores?|metrics?) (?:are|is|were|was|become|becomes) ['\"]?nan['\"]?"
         r" everywhere|(?<![a-z])nan values? (?:start|starts|started|begin|began) (?:to )?"
         r"(?:appear|show)|produces? nan values|"
