@@ -1960,21 +1960,19 @@ def explain_truncated_tail_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_no_predefined_max_length(hit: Hit, scan: Scan) -> Diagnosis | None:
     """transformers' notice `Asking to truncate to max_length but no maximum length is provided
     and the model has no predefined maximum length. Default to no truncation.`: truncation=True
-    cut nothing. A cause only where something long went in: an encoding of more than 512
-    tokens shown, or an error that stopped the run."""
+    cut nothing. A cause only where something long is shown going in: an encoding of more
+    than 512 tokens (an error about a length or a position has its own reading)."""
     lengths = [int(n) for n in re.findall(r"\bnum_tokens=(\d+)", scan.text)]
     longest = max(lengths, default=0)
     if longest <= 512:
-        # the notice alone: nothing shown too long (it is only informational); an error after
-        # it that names a length or a position has its own reading
-        return None
-    seen = f" (an encoding of {longest} tokens is shown)"
+        return None  # the notice alone: nothing shown too long (it is only informational)
     return Diagnosis(
         "BD208",
         f"the tokenizer was asked to truncate but knows no maximum length (`{hit.text.strip()}`)"
-        f"{seen}: its model_max_length is unset (a tokenizer folder copied without "
-        "tokenizer_config.json, or one saved that way), so truncation=True cut nothing and texts "
-        "longer than the model's position table (512 for BERT) go in whole.",
+        f" (an encoding of {longest} tokens is shown): its model_max_length is unset (a "
+        "tokenizer folder copied without tokenizer_config.json, or one saved that way), so "
+        "truncation=True cut nothing and texts longer than the model's position table (512 for "
+        "BERT) go in whole.",
         "pass max_length=512 with truncation=True, or set model_max_length=512 when loading the "
         "tokenizer (and copy tokenizer_config.json with the model). Confirm: "
         f"`{_check_data(scan, ' --max-length 512')}`",

@@ -4533,7 +4533,6 @@ PATTERNS: tuple[Pattern, ...] = (
         # "loss will return nan", "a NaN error"
         # (letters, not \b: Chinese text around "loss" counts as word characters)
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?<![a-z])nan(?![a-z])|"
-        # ("nan nan without any error": no error is what they say)
         # ("nan nan without any error", "outputs nan without raising an error": no error said)
         r"(?<![a-z])nan(?![a-z])(?:(?!without|\bno\b)[^\n.!?]){0,20}?(?<![a-z])(?:loss|error)"
         r"(?![a-z])|"
