@@ -419,7 +419,6 @@ def _run(cfg: Config, dist: common.Dist, progress: Any, torch: Any, auto_cls: An
         verdict["verdict"] = fresh_base_verdict(verdict, cfg.fresh_base, non_finite)
         result = {
             "task": "cls",
-            "fresh_base": cfg.fresh_base,
             "metric_name": "accuracy",
             "metric": accuracy,
             "scores": {"accuracy": accuracy, "correct": correct, "total": len(dev)},

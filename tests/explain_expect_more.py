@@ -2995,8 +2995,16 @@ MORE_EXPECT = {
         ["truncation=True and max_length=512"],
         None,
     ),
-    "BD211__likely-unk-single-token-output": (["'outputs a single [UNK] token'"], [], None),
-    "BD211__likely-unk-punctuation-cased-model": (["is the index of '[UNK]'"], [], None),
+    "BD211__likely-unk-single-token-output": (
+        ["'outputs a single [UNK] token'"],
+        ["a model whose vocabulary covers the language"],
+        None,
+    ),
+    "BD211__likely-unk-punctuation-cased-model": (
+        ["is the index of '[UNK]'", "its vocabulary does not cover the text"],
+        ["a model whose vocabulary covers the language"],
+        None,
+    ),
     "BD414__likely-pooled-output-str-type-ko": (
         ["pooled_output이 torch.size가 아닌 str 타입"],
         ["out.pooler_output"],
@@ -3007,7 +3015,11 @@ MORE_EXPECT = {
         ["return_overflowing_tokens=True"],
         None,
     ),
-    "BD208__likely-stuck-with-512-tokens": (["stuck with the bert tokenisation of 512"], [], None),
+    "BD208__likely-stuck-with-512-tokens": (
+        ["stuck with the bert tokenisation of 512"],
+        ["truncation=True, max_length=512"],
+        None,
+    ),
     "BD313__likely-pip-install-needed-prose": (
         ["needs to be installed with `pip install regex", "uses regex"],
         ["python -m pip install"],
@@ -3020,7 +3032,7 @@ MORE_EXPECT = {
     ),
     "BD304__likely-weights-missing-zh-far": (
         ["pytorch_model.bin 这个文件项目里面找不到"],
-        [],
+        ["download the model's weights"],
         None,
     ),
     "BD222__likely-collate-shapes-differ-zh": (
@@ -3039,7 +3051,11 @@ MORE_EXPECT = {
         ["bertdoctor check-model LTP/base2"],
         None,
     ),
-    "BD211__likely-hitting-too-many-unk": (["'hitting way too many UNK'"], [], None),
+    "BD211__likely-hitting-too-many-unk": (
+        ["'hitting way too many UNK'"],
+        ["a model whose vocabulary covers the language"],
+        None,
+    ),
     "BD208__likely-no-predefined-max-length-long-encoding": (
         ["no predefined maximum length", "an encoding of 3157 tokens"],
         ["model_max_length=512"],

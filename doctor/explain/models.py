@@ -3569,10 +3569,16 @@ BPE_TOKENIZER_RE = re.compile(
 SENTENCEPIECE_CLASS_RE = re.compile(
     rf"\b{SENTENCEPIECE_CLASSES}\w*|\bsentencepiece\.bpe\.model\b|\bspiece\.model\b"
 )
-# a Hub repository id given to from_pretrained: `from_pretrained('laboro-ai/distilbert-base-ja')`
-HUB_REPO_ARG_RE = re.compile(r"from_pretrained\(\s*['\"](?P<repo>[\w-]+/[\w.-]+)['\"]")
 
-
+# a Hub id given to a loader: from_pretrained('laboro-ai/distilbert-base-ja'), LTP("LTP/base2"),
+# pipeline(model=...)
+HUB_ID_LOADED_RE = re.compile(
+    r"(?:from_pretrained|\bLTP|\bpipeline|SentenceTransformer|CrossEncoder|snapshot_download|"
+    r"hf_hub_download)\(\s*(?:(?:model|repo_id|model_name_or_path)\s*=\s*)?['\"]"
+    # (not a local folder: models/bert-base, data/..., output/...)
+    r"(?!(?:models?|data|checkpoints?|outputs?|pretrained\w*|saved\w*|ckpts?|weights|"
+    r"resources|cache)/)(?P<id>[A-Za-z][\w-]*/[A-Za-z0-9][\w.-]*)['\"]"
+)
 # (the text names, the kind, what the checkpoint ships, how to load it) for a BPE class given
 # a checkpoint of another tokenizer: BERT's vocab.txt (a Chinese Longformer or RoBERTa), or a
 # SentencePiece model (layoutlmv3-base-chinese's is XLM-R's)
@@ -3616,18 +3622,18 @@ def _tokenizer_class_note(diagnosis: Diagnosis, scan: Scan) -> Diagnosis:
                     fix=f"{load}. Confirm: `bertdoctor check-model {scan.model_arg}`",
                     tentative=True,
                 )
-    repo = HUB_REPO_ARG_RE.search(z)
+    repo = HUB_ID_LOADED_RE.search(z)
     if diagnosis.code == "BD302" and repo and not scan.model:
         # a Hub repository's files are its publisher's: the class that loaded it (AutoTokenizer's
         # guess from the config) wants a vocabulary file the repository does not have
         return replace(
             diagnosis,
-            message=f"the tokenizer class that loaded {repo.group('repo')} found no vocabulary "
+            message=f"the tokenizer class that loaded {repo.group('id')} found no vocabulary "
             "file it reads (vocab_file is None): the repository's tokenizer is of another kind "
             "(SentencePiece, BPE) than the class AutoTokenizer or the script chose.",
             fix="load it with the tokenizer class its model card names (AlbertTokenizer, "
             "XLMRobertaTokenizer, BertJapaneseTokenizer ...), and install sentencepiece when "
-            f"it is a SentencePiece model. Confirm: `bertdoctor check-model {repo.group('repo')}`",
+            f"it is a SentencePiece model. Confirm: `bertdoctor check-model {repo.group('id')}`",
             tentative=True,
         )
     if diagnosis.code not in ("BD301", "BD302") or not CHINESE_ROBERTA_RE.search(z):
@@ -3973,7 +3979,7 @@ def explain_paddle_not_a_url(hit: Hit, scan: Scan) -> Diagnosis | None:
     if (
         name in TOKENIZER_FILES
         or re.fullmatch(TOKENIZER_JSON, name)
-        or re.search(r"(?i)vocab|tokenizer|spm|sentencepiece|\.model$", name)
+        or re.search(r"(?i)vocab|\.model$", name)  # a vocabulary or SentencePiece file
     ):
         code, what = "BD302", "a tokenizer file"  # (tokenizer_config.json before config.json)
     elif re.search(r"(?i)\.(?:pdparams|bin|safetensors|h5|ckpt)$", name):
@@ -3995,16 +4001,6 @@ def explain_paddle_not_a_url(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"`bertdoctor check-model {folder}`",
         tentative=code == "BD301",
     )
-
-
-# a Hub id given to a loader: from_pretrained("LTP/base2"), LTP("LTP/base2"), pipeline(model=...)
-HUB_ID_LOADED_RE = re.compile(
-    r"(?:from_pretrained|\bLTP|\bpipeline|SentenceTransformer|CrossEncoder|snapshot_download|"
-    r"hf_hub_download)\(\s*(?:(?:model|repo_id|model_name_or_path)\s*=\s*)?['\"]"
-    # (not a local folder: models/bert-base, data/..., output/...)
-    r"(?!(?:models?|data|checkpoints?|outputs?|pretrained\w*|saved\w*|ckpts?|weights|"
-    r"resources|cache)/)(?P<id>[A-Za-z][\w-]*/[A-Za-z0-9][\w.-]*)['\"]"
-)
 
 
 def explain_connection_reset(hit: Hit, scan: Scan) -> Diagnosis | None:
