@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import numpy as np
@@ -11,6 +12,11 @@ import torch.nn.functional as F
 
 from bertdoctor import check_batch
 from bertdoctor.findings import DoctorError, Severity
+
+NEEDS_CRF = pytest.mark.skipif(
+    importlib.util.find_spec("torchcrf") is None,
+    reason="pytorch-crf (in the dev extra) is not installed",
+)
 
 TOKEN = {
     "architectures": ["BertForTokenClassification"],
@@ -226,6 +232,7 @@ class BertCrf(torch.nn.Module):
         self.crf = CRF(num_tags, batch_first=True)
 
 
+@NEEDS_CRF
 def test_custom_crf_model_minus_100_is_bd203_and_num_labels_comes_from_the_crf(tiny_ner_model):
     from transformers import BertModel
 

@@ -3,6 +3,7 @@ pyproject.toml so that the copy is its own project root)."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,11 @@ import pytest
 from bertdoctor.checks.imports import check_imports, check_imports_report
 from bertdoctor.findings import DoctorError, Severity
 from bertdoctor.pysource import startup_modules
+
+NEEDS_CRF = pytest.mark.skipif(
+    importlib.util.find_spec("torchcrf") is None,
+    reason="pytorch-crf (in the dev extra) is not installed",
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -272,6 +278,7 @@ def test_bd312_near_miss_torch_py_in_the_working_directory_only(tmp_path):
 # ---------------------------------------------------------------- BD313 import-not-installed
 
 
+@NEEDS_CRF
 def test_bd313_missing_package_guarded_and_lazy_imports(tmp_path):
     root = project(tmp_path, "BD313")
     found = [f for f in check_imports("train.py", cwd=str(root)) if f.code == "BD313"]

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 from bertdoctor import pysource as ps
+
+NEEDS_CRF = pytest.mark.skipif(
+    importlib.util.find_spec("torchcrf") is None,
+    reason="pytorch-crf (in the dev extra) is not installed",
+)
 
 
 def test_parse_file_ok_and_bom(tmp_path):
@@ -123,6 +131,7 @@ def test_find_local_module_precedence(tmp_path):
     assert ps.find_local_module("missing", [a, b]) is None
 
 
+@NEEDS_CRF
 def test_resolve_module_never_imports(tmp_path):
     before = set(sys.modules)
     loc = ps.resolve_module("torchcrf", [tmp_path])

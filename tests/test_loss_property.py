@@ -8,6 +8,7 @@ finding wherever torch only warned about broadcasting.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 
 import pytest
@@ -18,6 +19,11 @@ from record_torch_losses import DTYPES, SMALL, run
 
 from bertdoctor.checks.losses import TensorSpec, check_loss, predict_loss
 from bertdoctor.findings import Severity
+
+NEEDS_CRF = pytest.mark.skipif(
+    importlib.util.find_spec("torchcrf") is None,
+    reason="pytorch-crf (in the dev extra) is not installed",
+)
 
 
 def assert_agrees(loss: str, xs: tuple, ys: tuple, xd: str, yd: str, **hf: object) -> None:
@@ -73,6 +79,7 @@ def test_torch_losses_raise_exactly_when_predicted(loss, shapes, xd, yd):
     assert_agrees(loss, *shapes, xd, yd)
 
 
+@NEEDS_CRF
 @settings(max_examples=80, deadline=None)
 @given(
     shapes=shape_pairs(max_ndim=4, max_dim=4),

@@ -3,6 +3,7 @@ determinism, DDP, entity F1 against seqeval, and the run-recipe command around i
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 from pathlib import Path
@@ -11,6 +12,11 @@ import pytest
 from clirun import bertdoctor
 
 from bertdoctor.recipes import data, ner
+
+NEEDS_CRF = pytest.mark.skipif(
+    importlib.util.find_spec("torchcrf") is None,
+    reason="pytorch-crf (in the dev extra) is not installed",
+)
 
 # on the CPU wherever it runs: a GPU machine would pick cuda and bf16 (and another loss curve)
 SMALL = dict(train_size=96, dev_size=24, batch_size=16, device="cpu")
@@ -102,6 +108,7 @@ def test_resume_continues_exactly_where_the_checkpoint_was(tmp_path: Path) -> No
     assert resumed["steps"] == 5
 
 
+@NEEDS_CRF
 def test_crf_head_trains_on_words_with_a_mask_never_minus_100(tmp_path: Path) -> None:
     import torch
 
