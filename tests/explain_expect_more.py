@@ -3072,4 +3072,174 @@ MORE_EXPECT = {
         ["truncation=True and max_length=512"],
         None,
     ),
+    "BD201__paddle-cuda-label-assert-values": (
+        ["label id 4", "over 4 classes", "0..3"],
+        ["len(label_list) classes", "bertdoctor check-data"],
+        "train.py:88",
+    ),
+    "BD202__paddle-cuda-label-assert-negative": (
+        ["label id -1"],
+        ["pad with -100", "bertdoctor check-data"],
+        None,
+    ),
+    "BD117__paddle-cuda-launch-failure-without-label-values": (
+        ["unspecified launch failure"],
+        ["run one step on the CPU"],
+        None,
+    ),
+    "BD101__paddle-not-compiled-with-cuda": (
+        ["paddlepaddle is a CPU-only build", "`Not compiled with CUDA`", "RTX 3060"],
+        ["paddlepaddle-gpu", "paddle.utils.run_check()", "bertdoctor check-env"],
+        None,
+    ),
+    "BD101__likely-paddle-not-compiled-with-cuda-no-gpu-named": (
+        ["paddlepaddle is a CPU-only build"],
+        ["paddlepaddle-gpu", "bertdoctor check-env"],
+        None,
+    ),
+    "BD402__paddle-labels-int32-for-cross-entropy": (
+        ["it holds int, but desires to be int64_t", "int32 on Windows"],
+        ["dtype='int64'", "bertdoctor check-loss"],
+        "D:\\lic2021\\loss.py:31",
+    ),
+    "BD402__likely-paddle-wrong-type-labels-named": (
+        ["it holds float", "these are float."],
+        ["dtype='int64'"],
+        None,
+    ),
+    "BD217__likely-unpack-own-dataset-no-code": (
+        ["not enough values to unpack (expected 2, got 1)", "a data set of your own"],
+        ["exact separator", "bertdoctor check-data"],
+        None,
+    ),
+    "BD217__namedtuple-record-from-tsv-line-short": (
+        ["`Example(*line)`", "missing 'text_a'"],
+        ["split on the real separator", "bertdoctor check-data"],
+        "/home/u/ERNIE/reader/task_reader.py:268",
+    ),
+    "BD217__likely-namedtuple-record-short-outside-a-reader": (
+        ["`Record(*fields)`", "missing 'label' and 'text'"],
+        ["split on the real separator"],
+        "serve.py:40",
+    ),
+    "BD509__likely-oom-le-in-chinese-prose": (
+        ["'oom了'"],
+        ["smaller batch size"],
+        None,
+    ),
+    "BD509__likely-gpu-memory-error-title": (
+        ["'GPU Memory error'"],
+        ["smaller batch size"],
+        None,
+    ),
+    "BD501__loss-nan-placeholder": (
+        ["'loss=nanxxx'"],
+        ["GradScaler", "bertdoctor check-run"],
+        None,
+    ),
+    "BD201__likely-binary-worked-multiclass-fails": (
+        ["'二分类时没有问题'", "num_labels"],
+        ["num_labels=N", "bertdoctor check-data"],
+        None,
+    ),
+    "BD201__likely-binary-works-fine-five-classes-error": (
+        ["'Binary classification works fine'"],
+        ["number the labels 0..N-1"],
+        None,
+    ),
+    "BD503__likely-accuracy-collapses-after-learning": (
+        ["reached 0.951 and then fell to 0.5", "(acc = 0.5)"],
+        ["lower the learning rate", "bertdoctor check-run"],
+        None,
+    ),
+    "BD501__accuracy-falls-with-a-nan-loss": (
+        ["loss: nan"],
+        ["GradScaler"],
+        None,
+    ),
+    "BD304__hub-download-consistency-check-failed": (
+        ["model.safetensors stopped early", "440,449,768 bytes", "4,122,356 arrived"],
+        ["force_download=True", "bertdoctor check-model"],
+        None,
+    ),
+    "BD208__likely-error-once-texts-get-too-long": (
+        ["'strings get too long'", "512"],
+        ["truncation=True, max_length=512", "bertdoctor check-data"],
+        None,
+    ),
+    "BD509__texts-too-long-for-the-gpu-memory": (
+        ["tried to allocate 2.00 GiB"],
+        ["smaller batch size"],
+        None,
+    ),
+    "BD414__likely-output-format-changed-tuple-unpack": (
+        ["'输出格式改变'", "`_, x = self.bert(...)`", "ModelOutput"],
+        ["out.last_hidden_state", "return_dict=False", "bertdoctor check-script"],
+        None,
+    ),
+    "BD103__tei-runtime-compute-cap": (
+        ["compute capability 8.0 (sm_80)", "7.5 (sm_75)"],
+        ["CUDA_COMPUTE_CAP=75", "turing-", "bertdoctor check-env"],
+        None,
+    ),
+    "BD208__tei-inputs-over-max-tokens": (
+        ["785 tokens", "at most 512"],
+        ['"truncate": true', "at most 512 tokens"],
+        None,
+    ),
+    "BD208__onnx-position-broadcast-status-wrapped": (
+        ["833 tokens", "833 > 512"],
+        ["truncation=True, max_length=512", "bertdoctor check-data"],
+        None,
+    ),
+    "BD402__paddle2-retrieve-int64-container-int32": (
+        ["(int32) currently contained in the container", "int32 on Windows"],
+        ["dtype='int64'", "bertdoctor check-loss"],
+        "D:\\lic\\loss.py:31",
+    ),
+    "BD101__likely-paddle2-device-gpu-not-compiled": (
+        ["`since PaddlePaddle is not compiled with CUDA`"],
+        ["paddlepaddle-gpu", "bertdoctor check-env"],
+        None,
+    ),
+    "BD208__tgi-input-length": (
+        ["3121 tokens", "text-generation-inference", "at most 1024"],
+        ["truncate=1024", "--max-input-length", "bertdoctor check-data"],
+        None,
+    ),
+    "BD103__tei-compute-cap-volta": (
+        ["compute capability 8.0 (sm_80)", "7.0 (sm_70)", "start at Turing"],
+        ["CPU image", "bertdoctor check-env"],
+        None,
+    ),
+    "BD304__hub-download-larger-than-listed": (
+        ["larger than the Hub lists", "440,449,768 bytes for 4,122,356", ".incomplete"],
+        ["~/.cache/huggingface/hub", "bertdoctor check-model"],
+        None,
+    ),
+    "BD201__likely-two-labels-work-five-fail": (
+        ["'With two labels it works fine'"],
+        ["num_labels=N", "bertdoctor check-data"],
+        None,
+    ),
+    "BD503__likely-keras-val-accuracy-collapses": (
+        ["reached 0.93 and then fell to 0.5", "(val_accuracy: 0.50)"],
+        ["lower the learning rate", "bertdoctor check-run"],
+        None,
+    ),
+    "BD217__init-record-from-star-line": (
+        ["`InputExample(*line)`", "missing 'label'"],
+        ["split on the real separator", "bertdoctor check-data"],
+        "run.py:40",
+    ),
+    "BD414__likely-output-format-of-bertmodel-changed": (
+        ["'output format of BertModel changed'", "`_, pooled = self.bert(...)`"],
+        ["out.pooler_output", "bertdoctor check-script"],
+        None,
+    ),
+    "BD201__paddle-fluid-cross-entropy-label-value": (
+        ["label id 7", "over 2 classes"],
+        ["len(label_list) classes", "bertdoctor check-data"],
+        None,
+    ),
 }

@@ -784,12 +784,15 @@ def read_model_facts(model: str) -> ModelFacts:
 
 def _logged_error(hit: Hit | None, scan: Scan) -> bool:
     """An error pattern's hit on a line that a logger or a compiler marks as an error (`ERROR
-    08-30 ...`, ptxas's `error   : ...`), which no Python exception line follows: the run
-    failed there too."""
+    08-30 ...`, ptxas's `error   : ...`, a server's `Input validation error:`), which no Python
+    exception line follows: the run failed there too."""
     return (
         hit is not None
         and hit.pattern.kind == "error"
-        and re.search(r"\bERROR\b|\berror\s+:", _line_at(scan.text, hit.start)) is not None
+        and re.search(
+            r"\bERROR\b|\berror\s+:|\bInput validation error:", _line_at(scan.text, hit.start)
+        )
+        is not None
     )
 
 

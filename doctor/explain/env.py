@@ -211,6 +211,27 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_paddle_cpu_build(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Paddle's `AssertionError: Not compiled with CUDA` (fluid's cuda_places): the installed
+    paddlepaddle is the CPU build, Paddle's form of BD101."""
+    near = scan.text[max(0, hit.start - 1500) : hit.end + 200]
+    if _no_gpu_said(scan) or not (
+        "PaddlePaddle" in hit.text or re.search(r"paddle[\\/]|cuda_places|paddle\.", near)
+    ):
+        return None  # (detectron2's or another extension's own ops raise the same words)
+    gpu = _gpu_seen(scan)
+    return Diagnosis(
+        "BD101",
+        f"this paddlepaddle is a CPU-only build (`{hit.text.strip()}`): use_cuda / "
+        "paddle.set_device('gpu') cannot work, even with an NVIDIA GPU and driver"
+        + (f" ({gpu} is mentioned)." if gpu else "."),
+        "uninstall paddlepaddle and install paddlepaddle-gpu built for the machine's CUDA version "
+        "(the command from paddlepaddle.org.cn's install page); paddle.utils.run_check() then "
+        "says it can use the GPU. Confirm: `bertdoctor check-env`",
+        tentative=not gpu,  # without a GPU in sight, the code may ask for one on a CPU machine
+    )
+
+
 # the reporter's words: torch is installed (a source, nightly or editable build that transformers'
 # package-metadata check does not see)
 TORCH_INSTALLED_SAID_RE = re.compile(
@@ -850,6 +871,10 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             scan.text[_line_start(scan.text, hit.start) : hit.start],
         ):
             return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
+        if re.search(r"(?:不|没|未)\S{0,4}(?i:oom|out of memory)", hit.text) or re.search(
+            r"(?:不|没|未)[^\n，。,]{0,4}$", scan.text[max(0, hit.start - 6) : hit.start]
+        ):
+            return None  # "改成 8 之后就不会oom了", "没再OOM了": the OOM the change ended
         if (
             scan.exc_start is not None
             and hit.start < scan.exc_start
@@ -905,7 +930,11 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
         re.search(r"\bTPU\b", scan.recent) and not re.search(r"(?i)\bcuda\b|\bgpu", scan.recent)
     )
     device = "TPU" if tpu else "GPU"
-    vague = hit.pattern.name == "oom-prose" and not re.search(r"(?i)gpu|cuda|显存", hit.text)
+    vague = hit.pattern.name == "oom-prose" and (
+        not re.search(r"(?i)gpu|cuda|显存", hit.text)
+        # "GPU Memory error": an illegal memory access reads alike
+        or bool(re.search(r"(?i)memory errors?$", hit.text))
+    )
     if "implicit initialization" in hit.text:
         # TensorFlow could not even start on the GPU: the memory was taken before the model
         # (another process, or a TensorFlow session that took all of it), not by the batch
@@ -1077,6 +1106,75 @@ _LOSS_GOES_UP = _simple_likely(
     "learning rate (a CRF/head rate 10-100x BERT's, not 1000x), warm up over the first 6-10% of "
     "the steps, and average the loss. Confirm: `bertdoctor check-run OUTPUT_DIR`",
 )
+
+
+ACCURACY_LOGGED_RE = re.compile(
+    r"(?i)(?<![a-z_])(?P<name>(?:(?:val|dev|test|eval|valid)_)?acc(?:uracy)?)['\"]?\s*[=:]\s*"
+    r"(?P<v>0?\.\d+|1\.0*)(?![\d.%])"
+)
+# a line of a training log: a timestamp, an epoch or step, an evaluation's header, Keras' bar
+LOG_LINE_RE = re.compile(r"(?i)\d\d:\d\d:\d\d|\bepoch\b|\bstep\b|\beval|/step\b")
+
+
+def explain_accuracy_collapse(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A log of evaluations whose accuracy was high (>= 0.8) and then fell to chance (<= 0.55)
+    at the last one: a run that learned and then diverged (a likely BD503). One metric's
+    values only (a train accuracy then a validation one is overfitting), from log lines or at
+    least three of them (two numbers in prose may be two checkpoints)."""
+    name = ACCURACY_LOGGED_RE.match(hit.text)
+    if name is None:
+        return None
+    found = [
+        m
+        for m in ACCURACY_LOGGED_RE.finditer(scan.text)
+        if m.group("name").lower() == name.group("name").lower()
+    ]
+    values = [(m.start(), float(m.group("v"))) for m in found]
+    if len(values) < 2 or values[-1][0] != hit.start or values[-1][1] > 0.55:
+        return None
+    logged = all(LOG_LINE_RE.search(_line_at(scan.text, m.start())) for m in found)
+    if len(values) < 3 and not logged:
+        return None
+    best = max(v for _, v in values[:-1])
+    if best < 0.8 or any(h.pattern.code == "BD501" for h in scan.hits):
+        return None  # (a loss gone NaN makes the accuracy fall too: BD501 says it)
+    return Diagnosis(
+        "BD503",
+        f"the logged accuracy reached {best:g} and then fell to {values[-1][1]:g} "
+        f"({hit.text.strip()}): the run learned and then diverged, so the model now predicts one "
+        "class; an update far larger than the others (a learning rate too high, no warmup or "
+        "clipping) does this.",
+        "lower the learning rate (2e-5 to 5e-5 for BERT), warm up over the first 6-10% of the "
+        "steps, clip the gradients (clip_grad_norm_ 1.0), and keep the best checkpoint by the "
+        "dev metric. Confirm: `bertdoctor check-run OUTPUT_DIR`",
+        tentative=True,
+    )
+
+
+def explain_tei_compute_cap(hit: Hit, scan: Scan) -> Diagnosis:
+    """text-embeddings-inference's `Runtime compute cap 75 is not compatible with compile time
+    compute cap 80`: the image's kernels were built for another GPU generation."""
+    run, built = hit.groups["run"], hit.groups["built"]
+    seen = (
+        f"text-embeddings-inference was compiled for compute capability {built[:-1]}.{built[-1]} "
+        f"(sm_{built}) and this GPU is {run[:-1]}.{run[-1]} (sm_{run}): its kernels do not run "
+        "on this GPU"
+    )
+    if int(run) < 75:
+        return Diagnosis(
+            "BD103",
+            f"{seen}, and TEI's GPU images start at Turing (7.5): a Volta or older card has none.",
+            "run TEI's CPU image (the cpu-X.Y tag) on this machine, or serve the model with "
+            "sentence-transformers or another server. Confirm: `bertdoctor check-env`",
+        )
+    return Diagnosis(
+        "BD103",
+        f"{seen}.",
+        f"use the image built for sm_{run} (TEI publishes one tag per GPU generation: turing-X.Y "
+        "for 7.5, the plain X.Y for 8.0, 86-X.Y for 8.6, 89-X.Y for 8.9, hopper-X.Y for 9.0), "
+        f"or build it with --build-arg CUDA_COMPUTE_CAP={run} and run that image, not the pulled "
+        "one. Confirm: `bertdoctor check-env`",
+    )
 
 
 def _scale_collapsed(scan: Scan) -> Diagnosis | None:

@@ -208,7 +208,7 @@ def explain_token_type_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 # subtokens ... a longer sentence", "超过512个token")
 LONG_SUBTOKENS_SAID_RE = re.compile(
     r"(?i)\b(?:up to|more than|over|longer than|exceeds?|beyond)\s+512\s*(?:sub-?tokens|tokens|"
-    r"word ?pieces)|(?:超过|大于)\s*512\s*(?:个)?(?:token|字|词)"
+    r"word ?pieces)|(?:超过|超出|大于)\s*512\s*(?:个)?(?:token|字|词)"
 )
 
 
@@ -383,7 +383,7 @@ def _embedding_code(scan: Scan, *, prose: bool = True) -> str | None:
                 r"\b(?:big|long|large|whole) (?:paragraph|document|article)s?\b|"
                 r"\b(?:more|longer) than (?:[3-9]\d\d|\d{4,}) (?:tokens|words|"
                 r"characters|chars|word ?pieces|subwords)\b|"
-                r"\bextend the length\b|"
+                r"\bextend the length\b|(?:超出|超过|大于)\s*512(?!\d)|长度过(?:大|长)|文本过长|"
                 r"(?:shape = \(\d+, |size is |length (?:is |of )?)(?:5[2-9]\d|[6-9]\d\d|\d{4,})\b",
             ),
         )
@@ -1102,12 +1102,39 @@ READER_FUNC_RE = re.compile(
 )
 
 
+# the reporter's words: the run reads a data set of their own making
+OWN_DATA_RE = re.compile(
+    r"(?i)自己的?(?:数据|語料|语料)|(?:构建|制作|准备|换成)[^\n。，,]{0,8}数据集|"
+    r"\b(?:my|our) own (?:data|dataset|corpus|training data)s?\b|\bcustom (?:data|dataset)s?\b"
+)
+
+
 def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`not enough values to unpack` raised by a line of the data file split into fields."""
     before = _lines_before(scan, hit.start, 1500)
     split = next(
         (m for m in map(SPLIT_UNPACK_RE.search, reversed(before[-6:])) if m is not None), None
     )
+    if (
+        split is None
+        and hit.text.startswith("not enough")
+        and not scan.frames
+        and OWN_DATA_RE.search(scan.text)
+        # (a model's outputs unpacked in the pasted code: BD414's case, not a data line's)
+        and not re.search(r"(?m)^[ \t]*\w+\s*(?:,\s*\w+\s*)+=(?![^\n]*\.split\()", scan.text)
+    ):
+        # no code shown, and the run reads the reporter's own data: the usual cause is a line
+        # the reader splits into fewer fields than it expects (spaces for a tab, a blank line)
+        return Diagnosis(
+            "BD217",
+            f"{hit.text}: with a data set of your own, this is most often a line that the "
+            "reader splits into fewer fields than it expects: spaces where the format has a "
+            "tab, a blank or header line, or a record cut by a newline in its text.",
+            "write one record per line with the format's exact separator (text<TAB>label), "
+            "drop blank lines, and compare a line of yours with a line of the example data "
+            f"(repr(line)). Confirm: `{_check_data(scan)}`",
+            tentative=True,
+        )
     if split is None or NAME_SUBJECT_RE.search(split.group("subject")):
         return None
     if re.match(r"\s*(?:int\(|\d|\[)|[^)\n]*\bdim\s*=", split.string[split.end() :]):
@@ -1137,6 +1164,59 @@ def explain_split_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
         "(line.rstrip('\\n').split('\\t')), and report the line number of a bad record. "
         f"Confirm: `{_check_data(scan)}`",
         tentative=not reader,
+    )
+
+
+# `example = Example(*line)`: a record built from a line's fields, one argument per field
+STAR_FIELDS_RE = re.compile(
+    r"\w+\((?:[^()\n*]*,\s*)?\*(?P<fields>line|row|fields|parts|items|cols|columns|"
+    r"splits?|tokens|record)\b(?:[^()\n]|\([^()\n]*\))*\)"
+)
+
+
+def explain_record_short(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`TypeError: __new__() missing 1 required positional argument: 'text_a'` raised by
+    `Example(*line)` in a reader: a line of the data file with fewer fields than the record."""
+    before = _lines_before(scan, hit.start, 600)
+    star = next((m for m in map(STAR_FIELDS_RE.search, reversed(before[-3:])) if m), None)
+    if star is None:
+        return None
+    frames = [f for f in scan.frames if f.pos < hit.start]
+    return Diagnosis(
+        "BD217",
+        f"{hit.text.strip()}: `{star.group(0)}` builds a record from the fields of one line "
+        f"of the data file, and a line had fewer fields than the record has (missing "
+        f"{hit.groups['args'].strip()}): a separator other than the one the reader splits on, "
+        "a tab or newline inside a text, or a blank line.",
+        "make every line carry all the columns the reader expects, split on the real separator, "
+        "and remove tabs and newlines inside the texts (or skip and report short lines). "
+        f"Confirm: `{_check_data(scan)}`",
+        tentative=not (frames and READER_FUNC_RE.search(frames[-1].func)),
+    )
+
+
+# the same run with more classes than two: "六分类", "多分类", "multi-class", "5 labels"
+MORE_CLASSES_RE = re.compile(
+    r"(?i)多分类|(?<![二两\d])(?:[三四五六七八九十]|[3-9]|\d{2,3})分类|multi-?class|"
+    r"\b(?:[3-9]|\d\d|three|four|five|six|seven|eight|nine|ten)[- ](?:classes|labels|categories)\b"
+)
+ERROR_SAID_RE = re.compile(r"(?i)报错|出错|错误|\berror\b|\bfails?\b|\bfailed\b|crash")
+
+
+def explain_binary_ok_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: the run worked with two classes and fails with more (a likely
+    label id past the model's class count: num_labels left at 2, or labels counted from 1)."""
+    rest = scan.text[max(0, hit.start - 600) : hit.end + 600]
+    if not (MORE_CLASSES_RE.search(rest) and ERROR_SAID_RE.search(rest)):
+        return None
+    return Diagnosis(
+        "BD201",
+        f"{hit.text.strip()!r}, and the run with more classes fails: most often a label id is "
+        "not below the model's class count, since num_labels (labels_num, num_classes) is still "
+        "2, or the new labels are numbered from 1.",
+        "number the labels 0..N-1 and build the model with num_labels=N (in the config and the "
+        f"script's own class-count option). Confirm: `{_check_data(scan)}`",
+        tentative=True,
     )
 
 
@@ -1212,6 +1292,56 @@ def explain_long_sequence_prose(hit: Hit, scan: Scan) -> Diagnosis:
         "tokenize with truncation=True, max_length=512 (or less), or split long texts into "
         f"windows and pool their predictions. Confirm: `{_check_data(scan, ' --max-length 512')}`",
         tentative=True,
+    )
+
+
+def explain_too_long_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: an error once the texts get too long ("once the strings get too
+    long I'm thrown an error"): a likely sequence past the model's 512 positions."""
+    if not ERROR_SAID_RE.search(scan.text) and not re.search(r"(?i)thrown|Error\b", scan.text):
+        return None
+    if any(h.pattern.code == "BD509" for h in scan.hits):
+        return None  # too long for the GPU's memory: the OOM reading says it
+    if re.search(r"(?i)truncat|截断", scan.text):
+        return None  # the reporter truncates already: the error is another
+    if scan.exception and not re.search(
+        r"(?i)index|size|length|position|shape|512|RuntimeError", scan.exception
+    ):
+        return None  # the error raised is another one (a KeyError, a missing file)
+    return Diagnosis(
+        "BD208",
+        f"the report says the error comes with long texts ({hit.text.strip()!r}): BERT has no "
+        "position embedding beyond 512 tokens, so a text tokenized without truncation fails "
+        "once it passes 512.",
+        "tokenize with truncation=True, max_length=512 (or less), or split long texts into "
+        f"windows and pool their predictions. Confirm: `{_check_data(scan, ' --max-length 512')}`",
+        tentative=True,
+    )
+
+
+def explain_tei_input_too_long(hit: Hit, scan: Scan) -> Diagnosis:
+    """An inference server's `Input validation error: `inputs` must have less than 512 tokens.
+    Given: 1009` (text-embeddings-inference's words, and text-generation-inference's): a
+    request longer than the model takes, without truncation."""
+    most, given = hit.groups["max"], hit.groups["given"]
+    check = f"Confirm the lengths: `{_check_data(scan, ' --max-length ' + most)}`"
+    if re.search(r"text[-_ ]generation|\bTGI\b|generate\b|max_new_tokens", scan.text):
+        return Diagnosis(
+            "BD208",
+            f"a request of {given} tokens reached text-generation-inference, which takes at most "
+            f"{most} input tokens (its --max-input-length).",
+            f"pass truncate={most} (a token count) with the request, or start the server with a "
+            f"larger --max-input-length if the model's positions allow it. {check}",
+        )
+    tei = re.search(r"text[-_ ]embeddings|\bTEI\b|/embed\b|/rerank\b", scan.text)
+    server = "text-embeddings-inference" if tei else "the inference server"
+    return Diagnosis(
+        "BD208",
+        f"a request of {given} tokens reached a model that takes at most {most} ({server} "
+        "refuses it rather than cut it, since the request did not ask for truncation).",
+        '"truncate": true in the request body (or start text-embeddings-inference with '
+        "--auto-truncate; the server then keeps the first tokens), or split the text into "
+        f"passages of at most {most} tokens and embed or rerank each. {check}",
     )
 
 

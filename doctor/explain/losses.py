@@ -1442,6 +1442,33 @@ def explain_unpack(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# `_, x = self.bert(token, attention_mask=att_mask)`: a tuple unpack of an encoder's call
+BERT_CALL_UNPACKED_RE = re.compile(
+    r"(?m)^[ \t/#]*(?P<lhs>\w+\s*,\s*\w+)\s*=\s*(?P<call>(?:self\.)?(?:bert|roberta|encoder|"
+    r"bert_model|model)\w*)\("
+)
+
+
+def explain_output_format_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: BERT's output format changed (transformers 4's ModelOutput), with
+    their code unpacking an encoder's call into two names."""
+    unpack = BERT_CALL_UNPACKED_RE.search(scan.text)
+    if unpack is None or "return_dict=False" in _line_at(scan.text, unpack.start()):
+        return None  # (return_dict=False gives the old tuple: unpacking it is right)
+    lhs = re.sub(r"\s+", "", unpack.group("lhs")).replace(",", ", ")
+    return Diagnosis(
+        "BD414",
+        f"the report says the model's output format changed ({hit.text.strip()!r}), and "
+        f"`{lhs} = {unpack.group('call')}(...)` unpacks the output: since transformers 4 it is a "
+        "ModelOutput, and unpacking it gives its keys (strings such as 'pooler_output'), not "
+        "tensors.",
+        "take the fields by name: out = self.bert(...); out.last_hidden_state, "
+        "out.pooler_output (or pass return_dict=False for the old tuple). Confirm: "
+        f"`bertdoctor check-script {scan.script}`",
+        tentative=True,
+    )
+
+
 def explain_no_loss(hit: Hit, scan: Scan) -> Diagnosis | None:
     if "NoneType" in hit.text:
         line = scan.text[max(0, hit.start - 600) : hit.start]
@@ -1524,6 +1551,37 @@ def explain_tf_dimensions(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None  # a shape merge outside a loss: another layer's sizes
     # likely: the loss is read from a frame near the message, not from the message itself
     return _loss_class_counts(frame.group("op") or frame.group("op2"), a, b, tentative=True)
+
+
+PADDLE_LOSS_RE = re.compile(r"(?i)loss|cross_entropy|label")
+
+
+def explain_paddle_label_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Paddle's `Tensor holds the wrong type, it holds int, but desires to be int64_t`: labels
+    of int32 (numpy's default int on Windows) or float reaching softmax_with_cross_entropy."""
+    near = scan.text[max(0, hit.start - 3000) : hit.end + 3000]
+    # the failing frame's lines, just above the error
+    failing = "\n".join(scan.text[max(0, hit.start - 600) : hit.start].splitlines()[-4:])
+    if re.search(r"(?i)embedding|lookup_table|gather|index", failing):
+        return None  # int32 ids into a lookup (an embedding, gather): not a loss's labels
+    if not PADDLE_LOSS_RE.search(near):
+        return None  # another operator's input: not a loss's labels
+    held = hit.groups["held"]
+    return Diagnosis(
+        "BD402",
+        f"{hit.text.strip()}: Paddle's cross-entropy takes int64 labels, and these are {held}"
+        + (
+            " (numpy's default integer is int32 on Windows, so np.array(labels) is int32 there)."
+            if held in ("int", "int32")
+            else "."
+        ),
+        "make the labels int64 where the batch is built: np.array(labels, dtype='int64') or "
+        "paddle.to_tensor(labels, dtype='int64'). Confirm: `bertdoctor check-loss --logits B,C "
+        "--labels B --loss ce --labels-dtype int32`",
+        # confident where the failing frame is the loss; a loss or labels only named nearby
+        # may be another operator's int32 input
+        tentative=not re.search(r"(?i)cross_entropy|loss", failing),
+    )
 
 
 def explain_long_for_bce(hit: Hit, scan: Scan) -> Diagnosis | None:

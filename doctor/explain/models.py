@@ -2684,6 +2684,36 @@ def explain_truncated_model_archive(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_download_size_check(hit: Hit, scan: Scan) -> Diagnosis:
+    """huggingface_hub's `Consistency check failed: file should be of size 440449768 but has
+    size 4122356 (model.safetensors)`: the download of a model file stopped early."""
+    should, has = int(hit.groups["should"]), int(hit.groups["has"])
+    # "(model.safetensors)", or newer huggingface_hub's "((…)ssets/model.safetensors)"
+    file = re.search(r"[\w.-]+\.\w+(?=\)*$)", (hit.groups.get("file") or "").strip())
+    name = file.group(0) if file else ""
+    if has > should:
+        return Diagnosis(
+            "BD304",
+            f"the downloaded {name or 'model file'} is larger than the Hub lists ({has:,} bytes "
+            f"for {should:,}): the download was appended to a stale partial file (.incomplete) in "
+            "the cache, or the file changed on the Hub during the download.",
+            "delete the file's blob and .incomplete files under ~/.cache/huggingface/hub (or pass "
+            "force_download=True) and download it again. "
+            f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+        )
+    share = f", {100 * has / should:.1f}% of it" if should else ""
+    return Diagnosis(
+        "BD304",
+        f"the download of {name or 'a model file'} stopped early: the Hub lists {should:,} bytes "
+        f"and {has:,} arrived{share}: a network that dropped or timed out, a proxy that cut the "
+        "transfer, or a full disk.",
+        "download it again with force_download=True (or delete the partial file under "
+        "~/.cache/huggingface/hub), check free space with df -h, and raise HF_HUB_DOWNLOAD_TIMEOUT "
+        "on a slow link; or download once with `huggingface-cli download` and load the folder. "
+        f"Confirm: `bertdoctor check-model {scan.model_arg}`",
+    )
+
+
 def explain_savedmodel_unparsable(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`Cannot parse file b'./model/saved_model.pb': Wrong wire type in tag` (or `Error parsing
     message`): TensorFlow could not read the SavedModel's graph file."""

@@ -8,6 +8,7 @@ import re
 from .core import SOLVED_SAID_RE, WORKS_SAID_RE, Builder, Diagnosis, Pattern, _check_loss
 from .env import (
     TORCHVISION_REINSTALL,
+    explain_accuracy_collapse,
     explain_arch,
     explain_bf16_slow,
     explain_bf16_unsupported,
@@ -33,8 +34,10 @@ from .env import (
     explain_nll_assert,
     explain_onnx_arena_oom,
     explain_oom,
+    explain_paddle_cpu_build,
     explain_python_symbol,
     explain_static_tls,
+    explain_tei_compute_cap,
     explain_tf_blas_gemm,
     explain_torch_c_undefined,
     explain_torch_import,
@@ -63,6 +66,7 @@ from .labels import (
     explain_asked_length_over_model,
     explain_auc_one_class,
     explain_base64_padding,
+    explain_binary_ok_prose,
     explain_casing_prose,
     explain_classlabel_out_of_range,
     explain_crf_mask,
@@ -96,6 +100,7 @@ from .labels import (
     explain_paddle_label_value,
     explain_pandas_json,
     explain_position_overflow,
+    explain_record_short,
     explain_roberta_token_types,
     explain_split_assert,
     explain_split_unpack,
@@ -104,11 +109,13 @@ from .labels import (
     explain_target_names,
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
+    explain_tei_input_too_long,
     explain_tf_loss_shape_assert,
     explain_tf_pad_negative,
     explain_tf_position_assert,
     explain_tf_position_shapes,
     explain_token_type_prose,
+    explain_too_long_prose,
     explain_truncated_tail_prose,
     explain_unk_prose,
     explain_unpadded,
@@ -133,8 +140,10 @@ from .losses import (
     explain_multi_target,
     explain_no_loss,
     explain_offsets_to_model,
+    explain_output_format_prose,
     explain_output_index,
     explain_output_misuse,
+    explain_paddle_label_dtype,
     explain_problem_type_prose,
     explain_stack_output,
     explain_string_indices,
@@ -168,6 +177,7 @@ from .models import (
     explain_connection_reset,
     explain_download_hung,
     explain_download_prose,
+    explain_download_size_check,
     explain_empty_pickle,
     explain_encoder_not_used,
     explain_file_not_found,
@@ -324,10 +334,25 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "paddle-label-value",
         "BD201",
-        ("But received label value as", "label id <", "label id<", "label should not out of"),
+        (
+            "But received label value as",
+            "label id <",
+            "label id<",
+            "label should not out of",
+            "The value of label[",
+            "Variable value (label) of OP",
+        ),
         # Paddle's cross-entropy (its values read as Keras's are), and a reporter's short form
         # of it ("expect label id <7")
         r"But received label value as (?P<value>-?\d+) and shape of axis dimension is (?P<n>\d+)|"
+        # Paddle's CUDA kernel's assert, which names the values (so the label, not the CUDA
+        # error it raises): "The value of label[0] expected >= 0 and < 2, or == -100,but got 7"
+        r"The value of label\[\d+\] expected >= 0 and < (?P<n2>\d+)(?:, or == -?\d+)?, ?but got "
+        r"(?P<value2>-?\d+)|"
+        # fluid's: "Variable value (label) of OP(fluid.layers.cross_entropy) expected >= 0 and
+        # < 2, but got 7. Please check label value."
+        r"Variable value \(label\) of OP\([\w.]+\) expected >= 0 and < (?P<n3>\d+), ?but got "
+        r"(?P<value3>-?\d+)|"
         r"(?i:expect(?:ed|s)? label id ?< ?(?P<bound>\d+))|"
         # Paddle's accuracy/loss check: "label should not out of bound, but gotTensor(shape=[1],
         # dtype=int64, place=CUDAPlace(0), stop_gradient=True,[2]"
@@ -458,8 +483,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "onnx-position-broadcast",
         "BD208",
-        "Attempting to broadcast an axis by a dimension other than 1",
-        r"Name:'[^'\n]*embeddings[^'\n]*'[^\n]*?Attempting to broadcast an axis by a dimension "
+        # (the node's name as a needle too: the window starts at the needle's line)
+        ("Attempting to broadcast an axis by a dimension other than 1", "embeddings/Add"),
+        # (its Status Message sometimes wrapped onto the next line)
+        r"Name:'[^'\n]*embeddings[^'\n]*'[^\n]*?(?:\n[^\n]*?)?Attempting to broadcast an axis by "
+        r"a dimension "
         r"other than 1\. (?P<a>\d+) by (?P<b>\d+)",
         explain_onnx_position_broadcast,
         priority=75,
@@ -2862,6 +2890,17 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     # environment
     _p(
+        "paddle-cpu-build",
+        "BD101",
+        ("Not compiled with CUDA", "PaddlePaddle is not compiled with CUDA"),
+        # Paddle's (fluid.cuda_places), not torch's "Torch not compiled with CUDA enabled" nor
+        # an extension's "Not compiled with CUDA support" (torch_scatter, detectron2's ops)
+        r"(?<![Tt]orch )Not compiled with CUDA(?=[\"']?[ \t]*(?:\n|$))|"
+        r"since PaddlePaddle is not compiled with CUDA",
+        explain_paddle_cpu_build,
+        priority=85,
+    ),
+    _p(
         "cpu-only-torch",
         "BD101",
         "Torch not compiled with CUDA enabled",
@@ -3046,6 +3085,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"HIP error: invalid device function",  # ROCm's words for the same
         explain_arch,
         priority=90,
+    ),
+    _p(
+        "tei-compute-cap",
+        "BD103",
+        "is not compatible with compile time compute cap",
+        r"Runtime compute cap (?P<run>\d{2,3}) is not compatible with compile time compute cap "
+        r"(?P<built>\d{2,3})",
+        explain_tei_compute_cap,
+        priority=85,
     ),
     _p(
         "cuda-failure-209",
@@ -3679,6 +3727,62 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        "accuracy-collapse",
+        "BD503",
+        ("acc", "Acc", "ACC"),
+        r"(?i:(?<![a-z_])(?:(?:val|dev|test|eval|valid)_)?acc(?:uracy)?)['\"]?\s*[=:]\s*"
+        r"0?\.[0-5]\d*(?![\d.%])",
+        explain_accuracy_collapse,
+        priority=26,
+    ),
+    _p(
+        "binary-ok-prose",
+        "BD201",
+        (
+            "二分类",
+            "两分类",
+            "2分类",
+            "binary",
+            "Binary",
+            "2 classes",
+            "2 Classes",
+            "two classes",
+            "Two classes",
+            "2 labels",
+            "2 Labels",
+            "two labels",
+            "Two labels",
+        ),
+        # "之前进行二分类时没有问题", "binary classification works fine"
+        # (not "二分类也不能跑", "二分类一直没跑通", "doesn't work well either", "not even ...")
+        r"(?:二分类|两分类|2分类)(?:(?!不|没|未)[^\n。]){0,12}?(?:没有问题|没问题|正常|可以跑|能跑|"
+        r"跑通|成功)|"
+        r"(?i:(?<!not even )\b(?:binary(?: classification| task)?|(?:with )?(?:2|two) "
+        r"(?:classes|labels))(?:(?!n't|\bnot\b|\bnever\b)[^\n.]){0,30}?\b(?:works?|worked|ran|"
+        r"runs) (?:fine|well|ok|okay|perfectly)\b)",
+        explain_binary_ok_prose,
+        priority=25,
+    ),
+    _p(
+        "record-short",
+        "BD217",
+        "required positional argument",
+        r"__(?:new|init)__\(\) missing (?P<n>\d+) required positional arguments?: (?P<args>[^\n]+)",
+        explain_record_short,
+        priority=62,
+    ),
+    _p(
+        "paddle-label-dtype",
+        "BD402",
+        ("but desires to be int64_t", "does not match the type of data (int"),
+        r"Tensor holds the wrong type, it holds (?P<held>\w+), but desires to be int64_t|"
+        # Paddle 2.x's words for the same
+        r"The type of data we are trying to retrieve \(int64\) does not match the type of data "
+        r"\((?P<held2>\w+)\) currently contained in the container",
+        explain_paddle_label_dtype,
+        priority=70,
+    ),
+    _p(
         "unpack-split",
         "BD217",
         ("not enough values to unpack", "too many values to unpack"),
@@ -3791,7 +3895,13 @@ PATTERNS: tuple[Pattern, ...] = (
         # a bare 内存溢出 (the machine's memory, or the card's): a likely GPU OOM only when the
         # text names a GPU (explain_oom)
         r"|内存(?:溢出|不足|不够)"
-        r"|(?:就|会|直接|出现|报|导致|直到)\s*(?:oom|OOM|(?i:out of memory))(?![a-zA-Z])"
+        r"|(?<![不没])(?:就|会|直接|出现|报|导致|直到)\s*(?:oom|OOM|(?i:out of memory))(?![a-zA-Z])"
+        # "我在16g卡上oom了" (not "不会oom了", "没有OOM了")
+        r"|(?<![a-zA-Z不没])(?<!不会)(?<!没有)(?:oom|OOM)了"
+        # "GPU Memory error while running run_drcd.sh" (a likely answer only: explain_oom)
+        # (not "GPU memory error correction (ECC)", "GPU memory errors reported by nvidia-smi")
+        r"|(?i:(?<![a-z])(?:gpu|cuda) memory errors?(?![a-z])(?![^\n]{0,40}(?:ECC|correct|"
+        r"nvidia-smi|reported|retired|page)))"
         # "it stopped due to memory issue": the run ended on memory, the reporter's words
         r"|(?:stopped|stops|crashe[sd]|crashing|failed|fails|died|dies|terminated|broke)"
         r"[^\n.!?]{0,12}?(?:due to|because of|from) (?:an? |the |some )?(?:gpu |cuda )?"
@@ -4041,13 +4151,50 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=40,
     ),
     _p(
+        "output-format-prose",
+        "BD414",
+        ("输出格式", "output format", "output type", "Output format", "Output type"),
+        # "bert的输出格式改变了", "the output format (of BertModel) has changed"
+        r"输出格式[^\n。]{0,6}?(?:改变|变了|变化|不一样)|"
+        r"(?i:output (?:format|type)\b[^\n.]{0,40}?\b(?:has |have |was )?changed)",
+        explain_output_format_prose,
+        priority=24,
+    ),
+    _p(
+        "tei-input-too-long",
+        "BD208",
+        "must have less than",
+        r"`inputs` must have less than (?P<max>\d+) tokens\. Given: (?P<given>\d+)",
+        explain_tei_input_too_long,
+        priority=80,
+    ),
+    _p(
+        "too-long-prose",
+        "BD208",
+        ("too long", "Too long", "very long", "Very long"),
+        # "once the strings get too long I'm thrown a error"
+        r"(?i:(?<![a-z])(?:strings?|texts?|sentences?|inputs?|documents?|sequences?|paragraphs?|"
+        r"passages?) (?:gets?|got|getting|are|is|becomes?|became|were|was) (?:too|very) long)",
+        explain_too_long_prose,
+        priority=24,
+    ),
+    _p(
+        "download-size-check",
+        "BD304",
+        "Consistency check failed",
+        r"Consistency check failed: file should be of size (?P<should>\d+) but has size "
+        r"(?P<has>\d+)(?P<file> \([^\n]*\))?",
+        explain_download_size_check,
+        priority=80,
+    ),
+    _p(
         "long-sequence-prose",
         "BD208",
         ("512",),
         r"(?i:longer than (?:the )?(?:maximum (?:allowed )?(?:sequence )?length\s*:?\s*)?512\b"
         r"(?! ?[\d.])|more than 512 (?:tokens|word ?pieces)|(?:exceeds?|exceeding) (?:the )?"
         r"(?:limit of |maximum of )?512\b(?! ?[\d.])|\b512 position(?:al)? embeddings)"
-        r"|(?:只能|超过|大于|最大(?:长度)?(?:只能|是|为))\s*512(?![\d.])"
+        r"|(?:只能|超过|超出|大于|最大(?:长度)?(?:只能|是|为))\s*512(?![\d.])"
         # "seq_length = 583 while self.position_ids.shape = [1, 512]"
         r"|(?:seq_length|seq_len|sequence length)\s*(?:=|is|of)\s*(?:51[3-9]|5[2-9]\d|[6-9]\d\d|"
         r"[1-9]\d{3,})\b[^\n]{0,80}?\b512\b"
@@ -4533,6 +4680,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # "loss will return nan", "a NaN error"
         # (letters, not \b: Chinese text around "loss" counts as word characters)
         r"(?i:(?<![a-z])loss(?:es)?(?![a-z])[^\n.!?]{0,40}?(?<![a-z])nan(?![a-z])|"
+        # "loss=nanxxx" (a placeholder after the value)
+        r"(?<![a-z])loss\s*[=:]\s*nan(?=x)|"
         # ("nan nan without any error", "outputs nan without raising an error": no error said)
         r"(?<![a-z])nan(?![a-z])(?:(?!without|\bno\b)[^\n.!?]){0,20}?(?<![a-z])(?:loss|error)"
         r"(?![a-z])|"
