@@ -3242,4 +3242,14 @@ MORE_EXPECT = {
         ["len(label_list) classes", "bertdoctor check-data"],
         None,
     ),
+    "BD208__likely-llama-embed-input-too-large-bge": (
+        ["512 positions", "'bge-large-zh'"],
+        ["at most 512 tokens", "--ubatch-size", "bertdoctor check-data"],
+        None,
+    ),
+    "BD208__likely-wordpieces-go-beyond-512": (
+        ["'more than 512 words'"],
+        ["truncation=True, max_length=512", "bertdoctor check-data"],
+        None,
+    ),
 }

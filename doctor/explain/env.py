@@ -1112,8 +1112,8 @@ ACCURACY_LOGGED_RE = re.compile(
     r"(?i)(?<![a-z_])(?P<name>(?:(?:val|dev|test|eval|valid)_)?acc(?:uracy)?)['\"]?\s*[=:]\s*"
     r"(?P<v>0?\.\d+|1\.0*)(?![\d.%])"
 )
-# a line of a training log: a timestamp, an epoch or step, an evaluation's header, Keras' bar
-LOG_LINE_RE = re.compile(r"(?i)\d\d:\d\d:\d\d|\bepoch\b|\bstep\b|\beval|/step\b")
+# a line of a training log: a timestamp, an epoch or a step (Keras' bar: "/step")
+LOG_LINE_RE = re.compile(r"(?i)\d\d:\d\d:\d\d|\bepoch\b|\bstep\b|/step\b")
 
 
 def explain_accuracy_collapse(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -1124,13 +1124,22 @@ def explain_accuracy_collapse(hit: Hit, scan: Scan) -> Diagnosis | None:
     name = ACCURACY_LOGGED_RE.match(hit.text)
     if name is None:
         return None
+    # the recent part of the log (a long log's whole text costs seconds): its last 200 values
+    lo = max(0, hit.start - 200_000)
     found = [
         m
-        for m in ACCURACY_LOGGED_RE.finditer(scan.text)
+        for m in ACCURACY_LOGGED_RE.finditer(scan.text, lo, hit.end)
         if m.group("name").lower() == name.group("name").lower()
-    ]
+    ][-200:]
+    later = (
+        m
+        for m in ACCURACY_LOGGED_RE.finditer(scan.text, hit.end, hit.end + 200_000)
+        if m.group("name").lower() == name.group("name").lower()
+    )
+    if next(later, None) is not None:
+        return None  # the metric was logged again after the fall: not its last value
     values = [(m.start(), float(m.group("v"))) for m in found]
-    if len(values) < 2 or values[-1][0] != hit.start or values[-1][1] > 0.55:
+    if len(values) < 2 or values[-1][1] > 0.55:
         return None
     logged = all(LOG_LINE_RE.search(_line_at(scan.text, m.start())) for m in found)
     if len(values) < 3 and not logged:

@@ -1319,6 +1319,34 @@ def explain_too_long_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a BERT-sized embedding model (512 positions) named or measured in a llama.cpp log
+LLAMA_512_MODEL_RE = re.compile(
+    r"n_ctx_train\s*=\s*512\b|(?i:max(?:imum)? context length is 512\b)|"
+    r"(?i:\bbge-(?:small|base|large)-(?:en|zh)\b)"
+)
+
+
+def explain_llama_batch_too_small(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """llama.cpp's (and llama-box's) `input is too large to process, please increase the
+    physical batch size` for an embedding request: with a BERT-sized model (512 positions) the
+    text is longer than the model takes; with a longer-context model it is the server's -ub."""
+    if re.search(r"n_ctx_train\s*=\s*(?!512\b)\d{4,}", scan.text):
+        return None  # the model takes more (bge-m3's 8192): raise the server's -ub, no data fault
+    model = LLAMA_512_MODEL_RE.search(scan.text)
+    if model is None:
+        return None
+    return Diagnosis(
+        "BD208",
+        f"an embedding input longer than the server's physical batch reached a model of 512 "
+        f"positions ({model.group(0)!r}): the text is longer than the model takes, so raising "
+        "the batch size alone would only move the error to the position table.",
+        "split or truncate the texts to at most 512 tokens before embedding them (and keep the "
+        "server's -ub/--ubatch-size at least 512 with --ctx-size 512). Confirm the lengths: "
+        f"`{_check_data(scan, ' --max-length 512')}`",
+        tentative=True,
+    )
+
+
 def explain_tei_input_too_long(hit: Hit, scan: Scan) -> Diagnosis:
     """An inference server's `Input validation error: `inputs` must have less than 512 tokens.
     Given: 1009` (text-embeddings-inference's words, and text-generation-inference's): a

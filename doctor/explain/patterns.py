@@ -87,6 +87,7 @@ from .labels import (
     explain_label_not_in_list_message,
     explain_label_set_prose,
     explain_label_value,
+    explain_llama_batch_too_small,
     explain_long_sequence_prose,
     explain_majority_class_prose,
     explain_negative_label_prose,
@@ -4161,6 +4162,14 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=24,
     ),
     _p(
+        "llama-batch-too-small",
+        "BD208",
+        "input is too large to process",
+        r"input is too large to process[.,] (?:please )?increase the physical batch size",
+        explain_llama_batch_too_small,
+        priority=70,
+    ),
+    _p(
         "tei-input-too-long",
         "BD208",
         "must have less than",
@@ -4192,7 +4201,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD208",
         ("512",),
         r"(?i:longer than (?:the )?(?:maximum (?:allowed )?(?:sequence )?length\s*:?\s*)?512\b"
-        r"(?! ?[\d.])|more than 512 (?:tokens|word ?pieces)|(?:exceeds?|exceeding) (?:the )?"
+        r"(?! ?[\d.])|more than 512 (?:tokens|word ?pieces|words)|"
+        r"(?:goes|go|went|gets|grows?) beyond 512\b(?! ?[\d.])|(?:exceeds?|exceeding) (?:the )?"
         r"(?:limit of |maximum of )?512\b(?! ?[\d.])|\b512 position(?:al)? embeddings)"
         r"|(?:只能|超过|超出|大于|最大(?:长度)?(?:只能|是|为))\s*512(?![\d.])"
         # "seq_length = 583 while self.position_ids.shape = [1, 512]"
