@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from markers import NEEDS_CRF
 
 from bertdoctor import check_batch
 from bertdoctor.findings import DoctorError, Severity
-
-NEEDS_CRF = pytest.mark.skipif(
-    importlib.util.find_spec("torchcrf") is None,
-    reason="pytorch-crf (in the dev extra) is not installed",
-)
 
 TOKEN = {
     "architectures": ["BertForTokenClassification"],

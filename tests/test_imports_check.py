@@ -3,20 +3,15 @@ pyproject.toml so that the copy is its own project root)."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 import pytest
+from markers import NEEDS_CRF
 
 from bertdoctor.checks.imports import check_imports, check_imports_report
 from bertdoctor.findings import DoctorError, Severity
 from bertdoctor.pysource import startup_modules
-
-NEEDS_CRF = pytest.mark.skipif(
-    importlib.util.find_spec("torchcrf") is None,
-    reason="pytorch-crf (in the dev extra) is not installed",
-)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

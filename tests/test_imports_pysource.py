@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import sys
 from pathlib import Path
 
-import pytest
+from markers import NEEDS_CRF
 
 from bertdoctor import pysource as ps
-
-NEEDS_CRF = pytest.mark.skipif(
-    importlib.util.find_spec("torchcrf") is None,
-    reason="pytorch-crf (in the dev extra) is not installed",
-)
 
 
 def test_parse_file_ok_and_bom(tmp_path):

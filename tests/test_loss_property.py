@@ -8,22 +8,17 @@ finding wherever torch only warned about broadcasting.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markers import NEEDS_CRF
 from record_torch_losses import DTYPES, SMALL, run
 
 from bertdoctor.checks.losses import TensorSpec, check_loss, predict_loss
 from bertdoctor.findings import Severity
-
-NEEDS_CRF = pytest.mark.skipif(
-    importlib.util.find_spec("torchcrf") is None,
-    reason="pytorch-crf (in the dev extra) is not installed",
-)
 
 
 def assert_agrees(loss: str, xs: tuple, ys: tuple, xd: str, yd: str, **hf: object) -> None:

@@ -3,20 +3,15 @@ determinism, DDP, entity F1 against seqeval, and the run-recipe command around i
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 from pathlib import Path
 
 import pytest
 from clirun import bertdoctor
+from markers import NEEDS_CRF
 
 from bertdoctor.recipes import data, ner
-
-NEEDS_CRF = pytest.mark.skipif(
-    importlib.util.find_spec("torchcrf") is None,
-    reason="pytorch-crf (in the dev extra) is not installed",
-)
 
 # on the CPU wherever it runs: a GPU machine would pick cuda and bf16 (and another loss curve)
 SMALL = dict(train_size=96, dev_size=24, batch_size=16, device="cpu")

@@ -368,6 +368,15 @@ AS_WANTED_RE = re.compile(
 )
 
 
+# the reporter's words for more than two classes (next to an opaque device-side assert, or to
+# "binary classification works")
+MULTI_CLASS_RE = re.compile(
+    r"(?i:multi[- ]?class(?:es)?\b|multiple classes|\b(?:[3-9]|[1-9]\d{1,3}|three|four|five|six|"
+    r"seven|eight|nine|ten)[- ](?:classes|labels|categories|intents)\b)|多分类|多类别|多个类别|"
+    r"(?:[3-9]|[1-9]\d{1,3}|[三四五六七八九十]) ?个?(?:类别|分类|标签)"
+)
+
+
 # the reporter's line says the problem is behind them
 SOLVED_SAID_RE = re.compile(
     r"(?i)\b(?:solved|resolved|fixed (?:it|now)|works? now)\b|\bthey (?:now )?match\b|"

@@ -13,6 +13,7 @@ from ..findings import DoctorError, Finding, Location, Section, Severity
 from ..runner import crashed
 from .core import (
     CHAIN_MARKERS,
+    MULTI_CLASS_RE,
     Diagnosis,
     ExplainReport,
     Frame,
@@ -667,13 +668,6 @@ def context_findings(
                 f"pass num_labels=len(labels) to from_pretrained; {find_ids}",
             )
     return findings, notes
-
-
-# the reporter's words for more than two classes, next to an opaque device-side assert
-MULTI_CLASS_RE = re.compile(
-    r"(?i:multi[- ]?class(?:es)?\b|multiple classes|\b(?:[3-9]|[1-9]\d{1,3}) (?:classes|labels|"
-    r"categories|intents)\b)|多分类|多类别|多个类别|(?:[3-9]|[1-9]\d{1,3}) ?个?(?:类别|分类|标签)"
-)
 
 
 def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:

@@ -1108,9 +1108,10 @@ _LOSS_GOES_UP = _simple_likely(
 )
 
 
+# an accuracy's name in a log ("acc", "eval_accuracy", Keras' "val_accuracy"), and its value
+ACCURACY_NAME = r"(?<![a-z_])(?:(?:val|dev|test|eval|valid)_)?acc(?:uracy)?"
 ACCURACY_LOGGED_RE = re.compile(
-    r"(?i)(?<![a-z_])(?P<name>(?:(?:val|dev|test|eval|valid)_)?acc(?:uracy)?)['\"]?\s*[=:]\s*"
-    r"(?P<v>0?\.\d+|1\.0*)(?![\d.%])"
+    rf"(?i)(?P<name>{ACCURACY_NAME})['\"]?\s*[=:]\s*(?P<v>0?\.\d+|1\.0*)(?![\d.%])"
 )
 # a line of a training log: a timestamp, an epoch or a step (Keras' bar: "/step")
 LOG_LINE_RE = re.compile(r"(?i)\d\d:\d\d:\d\d|\bepoch\b|\bstep\b|/step\b")

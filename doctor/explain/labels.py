@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from .core import (
+    MULTI_CLASS_RE,
     Diagnosis,
     Hit,
     Scan,
@@ -1195,11 +1196,6 @@ def explain_record_short(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# the same run with more classes than two: "六分类", "多分类", "multi-class", "5 labels"
-MORE_CLASSES_RE = re.compile(
-    r"(?i)多分类|(?<![二两\d])(?:[三四五六七八九十]|[3-9]|\d{2,3})分类|multi-?class|"
-    r"\b(?:[3-9]|\d\d|three|four|five|six|seven|eight|nine|ten)[- ](?:classes|labels|categories)\b"
-)
 ERROR_SAID_RE = re.compile(r"(?i)报错|出错|错误|\berror\b|\bfails?\b|\bfailed\b|crash")
 
 
@@ -1207,7 +1203,7 @@ def explain_binary_ok_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: the run worked with two classes and fails with more (a likely
     label id past the model's class count: num_labels left at 2, or labels counted from 1)."""
     rest = scan.text[max(0, hit.start - 600) : hit.end + 600]
-    if not (MORE_CLASSES_RE.search(rest) and ERROR_SAID_RE.search(rest)):
+    if not (MULTI_CLASS_RE.search(rest) and ERROR_SAID_RE.search(rest)):
         return None
     return Diagnosis(
         "BD201",
@@ -1283,14 +1279,21 @@ def explain_crf_tags_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def _truncate_to_512(scan: Scan) -> str:
+    """The fix for a text said to be longer than BERT's 512 positions."""
+    return (
+        "tokenize with truncation=True, max_length=512 (or less), or split long texts into "
+        f"windows and pool their predictions. Confirm: `{_check_data(scan, ' --max-length 512')}`"
+    )
+
+
 def explain_long_sequence_prose(hit: Hit, scan: Scan) -> Diagnosis:
     """The reporter's (or a library's) words: a sequence longer than BERT's 512 positions."""
     return Diagnosis(
         "BD208",
         f"the report says a sequence is longer than the model's 512 positions "
         f"({hit.text.strip()[:80]!r}): BERT has no position embedding beyond 512.",
-        "tokenize with truncation=True, max_length=512 (or less), or split long texts into "
-        f"windows and pool their predictions. Confirm: `{_check_data(scan, ' --max-length 512')}`",
+        _truncate_to_512(scan),
         tentative=True,
     )
 
@@ -1313,8 +1316,7 @@ def explain_too_long_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"the report says the error comes with long texts ({hit.text.strip()!r}): BERT has no "
         "position embedding beyond 512 tokens, so a text tokenized without truncation fails "
         "once it passes 512.",
-        "tokenize with truncation=True, max_length=512 (or less), or split long texts into "
-        f"windows and pool their predictions. Confirm: `{_check_data(scan, ' --max-length 512')}`",
+        _truncate_to_512(scan),
         tentative=True,
     )
 
@@ -1347,7 +1349,7 @@ def explain_llama_batch_too_small(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_tei_input_too_long(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_server_input_too_long(hit: Hit, scan: Scan) -> Diagnosis:
     """An inference server's `Input validation error: `inputs` must have less than 512 tokens.
     Given: 1009` (text-embeddings-inference's words, and text-generation-inference's): a
     request longer than the model takes, without truncation."""

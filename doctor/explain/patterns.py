@@ -7,6 +7,7 @@ import re
 
 from .core import SOLVED_SAID_RE, WORKS_SAID_RE, Builder, Diagnosis, Pattern, _check_loss
 from .env import (
+    ACCURACY_NAME,
     TORCHVISION_REINSTALL,
     explain_accuracy_collapse,
     explain_arch,
@@ -103,6 +104,7 @@ from .labels import (
     explain_position_overflow,
     explain_record_short,
     explain_roberta_token_types,
+    explain_server_input_too_long,
     explain_split_assert,
     explain_split_unpack,
     explain_subtoken_pool_empty,
@@ -110,7 +112,6 @@ from .labels import (
     explain_target_names,
     explain_target_out_of_bounds,
     explain_targets_not_contiguous,
-    explain_tei_input_too_long,
     explain_tf_loss_shape_assert,
     explain_tf_pad_negative,
     explain_tf_position_assert,
@@ -3731,8 +3732,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "accuracy-collapse",
         "BD503",
         ("acc", "Acc", "ACC"),
-        r"(?i:(?<![a-z_])(?:(?:val|dev|test|eval|valid)_)?acc(?:uracy)?)['\"]?\s*[=:]\s*"
-        r"0?\.[0-5]\d*(?![\d.%])",
+        # (a value at chance or below; explain_accuracy_collapse compares the earlier ones)
+        rf"(?i:{ACCURACY_NAME})['\"]?\s*[=:]\s*0?\.[0-5]\d*(?![\d.%])",
         explain_accuracy_collapse,
         priority=26,
     ),
@@ -3896,9 +3897,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # a bare 内存溢出 (the machine's memory, or the card's): a likely GPU OOM only when the
         # text names a GPU (explain_oom)
         r"|内存(?:溢出|不足|不够)"
-        r"|(?<![不没])(?:就|会|直接|出现|报|导致|直到)\s*(?:oom|OOM|(?i:out of memory))(?![a-zA-Z])"
-        # "我在16g卡上oom了" (not "不会oom了", "没有OOM了")
-        r"|(?<![a-zA-Z不没])(?<!不会)(?<!没有)(?:oom|OOM)了"
+        r"|(?:就|会|直接|出现|报|导致|直到)\s*(?:oom|OOM|(?i:out of memory))(?![a-zA-Z])"
+        # "我在16g卡上oom了" (explain_oom declines "不会oom了", "没有OOM了")
+        r"|(?<![a-zA-Z])(?:oom|OOM)了"
         # "GPU Memory error while running run_drcd.sh" (a likely answer only: explain_oom)
         # (not "GPU memory error correction (ECC)", "GPU memory errors reported by nvidia-smi")
         r"|(?i:(?<![a-z])(?:gpu|cuda) memory errors?(?![a-z])(?![^\n]{0,40}(?:ECC|correct|"
@@ -4170,11 +4171,11 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
-        "tei-input-too-long",
+        "server-input-too-long",
         "BD208",
         "must have less than",
         r"`inputs` must have less than (?P<max>\d+) tokens\. Given: (?P<given>\d+)",
-        explain_tei_input_too_long,
+        explain_server_input_too_long,
         priority=80,
     ),
     _p(
