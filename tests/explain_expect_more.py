@@ -3082,6 +3082,115 @@ MORE_EXPECT = {
         ["pad with -100", "bertdoctor check-data"],
         None,
     ),
+    "BD106__likely-version-pair-prose": (
+        ["transformers 4.57.0 does not work with torch 2.1.2"],
+        ["'transformers<4.57.0'", "bertdoctor check-env"],
+        None,
+    ),
+    "BD106__likely-version-pair-prose-torch-first": (
+        ["transformers 4.46 does not work with torch 1.13"],
+        ["'transformers<4.46'", "bertdoctor check-env"],
+        None,
+    ),
+    "BD117__likely-cuda-error-one-model-prose": (
+        ["names a CUDA error ('CUDA error')", "while the same code runs with others"],
+        ["CUDA_LAUNCH_BLOCKING=1", "type_vocab_size", "bertdoctor check-model"],
+        None,
+    ),
+    "BD117__likely-cuda-error-one-model-prose-zh": (
+        ["names a CUDA error ('CUDA错误')", "type_vocab_size 1"],
+        ["CUDA_VISIBLE_DEVICES", "bertdoctor check-model"],
+        None,
+    ),
+    "BD412__inplace-short-form-prose": (
+        ["under DistributedDataParallel", "position_ids and token_type_ids as buffers"],
+        ["broadcast_buffers=False", "DistributedDataParallelKwargs", "bertdoctor check-script"],
+        None,
+    ),
+    "BD412__inplace-fgm-under-ddp": (
+        ["changed in place afterwards", "adversarial step"],
+        ["out-of-place form", "bertdoctor check-script"],
+        "train.py:210",
+    ),
+    "BD611__likely-second-time-other-result": (
+        ["'ran for the second time I got the result'", "still in train mode"],
+        ["model.eval()", "bertdoctor check-script"],
+        None,
+    ),
+    "BD205__likely-auc-classes-columns": (
+        ["one column per output of the model", "a class is missing from the evaluation split"],
+        ["num_labels equal to the data's number of classes", "probs[:, 1]"],
+        "run_finetune.py:412",
+    ),
+    "BD213__auc-one-class-near-columns": (
+        ["ROC AUC needs both classes"],
+        ["stratify=labels"],
+        "train.py:88",
+    ),
+    "BD301__likely-hardcoded-path-prose": (
+        ["absolute path '/u/scr/alice/scibert_scivocab_uncased/vocab.txt'", "author's machine"],
+        ["Hub id of the same model", "bertdoctor check-model"],
+        None,
+    ),
+    "BD301__likely-hardcoded-path-prose-windows": (
+        ["the code loads from the absolute path"],
+        ["passed as an argument", "bertdoctor check-model"],
+        None,
+    ),
+    "BD505__likely-lr-quoted-always-zero": (
+        ["('lr` is always 0')", "sized in epochs or batches"],
+        ["size the schedule in optimizer steps", "bertdoctor check-script"],
+        None,
+    ),
+    "BD510__casrel-predict-num-zero": (
+        ["predicts no entity ('predict_num: 0 gold_num: 1254')"],
+        ["train longer", "bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD510__likely-predictions-all-empty-zh": (
+        ["predicts no entity ('预测也全为空')"],
+        ["entity-level F1"],
+        None,
+    ),
+    "BD509__likely-batch-size-1-to-avoid-oom": (
+        ["the GPU ran out of memory", "BATCH_SIZE to 1 so I don't run out of memory"],
+        ["gradient accumulation", "gradient checkpointing", "bertdoctor check-env"],
+        None,
+    ),
+    "BD302__likely-checkpoint-files-listed": (
+        ["the files listed for checkpoint-10000", "no tokenizer file"],
+        ["--tokenizer_name", "tokenizer.save_pretrained(CHECKPOINT_DIR)", "bertdoctor check-model"],
+        None,
+    ),
+    "BD302__likely-checkpoint-files-listed-safetensors": (
+        ["the files listed for checkpoint-1500"],
+        ["AutoTokenizer.from_pretrained(BASE_MODEL)"],
+        None,
+    ),
+    "BD405__bce-target-size-inside-model": (
+        ["BCEWithLogitsLoss, a", "([8] labels for [8, 3] logits)", "multi_label_classification"],
+        [
+            'problem_type="single_label_classification"',
+            "bertdoctor check-loss --logits 8,3 --labels 8 --loss hf --problem-type "
+            "multi_label_classification",
+        ],
+        "/home/u/cls/train.py:77",
+    ),
+    "BD401__bce-target-size-inside-model-multilabel-meant": (
+        ["one label per example ([8])", "row of 3 0/1 floats"],
+        ["float labels of shape [8, 3]"],
+        "/home/u/cls/train.py:77",
+    ),
+    "BD203__paddle-cuda-label-assert-minus-100-ignore-minus-1": (
+        ["label id -100", "ignore index is -1", "skips only -1"],
+        ["pad the labels with -1", "ignore_index=-100", "bertdoctor check-data"],
+        "run_ner.py:142",
+    ),
+    "BD202__paddle-cuda-label-assert-minus-2-ignore-minus-1": (
+        ["label id -2", "other than the ignore index -1", "ids shifted below 0"],
+        ["pad with -1", "bertdoctor check-data"],
+        None,
+    ),
     "BD117__paddle-cuda-launch-failure-without-label-values": (
         ["unspecified launch failure"],
         ["run one step on the CPU"],

@@ -308,7 +308,7 @@ EXPECT = {
         ["CrossEntropyLoss"],
         "train_multilabel.py:88",
     ),
-    "BD401__bce-transformers": (["[16, 3]", "float"], ["torch.long"], None),
+    "BD405__bce-transformers": (["[16, 3]", "float"], ["torch.long"], None),
     "BD401__mse-warning": (["[32]", "[32, 1]"], ["squeeze(-1)"], None),
     "BD402__long-float": (["Long but found Float"], ["labels.long()"], None),
     "BD402__result-type": (["Long"], ["labels.float()"], None),

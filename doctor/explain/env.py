@@ -883,8 +883,12 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             return None  # the error quoted after the words is another one: it is the question
         # the clause that names the memory error ("... but with 128 I got OOM" is the last one)
         clause = re.split(r"\bbut\b|[,;]", scan.text[max(0, hit.start - 12) : hit.end])[-1]
-        if AVOIDED_RE.search(clause):
-            return None  # "so that I don't get the out-of-memory error": one avoided
+        if AVOIDED_RE.search(clause) and not re.match(
+            r"(?i)batch.?size (?:to |= ?|of )1(?![\d.])", hit.text
+        ):
+            # "so that I don't get the out-of-memory error": one avoided (but "batch size 1 so
+            # I don't run out of memory" says only one example fits)
+            return None
     if hit.text.endswith("ResourceExhaustedError") and re.match(
         r"\s*(?:from|import|except|if|elif|raise)\b|.*\bisinstance\(",
         _line_at(scan.text, hit.start),
@@ -1200,7 +1204,7 @@ RUN_TO_RUN_ELSEWHERE_RE = re.compile(
     # ("retrained" as a verb; "the full-retrained model" is an adjective)
     r"\bretrain(?:s|ing)?\b|(?<!\ba )(?<!\bthe )(?<!\bmy )(?<!\bour )(?<!\bthis )(?<!-)"
     r"(?<!\bfully )(?<!\bnewly )\bretrained\b|"
-    r"\brun (?:the )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
+    r"\b(?:re)?(?:run|ran|running) (?:the |my )?(?:training|fine-?tuning)|newly initiali[sz]ed|"
     # eval mode already on, sampling, shuffling, cross-validation
     r"\.eval\(\)|\beval mode\b|do_sample|\bsampling\b|generate\(|\bshuffl|cross[- ]validation"
 )
@@ -1391,9 +1395,9 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if re.search(r"\btp: 0 - fp: 0 - fn: 0\b", _line_at(scan.text, hit.start)):
         return None  # flair's line of a class with no gold entity: its zeros say nothing
-    # conlleval's and NCRF++'s counts of entities found
-    sure = hit.text.startswith(("found: 0 phrases", "gold_num"))
-    counts = re.findall(r"\bpred_num\s*=\s*(\d+)", scan.text[-200_000:])
+    # conlleval's, NCRF++'s and CasRel's counts of entities (triples) found
+    sure = hit.text.startswith(("found: 0 phrases", "gold_num", "predict_num"))
+    counts = re.findall(r"\bpred(?:ict)?_num\s*[=:]\s*(\d+)", scan.text[-200_000:])
     if counts and counts[-1] != "0":
         return None  # NCRF++ found entities in a later evaluation: the first epoch's 0 is normal
     all_o = re.search(
@@ -1834,4 +1838,56 @@ def explain_bf16_unsupported(hit: Hit, scan: Scan) -> Diagnosis:
         "train in fp16 instead (fp16=True, dtype=float16 or --dtype=half, and "
         '"fp16": {"enabled": true} in a DeepSpeed config, with bf16 off everywhere), or use '
         "an Ampere or newer GPU. Confirm: `bertdoctor check-env`",
+    )
+
+
+def explain_version_pair_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter names the pair: `Transformers 4.57.0 is incompatible with torch 2.1.2`
+    (either order): the installed torch is outside the range that transformers release
+    supports."""
+    tv = hit.groups.get("tv") or hit.groups.get("tv2")
+    pv = hit.groups.get("pv") or hit.groups.get("pv2")
+    if not tv or not pv:
+        return None
+    return Diagnosis(
+        "BD106",
+        f"the report says transformers {tv} does not work with torch {pv} "
+        f"({_clip(hit.text.strip())!r}): each transformers release supports a range of torch "
+        "versions, and a pip install that pins one of them (a project's requirements) can pair "
+        "the newest transformers with an older torch.",
+        f"pin the pair: an older transformers made for torch {pv} (pip install "
+        f"'transformers<{tv}'), or upgrade torch to the range transformers {tv} supports. "
+        "Confirm: `bertdoctor check-env`",
+        tentative=True,
+    )
+
+
+# the same code runs with other checkpoints: what differs is the model's embedding tables
+OTHER_MODELS_WORK_RE = re.compile(
+    r"(?:其他|其它|别的)[^\n。，,]{0,8}模型[^\n。]{0,12}(?:可以|能跑|都行|没问题|正常)|"
+    r"(?i:\bother (?:models?|checkpoints?)\b[^\n.]{0,20}\b(?:works?|run|ran|fine)\b|"
+    r"\bworks? (?:fine |well )?with (?:other|every other|bert-base)\b)"
+)
+
+
+def explain_cuda_error_one_model(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter: a CUDA error in the forward pass with one checkpoint, while the same code
+    runs with others (`使用其他模型可以 ... 但是使用guwenbert报cuda出错`), no error text: the
+    asynchronous CUDA error of an index past one of that model's embedding tables."""
+    if scan.exception or not OTHER_MODELS_WORK_RE.search(scan.prose):
+        return None
+    return Diagnosis(
+        "BD117",
+        f"the report names a CUDA error ({hit.text.strip()!r}) with one checkpoint while the "
+        "same code runs with others: the asynchronous CUDA error of an index past one of this "
+        "model's embedding tables, which other checkpoints have larger (token_type_ids of 1 "
+        "for a model with type_vocab_size 1, such as RoBERTa-style Chinese models; ids past "
+        "its vocab; more positions than max_position_embeddings).",
+        f"get the real error: {_real_error_commands(scan)}. Then compare the inputs with this "
+        "model's config.json (type_vocab_size, vocab_size, max_position_embeddings). Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        # (the position table is 512 in nearly every BERT-family checkpoint: the token types
+        # differ most)
+        causes=tuple(embedding_causes(_embedding_code(scan) or "BD206")),
+        tentative=True,
     )

@@ -103,8 +103,8 @@ def _size_near(scan: Scan) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _negative_label(value: int, scan: Scan) -> Diagnosis:
-    if value == -100:
+def _negative_label(value: int, scan: Scan, ignore: int = -100) -> Diagnosis:
+    if value == -100 and ignore == -100:
         msg = (
             "label -100 reached a loss that does not ignore it: -100 marks padding and "
             "non-first word pieces, and only a loss with ignore_index=-100 (the default of "
@@ -118,13 +118,30 @@ def _negative_label(value: int, scan: Scan) -> Diagnosis:
         # the ignore index used where nothing ignores it: BD203's case, not BD202's (which
         # is a negative id other than the ignore index)
         return Diagnosis("BD203", msg + ".", fix)
+    if value == -100:
+        # the loss ignores another index (Paddle's names it: "or == -1"), and the data pads
+        # with the usual -100
+        msg = (
+            f"label id -100 reached a loss whose ignore index is {ignore}: the data pads with "
+            f"-100, and this loss skips only {ignore}"
+        )
+        fix = (
+            f"pad the labels with {ignore}, or build the loss with ignore_index=-100 so it "
+            f"skips the data's padding. Confirm: `{_check_data(scan)}`"
+        )
+        return Diagnosis("BD203", msg + ".", fix)
+    why = (
+        "a label missing from label2id mapped to -1, or a default of -1"
+        if ignore == -100
+        else "a label missing from label2id, or ids shifted below 0"
+    )
     msg = (
         f"label id {value} reached the loss: a negative id other than the ignore index "
-        "-100 (a label missing from label2id mapped to -1, or a default of -1)"
+        f"{ignore} ({why})"
     )
     fix = (
-        "map every label through label2id and fail on unknown ones instead of using -1; "
-        f"pad with -100. Confirm: `{_check_data(scan)}`"
+        "map every label through label2id and fail on unknown ones instead of giving them a "
+        f"negative id; pad with {ignore}. Confirm: `{_check_data(scan)}`"
     )
     return Diagnosis("BD202", msg + ".", fix)
 
@@ -163,7 +180,8 @@ def explain_label_value(hit: Hit, scan: Scan) -> Diagnosis:
     value, n = hit.num("value"), hit.num("n")
     assert value is not None and n is not None
     if value < 0:
-        return _negative_label(value, scan)
+        ignore = hit.num("ignore")  # (Paddle's CUDA assert names its ignore index)
+        return _negative_label(value, scan, -100 if ignore is None else ignore)
     off = " (one past the end: ids counted from 1, or one label missing)" if value == n else ""
     return Diagnosis(
         "BD201",
@@ -1883,6 +1901,28 @@ def explain_auc_one_class(hit: Hit, scan: Scan) -> Diagnosis | None:
         "split with stratification (train_test_split(..., stratify=labels); for multi-label "
         "data an iterative stratification), and compute the AUC only over the columns that "
         "hold both classes. Confirm: `bertdoctor check-data TRAIN_FILE DEV_FILE`",
+    )
+
+
+def explain_auc_columns(hit: Hit, scan: Scan) -> Diagnosis:
+    """scikit-learn's multi-class ROC AUC: `Number of classes in y_true not equal to the number
+    of columns in 'y_score'`: the model's head has another number of outputs than the
+    evaluation labels have classes."""
+    return Diagnosis(
+        "BD205",
+        "the multi-class ROC AUC got probabilities with one column per output of the model and "
+        "labels with another number of classes: the head was built for another label set than "
+        "the data's (a task name or num_labels of a 3-class task on binary data), or a class "
+        "is missing from the evaluation split.",
+        "build the model with num_labels equal to the data's number of classes (for a "
+        "binary task: a binary task name, num_labels=2, and roc_auc_score on the positive "
+        "column, probs[:, 1]); pass labels=range(num_labels) to roc_auc_score if a split may "
+        "lack a class. Confirm: `bertdoctor check-data TRAIN_FILE DEV_FILE`",
+        causes=(
+            "the model's num_labels differs from the data's classes (BD205)",
+            "a class is missing from the evaluation split (BD213)",
+        ),
+        tentative=True,
     )
 
 

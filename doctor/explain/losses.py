@@ -95,21 +95,51 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# the reporter means a multi-label task (so a [B] target is their labels' shape, not the loss's
+# choice)
+MULTI_LABEL_MEANT_RE = re.compile(r"(?i)multi[-_ ]?label|多标签")
+
+
 def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
     target, inp = _shape(hit.groups["target"]), _shape(hit.groups["input"])
     tr = f"[{', '.join(map(str, target))}]"
     ir = f"[{', '.join(map(str, inp))}]"
-    in_model = any("modeling_" in f.path for f in scan.frames)
+    # transformers' model computed the loss: its frames, or the reporter's link to the line of
+    # modeling_roberta.py where it failed
+    in_model = any("modeling_" in f.path for f in scan.frames) or bool(
+        re.search(r"\bmodeling_\w+\.py", scan.text)
+    )
+    if (
+        len(target) == 1
+        and len(inp) == 2
+        and in_model
+        and not MULTI_LABEL_MEANT_RE.search(scan.text)
+    ):
+        # one class id per example, and the model chose BCE: its config's problem_type (a
+        # checkpoint fine-tuned for multi-label keeps it) or float labels; the task is single-label
+        return Diagnosis(
+            "BD405",
+            f"the model computed BCEWithLogitsLoss, a multi-label loss, on one label per example "
+            f"({tr} labels for {ir} logits): transformers picks it when config.problem_type is "
+            "multi_label_classification (a checkpoint fine-tuned for multi-label classification "
+            "keeps it in config.json) or when the labels are float.",
+            "load with from_pretrained(MODEL, num_labels=N, "
+            'problem_type="single_label_classification") and give torch.long class ids. '
+            "Confirm: "
+            + _check_loss(
+                scan, inp, target, " --loss hf --problem-type multi_label_classification"
+            ),
+        )
     if len(target) == 1 and len(inp) == 2:
         why = (
             f"BCEWithLogitsLoss got one label per example ({tr}) for {inp[1]}-column logits "
             f"({ir}): it wants multi-hot float labels of the logits' shape"
         )
         if in_model:
+            # (reached only when the report says the task is multi-label)
             why += (
-                "; transformers chose this multi-label loss because the labels are float "
-                "(problem_type multi_label_classification): make them torch.long for "
-                "single-label classification"
+                "; for the multi-label task transformers computes it on each example's row of "
+                f"{inp[1]} 0/1 floats, one per label, not on a class id"
             )
         fix = (
             "for single-label classification use CrossEntropyLoss with torch.long labels of "
@@ -1598,3 +1628,44 @@ def explain_long_for_bce(hit: Hit, scan: Scan) -> Diagnosis | None:
         "labels.float()). Confirm: `bertdoctor check-loss --logits B,C --labels B,C --loss bce "
         "--logits-dtype long --labels-dtype long`",
     )
+
+
+# the model runs under DistributedDataParallel (directly, or through Accelerate or the Trainer
+# on several GPUs)
+DDP_RE = re.compile(
+    r"DistributedDataParallel|\bDDP\b|\baccelerate\b|\bAccelerator\b|torchrun", re.I
+)
+
+
+def explain_inplace_modified(hit: Hit, scan: Scan) -> Diagnosis:
+    """autograd's `one of the variables needed for gradient computation has been modified by an
+    inplace operation`; under DDP with the embeddings in the anomaly trace, the buffers that
+    each forward() re-broadcasts in place."""
+    fix = (
+        "use the out-of-place form (logits = logits.masked_fill(mask, -1e4); x = x + y); find "
+        "the operation with torch.autograd.set_detect_anomaly(True)"
+    )
+    why = (
+        "a tensor that autograd saved for the backward pass was changed in place afterwards "
+        "(x += ..., x[mask] = ..., relu_, masked_fill_ on logits, or an adversarial step "
+        "editing the embedding weights)"
+    )
+    if (
+        DDP_RE.search(scan.text)
+        and re.search(r"Embedding|position_ids", scan.text)
+        # (an adversarial step, FGM/PGD, edits the embedding weights itself)
+        and not re.search(r"(?i)\b(?:fgm|pgd|awp)\b|adversarial|\.attack\(", scan.text)
+    ):
+        why = (
+            "under DistributedDataParallel each forward() copies the model's buffers from rank "
+            "0 in place (broadcast_buffers=True), and BERT's embeddings keep position_ids and "
+            "token_type_ids as buffers: a second forward() before backward() overwrites what "
+            "the first one's embedding lookup saved"
+        )
+        fix = (
+            "run the batches through one forward() (torch.cat them), call backward() after each "
+            "forward, or turn the broadcast off: DistributedDataParallel(model, "
+            "broadcast_buffers=False) (Accelerate: kwargs_handlers=[DistributedDataParallelKwargs"
+            "(broadcast_buffers=False)])"
+        )
+    return Diagnosis("BD412", why + ".", f"{fix}. Confirm: `bertdoctor check-script {scan.script}`")

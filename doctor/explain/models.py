@@ -4064,3 +4064,58 @@ WORKER_FRAME_RE = re.compile(r"multiprocessing[/\\.]|torch[/\\.]utils[/\\.]data"
 HUB_NAMED_RE = re.compile(
     r"huggingface\.co|hf-mirror\.com|HF_ENDPOINT|(?:TRANSFORMERS|HF_HUB)_OFFLINE"
 )
+
+
+def explain_hardcoded_path_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter: the code loads a model or vocab from an absolute path that is not there
+    (`from_pretrained('/u/scr/smurty/scibert_scivocab_uncased/vocab.txt')` ... "is not
+    provided"): the author's own folder, written into the code."""
+    path = hit.groups["path"]
+    if not re.search(
+        rf"(?:from_pretrained|load\w*)\(\s*(?:[\w.]+\s*=\s*)?['\"]{re.escape(path)}['\"]", scan.text
+    ):
+        return None  # a path the report names, not one the code loads
+    return Diagnosis(
+        "BD301",
+        f"the code loads from the absolute path '{path}', which the report says is not there: "
+        "a folder on the author's machine written into the code, which does not exist on "
+        "this one.",
+        "point the call at a copy of the model that exists here (a local folder holding "
+        "config.json and vocab.txt, or the Hub id of the same model), better passed as an "
+        f"argument than written into the code. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
+# a tokenizer's files named anywhere in the report
+TOKENIZER_FILES_RE = re.compile(
+    r"vocab\.(?:txt|json)|tokenizer(?:_config)?\.json|spiece\.model|sentencepiece\.bpe\.model|"
+    r"special_tokens_map\.json|merges\.txt"
+)
+
+
+def explain_checkpoint_without_tokenizer(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter lists a Trainer checkpoint-N folder's files (optimizer.pt, scheduler.pt,
+    training_args.bin, the weights and config.json) to load or resume from it, and no
+    tokenizer file is among them."""
+    if TOKENIZER_FILES_RE.search(scan.text) or not re.search(
+        r"pytorch_model\.bin|model\.safetensors|config\.json", scan.text
+    ):
+        return None
+    if not re.search(
+        r"(?i)from_pretrained|model_name_or_path|\b(?:continue|resume|resuming|reload|load)",
+        scan.text,
+    ):
+        return None
+    return Diagnosis(
+        "BD302",
+        f"the files listed for {hit.text.strip()} (optimizer.pt, training_args.bin, the "
+        "weights, config.json) hold no tokenizer file: a Trainer checkpoint saves the "
+        "tokenizer only when the Trainer was given it (older example scripts never did), so "
+        "loading the tokenizer from that folder finds no vocab.txt.",
+        "load the tokenizer from the model the run started from (--tokenizer_name "
+        "bert-base-cased, or AutoTokenizer.from_pretrained(BASE_MODEL)), or save it into the "
+        "folder once with tokenizer.save_pretrained(CHECKPOINT_DIR). Confirm: `bertdoctor "
+        f"check-model {scan.model_arg}`",
+        tentative=True,
+    )

@@ -18,6 +18,7 @@ from .env import (
     explain_cuda_assert,
     explain_cuda_assert_prose,
     explain_cuda_backend_missing,
+    explain_cuda_error_one_model,
     explain_cuda_unavailable,
     explain_cuda_unknown_error,
     explain_deserialize_cuda,
@@ -48,6 +49,7 @@ from .env import (
     explain_torch_too_old,
     explain_torch_too_old_for,
     explain_varying_outputs_prose,
+    explain_version_pair_prose,
 )
 from .imports import (
     explain_backend_missing,
@@ -65,6 +67,7 @@ from .imports import (
 )
 from .labels import (
     explain_asked_length_over_model,
+    explain_auc_columns,
     explain_auc_one_class,
     explain_base64_padding,
     explain_binary_ok_prose,
@@ -133,6 +136,7 @@ from .losses import (
     explain_empty_word_ids,
     explain_expected_target,
     explain_float_text,
+    explain_inplace_modified,
     explain_label_list_index,
     explain_label_not_in_map,
     explain_label_view,
@@ -172,6 +176,7 @@ from .models import (
     explain_cant_load_config,
     explain_cant_load_weights,
     explain_checkpoint_not_found,
+    explain_checkpoint_without_tokenizer,
     explain_config_class_keyerror,
     explain_config_json,
     explain_config_unreachable,
@@ -188,6 +193,7 @@ from .models import (
     explain_gated,
     explain_h5_not_found,
     explain_h5_signature,
+    explain_hardcoded_path_prose,
     explain_head_mismatch,
     explain_head_shape_line,
     explain_hub_module_loader,
@@ -349,8 +355,8 @@ PATTERNS: tuple[Pattern, ...] = (
         r"But received label value as (?P<value>-?\d+) and shape of axis dimension is (?P<n>\d+)|"
         # Paddle's CUDA kernel's assert, which names the values (so the label, not the CUDA
         # error it raises): "The value of label[0] expected >= 0 and < 2, or == -100,but got 7"
-        r"The value of label\[\d+\] expected >= 0 and < (?P<n2>\d+)(?:, or == -?\d+)?, ?but got "
-        r"(?P<value2>-?\d+)|"
+        r"The value of label\[\d+\] expected >= 0 and < (?P<n2>\d+)"
+        r"(?:, or == (?P<ignore>-?\d+))?, ?but got (?P<value2>-?\d+)|"
         # fluid's: "Variable value (label) of OP(fluid.layers.cross_entropy) expected >= 0 and
         # < 2, but got 7. Please check label value."
         r"Variable value \(label\) of OP\([\w.]+\) expected >= 0 and < (?P<n3>\d+), ?but got "
@@ -1093,6 +1099,26 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<path2>[^\s'\"`]+)[ \t]*(?=\n|$)",
         explain_path_not_found_words,
         priority=40,
+    ),
+    _p(
+        # a checkpoint-N folder's files listed: a Trainer's saves, with no tokenizer file
+        "checkpoint-files-listed",
+        "BD302",
+        "checkpoint-",
+        r"checkpoint-\d+\b(?=[\s\S]{0,500}?\b(?:optimizer\.pt|training_args\.bin|scheduler\.pt)\b)",
+        explain_checkpoint_without_tokenizer,
+        priority=24,
+    ),
+    _p(
+        "hardcoded-path-prose",
+        "BD301",
+        ("is not provided", "was not provided", "is not included", "does not exist", "is missing"),
+        # the reporter: "the `'/u/scr/smurty/scibert_scivocab_uncased/vocab.txt'` is not provided"
+        r"['`\"](?P<path>(?:/|[A-Za-z]:\\)[^'`\"\n]{3,200})['`\"]{1,2}\s*(?:is|was) (?:not "
+        r"(?:provided|included)|missing)|"
+        r"['`\"](?P<path2>(?:/|[A-Za-z]:\\)[^'`\"\n]{3,200})['`\"]{1,2}\s*does not exist",
+        explain_hardcoded_path_prose,
+        priority=26,
     ),
     _p(
         "read-less-bytes",
@@ -2479,6 +2505,19 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "version-pair-prose",
+        "BD106",
+        ("compatible with torch", "compatible with PyTorch", "compatible with transformers"),
+        # the reporter names both versions: "Transformers 4.57.0 is incompatible with torch
+        # 2.1.2", "torch 1.13 is not compatible with transformers 4.40"
+        r"(?i:transformers\W{0,3}(?:==|v)?(?P<tv>\d+\.\d+(?:\.\d+)?)[^\n.]{0,20}?\b(?:in|not )"
+        r"compatible with (?:py)?torch\W{0,3}(?:==|v)?(?P<pv>\d+\.\d+(?:\.\d+)?)|"
+        r"(?:py)?torch\W{0,3}(?:==|v)?(?P<pv2>\d+\.\d+(?:\.\d+)?)[^\n.]{0,20}?\b(?:in|not )"
+        r"compatible with transformers\W{0,3}(?:==|v)?(?P<tv2>\d+\.\d+(?:\.\d+)?))",
+        explain_version_pair_prose,
+        priority=26,
+    ),
+    _p(
         "save-state-warning",
         "BD106",
         "SAVE_STATE_WARNING",
@@ -3466,17 +3505,10 @@ PATTERNS: tuple[Pattern, ...] = (
         "inplace-modified",
         "BD412",
         "modified by an inplace operation",
-        r"one of the variables needed for gradient computation has been modified by an inplace "
-        r"operation(?::[^\n]*? is at version (?P<v>\d+); expected version (?P<e>\d+))?",
-        _simple(
-            "BD412",
-            "a tensor that autograd saved for the backward pass was changed in "
-            "place afterwards (x += ..., x[mask] = ..., relu_, masked_fill_ on logits, or "
-            "an adversarial step editing the embedding weights).",
-            "use the out-of-place form (logits = logits.masked_fill(mask, -1e4); x = x + y); "
-            "find the operation with torch.autograd.set_detect_anomaly(True). Confirm: "
-            "`bertdoctor check-script {script}`",
-        ),
+        # (a reporter's short form drops "needed for gradient computation")
+        r"one of the variables (?:needed for gradient computation )?has been modified by an "
+        r"inplace operation(?::[^\n]*? is at version (?P<v>\d+); expected version (?P<e>\d+))?",
+        explain_inplace_modified,
         priority=90,
     ),
     _p(
@@ -3607,6 +3639,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"binascii\.Error: Incorrect padding",
         explain_base64_padding,
         priority=50,
+    ),
+    _p(
+        "auc-classes-columns",
+        "BD205",
+        "Number of classes in y_true not equal to the number of columns",
+        r"Number of classes in y_true not equal to the number of columns in 'y_score'",
+        explain_auc_columns,
+        priority=60,
     ),
     _p(
         "auc-one-class",
@@ -3908,6 +3948,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?:stopped|stops|crashe[sd]|crashing|failed|fails|died|dies|terminated|broke)"
         r"[^\n.!?]{0,12}?(?:due to|because of|from) (?:an? |the |some )?(?:gpu |cuda )?"
         r"memory (?:issue|problem|error)s?"
+        # "I have to set BATCH_SIZE to 1 so I don't run out of memory": a batch of one is all
+        # that fits
+        r"|batch.?size (?:to |= ?|of )1(?![\d.])[^\n.]{0,12}?(?:so (?:that )?(?:I|it|we) (?:don't|"
+        r"do not|won't) run out of memory|to avoid (?:running out of memory|oom|out of memory)|"
+        r"or (?:else )?(?:it|I|we) (?:runs?|gets?|go(?:es)?) (?:out of memory|oom))"
         r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
         r"(?<![a-z])(?:oom|memory (?:issue|problem|error)s?)(?![a-z]))",
         explain_oom,
@@ -4102,6 +4147,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # NCRF++'s counts ("gold_num =  992  pred_num =  0"), and its precision of -1 when nothing
         # is predicted ("precision跟f1一直都是-1")
         r"\bgold_num\s*=\s*[1-9]\d*\s+pred_num\s*=\s*0\b|"
+        # CasRel's and OneRel's ("predict_num: 0 gold_num: 1254 correct_num: 0"), and the
+        # reporter's "预测也全为空" (nothing predicted)
+        r"\bpredict_num:\s*0\s+gold_num:\s*[1-9]\d*|预测[^\n。，,]{0,4}?(?:全|都)(?:为|是)?空(?!格)|"
         # (not code: "best_precision = -1" sets a start value)
         r"(?i:(?<![a-z0-9_.])(?:precision|f1)(?![a-z0-9_(])[^\n=]{0,20}?(?:为|是|:|=|is|are|"
         r"stays?(?: at)?)\s*-1(?:\.0+)?(?![\d.]))|"
@@ -4438,6 +4486,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "learning_rate",
             "lr ",
             "LR ",
+            "lr` ",
             "LR一直",
             "lr一直",
             "lr始终",
@@ -4455,8 +4504,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:learning[ _]rate|lr) (?:is|shows|stays|remains|was)\s+(?:0|0\.0|zero)(?![\d.])"
         r"[^\n.!?]{0,30}?\b(?:for all|for every|all the|throughout|the whole|at every|in "
         r"every)\b(?! (?:the )?(?:encoder|bert|embedding|layer|param|weight|frozen))|"
-        r"\b(?:learning[ _]rate|lr) (?:is always|stays|remains|stayed|remained|is stuck|"
-        r"(?:is |was )?stuck) (?:at )?(?:0|zero|0\.0)(?![\d.])|"
+        # ("`lr` is always 0..": the name quoted, the sentence's dots after the 0)
+        r"\b(?:learning[ _]rate|lr)['`\"]? (?:is always|stays|remains|stayed|remained|is stuck|"
+        r"(?:is |was )?stuck) (?:at )?(?:0|zero|0\.0)(?!\.?\d)|"
         r"\b(?:learning[ _]rate|lr) (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|decay|"
         r"decrease|warm up|increase)s?\b(?! (?:much|as much|fast))|"
         r"\bscheduler (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|update|decay|step)s?"
@@ -4493,6 +4543,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "same sentence",
             "same text",
             "same example",
+            "second time",
             "不一样",
             "不一致",
             "不同",
@@ -4507,6 +4558,9 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"|\bdifferent {_OUTPUTS}"
         r"(?: \([^)\n]{0,20}\))? (?:every|each) time (?:I|we) (?:run|call|predict|infer|evaluate)\b"
         rf"|\bsame (?:input|sentence|text|example)s?\b[^\n.!?]{{0,40}}?\bdifferent {_OUTPUTS}"
+        # "When I ran for the second time I got the result as 'neutral'"
+        rf"|\b(?:ran|run|running|predict\w*)\b[^\n.!?]{{0,20}}?\bsecond time\b[^\n.!?]{{0,20}}?"
+        rf"\b(?:got|get|gets|gave|gives?|returned|returns?)\b[^\n.!?]{{0,12}}?\b{_OUTPUTS}\b"
         # "returns different outputs even for the same input"
         rf"|\bdifferent {_OUTPUTS}\b[^\n.!?]{{0,20}}?\bfor (?:the |a )?same "
         r"(?:input|sentence|text|example)s?\b)"
@@ -4780,6 +4834,15 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?<!enable )(?<!not a )(?<!no )(?i:(?:device[ -]|cuda )side assert(?:ion)?s?\b)",
         explain_cuda_assert_prose,
         priority=30,
+    ),
+    _p(
+        # the reporter's words for a CUDA error that only one checkpoint gives
+        "cuda-error-one-model-prose",
+        "BD117",
+        ("cuda出错", "cuda报错", "CUDA出错", "CUDA报错", "cuda错误", "CUDA错误", "CUDA error"),
+        r"(?i:cuda ?(?:出错|报错|错误)|CUDA error\b)",
+        explain_cuda_error_one_model,
+        priority=24,
     ),
     _p(
         "tf-blas-gemm",
