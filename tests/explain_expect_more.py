@@ -3167,6 +3167,26 @@ MORE_EXPECT = {
         ["AutoTokenizer.from_pretrained(BASE_MODEL)"],
         None,
     ),
+    "BD313__likely-installed-package-partially-initialized": (
+        ["the installed paddlenlp stopped half way", "a dependency that is not installed"],
+        ['python -c "import paddlenlp"', "pip install -U paddlenlp", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD313__likely-installed-package-partially-initialized-windows": (
+        ["the installed transformers stopped half way"],
+        ["pip install -U transformers"],
+        None,
+    ),
+    "BD316__likely-albert-into-bert-prose": (
+        ["ALBERT's weights, run through BERT's code, do not fit", "[vocab, 128]"],
+        ["AlbertModel", "bertdoctor check-model"],
+        None,
+    ),
+    "BD316__likely-albert-into-bert-prose-zh": (
+        ["ALBERT is another architecture"],
+        ["AlbertForSequenceClassification with BertTokenizer"],
+        None,
+    ),
     "BD405__bce-target-size-inside-model": (
         ["BCEWithLogitsLoss, a", "([8] labels for [8, 3] logits)", "multi_label_classification"],
         [

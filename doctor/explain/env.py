@@ -1246,6 +1246,8 @@ _DROPOUT_ON = _simple_likely(
 def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("nan-loss-line"):
         return None  # the log's own NaN line explains it, with its line number
+    if re.search(r"(?i)\b(?:no|not|without|never)\s+(?:any\s+)?[`'\"]?nans?(?![a-z])", hit.text):
+        return None  # "Correct loss and no `nan`": what the reporter expects
     said = _line_at(scan.text, hit.start)
     loss_said = re.search(r"(?i)loss|损失", hit.text)
     if DATA_FRAME_RE.search(said) and not loss_said:

@@ -652,7 +652,24 @@ def explain_partial_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     path = (hit.groups.get("path") or "").strip()
     installed = ("site-packages", "dist-packages", "/lib/python", "\\lib\\", "\\Lib\\")
     if path and any(m in path for m in installed):
-        return None  # the library's own circular import: a broken install or version clash
+        if "." in module or scan.text.count("partially initialized module") > 1:
+            return None  # a submodule's, or a chain of them: a version clash inside the library
+        before = scan.text[max(0, hit.start - 80) : hit.start]
+        name = re.search(r"cannot import name '(\w+)' from\s*$", before)
+        if name and name.group(1).startswith("_"):
+            return None  # its compiled extension (_sentencepiece, _C): a broken build
+        # the installed package's own __init__ stopped half way: an import inside it failed
+        # (most often a dependency that is missing), and Python words it as a circular import
+        return Diagnosis(
+            "BD313",
+            f"the installed {top} stopped half way through its own __init__ ({path}): an "
+            "import inside it failed, most often a dependency that is not installed (or of a "
+            "version it cannot use), and Python words that as a circular import.",
+            f'run python -c "import {top}" to see the first error, and pip install the module '
+            f"it names (or reinstall {top} with its dependencies: pip install -U {top}). "
+            f"Confirm: `bertdoctor check-imports {scan.script}`",
+            tentative=True,
+        )
     own = path or next(
         (
             f.path

@@ -4938,6 +4938,27 @@ PATTERNS: tuple[Pattern, ...] = (
         kind="context",
     ),
     _p(
+        # the reporter: ALBERT's weights run through BERT's code, and the sizes do not match
+        # (ALBERT's factorised embeddings: [vocab, 128] against BERT's [vocab, hidden])
+        "albert-into-bert-prose",
+        "BD316",
+        ("albert", "ALBERT", "Albert"),
+        r"(?i:albert)[^\n。]{0,60}?(?i:bert)[\s\S]{0,80}?(?:(?i:sizes?|shapes?)|尺寸|维度|大小)\s{0,3}"
+        r"(?:不匹配|不一致|对不上|(?i:mismatch|do(?:es)?n't match|do(?:es)? not match))",
+        _simple_likely(
+            "BD316",
+            "the report says ALBERT's weights, run through BERT's code, do not fit ({text!r}): "
+            "ALBERT is another architecture (its word embeddings are [vocab, 128], projected up "
+            "to the hidden size, and its layers share one set of weights), so BERT's model "
+            "cannot take its checkpoint.",
+            "load it with ALBERT's classes (AlbertModel / AlbertForSequenceClassification with "
+            "BertTokenizer for the Chinese ALBERT checkpoints), or use a BERT checkpoint with "
+            "the BERT script. Confirm: `bertdoctor check-model {model}`",
+            unless=CHOICE_OR_QUESTION_RE,
+        ),
+        priority=28,
+    ),
+    _p(
         "pretrained-not-loaded-prose",
         "BD316",
         ("加载预训练", "not load", "n't load"),
