@@ -3084,12 +3084,12 @@ MORE_EXPECT = {
     ),
     "BD106__likely-version-pair-prose": (
         ["transformers 4.57.0 does not work with torch 2.1.2"],
-        ["'transformers<4.57.0'", "bertdoctor check-env"],
+        ["install a matching pair", "made for torch 2.1.2", "bertdoctor check-env"],
         None,
     ),
     "BD106__likely-version-pair-prose-torch-first": (
         ["transformers 4.46 does not work with torch 1.13"],
-        ["'transformers<4.46'", "bertdoctor check-env"],
+        ["the torch range transformers 4.46 supports", "bertdoctor check-env"],
         None,
     ),
     "BD117__likely-cuda-error-one-model-prose": (
@@ -3168,12 +3168,12 @@ MORE_EXPECT = {
         None,
     ),
     "BD313__likely-installed-package-partially-initialized": (
-        ["the installed paddlenlp stopped half way", "a dependency that is not installed"],
+        ["the installed paddlenlp's __init__", "a dependency that is not installed"],
         ['python -c "import paddlenlp"', "pip install -U paddlenlp", "bertdoctor check-imports"],
         None,
     ),
     "BD313__likely-installed-package-partially-initialized-windows": (
-        ["the installed transformers stopped half way"],
+        ["the installed transformers's __init__"],
         ["pip install -U transformers"],
         None,
     ),
@@ -3185,6 +3185,31 @@ MORE_EXPECT = {
     "BD316__likely-albert-into-bert-prose-zh": (
         ["ALBERT is another architecture"],
         ["AlbertForSequenceClassification with BertTokenizer"],
+        None,
+    ),
+    "BD205__likely-auc-classes-columns-line": (
+        ["one column per output of the model"],
+        ["pass labels=range(num_labels)"],
+        None,
+    ),
+    "BD501__nan-prose-with-no-nan-in-data": (
+        ["'loss becomes `nan` after about 300 steps'"],
+        ["bertdoctor check-run OUTPUT_DIR"],
+        None,
+    ),
+    "BD412__inplace-ddp-not-embedding": (
+        ["changed in place afterwards"],
+        ["out-of-place form"],
+        None,
+    ),
+    "BD106__likely-version-pair-prose-isnt-pytorch": (
+        ["transformers 4.2.0 does not work with torch 2.5.1"],
+        ["install a matching pair", "bertdoctor check-env"],
+        None,
+    ),
+    "BD505__likely-lr-single-quoted-always-zero": (
+        ['("lr\' is always 0")'],
+        ["size the schedule in optimizer steps"],
         None,
     ),
     "BD405__bce-target-size-inside-model": (

@@ -1246,8 +1246,9 @@ _DROPOUT_ON = _simple_likely(
 def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("nan-loss-line"):
         return None  # the log's own NaN line explains it, with its line number
-    if re.search(r"(?i)\b(?:no|not|without|never)\s+(?:any\s+)?[`'\"]?nans?(?![a-z])", hit.text):
-        return None  # "Correct loss and no `nan`": what the reporter expects
+    negated = r"(?i)\b(?:no|not|without|never)\s+(?:any\s+)?[`'\"]?nans?(?![a-z])"
+    if not re.search(r"(?i)(?<![a-z])nans?(?![a-z])", re.sub(negated, "", hit.text)):
+        return None  # "Correct loss and no `nan`": every NaN it names is negated
     said = _line_at(scan.text, hit.start)
     loss_said = re.search(r"(?i)loss|损失", hit.text)
     if DATA_FRAME_RE.search(said) and not loss_said:
@@ -1847,8 +1848,7 @@ def explain_version_pair_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter names the pair: `Transformers 4.57.0 is incompatible with torch 2.1.2`
     (either order): the installed torch is outside the range that transformers release
     supports."""
-    tv = hit.groups.get("tv") or hit.groups.get("tv2")
-    pv = hit.groups.get("pv") or hit.groups.get("pv2")
+    tv, pv = hit.groups.get("tv"), hit.groups.get("pv")  # (the engine names tv2 tv)
     if not tv or not pv:
         return None
     return Diagnosis(
@@ -1857,17 +1857,19 @@ def explain_version_pair_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"({_clip(hit.text.strip())!r}): each transformers release supports a range of torch "
         "versions, and a pip install that pins one of them (a project's requirements) can pair "
         "the newest transformers with an older torch.",
-        f"pin the pair: an older transformers made for torch {pv} (pip install "
-        f"'transformers<{tv}'), or upgrade torch to the range transformers {tv} supports. "
-        "Confirm: `bertdoctor check-env`",
+        f"install a matching pair: the torch range transformers {tv} supports is the torch "
+        "requirement in its setup.py (and its release notes), so upgrade "
+        f"torch into it, or install the transformers release made for torch {pv} (an older "
+        "one when torch is older, a newer one when it is newer). Confirm: `bertdoctor check-env`",
         tentative=True,
     )
 
 
 # the same code runs with other checkpoints: what differs is the model's embedding tables
 OTHER_MODELS_WORK_RE = re.compile(
-    r"(?:其他|其它|别的)[^\n。，,]{0,8}模型[^\n。]{0,12}(?:可以|能跑|都行|没问题|正常)|"
-    r"(?i:\bother (?:models?|checkpoints?)\b[^\n.]{0,20}\b(?:works?|run|ran|fine)\b|"
+    r"(?:其他|其它|别的)[^\n。，,]{0,8}模型[^\n。]{0,12}?(?<!不)(?:可以|能跑|都行|没问题|正常)|"
+    r"(?i:\bother (?:models?|checkpoints?)\b(?![^\n.]{0,20}\b(?:n't|not|either|too|fail))"
+    r"[^\n.]{0,20}\b(?:works?|run|ran|fine)\b|"
     r"\bworks? (?:fine |well )?with (?:other|every other|bert-base)\b)"
 )
 
@@ -1883,8 +1885,9 @@ def explain_cuda_error_one_model(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"the report names a CUDA error ({hit.text.strip()!r}) with one checkpoint while the "
         "same code runs with others: the asynchronous CUDA error of an index past one of this "
         "model's embedding tables, which other checkpoints have larger (token_type_ids of 1 "
-        "for a model with type_vocab_size 1, such as RoBERTa-style Chinese models; ids past "
-        "its vocab; more positions than max_position_embeddings).",
+        "for a model with type_vocab_size 1, such as roberta-base, xlm-roberta or guwenbert; "
+        "ids past its vocab; more positions than it has, where RoBERTa-class models lose two "
+        "to their padding offset).",
         f"get the real error: {_real_error_commands(scan)}. Then compare the inputs with this "
         "model's config.json (type_vocab_size, vocab_size, max_position_embeddings). Confirm: "
         f"`bertdoctor check-model {scan.model_arg}`",

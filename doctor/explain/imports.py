@@ -658,13 +658,18 @@ def explain_partial_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         name = re.search(r"cannot import name '(\w+)' from\s*$", before)
         if name and name.group(1).startswith("_"):
             return None  # its compiled extension (_sentencepiece, _C): a broken build
-        # the installed package's own __init__ stopped half way: an import inside it failed
-        # (most often a dependency that is missing), and Python words it as a circular import
+        shadow = explain_shadowing_frame(hit, scan)
+        if shadow is not None:
+            return shadow  # the traceback shows a file of the project named like a module
+        # the installed package's own __init__ was entered again before it finished: an
+        # import inside it failed and the package caught the error (a dependency missing or
+        # of another version), or a module it imports imports it back
         return Diagnosis(
             "BD313",
-            f"the installed {top} stopped half way through its own __init__ ({path}): an "
-            "import inside it failed, most often a dependency that is not installed (or of a "
-            "version it cannot use), and Python words that as a circular import.",
+            f"the installed {top}'s __init__ ({path}) was entered again before it finished: "
+            "an import inside it failed and was caught, most often a dependency that is not "
+            "installed or of a version it cannot use (or a file of yours named like a module "
+            "it imports).",
             f'run python -c "import {top}" to see the first error, and pip install the module '
             f"it names (or reinstall {top} with its dependencies: pip install -U {top}). "
             f"Confirm: `bertdoctor check-imports {scan.script}`",

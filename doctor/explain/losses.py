@@ -97,7 +97,8 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
 
 # the reporter means a multi-label task (so a [B] target is their labels' shape, not the loss's
 # choice)
-MULTI_LABEL_MEANT_RE = re.compile(r"(?i)multi[-_ ]?label|多标签")
+# (not config.json's "multi_label_classification": that is the problem_type BD405 is about)
+MULTI_LABEL_MEANT_RE = re.compile(r"(?i)multi[- ]?label(?!_classification)|多标签")
 
 
 def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
@@ -1633,7 +1634,9 @@ def explain_long_for_bce(hit: Hit, scan: Scan) -> Diagnosis | None:
 # the model runs under DistributedDataParallel (directly, or through Accelerate or the Trainer
 # on several GPUs)
 DDP_RE = re.compile(
-    r"DistributedDataParallel|\bDDP\b|\baccelerate\b|\bAccelerator\b|torchrun", re.I
+    r"DistributedDataParallel|\bDDP\b|torchrun|num_processes|\[rank\d+\]|nproc_per_node|"
+    r"multiple GPUs|multi-?GPU|\b(?:[2-9]|\d{2,}) GPUs\b|\bdistributed\b",
+    re.I,
 )
 
 
@@ -1652,7 +1655,9 @@ def explain_inplace_modified(hit: Hit, scan: Scan) -> Diagnosis:
     )
     if (
         DDP_RE.search(scan.text)
-        and re.search(r"Embedding|position_ids", scan.text)
+        # the saved tensor is an embedding's index: anomaly mode's EmbeddingBackward, or the
+        # [1, seq] LongTensor of position_ids the error names
+        and re.search(r"EmbeddingBackward|LongTensor \[1, \d+\]|position_ids", scan.text)
         # (an adversarial step, FGM/PGD, edits the embedding weights itself)
         and not re.search(r"(?i)\b(?:fgm|pgd|awp)\b|adversarial|\.attack\(", scan.text)
     ):

@@ -4071,9 +4071,8 @@ def explain_hardcoded_path_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     (`from_pretrained('/u/scr/smurty/scibert_scivocab_uncased/vocab.txt')` ... "is not
     provided"): the author's own folder, written into the code."""
     path = hit.groups["path"]
-    if not re.search(
-        rf"(?:from_pretrained|load\w*)\(\s*(?:[\w.]+\s*=\s*)?['\"]{re.escape(path)}['\"]", scan.text
-    ):
+    loader = r"from_pretrained|torch\.load|load_state_dict|load_checkpoint|load_model"
+    if not re.search(rf"(?:{loader})\(\s*(?:[\w.]+\s*=\s*)?['\"]{re.escape(path)}['\"]", scan.text):
         return None  # a path the report names, not one the code loads
     return Diagnosis(
         "BD301",
@@ -4088,9 +4087,10 @@ def explain_hardcoded_path_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 # a tokenizer's files named anywhere in the report
-TOKENIZER_FILES_RE = re.compile(
-    r"vocab\.(?:txt|json)|tokenizer(?:_config)?\.json|spiece\.model|sentencepiece\.bpe\.model|"
-    r"special_tokens_map\.json|merges\.txt"
+TOKENIZER_FILES_RE = re.compile("|".join(map(re.escape, sorted(TOKENIZER_FILES))))
+# the files a Trainer checkpoint holds besides the model's
+TRAINER_FILES_RE = re.compile(
+    r"optimizer\.pt|scheduler\.pt|training_args\.bin|trainer_state\.json|rng_state\.pth"
 )
 
 
@@ -4098,10 +4098,14 @@ def explain_checkpoint_without_tokenizer(hit: Hit, scan: Scan) -> Diagnosis | No
     """The reporter lists a Trainer checkpoint-N folder's files (optimizer.pt, scheduler.pt,
     training_args.bin, the weights and config.json) to load or resume from it, and no
     tokenizer file is among them."""
-    if TOKENIZER_FILES_RE.search(scan.text) or not re.search(
-        r"pytorch_model\.bin|model\.safetensors|config\.json", scan.text
-    ):
-        return None
+    if scan.exception or TOKENIZER_FILES_RE.search(scan.text):
+        return None  # an error to explain (a resume's missing optimizer.pt), or a full folder
+    window = scan.text[hit.start : hit.start + 600]
+    listed = list(dict.fromkeys(TRAINER_FILES_RE.findall(window)))
+    weights = re.findall(r"pytorch_model\.bin|model\.safetensors|config\.json", window)
+    if len(listed) < 2 or not weights:
+        return None  # not a listing of the folder
+    files = ", ".join([*listed, *dict.fromkeys(weights)])
     if not re.search(
         r"(?i)from_pretrained|model_name_or_path|\b(?:continue|resume|resuming|reload|load)",
         scan.text,
@@ -4109,8 +4113,8 @@ def explain_checkpoint_without_tokenizer(hit: Hit, scan: Scan) -> Diagnosis | No
         return None
     return Diagnosis(
         "BD302",
-        f"the files listed for {hit.text.strip()} (optimizer.pt, training_args.bin, the "
-        "weights, config.json) hold no tokenizer file: a Trainer checkpoint saves the "
+        f"the files listed for {hit.text.strip()} ({files}) "
+        "hold no tokenizer file: a Trainer checkpoint saves the "
         "tokenizer only when the Trainer was given it (older example scripts never did), so "
         "loading the tokenizer from that folder finds no vocab.txt.",
         "load the tokenizer from the model the run started from (--tokenizer_name "

@@ -2507,13 +2507,22 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "version-pair-prose",
         "BD106",
-        ("compatible with torch", "compatible with PyTorch", "compatible with transformers"),
+        (
+            "compatible with torch",
+            "compatible with Torch",
+            "compatible with PyTorch",
+            "compatible with pytorch",
+            "compatible with transformers",
+            "compatible with Transformers",
+        ),
         # the reporter names both versions: "Transformers 4.57.0 is incompatible with torch
         # 2.1.2", "torch 1.13 is not compatible with transformers 4.40"
-        r"(?i:transformers\W{0,3}(?:==|v)?(?P<tv>\d+\.\d+(?:\.\d+)?)[^\n.]{0,20}?\b(?:in|not )"
-        r"compatible with (?:py)?torch\W{0,3}(?:==|v)?(?P<pv>\d+\.\d+(?:\.\d+)?)|"
-        r"(?:py)?torch\W{0,3}(?:==|v)?(?P<pv2>\d+\.\d+(?:\.\d+)?)[^\n.]{0,20}?\b(?:in|not )"
-        r"compatible with transformers\W{0,3}(?:==|v)?(?P<tv2>\d+\.\d+(?:\.\d+)?))",
+        r"(?i:transformers\W{0,3}(?:==|v)?(?P<tv>\d+\.\d+(?:\.\d+)?)[^\n.]{0,20}?"
+        r"(?:\bin|\bnot |n't )compatible with (?:py)?torch\W{0,3}(?:==|v)?"
+        r"(?P<pv>\d+\.\d+(?:\.\d+)?)|"
+        r"(?:py)?torch\W{0,3}(?:==|v)?(?P<pv2>\d+\.\d+(?:\.\d+)?)[^\n.]{0,20}?"
+        r"(?:\bin|\bnot |n't )compatible with transformers\W{0,3}(?:==|v)?"
+        r"(?P<tv2>\d+\.\d+(?:\.\d+)?))",
         explain_version_pair_prose,
         priority=26,
     ),
@@ -4487,6 +4496,9 @@ PATTERNS: tuple[Pattern, ...] = (
             "lr ",
             "LR ",
             "lr` ",
+            "lr' ",
+            'lr" ',
+            "LR` ",
             "LR一直",
             "lr一直",
             "lr始终",
@@ -4560,7 +4572,8 @@ PATTERNS: tuple[Pattern, ...] = (
         rf"|\bsame (?:input|sentence|text|example)s?\b[^\n.!?]{{0,40}}?\bdifferent {_OUTPUTS}"
         # "When I ran for the second time I got the result as 'neutral'"
         rf"|\b(?:ran|run|running|predict\w*)\b[^\n.!?]{{0,20}}?\bsecond time\b[^\n.!?]{{0,20}}?"
-        rf"\b(?:got|get|gets|gave|gives?|returned|returns?)\b[^\n.!?]{{0,12}}?\b{_OUTPUTS}\b"
+        rf"\b(?:got|get|gets|gave|gives?|returned|returns?)\b(?!\s*(?:the |a )?same\b)"
+        rf"[^\n.!?]{{0,12}}?\b{_OUTPUTS}\b"
         # "returns different outputs even for the same input"
         rf"|\bdifferent {_OUTPUTS}\b[^\n.!?]{{0,20}}?\bfor (?:the |a )?same "
         r"(?:input|sentence|text|example)s?\b)"
@@ -4943,7 +4956,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "albert-into-bert-prose",
         "BD316",
         ("albert", "ALBERT", "Albert"),
-        r"(?i:albert)[^\n。]{0,60}?(?i:bert)[\s\S]{0,80}?(?:(?i:sizes?|shapes?)|尺寸|维度|大小)\s{0,3}"
+        r"(?i:albert)[^\n。]{0,60}?(?<![A-Za-z])(?i:bert)[\s\S]{0,80}?(?:(?i:sizes?|shapes?)|尺寸|维度|大小)\s{0,3}"
         r"(?:不匹配|不一致|对不上|(?i:mismatch|do(?:es)?n't match|do(?:es)? not match))",
         _simple_likely(
             "BD316",
