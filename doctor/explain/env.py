@@ -883,9 +883,7 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             return None  # the error quoted after the words is another one: it is the question
         # the clause that names the memory error ("... but with 128 I got OOM" is the last one)
         clause = re.split(r"\bbut\b|[,;]", scan.text[max(0, hit.start - 12) : hit.end])[-1]
-        if AVOIDED_RE.search(clause) and not re.match(
-            r"(?i)batch.?size (?:to |= ?|of )1(?![\d.])", hit.text
-        ):
+        if AVOIDED_RE.search(clause) and not re.match(f"(?i){BATCH_OF_ONE}", hit.text):
             # "so that I don't get the out-of-memory error": one avoided (but "batch size 1 so
             # I don't run out of memory" says only one example fits)
             return None
@@ -1241,6 +1239,10 @@ _DROPOUT_ON = _simple_likely(
     "{script}` (BD611)",
     unless_failed=True,  # an error stopped the run: that is the cause to name
 )
+
+
+# "batch size to 1" (or "= 1", "of 1"): in OOM words, a batch of one is all that fits
+BATCH_OF_ONE = r"batch.?size (?:to |= ?|of )1(?![\d.])"
 
 
 def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -95,6 +95,17 @@ def explain_batch_size(hit: Hit, scan: Scan) -> Diagnosis:
     )
 
 
+# the load that makes a checkpoint's head single-label whatever its config.json says
+SINGLE_LABEL_LOAD = (
+    'from_pretrained(MODEL, num_labels=N, problem_type="single_label_classification")'
+)
+
+
+def _loss_in_model(scan: Scan) -> bool:
+    """transformers' model computed the loss: a modeling_*.py frame in the traceback."""
+    return any("modeling_" in f.path for f in scan.frames)
+
+
 # the reporter means a multi-label task (so a [B] target is their labels' shape, not the loss's
 # choice)
 # (not config.json's "multi_label_classification": that is the problem_type BD405 is about)
@@ -105,11 +116,8 @@ def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
     target, inp = _shape(hit.groups["target"]), _shape(hit.groups["input"])
     tr = f"[{', '.join(map(str, target))}]"
     ir = f"[{', '.join(map(str, inp))}]"
-    # transformers' model computed the loss: its frames, or the reporter's link to the line of
-    # modeling_roberta.py where it failed
-    in_model = any("modeling_" in f.path for f in scan.frames) or bool(
-        re.search(r"\bmodeling_\w+\.py", scan.text)
-    )
+    # (or the reporter's link to the line of modeling_roberta.py where it failed)
+    in_model = _loss_in_model(scan) or bool(re.search(r"\bmodeling_\w+\.py", scan.text))
     if (
         len(target) == 1
         and len(inp) == 2
@@ -124,9 +132,7 @@ def explain_target_size(hit: Hit, scan: Scan) -> Diagnosis:
             f"({tr} labels for {ir} logits): transformers picks it when config.problem_type is "
             "multi_label_classification (a checkpoint fine-tuned for multi-label classification "
             "keeps it in config.json) or when the labels are float.",
-            "load with from_pretrained(MODEL, num_labels=N, "
-            'problem_type="single_label_classification") and give torch.long class ids. '
-            "Confirm: "
+            f"load with {SINGLE_LABEL_LOAD} and give torch.long class ids. Confirm: "
             + _check_loss(
                 scan, inp, target, " --loss hf --problem-type multi_label_classification"
             ),
@@ -596,7 +602,7 @@ def explain_dtype(hit: Hit, scan: Scan) -> Diagnosis | None:
     source = _failing_source(scan)
     if source is not None and not LOSS_WORDS_RE.search(source):
         return None  # a cast in the user's own code (indices, masks), not the loss's labels
-    in_model = any("modeling_" in f.path for f in scan.frames)
+    in_model = _loss_in_model(scan)
     tentative = False
     if "can't be cast to the desired output type Long" in text:
         why = (
@@ -1047,9 +1053,8 @@ def explain_problem_type_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"the report says the model's problem_type chose the loss ({_clip(hit.text.strip())!r}): "
         "a checkpoint whose config.json sets problem_type (multi_label_classification gives "
         "BCEWithLogitsLoss, regression MSELoss) keeps it when fine-tuned for another task.",
-        "set problem_type for your task when loading (from_pretrained(MODEL, "
-        'problem_type="single_label_classification", num_labels=N)), or check config.json\'s '
-        f"problem_type. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        f"set problem_type for your task when loading ({SINGLE_LABEL_LOAD}), or check "
+        f"config.json's problem_type. Confirm: `bertdoctor check-model {scan.model_arg}`",
         tentative=True,
     )
 
@@ -1631,6 +1636,10 @@ def explain_long_for_bce(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# the reporter got past the error they quote: "I used to get ..., but I fixed it"
+PAST_ERROR_RE = re.compile(r"(?i)\bused to\b|\b(?:fixed|solved|resolved)\b|\bno longer\b")
+
+
 # the model runs under DistributedDataParallel (directly, or through Accelerate or the Trainer
 # on several GPUs)
 DDP_RE = re.compile(
@@ -1640,10 +1649,16 @@ DDP_RE = re.compile(
 )
 
 
-def explain_inplace_modified(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_inplace_modified(hit: Hit, scan: Scan) -> Diagnosis | None:
     """autograd's `one of the variables needed for gradient computation has been modified by an
     inplace operation`; under DDP with the embeddings in the anomaly trace, the buffers that
     each forward() re-broadcasts in place."""
+    if (
+        "needed for gradient computation" not in hit.text
+        and not scan.exception
+        and PAST_ERROR_RE.search(_sentence_at(scan.text, hit.start, hit.end))
+    ):
+        return None  # the reporter's short form, of an error they got past
     fix = (
         "use the out-of-place form (logits = logits.masked_fill(mask, -1e4); x = x + y); find "
         "the operation with torch.autograd.set_detect_anomaly(True)"

@@ -4100,17 +4100,17 @@ def explain_checkpoint_without_tokenizer(hit: Hit, scan: Scan) -> Diagnosis | No
     tokenizer file is among them."""
     if scan.exception or TOKENIZER_FILES_RE.search(scan.text):
         return None  # an error to explain (a resume's missing optimizer.pt), or a full folder
+    if not re.search(
+        r"(?i)from_pretrained|model_name_or_path|\b(?:continue|resume|resuming|reload|load)",
+        scan.text,
+    ):
+        return None  # the folder is not being loaded
     window = scan.text[hit.start : hit.start + 600]
     listed = list(dict.fromkeys(TRAINER_FILES_RE.findall(window)))
     weights = re.findall(r"pytorch_model\.bin|model\.safetensors|config\.json", window)
     if len(listed) < 2 or not weights:
         return None  # not a listing of the folder
     files = ", ".join([*listed, *dict.fromkeys(weights)])
-    if not re.search(
-        r"(?i)from_pretrained|model_name_or_path|\b(?:continue|resume|resuming|reload|load)",
-        scan.text,
-    ):
-        return None
     return Diagnosis(
         "BD302",
         f"the files listed for {hit.text.strip()} ({files}) "

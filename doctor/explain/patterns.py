@@ -8,6 +8,7 @@ import re
 from .core import SOLVED_SAID_RE, WORKS_SAID_RE, Builder, Diagnosis, Pattern, _check_loss
 from .env import (
     ACCURACY_NAME,
+    BATCH_OF_ONE,
     TORCHVISION_REINSTALL,
     explain_accuracy_collapse,
     explain_arch,
@@ -170,6 +171,7 @@ from .models import (
     SENTENCEPIECE_INSTALL,
     TF_PREFIX_FIX,
     TF_SHARD_ARGUMENT_RE,
+    TRAINER_FILES_RE,
     _hub_url_ident,
     explain_bert_serving_long,
     explain_cache_refs,
@@ -1105,7 +1107,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "checkpoint-files-listed",
         "BD302",
         "checkpoint-",
-        r"checkpoint-\d+\b(?=[\s\S]{0,500}?\b(?:optimizer\.pt|training_args\.bin|scheduler\.pt)\b)",
+        rf"checkpoint-\d+\b(?=[\s\S]{{0,500}}?\b(?:{TRAINER_FILES_RE.pattern})\b)",
         explain_checkpoint_without_tokenizer,
         priority=24,
     ),
@@ -3959,7 +3961,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"memory (?:issue|problem|error)s?"
         # "I have to set BATCH_SIZE to 1 so I don't run out of memory": a batch of one is all
         # that fits
-        r"|batch.?size (?:to |= ?|of )1(?![\d.])[^\n.]{0,12}?(?:so (?:that )?(?:I|it|we) (?:don't|"
+        rf"|{BATCH_OF_ONE}[^\n.]{{0,12}}?(?:so (?:that )?(?:I|it|we) (?:don't|"
         r"do not|won't) run out of memory|to avoid (?:running out of memory|oom|out of memory)|"
         r"or (?:else )?(?:it|I|we) (?:runs?|gets?|go(?:es)?) (?:out of memory|oom))"
         r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
