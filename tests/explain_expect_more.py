@@ -1889,6 +1889,61 @@ MORE_EXPECT = {
         ["torch.isfinite(loss)"],
         None,
     ),
+    "BD208__likely-keyerror-span-pair": (
+        ["no entry for the position pair (147, 150)", "ends at position 150"],
+        ["drop the entities that end past max_len", "--max-length MAX_LEN"],
+        "/root/ner/data_loader.py:75",
+    ),
+    "BD208__likely-max-length-4072-roberta": (
+        ["max_length=4072", "for roberta-large", "512 tokens"],
+        ["truncation=True, max_length=512", "--max-length 512"],
+        None,
+    ),
+    "BD222__likely-ragged-batch-both-past-512": (
+        ["shapes [1086] and [1009]", "longer than the 512 positions", "BD208"],
+        ["DataCollatorWithPadding"],
+        "/root/project/tools/dataset.py:41",
+    ),
+    "BD301__likely-hub-style-id-not-on-hub": (
+        ["'Helsinki-NLP/opus-mt-xx-en' is meant as a Hub id", "never published"],
+        ["check-model Helsinki-NLP/opus-mt-xx-en"],
+        None,
+    ),
+    "BD301__lowercase-owner-id-not-on-hub": (
+        ["'kevin/bertner_v2' is not a folder in the working directory"],
+        ["check-model kevin/bertner_v2"],
+        None,
+    ),
+    "BD311__likely-no-module-unknown-name-only": (
+        ["no module named 'glounnlp'"],
+        ["PYTHONPATH"],
+        None,
+    ),
+    "BD313__no-module-known-beside-a-typo": (
+        ["the module kobert is not installed", "SKTBrain/KoBERT"],
+        ["pip install kobert"],
+        None,
+    ),
+    "BD315__likely-accent-merged-both-in-vocab": (
+        ["reads 'が' and 'か' as the same piece", "strips accents"],
+        ["do_lower_case=False"],
+        None,
+    ),
+    "BD504__likely-ddp-layer-dropout-no-grad-prose": (
+        ["'parameters of this layer will not receive the grad'", "Expected to have finished"],
+        ["find_unused_parameters=True", "ddp_find_unused_parameters=True"],
+        None,
+    ),
+    "BD509__likely-korean-oom-prose": (
+        ["'OOM 문제가 발생'"],
+        ["gradient accumulation"],
+        None,
+    ),
+    "BD501__nan-prose-not-nan-at-first": (
+        ["the report says 'loss is not nan at first but becomes nan after about 2000 steps'"],
+        ["-100 labels"],
+        None,
+    ),
     "BD501__nan-prose-got-nan-steps": (
         ["the report says 'got NaN after 800 steps of training'", "NaN or infinite"],
         ["-100 labels"],

@@ -1249,7 +1249,11 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("nan-loss-line"):
         return None  # the log's own NaN line explains it, with its line number
     negated = r"(?i)\b(?:no|not|without|never)\s+(?:any\s+)?[`'\"]?nans?(?![a-z])"
-    if not re.search(r"(?i)(?<![a-z])nans?(?![a-z])", re.sub(negated, "", hit.text)):
+    # the rest of the sentence counts: "the loss is not nan at first but becomes nan"
+    end = re.compile(r"[\n.!?]").search(scan.text, hit.end)
+    sentence = scan.text[hit.start : end.start() if end else len(scan.text)]
+    said_nan = r"(?i)(?<![a-z])nans?(?![a-z])"
+    if not any(re.search(said_nan, re.sub(negated, "", t)) for t in (hit.text, sentence)):
         return None  # "Correct loss and no `nan`": every NaN it names is negated
     said = _line_at(scan.text, hit.start)
     loss_said = re.search(r"(?i)loss|损失", hit.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 
 from .core import Diagnosis, Hit, Scan, _line_at, _short_path
 from .env import torch_core_missing
@@ -305,6 +306,19 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
+    if top not in KNOWN_PACKAGES and not scan.frames:
+        # "No module named 'kobert'" then "No module named 'glounnlp'" (the reporter's typo):
+        # with no traceback to say which failed, a known package among the names answers
+        known = next(
+            (
+                m
+                for m in re.findall(r"No module named ['\"]?([\w.]+)", scan.text)
+                if m.split(".")[0] in KNOWN_PACKAGES
+            ),
+            None,
+        )
+        if known:
+            return explain_no_module(replace(hit, groups={**hit.groups, "module": known}), scan)
     if (
         "." not in module
         and not scan.frames
@@ -441,6 +455,12 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             "install torch --index-url https://download.pytorch.org/whl/cu126 for a GPU). "
             "Confirm: `bertdoctor check-env`",
         )
+    if re.search(
+        r"(?i)\b(?:fixed|solved|resolved)\b(?: it| this| that)?\s+(?:with|by|using|via)\s+"
+        rf"(?:running\s+)?[`'\"]?pip3? install[ \w.=<>\[\],-]*?(?<![\w-]){re.escape(top)}(?![\w-])",
+        scan.text,
+    ):
+        return None  # "I fixed it with pip install X": an error the reporter got past
     # the text shows pip installing it (or finding it installed): a package, in another Python
     pip_typed = "." not in module and _installed_elsewhere(scan, (top,), said=False)
     if pip_typed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import replace
 
 from .core import (
@@ -17,6 +18,7 @@ from .core import (
     _crf_context,
     _label_context,
     _labels_from_tokenizer_warning,
+    _line_at,
     _line_start,
     _sentence_at,
 )
@@ -977,6 +979,17 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
             "[CLS]/[SEP] positions), or split long sentences before tokenizing. Confirm: "
             f"`{_check_data(scan, f' --max-length {lengths[0]}')}`",
         )
+    longest = max(limits)
+    too_long = ""
+    if len(lengths) == 2 and lengths[0] > longest and int(g.get("dim") or 1) <= 1:
+        # both longer than any BERT takes (1086 and 1009 tokens): padding alone would not have
+        # saved the run, the texts were never cut either (BD208); which one the code lacks, the
+        # error cannot tell
+        tentative = True
+        too_long = (
+            f"; both are longer than the {longest} positions a BERT model takes, so the texts "
+            f"were not truncated either (BD208: truncation=True, max_length={longest})"
+        )
     if g.get("a") is not None and g.get("b") is not None:
         seen = f"examples of shapes [{g['a']}] and [{g['b']}] went into one batch"
     elif "excessive nesting" in hit.text or "Unable to create tensor" in hit.text:
@@ -1003,6 +1016,7 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     elif "collator" not in seen:
         seen += ": the tokenizer did not pad and the default collate stacks the tensors"
+    seen += too_long
     if not scan.frames and "stack expects" in hit.text:
         # the error line alone: a library that stacks its own outputs (sentence-transformers'
         # encode(convert_to_tensor=True) on token embeddings) reads the same as a DataLoader
@@ -2176,5 +2190,113 @@ def explain_no_predefined_max_length(hit: Hit, scan: Scan) -> Diagnosis | None:
         "pass max_length=512 with truncation=True, or set model_max_length=512 when loading the "
         "tokenizer (and copy tokenizer_config.json with the model). Confirm: "
         f"`{_check_data(scan, ' --max-length 512')}`",
+        tentative=True,
+    )
+
+
+# a lookup by two token positions: `self.map_ij2k[s_i[0], s_i[1]]`, `span2id[(start, end)]`
+POSITION_PAIR_LOOKUP_RE = re.compile(
+    r"\w*(?:ij2|span|pair|pos|shaking|handshaking|grid)\w*\s*\[\s*\(?\s*[\w.]+(?:\[\d\])?\s*,\s*"
+    r"[\w.]+(?:\[\d\])?\s*\)?\s*\]",
+    re.I,
+)
+
+
+def explain_span_pair_keyerror(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`KeyError: (147, 150)` from a map of token-position pairs (TPLinker's map_ij2k, a span
+    grid): an entity whose start and end lie past the positions the map was built for, the
+    max_len the sentences were cut to."""
+    lines = _source_lines(scan, hit.start)
+    if not lines or not POSITION_PAIR_LOOKUP_RE.search(lines[-1]):
+        return None  # a pair looked up elsewhere: no known cause
+    start, end = hit.groups["i"], hit.groups["j"]
+    return Diagnosis(
+        "BD208",
+        f"`{lines[-1].strip()[:80]}` has no entry for the position pair ({start}, {end}): the "
+        "map holds the pairs of the first max_len token positions, and an entity of this "
+        f"example ends at position {end}, past them: the sentence is longer than max_len and "
+        "its entity spans were not cut with its tokens.",
+        "drop the entities that end past max_len when the sentence is truncated (or split long "
+        "sentences into windows before tokenizing), or raise max_len. Confirm: "
+        f"`{_check_data(scan, ' --max-length MAX_LEN')}`",
+        tentative=True,  # the map could also lack the pair for a span with start > end
+    )
+
+
+# a family whose checkpoints have 512 positions (RoBERTa's 514 hold 512 tokens)
+POSITIONS_512_FAMILY_RE = re.compile(
+    r"(?i)(?<![a-z])(?:bert|roberta|electra|albert|distilbert|macbert|ernie|xlm-roberta)"
+    r"(?:-(?:base|large|small|tiny|chinese|uncased|cased|multilingual)\b|For[A-Z]|Model\b)"
+)
+# models that take longer inputs: their max_length of thousands is no mistake
+LONG_INPUT_MODEL_RE = re.compile(
+    r"(?i)longformer|big_?bird|deberta|xlnet|modernbert|nomic|jina|bge-m3|\bled\b|reformer|"
+    r"\bt5\b|gpt|llama|qwen|mistral|max_position_embeddings\s*=\s*(?!512\b)\d{4}"
+)
+
+
+def explain_max_length_code(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """Pasted code that tokenizes with max_length above 512 (`max_length=4072`) for a model of
+    512 positions, and a report of an error: the padded or kept sequences pass the position
+    embeddings."""
+    line = _line_at(scan.text, hit.start)
+    if re.search(r"generate\(|pipeline\(|\.encode\(\s*\[", line):
+        return None  # a generation length, not the encoder's input
+    family = POSITIONS_512_FAMILY_RE.search(scan.text)
+    if not family or LONG_INPUT_MODEL_RE.search(scan.text):
+        return None
+    if not ERROR_SAID_RE.search(scan.prose or scan.text):
+        return None  # the code only: nothing said to fail
+    n = hit.groups["n"]
+    # the call up to the argument: `tokenizer(train_text, truncation=True, ..., max_length=4072`
+    end = hit.end - _line_start(scan.text, hit.start)
+    call = line[:end].strip()
+    call = call if len(call) <= 90 else "..." + call[-87:]
+    return Diagnosis(
+        "BD208",
+        f"the code tokenizes with max_length={n} (`{call}`) for "
+        f"{family.group(0)}, whose position embeddings hold 512 tokens: sequences padded or "
+        f"kept up to {n} tokens index positions the model does not have.",
+        f"keep max_length at 512 or less (truncation=True, max_length=512); for longer texts "
+        "split them into windows of 512 and pool the predictions, or use a long-input model "
+        f"(Longformer, BigBird). Confirm: `{_check_data(scan, ' --max-length 512')}`",
+        tentative=True,  # the error itself is not in the text
+    )
+
+
+def _without_marks(text: str) -> str:
+    """The text as BERT's accent stripping leaves it: NFD, then no combining marks."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+# the vocabulary holds both forms: the checkpoint was pre-trained without accent stripping
+BOTH_IN_VOCAB_RE = re.compile(
+    r"(?i)both (?:of them )?(?:appears?|are|exists?) in (?:the )?vocab|"
+    r"(?:in|appears? in) (?:the )?vocab(?:\.txt| file)?[^\n.]{0,20}?\bboth\b|"
+    r"vocab(?:\.txt| file)? (?:has|contains|holds|includes) both"
+)
+
+
+def explain_accents_merged_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter shows the tokenizer reading two characters as one ('が' the same as 'か',
+    'é' as 'e') that differ only by a combining mark, and the vocabulary has both: the
+    tokenizer lower-cases and so strips accents (do_lower_case=True, BertTokenizer's default)
+    while the checkpoint was pre-trained without it."""
+    a, b = hit.groups["a"], hit.groups["b"]
+    if a == b or _without_marks(a) != _without_marks(b):
+        return None  # not one character with and without its mark
+    if not BOTH_IN_VOCAB_RE.search(scan.text):
+        # an uncased checkpoint strips accents by design, and a tokenizer trained afresh
+        # (BertWordPieceTokenizer) does what it was told: no checkpoint to disagree with
+        return None
+    return Diagnosis(
+        "BD315",
+        f"the tokenizer reads {a!r} and {b!r} as the same piece though the vocabulary has both: "
+        "it lower-cases, and lower-casing in BERT's tokenizer also strips accents (NFD, then "
+        "drops the combining marks such as the dakuten), while the checkpoint was pre-trained "
+        "without that, so its casing and the tokenizer's disagree.",
+        "load the tokenizer with do_lower_case=False (and strip_accents=False for a fast "
+        "tokenizer), or from the checkpoint's own tokenizer_config.json. Confirm: `bertdoctor "
+        f"check-model {scan.model_arg}`",
         tentative=True,
     )

@@ -1689,3 +1689,28 @@ def explain_inplace_modified(hit: Hit, scan: Scan) -> Diagnosis | None:
             "(broadcast_buffers=False)])"
         )
     return Diagnosis("BD412", why + ".", f"{fix}. Confirm: `bertdoctor check-script {scan.script}`")
+
+
+def explain_ddp_no_grad_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words under DDP: "the parameters of this layer will not receive the grad
+    and the training turns to error" (layer dropout, a branch not taken): DDP's reducer waits
+    for a gradient of every parameter."""
+    if not DDP_RE.search(scan.text):
+        return None  # one process: a parameter without gradient raises nothing
+    if scan.exception and "reduction" not in scan.exception:
+        return None  # the error raised is another one
+    said = re.search(r"(?i)\b(?:parameters|params|weights|unused)\b.*", hit.text)
+    quoted = (said.group(0) if said else hit.text).strip()[:80]
+    return Diagnosis(
+        "BD504",
+        f"the report says that under DDP some parameters get no gradient ({quoted!r}): "
+        "DistributedDataParallel waits for a gradient of every "
+        "parameter at each step and fails ('Expected to have finished reduction in the prior "
+        "iteration') when a layer is skipped (layer dropout, a branch not taken).",
+        "pass find_unused_parameters=True to DistributedDataParallel (Accelerate: "
+        "DistributedDataParallelKwargs(find_unused_parameters=True); the Trainer: "
+        "TrainingArguments(ddp_find_unused_parameters=True)), or keep every parameter in the "
+        "graph (add the skipped layer's output times 0). Confirm: `bertdoctor check-script "
+        f"{scan.script}`",
+        tentative=True,
+    )

@@ -1419,6 +1419,11 @@ OWNERLESS_HUB_NAME_RE = re.compile(
 )
 
 
+# `Owner-Name/model-name`: an owner with a capital or a dash, as Hub organisations are written
+# (a project's folder is seldom so: models/bert, pretrained/chinese-roberta)
+HUB_STYLE_ID_RE = re.compile(r"^(?=[^/]*[A-Z-])[A-Za-z][\w.-]*/[A-Za-z0-9][\w.-]*$")
+
+
 def _known_hub_id(ident: str) -> bool:
     """A Hub id of a known organisation or a canonical model name (bert-base-uncased)."""
     if "/" in ident:
@@ -1513,7 +1518,7 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis | None:
         and not _released_hub_name(ident)
     ):
         # the Hub answered that there is no such model: a local folder was meant
-        return explain_model_path(
+        found = explain_model_path(
             Hit(
                 Pattern("not-valid-identifier", "BD301", (), ""),
                 {**hit.groups, "path": ident},
@@ -1523,6 +1528,17 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis | None:
             ),
             scan,
         )
+        if found and found.code == "BD301" and not found.tentative and HUB_STYLE_ID_RE.match(ident):
+            # `Helsinki-NLP/opus-mt-fa-en`: written the Hub's way (Owner/name), it may as well be
+            # an id the Hub does not have (a language pair never published, a misspelling)
+            found = replace(
+                found,
+                message=found.message.rstrip(".")
+                + f"; or '{ident}' is meant as a Hub id and the Hub has no public model of that "
+                "name (misspelt, private, or never published): look it up on huggingface.co.",
+                tentative=True,
+            )
+        return found
     if (
         ident
         and "/" not in ident
@@ -3261,7 +3277,9 @@ TF_CODE_RE = re.compile(
     # bert-as-service serves Google's checkpoint as it is
     r"\bbert-serving-start\b|\bbert_serving\b|\bBertClient\(|"
     # TensorFlow itself restoring the checkpoint into its graph
-    r"from checkpoint reader\b|Restoring from checkpoint failed|\btf\.train\.\w+\("
+    r"from checkpoint reader\b|Restoring from checkpoint failed|\btf\.train\.\w+\(|"
+    # Kashgari's BERTEmbedding (keras-bert inside) and kashgari's own loaders
+    r"\bkashgari\b"
 )
 TORCH_CONTEXT_RE = re.compile(
     r"pytorch|torch|from_pretrained|transformers|BertModel|Bert\w*For\w+|\.bin\b|\.pth?\b",

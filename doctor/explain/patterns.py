@@ -67,6 +67,7 @@ from .imports import (
     explain_tokenizer_class_none,
 )
 from .labels import (
+    explain_accents_merged_prose,
     explain_asked_length_over_model,
     explain_auc_columns,
     explain_auc_one_class,
@@ -95,6 +96,7 @@ from .labels import (
     explain_llama_batch_too_small,
     explain_long_sequence_prose,
     explain_majority_class_prose,
+    explain_max_length_code,
     explain_negative_label_prose,
     explain_negative_pad,
     explain_nli_below_chance,
@@ -109,6 +111,7 @@ from .labels import (
     explain_record_short,
     explain_roberta_token_types,
     explain_server_input_too_long,
+    explain_span_pair_keyerror,
     explain_split_assert,
     explain_split_unpack,
     explain_subtoken_pool_empty,
@@ -132,6 +135,7 @@ from .losses import (
     _simple_likely,
     explain_batch_size,
     explain_clip_no_gradient,
+    explain_ddp_no_grad_prose,
     explain_device_mismatch,
     explain_dtype,
     explain_empty_word_ids,
@@ -2728,6 +2732,16 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=70,
     ),
     _p(
+        "accents-merged-prose",
+        "BD315",
+        ("same as", "recogni"),
+        # the reporter's words: 'recognize "が" the same as "か"', "mis-recognized: 'て' and 'で'"
+        r"[\"'“「](?P<a>[^\s\"'”」]{1,12})[\"'”」]\s*(?:(?:is |are |as )?(?:the )?same as|and)\s*"
+        r"[\"'“「](?P<b>[^\s\"'”」]{1,12})[\"'”」]",
+        explain_accents_merged_prose,
+        priority=24,
+    ),
+    _p(
         "casing-prose",
         "BD315",
         (
@@ -2806,6 +2820,23 @@ PATTERNS: tuple[Pattern, ...] = (
         r"KeyError: u?(?P<key>'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|-?\d+(?:\.\d+)?)|"
         r"KEYERROR ?(?P<key2>'[^'\n]{0,80}'|\"[^\"\n]{0,80}\")",  # the reporter's capitals
         explain_label_not_in_map,
+        priority=70,
+    ),
+    _p(
+        "max-length-code-over-512",
+        "BD208",
+        ("max_length=", "max_length ="),
+        # `tokenizer(texts, truncation=True, padding=True, max_length=4072)` in pasted code
+        r"\bmax_length\s*=\s*(?P<n>51[3-9]|5[2-9]\d|[6-9]\d\d|[1-9]\d{3,})(?![\d.])",
+        explain_max_length_code,
+        priority=25,
+    ),
+    _p(
+        "keyerror-span-pair",
+        "BD208",
+        "KeyError: (",
+        r"KeyError: \((?P<i>\d+), (?P<j>\d+)\)(?=[ \t]*(?:\n|$))",
+        explain_span_pair_keyerror,
         priority=70,
     ),
     _p(
@@ -3916,6 +3947,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "emory error",
             "out-of-memory",
             "ResourceExhaustedError",
+            "메모리",
         ),
         # TensorFlow's class for an allocation that failed, named in prose (tf.errors. too;
         # explain_oom leaves out the lines of code that import, catch or test for it)
@@ -3945,6 +3977,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|the |a cuda |a "
         r"gpu )?(?:oom|out of memory|out-of-memory)(?![a-z])"
         r"|内存[^\n。]{0,8}(?:溢出|不足|不够)[^\n]{0,40}batch.?size"
+        # Korean: "OOM 문제가 발생합니다" (an OOM problem occurs), "GPU 메모리 부족"
+        r"|(?<![a-zA-Z])(?:OOM|oom)(?:\s*(?:문제|에러|오류))?\s*(?:가|이)?\s*(?:발생|나)"
+        r"|(?i:gpu|cuda)\s*메모리(?:가)?\s*부족"
         # a bare 内存溢出 (the machine's memory, or the card's): a likely GPU OOM only when the
         # text names a GPU (explain_oom)
         r"|内存(?:溢出|不足|不够)"
@@ -4617,6 +4652,19 @@ PATTERNS: tuple[Pattern, ...] = (
             unless=NO_GRADIENT_MEANT_RE,
             unless_failed=True,
         ),
+        priority=25,
+    ),
+    _p(
+        "ddp-no-grad-prose",
+        "BD504",
+        ("receive", "get no grad", "unused param"),
+        # the reporter's words under DDP: "the parameters of this layer will not receive the
+        # grad", "some parameters get no gradient", "unused parameters"
+        r"(?i:\b(?:parameters|params|weights|layers?)\b[^\n.!?]{0,40}?\b(?:will not|won't|do not|"
+        r"don't|does not|doesn't|did not|didn't|cannot|can't|never) receive (?:the |any |a )?"
+        r"grad(?:ient)?s?\b|\b(?:parameters|params) (?:that )?get no grad(?:ient)?s?\b|"
+        r"\bunused param(?:eter)?s\b)",
+        explain_ddp_no_grad_prose,
         priority=25,
     ),
     _p(
