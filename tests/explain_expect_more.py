@@ -1889,6 +1889,26 @@ MORE_EXPECT = {
         ["torch.isfinite(loss)"],
         None,
     ),
+    "BD106__likely-torch-load-refused-old-torch-prose": (
+        ["'torch v2.4ではtorch.loadが使えない'", "older than 2.6"],
+        ["torch>=2.6", "model.safetensors"],
+        None,
+    ),
+    "BD302__likely-where-to-find-sp-model": (
+        ["'where I can find SP model'", "30k-clean.model"],
+        ["--spm_model_file"],
+        None,
+    ),
+    "BD311__likely-no-module-still-after-installing": (
+        ["no module named 'soxr'"],
+        ["PYTHONPATH"],
+        "server.py:3",
+    ),
+    "BD313__likely-xlnet-tokenizer-returns-none-prose": (
+        ["XLNetTokenizer is a SentencePiece tokenizer", "`None` object is returned"],
+        ["pip install sentencepiece"],
+        None,
+    ),
     "BD208__likely-keyerror-span-pair": (
         ["no entry for the position pair (147, 150)", "ends at position 150"],
         ["drop the entities that end past max_len", "--max-length MAX_LEN"],

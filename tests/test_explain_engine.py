@@ -512,7 +512,7 @@ EXPECT = {
         None,
     ),
     "BD207__likely-ids-max-over-vocab-prose": (["50264", "vocab_size is 30522"], ["resize"], None),
-    "BD313__pip-installed-other-python": (
+    "BD313__likely-pip-installed-other-python": (
         ["pyltp", "pip installing it"],
         ["python -m pip"],
         "segment.py:3",

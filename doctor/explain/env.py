@@ -1902,3 +1902,20 @@ def explain_cuda_error_one_model(hit: Hit, scan: Scan) -> Diagnosis | None:
         causes=tuple(embedding_causes(_embedding_code(scan) or "BD206")),
         tentative=True,
     )
+
+
+def explain_torch_load_old_torch_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: torch.load is refused with this torch ("torch v2.4ではtorch.loadが
+    使えない"): transformers' check that torch is at least 2.6 before it unpickles weights."""
+    if "transformers" not in scan.text and "from_pretrained" not in scan.text:
+        return None  # torch.load of the user's own, not transformers refusing it
+    return Diagnosis(
+        "BD106",
+        f"the report says torch.load cannot be used with this torch ({hit.text.strip()!r}): "
+        "transformers refuses to torch.load a pickle checkpoint (pytorch_model.bin) with a "
+        "torch older than 2.6 (a torch.load vulnerability, CVE-2025-32434); safetensors "
+        "files are exempt.",
+        "install torch>=2.6 (or pin transformers to the release the project was written for), "
+        "or load a model.safetensors copy of the weights. Confirm: `bertdoctor check-env`",
+        tentative=True,  # the error line itself is not in the text
+    )

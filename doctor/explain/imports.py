@@ -306,6 +306,15 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
+    after = scan.text[hit.end : hit.end + 160]
+    if re.match(
+        r"[^\n]{0,30}?(?:ため|ので|, so I|so I|, then I|所以|于是|因此)[^\n]{0,30}?(?:インストール|"
+        r"installed|安装|装了)",
+        after,
+    ) and not re.search(r"(?i)still|again|依然|还是|仍然|まだ|再び", after):
+        # "No module named 'soxr'が発生したため...追加インストール、その後このエラー": an error the
+        # reporter got past by installing the module; the error asked about is the next one
+        return None
     if top not in KNOWN_PACKAGES and not scan.frames:
         # "No module named 'kobert'" then "No module named 'glounnlp'" (the reporter's typo):
         # with no traceback to say which failed, a known package among the names answers
@@ -464,18 +473,30 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     # the text shows pip installing it (or finding it installed): a package, in another Python
     pip_typed = "." not in module and _installed_elsewhere(scan, (top,), said=False)
     if pip_typed:
+        # several readings, which the text cannot tell apart (and a release that installs
+        # but does not import reads the same): the likeliest, not a sure one
         return Diagnosis(
             "BD313",
             f"the module {module} cannot be imported by the Python that ran the code, though "
             "the text shows pip installing it: pip put it into another Python (another "
             "virtual environment, the system Python), or the install failed, or the notebook "
-            "kernel was not restarted after it.",
+            "kernel was not restarted after it (or the release installs but does not import: "
+            "pin the previous one).",
             f"install it with the interpreter that runs the code (python -m pip install {top}; "
             "in a notebook %pip install, then restart the runtime) and check `python -c "
             f"'import sys; print(sys.executable)'`. Confirm: `bertdoctor check-imports "
             f"{scan.script}`",
+            tentative=True,
         )
     if top in KNOWN_PACKAGES:
+        if re.search(
+            r"(?i)改完|改了|修改|\b(?:modified|edited|changed) (?:the |its |their )?"
+            r"(?:egg|file|code|source)",
+            _line_at(scan.text, hit.start),
+        ) and re.search(rf"(?i)site-packages[\\/][^\n]*{re.escape(top)}|\begg\b", scan.text):
+            # "I edited seqeval's file in site-packages, and then it said No module named
+            # 'seqeval'": the reporter's edit broke the installed package, nothing is missing
+            return None
         pip = PIP_NAMES.get(top, top)
         return Diagnosis(
             "BD313",

@@ -45,6 +45,7 @@ from .env import (
     explain_torch_c_undefined,
     explain_torch_import,
     explain_torch_lib_symbol,
+    explain_torch_load_old_torch_prose,
     explain_torch_not_found,
     explain_torch_shared_lib,
     explain_torch_too_old,
@@ -857,6 +858,28 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:没有|缺少|缺失|找不到)[^\n。，,在]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|"
         r"(?<![-A-Za-z0-9_])vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有|缺失)",
         explain_vocab_missing_prose,
+        priority=25,
+    ),
+    _p(
+        "tokenizer-file-wanted-prose",
+        "BD302",
+        ("I can find", "can I find", "do I find", "can I get", "do I get", "I can get"),
+        # the reporter asks where the tokenizer's file is: "Please let me know, where I can find
+        # SP model" (ALBERT's 30k-clean.model), "where can I get the vocab.txt"
+        r"(?i:\b(?:where|how) (?:(?:can|could|do|should) I|I can|I could) (?:find|get|download|"
+        r"obtain) (?:the |a |this )?(?:(?:sp|spm|sentencepiece|spiece)[ _]?model\b|"
+        r"vocab(?:\.txt\b| file\b|ulary file\b)))",
+        _simple_likely(
+            "BD302",
+            "the report asks where the tokenizer's file is ({text!r}): the run lacks it (a "
+            "SentencePiece model such as ALBERT's 30k-clean.model, or BERT's vocab.txt), so "
+            "the tokenizer cannot be built.",
+            "take the file from the model's own download (ALBERT's TF-Hub archive has "
+            "assets/30k-clean.model; Google's BERT archives and the Hub's folders have vocab.txt) "
+            "and pass it to the script (--spm_model_file, --vocab_file), or load the tokenizer "
+            "with from_pretrained from the model's folder. Confirm: `bertdoctor check-model "
+            "{model}`",
+        ),
         priority=25,
     ),
     _p(
@@ -1901,9 +1924,18 @@ PATTERNS: tuple[Pattern, ...] = (
             "okenizer is None",
             "okenizer was None",
             "okenizer is NONE",
+            "None` object is returned",
+            "None object is returned",
+            "returns `None`",
+            "returned `None`",
+            "returns None",
+            "returned None",
         ),
-        # the reporter's words: "the xlm-r tokenizer is none but the model can be found"
-        r"(?i:tokenizer (?:is|was|returns|returned) none(?:type)?\b)",
+        # the reporter's words: "the xlm-r tokenizer is none but the model can be found";
+        # "When trying to use `XLNetTokenizer.from_pretrained()`, `None` object is returned"
+        r"(?i:tokenizer (?:is|was|returns|returned) none(?:type)?\b)|"
+        r"from_pretrained\([^)\n]*\)`?,? (?:it )?(?:`None` object is returned|None object is "
+        r"returned|returns `?None\b|returned `?None\b)",
         explain_sentencepiece_missing,
         priority=30,
     ),
@@ -3222,6 +3254,19 @@ PATTERNS: tuple[Pattern, ...] = (
         r"is a zip archive \(did you mean to use torch\.jit\.load\(\)\?\)",
         explain_torch_too_old,
         priority=80,
+    ),
+    _p(
+        "torch-load-old-torch-prose",
+        "BD106",
+        "torch.load",
+        # the reporter's words: "torchv2.4ではtorch.loadが使えない", "torch.load can't be used
+        # with torch 2.4", "torch 2.5下无法使用torch.load"
+        r"(?i:torch\s*v?2\.[0-5](?:\.\d+)?\s*(?:では|で|下|中)?\s*torch\.load\s*(?:が|は)?\s*"
+        r"(?:使えない|使用できない|不能用|无法使用|不能使用)|"
+        r"torch\.load (?:can(?:no|')t be used|is (?:not allowed|refused|blocked|disallowed)) "
+        r"(?:with|on|in|under) torch\s*v?2\.[0-5]\b)",
+        explain_torch_load_old_torch_prose,
+        priority=25,
     ),
     _p(
         "torch-dll",
