@@ -1889,6 +1889,26 @@ MORE_EXPECT = {
         ["torch.isfinite(loss)"],
         None,
     ),
+    "BD209__likely-offsets-labels-count-mismatch": (
+        ["88 word labels were assigned to 87 tokens", "offset_mapping"],
+        ["word_ids()"],
+        None,
+    ),
+    "BD217__dygiepp-fields-different-lengths": (
+        ["document kurosaki-abs", "{'sentences': 5, 'ner': 12, 'relations': 12}"],
+        ["len(ner) == len(relations) == len(sentences)"],
+        None,
+    ),
+    "BD316__likely-quantized-model-reloaded-garbage": (
+        ["quantize_dynamic", "newly initialised at random"],
+        ["quantize again after loading", "weights_only=True"],
+        None,
+    ),
+    "BD509__likely-oom-with-longformer-title": (
+        ["'OOM with Longformer'"],
+        ["gradient accumulation"],
+        None,
+    ),
     "BD106__likely-torch-load-refused-old-torch-prose": (
         ["'torch v2.4ではtorch.loadが使えない'", "older than 2.6"],
         ["torch>=2.6", "model.safetensors"],

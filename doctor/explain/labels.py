@@ -2300,3 +2300,42 @@ def explain_accents_merged_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"check-model {scan.model_arg}`",
         tentative=True,
     )
+
+
+def explain_offsets_label_count(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`NumPy boolean array indexing assignment cannot assign 88 input values to the 87 output
+    values where the mask is true`: the transformers tutorial's encode_tags, which puts the word
+    labels at the tokens whose offset starts at 0, found another number of such tokens than
+    there are labels."""
+    if not re.search(
+        r"(?i)offset|encode_tags|\btags?\b|\blabels?\b|\bner\b|token.?classif", scan.text
+    ):
+        return None  # a mask assignment of the user's own, not word labels onto tokens
+    labels, starts = hit.groups["a"], hit.groups["b"]
+    return Diagnosis(
+        "BD209",
+        f"{labels} word labels were assigned to {starts} tokens that start a word: the labels "
+        "are put at the tokens whose offset_mapping starts at 0, and the tokenizer does not "
+        "start exactly one token per word (a character its normalizer expands or drops, such "
+        "as a ligature or a zero-width space; a SentencePiece '▁' piece of its own; a word "
+        "split on punctuation), so labels and tokens no longer line up.",
+        "align the labels with word_ids() of a fast tokenizer (label on the first sub-word of "
+        "each word, -100 on the rest) instead of counting offsets, and drop or normalise the "
+        f"characters that vanish or expand. Confirm: `{_check_data(scan)}`",
+        tentative=True,  # the count alone does not say which character broke it
+    )
+
+
+def explain_fields_different_lengths(hit: Hit, scan: Scan) -> Diagnosis:
+    """DyGIE++'s data check: `For document X, fields have different lengths: {'sentences': 5,
+    'ner': 12, 'relations': 12}`: the annotations are not lists per sentence."""
+    return Diagnosis(
+        "BD217",
+        f"document {hit.groups['doc']} has fields of different lengths "
+        f"({hit.groups['fields']}): every field must hold one list per sentence (ner[i] the "
+        "entities of sentences[i]), and these hold one entry per entity or relation instead: "
+        "the conversion to the JSON format flattened them.",
+        "group the entities and relations by the sentence they fall in (an empty list for a "
+        "sentence with none), so that len(ner) == len(relations) == len(sentences). Confirm: "
+        f"`{_check_data(scan)}`",
+    )

@@ -4141,3 +4141,33 @@ def explain_checkpoint_without_tokenizer(hit: Hit, scan: Scan) -> Diagnosis | No
         f"check-model {scan.model_arg}`",
         tentative=True,
     )
+
+
+# the reporter's words: the reloaded model is wrong or full-size again
+QUANTIZED_RELOAD_BAD_RE = re.compile(
+    r"(?i)garbage|random|nonsense|wrong|bad|original size|full size|same size|blows? up|"
+    r"accuracy (?:drops?|is low)"
+)
+
+
+def explain_quantized_reload(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A dynamically quantized BERT saved with save_pretrained and read back with
+    from_pretrained: its Linear layers are stored as packed parameters (scale, zero_point,
+    _packed_params), which a float model's from_pretrained does not recognise, so it keeps them
+    newly initialised at random and the file is full-size again."""
+    if "save_pretrained" not in scan.text or "from_pretrained" not in scan.text:
+        return None
+    if not QUANTIZED_RELOAD_BAD_RE.search(scan.prose or scan.text):
+        return None
+    return Diagnosis(
+        "BD316",
+        "a quantized model (quantize_dynamic) was saved with save_pretrained and loaded back "
+        "with from_pretrained: its Linear layers are stored as packed quantized parameters, "
+        "which the float model class does not take, so from_pretrained leaves those weights "
+        "newly initialised at random (the model is full-size again and predicts garbage).",
+        "load the float checkpoint and quantize again after loading (quantize_dynamic on the "
+        "loaded model), or save and load the quantized model's state_dict with torch.save / "
+        "torch.load(..., weights_only=True) into a model quantized the same way. Confirm: "
+        f"`bertdoctor check-model {scan.model_arg}`",
+        tentative=True,  # the load warning listing the re-initialised weights is not in the text
+    )

@@ -81,6 +81,7 @@ from .labels import (
     explain_cuda_forked_worker,
     explain_decode_error,
     explain_embedding_index,
+    explain_fields_different_lengths,
     explain_flair_token_mismatch,
     explain_ids_max_over_vocab,
     explain_index_broadcast_tags,
@@ -102,6 +103,7 @@ from .labels import (
     explain_negative_pad,
     explain_nli_below_chance,
     explain_no_predefined_max_length,
+    explain_offsets_label_count,
     explain_one_hot,
     explain_onnx_position_broadcast,
     explain_ort_gather,
@@ -220,6 +222,7 @@ from .models import (
     explain_old_not_initialized,
     explain_paddle_not_a_url,
     explain_path_not_found_words,
+    explain_quantized_reload,
     explain_read_less_bytes,
     explain_reshape_embedding,
     explain_s3_unreachable,
@@ -2864,6 +2867,32 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "quantized-reload",
+        "BD316",
+        ("quantize_dynamic", "quantized model", "quantized BERT", "quantized bert"),
+        r"(?i:torch\.quantization\.quantize_dynamic|\bquantize_dynamic\b|"
+        r"\bquantized (?:model|bert)\b)",
+        explain_quantized_reload,
+        priority=25,
+    ),
+    _p(
+        "bool-mask-assign-count",
+        "BD209",
+        "NumPy boolean array indexing assignment cannot assign",
+        r"NumPy boolean array indexing assignment cannot assign (?P<a>\d+) input values to the "
+        r"(?P<b>\d+) output values where the mask is true",
+        explain_offsets_label_count,
+        priority=70,
+    ),
+    _p(
+        "fields-different-lengths",
+        "BD217",
+        "fields have different lengths",
+        r"For document (?P<doc>\S+), fields have different lengths: (?P<fields>\{[^}\n]{0,300}\})",
+        explain_fields_different_lengths,
+        priority=70,
+    ),
+    _p(
         "keyerror-span-pair",
         "BD208",
         "KeyError: (",
@@ -4022,6 +4051,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|the |a cuda |a "
         r"gpu )?(?:oom|out of memory|out-of-memory)(?![a-z])"
         r"|内存[^\n。]{0,8}(?:溢出|不足|不够)[^\n]{0,40}batch.?size"
+        # "OOM with Longformer when trying to use more than 512 tokens"
+        # (not TensorFlow's "OOM when allocating tensor", nor a JVM's heap)
+        r"|(?<![A-Za-z])OOM (?:with|when|while|during|on|for|at) (?!allocating)"
+        r"(?![^\n]{0,30}(?i:java|heap))[\w-]+"
         # Korean: "OOM 문제가 발생합니다" (an OOM problem occurs), "GPU 메모리 부족"
         r"|(?<![a-zA-Z])(?:OOM|oom)(?:\s*(?:문제|에러|오류))?\s*(?:가|이)?\s*(?:발생|나)"
         r"|(?i:gpu|cuda)\s*메모리(?:가)?\s*부족"
