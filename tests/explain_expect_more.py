@@ -1889,6 +1889,16 @@ MORE_EXPECT = {
         ["torch.isfinite(loss)"],
         None,
     ),
+    "BD509__oom-prose-cannot-fit-on-gpu": (
+        ["'can not fit to the desktop GPU'"],
+        ["gradient accumulation"],
+        None,
+    ),
+    "BD404__likely-batch-n-plus-one-chinese": (
+        ["只有一条数据取bert向量时，结果会降低一维"],
+        ["squeeze(-1)", "drop_last=True"],
+        None,
+    ),
     "BD209__likely-offsets-labels-count-mismatch": (
         ["88 word labels were assigned to 87 tokens", "offset_mapping"],
         ["word_ids()"],

@@ -4022,6 +4022,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "out-of-memory",
             "ResourceExhaustedError",
             "메모리",
+            "t fit ",
         ),
         # TensorFlow's class for an allocation that failed, named in prose (tf.errors. too;
         # explain_oom leaves out the lines of code that import, catch or test for it)
@@ -4051,6 +4052,12 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|the |a cuda |a "
         r"gpu )?(?:oom|out of memory|out-of-memory)(?![a-z])"
         r"|内存[^\n。]{0,8}(?:溢出|不足|不够)[^\n]{0,40}batch.?size"
+        # "memory issues that can not fit the bert model on ... one GPU of 11 G memory"
+        # (a model or a batch that does not fit, not "does not fit the data well on GPU")
+        r"|(?i:(?:can ?not|can't|could not|couldn't|does not|doesn't|won't) fit (?:(?:the |my |a )?"
+        r"(?:\w+ ){0,2}(?:model|bert|batch|network|weights)s? )?(?:in|into|on|onto|to) "
+        # (not the host's memory: "does not fit in 32GB RAM; not a GPU OOM")
+        r"(?:(?!ram\b|cpu\b|host\b|not a gpu)[^\n.]){0,40}?\bgpu\b)"
         # "OOM with Longformer when trying to use more than 512 tokens"
         # (not TensorFlow's "OOM when allocating tensor", nor a JVM's heap)
         r"|(?<![A-Za-z])OOM (?:with|when|while|during|on|for|at) (?!allocating)"
@@ -4555,11 +4562,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "batch-plus-one-prose",
         "BD404",
-        ("+1", "+ 1", "last batch", "最后一"),
+        ("+1", "+ 1", "last batch", "最后一", "只有一"),
         # "only when the data size is batch_size*n+1": the last batch holds a single example
         r"(?i:batch_?size\s*[*×x]\s*\w{1,3}\s*\+\s*1(?!\d)|last batch (?:has|holds|contains|with|"
         r"of) (?:only )?(?:one|1|a single) (?:example|sample|sentence|item)s?\b)|"
-        r"最后一个?(?:batch|批)[^\n。]{0,6}?只有一(?:条|个|句)",
+        r"最后一个?(?:batch|批)[^\n。]{0,6}?只有一(?:条|个|句)|"
+        # "训练语料量恰好为batch_size的n+1倍时", "当只有一条数据取bert向量时，结果会降低一维"
+        r"(?i:batch_?size)\s*的\s*n\s*\+\s*1\s*倍|"
+        r"只有一(?:条|个|句)(?:数据|样本|句子)[^\n。]{0,20}?(?:降低|少了?|减少|丢失|丢了)一(?:个)?维",
         _simple_likely(
             "BD404",
             "the report says it fails only with a last batch of one example ({text!r}): a "
