@@ -1889,7 +1889,27 @@ MORE_EXPECT = {
         ["torch.isfinite(loss)"],
         None,
     ),
-    "BD509__oom-prose-cannot-fit-on-gpu": (
+    "BD217__likely-json-data-file-cut-short": (
+        ["Unterminated string starting at: line 92433", "far past any config file's end"],
+        ["lines=True"],
+        None,
+    ),
+    "BD217__likely-json-lines-read-as-one-document": (
+        ["Extra data: line 1 column 163", "JSON Lines file"],
+        ["json.loads per line"],
+        None,
+    ),
+    "BD313__likely-says-no-module-pip-satisfied": (
+        ["'says no module'", "pip says transformers is installed", "my_bert", "not activated"],
+        ["conda activate ENV", "python -m pip install transformers"],
+        None,
+    ),
+    "BD313__library-cannot-find-transformers": (
+        ["checked for transformers and did not find it"],
+        ["python -m pip install transformers tokenizers"],
+        None,
+    ),
+    "BD509__likely-oom-prose-cannot-fit-on-gpu": (
         ["'can not fit to the desktop GPU'"],
         ["gradient accumulation"],
         None,
@@ -1969,7 +1989,7 @@ MORE_EXPECT = {
         ["PYTHONPATH"],
         None,
     ),
-    "BD313__no-module-known-beside-a-typo": (
+    "BD313__likely-no-module-known-beside-a-typo": (
         ["the module kobert is not installed", "SKTBrain/KoBERT"],
         ["pip install kobert"],
         None,
@@ -1990,7 +2010,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD501__nan-prose-not-nan-at-first": (
-        ["the report says 'loss is not nan at first but becomes nan after about 2000 steps'"],
+        ["the report says 'loss is not nan at first but becomes nan'"],
         ["-100 labels"],
         None,
     ),

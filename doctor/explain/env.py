@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from .core import (
+    SENTENCE_END_RE,
     Diagnosis,
     Hit,
     Scan,
@@ -934,6 +935,8 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     device = "TPU" if tpu else "GPU"
     vague = hit.pattern.name == "oom-prose" and (
         not re.search(r"(?i)gpu|cuda|显存", hit.text)
+        # "can not fit to the GPU": a model too big for it, or a sentence on fitting the data
+        or bool(re.search(r"\bfit\b", hit.text))
         # "GPU Memory error": an illegal memory access reads alike
         or bool(re.search(r"(?i)memory errors?$", hit.text))
     )
@@ -1249,12 +1252,15 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     if scan.first("nan-loss-line"):
         return None  # the log's own NaN line explains it, with its line number
     negated = r"(?i)\b(?:no|not|without|never)\s+(?:any\s+)?[`'\"]?nans?(?![a-z])"
-    # the rest of the sentence counts: "the loss is not nan at first but becomes nan"
-    end = re.compile(r"[\n.!?]").search(scan.text, hit.end)
-    sentence = scan.text[hit.start : end.start() if end else len(scan.text)]
-    said_nan = r"(?i)(?<![a-z])nans?(?![a-z])"
-    if not any(re.search(said_nan, re.sub(negated, "", t)) for t in (hit.text, sentence)):
-        return None  # "Correct loss and no `nan`": every NaN it names is negated
+    turned_end = hit.end
+    if not re.search(r"(?i)(?<![a-z])nans?(?![a-z])", re.sub(negated, "", hit.text)):
+        # "Correct loss and no `nan`": the NaN it names is negated, unless the rest of the
+        # sentence turns it ("the loss is not nan at 0.69 at first, but then becomes nan")
+        end = SENTENCE_END_RE.search(scan.text, hit.end)
+        turned = NAN_TURNED_RE.search(scan.text, hit.end, end.start() if end else len(scan.text))
+        if not turned:
+            return None
+        turned_end = turned.end()
     said = _line_at(scan.text, hit.start)
     loss_said = re.search(r"(?i)loss|损失", hit.text)
     if DATA_FRAME_RE.search(said) and not loss_said:
@@ -1275,9 +1281,12 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     diagnosis = explain_nan(hit, scan, what=what)
     if diagnosis.code != "BD501":
         return diagnosis
-    # the reporter's words from the hit to the end of their clause
+    # the reporter's words from the hit to the end of their clause (or to the words that
+    # turned a negated NaN into one)
     clause = re.match(r"[^.!?,;\n]{1,100}", scan.text[hit.start : hit.start + 100])
     words = (clause.group(0) if clause else hit.text).strip()
+    if turned_end > hit.end:
+        words = " ".join(scan.text[hit.start : turned_end].split())
     return replace(
         diagnosis,
         message=f"the report says {words!r}: {diagnosis.message}",
@@ -1291,6 +1300,11 @@ def explain_nan_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# the loss turning NaN later in the sentence: "becomes nan", "turns to NaN", "went nan"
+NAN_TURNED_RE = re.compile(
+    r"(?i)\b(?:becomes?|became|turns?|turned|goes|went|gets?|got|changes?|changed|jumps?|"
+    r"jumped)\s+(?:in)?(?:to\s+)?[`'\"]?nan(?![a-z])"
+)
 NAN_OUTPUT_SAID_RE = re.compile(
     r"(?i)\b(?:outputs?|logits|vectors?|embeddings?|predict\w*|classifier|hidden|returns?|"
     r"returning|gives?|gave|causes?|caused|makes?|made)\b"

@@ -315,19 +315,23 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         # "No module named 'soxr'が発生したため...追加インストール、その後このエラー": an error the
         # reporter got past by installing the module; the error asked about is the next one
         return None
-    if top not in KNOWN_PACKAGES and not scan.frames:
+    if top not in KNOWN_PACKAGES and not scan.frames and module not in scan.exception:
         # "No module named 'kobert'" then "No module named 'glounnlp'" (the reporter's typo):
-        # with no traceback to say which failed, a known package among the names answers
+        # with no traceback to say which failed, a known package among the names answers (not
+        # when the error line itself names the unknown one: then that one failed last)
         known = next(
             (
-                m
-                for m in re.findall(r"No module named ['\"]?([\w.]+)", scan.text)
-                if m.split(".")[0] in KNOWN_PACKAGES
+                m["module"]
+                for m in hit.pattern.regex.finditer(scan.text)
+                if m["module"].split(".")[0] in KNOWN_PACKAGES
             ),
             None,
         )
-        if known:
-            return explain_no_module(replace(hit, groups={**hit.groups, "module": known}), scan)
+        found = known and explain_no_module(
+            replace(hit, groups={**hit.groups, "module": known}), scan
+        )
+        if found:
+            return replace(found, tentative=True)  # one of several names, not a sure one
     if (
         "." not in module
         and not scan.frames
@@ -1031,4 +1035,53 @@ def explain_backend_missing(hit: Hit, scan: Scan) -> Diagnosis | None:
         f"install it with the interpreter that runs the code (python -m pip install "
         f"{pip.split(' ')[0]}){download}; `python -c 'import sys; print(sys.executable)'` names "
         f"that interpreter. Confirm: `bertdoctor check-imports {scan.script}`",
+    )
+
+
+# pip's word that the package is there, with the folder it is in
+PIP_SATISFIED_RE = re.compile(
+    r"Requirement already satisfied: (?P<pkg>[\w.-]+)(?:[^\n]*? in (?P<where>[^\s()]+))?"
+)
+
+
+def explain_no_module_said_installed(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter says the import fails with "no module" (no name given) while pip's own
+    output says the package is installed: pip's Python is not the one that runs the code (a
+    conda environment not activated, another virtual environment, a notebook kernel)."""
+    satisfied = PIP_SATISFIED_RE.search(scan.text)
+    if not satisfied:
+        return None
+    pkg, where = satisfied["pkg"], satisfied["where"]
+    inactive = re.search(r"environment has\s+not been activated", scan.text)
+    return Diagnosis(
+        "BD313",
+        f"the report says the import fails with no module ({hit.text.strip()!r}) while pip "
+        f"says {pkg} is installed"
+        + (f" (in {where})" if where else "")
+        + ": pip installed it for another Python than the one that runs the code"
+        + (
+            " (the interpreter warns that its conda environment is not activated)"
+            if inactive
+            else " (another conda environment or virtual environment, or a notebook kernel)"
+        )
+        + ".",
+        f"activate the environment pip installed {pkg} into before running (conda activate "
+        "ENV), or install with the interpreter that runs the code (python -m pip install "
+        f"{pkg}); `python -c 'import sys; print(sys.executable)'` shows which one that is. "
+        f"Confirm: `bertdoctor check-imports {scan.script}`",
+        tentative=True,
+    )
+
+
+def explain_package_required_missing(hit: Hit, scan: Scan) -> Diagnosis:
+    """A library's own check for a package it needs: `ValueError: Cannot find transformers
+    and/or tokenizers. It's required for this featurizer !` (molfeat)."""
+    pkg = hit.groups["pkg"]
+    return Diagnosis(
+        "BD313",
+        f"the library checked for {pkg} and did not find it ({hit.text.strip()[:80]!r}): the "
+        f"package is not installed in the Python that ran the code.",
+        f"python -m pip install {PIP_NAMES.get(pkg, pkg).split(' ')[0]}"
+        + (" tokenizers" if "tokenizers" in hit.text and pkg != "tokenizers" else "")
+        + f" with that Python, then run again. Confirm: `bertdoctor check-imports {scan.script}`",
     )

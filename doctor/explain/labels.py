@@ -437,6 +437,8 @@ GPU_ASSERT_SEEN_RE = re.compile(
 def explain_embedding_index(
     hit: Hit, scan: Scan, *, index: int | None = None, rows: int | None = None
 ) -> Diagnosis | None:
+    if index is None and not scan.frames and scan.first("ids-max-over-vocab"):
+        return None  # the reporter's own check of the ids ("ids.max()=50264") says more
     last_layout = max((m.start() for m in LAYOUT_TABLE_RE.finditer(scan.zone)), default=-1)
     if last_layout >= 0 and last_layout >= scan.zone.rfind("word_embeddings("):
         # a box coordinate outside 0-1000 (boxes not normalised to the page): no token id, type
@@ -979,7 +981,7 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
             "[CLS]/[SEP] positions), or split long sentences before tokenizing. Confirm: "
             f"`{_check_data(scan, f' --max-length {lengths[0]}')}`",
         )
-    longest = max(limits)
+    longest = min(max(limits), 512)  # (RoBERTa's 514 positions hold 512 tokens)
     too_long = ""
     if len(lengths) == 2 and lengths[0] > longest and int(g.get("dim") or 1) <= 1:
         # both longer than any BERT takes (1086 and 1009 tokens): padding alone would not have
@@ -1024,10 +1026,12 @@ def explain_unpadded(hit: Hit, scan: Scan) -> Diagnosis | None:
     return Diagnosis(
         "BD222",
         f"{seen}.",
-        "pad per batch: collate_fn=DataCollatorWithPadding(tokenizer) for sentence labels, "
+        (f"tokenize with truncation=True, max_length={longest}, and " if too_long else "")
+        + "pad per batch: collate_fn=DataCollatorWithPadding(tokenizer) for sentence labels, "
         "DataCollatorForTokenClassification(tokenizer) for token labels (pads them with -100), "
-        "or tokenize with padding='max_length', max_length=128. Confirm: "
-        f"`{_check_data(scan)}`",
+        "or tokenize with padding='max_length', max_length=128"
+        + (", truncation=True" if too_long else "")
+        + f". Confirm: `{_check_data(scan)}`",
         tentative=tentative,
     )
 
@@ -2226,7 +2230,7 @@ def explain_span_pair_keyerror(hit: Hit, scan: Scan) -> Diagnosis | None:
 # a family whose checkpoints have 512 positions (RoBERTa's 514 hold 512 tokens)
 POSITIONS_512_FAMILY_RE = re.compile(
     r"(?i)(?<![a-z])(?:bert|roberta|electra|albert|distilbert|macbert|ernie|xlm-roberta)"
-    r"(?:-(?:base|large|small|tiny|chinese|uncased|cased|multilingual)\b|For[A-Z]|Model\b)"
+    r"(?:-(?:base|large|small|tiny|chinese|uncased|cased|multilingual)\b|For[A-Z]\w*|Model\b)"
 )
 # models that take longer inputs: their max_length of thousands is no mistake
 LONG_INPUT_MODEL_RE = re.compile(
@@ -2245,6 +2249,8 @@ def explain_max_length_code(hit: Hit, scan: Scan) -> Diagnosis | None:
     family = POSITIONS_512_FAMILY_RE.search(scan.text)
     if not family or LONG_INPUT_MODEL_RE.search(scan.text):
         return None
+    if scan.model and (scan.model.max_position_embeddings or 0) > 514:
+        return None  # the model given has more positions than BERT's
     if not ERROR_SAID_RE.search(scan.prose or scan.text):
         return None  # the code only: nothing said to fail
     n = hit.groups["n"]
@@ -2329,12 +2335,21 @@ def explain_offsets_label_count(hit: Hit, scan: Scan) -> Diagnosis | None:
 def explain_fields_different_lengths(hit: Hit, scan: Scan) -> Diagnosis:
     """DyGIE++'s data check: `For document X, fields have different lengths: {'sentences': 5,
     'ner': 12, 'relations': 12}`: the annotations are not lists per sentence."""
+    counts = {k: int(v) for k, v in re.findall(r"'(\w+)': (\d+)", hit.groups["fields"])}
+    sentences = counts.pop("sentences", None)
+    longer = sentences is not None and any(n > sentences for n in counts.values())
+    how = (
+        "these hold more entries than there are sentences (one per entity or relation): the "
+        "conversion to the JSON format flattened them"
+        if longer
+        else "a field has fewer entries than there are sentences: the conversion left out the "
+        "empty list of a sentence without entities or relations"
+    )
     return Diagnosis(
         "BD217",
         f"document {hit.groups['doc']} has fields of different lengths "
         f"({hit.groups['fields']}): every field must hold one list per sentence (ner[i] the "
-        "entities of sentences[i]), and these hold one entry per entity or relation instead: "
-        "the conversion to the JSON format flattened them.",
+        f"entities of sentences[i]), and {how}.",
         "group the entities and relations by the sentence they fall in (an empty list for a "
         "sentence with none), so that len(ner) == len(relations) == len(sentences). Confirm: "
         f"`{_check_data(scan)}`",

@@ -1697,6 +1697,8 @@ def explain_ddp_no_grad_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     for a gradient of every parameter."""
     if not DDP_RE.search(scan.text):
         return None  # one process: a parameter without gradient raises nothing
+    if re.search(r"find_unused_parameters\s*=\s*True", scan.text):
+        return None  # already set: DDP's warning that it found none is no error
     if scan.exception and "reduction" not in scan.exception:
         return None  # the error raised is another one
     said = re.search(r"(?i)\b(?:parameters|params|weights|unused)\b.*", hit.text)

@@ -1528,9 +1528,11 @@ def explain_hub_offline(hit: Hit, scan: Scan) -> Diagnosis | None:
             ),
             scan,
         )
-        if found and found.code == "BD301" and not found.tentative and HUB_STYLE_ID_RE.match(ident):
-            # `Helsinki-NLP/opus-mt-fa-en`: written the Hub's way (Owner/name), it may as well be
-            # an id the Hub does not have (a language pair never published, a misspelling)
+        hub_like = HUB_STYLE_ID_RE.match(ident) or HUB_NAME_RE.match(ident.rsplit("/", 1)[-1])
+        if found and found.code == "BD301" and not found.tentative and hub_like:
+            # `Helsinki-NLP/opus-mt-fa-en`, `nlptown/bert-base-...-sentimen`: written the Hub's
+            # way (Owner/name, or a model family's name), it may as well be an id the Hub does
+            # not have (a language pair never published, a misspelling)
             found = replace(
                 found,
                 message=found.message.rstrip(".")
@@ -2528,7 +2530,7 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"JSON document with json.load. Confirm: `{_check_data(scan)}`",
         )
     else:
-        return None  # a data file of the user's: check-data's business (BD216), not a model's
+        return _data_json_invalid(text, binary, scan)
     if binary and re.search(r"codec can't", text) and not re.search(r"'utf-?8", text, re.I):
         # a system codec (gbk, cp1252) read the file: a script's own reader of a text file,
         # which the decode error's reading explains (BD216)
@@ -4145,8 +4147,8 @@ def explain_checkpoint_without_tokenizer(hit: Hit, scan: Scan) -> Diagnosis | No
 
 # the reporter's words: the reloaded model is wrong or full-size again
 QUANTIZED_RELOAD_BAD_RE = re.compile(
-    r"(?i)garbage|random|nonsense|wrong|bad|original size|full size|same size|blows? up|"
-    r"accuracy (?:drops?|is low)"
+    r"(?i)garbage|random (?:predictions|outputs?|results)|nonsense|wrong (?:predictions|outputs?|"
+    r"results)|original size|full size|same size|blows? up|accuracy (?:drops?|is low)"
 )
 
 
@@ -4157,6 +4159,8 @@ def explain_quantized_reload(hit: Hit, scan: Scan) -> Diagnosis | None:
     newly initialised at random and the file is full-size again."""
     if "save_pretrained" not in scan.text or "from_pretrained" not in scan.text:
         return None
+    if not re.search(r"quantize_dynamic|torch\.(?:ao\.)?quantization", scan.text):
+        return None  # a 4-bit or 8-bit load (bitsandbytes, GPTQ): another library's format
     if not QUANTIZED_RELOAD_BAD_RE.search(scan.prose or scan.text):
         return None
     return Diagnosis(
@@ -4170,4 +4174,32 @@ def explain_quantized_reload(hit: Hit, scan: Scan) -> Diagnosis | None:
         "torch.load(..., weights_only=True) into a model quantized the same way. Confirm: "
         f"`bertdoctor check-model {scan.model_arg}`",
         tentative=True,  # the load warning listing the re-initialised weights is not in the text
+    )
+
+
+def _data_json_invalid(text: str, binary: bool, scan: Scan) -> Diagnosis | None:
+    """A JSONDecodeError with no model file in sight that reads as a data file's: "Extra data"
+    (a JSON Lines file read as one document), or a position no config reaches (line 92433,
+    column 25283907: a large file cut short)."""
+    if binary:
+        return None  # a data file of the user's in another encoding: the decode error's reading
+    where = re.search(r"line (\d+) column (\d+)", text)
+    large = bool(where and (int(where[1]) > 1000 or int(where[2]) > 100_000))
+    if not (large or "Extra data" in text):
+        return None  # a data file of the user's: check-data's business (BD216), not a model's
+    why = (
+        "the position is far past any config file's end, so a large data file does not parse: "
+        "it is cut short (a download or a write that stopped early) or a record in it is broken"
+        if large
+        else "'Extra data' means a second JSON value follows the first: a JSON Lines file (one "
+        "record per line) read as one JSON document"
+    )
+    return Diagnosis(
+        "BD217",
+        f"a JSON data file does not parse ({text[:90]}): {why}.",
+        "download or regenerate the file when it is cut short (compare its size), and read JSON "
+        "Lines line by line (json.loads per line, or pandas.read_json(path, lines=True)); a "
+        "try/except around each line prints the broken record. Confirm: "
+        f"`{_check_data(scan)}`",
+        tentative=True,  # which file was read, the text does not say
     )

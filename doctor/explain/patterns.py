@@ -59,6 +59,8 @@ from .imports import (
     explain_module_hollow,
     explain_namespace_import,
     explain_no_module,
+    explain_no_module_said_installed,
+    explain_package_required_missing,
     explain_partial_module,
     explain_redacted_no_module,
     explain_relative_beyond,
@@ -411,7 +413,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD208",
         ("out of range in self", "index out of range at "),
         # TH's index_select (torch < 1.1): THTensorEvenMoreMath, or THTensorMath in some builds
-        r"index (?:is )?out of range in self|index out of range at \S*THTensor(?:EvenMore)?Math",
+        # ("Index out of range in self": the reporter's capital)
+        r"[Ii]ndex (?:is )?out of range in self|index out of range at \S*THTensor(?:EvenMore)?Math",
         explain_embedding_index,
         priority=70,
     ),
@@ -866,7 +869,19 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tokenizer-file-wanted-prose",
         "BD302",
-        ("I can find", "can I find", "do I find", "can I get", "do I get", "I can get"),
+        (
+            "I can find",
+            "can I find",
+            "do I find",
+            "can I get",
+            "do I get",
+            "I can get",
+            "could I",
+            "should I",
+            "I could",
+            "I download",
+            "I obtain",
+        ),
         # the reporter asks where the tokenizer's file is: "Please let me know, where I can find
         # SP model" (ALBERT's 30k-clean.model), "where can I get the vocab.txt"
         r"(?i:\b(?:where|how) (?:(?:can|could|do|should) I|I can|I could) (?:find|get|download|"
@@ -2771,8 +2786,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD315",
         ("same as", "recogni"),
         # the reporter's words: 'recognize "が" the same as "か"', "mis-recognized: 'て' and 'で'"
-        r"[\"'“「](?P<a>[^\s\"'”」]{1,12})[\"'”」]\s*(?:(?:is |are |as )?(?:the )?same as|and)\s*"
-        r"[\"'“「](?P<b>[^\s\"'”」]{1,12})[\"'”」]",
+        r"[\"'“「](?P<a>[^\s\"'”」]{1,12})[\"'”」]\s*(?:is |are |as )?(?:the )?same as\s*"
+        r"[\"'“「](?P<b>[^\s\"'”」]{1,12})[\"'”」]|"
+        # (with "and", only after the verb: "mis-recognized: 'て' and 'で'")
+        r"(?i:recogni[sz]\w*)[:\s]\s*[\"'“「](?P<a2>[^\s\"'”」]{1,12})[\"'”」]\s*(?:and|as)\s*"
+        r"[\"'“「](?P<b2>[^\s\"'”」]{1,12})[\"'”」]",
         explain_accents_merged_prose,
         priority=24,
     ),
@@ -2987,6 +3005,28 @@ PATTERNS: tuple[Pattern, ...] = (
         r"[Aa]ttempted relative import beyond top-?level package",
         explain_relative_beyond,
         priority=90,
+    ),
+    _p(
+        "no-module-said-installed",
+        "BD313",
+        ("no module", "No module"),
+        # the reporter's words, no module named: "when I tried to use it, it says no module"
+        r"(?i:\b(?:says?|said|shows?|showed|gives?|gave|get|got|getting|throws?|raises?) (?:me )?"
+        r"(?:an? |the )?(?:error (?:of |message of )?)?['\"]?no module\b(?! named| found))",
+        explain_no_module_said_installed,
+        priority=30,
+    ),
+    _p(
+        "package-required-missing",
+        "BD313",
+        ("Cannot find ", "Could not find ", "Couldn't find "),
+        # a library's own check: "ValueError: Cannot find transformers and/or tokenizers. It's
+        # required for this featurizer !"
+        r"(?:Cannot|Could not|Couldn't) find (?P<pkg>transformers|tokenizers|torch|sentencepiece|"
+        r"sentence_transformers|sentence-transformers)\b(?: and/or [\w-]+)?\.? (?:It's|It is|"
+        r"which is) (?:required|needed)",
+        explain_package_required_missing,
+        priority=70,
     ),
     _p(
         "no-module",
@@ -3292,6 +3332,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # with torch 2.4", "torch 2.5下无法使用torch.load"
         r"(?i:torch\s*v?2\.[0-5](?:\.\d+)?\s*(?:では|で|下|中)?\s*torch\.load\s*(?:が|は)?\s*"
         r"(?:使えない|使用できない|不能用|无法使用|不能使用)|"
+        r"torch\s*v?2\.[0-5](?:\.\d+)?\s*(?:下|中|里)?\s*(?:无法使用|不能使用|不能用)\s*torch\.load|"
         r"torch\.load (?:can(?:no|')t be used|is (?:not allowed|refused|blocked|disallowed)) "
         r"(?:with|on|in|under) torch\s*v?2\.[0-5]\b)",
         explain_torch_load_old_torch_prose,
@@ -4056,6 +4097,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # (a model or a batch that does not fit, not "does not fit the data well on GPU")
         r"|(?i:(?:can ?not|can't|could not|couldn't|does not|doesn't|won't) fit (?:(?:the |my |a )?"
         r"(?:\w+ ){0,2}(?:model|bert|batch|network|weights)s? )?(?:in|into|on|onto|to) "
+        r"(?!(?:the |my |our )?(?:\w+ )?data\b)"
         # (not the host's memory: "does not fit in 32GB RAM; not a GPU OOM")
         r"(?:(?!ram\b|cpu\b|host\b|not a gpu)[^\n.]){0,40}?\bgpu\b)"
         # "OOM with Longformer when trying to use more than 512 tokens"
@@ -4063,7 +4105,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"|(?<![A-Za-z])OOM (?:with|when|while|during|on|for|at) (?!allocating)"
         r"(?![^\n]{0,30}(?i:java|heap))[\w-]+"
         # Korean: "OOM 문제가 발생합니다" (an OOM problem occurs), "GPU 메모리 부족"
-        r"|(?<![a-zA-Z])(?:OOM|oom)(?:\s*(?:문제|에러|오류))?\s*(?:가|이)?\s*(?:발생|나)"
+        # (not "OOM이 발생하지 않는데", no OOM occurs; not "OOM이나 NaN은 없는데", OOM or NaN)
+        r"|(?<![a-zA-Z])(?:OOM|oom)(?:\s*(?:문제|에러|오류))?\s*(?:가|이)?\s*"
+        r"(?:발생(?!\s*하지\s*않|\s*(?:안|않))|나(?:요|서|고)|났)"
         r"|(?i:gpu|cuda)\s*메모리(?:가)?\s*부족"
         # a bare 内存溢出 (the machine's memory, or the card's): a likely GPU OOM only when the
         # text names a GPU (explain_oom)
@@ -4751,7 +4795,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i:\b(?:parameters|params|weights|layers?)\b[^\n.!?]{0,40}?\b(?:will not|won't|do not|"
         r"don't|does not|doesn't|did not|didn't|cannot|can't|never) receive (?:the |any |a )?"
         r"grad(?:ient)?s?\b|\b(?:parameters|params) (?:that )?get no grad(?:ient)?s?\b|"
-        r"\bunused param(?:eter)?s\b)",
+        r"(?<!any )(?<!no )\bunused param(?:eter)?s\b)",
         explain_ddp_no_grad_prose,
         priority=25,
     ),
