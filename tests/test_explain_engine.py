@@ -1833,3 +1833,20 @@ def test_a_refusal_on_a_logged_error_line_is_an_error_and_without_the_mark_a_not
     )
     assert [(f.code, f.severity) for f in quoted.findings][:1] == [("BD109", Severity.INFO)]
     assert quoted.exit_status == 0
+
+
+def test_a_text_of_one_long_line_is_read_in_windows():
+    """A log of megabytes without a line break (a JSON dump): the zone is its last 64 KiB and a
+    "line" is a window around the point, so no pattern or builder reads all of it; the error at
+    its end is still found."""
+    from bertdoctor.explain.core import LINE_MAX, _line_at, _line_start
+    from bertdoctor.explain.engine import TAIL, find_zone
+
+    text = "the loss of the bert model on GPU 'a' and 'b' 12345 " * 40_000
+    text += "RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB"
+    assert find_zone(text) == len(text) - TAIL
+    middle = len(text) // 2
+    assert _line_start(text, middle) == middle - LINE_MAX
+    assert len(_line_at(text, middle)) == 2 * LINE_MAX
+    assert _line_at("a\nbb\nc", 3) == "bb"  # a short line is still the whole line
+    assert explain_text(text).findings[0].code == "BD509"

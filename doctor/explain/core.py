@@ -339,13 +339,18 @@ def _real_error_commands(scan: Scan) -> str:
 CHAIN_MARKERS = ("During handling of the above exception", "The above exception was the direct")
 
 
+# a line longer than this (a log of megabytes on one line) is read as a window around the point
+LINE_MAX = 4000
+
+
 def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
+    lo = max(0, pos - LINE_MAX)
+    return max(text.rfind("\n", lo, pos) + 1, lo)
 
 
 def _line_at(text: str, pos: int) -> str:
-    end = text.find("\n", pos)
-    return text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)]
+    end = text.find("\n", pos, pos + LINE_MAX)
+    return text[_line_start(text, pos) : end if end >= 0 else min(len(text), pos + LINE_MAX)]
 
 
 # a sentence's end: . ! ? before a space or the line's end (not a number's point), or a newline

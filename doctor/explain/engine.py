@@ -50,6 +50,7 @@ LAUNCHER_ERRORS = ("ChildFailedError", "CalledProcessError: Command", "ProcessRa
 TAIL = 64 * 1024  # without a traceback, the error is looked for in the last 64 KiB
 ZONE_MAX = 2 * 1024 * 1024  # a traceback longer than this is cut to its end
 WINDOW = 3000  # characters around a needle hit that the pattern's regex may look at
+LONG_LINE_WINDOW = 400  # the same, inside a line longer than WINDOW on either side
 LAST_LINES = 20  # a long log without traceback or exception line: its error is at the end
 MAX_TRIES = 200  # needle hits tried per pattern, from the end (or the start for "first")
 
@@ -109,11 +110,14 @@ def find_zone(text: str) -> int:
             return exc_start
         if len(text) <= TAIL:
             return 0
+        # the last lines, within the last 64 KiB: a log of very long lines (a 10 MB line of
+        # JSON) is not searched whole by every pattern
+        floor = len(text) - TAIL
         start = len(text)
         for _ in range(LAST_LINES + 1):
-            start = text.rfind("\n", 0, start - 1) if start > 0 else -1
+            start = text.rfind("\n", floor, start - 1) if start > floor else -1
             if start < 0:
-                return 0
+                return floor
         return start + 1
     start = last = text.rfind("\n", 0, tb) + 1
     for _ in range(4):  # a launcher's own traceback (torchrun, accelerate) reports the child's
@@ -252,9 +256,10 @@ def _needle_positions(text: str, needle: str, lo: int, first: bool, hi: int | No
 def _match_around(regex: re.Pattern[str], text: str, pos: int, size: int, lo: int):
     """The regex's match that covers the needle at pos, looking only at its line(s)."""
     a = text.rfind("\n", max(lo, pos - WINDOW), pos)
-    a = a + 1 if a >= 0 else max(lo, pos - WINDOW)  # a very long line: a window of it
+    # a very long line (a log of megabytes on one line): a narrower window of it
+    a = a + 1 if a >= 0 else max(lo, pos - LONG_LINE_WINDOW)
     b = text.find("\n", pos + size, pos + WINDOW)
-    b = min(len(text), (pos + WINDOW if b < 0 else b) + 400)  # a message may wrap once
+    b = min(len(text), (pos + LONG_LINE_WINDOW if b < 0 else b) + 400)  # a message may wrap once
     for m in regex.finditer(text, a, b):
         if m.start() <= pos + size and m.end() >= pos:
             return m
