@@ -1840,7 +1840,7 @@ def test_a_text_of_one_long_line_is_read_in_windows():
     "line" is a window around the point, so no pattern or builder reads all of it; the error at
     its end is still found."""
     from bertdoctor.explain.core import LINE_MAX, _line_at, _line_start
-    from bertdoctor.explain.engine import TAIL, find_zone
+    from bertdoctor.explain.engine import TAIL, find_zone, scan_text
 
     text = "the loss of the bert model on GPU 'a' and 'b' 12345 " * 40_000
     text += "RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB"
@@ -1849,4 +1849,7 @@ def test_a_text_of_one_long_line_is_read_in_windows():
     assert _line_start(text, middle) == middle - LINE_MAX
     assert len(_line_at(text, middle)) == 2 * LINE_MAX
     assert _line_at("a\nbb\nc", 3) == "bb"  # a short line is still the whole line
+    ends = scan_text(text).ends  # what whole-text searches read: the first 20 KB, the last 200
+    assert ends == text[:20_000] + "\n" + text[-200_000:]
+    assert scan_text("short text").ends == "short text"
     assert explain_text(text).findings[0].code == "BD509"

@@ -115,6 +115,14 @@ class Scan:
         return self.text[-RECENT:]
 
     @cached_property
+    def ends(self) -> str:
+        """The text's first 20 KB (a launch command, the model's name) and last 200 KB (the
+        report): what a whole-text search reads, not megabytes of training steps between."""
+        if len(self.text) <= 220_000:
+            return self.text
+        return self.text[:20_000] + "\n" + self.text[-200_000:]
+
+    @cached_property
     def prose(self) -> str:
         """The recent lines that are neither traceback frames nor quoted source: what the
         reporter (or a log) wrote."""

@@ -144,6 +144,12 @@ THIRD_PARTY = {
 KNOWN_PACKAGES = THIRD_PARTY | frozenset(PIP_NAMES)
 
 
+def _pip_name(module: str) -> str:
+    """What `pip install` takes for an importable name: PIP_NAMES's first word (sklearn ->
+    scikit-learn), else the name itself."""
+    return PIP_NAMES.get(module, module).split(" ")[0]
+
+
 def explain_relative_import(hit: Hit, scan: Scan) -> Diagnosis:
     return Diagnosis(
         "BD310",
@@ -216,6 +222,32 @@ def _installed_elsewhere(
     )
 
 
+# the reporter installed the module right after the error: "...が発生したため追加インストール",
+# "so I installed it" (not "... but it still fails")
+INSTALLED_NEXT_RE = re.compile(
+    r"[^\n]{0,30}?(?:ため|ので|, so I|so I|, then I|所以|于是|因此)[^\n]{0,30}?(?:インストール|"
+    r"installed|安装|装了)"
+)
+STILL_FAILS_RE = re.compile(r"(?i)still|again|依然|还是|仍然|まだ|再び")
+# "I fixed it with pip install X", "solved by running `pip install X`"
+FIXED_WITH_RE = re.compile(
+    r"(?i)\b(?:fixed|solved|resolved)\b(?: it| this| that)?\s+(?:with|by|using|via)\s+"
+    r"(?:running\s+)?[`'\"]?(?=pip)"
+)
+
+
+def _installed_since(hit: Hit, scan: Scan, top: str) -> bool:
+    """The reporter got past this "No module named" by installing the module: "No module named
+    'soxr'が発生したため...追加インストール、その後このエラー", "I fixed it with pip install X"."""
+    after = scan.text[hit.end : hit.end + 160]
+    if INSTALLED_NEXT_RE.match(after) and not STILL_FAILS_RE.search(after):
+        return True
+    return any(
+        _installed_elsewhere(scan, (top,), said=False, text=scan.text[m.end() : m.end() + 120])
+        for m in FIXED_WITH_RE.finditer(scan.text)
+    )
+
+
 def _llama_index_missing(module: str, scan: Scan) -> Diagnosis:
     """llama-index 0.10 split its integrations into packages of their own:
     llama_index.embeddings.huggingface is pip's llama-index-embeddings-huggingface."""
@@ -246,7 +278,7 @@ def explain_redacted_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     top = module.split(".")[0]
     if top not in KNOWN_PACKAGES:
         return None  # a module of the app's own or the standard library's, not a package
-    pip = PIP_NAMES.get(top, top).split(" ")[0]
+    pip = _pip_name(top)
     return Diagnosis(
         "BD313",
         f"Streamlit hides the message, but the traceback stops at the import of {module}: the "
@@ -306,15 +338,8 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         )
     if top in sys.stdlib_module_names or top.startswith("_"):
         return None
-    after = scan.text[hit.end : hit.end + 160]
-    if re.match(
-        r"[^\n]{0,30}?(?:ため|ので|, so I|so I|, then I|所以|于是|因此)[^\n]{0,30}?(?:インストール|"
-        r"installed|安装|装了)",
-        after,
-    ) and not re.search(r"(?i)still|again|依然|还是|仍然|まだ|再び", after):
-        # "No module named 'soxr'が発生したため...追加インストール、その後このエラー": an error the
-        # reporter got past by installing the module; the error asked about is the next one
-        return None
+    if _installed_since(hit, scan, top):
+        return None  # an error the reporter got past; the one asked about is another
     if top not in KNOWN_PACKAGES and not scan.frames and module not in scan.exception:
         # "No module named 'kobert'" then "No module named 'glounnlp'" (the reporter's typo):
         # with no traceback to say which failed, a known package among the names answers (not
@@ -468,12 +493,6 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             "install torch --index-url https://download.pytorch.org/whl/cu126 for a GPU). "
             "Confirm: `bertdoctor check-env`",
         )
-    if re.search(
-        r"(?i)\b(?:fixed|solved|resolved)\b(?: it| this| that)?\s+(?:with|by|using|via)\s+"
-        rf"(?:running\s+)?[`'\"]?pip3? install[ \w.=<>\[\],-]*?(?<![\w-]){re.escape(top)}(?![\w-])",
-        scan.text,
-    ):
-        return None  # "I fixed it with pip install X": an error the reporter got past
     # the text shows pip installing it (or finding it installed): a package, in another Python
     pip_typed = "." not in module and _installed_elsewhere(scan, (top,), said=False)
     if pip_typed:
@@ -547,7 +566,7 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{owner.group(1) if owner else 'that raised it'} imports it, and the Python that "
             "ran the code does not have it (a dependency its install left out, or one removed "
             "or broken since).",
-            f"python -m pip install {PIP_NAMES.get(top, top).split(' ')[0]} (or reinstall the "
+            f"python -m pip install {_pip_name(top)} (or reinstall the "
             "package that needs it) with the same python. Confirm: `bertdoctor check-imports "
             f"{scan.script}`",
         )
@@ -1081,7 +1100,7 @@ def explain_package_required_missing(hit: Hit, scan: Scan) -> Diagnosis:
         "BD313",
         f"the library checked for {pkg} and did not find it ({hit.text.strip()[:80]!r}): the "
         f"package is not installed in the Python that ran the code.",
-        f"python -m pip install {PIP_NAMES.get(pkg, pkg).split(' ')[0]}"
+        f"python -m pip install {_pip_name(pkg)}"
         + (" tokenizers" if "tokenizers" in hit.text and pkg != "tokenizers" else "")
         + f" with that Python, then run again. Confirm: `bertdoctor check-imports {scan.script}`",
     )

@@ -1695,11 +1695,10 @@ def explain_ddp_no_grad_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words under DDP: "the parameters of this layer will not receive the grad
     and the training turns to error" (layer dropout, a branch not taken): DDP's reducer waits
     for a gradient of every parameter."""
-    # the launch at the top of a log, the report at its end (not megabytes of steps between)
-    ends = scan.text[:20_000] + "\n" + scan.text[-200_000:]
-    if not DDP_RE.search(ends):
+    # the launch at the top of a log, the report at its end
+    if not DDP_RE.search(scan.ends):
         return None  # one process: a parameter without gradient raises nothing
-    if re.search(r"find_unused_parameters\s*=\s*True", ends):
+    if re.search(r"find_unused_parameters\s*=\s*True", scan.ends):
         return None  # already set: DDP's warning that it found none is no error
     if scan.exception and "reduction" not in scan.exception:
         return None  # the error raised is another one

@@ -2497,7 +2497,7 @@ JSON_LINES_RE = re.compile(
 def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     """A JSONDecodeError raised while a config or tokenizer file of the model was read: the file
     is not JSON (empty, an HTML page from a failed download, a Git LFS pointer). A JSON data
-    file of the user's is none of bertdoctor's business."""
+    file of the user's is read by _data_json_invalid."""
     z = scan.zone
     text = hit.text.strip()
     binary = text.startswith("UnicodeDecodeError")
@@ -2514,21 +2514,6 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     elif not binary and not scan.frames and LOADING_CONFIG_RE.search(scan.recent):
         # no traceback, but the reporter says the file that does not parse is config.json
         code, what = "BD303", "the model's config.json"
-    elif (
-        not binary
-        and JSON_LINES_RE.search(z)
-        and re.search(r"(?i)\b(?:train|dev|valid\w*|test|data)\w*\.jsonl?\b", z)
-    ):
-        # a data file read one record per line (JSON Lines): one line is not JSON
-        return Diagnosis(
-            "BD217",
-            f"a record of the JSON Lines data file does not parse ({text[:80]}): the line is "
-            "cut short (a download or a write that stopped early), holds two records, or the "
-            "file is one JSON document read line by line.",
-            "find the line: parse the file line by line in a try/except and print the line "
-            "number; download or regenerate the file when it is truncated, or read a single "
-            f"JSON document with json.load. Confirm: `{_check_data(scan)}`",
-        )
     else:
         return _data_json_invalid(text, binary, scan)
     if binary and re.search(r"codec can't", text) and not re.search(r"'utf-?8", text, re.I):
@@ -4178,11 +4163,26 @@ def explain_quantized_reload(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 def _data_json_invalid(text: str, binary: bool, scan: Scan) -> Diagnosis | None:
-    """A JSONDecodeError with no model file in sight that reads as a data file's: "Extra data"
-    (a JSON Lines file read as one document), or a position no config reaches (line 92433,
-    column 25283907: a large file cut short)."""
+    """A JSONDecodeError with no model file in sight that reads as a data file's: a train/dev
+    .jsonl file read line by line whose line is not JSON, "Extra data" (a JSON Lines file read
+    as one document), or a position no config reaches (line 92433, column 25283907: a large
+    file cut short)."""
     if binary:
         return None  # a data file of the user's in another encoding: the decode error's reading
+    z = scan.zone
+    if JSON_LINES_RE.search(z) and re.search(
+        r"(?i)\b(?:train|dev|valid\w*|test|data)\w*\.jsonl?\b", z
+    ):
+        # a data file read one record per line (JSON Lines): one line is not JSON
+        return Diagnosis(
+            "BD217",
+            f"a record of the JSON Lines data file does not parse ({text[:80]}): the line is "
+            "cut short (a download or a write that stopped early), holds two records, or the "
+            "file is one JSON document read line by line.",
+            "find the line: parse the file line by line in a try/except and print the line "
+            "number; download or regenerate the file when it is truncated, or read a single "
+            f"JSON document with json.load. Confirm: `{_check_data(scan)}`",
+        )
     where = re.search(r"line (\d+) column (\d+)", text)
     large = bool(where and (int(where[1]) > 1000 or int(where[2]) > 100_000))
     if not (large or "Extra data" in text):
