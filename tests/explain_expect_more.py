@@ -3526,6 +3526,56 @@ MORE_EXPECT = {
         ["at most 512 tokens", "--ubatch-size", "bertdoctor check-data"],
         None,
     ),
+    "BD204__nan-loss-sequence-not-masked": (
+        ["'whole training sequence is not masked'", "0/0 is NaN"],
+        ["labels are all -100", "bertdoctor check-data"],
+        None,
+    ),
+    "BD501__nan-loss-mask-prob-high": (
+        ["'loss becomes nan and stays nan'"],
+        ["learning rate near 2e-5", "bertdoctor check-run"],
+        None,
+    ),
+    "BD104__no-cuda-gpus-config-gpu-true": (
+        ["(No CUDA GPUs are available)", "CUDA_VISIBLE_DEVICES"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        "/home/me/tagger/models/classifiers.py:130",
+    ),
+    "BD106__likely-title-torch-below-26-vulnerability": (
+        ["'PyTorch <2.6.0 有重大漏洞'", "older than 2.6"],
+        ["torch>=2.6", "bertdoctor check-env"],
+        "/content/app/tts.py:459",
+    ),
+    "BD106__torch-no-attribute-compiler-transformers": (
+        ["torch.compiler", "from 2.1 on", "transformers release"],
+        ["torch>=2.1", "bertdoctor check-env"],
+        "/home/me/run.py:1",
+    ),
+    "BD106__likely-torch-no-attribute-float8-other-library": (
+        ["torch.float8_e4m3fn", "from 2.1 on", "library release"],
+        ["torch>=2.1", "the library release", "bertdoctor check-env"],
+        "/home/me/train.py:4",
+    ),
+    "BD313__likely-pip-installed-still-no-module-zh": (
+        ["module wordsegment", "pip installing it"],
+        ["python -m pip install wordsegment", "bertdoctor check-imports"],
+        "P:\\GPT-SoVITS\\GPT_SoVITS\\text\\english.py:4",
+    ),
+    "BD311__likely-no-module-unknown-name-no-pip": (
+        ["no module named 'wordsegment'"],
+        ["PYTHONPATH", "bertdoctor check-imports"],
+        "P:\\GPT-SoVITS\\GPT_SoVITS\\text\\english.py:4",
+    ),
+    "BD414__likely-stack-got-str-bert-embedding": (
+        ["`batch_embedding = torch.stack(batch_embedding)` got a str", "key names"],
+        ["return_dict=False", "bertdoctor check-script example.py"],
+        "example.py:23",
+    ),
+    "BD307__likely-keras-topology-message-quoted-source": (
+        ["TensorFlow checkpoint", "only by topology"],
+        ["convert_bert_original_tf_checkpoint_to_pytorch", "bertdoctor check-model"],
+        None,
+    ),
     "BD208__likely-wordpieces-go-beyond-512": (
         ["'more than 512 words'"],
         ["truncation=True, max_length=512", "bertdoctor check-data"],

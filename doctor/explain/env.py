@@ -64,6 +64,10 @@ NO_GPU_SAID_RE = re.compile(
     r"(?<![a-z])m[1-4] ?(?:max|pro|ultra)? ?(?:芯片|chip)|"
     # "(I am using CPU only)"
     r"\b(?:i am|i'm|im) using (?:only (?:the |a )?cpus?|(?:the |a )?cpus? only)\b|"
+    # "When I try to train a customized pipeline on cpu", a config's 'gpu': False: the
+    # reporter asks for the CPU
+    r"\b(?:try|tried|trying|want|wanted) to (?:train|run|test|use)\b[^\n.]{0,50}?\bon (?:the |a )?"
+    r"cpu\b|['\"](?:use_)?gpu['\"]\s*:\s*False\b|"
     # "Is it possible to run the model on the CPU?": the reporter asks for the CPU
     r"\b(?:is it possible|can i|could i|how (?:can|do) i) (?:to )?(?:run|use|load) "
     r"(?:it |this |that |the model |the script |the code |my model )?on (?:the |a )?cpu\b|"
@@ -1368,7 +1372,13 @@ def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 ALL_IGNORED_RE = re.compile(
     r"\[\s*(?:-100\s*,\s*){2,}-100\s*\]|(?i:\b(?:all|every|each) (?:the |of the |of my )?"
     r"(?:labels?|targets?|tags?) (?:are|is|were|was|=|==|equals?|set to) (?:all )?-100\b|"
-    r"\blabels? (?:are|is|were) all -100\b)|(?:标签|label)全(?:是|为|部是|部为)\s*-100"
+    r"\blabels? (?:are|is|were) all -100\b|"
+    # masked-LM: a sequence with no masked position has only ignored labels ("the whole
+    # training sequence is not masked", "no token is masked")
+    r"\b(?:the )?(?:whole|entire) (?:training |input )?(?:sequence|sentence|batch|sample) "
+    r"(?:is|was|are|were|gets|got) not masked\b|"
+    r"\bno (?:tokens?|positions?|items?|words?) (?:is |are |was |were |gets? |got )?masked\b)|"
+    r"(?:标签|label)全(?:是|为|部是|部为)\s*-100"
 )
 
 

@@ -236,6 +236,20 @@ FIXED_WITH_RE = re.compile(
 )
 
 
+def _pip_said_still_fails(scan: Scan, top: str) -> bool:
+    """The reporter says the module was pip-installed and the error stays: "缺失wordsegment，但在
+    使用pip安装后仍然报错", "installed wordsegment with pip but it still fails"."""
+    name = re.escape(top)
+    return bool(
+        re.search(
+            # (ASCII-bounded: Chinese around the name is \w too)
+            rf"(?i)(?<![a-z0-9_-]){name}(?![a-z0-9_-])[^\n]{{0,30}}?pip\s*(?:安装|install(?:ed|ing)?)"
+            rf"[^\n]{{0,12}}?(?:仍然|还是|依然|仍|\bstill\b)",
+            scan.prose,
+        )
+    )
+
+
 def _installed_since(hit: Hit, scan: Scan, top: str) -> bool:
     """The reporter got past this "No module named" by installing the module: "No module named
     'soxr'が発生したため...追加インストール、その後このエラー", "I fixed it with pip install X"."""
@@ -494,7 +508,9 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
             "Confirm: `bertdoctor check-env`",
         )
     # the text shows pip installing it (or finding it installed): a package, in another Python
-    pip_typed = "." not in module and _installed_elsewhere(scan, (top,), said=False)
+    pip_typed = "." not in module and (
+        _installed_elsewhere(scan, (top,), said=False) or _pip_said_still_fails(scan, top)
+    )
     if pip_typed:
         # several readings, which the text cannot tell apart (and a release that installs
         # but does not import reads the same): the likeliest, not a sure one
@@ -906,11 +922,34 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
     the module imported as torch is not a working torch: a half-removed install (a leftover
     folder that Python imports as an empty namespace package), or a file or folder of the
     project named torch."""
-    if hit.groups["attr"] not in TORCH_CORE_NAMES:
+    attr = hit.groups["attr"]
+    frames = [f for f in scan.frames if f.pos < hit.start]
+    # a library calls it (its frame, or transformers' "Failed to import ..."); the user's own
+    # torch.compile on an old torch is their code's to change, no mismatch of the environment's
+    by_library = (frames and frames[-1].is_library) or re.search(
+        r"Failed to import (?:transformers|accelerate|peft)\b", scan.text
+    )
+    since = TORCH_ATTRS_SINCE.get(attr) if by_library else None
+    if attr not in TORCH_CORE_NAMES and not since:
         return None  # a name that came or went with a release (torch.device, torch._six)
     shadow = explain_shadowing_frame(hit, scan)
     if shadow is not None:
         return shadow  # the traceback shows the project's torch.py
+    if since:
+        # transformers (or accelerate, peft) calls a part of torch that its release has: the
+        # installed torch is older than the one the library was written for
+        by_transformers = re.search(r"\btransformers\b", scan.zone) is not None
+        who = "transformers" if by_transformers else "library"
+        return Diagnosis(
+            "BD106",
+            f"the code uses torch.{attr}, which torch has only from {since} on ({hit.text!r}): "
+            f"the installed torch is older than the {who} release that calls it.",
+            f"upgrade torch (pip install 'torch>={since}' from the index for your CUDA), or "
+            f"install the {who} release made for this torch. Confirm: `bertdoctor check-env`",
+            # another library than transformers may be the caller: a version mismatch still,
+            # but not of the pair BD106 checks
+            tentative=not by_transformers,
+        )
     if re.search(r"(?i)\btorch\s*==\s*0\.[0-3]\b|\b(?:py)?torch 0\.[0-3]\b", scan.text):
         return None  # a torch from before 0.4 indeed lacks it: an upgrade, no rule's
     if FOLDER_DEPENDENT_RE.search(scan.prose):
@@ -939,6 +978,21 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
         causes=("a file or folder of the project named torch (BD312)",),
         tentative=True,
     )
+
+
+# parts of torch that newer transformers, accelerate and peft call, with the release that added
+# them (torch's release notes): `module 'torch' has no attribute 'compiler'` is a torch too old
+TORCH_ATTRS_SINCE = {
+    "compile": "2.0",
+    "compiler": "2.1",
+    "export": "2.1",
+    "float8_e4m3fn": "2.1",
+    "float8_e5m2": "2.1",
+    "uint16": "2.3",
+    "uint32": "2.3",
+    "uint64": "2.3",
+    "get_default_device": "2.3",
+}
 
 
 # names every release of a module has had: a module without one of them is not that module but a

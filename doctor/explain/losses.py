@@ -848,6 +848,27 @@ def explain_stack_output(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def explain_stack_got_str(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`stack(): argument 'tensors' must be tuple of Tensors, not str` where the stacked value
+    came from a BERT's output: `a, b = model(...)` on the ModelOutput of transformers 4 gives
+    its key names ('last_hidden_state'), not its tensors."""
+    if not re.search(r"(?i)bert|transformers|hidden|embedding|encoded_layers", scan.zone):
+        return None  # a string stacked by the user's own code, not a model's output
+    lines = _source_lines(scan, hit.start)
+    call = next((ln for ln in reversed(lines[-4:]) if "stack(" in ln and "Error" not in ln), "")
+    shown = f"`{call.strip()[:80]}`" if call else "torch.stack"
+    return Diagnosis(
+        "BD414",
+        f"{shown} got a str, not the model's tensors: unpacking a model's output as a tuple "
+        "(encoded_layers, pooled = model(...)) gives the key names of the ModelOutput that "
+        "transformers 4 returns, so the variable holds 'last_hidden_state' or 'hidden_states'.",
+        "take the outputs by name (out = model(..., output_hidden_states=True); "
+        "out.hidden_states), pass return_dict=False, or pin the transformers release the code "
+        f"was written for (3.x). Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=True,  # the unpacking line itself is not in the text
+    )
+
+
 def explain_device_mismatch(hit: Hit, scan: Scan) -> Diagnosis:
     if "MPS" in hit.text:
         return Diagnosis(

@@ -161,6 +161,7 @@ from .losses import (
     explain_output_misuse,
     explain_paddle_label_dtype,
     explain_problem_type_prose,
+    explain_stack_got_str,
     explain_stack_output,
     explain_string_indices,
     explain_string_labels,
@@ -1840,8 +1841,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "Weights may only be loaded based on topology",
         # Keras' load_weights(by_name=True), which transformers' TF classes call on the weights
         # file, given a TensorFlow checkpoint (bert_model.ckpt) instead of an .h5 file
-        r"Weights may only be loaded based on topology into Models when loading "
-        r"TensorFlow-formatted weights",
+        # (also as Keras' source pastes it, the string split over two quoted lines)
+        r"Weights may only be loaded based on topology into Models when ?(?:['\"]\s*\n\s*['\"])?"
+        r"loading TensorFlow-formatted weights",
         _simple(
             "BD307",
             "a TensorFlow class was given a TensorFlow checkpoint (bert_model.ckpt, Google's "
@@ -2944,6 +2946,16 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=60,
     ),
     _p(
+        "stack-got-str",
+        "BD414",
+        "must be tuple of Tensors, not str",
+        # torch.stack(last_hidden) where `last_hidden, pooled = model(...)` unpacked a
+        # ModelOutput: unpacking gives its key names
+        r"argument 'tensors' \(position 1\) must be tuple of Tensors, not str\b",
+        explain_stack_got_str,
+        priority=60,
+    ),
+    _p(
         "h5-not-found",
         "BD301",
         "unable to open file: name = '",
@@ -3335,6 +3347,17 @@ PATTERNS: tuple[Pattern, ...] = (
         r"torch\s*v?2\.[0-5](?:\.\d+)?\s*(?:下|中|里)?\s*(?:无法使用|不能使用|不能用)\s*torch\.load|"
         r"torch\.load (?:can(?:no|')t be used|is (?:not allowed|refused|blocked|disallowed)) "
         r"(?:with|on|in|under) torch\s*v?2\.[0-5]\b)",
+        explain_torch_load_old_torch_prose,
+        priority=25,
+    ),
+    _p(
+        "torch-below-26-vulnerability-prose",
+        "BD106",
+        ("漏洞", "vulnerab", "Vulnerab", "CVE"),
+        # the reporter's title: "PyTorch <2.6.0 有重大漏洞强制禁用导致推理界面无法运行", "torch
+        # below 2.6 is blocked for a vulnerability": transformers' torch.load check
+        r"(?i:(?:py)?torch\s*(?:<|below|older than|低于|小于)\s*v?2\.6(?:\.0)?\b[^\n]{0,20}?"
+        r"(?:漏洞|vulnerab|CVE))",
         explain_torch_load_old_torch_prose,
         priority=25,
     ),
