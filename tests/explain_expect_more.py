@@ -3576,6 +3576,26 @@ MORE_EXPECT = {
         ["convert_bert_original_tf_checkpoint_to_pytorch", "bertdoctor check-model"],
         None,
     ),
+    "BD208__fairseq-tokens-exceed-max-length": (
+        ["sequences of 774 tokens", "774 > 512"],
+        ["truncation=True, max_length=512", "bertdoctor check-data"],
+        "predict.py:12",
+    ),
+    "BD505__likely-lr-came-to-zero-after-epochs": (
+        ["'After 5 epochs of training, the learning rate came to 0'"],
+        ["num_training_steps", "bertdoctor check-run"],
+        None,
+    ),
+    "BD101__likely-jetson-not-able-to-detect-cuda": (
+        ["'not able to detect CUDA'", "NVIDIA Jetson: the torch", "CPU-only builds"],
+        ["JetPack", "l4t-pytorch", "bertdoctor check-env"],
+        None,
+    ),
+    "BD101__likely-jetson-no-cuda-gpus": (
+        ["'No CUDA GPUs are available'", "NVIDIA Jetson"],
+        ["JetPack", "bertdoctor check-env"],
+        "/home/me/classify.py:20",
+    ),
     "BD208__likely-wordpieces-go-beyond-512": (
         ["'more than 512 words'"],
         ["truncation=True, max_length=512", "bertdoctor check-data"],

@@ -178,6 +178,8 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None
     if "Torch not compiled with CUDA" in hit.text and _on_a_mac(scan):
         return None  # a Mac's torch has no CUDA build: the code must not ask for cuda
+    if jetson := _jetson(scan, hit.text.strip()[:80]):
+        return jetson
     if "Torch not compiled with CUDA" in hit.text or hit.pattern.name == "cpu-torch-build":
         seen = (
             "`Torch not compiled with CUDA enabled`"
@@ -364,11 +366,40 @@ SEVERAL_GPUS_RE = re.compile(
 BERT_SERVING_NO_FREE_GPU_RE = re.compile(r"only 0 GPU\(s\) is available, but ask for \d+")
 
 
+# an NVIDIA Jetson (JetPack, L4T): its GPU needs NVIDIA's own torch wheels
+JETSON_RE = re.compile(r"(?i)\bjetson\b|\bjetpack\b|\bl4t\b|\bxavier (?:nx|agx)\b|\bagx orin\b")
+
+
+def _jetson(scan: Scan, said: str) -> Diagnosis | None:
+    """CUDA missing on a Jetson: pip's aarch64 torch wheels are CPU-only builds (BD101)."""
+    board = JETSON_RE.search(scan.text[:20_000] + scan.text[-200_000:])
+    if not board:
+        return None
+    named = "" if board.group(0).lower() == "jetson" else f" ({board.group(0)})"
+    return Diagnosis(
+        "BD101",
+        f"CUDA is not found ({said!r}) on an NVIDIA Jetson{named}: the torch wheels "
+        "on PyPI for aarch64 are CPU-only builds, so a plain pip install torch (or an arm64 "
+        "image that runs it) has no CUDA for the Jetson's GPU.",
+        "install the torch wheel NVIDIA builds for your JetPack release (or build the image on "
+        "nvcr.io/nvidia/l4t-pytorch), then check torch.cuda.is_available(). Confirm: "
+        "`bertdoctor check-env`",
+        tentative=True,  # the torch in use is not named in the text
+    )
+
+
+def explain_jetson_no_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words on a Jetson: "arm64 not able to detect CUDA"."""
+    return _jetson(scan, _clip(hit.text.strip()))
+
+
 def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: is_available() is False, or training does not use the GPU. No
     error says why, so the answer is the likeliest cause, with the others after it."""
     if _no_gpu_said(scan):
         return None  # the machine has no GPU: the CPU is where it should run
+    if jetson := _jetson(scan, _clip(hit.text.strip())):
+        return jetson
     said = _clip(hit.text.strip())  # the reporter's words, quoted by every reading below
     busy = BERT_SERVING_NO_FREE_GPU_RE.search(scan.text)
     if busy:

@@ -28,6 +28,7 @@ from .env import (
     explain_fp16_overflow,
     explain_glibc_version,
     explain_gpu_unused,
+    explain_jetson_no_cuda,
     explain_loss_spike_prose,
     explain_loss_stuck_prose,
     explain_model_class_not_exported,
@@ -267,7 +268,7 @@ from .models import (
 SCHEDULE_AS_PLANNED_RE = re.compile(
     r"(?i)\b(?:no|without(?: a| any)?) (?:lr )?scheduler\b|\bconstant (?:lr|learning rate)|"
     r"\bonly (?:for|at|on) the first step|\btrains? fine\b|\bshould I add (?:one|a warm-?up|"
-    r"warm-?up)\b"
+    r"warm-?up)\b|\bas (?:planned|intended|scheduled)\b"
 )
 # what a model returns, in the reporter's words
 _OUTPUTS = r"(?:results?|predictions?|outputs?|logits|embeddings?|scores?)"
@@ -482,6 +483,15 @@ PATTERNS: tuple[Pattern, ...] = (
         "above maximum sequence length of",
         # ESM's alphabet: "Sequence length 1042 above maximum sequence length of 1024"
         r"Sequence length (?P<len>\d+) above maximum sequence length of (?P<max>\d+)",
+        explain_tf_position_assert,
+        priority=75,
+    ),
+    _p(
+        "fairseq-tokens-exceed",
+        "BD208",
+        "tokens exceeds maximum length",
+        # fairseq's RoBERTa hub interface (extract_features, predict): no truncation of its own
+        r"tokens exceeds maximum length: (?P<len>\d+) > (?P<max>\d+)",
         explain_tf_position_assert,
         priority=75,
     ),
@@ -3187,6 +3197,17 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=92,
     ),
     _p(
+        # the reporter's words on a Jetson: "arm64 not able to detect CUDA" (explain_jetson_no_cuda
+        # answers only when a Jetson is named)
+        "jetson-no-cuda-prose",
+        "BD101",
+        ("CUDA", "GPU", "cuda", "gpu"),
+        r"(?i:\b(?:not able to|unable to|can(?:no|')t|could(?: not|n't)|fails? to|does(?: not|"
+        r"n't)|did(?: not|n't)|not) (?:detect|find|see|use) (?:the |any )?(?:CUDA|GPUs?)\b)",
+        explain_jetson_no_cuda,
+        priority=26,
+    ),
+    _p(
         # no error: the reporter says the GPU is not used
         "gpu-unused",
         "BD104",
@@ -4711,6 +4732,11 @@ PATTERNS: tuple[Pattern, ...] = (
         # ("`lr` is always 0..": the name quoted, the sentence's dots after the 0)
         r"\b(?:learning[ _]rate|lr)['`\"]? (?:is always|stays|remains|stayed|remained|is stuck|"
         r"(?:is |was )?stuck) (?:at )?(?:0|zero|0\.0)(?!\.?\d)|"
+        # "after 5 epochs training, the learning rate came to 0" (of a 50-epoch run)
+        r"\bafter (?:only )?(?:\d+|one|two|three|four|five|a few) (?:epochs?|steps?|iterations?)"
+        r"[^\n.]{0,40}?\b(?:learning[ _]rate|lr) (?:came|comes|went|goes|dropped|drops|fell|falls|"
+        r"decayed|decays|reached|reaches|got|gets|became|becomes) (?:down )?(?:to )?(?:0|zero|0\.0)"
+        r"(?![.\d])|"
         r"\b(?:learning[ _]rate|lr) (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|decay|"
         r"decrease|warm up|increase)s?\b(?! (?:much|as much|fast))|"
         r"\bscheduler (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|update|decay|step)s?"
