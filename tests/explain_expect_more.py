@@ -3596,6 +3596,21 @@ MORE_EXPECT = {
         ["JetPack", "bertdoctor check-env"],
         "/home/me/classify.py:20",
     ),
+    "BD413__likely-unexpected-inputs-prose": (
+        ['\'"cls_index" and "p_mask" are unexpected inputs\'', "Simple heads"],
+        ["inspect.signature(model.forward)", "bertdoctor check-script"],
+        None,
+    ),
+    "BD305__likely-vocab-missing-a-token-prose": (
+        ["'vocab for this model is missing a token'", "shifts every id"],
+        ["len(tokenizer) == model.config.vocab_size", "bertdoctor check-model"],
+        None,
+    ),
+    "BD316__likely-model-type-bert-distilbert-checkpoint": (
+        ["--model_type bert", "/root/distilbert_training", "a distilbert checkpoint"],
+        ["--model_type distilbert", "bertdoctor check-model /root/distilbert_training"],
+        None,
+    ),
     "BD208__likely-wordpieces-go-beyond-512": (
         ["'more than 512 words'"],
         ["truncation=True, max_length=512", "bertdoctor check-data"],

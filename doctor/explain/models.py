@@ -2572,6 +2572,42 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# the model family a checkpoint's name says (longest names first: distilbert is not bert);
+# hfl's chinese-roberta-wwm-ext and macbert are BERT models and load with model_type bert
+CHECKPOINT_FAMILY_RE = re.compile(
+    r"(?i)(?<![a-z])(?!chinese[-_]roberta|roberta[-_]wwm)(distilbert|distilroberta|xlm[-_]roberta"
+    r"|roberta|albert|electra|deberta|xlnet|xlm|camembert|flaubert)(?![a-z])"
+)
+
+
+def explain_model_type_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The example scripts' `--model_type bert --model_name_or_path ./distilbert_training`:
+    the script builds the model class of --model_type and loads a checkpoint of another
+    family into it, whose weight names do not match, so the encoder starts at random."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    kind = hit.groups["type"].lower()
+    near = scan.text[max(0, hit.start - 600) : hit.end + 600]
+    path = re.search(r"--model_name_or_path[ =]+['\"]?(?P<path>[^\s'\"\\]+)", near)
+    if not path:
+        return None
+    family = CHECKPOINT_FAMILY_RE.search(path["path"].rsplit("/", 1)[-1])
+    if not family or family.group(1).lower().replace("_", "-") == kind:
+        return None
+    found = family.group(1).lower()
+    return Diagnosis(
+        "BD316",
+        f"--model_type {kind} with --model_name_or_path {path['path']}: the script builds the "
+        f"{kind} model class and loads a {found} checkpoint into it, whose weight names "
+        f"({found}.*) are not the {kind} class's, so the encoder weights are initialised at "
+        "random and the scores stay near chance.",
+        f"pass the checkpoint's own family (--model_type {found}), or use the Auto classes, "
+        "which read model_type from config.json; the log's 'Some weights of ... were not "
+        f"initialized' lists what did not load. Confirm: `bertdoctor check-model {path['path']}`",
+        tentative=True,  # the log that lists the weights is not in the text
+    )
+
+
 def explain_no_model_type(hit: Hit, scan: Scan) -> Diagnosis:
     """`Unrecognized model in X. Should have a model_type key in its config.json`: the config
     was read, but it names no architecture (an old or hand-written config, a converted

@@ -218,6 +218,7 @@ from .models import (
     explain_model_dir_assert,
     explain_model_none,
     explain_model_path,
+    explain_model_type_mismatch,
     explain_named_file_not_found,
     explain_network_error,
     explain_no_model_type,
@@ -3721,6 +3722,52 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?P<kw>\w+)",
         explain_unexpected_kwarg,
         priority=80,
+    ),
+    _p(
+        "model-type-mismatch-args",
+        "BD316",
+        "--model_type",
+        r"--model_type[ =]+['\"]?(?P<type>bert|roberta|albert|xlnet|xlm|distilbert|electra)\b",
+        explain_model_type_mismatch,
+        priority=24,
+    ),
+    _p(
+        "unexpected-input-prose",
+        "BD413",
+        ("unexpected input", "unexpected keyword", "unexpected argument", "unexpected kwarg"),
+        # the reporter's words: '"cls_index" and "p_mask" are unexpected inputs' (run_squad's
+        # inputs for XLNet's and XLM's full heads, sent to their Simple heads)
+        r"[\"'`](?P<kw>[a-z_]{3,40})[\"'`](?: and [\"'`](?P<kw2>[a-z_]{3,40})[\"'`])? (?:is|are) "
+        r"(?:an? )?unexpected (?:inputs?|keyword arguments?|arguments?|kwargs?)\b",
+        _simple_likely(
+            "BD413",
+            "the report says {text!r}: the model's forward() does not take the keywords named, "
+            "so the inputs were built for another model class (run_squad's cls_index and p_mask "
+            "go to XLNet's and XLM's full question-answering heads, not to their Simple heads that "
+            "AutoModelForQuestionAnswering builds).",
+            "pass only the inputs that the model's forward() names (inspect.signature("
+            "model.forward)); drop cls_index and p_mask for a head that does not take them, or "
+            "build the head they are for. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=25,
+    ),
+    _p(
+        "vocab-missing-token-prose",
+        "BD305",
+        "missing",
+        # the reporter's words: "The vocab for microsoft/MiniLM-L12-H384-uncased is missing a
+        # token => wrong tokenization"
+        r"(?i:\bvocab(?:\.txt|ulary)?\b[^\n.]{0,60}?\bis missing (?:a|one|some|\d+) tokens?\b)",
+        _simple_likely(
+            "BD305",
+            "the report says {text!r}: a vocabulary with fewer entries than the embedding matrix "
+            "shifts every id after the gap, so the tokenizer's ids no longer name the rows the "
+            "model learned.",
+            "use the vocab.txt the checkpoint was trained with (the original release's), and "
+            "check len(tokenizer) == model.config.vocab_size. Confirm: `bertdoctor check-model "
+            "{model}`",
+        ),
+        priority=25,
     ),
     _p(
         "output-misuse",
