@@ -3547,13 +3547,13 @@ MORE_EXPECT = {
         "/content/app/tts.py:459",
     ),
     "BD106__torch-no-attribute-compiler-transformers": (
-        ["torch.compiler", "from 2.1 on", "transformers release"],
-        ["torch>=2.1", "bertdoctor check-env"],
+        ["transformers uses torch.compiler", "from 2.1 on", "transformers release"],
+        ["torch>=2.1", "pin transformers", "bertdoctor check-env"],
         "/home/me/run.py:1",
     ),
     "BD106__likely-torch-no-attribute-float8-other-library": (
-        ["torch.float8_e4m3fn", "from 2.1 on", "library release"],
-        ["torch>=2.1", "the library release", "bertdoctor check-env"],
+        ["quantlib uses torch.float8_e4m3fn", "from 2.1 on", "quantlib release"],
+        ["torch>=2.1", "pin quantlib", "bertdoctor check-env"],
         "/home/me/train.py:4",
     ),
     "BD313__likely-pip-installed-still-no-module-zh": (
@@ -3577,8 +3577,8 @@ MORE_EXPECT = {
         None,
     ),
     "BD208__fairseq-tokens-exceed-max-length": (
-        ["sequences of 774 tokens", "774 > 512"],
-        ["truncation=True, max_length=512", "bertdoctor check-data"],
+        ["at most 512 tokens", "encode() gave 774", "774 > 512"],
+        ["tokens[: 512 - 1]", "bertdoctor check-data"],
         "predict.py:12",
     ),
     "BD505__likely-lr-came-to-zero-after-epochs": (
@@ -3591,13 +3591,28 @@ MORE_EXPECT = {
         ["JetPack", "l4t-pytorch", "bertdoctor check-env"],
         None,
     ),
-    "BD101__likely-jetson-no-cuda-gpus": (
-        ["'No CUDA GPUs are available'", "NVIDIA Jetson"],
-        ["JetPack", "bertdoctor check-env"],
+    "BD106__likely-safetensors-torch-uint64-old-torch": (
+        ["safetensors uses torch.uint64", "from 2.3 on"],
+        ["torch>=2.3", "pin safetensors", "bertdoctor check-env"],
+        "/home/me/train.py:3",
+    ),
+    "BD104__jetson-no-cuda-gpus-cuda-build": (
+        ["(No CUDA GPUs are available)", "CUDA_VISIBLE_DEVICES"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        "/home/me/classify.py:20",
+    ),
+    "BD101__likely-jetson-torch-not-compiled-cuda": (
+        ["'Torch not compiled with CUDA enabled'", "NVIDIA Jetson: the torch", "CPU-only"],
+        ["JetPack", "-igpu", "bertdoctor check-env"],
         "/home/me/classify.py:20",
     ),
     "BD413__likely-unexpected-inputs-prose": (
-        ['\'"cls_index" and "p_mask" are unexpected inputs\'', "Simple heads"],
+        ['\'"cls_index" and "p_mask" are unexpected inputs\'', "builds cls_index and p_mask"],
+        ["XLNetForQuestionAnswering", "bertdoctor check-script"],
+        None,
+    ),
+    "BD413__likely-token-type-ids-unexpected-argument-prose": (
+        ["'\"token_type_ids\" is an unexpected argument'", "does not take token_type_ids"],
         ["inspect.signature(model.forward)", "bertdoctor check-script"],
         None,
     ),
@@ -3607,7 +3622,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD316__likely-model-type-bert-distilbert-checkpoint": (
-        ["--model_type bert", "/root/distilbert_training", "a distilbert checkpoint"],
+        ["--model_type bert", "/root/distilbert_training", "the distilbert family", "(bert.*)"],
         ["--model_type distilbert", "bertdoctor check-model /root/distilbert_training"],
         None,
     ),

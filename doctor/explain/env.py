@@ -64,10 +64,6 @@ NO_GPU_SAID_RE = re.compile(
     r"(?<![a-z])m[1-4] ?(?:max|pro|ultra)? ?(?:芯片|chip)|"
     # "(I am using CPU only)"
     r"\b(?:i am|i'm|im) using (?:only (?:the |a )?cpus?|(?:the |a )?cpus? only)\b|"
-    # "When I try to train a customized pipeline on cpu", a config's 'gpu': False: the
-    # reporter asks for the CPU
-    r"\b(?:try|tried|trying|want|wanted) to (?:train|run|test|use)\b[^\n.]{0,50}?\bon (?:the |a )?"
-    r"cpu\b|['\"](?:use_)?gpu['\"]\s*:\s*False\b|"
     # "Is it possible to run the model on the CPU?": the reporter asks for the CPU
     r"\b(?:is it possible|can i|could i|how (?:can|do) i) (?:to )?(?:run|use|load) "
     r"(?:it |this |that |the model |the script |the code |my model )?on (?:the |a )?cpu\b|"
@@ -90,10 +86,18 @@ WSL_RE = re.compile(r"(?i)\bwsl")
 MAC_PATH_RE = re.compile(r"/Library/Frameworks/Python\.framework/|/opt/homebrew/|/Users/\w")
 
 
+# a config that turns the GPU off (trankit's training_config = {'gpu': False, ...}): the run
+# was asked to stay on the CPU
+GPU_OFF_CONFIG_RE = re.compile(r"['\"](?:use_)?gpu['\"]\s*:\s*False\b")
+
+
 def _no_gpu_said(scan: Scan) -> bool:
-    """The reporter says the machine has no GPU, and names none."""
+    """The reporter says the machine has no GPU (or their config turns it off), and names
+    none."""
     said = "\n".join(ln for ln in scan.prose.splitlines() if not EXC_LINE_RE.match(ln))
-    return bool(NO_GPU_SAID_RE.search(said)) and not _gpu_model_seen(scan)
+    return bool(
+        NO_GPU_SAID_RE.search(said) or GPU_OFF_CONFIG_RE.search(scan.ends)
+    ) and not _gpu_model_seen(scan)
 
 
 def _on_a_mac(scan: Scan) -> bool:
@@ -178,7 +182,9 @@ def explain_cuda_unavailable(hit: Hit, scan: Scan) -> Diagnosis | None:
         return None
     if "Torch not compiled with CUDA" in hit.text and _on_a_mac(scan):
         return None  # a Mac's torch has no CUDA build: the code must not ask for cuda
-    if jetson := _jetson(scan, hit.text.strip()[:80]):
+    # "Torch not compiled with CUDA" is the CPU-only build's own error ("No CUDA GPUs are
+    # available" and "invalid device ordinal" come from a CUDA build)
+    if "Torch not compiled with CUDA" in hit.text and (jetson := _jetson(scan, hit.text.strip())):
         return jetson
     if "Torch not compiled with CUDA" in hit.text or hit.pattern.name == "cpu-torch-build":
         seen = (
@@ -367,13 +373,17 @@ BERT_SERVING_NO_FREE_GPU_RE = re.compile(r"only 0 GPU\(s\) is available, but ask
 
 
 # an NVIDIA Jetson (JetPack, L4T): its GPU needs NVIDIA's own torch wheels
-JETSON_RE = re.compile(r"(?i)\bjetson\b|\bjetpack\b|\bl4t\b|\bxavier (?:nx|agx)\b|\bagx orin\b")
+# (ASCII-bounded: "JetPack5.1", "我在Jetson上")
+JETSON_RE = re.compile(
+    r"(?i)(?<![a-z])(?:jetson|jetpack|l4t)(?![a-z])|\bxavier (?:nx|agx)\b|\bagx orin\b"
+)
 
 
 def _jetson(scan: Scan, said: str) -> Diagnosis | None:
-    """CUDA missing on a Jetson: pip's aarch64 torch wheels are CPU-only builds (BD101)."""
-    board = JETSON_RE.search(scan.text[:20_000] + scan.text[-200_000:])
-    if not board:
+    """CUDA missing on a Jetson: pip's aarch64 torch wheels are CPU-only builds (BD101). Not
+    where a discrete card is named too (a Jetson mentioned beside the machine that failed)."""
+    board = JETSON_RE.search(scan.ends)
+    if not board or GPU_CARD_RE.search(scan.ends):
         return None
     named = "" if board.group(0).lower() == "jetson" else f" ({board.group(0)})"
     return Diagnosis(
@@ -381,8 +391,9 @@ def _jetson(scan: Scan, said: str) -> Diagnosis | None:
         f"CUDA is not found ({said!r}) on an NVIDIA Jetson{named}: the torch wheels "
         "on PyPI for aarch64 are CPU-only builds, so a plain pip install torch (or an arm64 "
         "image that runs it) has no CUDA for the Jetson's GPU.",
-        "install the torch wheel NVIDIA builds for your JetPack release (or build the image on "
-        "nvcr.io/nvidia/l4t-pytorch), then check torch.cuda.is_available(). Confirm: "
+        "install the torch wheel NVIDIA builds for your JetPack release, or build the image on "
+        "NVIDIA's PyTorch container for it (l4t-pytorch for JetPack 4 and 5, the NGC -igpu "
+        "images for JetPack 6), then check torch.cuda.is_available(). Confirm: "
         "`bertdoctor check-env`",
         tentative=True,  # the torch in use is not named in the text
     )
@@ -390,6 +401,8 @@ def _jetson(scan: Scan, said: str) -> Diagnosis | None:
 
 def explain_jetson_no_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words on a Jetson: "arm64 not able to detect CUDA"."""
+    if "tensorflow" in scan.zone_lower and "torch" not in scan.zone_lower:
+        return None  # TensorFlow's own GPU search ("Could not find cuda drivers"): not torch's
     return _jetson(scan, _clip(hit.text.strip()))
 
 
@@ -1403,14 +1416,18 @@ def explain_loss_stuck_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 ALL_IGNORED_RE = re.compile(
     r"\[\s*(?:-100\s*,\s*){2,}-100\s*\]|(?i:\b(?:all|every|each) (?:the |of the |of my )?"
     r"(?:labels?|targets?|tags?) (?:are|is|were|was|=|==|equals?|set to) (?:all )?-100\b|"
-    r"\blabels? (?:are|is|were) all -100\b|"
-    # masked-LM: a sequence with no masked position has only ignored labels ("the whole
-    # training sequence is not masked", "no token is masked")
-    r"\b(?:the )?(?:whole|entire) (?:training |input )?(?:sequence|sentence|batch|sample) "
-    r"(?:is|was|are|were|gets|got) not masked\b|"
-    r"\bno (?:tokens?|positions?|items?|words?) (?:is |are |was |were |gets? |got )?masked\b)|"
+    r"\blabels? (?:are|is|were) all -100\b)|"
     r"(?:标签|label)全(?:是|为|部是|部为)\s*-100"
 )
+# masked-LM: a sequence with no masked position has only ignored labels ("the whole training
+# sequence is not masked", "no token is masked"), said where masked-LM words are (not of an
+# attention mask)
+NOTHING_MASKED_RE = re.compile(
+    r"(?i)\b(?:the )?(?:whole|entire) (?:training |input )?(?:sequence|sentence|batch|sample) "
+    r"(?:is|was|are|were|gets|got) not masked\b|"
+    r"\bno (?:tokens?|positions?|items?|words?) (?:is |are |was |were |gets? |got )?masked\b"
+)
+MLM_WORDS_RE = re.compile(r"(?i)mask_?prob|mlm|\[MASK\]|masked[- ](?:lm|language|item)")
 
 
 NER_WORDS_RE = re.compile(
@@ -1498,7 +1515,9 @@ NAN_LOSS = "the training loss became NaN or infinite"
 
 
 def explain_nan(hit: Hit, scan: Scan, *, what: str = NAN_LOSS) -> Diagnosis:
-    ignored = ALL_IGNORED_RE.search(scan.recent)
+    ignored = ALL_IGNORED_RE.search(scan.recent) or (
+        MLM_WORDS_RE.search(scan.recent) and NOTHING_MASKED_RE.search(scan.recent)
+    )
     if ignored:
         return Diagnosis(
             "BD204",

@@ -238,13 +238,15 @@ FIXED_WITH_RE = re.compile(
 
 def _pip_said_still_fails(scan: Scan, top: str) -> bool:
     """The reporter says the module was pip-installed and the error stays: "缺失wordsegment，但在
-    使用pip安装后仍然报错", "installed wordsegment with pip but it still fails"."""
-    name = re.escape(top)
+    使用pip安装后仍然报错", "I pip installed wordsegment but it still fails"."""
+    # (ASCII-bounded: Chinese around the name is \w too)
+    name = rf"(?<![a-z0-9_-]){re.escape(top)}(?![a-z0-9_-])"
+    pip = r"pip3?\s*(?:安装|install(?:ed|ing)?)"
+    # (还是 alone is also "or": "pip安装还是conda安装?")
+    still = r"(?:仍然|依然|仍|还是)\s*(?:报错|出错|不行|失败|找不到|提示|显示)|\bstill\b"
     return bool(
         re.search(
-            # (ASCII-bounded: Chinese around the name is \w too)
-            rf"(?i)(?<![a-z0-9_-]){name}(?![a-z0-9_-])[^\n]{{0,30}}?pip\s*(?:安装|install(?:ed|ing)?)"
-            rf"[^\n]{{0,12}}?(?:仍然|还是|依然|仍|\bstill\b)",
+            rf"(?i)(?:{name}[^\n]{{0,30}}?{pip}|{pip}[^\n]{{0,20}}?{name})[^\n]{{0,30}}?(?:{still})",
             scan.prose,
         )
     )
@@ -923,32 +925,38 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
     folder that Python imports as an empty namespace package), or a file or folder of the
     project named torch."""
     attr = hit.groups["attr"]
-    frames = [f for f in scan.frames if f.pos < hit.start]
-    # a library calls it (its frame, or transformers' "Failed to import ..."); the user's own
-    # torch.compile on an old torch is their code's to change, no mismatch of the environment's
-    by_library = (frames and frames[-1].is_library) or re.search(
-        r"Failed to import (?:transformers|accelerate|peft)\b", scan.text
+    # who asks for it: the last frame outside torch itself (torch 2's module __getattr__ raises
+    # these), or transformers' "Failed to import ..."; the user's own torch.compile on an old
+    # torch is their code's to change, no mismatch of the environment's
+    caller = next(
+        (
+            f
+            for f in reversed(scan.frames)
+            if f.pos < hit.start and not re.search(r"[\\/]torch[\\/]", f.path)
+        ),
+        None,
     )
-    since = TORCH_ATTRS_SINCE.get(attr) if by_library else None
+    package = re.search(r"(?:site|dist)-packages[\\/](\w+)", caller.path) if caller else None
+    failed_import = re.search(r"Failed to import (transformers|accelerate|peft)\b", scan.zone)
+    who = package.group(1) if package else failed_import.group(1) if failed_import else ""
+    since = TORCH_ATTRS_SINCE.get(attr) if who else None
     if attr not in TORCH_CORE_NAMES and not since:
         return None  # a name that came or went with a release (torch.device, torch._six)
     shadow = explain_shadowing_frame(hit, scan)
     if shadow is not None:
         return shadow  # the traceback shows the project's torch.py
     if since:
-        # transformers (or accelerate, peft) calls a part of torch that its release has: the
-        # installed torch is older than the one the library was written for
-        by_transformers = re.search(r"\btransformers\b", scan.zone) is not None
-        who = "transformers" if by_transformers else "library"
+        # a library (transformers, accelerate, safetensors) calls a part of torch that its
+        # release has: the installed torch is older than the one the library was written for
         return Diagnosis(
             "BD106",
-            f"the code uses torch.{attr}, which torch has only from {since} on ({hit.text!r}): "
+            f"{who} uses torch.{attr}, which torch has only from {since} on ({hit.text!r}): "
             f"the installed torch is older than the {who} release that calls it.",
             f"upgrade torch (pip install 'torch>={since}' from the index for your CUDA), or "
-            f"install the {who} release made for this torch. Confirm: `bertdoctor check-env`",
+            f"pin {who} to a release made for this torch. Confirm: `bertdoctor check-env`",
             # another library than transformers may be the caller: a version mismatch still,
             # but not of the pair BD106 checks
-            tentative=not by_transformers,
+            tentative=who != "transformers",
         )
     if re.search(r"(?i)\btorch\s*==\s*0\.[0-3]\b|\b(?:py)?torch 0\.[0-3]\b", scan.text):
         return None  # a torch from before 0.4 indeed lacks it: an upgrade, no rule's

@@ -778,6 +778,20 @@ def explain_tf_position_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
     return _position_overflow(int(hit.groups["len"]), int(hit.groups["max"]), scan)
 
 
+def explain_fairseq_too_long(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """fairseq's RoBERTa hub interface: `tokens exceeds maximum length: 774 > 512`, its
+    model.max_positions(); encode() does not truncate."""
+    n, most = int(hit.groups["len"]), int(hit.groups["max"])
+    return Diagnosis(
+        "BD208",
+        f"fairseq's RoBERTa takes at most {most} tokens (model.max_positions()) and encode() "
+        f"gave {n}: {n} > {most}, and fairseq does not truncate.",
+        f"cut the tokens before predict() or extract_features(), keeping the final </s>: "
+        f"tokens = roberta.encode(text); tokens = torch.cat([tokens[: {most} - 1], "
+        f"tokens[-1:]]). Confirm: `{_check_data(scan, f' --max-length {most}')}`",
+    )
+
+
 def explain_keras_target_classes(hit: Hit, scan: Scan) -> Diagnosis | None:
     """Keras's `Error when checking target: expected dense_1 to have shape (17,) but got array
     with shape (2,)`: one-hot labels of 2 classes for a softmax head of 17."""

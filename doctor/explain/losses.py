@@ -826,13 +826,18 @@ def explain_float_text(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+def _stack_call(hit: Hit, scan: Scan) -> str:
+    """The source line of the torch.stack call the error comes from, or ''."""
+    lines = _source_lines(scan, hit.start)
+    return next((ln for ln in reversed(lines[-4:]) if "stack(" in ln and "Error" not in ln), "")
+
+
 def explain_stack_output(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`stack(): argument 'tensors' must be tuple of Tensors, not Tensor` on a model's output
     indexed by position (out[-1]): the tuple of hidden states was not where the code looked
     (output_hidden_states not set, or a transformers version that orders the outputs
     otherwise)."""
-    lines = _source_lines(scan, hit.start)
-    call = next((ln for ln in reversed(lines[-4:]) if "stack(" in ln and "Error" not in ln), "")
+    call = _stack_call(hit, scan)
     if not re.search(r"\b(?:out|outs|output|outputs|res|result)\[\s*-?\d+\s*\]", call):
         return None
     return Diagnosis(
@@ -848,14 +853,52 @@ def explain_stack_output(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# the inputs run_squad.py (transformers 2.x and 3.x) builds for XLNet's and XLM's full
+# question-answering heads, which their Simple heads do not take
+SQUAD_FULL_HEAD_INPUTS = frozenset({"cls_index", "p_mask", "is_impossible"})
+
+
+def explain_unexpected_input_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: '"cls_index" and "p_mask" are unexpected inputs'."""
+    names = [n for n in (hit.groups.get("kw"), hit.groups.get("other")) if n]
+    said = _clip(hit.text.strip())
+    if set(names) <= SQUAD_FULL_HEAD_INPUTS:
+        return Diagnosis(
+            "BD413",
+            f"the report says {said!r}: run_squad.py builds {' and '.join(names)} for XLNet's "
+            "and XLM's full question-answering heads, and the model in use is their Simple "
+            "head (the one AutoModelForQuestionAnswering builds), whose forward() does not "
+            "take them.",
+            "drop those inputs for a head that does not take them (or build "
+            "XLNetForQuestionAnswering / XLMForQuestionAnswering, which does). Confirm: "
+            f"`bertdoctor check-script {scan.script}`",
+            tentative=True,
+        )
+    return Diagnosis(
+        "BD413",
+        f"the report says {said!r}: the function called (a model's forward() or a tokenizer) "
+        f"does not take {' and '.join(names)}: a keyword meant for another model class, or "
+        "one that the installed release renamed or removed.",
+        "pass only the keywords the called function names (inspect.signature(model.forward) "
+        "for a model) and check that the class and release are the ones the code was written "
+        f"for. Confirm: `bertdoctor check-script {scan.script}`",
+        tentative=True,
+    )
+
+
 def explain_stack_got_str(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`stack(): argument 'tensors' must be tuple of Tensors, not str` where the stacked value
     came from a BERT's output: `a, b = model(...)` on the ModelOutput of transformers 4 gives
     its key names ('last_hidden_state'), not its tensors."""
-    if not re.search(r"(?i)bert|transformers|hidden|embedding|encoded_layers", scan.zone):
+    call = _stack_call(hit, scan)
+    if re.search(r"stack\(\s*\w+\[\s*['\"]", call):
+        return None  # a field of a record (row["text"]): the user's data, not a model's output
+    if not re.search(
+        r"(?i)(?<![a-z])(?:bert|roberta|transformers)(?![a-z])|\b(?:get_)?bert_embedding|"
+        r"\bhidden_states?\b|\bencoded_layers\b",
+        scan.zone,
+    ):
         return None  # a string stacked by the user's own code, not a model's output
-    lines = _source_lines(scan, hit.start)
-    call = next((ln for ln in reversed(lines[-4:]) if "stack(" in ln and "Error" not in ln), "")
     shown = f"`{call.strip()[:80]}`" if call else "torch.stack"
     return Diagnosis(
         "BD414",

@@ -2572,35 +2572,58 @@ def explain_config_json(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-# the model family a checkpoint's name says (longest names first: distilbert is not bert);
-# hfl's chinese-roberta-wwm-ext and macbert are BERT models and load with model_type bert
+# the model family a checkpoint's name says (longest names first: distilbert is not bert)
 CHECKPOINT_FAMILY_RE = re.compile(
-    r"(?i)(?<![a-z])(?!chinese[-_]roberta|roberta[-_]wwm)(distilbert|distilroberta|xlm[-_]roberta"
-    r"|roberta|albert|electra|deberta|xlnet|xlm|camembert|flaubert)(?![a-z])"
+    r"(?i)(?<![a-z])(distilbert|distilroberta|xlm[-_]roberta|roberta|albert|electra|deberta|xlnet"
+    r"|xlm|camembert|flaubert|bert)(?![a-z])"
 )
+# the prefix of each family's encoder weights in its checkpoints (bert.*, roberta.*): two
+# families with one prefix load into each other's classes
+WEIGHT_PREFIX = {
+    "bert": "bert",
+    "distilbert": "distilbert",
+    "roberta": "roberta",
+    "distilroberta": "roberta",
+    "xlm-roberta": "roberta",
+    "camembert": "roberta",
+    "albert": "albert",
+    "electra": "electra",
+    "deberta": "deberta",
+    "xlnet": "transformer",
+    "xlm": "transformer",
+    "flaubert": "transformer",
+}
 
 
 def explain_model_type_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """The example scripts' `--model_type bert --model_name_or_path ./distilbert_training`:
-    the script builds the model class of --model_type and loads a checkpoint of another
-    family into it, whose weight names do not match, so the encoder starts at random."""
+    """An example script of transformers 2.x (run_squad.py, run_glue.py) picks the model class
+    from --model_type: `--model_type bert --model_name_or_path ./distilbert_training` loads a
+    checkpoint of another family into BERT's class, whose weight names do not match, so the
+    encoder starts at random."""
     if scan.failed:
         return None  # an error stopped the run: that is the cause to explain
     kind = hit.groups["type"].lower()
     near = scan.text[max(0, hit.start - 600) : hit.end + 600]
     path = re.search(r"--model_name_or_path[ =]+['\"]?(?P<path>[^\s'\"\\]+)", near)
-    if not path:
-        return None
-    family = CHECKPOINT_FAMILY_RE.search(path["path"].rsplit("/", 1)[-1])
-    if not family or family.group(1).lower().replace("_", "-") == kind:
-        return None
-    found = family.group(1).lower()
+    if not path or "chinese" in path["path"].lower() or CHINESE_ROBERTA_RE.search(path["path"]):
+        return None  # (Chinese RoBERTa and ALBERT checkpoints are BERT classes)
+    families = {
+        m.group(1).lower().replace("_", "-")
+        for m in CHECKPOINT_FAMILY_RE.finditer(re.split(r"[\\/]", path["path"])[-1])
+    }
+    if len(families) != 1:
+        return None  # no family in the name, or several (an output folder bert_vs_electra)
+    found = families.pop()
+    if WEIGHT_PREFIX[found] == WEIGHT_PREFIX.get(kind, kind):
+        return None  # the same weight names: distilroberta loads into RoBERTa's class
     return Diagnosis(
         "BD316",
-        f"--model_type {kind} with --model_name_or_path {path['path']}: the script builds the "
-        f"{kind} model class and loads a {found} checkpoint into it, whose weight names "
-        f"({found}.*) are not the {kind} class's, so the encoder weights are initialised at "
-        "random and the scores stay near chance.",
+        f"--model_type {kind} with --model_name_or_path {path['path']}: an example script "
+        f"that picks the model class from --model_type (transformers 2.x's run_squad.py, "
+        f"run_glue.py) builds the {kind} class and loads a checkpoint of the {found} family "
+        f"into it, whose weights ({WEIGHT_PREFIX[found]}.*) are not the ones the {kind} class "
+        f"looks for ({WEIGHT_PREFIX.get(kind, kind)}.*), so the encoder weights are initialised "
+        "at random and the scores stay near chance.",
         f"pass the checkpoint's own family (--model_type {found}), or use the Auto classes, "
         "which read model_type from config.json; the log's 'Some weights of ... were not "
         f"initialized' lists what did not load. Confirm: `bertdoctor check-model {path['path']}`",

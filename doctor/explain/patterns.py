@@ -84,6 +84,7 @@ from .labels import (
     explain_cuda_forked_worker,
     explain_decode_error,
     explain_embedding_index,
+    explain_fairseq_too_long,
     explain_fields_different_lengths,
     explain_flair_token_mismatch,
     explain_ids_max_over_vocab,
@@ -174,6 +175,7 @@ from .losses import (
     explain_tf_no_gradients,
     explain_tokenizer_kwargs,
     explain_tuple_string_index,
+    explain_unexpected_input_prose,
     explain_unexpected_kwarg,
     explain_unpack,
 )
@@ -269,7 +271,7 @@ from .models import (
 SCHEDULE_AS_PLANNED_RE = re.compile(
     r"(?i)\b(?:no|without(?: a| any)?) (?:lr )?scheduler\b|\bconstant (?:lr|learning rate)|"
     r"\bonly (?:for|at|on) the first step|\btrains? fine\b|\bshould I add (?:one|a warm-?up|"
-    r"warm-?up)\b|\bas (?:planned|intended|scheduled)\b"
+    r"warm-?up)\b"
 )
 # what a model returns, in the reporter's words
 _OUTPUTS = r"(?:results?|predictions?|outputs?|logits|embeddings?|scores?)"
@@ -493,7 +495,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "tokens exceeds maximum length",
         # fairseq's RoBERTa hub interface (extract_features, predict): no truncation of its own
         r"tokens exceeds maximum length: (?P<len>\d+) > (?P<max>\d+)",
-        explain_tf_position_assert,
+        explain_fairseq_too_long,
         priority=75,
     ),
     _p(
@@ -3202,9 +3204,9 @@ PATTERNS: tuple[Pattern, ...] = (
         # answers only when a Jetson is named)
         "jetson-no-cuda-prose",
         "BD101",
-        ("CUDA", "GPU", "cuda", "gpu"),
-        r"(?i:\b(?:not able to|unable to|can(?:no|')t|could(?: not|n't)|fails? to|does(?: not|"
-        r"n't)|did(?: not|n't)|not) (?:detect|find|see|use) (?:the |any )?(?:CUDA|GPUs?)\b)",
+        ("detect", "find", "see"),
+        r"(?i:\b(?:not able to|unable to|can(?:no|')t|could(?: not|n't)|fails? to) (?:detect|find|"
+        r"see) (?:the |any )?(?:CUDA|GPUs?)\b(?!\s*drivers?\b))",
         explain_jetson_no_cuda,
         priority=26,
     ),
@@ -3378,8 +3380,9 @@ PATTERNS: tuple[Pattern, ...] = (
         ("漏洞", "vulnerab", "Vulnerab", "CVE"),
         # the reporter's title: "PyTorch <2.6.0 有重大漏洞强制禁用导致推理界面无法运行", "torch
         # below 2.6 is blocked for a vulnerability": transformers' torch.load check
-        r"(?i:(?:py)?torch\s*(?:<|below|older than|低于|小于)\s*v?2\.6(?:\.0)?\b[^\n]{0,20}?"
-        r"(?:漏洞|vulnerab|CVE))",
+        # (not "we pin torch<2.6 because of the CVE": a choice, not the refusal)
+        r"(?i:(?<!pin )(?<!pinned )(?<!pinning )(?:py)?torch\s*(?:<|below|older than|低于|小于)\s*"
+        r"v?2\.6(?:\.0)?(?![\d.])[^\n]{0,20}?(?:漏洞|vulnerab|CVE))",
         explain_torch_load_old_torch_prose,
         priority=25,
     ),
@@ -3727,7 +3730,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "model-type-mismatch-args",
         "BD316",
         "--model_type",
-        r"--model_type[ =]+['\"]?(?P<type>bert|roberta|albert|xlnet|xlm|distilbert|electra)\b",
+        r"--model_type[ =]+['\"]?(?P<type>bert|roberta|albert|xlnet|xlm-roberta|xlm|distilbert|"
+        r"electra)(?![\w-])",
         explain_model_type_mismatch,
         priority=24,
     ),
@@ -3737,18 +3741,9 @@ PATTERNS: tuple[Pattern, ...] = (
         ("unexpected input", "unexpected keyword", "unexpected argument", "unexpected kwarg"),
         # the reporter's words: '"cls_index" and "p_mask" are unexpected inputs' (run_squad's
         # inputs for XLNet's and XLM's full heads, sent to their Simple heads)
-        r"[\"'`](?P<kw>[a-z_]{3,40})[\"'`](?: and [\"'`](?P<kw2>[a-z_]{3,40})[\"'`])? (?:is|are) "
+        r"[\"'`](?P<kw>[a-z_]{3,40})[\"'`](?: and [\"'`](?P<other>[a-z_]{3,40})[\"'`])? (?:is|are) "
         r"(?:an? )?unexpected (?:inputs?|keyword arguments?|arguments?|kwargs?)\b",
-        _simple_likely(
-            "BD413",
-            "the report says {text!r}: the model's forward() does not take the keywords named, "
-            "so the inputs were built for another model class (run_squad's cls_index and p_mask "
-            "go to XLNet's and XLM's full question-answering heads, not to their Simple heads that "
-            "AutoModelForQuestionAnswering builds).",
-            "pass only the inputs that the model's forward() names (inspect.signature("
-            "model.forward)); drop cls_index and p_mask for a head that does not take them, or "
-            "build the head they are for. Confirm: `bertdoctor check-script {script}`",
-        ),
+        explain_unexpected_input_prose,
         priority=25,
     ),
     _p(
@@ -3757,7 +3752,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "missing",
         # the reporter's words: "The vocab for microsoft/MiniLM-L12-H384-uncased is missing a
         # token => wrong tokenization"
-        r"(?i:\bvocab(?:\.txt|ulary)?\b[^\n.]{0,60}?\bis missing (?:a|one|some|\d+) tokens?\b)",
+        r"(?i:\bvocab(?:\.txt|ulary)?\b[^\n.]{0,60}?\bis missing (?:a|one|\d+) tokens?\b)",
         _simple_likely(
             "BD305",
             "the report says {text!r}: a vocabulary with fewer entries than the embedding matrix "
@@ -3766,6 +3761,8 @@ PATTERNS: tuple[Pattern, ...] = (
             "use the vocab.txt the checkpoint was trained with (the original release's), and "
             "check len(tokenizer) == model.config.vocab_size. Confirm: `bertdoctor check-model "
             "{model}`",
+            # words the vocabulary lacks become [UNK]: another problem (BD211), no id shift
+            unless=re.compile(r"(?i)\[UNK\]|\bunk\b|\bOOV\b|out[- ]of[- ]vocab"),
         ),
         priority=25,
     ),
@@ -4783,7 +4780,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\bafter (?:only )?(?:\d+|one|two|three|four|five|a few) (?:epochs?|steps?|iterations?)"
         r"[^\n.]{0,40}?\b(?:learning[ _]rate|lr) (?:came|comes|went|goes|dropped|drops|fell|falls|"
         r"decayed|decays|reached|reaches|got|gets|became|becomes) (?:down )?(?:to )?(?:0|zero|0\.0)"
-        r"(?![.\d])|"
+        # (not a schedule that ended as it was planned: "as planned", "and training finished")
+        r"(?!\.?\d)(?![^\n.]{0,40}?\b(?:as (?:planned|intended|scheduled|expected)\b|"
+        r"(?:and|when|as) (?:the )?(?:training|run|it) (?:finished|ended|stopped|was over|"
+        r"completed)))|"
         r"\b(?:learning[ _]rate|lr) (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|decay|"
         r"decrease|warm up|increase)s?\b(?! (?:much|as much|fast))|"
         r"\bscheduler (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|update|decay|step)s?"
