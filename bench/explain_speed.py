@@ -9,7 +9,9 @@ device-side assert traceback at the end, then times, median of --repeat rounds:
 - baseline: reading the file and decoding it (what any tool must do; no regex);
 - explain_text: the engine on the decoded text (normalising, finding the error, the patterns);
 - read + explain: both, as `bertdoctor explain --file LOG` does after start-up;
-- the CLI: `python -m bertdoctor explain --file LOG --json` in a subprocess (start-up included);
+- the CLI: `python -m bertdoctor explain --file LOG --json` in a subprocess (start-up included:
+  Python, typer, rich and the patterns; with PYTHONDONTWRITEBYTECODE set, compiling the sources
+  too);
 - one line: explain_text on a text of the same size with no line break at all (a JSON dump, a
   notebook's escaped output), full of words that prose patterns look for.
 
@@ -122,9 +124,14 @@ def main() -> None:
         for name, times in results.items():
             t = statistics.median(times)
             print(f"{name:>13}: {t * 1000:8.1f} ms   x{t / base:6.1f} the baseline")
-        for name in ("read+explain", "one line"):
+        for name in ("read+explain", "one line", "cli"):
             verdict = "under" if statistics.median(results[name]) < 1.0 else "OVER"
             print(f"{name} is {verdict} the 1 s target")
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            print(
+                "note: PYTHONDONTWRITEBYTECODE is set, so the cli compiles bertdoctor's sources "
+                "at every start (an installed copy has them as cached bytecode)"
+            )
 
 
 if __name__ == "__main__":

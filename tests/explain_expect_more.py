@@ -3616,6 +3616,11 @@ MORE_EXPECT = {
         ["inspect.signature(model.forward)", "bertdoctor check-script"],
         None,
     ),
+    "BD414__likely-hidden-states-only-three-prose": (
+        ["'output_hidden_states=True, but only got 3 layers'", "a tuple of 13 tensors"],
+        ["out.hidden_states", "bertdoctor check-script"],
+        None,
+    ),
     "BD305__likely-vocab-missing-a-token-prose": (
         ["'vocab for this model is missing a token'", "shifts every id"],
         ["len(tokenizer) == model.config.vocab_size", "bertdoctor check-model"],

@@ -573,6 +573,28 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=25,
     ),
     _p(
+        "hidden-states-three-prose",
+        "BD414",
+        ("output_hidden_states",),
+        # the reporter: "set output_hidden_states=True, but only got 3 layers of the hidden
+        # states": the output tuple (last_hidden_state, pooler_output, hidden_states) taken for
+        # the hidden states themselves
+        r"(?i:output_hidden_states\s*=\s*True\b[^\n]{0,60}?\bonly (?:got|get|gets|getting|"
+        r"returns?|returned|see|saw) (?:3|three) (?:layers|hidden[ _]states|outputs|tensors|"
+        r"elements|items)\b)",
+        _simple_likely(
+            "BD414",
+            "the report says {text!r}: with output_hidden_states=True the model returns three "
+            "things (last_hidden_state, pooler_output, hidden_states), and the hidden states "
+            "are the third of them, a tuple of 13 tensors for a 12-layer BERT (the embeddings "
+            "and each layer).",
+            "take them by name: out = model(..., output_hidden_states=True); "
+            "out.hidden_states (or out[2] with return_dict=False); out.hidden_states[-1] is the "
+            "last layer. Confirm: `bertdoctor check-script {script}`",
+        ),
+        priority=25,
+    ),
+    _p(
         "loss-is-tuple-prose",
         "BD414",
         ("tuple",),
