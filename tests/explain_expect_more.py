@@ -3621,6 +3621,21 @@ MORE_EXPECT = {
         ["out.hidden_states", "bertdoctor check-script"],
         None,
     ),
+    "BD313__likely-pip-install-necessary-to-dockerfile": (
+        ["'pip install transformers is necessary to Dockerfile'", "uses transformers"],
+        ["python -m pip install", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD305__likely-vocab-token-embedding-mismatch-zh": (
+        ["'vocab.txt（含有30522个token），可以训练，但是结果不佳，应该是token embedding对不上'"],
+        ["30k-clean.model", "bertdoctor check-model"],
+        None,
+    ),
+    "BD413__likely-simple-head-does-not-require-cls-index": (
+        ["'XLNetForQuestionAnsweringSimple does not require cls_index'", "builds cls_index"],
+        ["XLNetForQuestionAnswering", "bertdoctor check-script"],
+        None,
+    ),
     "BD305__likely-vocab-missing-a-token-prose": (
         ["'vocab for this model is missing a token'", "shifts every id"],
         ["len(tokenizer) == model.config.vocab_size", "bertdoctor check-model"],

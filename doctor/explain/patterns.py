@@ -2275,7 +2275,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i)\b(?:needs?|has|have) to be installed (?:with|via|using|by) [`'\"]?pip install "
         # (options skipped, with the value of -i/--index-url; not -r requirements.txt)
         r"(?:(?:-i|--index-url|--extra-index-url|-f|--find-links)\s+\S+\s+|-(?!r\b|e\b)"
-        r"-?[\w-]+\s+)*(?!-)(?P<packages>[A-Za-z][\w.-]*[A-Za-z0-9])",
+        r"-?[\w-]+\s+)*(?!-)(?P<packages>[A-Za-z][\w.-]*[A-Za-z0-9])"
+        # "pip install transformers is necessary to Dockerfile" (its image lacked it)
+        r"|\bpip install (?P<packages2>[A-Za-z][\w.-]*[A-Za-z0-9]) is (?:necessary|needed|"
+        r"required|missing) (?:in|to|for|from) (?:the |your |our )?(?:Dockerfile|docker image|"
+        r"requirements(?:\.txt)?|setup\.py|environment\.yml)\b",
         _simple_likely(
             "BD313",
             "the report says the code imports a package that is not installed ({text!r}): the "
@@ -3760,11 +3764,21 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "unexpected-input-prose",
         "BD413",
-        ("unexpected input", "unexpected keyword", "unexpected argument", "unexpected kwarg"),
+        (
+            "unexpected input",
+            "unexpected keyword",
+            "unexpected argument",
+            "unexpected kwarg",
+            "does not",
+            "doesn't",
+        ),
         # the reporter's words: '"cls_index" and "p_mask" are unexpected inputs' (run_squad's
-        # inputs for XLNet's and XLM's full heads, sent to their Simple heads)
+        # inputs for XLNet's and XLM's full heads, sent to their Simple heads), "Since
+        # XLNetForQuestionAnsweringSimple does not require cls_index, it will throw an error"
         r"[\"'`](?P<kw>[a-z_]{3,40})[\"'`](?: and [\"'`](?P<other>[a-z_]{3,40})[\"'`])? (?:is|are) "
-        r"(?:an? )?unexpected (?:inputs?|keyword arguments?|arguments?|kwargs?)\b",
+        r"(?:an? )?unexpected (?:inputs?|keyword arguments?|arguments?|kwargs?)\b|"
+        r"\b[A-Z]\w*For[A-Z]\w* does(?: not|n't) (?:require|take|accept|expect) (?:the )?"
+        r"[\"'`]?(?P<kw2>[a-z_]{3,40})\b[\"'`]?(?=[^\n.]{0,40}?\b(?:error|fails?|crash))",
         explain_unexpected_input_prose,
         priority=25,
     ),
@@ -4710,6 +4724,26 @@ PATTERNS: tuple[Pattern, ...] = (
             "keep the checkpoint's vocab.txt, or load the weights first and then "
             "model.resize_token_embeddings(len(tokenizer)) (or keep only the rows of the tokens "
             "kept, as keep_tokens does). Confirm: `bertdoctor check-model {model}`",
+        ),
+        priority=28,
+    ),
+    _p(
+        "vocab-embedding-mismatch-prose",
+        "BD305",
+        ("对不上", "不匹配", "不一致"),
+        # "使用原先bert的vocab.txt（含有30522个token），可以训练，但是结果不佳，应该是token
+        # embedding对不上": the ids of one vocabulary name the rows of another model's embeddings
+        r"(?:(?i:vocab)(?:\.txt)?|词表)[^\n。！？]{0,80}?(?:(?i:token ?embeddings?|embeddings?)|"
+        r"词向量)\s*(?:对不上|不匹配|不一致)",
+        _simple_likely(
+            "BD305",
+            "the report says the vocabulary does not fit the model's embeddings ({text!r}): the "
+            "ids of one vocab.txt name the rows of another model's embedding matrix (BERT's "
+            "30522-entry vocab.txt with ALBERT's 30000-row sentencepiece embeddings), so "
+            "training runs but reads shifted tokens.",
+            "tokenize with the checkpoint's own vocabulary (for ALBERT its 30k-clean.model with "
+            "a sentencepiece tokenizer) and check len(tokenizer) == model.config.vocab_size. "
+            "Confirm: `bertdoctor check-model {model}`",
         ),
         priority=28,
     ),
