@@ -10,8 +10,7 @@ device-side assert traceback at the end, then times, median of --repeat rounds:
 - explain_text: the engine on the decoded text (normalising, finding the error, the patterns);
 - read + explain: both, as `bertdoctor explain --file LOG` does after start-up;
 - the CLI: `python -m bertdoctor explain --file LOG --json` in a subprocess (start-up included:
-  Python, typer, rich and the patterns; with PYTHONDONTWRITEBYTECODE set, compiling the sources
-  too);
+  Python, typer, rich and the patterns; where no bytecode is cached, compiling the sources too);
 - one line: explain_text on a text of the same size with no line break at all (a JSON dump, a
   notebook's escaped output), full of words that prose patterns look for.
 
@@ -129,8 +128,8 @@ def main() -> None:
             print(f"{name} is {verdict} the 1 s target")
         if os.environ.get("PYTHONDONTWRITEBYTECODE"):
             print(
-                "note: PYTHONDONTWRITEBYTECODE is set, so the cli compiles bertdoctor's sources "
-                "at every start (an installed copy has them as cached bytecode)"
+                "note: PYTHONDONTWRITEBYTECODE is set: the cli compiles every source of "
+                "bertdoctor that has no up-to-date cached bytecode, at every start"
             )
 
 

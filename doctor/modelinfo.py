@@ -32,6 +32,28 @@ if TYPE_CHECKING:
 
 _GENERIC = re.compile(r"^LABEL_\d+$")
 
+# model_type -> the attribute (and key prefix) of the encoder in the task models
+BASE_PREFIX = {
+    "bert": "bert",
+    "roberta": "roberta",
+    "xlm-roberta": "roberta",
+    "camembert": "roberta",
+    "albert": "albert",
+    "electra": "electra",
+    "distilbert": "distilbert",
+    "ernie": "ernie",
+    "megatron-bert": "bert",
+    "nezha": "nezha",
+    "roc_bert": "roc_bert",
+    "convbert": "convbert",
+    "mobilebert": "mobilebert",
+    "deberta": "deberta",
+    "deberta-v2": "deberta",
+    "rembert": "rembert",
+    "squeezebert": "transformer",
+    "roberta-prelayernorm": "roberta_prelayernorm",
+}
+
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:

@@ -3526,8 +3526,8 @@ MORE_EXPECT = {
         ["at most 512 tokens", "--ubatch-size", "bertdoctor check-data"],
         None,
     ),
-    "BD204__nan-loss-sequence-not-masked": (
-        ["'whole training sequence is not masked'", "0/0 is NaN"],
+    "BD204__likely-nan-loss-sequence-not-masked": (
+        ["'the whole training sequence is not masked'", "0/0 is NaN"],
         ["labels are all -100", "bertdoctor check-data"],
         None,
     ),
@@ -3577,7 +3577,7 @@ MORE_EXPECT = {
         None,
     ),
     "BD208__fairseq-tokens-exceed-max-length": (
-        ["at most 512 tokens", "encode() gave 774", "774 > 512"],
+        ["fairseq's RoBERTa takes at most 512 tokens", "got 774", "774 > 512"],
         ["tokens[: 512 - 1]", "bertdoctor check-data"],
         "predict.py:12",
     ),
@@ -3617,13 +3617,13 @@ MORE_EXPECT = {
         None,
     ),
     "BD414__likely-hidden-states-only-three-prose": (
-        ["'output_hidden_states=True, but only got 3 layers'", "a tuple of 13 tensors"],
+        ["'output_hidden_states=True, but only got 3 layers'", "num_hidden_layers + 1 tensors"],
         ["out.hidden_states", "bertdoctor check-script"],
         None,
     ),
     "BD313__likely-pip-install-necessary-to-dockerfile": (
-        ["'pip install transformers is necessary to Dockerfile'", "uses transformers"],
-        ["python -m pip install", "bertdoctor check-imports"],
+        ["'pip install transformers is necessary to Dockerfile'", "does not install transformers"],
+        ["RUN pip install line", "bertdoctor check-imports"],
         None,
     ),
     "BD305__likely-vocab-token-embedding-mismatch-zh": (

@@ -20,30 +20,10 @@ from typing import Any
 
 from .. import pysource
 from ..findings import DoctorError, Finding, Location, Report, Section, Severity, plural
+from ..modelinfo import BASE_PREFIX
 from ..runner import check, run_checks
 
 LFS_MAGIC = b"version https://git-lfs.github.com/spec/v1"
-# model_type -> the attribute (and key prefix) of the encoder in the task models
-BASE_PREFIX = {
-    "bert": "bert",
-    "roberta": "roberta",
-    "xlm-roberta": "roberta",
-    "camembert": "roberta",
-    "albert": "albert",
-    "electra": "electra",
-    "distilbert": "distilbert",
-    "ernie": "ernie",
-    "megatron-bert": "bert",
-    "nezha": "nezha",
-    "roc_bert": "roc_bert",
-    "convbert": "convbert",
-    "mobilebert": "mobilebert",
-    "deberta": "deberta",
-    "deberta-v2": "deberta",
-    "rembert": "rembert",
-    "squeezebert": "transformer",
-    "roberta-prelayernorm": "roberta_prelayernorm",
-}
 SAFETENSORS_NAMES = ("model.safetensors",)
 PICKLE_NAMES = ("pytorch_model.bin",)
 INDEX_NAMES = ("model.safetensors.index.json", "pytorch_model.bin.index.json")

@@ -64,6 +64,11 @@ NO_GPU_SAID_RE = re.compile(
     r"(?<![a-z])m[1-4] ?(?:max|pro|ultra)? ?(?:芯片|chip)|"
     # "(I am using CPU only)"
     r"\b(?:i am|i'm|im) using (?:only (?:the |a )?cpus?|(?:the |a )?cpus? only)\b|"
+    # "When I try to train the tagger on cpu", "I want to run the model on the CPU only": the
+    # reporter asks for the CPU (not "on the GPU, not on the cpu", "faster than on the cpu", nor
+    # "I tried it on cpu and it works", which leaves a GPU machine where it fails)
+    r"\b(?:try|tried|trying|want|wanted) to (?:train|run|test|use)\b(?:(?!gpu|cuda)[^\n.]){0,50}?"
+    r"(?<!than )(?<!not )\bon (?:the |a )?cpu\b(?![^\n.]{0,12}?\b(?:and )?(?:it )?works?\b)|"
     # "Is it possible to run the model on the CPU?": the reporter asks for the CPU
     r"\b(?:is it possible|can i|could i|how (?:can|do) i) (?:to )?(?:run|use|load) "
     r"(?:it |this |that |the model |the script |the code |my model )?on (?:the |a )?cpu\b|"
@@ -375,7 +380,8 @@ BERT_SERVING_NO_FREE_GPU_RE = re.compile(r"only 0 GPU\(s\) is available, but ask
 # an NVIDIA Jetson (JetPack, L4T): its GPU needs NVIDIA's own torch wheels
 # (ASCII-bounded: "JetPack5.1", "我在Jetson上")
 JETSON_RE = re.compile(
-    r"(?i)(?<![a-z])(?:jetson|jetpack|l4t)(?![a-z])|\bxavier (?:nx|agx)\b|\bagx orin\b"
+    r"(?i)(?<![a-z])(?:jetson|jetpack)(?![a-z])|(?<![a-z0-9])l4t(?![a-z0-9])|\bxavier (?:nx|agx)\b|"
+    r"\bagx orin\b"
 )
 
 
@@ -403,6 +409,8 @@ def explain_jetson_no_cuda(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words on a Jetson: "arm64 not able to detect CUDA"."""
     if "tensorflow" in scan.zone_lower and "torch" not in scan.zone_lower:
         return None  # TensorFlow's own GPU search ("Could not find cuda drivers"): not torch's
+    if re.search(r"--runtime[ =]nvidia|--gpus\b", scan.ends):
+        return None  # the container's GPU flag is the story, not the torch wheel
     return _jetson(scan, _clip(hit.text.strip()))
 
 
@@ -1423,11 +1431,28 @@ ALL_IGNORED_RE = re.compile(
 # sequence is not masked", "no token is masked"), said where masked-LM words are (not of an
 # attention mask)
 NOTHING_MASKED_RE = re.compile(
-    r"(?i)\b(?:the )?(?:whole|entire) (?:training |input )?(?:sequence|sentence|batch|sample) "
-    r"(?:is|was|are|were|gets|got) not masked\b|"
-    r"\bno (?:tokens?|positions?|items?|words?) (?:is |are |was |were |gets? |got )?masked\b"
+    r"(?i)\b(?:the\s+)?(?:whole|entire)\s+(?:training\s+|input\s+)?(?:sequence|sentence|batch|"
+    r"sample)\s+(?:is|was|are|were|gets|got)\s+not\s+masked\b|"
+    r"\bno\s+(?:tokens?|positions?|items?|words?)\s+(?:(?:is|are|was|were|gets?|got)\s+)?masked\b"
 )
-MLM_WORDS_RE = re.compile(r"(?i)mask_?prob|mlm|\[MASK\]|masked[- ](?:lm|language|item)")
+MLM_WORDS_RE = re.compile(
+    r"(?i)mask_?prob|mlm|\[MASK\]|masked[- ]?(?:lm|language|item)|mlm_probability"
+)
+# the sentence is about the attention mask, padding or a causal LM, not masked-LM labels
+NOT_MLM_MASK_RE = re.compile(r"(?i)attention_?mask|padding|\bcausal\b|\bgpt")
+
+
+def _nothing_masked(scan: Scan) -> str:
+    """The reporter's words that a masked-LM batch had no masked position (so every label is
+    the ignore index), with masked-LM words within 200 characters; or ''."""
+    for m in NOTHING_MASKED_RE.finditer(scan.recent):
+        start = scan.recent.rfind(".", 0, m.start()) + 1
+        end = scan.recent.find(".", m.end())
+        sentence = scan.recent[start : end if end >= 0 else None]
+        near = scan.recent[max(0, m.start() - 200) : m.end() + 200]
+        if MLM_WORDS_RE.search(near) and not NOT_MLM_MASK_RE.search(sentence):
+            return " ".join(m.group(0).split())
+    return ""
 
 
 NER_WORDS_RE = re.compile(
@@ -1515,18 +1540,19 @@ NAN_LOSS = "the training loss became NaN or infinite"
 
 
 def explain_nan(hit: Hit, scan: Scan, *, what: str = NAN_LOSS) -> Diagnosis:
-    ignored = ALL_IGNORED_RE.search(scan.recent) or (
-        MLM_WORDS_RE.search(scan.recent) and NOTHING_MASKED_RE.search(scan.recent)
-    )
-    if ignored:
+    ignored = ALL_IGNORED_RE.search(scan.recent)
+    said = ignored.group(0) if ignored else _nothing_masked(scan)
+    if said:
         return Diagnosis(
             "BD204",
-            f"the loss is NaN where every label is the ignore index ({ignored.group(0)[:60]!r}): "
+            f"the loss is NaN where every label is the ignore index ({said[:60]!r}): "
             "CrossEntropyLoss with reduction='mean' divides the summed loss by the number of "
             "labels it kept, 0, and 0/0 is NaN.",
             "drop examples (or batches) whose labels are all -100 before the loss, e.g. after "
             "truncation cut every labelled token, or sum the loss and divide by max(1, n). "
             f"Confirm: `{_check_data(scan)}`",
+            # the reporter's account of an empty mask: likely, not seen in the labels
+            tentative=not ignored,
         )
     collapsed = _scale_collapsed(scan)
     if collapsed:

@@ -936,7 +936,17 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
         ),
         None,
     )
-    package = re.search(r"(?:site|dist)-packages[\\/](\w+)", caller.path) if caller else None
+    # an installed package, or a known library run from its clone (src/transformers/...)
+    package = (
+        re.search(r"(?:site|dist)-packages[\\/](\w+)", caller.path)
+        or re.search(
+            r"[\\/](transformers|accelerate|peft|safetensors|sentence_transformers|optimum|"
+            r"diffusers)[\\/][^\\/]+\.py$",
+            caller.path,
+        )
+        if caller
+        else None
+    )
     failed_import = re.search(r"Failed to import (transformers|accelerate|peft)\b", scan.zone)
     who = package.group(1) if package else failed_import.group(1) if failed_import else ""
     since = TORCH_ATTRS_SINCE.get(attr) if who else None

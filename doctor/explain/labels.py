@@ -782,13 +782,23 @@ def explain_fairseq_too_long(hit: Hit, scan: Scan) -> Diagnosis | None:
     """fairseq's RoBERTa hub interface: `tokens exceeds maximum length: 774 > 512`, its
     model.max_positions(); encode() does not truncate."""
     n, most = int(hit.groups["len"]), int(hit.groups["max"])
+    # the hub model whose interface raised it (fairseq/models/roberta/hub_interface.py)
+    family = next(
+        (
+            m.group(1)
+            for f in reversed(scan.frames)
+            if (m := re.search(r"fairseq[\\/]models[\\/](\w+)[\\/]", f.path))
+        ),
+        "",
+    )
+    model = {"roberta": "RoBERTa", "bart": "BART", "xlmr": "XLM-R"}.get(family, "hub model")
     return Diagnosis(
         "BD208",
-        f"fairseq's RoBERTa takes at most {most} tokens (model.max_positions()) and encode() "
-        f"gave {n}: {n} > {most}, and fairseq does not truncate.",
+        f"fairseq's {model} takes at most {most} tokens (model.max_positions()) and got {n}: "
+        f"{n} > {most}; the hub interface checks the length and does not cut it.",
         f"cut the tokens before predict() or extract_features(), keeping the final </s>: "
-        f"tokens = roberta.encode(text); tokens = torch.cat([tokens[: {most} - 1], "
-        f"tokens[-1:]]). Confirm: `{_check_data(scan, f' --max-length {most}')}`",
+        f"tokens = torch.cat([tokens[: {most} - 1], tokens[-1:]]). Confirm: "
+        f"`{_check_data(scan, f' --max-length {most}')}`",
     )
 
 

@@ -894,8 +894,8 @@ def explain_stack_got_str(hit: Hit, scan: Scan) -> Diagnosis | None:
     if re.search(r"stack\(\s*\w+\[\s*['\"]", call):
         return None  # a field of a record (row["text"]): the user's data, not a model's output
     if not re.search(
-        r"(?i)(?<![a-z])(?:bert|roberta|transformers)(?![a-z])|\b(?:get_)?bert_embedding|"
-        r"\bhidden_states?\b|\bencoded_layers\b",
+        # (the family's name bounded by letters only: bert_embedding, not /home/robert/)
+        r"(?i)(?<![a-z])(?:bert|roberta|transformers)(?![a-z])|hidden|embedding|encoded_layers",
         scan.zone,
     ):
         return None  # a string stacked by the user's own code, not a model's output

@@ -2577,22 +2577,10 @@ CHECKPOINT_FAMILY_RE = re.compile(
     r"(?i)(?<![a-z])(distilbert|distilroberta|xlm[-_]roberta|roberta|albert|electra|deberta|xlnet"
     r"|xlm|camembert|flaubert|bert)(?![a-z])"
 )
-# the prefix of each family's encoder weights in its checkpoints (bert.*, roberta.*): two
-# families with one prefix load into each other's classes
-WEIGHT_PREFIX = {
-    "bert": "bert",
-    "distilbert": "distilbert",
-    "roberta": "roberta",
-    "distilroberta": "roberta",
-    "xlm-roberta": "roberta",
-    "camembert": "roberta",
-    "albert": "albert",
-    "electra": "electra",
-    "deberta": "deberta",
-    "xlnet": "transformer",
-    "xlm": "transformer",
-    "flaubert": "transformer",
-}
+# the families of checkpoint names that modelinfo.BASE_PREFIX (model_type -> the prefix of the
+# encoder's weights) does not list under that name; XLNet, XLM and FlauBERT name theirs
+# `transformer` but are not one another's: each keeps its own name here
+EXTRA_PREFIX = {"distilroberta": "roberta", "xlnet": "xlnet", "xlm": "xlm", "flaubert": "flaubert"}
 
 
 def explain_model_type_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
@@ -2600,10 +2588,14 @@ def explain_model_type_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     from --model_type: `--model_type bert --model_name_or_path ./distilbert_training` loads a
     checkpoint of another family into BERT's class, whose weight names do not match, so the
     encoder starts at random."""
+    from ..modelinfo import BASE_PREFIX
+
     if scan.failed:
         return None  # an error stopped the run: that is the cause to explain
     kind = hit.groups["type"].lower()
     near = scan.text[max(0, hit.start - 600) : hit.end + 600]
+    if re.search(r"run_(?:mlm|clm|language_modeling|mlm_no_trainer)\b|examples[\\/]pytorch", near):
+        return None  # transformers 3+ scripts read the checkpoint's config; --model_type is unused
     path = re.search(r"--model_name_or_path[ =]+['\"]?(?P<path>[^\s'\"\\]+)", near)
     if not path or "chinese" in path["path"].lower() or CHINESE_ROBERTA_RE.search(path["path"]):
         return None  # (Chinese RoBERTa and ALBERT checkpoints are BERT classes)
@@ -2614,16 +2606,17 @@ def explain_model_type_mismatch(hit: Hit, scan: Scan) -> Diagnosis | None:
     if len(families) != 1:
         return None  # no family in the name, or several (an output folder bert_vs_electra)
     found = families.pop()
-    if WEIGHT_PREFIX[found] == WEIGHT_PREFIX.get(kind, kind):
+    prefix = {**BASE_PREFIX, **EXTRA_PREFIX}
+    if prefix.get(found, found) == prefix.get(kind, kind):
         return None  # the same weight names: distilroberta loads into RoBERTa's class
     return Diagnosis(
         "BD316",
         f"--model_type {kind} with --model_name_or_path {path['path']}: an example script "
         f"that picks the model class from --model_type (transformers 2.x's run_squad.py, "
         f"run_glue.py) builds the {kind} class and loads a checkpoint of the {found} family "
-        f"into it, whose weights ({WEIGHT_PREFIX[found]}.*) are not the ones the {kind} class "
-        f"looks for ({WEIGHT_PREFIX.get(kind, kind)}.*), so the encoder weights are initialised "
-        "at random and the scores stay near chance.",
+        f"into it, whose weights are not the ones the {kind} class looks for "
+        f"({prefix.get(kind, kind)}.*), so the encoder weights are initialised at random and the "
+        "scores stay near chance.",
         f"pass the checkpoint's own family (--model_type {found}), or use the Auto classes, "
         "which read model_type from config.json; the log's 'Some weights of ... were not "
         f"initialized' lists what did not load. Confirm: `bertdoctor check-model {path['path']}`",

@@ -271,7 +271,9 @@ from .models import (
 SCHEDULE_AS_PLANNED_RE = re.compile(
     r"(?i)\b(?:no|without(?: a| any)?) (?:lr )?scheduler\b|\bconstant (?:lr|learning rate)|"
     r"\bonly (?:for|at|on) the first step|\btrains? fine\b|\bshould I add (?:one|a warm-?up|"
-    r"warm-?up)\b"
+    r"warm-?up)\b|"
+    # "as planned" (not "does not work as intended", the complaint itself)
+    r"(?<!not work )(?<!n't work )(?<!not working )\bas (?:planned|intended|scheduled)\b"
 )
 # what a model returns, in the reporter's words
 _OUTPUTS = r"(?:results?|predictions?|outputs?|logits|embeddings?|scores?)"
@@ -584,13 +586,19 @@ PATTERNS: tuple[Pattern, ...] = (
         r"elements|items)\b)",
         _simple_likely(
             "BD414",
-            "the report says {text!r}: with output_hidden_states=True the model returns three "
-            "things (last_hidden_state, pooler_output, hidden_states), and the hidden states "
-            "are the third of them, a tuple of 13 tensors for a 12-layer BERT (the embeddings "
-            "and each layer).",
+            "the report says {text!r}: with output_hidden_states=True a BertModel returns "
+            "three things (last_hidden_state, pooler_output, hidden_states), and the hidden "
+            "states are one of them, a tuple of num_hidden_layers + 1 tensors (13 for a "
+            "12-layer BERT: the embeddings and each layer).",
             "take them by name: out = model(..., output_hidden_states=True); "
-            "out.hidden_states (or out[2] with return_dict=False); out.hidden_states[-1] is the "
-            "last layer. Confirm: `bertdoctor check-script {script}`",
+            "out.hidden_states; out.hidden_states[-1] is the last layer. Confirm: `bertdoctor "
+            "check-script {script}`",
+            # a model of two layers has three hidden states; a head's outputs listed by the
+            # reporter (logits, hidden_states, attentions) are known to them
+            unless=re.compile(
+                r"(?i)tiny|\bmini\b|\bsmall\b|\b[1-2][- ]layers?\b|num_hidden_layers\s*=\s*[1-2]\b|"
+                r"\bL-[1-2]\b|\blogits\b"
+            ),
         ),
         priority=25,
     ),
@@ -892,7 +900,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"\b(?:there is |there's )?no vocab(?:ulary)? files?\b(?! (?:named|found))|"
         r"\b(?:lack|lacks|missing|without|no)\b(?! capital| upper| \w+ letters)[^\n.]{0,20}"
         r"(?<![-A-Za-z0-9_])vocab\.txt|"
-        r"(?<![-A-Za-z0-9_])vocab\.txt[^\n.]{0,20}\b(?:is |was )?(?:missing|not found(?! in model)|"
+        # (not tokens the file lacks: "vocab.txt is missing some tokens")
+        r"(?<![-A-Za-z0-9_])vocab\.txt[^\n.]{0,20}\b(?:is |was )?(?:missing(?! (?:some|a|one|"
+        r"\d+|many|several|few) (?:tokens?|words?|characters?|entries))|not found(?! in model)|"
         r"does not exist)|"
         r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
         # not a token the file lacks ("vocab.txt中没有中文的双引号": 中/里/内, in the file)
@@ -2275,11 +2285,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i)\b(?:needs?|has|have) to be installed (?:with|via|using|by) [`'\"]?pip install "
         # (options skipped, with the value of -i/--index-url; not -r requirements.txt)
         r"(?:(?:-i|--index-url|--extra-index-url|-f|--find-links)\s+\S+\s+|-(?!r\b|e\b)"
-        r"-?[\w-]+\s+)*(?!-)(?P<packages>[A-Za-z][\w.-]*[A-Za-z0-9])"
-        # "pip install transformers is necessary to Dockerfile" (its image lacked it)
-        r"|\bpip install (?P<packages2>[A-Za-z][\w.-]*[A-Za-z0-9]) is (?:necessary|needed|"
-        r"required|missing) (?:in|to|for|from) (?:the |your |our )?(?:Dockerfile|docker image|"
-        r"requirements(?:\.txt)?|setup\.py|environment\.yml)\b",
+        r"-?[\w-]+\s+)*(?!-)(?P<packages>[A-Za-z][\w.-]*[A-Za-z0-9])",
         _simple_likely(
             "BD313",
             "the report says the code imports a package that is not installed ({text!r}): the "
@@ -2291,6 +2297,27 @@ PATTERNS: tuple[Pattern, ...] = (
                 r"(?i)\b(?:which|and) (?:I|we) did\b|\b(?:I|we) did (?:that|it|this)\b|already "
                 r"installed|installed it\b|is installed\b|(?:I|we) (?:have|'ve) done\b"
             ),
+        ),
+        priority=30,
+    ),
+    _p(
+        "pip-install-needed-in-image-prose",
+        "BD313",
+        ("pip install",),
+        # the reporter's title: "pip install transformers is necessary to Dockerfile" (the image
+        # built from the repository's Dockerfile lacked it)
+        r"(?i)\bpip install (?P<packages>[A-Za-z][\w.-]*[A-Za-z0-9]) is (?:necessary|needed|"
+        r"required|missing) (?:in|to|for|from) (?:the |your |our )?(?:Dockerfile|docker image|"
+        r"requirements(?:\.txt)?|environment\.yml)\b",
+        _simple_likely(
+            "BD313",
+            "the report says the environment the project builds lacks a package ({text!r}): "
+            "its Dockerfile (or requirements) does not install {packages}, which the code "
+            "imports.",
+            "add the package to the Dockerfile's RUN pip install line (or to requirements.txt) "
+            "and rebuild the image. Confirm: `bertdoctor check-imports {script}`",
+            # a question, or the reporter saying it runs without it
+            unless=re.compile(r"\?|\bwhy\b|without it\b"),
         ),
         priority=30,
     ),
@@ -3230,7 +3257,7 @@ PATTERNS: tuple[Pattern, ...] = (
         # answers only when a Jetson is named)
         "jetson-no-cuda-prose",
         "BD101",
-        ("detect", "find", "see"),
+        ("detect", "find", "see", "Detect", "Find", "See"),
         r"(?i:\b(?:not able to|unable to|can(?:no|')t|could(?: not|n't)|fails? to) (?:detect|find|"
         r"see) (?:the |any )?(?:CUDA|GPUs?)\b(?!\s*drivers?\b))",
         explain_jetson_no_cuda,
@@ -3778,7 +3805,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"[\"'`](?P<kw>[a-z_]{3,40})[\"'`](?: and [\"'`](?P<other>[a-z_]{3,40})[\"'`])? (?:is|are) "
         r"(?:an? )?unexpected (?:inputs?|keyword arguments?|arguments?|kwargs?)\b|"
         r"\b[A-Z]\w*For[A-Z]\w* does(?: not|n't) (?:require|take|accept|expect) (?:the )?"
-        r"[\"'`]?(?P<kw2>[a-z_]{3,40})\b[\"'`]?(?=[^\n.]{0,40}?\b(?:error|fails?|crash))",
+        # (an input's name has an underscore: not "does not require any labels")
+        r"[\"'`]?(?P<kw2>[a-z]+_[a-z_]{1,40})\b[\"'`]?"
+        r"(?=[^\n.]{0,40}?(?<!no )(?<!without )(?<!without an )\b(?:error|fails?|crash))"
+        r"(?![^\n.]{0,40}?\b(?:no error|without (?:an )?error|"
+        r"does(?:n't| not) (?:error|fail|crash)))",
         explain_unexpected_input_prose,
         priority=25,
     ),
@@ -3788,7 +3819,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "missing",
         # the reporter's words: "The vocab for microsoft/MiniLM-L12-H384-uncased is missing a
         # token => wrong tokenization"
-        r"(?i:\bvocab(?:\.txt|ulary)?\b[^\n.]{0,60}?\bis missing (?:a|one|\d+) tokens?\b)",
+        r"(?i:\bvocab(?:\.txt|ulary)?\b[^\n.]{0,60}?\bis missing (?:a|one|some|\d+) tokens?\b)",
         _simple_likely(
             "BD305",
             "the report says {text!r}: a vocabulary with fewer entries than the embedding matrix "
@@ -4733,17 +4764,19 @@ PATTERNS: tuple[Pattern, ...] = (
         ("对不上", "不匹配", "不一致"),
         # "使用原先bert的vocab.txt（含有30522个token），可以训练，但是结果不佳，应该是token
         # embedding对不上": the ids of one vocabulary name the rows of another model's embeddings
-        r"(?:(?i:vocab)(?:\.txt)?|词表)[^\n。！？]{0,80}?(?:(?i:token ?embeddings?|embeddings?)|"
-        r"词向量)\s*(?:对不上|不匹配|不一致)",
+        r"(?:(?i:vocab)(?:\.txt)?|词表)[^\n。！？]{0,80}?(?i:token ?embeddings?|embeddings?)\s*"
+        r"(?:对不上|不匹配|不一致)",
         _simple_likely(
             "BD305",
             "the report says the vocabulary does not fit the model's embeddings ({text!r}): the "
-            "ids of one vocab.txt name the rows of another model's embedding matrix (BERT's "
-            "30522-entry vocab.txt with ALBERT's 30000-row sentencepiece embeddings), so "
-            "training runs but reads shifted tokens.",
-            "tokenize with the checkpoint's own vocabulary (for ALBERT its 30k-clean.model with "
-            "a sentencepiece tokenizer) and check len(tokenizer) == model.config.vocab_size. "
-            "Confirm: `bertdoctor check-model {model}`",
+            "ids of one vocabulary name the rows of another model's embedding matrix (another "
+            "checkpoint's vocab.txt, or a WordPiece vocab.txt where the model was trained with "
+            "a sentencepiece vocabulary), so training runs but reads shifted tokens.",
+            "tokenize with the checkpoint's own vocabulary (its vocab.txt, or its sentencepiece "
+            ".model file such as ALBERT's 30k-clean.model) and check len(tokenizer) == "
+            "model.config.vocab_size. Confirm: `bertdoctor check-model {model}`",
+            # a question or a cause ruled out: "请问...不一致会有什么后果？", "不是...对不上的问题"
+            unless=re.compile(r"不是|并非|排除|是否|会不会|吗|[？?]"),
         ),
         priority=28,
     ),
@@ -4837,7 +4870,7 @@ PATTERNS: tuple[Pattern, ...] = (
         r"[^\n.]{0,40}?\b(?:learning[ _]rate|lr) (?:came|comes|went|goes|dropped|drops|fell|falls|"
         r"decayed|decays|reached|reaches|got|gets|became|becomes) (?:down )?(?:to )?(?:0|zero|0\.0)"
         # (not a schedule that ended as it was planned: "as planned", "and training finished")
-        r"(?!\.?\d)(?![^\n.]{0,40}?\b(?:as (?:planned|intended|scheduled|expected)\b|"
+        r"(?!\.?\d)(?![^\n]{0,60}?\b(?:as (?:planned|intended|scheduled|expected)\b|the plan\b|"
         r"(?:and|when|as) (?:the )?(?:training|run|it) (?:finished|ended|stopped|was over|"
         r"completed)))|"
         r"\b(?:learning[ _]rate|lr) (?:does(?:n't| not)|did(?:n't| not)|never) (?:change|decay|"
