@@ -3636,6 +3636,16 @@ MORE_EXPECT = {
         ["XLNetForQuestionAnswering", "bertdoctor check-script"],
         None,
     ),
+    "BD208__likely-only-part-of-results-long-text": (
+        ["'only returns parts of the results if the text is too long'", "get no label"],
+        ["raise max_seq_length", "bertdoctor check-data"],
+        None,
+    ),
+    "BD208__likely-long-sentences-prediction-length-differs": (
+        ["(max_seq_length = 256)", "shorter than the input"],
+        ["split long texts into windows", "bertdoctor check-data"],
+        None,
+    ),
     "BD305__likely-vocab-missing-a-token-prose": (
         ["'vocab for this model is missing a token'", "shifts every id"],
         ["len(tokenizer) == model.config.vocab_size", "bertdoctor check-model"],

@@ -22,7 +22,7 @@ from .core import (
     _line_start,
     _sentence_at,
 )
-from .losses import DATA_READER_RE, RERAISE_RE, _source_lines
+from .losses import DATA_READER_RE, RERAISE_RE, _clip, _source_lines
 from .models import (
     TOKENIZER_WORDS_RE,
     WEIGHTS_ARG_RE,
@@ -1344,6 +1344,28 @@ def _truncate_to_512(scan: Scan) -> str:
     return (
         "tokenize with truncation=True, max_length=512 (or less), or split long texts into "
         f"windows and pool their predictions. Confirm: `{_check_data(scan, ' --max-length 512')}`"
+    )
+
+
+def explain_partial_output_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: for long texts, the predictions cover only part of the input ("it
+    only returns parts of the results if the text is too long", "with very long sentences and
+    max_seq_length = 256 I don't get the length of the original data"): the words past
+    max_seq_length were cut off, and get no prediction."""
+    if scan.failed:
+        return None  # an error stopped the run: that is the cause to explain
+    limit = re.search(r"(?i)max_seq_len(?:gth)?\W{0,4}=\W{0,2}(\d+)", scan.text)
+    where = f" (max_seq_length = {limit.group(1)})" if limit else ""
+    return Diagnosis(
+        "BD208",
+        f"the report says long texts get predictions for part of their words only "
+        f"({_clip(' '.join(hit.text.split()))!r}): the tokenizer cuts every text at "
+        f"max_seq_length{where}, "
+        "and the words past the cut get no label, so the output is shorter than the input.",
+        "raise max_seq_length (up to the model's 512), or split long texts into windows "
+        "(sentences, or chunks with a stride) and join their predictions. Confirm: "
+        f"`{_check_data(scan, ' --max-length 512')}`",
+        tentative=True,
     )
 
 

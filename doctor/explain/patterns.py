@@ -114,6 +114,7 @@ from .labels import (
     explain_out_of_bound_prose,
     explain_paddle_label_value,
     explain_pandas_json,
+    explain_partial_output_prose,
     explain_position_overflow,
     explain_record_short,
     explain_roberta_token_types,
@@ -4564,6 +4565,23 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?i:(?<![a-z])(?:strings?|texts?|sentences?|inputs?|documents?|sequences?|paragraphs?|"
         r"passages?) (?:gets?|got|getting|are|is|becomes?|became|were|was) (?:too|very) long)",
         explain_too_long_prose,
+        priority=24,
+    ),
+    _p(
+        "partial-output-long-text-prose",
+        "BD208",
+        ("only", "long"),
+        # "it only returns parts of the results if the text is too long"; "When I have very long
+        # sentences, and I chose 'max_seq_length = 256' I don't get in the 'flat prediction' in
+        # the length of the original data"
+        # (hard-wrapped pastes: a line break is a space here)
+        r"(?i:\bonly\s+(?:returns?|gives?|predicts?|outputs?|gets?|got)\s+(?:parts?|some|a\s+part|"
+        r"the\s+first\s+part)\s+of\s+(?:the\s+|my\s+)?(?:results?|predictions?|words?|sentences?|"
+        r"texts?|outputs?|entities|labels|tags)\b[^.!?]{0,40}?\b(?:too|very)\s+long\b|"
+        r"\b(?:too|very)\s+long\s+(?:sentences?|texts?|inputs?|documents?)\b[^.!?]{0,80}?"
+        r"(?:don't|do not|doesn't|does not|didn't|did not|can't|cannot)\s+get\b[^.!?]{0,40}?"
+        r"\bthe\s+(?:same\s+)?(?:length|number)\s+of\s+(?:the\s+)?(?:original|input|raw)\b)",
+        explain_partial_output_prose,
         priority=24,
     ),
     _p(
