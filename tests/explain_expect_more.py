@@ -3646,6 +3646,16 @@ MORE_EXPECT = {
         ["split long texts into windows", "bertdoctor check-data"],
         None,
     ),
+    "BD205__likely-neuroner-label-not-in-pretraining-dataset": (
+        ["the label B-BIOID", "The label B-BIOID does not exist in the pretraining dataset"],
+        ["make the label list match the data", "bertdoctor check-data"],
+        "/home/me/NeuroNER/neuroner/neuromodel.py:402",
+    ),
+    "BD205__likely-spacy-e022-transition-label": (
+        ["the label B-Overcast Sky Cover"],
+        ["fix its spelling", "bertdoctor check-data"],
+        "/home/me/train_ner.py:58",
+    ),
     "BD305__likely-vocab-missing-a-token-prose": (
         ["'vocab for this model is missing a token'", "shifts every id"],
         ["len(tokenizer) == model.config.vocab_size", "bertdoctor check-model"],

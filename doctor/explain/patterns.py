@@ -4585,6 +4585,27 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=24,
     ),
     _p(
+        "label-not-in-model-set",
+        "BD205",
+        ("does not exist in the", "Could not find a transition"),
+        # NeuroNER: "The label B-BIOID does not exist in the pretraining dataset"; spaCy's
+        # "[E022] Could not find a transition with the name 'B-Overcast Sky Cover' in the NER
+        # model" (for 'O' it is a NER component with no labels at all: a config problem)
+        r"The label (?P<label>\S+) does not exist in the (?:pretraining |training )?dataset|"
+        r"\[E022\] Could not find a transition with the name '(?P<label2>(?!O')[^'\n]+)' in the "
+        r"NER model",
+        _simple_likely(
+            "BD205",
+            "the data has the label {label}, which the model's label set does not ({text!r}): "
+            "the labels of the data and the model's labels (its label list, id2label, or the "
+            "NER component's labels) differ, by a label or by a spelling.",
+            "make the label list match the data (add the label, or fix its spelling and the "
+            "separators of the list), or map the data's label to one the model has. Confirm: "
+            "`bertdoctor check-data TRAIN_FILE --model {model}`",
+        ),
+        priority=70,
+    ),
+    _p(
         "download-size-check",
         "BD304",
         "Consistency check failed",
