@@ -376,7 +376,8 @@ COMPLAINT_ASKED_RE = re.compile(
 # the reporter says the behaviour is what they want ("as expected", "as intended", ", good")
 # (set apart by a comma: "does not decay as expected" is the complaint itself)
 AS_WANTED_RE = re.compile(
-    r"(?i)(?:[,;(]|^)\s*as (?:expected|intended)\b(?! (?:from|for|with|of|given|by)\b)|"
+    r"(?i)(?:[,;(]|^)\s*as (?:expected|intended|planned|scheduled)\b"
+    r"(?! (?:from|for|with|of|given|by)\b)|"
     r"\bwhich is (?:good|fine)\b|,\s*good\b"
 )
 

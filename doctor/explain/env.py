@@ -419,9 +419,9 @@ def explain_gpu_unused(hit: Hit, scan: Scan) -> Diagnosis | None:
     error says why, so the answer is the likeliest cause, with the others after it."""
     if _no_gpu_said(scan):
         return None  # the machine has no GPU: the CPU is where it should run
-    if jetson := _jetson(scan, _clip(hit.text.strip())):
-        return jetson
     said = _clip(hit.text.strip())  # the reporter's words, quoted by every reading below
+    if jetson := _jetson(scan, said):
+        return jetson
     busy = BERT_SERVING_NO_FREE_GPU_RE.search(scan.text)
     if busy:
         return Diagnosis(
@@ -831,6 +831,17 @@ TORCH_NAMES_SINCE = {
 }
 
 
+def library_of(path: str) -> str:
+    """The package a traceback frame's file belongs to: an installed one (site-packages/NAME/)
+    or a known library run from its clone (src/transformers/...); '' for the user's code."""
+    found = re.search(r"(?:site|dist)-packages[\\/](\w+)", path) or re.search(
+        r"[\\/](transformers|accelerate|peft|safetensors|sentence_transformers|optimum|diffusers)"
+        r"[\\/][^\\/]+\.py$",
+        path,
+    )
+    return found.group(1) if found else ""
+
+
 def explain_torch_too_old_for(hit: Hit, scan: Scan) -> Diagnosis | None:
     """`cannot import name 'amp' from 'torch.cuda'` raised in a library's module: the library
     (simpletransformers, transformers, sentence-transformers) was written for another torch."""
@@ -847,8 +858,7 @@ def explain_torch_too_old_for(hit: Hit, scan: Scan) -> Diagnosis | None:
     frames = [f for f in scan.frames if f.pos < hit.start]
     if not frames or not frames[-1].is_library or re.search(r"[\\/]torch[\\/]", frames[-1].path):
         return None  # the user's own import, or torch importing itself
-    lib = re.search(r"(?:site|dist)-packages[\\/](\w+)", frames[-1].path)
-    who = lib.group(1) if lib else "a library"
+    who = library_of(frames[-1].path) or "a library"
     return Diagnosis(
         "BD106",
         f"{who} imports {hit.groups['name']} from {hit.groups['module']}, which the installed "
@@ -1446,9 +1456,7 @@ def _nothing_masked(scan: Scan) -> str:
     """The reporter's words that a masked-LM batch had no masked position (so every label is
     the ignore index), with masked-LM words within 200 characters; or ''."""
     for m in NOTHING_MASKED_RE.finditer(scan.recent):
-        start = scan.recent.rfind(".", 0, m.start()) + 1
-        end = scan.recent.find(".", m.end())
-        sentence = scan.recent[start : end if end >= 0 else None]
+        sentence = _sentence_at(scan.recent, m.start(), m.end())
         near = scan.recent[max(0, m.start() - 200) : m.end() + 200]
         if MLM_WORDS_RE.search(near) and not NOT_MLM_MASK_RE.search(sentence):
             return " ".join(m.group(0).split())

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 
 from .core import Diagnosis, Hit, Scan, _line_at, _short_path
-from .env import torch_core_missing
+from .env import library_of, torch_core_missing
 
 PIP_NAMES = {
     "torchcrf": "pytorch-crf",
@@ -936,19 +936,10 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
         ),
         None,
     )
-    # an installed package, or a known library run from its clone (src/transformers/...)
-    package = (
-        re.search(r"(?:site|dist)-packages[\\/](\w+)", caller.path)
-        or re.search(
-            r"[\\/](transformers|accelerate|peft|safetensors|sentence_transformers|optimum|"
-            r"diffusers)[\\/][^\\/]+\.py$",
-            caller.path,
-        )
-        if caller
-        else None
-    )
     failed_import = re.search(r"Failed to import (transformers|accelerate|peft)\b", scan.zone)
-    who = package.group(1) if package else failed_import.group(1) if failed_import else ""
+    who = (library_of(caller.path) if caller else "") or (
+        failed_import.group(1) if failed_import else ""
+    )
     since = TORCH_ATTRS_SINCE.get(attr) if who else None
     if attr not in TORCH_CORE_NAMES and not since:
         return None  # a name that came or went with a release (torch.device, torch._six)
