@@ -3671,4 +3671,44 @@ MORE_EXPECT = {
         ["truncation=True, max_length=512", "bertdoctor check-data"],
         None,
     ),
+    "BD103__tei-compute-cap-ampere-on-turing-image": (
+        ["compute capability 7.5 (sm_75)", "8.6 (sm_86)"],
+        ["CUDA_COMPUTE_CAP=86", "86-X.Y", "bertdoctor check-env"],
+        None,
+    ),
+    "BD503__likely-held-out-loss-jumps-fivefold": (
+        ["'loss increased'", "exploding gradients"],
+        ["clip_grad_norm_", "bertdoctor check-run"],
+        None,
+    ),
+    "BD313__sentencepiece-unbound-local": (
+        ["imports sentencepiece as spm inside a try", "not installed"],
+        ["pip install sentencepiece", "bertdoctor check-imports"],
+        "./pytorch_transformers/tokenization_xlnet.py:85",
+    ),
+    "BD313__likely-sentencepiece-name-undefined": (
+        ["the name spm", "`import sentencepiece as spm`"],
+        ["pip install sentencepiece", "add the import", "bertdoctor check-imports"],
+        "tokenize_corpus.py:14",
+    ),
+    "BD509__likely-oom-happens-prose": (
+        ["the GPU ran out of memory", "'OOM happens'"],
+        ["bertdoctor "],
+        None,
+    ),
+    "BD313__likely-installed-yet-missing-module": (
+        ["although sacremoses was installed", "another conda or virtual environment"],
+        ["python -m pip install NAME", "sys.executable", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD313__likely-installed-not-recognised-korean": (
+        ["although python-mecab-ko was installed", "설치되어 있음에도"],
+        ["python -m pip install NAME", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD313__likely-installed-but-no-module-chinese": (
+        ["although jieba was installed", "已经安装了jieba"],
+        ["python -m pip install NAME", "bertdoctor check-imports"],
+        None,
+    ),
 }

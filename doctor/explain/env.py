@@ -938,6 +938,10 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             scan.text[_line_start(scan.text, hit.start) : hit.start],
         ):
             return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
+        if re.search(
+            r"(?i)\b(?:no|not|never|without)\s+(?:an?\s+)?(?:oom|out.of.memory)\b", hit.text
+        ):
+            return None  # "batch size 16 ... no OOM happens": the batch that fits
         if re.search(r"(?:不|没|未)\S{0,4}(?i:oom|out of memory)", hit.text) or re.search(
             r"(?:不|没|未)[^\n，。,]{0,4}$", scan.text[max(0, hit.start - 6) : hit.start]
         ):
@@ -1162,9 +1166,24 @@ def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     collapsed = _scale_collapsed(scan)
     if collapsed:
         return collapsed
-    if HELD_OUT_LOSS_RE.search(scan.text, max(0, hit.start - 25), hit.end):
+    if HELD_OUT_LOSS_RE.search(scan.text, max(0, hit.start - 25), hit.end) and not _jumped(
+        scan.text, hit.end
+    ):
         return None  # a validation loss that rises while training goes on: overfitting
     return _LOSS_GOES_UP(hit, scan)
+
+
+# "increased from 1.8 at epoch 14 to 10.1 at epoch 15": the values of a rise, told in prose
+LOSS_FROM_TO_RE = re.compile(
+    r"(?i)^[^\n.!?]{0,20}?\bfrom (?P<a>\d+(?:\.\d+)?)\b[^\n!?]{0,30}? to (?P<b>\d+(?:\.\d+)?)\b"
+)
+
+
+def _jumped(text: str, pos: int) -> bool:
+    """The words after a held-out loss's rise give its values, and the loss more than tripled
+    (1.8 to 10.1): the run diverged, where overfitting creeps up (0.35 to 0.6)."""
+    m = LOSS_FROM_TO_RE.search(text[pos : pos + 120])
+    return bool(m) and float(m["b"]) >= 3 * float(m["a"]) > 0
 
 
 _LOSS_GOES_UP = _simple_likely(
@@ -1232,10 +1251,14 @@ def explain_accuracy_collapse(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
-def explain_tei_compute_cap(hit: Hit, scan: Scan) -> Diagnosis:
+def explain_tei_compute_cap(hit: Hit, scan: Scan) -> Diagnosis | None:
     """text-embeddings-inference's `Runtime compute cap 75 is not compatible with compile time
-    compute cap 80`: the image's kernels were built for another GPU generation."""
+    compute cap 80`: the image's kernels were built for another GPU generation. Two equal caps
+    ("75 ... 75") are TEI's own matching refusing the GPU it was built for: a bug of TEI's
+    release, not a wrong image, and no reading."""
     run, built = hit.groups["run"], hit.groups["built"]
+    if run == built:
+        return None
     seen = (
         f"text-embeddings-inference was compiled for compute capability {built[:-1]}.{built[-1]} "
         f"(sm_{built}) and this GPU is {run[:-1]}.{run[-1]} (sm_{run}): its kernels do not run "

@@ -2055,6 +2055,42 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "sentencepiece-unbound",
+        "BD313",
+        "local variable 'spm'",
+        # a tokenizer module's `try: import sentencepiece as spm / except ImportError: warn`,
+        # then spm.SentencePieceProcessor(): the name is unbound because the import failed
+        # (Python 3.11 words it "cannot access local variable 'spm' where it is not
+        # associated with a value")
+        r"local variable 'spm' (?:referenced before assignment|where it is not associated with "
+        r"a value)",
+        _simple(
+            "BD313",
+            "the tokenizer's code imports sentencepiece as spm inside a try that only warns "
+            "when the import fails, and the name spm is unbound when the tokenizer is built: "
+            "the sentencepiece package is not installed in the Python that runs the code.",
+            SENTENCEPIECE_INSTALL + ". Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=75,
+    ),
+    _p(
+        "sentencepiece-name-undefined",
+        "BD313",
+        "name 'spm' is not defined",
+        # the module-level form of the same guarded import (a likely answer: the user's own
+        # script may lack its `import sentencepiece as spm`)
+        r"NameError: name 'spm' is not defined",
+        _simple_likely(
+            "BD313",
+            "the name spm (sentencepiece's usual alias) is not defined: a module that imports "
+            "sentencepiece inside a try that only warns found it missing, or the script lacks "
+            "its `import sentencepiece as spm`.",
+            SENTENCEPIECE_INSTALL + ", or add the import to the script. Confirm: `bertdoctor "
+            "check-imports {script}`",
+        ),
+        priority=70,
+    ),
+    _p(
         "sentencepiece-model-none",
         "BD302",
         'Not found: "None"',
@@ -2296,6 +2332,50 @@ PATTERNS: tuple[Pattern, ...] = (
                 r"(?i)\b(?:which|and) (?:I|we) did\b|\b(?:I|we) did (?:that|it|this)\b|already "
                 r"installed|installed it\b|is installed\b|(?:I|we) (?:have|'ve) done\b"
             ),
+        ),
+        priority=30,
+    ),
+    _p(
+        "installed-not-found-prose",
+        "BD313",
+        (
+            "issing module",
+            "issing-module",
+            "odule not found",
+            "odule-not-found",
+            "o module named",
+            "find module",
+            "installed",
+            "설치되어",
+            "安装",
+        ),
+        # the reporter's words: a module the error says is missing, which they did install
+        # ("missing module error ... i have installed sacremoses in the NLP environment yet I
+        # still get the error"; "python-mecab-ko가 설치되어 있음에도 불구하고 python 인식하지
+        # 못하는"; "已经安装了jieba，但是还是提示No module named"): another Python's packages
+        r"(?i:(?:missing[ -]module|module[ -]not[ -]found|no module named|cannot find module|"
+        r"can't find module|could not find module)[\s\S]{0,300}?\b(?:I|we) (?:have |'ve |had )?"
+        r"(?:already |definitely |clearly |also )?installed (?P<packages>[a-z][\w.-]*[a-z0-9])\b"
+        r"[^\n.]{0,60}?\b(?:yet|but|still)\b"
+        r"|\b(?:I|we) (?:have |'ve |had )?(?:already |definitely |clearly )?installed "
+        r"(?P<packages2>[a-z][\w.-]*[a-z0-9])\b[^\n]{0,80}?\b(?:yet|but|however|still)\b[^\n]{0,80}?"
+        r"(?:missing[ -]module|module[ -]not[ -]found|no module named|modulenotfounderror|"
+        r"(?:can ?not|can't|could ?n[o']t) (?:find|import) (?:it|the module|module)\b))"
+        r"|(?P<packages3>[A-Za-z][\w.-]*[A-Za-z0-9])\s*(?:가|이|를|은|는)?\s*설치되어\s*"
+        r"있(?:음에도|는데|지만)[^\n]{0,40}?(?:인식하지\s*못|인식\s*(?:안|못)|찾을\s*수\s*없|"
+        r"찾지\s*못)"
+        r"|(?:已经|明明)安装了?\s*(?P<packages4>[A-Za-z][\w.-]*[A-Za-z0-9])[^\n]{0,30}?"
+        r"(?:但|可是|却|还是|依然|仍然)[^\n]{0,30}?(?:找不到|No module named|没有(?:这个)?模块)",
+        _simple_likely(
+            "BD313",
+            "the report says a module the code imports is not found although {packages} was "
+            "installed ({text!r}): it went into another Python than the one that runs the code "
+            "(another conda or virtual environment, the system Python, a notebook kernel), or "
+            "its install failed part-way.",
+            "install it with the interpreter that runs the script (python -m pip install NAME; "
+            "compare `python -c 'import sys; print(sys.executable)'` with where pip put it), "
+            "and read pip's output for a build that failed; in a notebook restart the kernel. "
+            "Confirm: `bertdoctor check-imports {script}`",
         ),
         priority=30,
     ),
@@ -4283,7 +4363,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"do not|won't) run out of memory|to avoid (?:running out of memory|oom|out of memory)|"
         r"or (?:else )?(?:it|I|we) (?:runs?|gets?|go(?:es)?) (?:out of memory|oom))"
         r"|memory (?:issue|problem|error)s?[^\n.]{0,60}batch.?size|batch.?size[^\n.]{0,60}"
-        r"(?<![a-z])(?:oom|memory (?:issue|problem|error)s?)(?![a-z]))",
+        r"(?<![a-z])(?:oom|memory (?:issue|problem|error)s?)(?![a-z])"
+        # "i use 3 titan xp with 11.75G memory each, but OOM happens"
+        # (not "no OOM happens", "before OOM happens", "if an OOM occurs")
+        r"|(?<![a-z])(?<!\bno )(?<!\bnot )(?<!\bnever )(?<!\bbefore )(?<!\bif )(?<!\bwhen )"
+        r"(?<!\bif an )(?<!\bwhen an )(?:oom|out of memory|out-of-memory)(?: errors?)? "
+        r"(?:still )?(?:happens|happened|occurs|occurred|appears|appeared|shows up|"
+        r"showed up)(?![a-z]))",
         explain_oom,
         priority=30,
     ),
