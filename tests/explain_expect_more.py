@@ -3711,4 +3711,34 @@ MORE_EXPECT = {
         ["python -m pip install NAME", "bertdoctor check-imports"],
         None,
     ),
+    "BD208__likely-tf-gather-position-equals-index": (
+        ["row 483 of a table of 300 rows", "position embedding of 300 positions"],
+        ["max_length=300", "bertdoctor check-data"],
+        None,
+    ),
+    "BD207__tf-gather-token-id-not-its-position": (
+        ["index 21130", "21128 rows"],
+        ["resize_token_embeddings", "bertdoctor "],
+        "train_tf.py:77",
+    ),
+    "BD306__likely-default-id2label-ner": (
+        ["two default labels", "\"{0: 'LABEL_0', 1: 'LABEL_1'}\"", "never fine-tuned"],
+        ["num_labels=len(label_list)", "bertdoctor check-model"],
+        None,
+    ),
+    "BD313__module-not-found-install-hint": (
+        ["the module FlagEmbedding is not installed"],
+        ["uv add, pip install", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD313__likely-had-to-install-prose": (
+        ["spacy[transformers] had to be installed by hand", "requirements do not list"],
+        ["add it to the project's requirements", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD305__likely-vocab-size-but-tokenizer-length-prose": (
+        ["250007 entries and the config 250002"],
+        ["bertdoctor check-model"],
+        None,
+    ),
 }

@@ -616,6 +616,23 @@ def explain_index_select(hit: Hit, scan: Scan) -> Diagnosis | None:
             "give class_weight one entry per class id 0..num_classes-1, made from the same "
             f"label list as the labels. Confirm: `{_check_data(scan)}`",
         )
+    coords = hit.groups.get("coords", "").split(",")
+    positional = index is not None and coords[-1] == str(index)
+    if positional and rows is not None and rows >= 16 and index >= rows:
+        # TensorFlow's gather of an arange: at position 483 of the sequence the index is 483, so
+        # the table is a position embedding (benepar's 300 rows, BERT's 512) and the sequence is
+        # longer than it; a token id that equals its own position would be a coincidence
+        return Diagnosis(
+            "BD208",
+            f"TensorFlow gathered row {index} of a table of {rows} rows for position {index} of "
+            f"the sequence (`{hit.text}`): the index is the position itself, so the table is a "
+            f"position embedding of {rows} positions and the sequence is longer than it.",
+            f"cut or split the input to at most {rows} tokens (truncation=True, "
+            f"max_length={rows}, or windows over long sentences); a larger limit in the code "
+            "does not give a trained model more positions. Confirm: "
+            f"`{_check_data(scan, f' --max-length {rows}')}`",
+            tentative=True,
+        )
     if (
         index is not None
         and index < 0

@@ -2972,6 +2972,32 @@ def _named_vocab(n: int) -> str:
     return f"{n} ({KNOWN_VOCABS[n]})" if n in KNOWN_VOCABS else str(n)
 
 
+# the task is token classification: its labels are tags, not the two default classes
+TOKEN_TASK_RE = re.compile(
+    r"(?i)\bNER\b|named[ -]entit|token[ -_]?classification|ForTokenClassification"
+    r"|\bentit(?:y|ies)\b|\bB-[A-Z]{2,}|命名实体|实体识别"
+)
+
+
+def explain_default_id2label_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter quotes a config's id2label of transformers' two default labels (LABEL_0,
+    LABEL_1) while doing NER: the checkpoint was never fine-tuned for the task (a base model),
+    and its head is new and two labels wide (a likely BD306)."""
+    if not TOKEN_TASK_RE.search(scan.text):
+        return None  # two classes may be the task's own (a binary classifier keeps the defaults)
+    return Diagnosis(
+        "BD306",
+        f"the report quotes the model's id2label as transformers' two default labels "
+        f"({hit.text!r}) while the task is token classification: the checkpoint was never "
+        "fine-tuned for this task (a base or pre-training checkpoint), so its classifier is "
+        "made anew, random, and two labels wide.",
+        "fine-tune it first with num_labels=len(label_list) and id2label/label2id from the tag "
+        "list (or use a checkpoint already fine-tuned for these tags); a base model gives no "
+        f"NER predictions as released. Confirm: `bertdoctor check-model {scan.model_arg}`",
+        tentative=True,
+    )
+
+
 def explain_vocab_size_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: vocab.txt has N entries and the config's vocab_size is M."""
     vocab, config = int(hit.groups["vocab"]), int(hit.groups["config"])

@@ -198,6 +198,7 @@ from .models import (
     explain_config_unreachable,
     explain_config_words,
     explain_connection_reset,
+    explain_default_id2label_prose,
     explain_download_hung,
     explain_download_prose,
     explain_download_size_check,
@@ -437,7 +438,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "BD207",
         "is not in [0,",
         # TensorFlow's embedding lookup: "indices[5,0] = 102 is not in [0, 2)"
-        r"indices\[[\d,]+\] ?= ?(?P<index>-?\d+) is not in \[0, ?(?P<rows>\d+)\)",
+        r"indices\[(?P<coords>[\d,]+)\] ?= ?(?P<index>-?\d+) is not in \[0, ?(?P<rows>\d+)\)",
         explain_index_select,
         priority=78,
     ),
@@ -2224,6 +2225,18 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=30,
     ),
     _p(
+        "default-id2label-prose",
+        "BD306",
+        ("LABEL_1", "only 2 labels", "only two labels"),
+        # "the id2label dictionary in the config for the model has only 2 labels in it
+        # currently, `{0: 'LABEL_0', 1: 'LABEL_1'}`" (explain_default_id2label_prose: only
+        # for a token-classification task)
+        r"\{\s*['\"]?0['\"]?\s*:\s*['\"]LABEL_0['\"]\s*,\s*['\"]?1['\"]?\s*:\s*['\"]LABEL_1['\"]\s*\}"
+        r"|(?i:id2label|config)[^\n.]{0,60}?\bonly (?:2|two) labels\b",
+        explain_default_id2label_prose,
+        priority=30,
+    ),
+    _p(
         "labels-added-prose",
         "BD201",
         ("增加", "添加", "新增", "加了", "added", "adding", "add ", "Added", "Adding", "Add "),
@@ -2376,6 +2389,30 @@ PATTERNS: tuple[Pattern, ...] = (
             "compare `python -c 'import sys; print(sys.executable)'` with where pip put it), "
             "and read pip's output for a build that failed; in a notebook restart the kernel. "
             "Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=30,
+    ),
+    _p(
+        "had-to-install-prose",
+        "BD313",
+        ("had to", "Had to"),
+        # the reporter's words: "I had to manually install `spacy[transformers]` before
+        # installing en_core_sci_scibert before getting it to work. Maybe add it to the
+        # requirements": a dependency the package does not declare
+        r"(?i)\b(?:I|we|you) (?:had|have|need(?:ed)?) to (?:manually |also |additionally |"
+        r"separately |first |explicitly )?(?:pip )?install [`'\"]?(?P<packages>[a-z][\w.-]*"
+        r"(?:\[[\w,-]+\])?)[`'\"]?(?:[^\n]|\n(?!\n)){0,120}?(?:to\s+(?:get|make)\s+(?:it|this|"
+        r"the \w+)\s+(?:to\s+)?work|before\s+(?:getting\s+)?(?:it|this)\s+(?:to\s+)?work|add\s+"
+        r"(?:it|this|them)\s+to\s+(?:the\s+|your\s+)?requirements|(?:missing|absent)\s+from\s+"
+        r"(?:the\s+|your\s+)?requirements|not\s+(?:in|listed\s+in)\s+(?:the\s+|your\s+)?"
+        r"requirements)",
+        _simple_likely(
+            "BD313",
+            "the report says {packages} had to be installed by hand before it worked ({text!r}): "
+            "a package the code imports that the project's requirements do not list.",
+            "pip install the package in the environment that runs the code, and add it to the "
+            "project's requirements (or the model package's dependencies). Confirm: "
+            "`bertdoctor check-imports {script}`",
         ),
         priority=30,
     ),
@@ -3172,6 +3209,25 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:an? |the )?(?:error (?:of |message of )?)?['\"]?no module\b(?! named| found))",
         explain_no_module_said_installed,
         priority=30,
+    ),
+    _p(
+        "module-not-found-install-hint",
+        "BD313",
+        ("not found, please", "not installed, please", "not found please"),
+        # a library's guarded import, logged: "Module FlagEmbedding not found, please execute
+        # `uv add flagembedding` first"
+        r"\b[Mm]odule [`'\"]?(?P<module>[A-Za-z_][\w.]*)[`'\"]? (?:is )?not (?:found|installed),? "
+        r"please (?:execute|run|install|use|try)\b[^\n]{0,20}?(?:uv add|uv pip install|pip install|"
+        r"poetry add|conda install)\b",
+        _simple(
+            "BD313",
+            "the module {module} is not installed in the Python that ran the code: the library "
+            "imports it inside a guard, and its message names the command that installs it.",
+            "run the install command the message gives (uv add, pip install) for the "
+            "environment that runs the code, or add the package to the project's dependencies "
+            "(pyproject.toml, requirements.txt). Confirm: `bertdoctor check-imports {script}`",
+        ),
+        priority=75,
     ),
     _p(
         "package-required-missing",
@@ -5139,7 +5195,12 @@ PATTERNS: tuple[Pattern, ...] = (
         ("vocab", "词表"),
         # "vocab大小是8021，config文件大小是21128": the two sizes in the reporter's words
         r"(?i:vocab(?:\.txt)?|词表)[^\n。，,\d]{0,12}?(?:大小|size|数量|长度|has|有)[^\n\d]{0,6}?"
-        r"(?P<vocab>\d{3,6})(?!\d)[^\n]{0,40}?(?i:config)[^\n\d]{0,20}?(?P<config>\d{3,6})(?!\d)",
+        r"(?P<vocab>\d{3,6})(?!\d)[^\n]{0,40}?(?i:config)[^\n\d]{0,20}?(?P<config>\d{3,6})(?!\d)"
+        # "the tokenizer's size and model's vocab_size is 250002 but vocab's length is 250007"
+        r"|(?i:vocab_size)[^\n\d]{0,20}?(?P<config2>\d{3,6})(?!\d)[^\n\d]{0,20}?(?i:but|while|"
+        r"whereas)[^\n\d]{0,30}?(?i:len\(tokenizer\)|tokenizer'?s? (?:length|size|len)|"
+        r"vocab(?:ulary)?'?s? (?:length|size|len)|length of (?:the )?(?:tokenizer|vocab(?:ulary)?))"
+        r"[^\n\d]{0,12}?(?P<vocab2>\d{3,6})(?!\d)",
         explain_vocab_size_prose,
         priority=30,
     ),
