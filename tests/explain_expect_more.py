@@ -3741,4 +3741,14 @@ MORE_EXPECT = {
         ["bertdoctor check-model"],
         None,
     ),
+    "BD302__vocab-missing-prose-chinese-wu": (
+        ["无vocab.txt"],
+        ["tokenizer.save_pretrained(output_dir)", "bertdoctor "],
+        None,
+    ),
+    "BD221__likely-empty-tokens-assert": (
+        ["`assert len(tokens_b) >= 1`", "tokens_b has no tokens"],
+        ["tokenizer.tokenize(line)", "bertdoctor check-data"],
+        "../pytorch-transformers/examples/lm_finetuning/pregenerate_training_data.py:244",
+    ),
 }

@@ -1567,6 +1567,30 @@ def explain_index_broadcast_tags(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
 
 
+# a check that a segment has tokens: "assert len(tokens_b) >= 1"
+EMPTY_TOKENS_ASSERT_RE = re.compile(
+    r"assert len\((?:\w+\.)?(?P<var>\w*tok\w*)\) ?(?:>= ?1|> ?0|!= ?0)(?![\d.])"
+)
+
+
+def explain_empty_tokens_assert(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """A bare AssertionError whose source line is `assert len(tokens_b) >= 1`: a text that
+    is empty, or that the tokenizer turns into no tokens at all (a likely BD221)."""
+    before = _lines_before(scan, hit.start, 400)
+    m = EMPTY_TOKENS_ASSERT_RE.search(before[-1]) if before else None
+    if not m:
+        return None
+    return Diagnosis(
+        "BD221",
+        f"the assertion `{m.group(0)}` failed: {m['var']} has no tokens, from a text (or one "
+        "segment of a pair) that is empty or that the tokenizer turns into no tokens at all "
+        "(control characters, stray whitespace, symbols it drops).",
+        "drop or clean the examples whose text tokenizes to nothing before this step (keep a "
+        f"line only if tokenizer.tokenize(line) is not empty). Confirm: `{_check_data(scan)}`",
+        tentative=True,
+    )
+
+
 LABEL_LENGTH_ASSERT_RE = re.compile(
     r"assert len\((?:\w+\.)?\w*(?:label|tag)\w*\) ?== ?(?:len\([\w.]+\)|[\w.]*max_?\w*len\w*)"
 )

@@ -84,6 +84,7 @@ from .labels import (
     explain_cuda_forked_worker,
     explain_decode_error,
     explain_embedding_index,
+    explain_empty_tokens_assert,
     explain_fairseq_too_long,
     explain_fields_different_lengths,
     explain_flair_token_mismatch,
@@ -907,7 +908,9 @@ PATTERNS: tuple[Pattern, ...] = (
         r"contains? only[^\n.]{0,5}pytorch_model\.bin)|"
         # not a token the file lacks ("vocab.txt中没有中文的双引号": 中/里/内, in the file)
         # (not characters missing from the file: "有些生僻字缺失，vocab.txt里没有")
-        r"(?:没有|缺少|缺失|找不到)[^\n。，,在]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|"
+        r"(?:没有|缺少|缺失|找不到|少了)[^\n。，,在]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|"
+        # "bert对应百度网盘下无vocab.txt" (the download has none)
+        r"(?<![-A-Za-z0-9_])无\s*vocab\.txt|"
         r"(?<![-A-Za-z0-9_])vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有|缺失)",
         explain_vocab_missing_prose,
         priority=25,
@@ -2124,6 +2127,17 @@ PATTERNS: tuple[Pattern, ...] = (
             "`bertdoctor check-model {model}`",
         ),
         priority=60,
+    ),
+    _p(
+        "empty-tokens-assert",
+        "BD221",
+        "AssertionError",
+        # a data script's check that a segment has tokens: "assert len(tokens_b) >= 1" in
+        # pregenerate_training_data.py, then a bare AssertionError (noisy text that the
+        # tokenizer turns into no tokens at all); explain_empty_tokens_assert reads the line
+        r"AssertionError\b",
+        explain_empty_tokens_assert,
+        priority=41,
     ),
     _p(
         "float-text",
