@@ -3751,4 +3751,19 @@ MORE_EXPECT = {
         ["tokenizer.tokenize(line)", "bertdoctor check-data"],
         "../pytorch-transformers/examples/lm_finetuning/pregenerate_training_data.py:244",
     ),
+    "BD509__oom-prose-zh-earlier-mention": (
+        ["the GPU ran out of memory", "'显存溢出'"],
+        ["smaller batch size", "bertdoctor "],
+        None,
+    ),
+    "BD313__no-module-bcembedding": (
+        ["the module BCEmbedding is not installed", "pip name: BCEmbedding"],
+        ["pip install BCEmbedding", "bertdoctor check-imports"],
+        "rag/llm/embedding_model.py:31",
+    ),
+    "BD208__ollama-input-exceeds-context": (
+        ["longer than its context length", "ollama does not cut it"],
+        ["split the text into chunks", "bertdoctor check-data"],
+        "index_repo.py:40",
+    ),
 }

@@ -229,6 +229,9 @@ class Diagnosis:
     causes: tuple[str, ...] = ()
     # the text makes the cause likely, not certain: a warning, never a confident answer
     tentative: bool = False
+    # the mention the builder read instead of the hit it was given (an earlier one, where the
+    # last was denied): its line is the finding's location
+    read_at: Hit | None = field(default=None, compare=False, repr=False)
 
 
 Builder = Callable[["Hit", "Scan"], "Diagnosis | None"]

@@ -440,7 +440,7 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     for hit in sorted(candidates, key=lambda h: _rank(h, scan), reverse=True):
         diagnosis = build(hit, scan)
         if diagnosis:
-            return diagnosis, hit
+            return diagnosis, diagnosis.read_at or hit
         scan.declined.append(hit)
     earlier = _earlier_error(scan)
     if earlier[0]:
@@ -468,7 +468,7 @@ def diagnose(scan: Scan) -> tuple[Diagnosis | None, Hit | None]:
     for hit in sorted(context, key=lambda h: (h.pattern.priority, h.start), reverse=True):
         diagnosis = build(hit, scan)
         if diagnosis:
-            return diagnosis, hit
+            return diagnosis, diagnosis.read_at or hit
     return None, None
 
 

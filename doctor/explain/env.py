@@ -916,6 +916,23 @@ GRAD_ACCUMULATION_TRIED_RE = re.compile(
 )
 
 
+def _earlier_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words deny this mention ("不会出现显存溢出", "no OOM happens"): the
+    mention before it, if one, may be the memory error they hit ("...时显存溢出。2. 其他的数据
+    可以成功，不会出现显存溢出"). Only the prose pattern's last mention is found first."""
+    lo = max(scan.zone_start, hit.start - 20_000)
+    earlier = [
+        m for m in hit.pattern.regex.finditer(scan.text, lo, hit.start) if m.end() <= hit.start
+    ]
+    if not earlier:
+        return None
+    m = earlier[-1]
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    at = replace(hit, groups=groups, start=m.start(), end=m.end(), text=m.group(0))
+    diagnosis = explain_oom(at, scan)
+    return replace(diagnosis, read_at=diagnosis.read_at or at) if diagnosis else None
+
+
 def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
     z = scan.text[_line_start(scan.text, hit.start) : hit.end + 600]
     if (
@@ -937,15 +954,16 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             r"(?i)(?:\bnot|n't|\bno)\s+(?:an?\s+|the\s+)?$|不是\s*$",
             scan.text[_line_start(scan.text, hit.start) : hit.start],
         ):
-            return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
+            return _earlier_oom(hit, scan)  # "It's not GPU OOM": the GPU's memory ruled out
         if re.search(
             r"(?i)\b(?:no|not|never|without)\s+(?:an?\s+)?(?:oom|out.of.memory)\b", hit.text
         ):
-            return None  # "batch size 16 ... no OOM happens": the batch that fits
+            return _earlier_oom(hit, scan)  # "batch size 16 ... no OOM happens": one that fits
         if re.search(r"(?:不|没|未)\S{0,4}(?i:oom|out of memory)", hit.text) or re.search(
             r"(?:不|没|未)[^\n，。,]{0,4}$", scan.text[max(0, hit.start - 6) : hit.start]
         ):
-            return None  # "改成 8 之后就不会oom了", "没再OOM了": the OOM the change ended
+            # "改成 8 之后就不会oom了", "没再OOM了": the OOM the change ended
+            return _earlier_oom(hit, scan)
         if (
             scan.exc_start is not None
             and hit.start < scan.exc_start
@@ -1514,6 +1532,10 @@ def explain_ner_all_o_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     reporter's words (every prediction is O, precision/recall/F1 all 0)."""
     if scan.failed:
         return None  # an error stopped the run: that is the cause to explain
+    if "Traceback (most recent call last)" in scan.text[hit.end :]:
+        # a traceback follows the zeros (its error line cut off in the paste): the run crashed,
+        # and the crash is the question, not the first epoch's running metrics
+        return None
     if "=" in hit.text and re.search(
         r"(?i)initiali[sz]|\binit\b|before the loop|\bstarts? (?:with|at)\b",
         _line_at(scan.text, hit.start),

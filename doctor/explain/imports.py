@@ -92,6 +92,12 @@ THIRD_PARTY = {
     "opencc",
     "zhconv",
     "sentence_transformers",
+    # embedding and reranker packages of RAG stacks (pip names BCEmbedding, FlagEmbedding,
+    # InstructorEmbedding, fastembed)
+    "BCEmbedding",
+    "FlagEmbedding",
+    "InstructorEmbedding",
+    "fastembed",
     "simpletransformers",
     "torchtext",
     "torchvision",

@@ -4712,6 +4712,24 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=80,
     ),
     _p(
+        "ollama-input-over-context",
+        "BD208",
+        "exceeds the context length",
+        # ollama's embed endpoint: "llm embedding error: the input length exceeds the context
+        # length" (an embedding model's 512 or 8192 tokens)
+        r"the input length exceeds the context length",
+        _simple(
+            "BD208",
+            "the text sent to the embedding model is longer than its context length (the "
+            "positions it was trained with: 512 tokens for BERT-sized embedders, 8192 for "
+            "nomic-embed-text and bge-m3), and ollama does not cut it.",
+            "split the text into chunks under the model's context length before embedding "
+            "them (count tokens with the model's tokenizer, not characters), or pass "
+            '"truncate": true to the embed request. Confirm: `bertdoctor check-data TRAIN_FILE`',
+        ),
+        priority=80,
+    ),
+    _p(
         "too-long-prose",
         "BD208",
         ("too long", "Too long", "very long", "Very long"),
