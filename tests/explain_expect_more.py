@@ -3766,4 +3766,19 @@ MORE_EXPECT = {
         ["split the text into chunks", "bertdoctor check-data"],
         "index_repo.py:40",
     ),
+    "BD312__likely-package-folder-prose": (
+        ["a folder named datasets", "in place of the installed datasets"],
+        ["rename the folder", "bertdoctor check-imports"],
+        None,
+    ),
+    "BD312__likely-datasets-folder-no-version": (
+        ["the module imported as datasets has no '__version__'"],
+        ["print(datasets.__file__)", "bertdoctor check-imports"],
+        "/content/drive/My Drive/mrc4ner/mydataset.py:5",
+    ),
+    "BD509__likely-oom-prose-zh-suddenly": (
+        ["the GPU ran out of memory", "'会突然OOM'"],
+        ["smaller batch size", "bertdoctor "],
+        None,
+    ),
 }

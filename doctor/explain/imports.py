@@ -1023,10 +1023,46 @@ MODULE_CORE_NAMES = {
     "csv": {"reader", "writer", "DictReader", "DictWriter"},
     "math": {"sqrt", "log", "exp", "ceil", "floor", "pi"},
     "copy": {"copy", "deepcopy"},
-    "numpy": {"array", "zeros", "ones", "ndarray", "arange", "concatenate", "float32", "int64"},
-    "pandas": {"DataFrame", "read_csv", "Series", "concat"},
+    "numpy": {
+        "array",
+        "zeros",
+        "ones",
+        "ndarray",
+        "arange",
+        "concatenate",
+        "float32",
+        "int64",
+        "__version__",
+    },
+    "pandas": {"DataFrame", "read_csv", "Series", "concat", "__version__"},
     "jieba": {"cut", "lcut", "load_userdict"},
+    # the Hugging Face packages: a data folder named datasets/ in the working directory is
+    # imported as a namespace package, which has no __version__ (transformers 3.3 read it)
+    "datasets": {"load_dataset", "Dataset", "DatasetDict", "load_from_disk", "__version__"},
+    "transformers": {"AutoModel", "AutoTokenizer", "AutoConfig", "BertModel", "__version__"},
+    "tokenizers": {"Tokenizer", "__version__"},
+    "sentence_transformers": {"SentenceTransformer", "__version__"},
+    "tensorflow": {"__version__"},
 }
+
+
+def explain_package_folder_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: a folder of theirs named like a package that the libraries import
+    ("a 'datasets' folder in the same folder", "`datasets` as a locally available directory in
+    my working directory"): Python imports the folder in its place (a likely BD312)."""
+    pkg = hit.groups["pkg"]
+    if pkg not in KNOWN_PACKAGES or pkg in ("google",):
+        return None  # a folder of data or models named like nothing the code imports
+    return Diagnosis(
+        "BD312",
+        f"the report says there is a folder named {pkg} in the script's folder or the working "
+        f"directory ({hit.text.strip()!r}): Python finds it first on sys.path and imports it "
+        f"(a namespace package, with none of {pkg}'s names) in place of the installed {pkg}, "
+        f"which the libraries import.",
+        f"rename the folder (data/ or {pkg}_files/) or run the script from another directory. "
+        f"Confirm: `bertdoctor check-imports {scan.script}`",
+        tentative=True,
+    )
 
 
 def explain_module_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -61,6 +61,7 @@ from .imports import (
     explain_namespace_import,
     explain_no_module,
     explain_no_module_said_installed,
+    explain_package_folder_prose,
     explain_package_required_missing,
     explain_partial_module,
     explain_redacted_no_module,
@@ -2868,6 +2869,21 @@ PATTERNS: tuple[Pattern, ...] = (
         priority=40,
     ),
     _p(
+        "package-folder-prose",
+        "BD312",
+        ("folder", "directory"),
+        # "this can cause some undesirable behavior if there is a "datasets" folder in the same
+        # folder"; "If I have `datasets` as a locally available directory in my working
+        # directory and run `import sentence_transformers`"
+        r"(?i:[`'\"]?(?P<pkg>[a-z_][a-z0-9_]*)[`'\"]? (?:folder|directory|dir)\b[^\n.]{0,20}?\b"
+        r"(?:in|inside) (?:the same (?:folder|directory)|(?:my|the|our) (?:working|current|"
+        r"project) (?:directory|folder|dir))"
+        r"|[`'\"](?P<pkg2>[a-z_][a-z0-9_]*)[`'\"] as an? (?:locally available |local )?(?:folder|"
+        r"directory) in (?:my|the|our) (?:working|current|project) (?:directory|folder))",
+        explain_package_folder_prose,
+        priority=30,
+    ),
+    _p(
         # a name every release of the module has (torch.no_grad, unidic.DICDIR): what Python
         # imported under that name is not the installed module (torch: BD112's reading)
         "module-hollow",
@@ -4416,7 +4432,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # a bare 内存溢出 (the machine's memory, or the card's): a likely GPU OOM only when the
         # text names a GPU (explain_oom)
         r"|内存(?:溢出|不足|不够)"
-        r"|(?:就|会|直接|出现|报|导致|直到)\s*(?:oom|OOM|(?i:out of memory))(?![a-zA-Z])"
+        r"|(?:就|会|直接|出现|报|导致|直到)\s*(?:突然|又|还是)?\s*(?:oom|OOM|(?i:out of memory))"
+        r"(?![a-zA-Z])"
         # "我在16g卡上oom了" (explain_oom declines "不会oom了", "没有OOM了")
         r"|(?<![a-zA-Z])(?:oom|OOM)了"
         # "GPU Memory error while running run_drcd.sh" (a likely answer only: explain_oom)
