@@ -3762,8 +3762,8 @@ MORE_EXPECT = {
         "rag/llm/embedding_model.py:31",
     ),
     "BD208__ollama-input-exceeds-context": (
-        ["longer than its context length", "ollama does not cut it"],
-        ["split the text into chunks", "bertdoctor check-data"],
+        ["longer than its context length", "refused it rather than cut it"],
+        ["split the text into chunks", "num_ctx", "bertdoctor check-data"],
         "index_repo.py:40",
     ),
     "BD312__likely-package-folder-prose": (
@@ -3779,6 +3779,26 @@ MORE_EXPECT = {
     "BD509__likely-oom-prose-zh-suddenly": (
         ["the GPU ran out of memory", "'会突然OOM'"],
         ["smaller batch size", "bertdoctor "],
+        None,
+    ),
+    "BD104__likely-installed-cuda-gpu-not-found-chinese": (
+        ["the GPU is not used", "is_available() 返回 False"],
+        ["nvidia-smi", "bertdoctor check-env"],
+        None,
+    ),
+    "BD206__tf-gather-token-type-position-equals-index": (
+        ["the token type embedding has 2 rows"],
+        ["at most two segments", "bertdoctor check-data"],
+        None,
+    ),
+    "BD313__sentencepiece-unbound-local-py311": (
+        ["imports sentencepiece as spm inside a try"],
+        ["pip install sentencepiece", "bertdoctor check-imports"],
+        "/home/me/xlnet_qa/tokenization_xlnet.py:85",
+    ),
+    "BD313__likely-had-to-install-no-subject": (
+        ["sentencepiece had to be installed by hand", "requirements do not list"],
+        ["add it to the project's requirements", "bertdoctor check-imports"],
         None,
     ),
 }

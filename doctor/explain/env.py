@@ -954,7 +954,14 @@ def explain_oom(hit: Hit, scan: Scan) -> Diagnosis | None:
             r"(?i)(?:\bnot|n't|\bno)\s+(?:an?\s+|the\s+)?$|不是\s*$",
             scan.text[_line_start(scan.text, hit.start) : hit.start],
         ):
-            return _earlier_oom(hit, scan)  # "It's not GPU OOM": the GPU's memory ruled out
+            return None  # "It's not GPU OOM": the reporter rules the GPU's memory out
+        if re.search(
+            r"(?i)\b(?:whether|in case|unless|until|if|when|before)(?:\s+(?:an?|the))?\s*$",
+            scan.text[max(0, hit.start - 25) : hit.start],
+        ):
+            # "to check whether OOM happens", "in case an OOM happens later": a mention of one
+            # that may come, not one that came
+            return _earlier_oom(hit, scan)
         if re.search(
             r"(?i)\b(?:no|not|never|without)\s+(?:an?\s+)?(?:oom|out.of.memory)\b", hit.text
         ):
@@ -1192,16 +1199,22 @@ def explain_loss_spike_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 
 # "increased from 1.8 at epoch 14 to 10.1 at epoch 15": the values of a rise, told in prose
+# (the line may wrap before "to")
 LOSS_FROM_TO_RE = re.compile(
-    r"(?i)^[^\n.!?]{0,20}?\bfrom (?P<a>\d+(?:\.\d+)?)\b[^\n!?]{0,30}? to (?P<b>\d+(?:\.\d+)?)\b"
+    r"(?i)^[^\n.!?]{0,20}?\bfrom\s+(?P<a>\d+(?:\.\d+)?)\b(?:[^\n!?]|\n(?!\n)){0,30}?\s+to\s+"
+    r"(?P<b>\d+(?:\.\d+)?)\b"
 )
 
 
 def _jumped(text: str, pos: int) -> bool:
-    """The words after a held-out loss's rise give its values, and the loss more than tripled
-    (1.8 to 10.1): the run diverged, where overfitting creeps up (0.35 to 0.6)."""
+    """The words after a held-out loss's rise give its values, and the loss at least tripled
+    and rose by 2 or more (1.8 to 10.1): the run diverged, where overfitting creeps up (0.35
+    to 0.6, or 0.25 to 0.9 over many epochs)."""
     m = LOSS_FROM_TO_RE.search(text[pos : pos + 120])
-    return bool(m) and float(m["b"]) >= 3 * float(m["a"]) > 0
+    if not m:
+        return False
+    a, b = float(m["a"]), float(m["b"])
+    return b >= 3 * a > 0 and b - a >= 2
 
 
 _LOSS_GOES_UP = _simple_likely(

@@ -53,6 +53,7 @@ THIRD_PARTY = {
     "seqeval",
     "TorchCRF",
     "jieba",
+    "sacremoses",  # the Moses tokenizer that XLM's and the old tokenizers import
     "tensorflow",
     "keras",
     "sentencepiece",
@@ -1044,6 +1045,74 @@ MODULE_CORE_NAMES = {
     "sentence_transformers": {"SentenceTransformer", "__version__"},
     "tensorflow": {"__version__"},
 }
+
+
+# what "installed X but it is still not found" names that is no Python package: the GPU stack,
+# or a word where the package's name should be
+NOT_A_PACKAGE_RE = re.compile(
+    r"(?i)(?:cuda|cudnn|cuda-?toolkit|nvidia|drivers?|gpu|python|the|a|an|it|this|that|them|all|"
+    r"everything|requirements?|dependencies|packages?|libraries|modules?)"
+)
+
+
+def _norm_package(name: str) -> str:
+    return re.sub(r"^(?:python|py)[-_]", "", name.lower().replace("-", "_"))
+
+
+def explain_installed_not_found(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: a module the error says is missing, which they did install ("I
+    have installed sacremoses in the NLP environment yet I still get the error"): another
+    Python's packages (a likely BD313). Not when what they installed is the GPU stack or a
+    word, nor when the error names a missing module that is another package."""
+    pkg = hit.groups["packages"]
+    if NOT_A_PACKAGE_RE.fullmatch(pkg):
+        return None
+    missing = re.findall(r"No module named ['\"‘’“”]?([\w]+)", scan.text)
+    if missing and not any(
+        _norm_package(m) in _norm_package(pkg) or _norm_package(pkg) in _norm_package(m)
+        for m in missing
+    ):
+        return None  # the module the error names is not the package they installed
+    return Diagnosis(
+        "BD313",
+        f"the report says a module the code imports is not found although {pkg} was installed "
+        f"({hit.text.strip()!r}): it went into another Python than the one that runs the code "
+        "(another conda or virtual environment, the system Python, a notebook kernel), or its "
+        "install failed part-way.",
+        "install it with the interpreter that runs the script (python -m pip install NAME; "
+        "compare `python -c 'import sys; print(sys.executable)'` with where pip put it), and "
+        "read pip's output for a build that failed; in a notebook restart the kernel. "
+        f"Confirm: `bertdoctor check-imports {scan.script}`",
+        tentative=True,
+    )
+
+
+# the GPU stack and the frameworks themselves: installing one "to get it to work" is a version
+# or a build chosen, not a dependency the project forgot
+FRAMEWORK_RE = re.compile(r"(?i)torch|pytorch|tensorflow(?:-gpu)?|cuda\w*|cudnn|nvidia\S*|python3?")
+
+
+def explain_had_to_install(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """The reporter's words: a package installed by hand before the code worked ("I had to
+    manually install `spacy[transformers]` ... to get it to work"): a dependency the project's
+    requirements do not list (a likely BD313). Not a pinned version ("install torch 2.1 for
+    CUDA 12.1"), nor the GPU stack or a word in the package's place."""
+    pkg = hit.groups["packages"]
+    said = hit.text
+    if FRAMEWORK_RE.fullmatch(pkg) or NOT_A_PACKAGE_RE.fullmatch(pkg.split("[")[0]):
+        return None
+    if re.search(rf"{re.escape(pkg)}[`'\"]?\s*(?:==|>=|<=|~=|@|\s)\s*v?\d", said):
+        return None  # a version chosen: the version was the problem, not a missing package
+    return Diagnosis(
+        "BD313",
+        f"the report says {pkg} had to be installed by hand before it worked "
+        f"({hit.text.strip()[:120]!r}): a package the code imports that the project's "
+        "requirements do not list.",
+        "pip install the package in the environment that runs the code, and add it to the "
+        "project's requirements (or the model package's dependencies). Confirm: "
+        f"`bertdoctor check-imports {scan.script}`",
+        tentative=True,
+    )
 
 
 def explain_package_folder_prose(hit: Hit, scan: Scan) -> Diagnosis | None:

@@ -1569,7 +1569,7 @@ def explain_index_broadcast_tags(hit: Hit, scan: Scan) -> Diagnosis | None:
 
 # a check that a segment has tokens: "assert len(tokens_b) >= 1"
 EMPTY_TOKENS_ASSERT_RE = re.compile(
-    r"assert len\((?:\w+\.)?(?P<var>\w*tok\w*)\) ?(?:>= ?1|> ?0|!= ?0)(?![\d.])"
+    r"assert len\((?:\w+\.)?(?P<var>\w*tok(?!eni[sz]er)\w*)\) ?(?:>= ?1|> ?0|!= ?0)(?![\d.])"
 )
 
 

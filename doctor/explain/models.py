@@ -2974,8 +2974,8 @@ def _named_vocab(n: int) -> str:
 
 # the task is token classification: its labels are tags, not the two default classes
 TOKEN_TASK_RE = re.compile(
-    r"(?i)\bNER\b|named[ -]entit|token[ -_]?classification|ForTokenClassification"
-    r"|\bentit(?:y|ies)\b|\bB-[A-Z]{2,}|命名实体|实体识别"
+    r"(?i)\bNER\b|named[ -]entit|token[ _-]?classification|ForTokenClassification"
+    r"|\bentity (?:recognition|tags?|labels?|extraction)\b|(?-i:\bB-[A-Z]{2,})|命名实体|实体识别"
 )
 
 
@@ -2985,10 +2985,15 @@ def explain_default_id2label_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     and its head is new and two labels wide (a likely BD306)."""
     if not TOKEN_TASK_RE.search(scan.text):
         return None  # two classes may be the task's own (a binary classifier keeps the defaults)
+    quoted = (
+        "as transformers' two default labels"
+        if "LABEL_0" in hit.text
+        else "with only two labels (transformers' default LABEL_0 and LABEL_1)"
+    )
     return Diagnosis(
         "BD306",
-        f"the report quotes the model's id2label as transformers' two default labels "
-        f"({hit.text!r}) while the task is token classification: the checkpoint was never "
+        f"the report quotes the model's id2label {quoted} ({hit.text!r}) while the task is "
+        "token classification: the checkpoint was never "
         "fine-tuned for this task (a base or pre-training checkpoint), so its classifier is "
         "made anew, random, and two labels wide.",
         "fine-tune it first with num_labels=len(label_list) and id2label/label2id from the tag "

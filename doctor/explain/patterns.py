@@ -57,6 +57,8 @@ from .env import (
 from .imports import (
     explain_backend_missing,
     explain_distribution_not_found,
+    explain_had_to_install,
+    explain_installed_not_found,
     explain_module_hollow,
     explain_namespace_import,
     explain_no_module,
@@ -911,7 +913,8 @@ PATTERNS: tuple[Pattern, ...] = (
         # (not characters missing from the file: "有些生僻字缺失，vocab.txt里没有")
         r"(?:没有|缺少|缺失|找不到|少了)[^\n。，,在]{0,10}(?<![-A-Za-z0-9_])vocab\.txt|"
         # "bert对应百度网盘下无vocab.txt" (the download has none)
-        r"(?<![-A-Za-z0-9_])无\s*vocab\.txt|"
+        # (not 有无, "with or without": "有无vocab.txt都会报同样的错")
+        r"(?<![-A-Za-z0-9_])(?<!有)无\s*vocab\.txt|"
         r"(?<![-A-Za-z0-9_])vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有|缺失)",
         explain_vocab_missing_prose,
         priority=25,
@@ -2242,12 +2245,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "default-id2label-prose",
         "BD306",
-        ("LABEL_1", "only 2 labels", "only two labels"),
+        ("LABEL_1", "only 2", "only two"),
         # "the id2label dictionary in the config for the model has only 2 labels in it
         # currently, `{0: 'LABEL_0', 1: 'LABEL_1'}`" (explain_default_id2label_prose: only
         # for a token-classification task)
         r"\{\s*['\"]?0['\"]?\s*:\s*['\"]LABEL_0['\"]\s*,\s*['\"]?1['\"]?\s*:\s*['\"]LABEL_1['\"]\s*\}"
-        r"|(?i:id2label|config)[^\n.]{0,60}?\bonly (?:2|two) labels\b",
+        r"|(?i:id2label|config)(?:[^\n.]|\n(?!\n)){0,60}?\bonly\s+(?:2|two)\s+labels\b",
         explain_default_id2label_prose,
         priority=30,
     ),
@@ -2381,54 +2384,44 @@ PATTERNS: tuple[Pattern, ...] = (
         # ("missing module error ... i have installed sacremoses in the NLP environment yet I
         # still get the error"; "python-mecab-ko가 설치되어 있음에도 불구하고 python 인식하지
         # 못하는"; "已经安装了jieba，但是还是提示No module named"): another Python's packages
+        # (explain_installed_not_found: not CUDA or a GPU driver, not a module the error
+        # names that is another package; the Chinese and Korean words must name a module)
         r"(?i:(?:missing[ -]module|module[ -]not[ -]found|no module named|cannot find module|"
-        r"can't find module|could not find module)[\s\S]{0,300}?\b(?:I|we) (?:have |'ve |had )?"
+        r"can't find module|could not find module)[\s\S]{0,300}?\b(?:I|we)(?: have| had|'ve)? "
         r"(?:already |definitely |clearly |also )?installed (?P<packages>[a-z][\w.-]*[a-z0-9])\b"
         r"[^\n.]{0,60}?\b(?:yet|but|still)\b"
-        r"|\b(?:I|we) (?:have |'ve |had )?(?:already |definitely |clearly )?installed "
+        r"|\b(?:I|we)(?: have| had|'ve)? (?:already |definitely |clearly )?installed "
         r"(?P<packages2>[a-z][\w.-]*[a-z0-9])\b[^\n]{0,80}?\b(?:yet|but|however|still)\b[^\n]{0,80}?"
         r"(?:missing[ -]module|module[ -]not[ -]found|no module named|modulenotfounderror|"
-        r"(?:can ?not|can't|could ?n[o']t) (?:find|import) (?:it|the module|module)\b))"
+        r"(?:can ?not|can't|could ?n[o']t) (?:find|import) (?:the module|module)\b))"
+        # "python-mecab-ko가 설치되어 있음에도 불구하고 python 인식하지 못하는": Python (or the
+        # module, the import) does not see it
         r"|(?P<packages3>[A-Za-z][\w.-]*[A-Za-z0-9])\s*(?:가|이|를|은|는)?\s*설치되어\s*"
-        r"있(?:음에도|는데|지만)[^\n]{0,40}?(?:인식하지\s*못|인식\s*(?:안|못)|찾을\s*수\s*없|"
-        r"찾지\s*못)"
+        r"있(?:음에도|는데|지만)[^\n]{0,30}?(?:(?i:python)|파이썬|모듈|(?i:module|import))\s*"
+        r"(?:이|가|에서|을|를)?\s*(?:인식하지\s*못|인식\s*(?:안|못)|찾을\s*수\s*없|찾지\s*못)"
         r"|(?:已经|明明)安装了?\s*(?P<packages4>[A-Za-z][\w.-]*[A-Za-z0-9])[^\n]{0,30}?"
-        r"(?:但|可是|却|还是|依然|仍然)[^\n]{0,30}?(?:找不到|No module named|没有(?:这个)?模块)",
-        _simple_likely(
-            "BD313",
-            "the report says a module the code imports is not found although {packages} was "
-            "installed ({text!r}): it went into another Python than the one that runs the code "
-            "(another conda or virtual environment, the system Python, a notebook kernel), or "
-            "its install failed part-way.",
-            "install it with the interpreter that runs the script (python -m pip install NAME; "
-            "compare `python -c 'import sys; print(sys.executable)'` with where pip put it), "
-            "and read pip's output for a build that failed; in a notebook restart the kernel. "
-            "Confirm: `bertdoctor check-imports {script}`",
-        ),
+        r"(?:但|可是|却|还是|依然|仍然)[^\n]{0,30}?(?:找不到(?:这个|该|此)?(?:模块|包|库|module)|"
+        r"No module named|没有(?:这个|该)?(?:模块|包|库))",
+        explain_installed_not_found,
         priority=30,
     ),
     _p(
         "had-to-install-prose",
         "BD313",
-        ("had to", "Had to"),
+        ("had to", "Had to", "have to", "Have to", "need to", "Need to", "needed to", "Needed to"),
         # the reporter's words: "I had to manually install `spacy[transformers]` before
         # installing en_core_sci_scibert before getting it to work. Maybe add it to the
-        # requirements": a dependency the package does not declare
-        r"(?i)\b(?:I|we|you) (?:had|have|need(?:ed)?) to (?:manually |also |additionally |"
-        r"separately |first |explicitly )?(?:pip )?install [`'\"]?(?P<packages>[a-z][\w.-]*"
-        r"(?:\[[\w,-]+\])?)[`'\"]?(?:[^\n]|\n(?!\n)){0,120}?(?:to\s+(?:get|make)\s+(?:it|this|"
+        # requirements": a dependency the package does not declare (with or without its
+        # subject: "Had to install sentencepiece to get it to work"; explain_had_to_install
+        # leaves out a pinned version and the GPU stack)
+        r"(?i)(?:\b(?:I|we|you) |(?m:^)|(?<=[.!?] ))(?:had|have|need(?:ed)?) to (?:manually |also |"
+        r"additionally |separately |first |explicitly )?(?:pip )?install [`'\"]?(?P<packages>"
+        r"[a-z][\w.-]*(?:\[[\w,-]+\])?)[`'\"]?(?:[^\n]|\n(?!\n)){0,120}?(?:to\s+(?:get|make)\s+(?:it|this|"
         r"the \w+)\s+(?:to\s+)?work|before\s+(?:getting\s+)?(?:it|this)\s+(?:to\s+)?work|add\s+"
         r"(?:it|this|them)\s+to\s+(?:the\s+|your\s+)?requirements|(?:missing|absent)\s+from\s+"
         r"(?:the\s+|your\s+)?requirements|not\s+(?:in|listed\s+in)\s+(?:the\s+|your\s+)?"
         r"requirements)",
-        _simple_likely(
-            "BD313",
-            "the report says {packages} had to be installed by hand before it worked ({text!r}): "
-            "a package the code imports that the project's requirements do not list.",
-            "pip install the package in the environment that runs the code, and add it to the "
-            "project's requirements (or the model package's dependencies). Confirm: "
-            "`bertdoctor check-imports {script}`",
-        ),
+        explain_had_to_install,
         priority=30,
     ),
     _p(
@@ -3243,7 +3236,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "module-not-found-install-hint",
         "BD313",
-        ("not found, please", "not installed, please", "not found please"),
+        ("not found, please", "not installed, please", "not found please", "not installed please"),
         # a library's guarded import, logged: "Module FlagEmbedding not found, please execute
         # `uv add flagembedding` first"
         r"\b[Mm]odule [`'\"]?(?P<module>[A-Za-z_][\w.]*)[`'\"]? (?:is )?not (?:found|installed),? "
@@ -4739,10 +4732,13 @@ PATTERNS: tuple[Pattern, ...] = (
             "BD208",
             "the text sent to the embedding model is longer than its context length (the "
             "positions it was trained with: 512 tokens for BERT-sized embedders, 8192 for "
-            "nomic-embed-text and bge-m3), and ollama does not cut it.",
+            "nomic-embed-text and bge-m3), and ollama refused it rather than cut it (the "
+            'request set "truncate": false, or this ollama build could not truncate for the '
+            "model).",
             "split the text into chunks under the model's context length before embedding "
-            "them (count tokens with the model's tokenizer, not characters), or pass "
-            '"truncate": true to the embed request. Confirm: `bertdoctor check-data TRAIN_FILE`',
+            "them (count tokens with the model's tokenizer, not characters); leave truncate at "
+            "its default (true), set options num_ctx to the model's context length, and update "
+            "ollama. Confirm: `bertdoctor check-data TRAIN_FILE`",
         ),
         priority=80,
     ),
