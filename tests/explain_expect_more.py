@@ -3801,4 +3801,14 @@ MORE_EXPECT = {
         ["add it to the project's requirements", "bertdoctor check-imports"],
         None,
     ),
+    "BD106__likely-torch-attr-no-frame-model-loader": (
+        ["the library that loads the model uses torch.get_default_device", "from 2.3 on"],
+        ["torch>=2.3", "bertdoctor check-env"],
+        None,
+    ),
+    "BD106__likely-torch-pytree-old-torch-transformers": (
+        ["no module named 'torch.utils._pytree'", "from torch 1.8 on"],
+        ["upgrade torch to 1.8", "bertdoctor check-env"],
+        None,
+    ),
 }

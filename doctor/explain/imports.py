@@ -488,7 +488,9 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
     )
     if newer and re.search(
         r"[\\/](?:site|dist)-packages[\\/](?:transformers|accelerate|peft)[\\/]|"
-        r"Failed to import (?:transformers|accelerate|peft)\b",
+        r"Failed to import (?:transformers|accelerate|peft)\b|"
+        # the reporter's import of transformers, or its version beside the torch they name
+        r"\bfrom transformers import\b|\bimport transformers\b|\btransformers\s*==\s*\d",
         scan.text,
     ):
         # transformers (or accelerate, peft) imports a torch module that this torch predates
@@ -689,6 +691,7 @@ TORCH_MODULE_SINCE = {
     "torch.compiler": "2.1",
     "torch.export": "2.1",
     "torch.distributed.checkpoint.state_dict": "2.2",
+    "torch.utils._pytree": "1.8",  # transformers 4.35's pytorch_utils registers pytree nodes
 }
 
 
@@ -947,6 +950,18 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
     who = (library_of(caller.path) if caller else "") or (
         failed_import.group(1) if failed_import else ""
     )
+    if not who and not scan.frames:
+        # no traceback: the library the reporter names, or the model loader their log names
+        # ("Failed to load Embedding model BAAI/bge-m3: module 'torch' has no attribute
+        # 'get_default_device'"); a likely answer only
+        named = re.search(
+            r"(?i)\b(sentence[-_]transformers|transformers|accelerate|peft|FlagEmbedding)\b|"
+            r"\bSentenceTransformer\b|\b(?:load|loading) (?:the )?(?:embedding )?model\b",
+            scan.text,
+        )
+        if named:
+            who = (named.group(1) or "the library that loads the model").lower().replace("_", "-")
+            who = who.replace("flagembedding", "FlagEmbedding")
     since = TORCH_ATTRS_SINCE.get(attr) if who else None
     if attr not in TORCH_CORE_NAMES and not since:
         return None  # a name that came or went with a release (torch.device, torch._six)
@@ -964,7 +979,8 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"pin {who} to a release made for this torch. Confirm: `bertdoctor check-env`",
             # another library than transformers may be the caller: a version mismatch still,
             # but not of the pair BD106 checks
-            tentative=who != "transformers",
+            # (and a library only named in the text, with no frame or import line of it)
+            tentative=who != "transformers" or not (caller or failed_import),
         )
     if re.search(r"(?i)\btorch\s*==\s*0\.[0-3]\b|\b(?:py)?torch 0\.[0-3]\b", scan.text):
         return None  # a torch from before 0.4 indeed lacks it: an upgrade, no rule's
