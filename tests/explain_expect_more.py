@@ -3811,4 +3811,14 @@ MORE_EXPECT = {
         ["upgrade torch to 1.8", "bertdoctor check-env"],
         None,
     ),
+    "BD106__pytree-register-transformers-frame": (
+        ["transformers calls torch.utils._pytree.register_pytree_node", "from 2.2 on"],
+        ["upgrade torch to 2.2", "bertdoctor check-env"],
+        "<stdin>:1",
+    ),
+    "BD302__likely-no-tokenizer-json-prose": (
+        ["the model has no tokenizer.json", "text-embeddings-inference"],
+        ["save_pretrained(DIR)", "bertdoctor check-model"],
+        None,
+    ),
 }

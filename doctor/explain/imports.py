@@ -960,8 +960,11 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
             scan.text,
         )
         if named:
-            who = (named.group(1) or "the library that loads the model").lower().replace("_", "-")
-            who = who.replace("flagembedding", "FlagEmbedding")
+            said = named.group(1) or (
+                "sentence-transformers" if "SentenceTransformer" in named.group(0) else ""
+            )
+            who = said.lower().replace("_", "-").replace("flagembedding", "FlagEmbedding")
+            who = who or "the library that loads the model"
     since = TORCH_ATTRS_SINCE.get(attr) if who else None
     if attr not in TORCH_CORE_NAMES and not since:
         return None  # a name that came or went with a release (torch.device, torch._six)
@@ -1128,6 +1131,26 @@ def explain_had_to_install(hit: Hit, scan: Scan) -> Diagnosis | None:
         "project's requirements (or the model package's dependencies). Confirm: "
         f"`bertdoctor check-imports {scan.script}`",
         tentative=True,
+    )
+
+
+def explain_pytree_register(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`module 'torch.utils._pytree' has no attribute 'register_pytree_node'`: transformers
+    (4.38 on) and its neighbours call the public name, which torch has from 2.2 on (older
+    torch has only the private _register_pytree_node)."""
+    callers = [library_of(f.path) for f in scan.frames if f.pos < hit.start]
+    who = next((c for c in reversed(callers) if c and c != "torch"), "")
+    if not who and "transformers" not in scan.text:
+        return None  # the user's own code calls it: their code's to change
+    return Diagnosis(
+        "BD106",
+        f"{who or 'transformers'} calls torch.utils._pytree.register_pytree_node, which torch "
+        "has only from 2.2 on (older torch has the private _register_pytree_node): the "
+        f"installed torch is older than the {who or 'transformers'} release requires.",
+        "upgrade torch to 2.2 or later with the command from pytorch.org for your CUDA, or pin "
+        "transformers to a release made for this torch (its setup names the torch it needs). "
+        "Confirm: `bertdoctor check-env`",
+        tentative=who != "transformers",
     )
 
 

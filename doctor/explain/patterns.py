@@ -66,6 +66,7 @@ from .imports import (
     explain_package_folder_prose,
     explain_package_required_missing,
     explain_partial_module,
+    explain_pytree_register,
     explain_redacted_no_module,
     explain_relative_beyond,
     explain_relative_import,
@@ -918,6 +919,37 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?<![-A-Za-z0-9_])vocab\.txt[^\n。中里内]{0,10}(?:不存在|找不到|没有|缺失)",
         explain_vocab_missing_prose,
         priority=25,
+    ),
+    _p(
+        "tokenizer-json-missing-prose",
+        "BD302",
+        # (the words before the file name: the line may wrap before it)
+        (
+            "here is no",
+            "here's no",
+            "has no",
+            "have no",
+            "ithout",
+            "lack",
+            "is missing",
+            "no tokenizer.json",
+            "No tokenizer.json",
+        ),
+        # the reporter's words: "it will error because there is no tokenizer.json file", "if I
+        # try a hugging face model without tokenizer.json I get ... 404" (servers that build
+        # only a fast tokenizer: text-embeddings-inference, candle, fastembed)
+        r"(?i:(?:\bthere (?:is|'s) no|\bhas no|\bhave no|\bwithout(?: a| the| any)?|\blacks?(?: a| "
+        r"the)?|\bis missing(?: a| the)?|\bno)\s+[`'\"]?tokenizer\.json\b)",
+        _simple_likely(
+            "BD302",
+            "the report says the model has no tokenizer.json ({text!r}): a server or library "
+            "that builds only a fast tokenizer (text-embeddings-inference, candle, fastembed, "
+            "Tokenizer.from_file) cannot make one from vocab.txt or a sentencepiece file alone.",
+            "write one with AutoTokenizer.from_pretrained(MODEL).save_pretrained(DIR) (it "
+            "converts the slow files) and put tokenizer.json next to the weights, or use a "
+            "model repository that has it. Confirm: `bertdoctor check-model {model}`",
+        ),
+        priority=30,
     ),
     _p(
         "tokenizer-file-wanted-prose",
@@ -2860,6 +2892,14 @@ PATTERNS: tuple[Pattern, ...] = (
             "(tokenizer(a, b)). Confirm: `bertdoctor check-data TRAIN_FILE`",
         ),
         priority=40,
+    ),
+    _p(
+        "torch-pytree-register",
+        "BD106",
+        "has no attribute 'register_pytree_node'",
+        r"module 'torch\.utils\._pytree' has no attribute 'register_pytree_node'",
+        explain_pytree_register,
+        priority=75,
     ),
     _p(
         "package-folder-prose",
