@@ -3812,12 +3812,22 @@ MORE_EXPECT = {
         None,
     ),
     "BD106__pytree-register-transformers-frame": (
-        ["transformers calls torch.utils._pytree.register_pytree_node", "from 2.2 on"],
-        ["upgrade torch to 2.2", "bertdoctor check-env"],
+        ["transformers uses torch.utils._pytree.register_pytree_node", "from 2.2 on"],
+        ["torch>=2.2", "pin transformers", "bertdoctor check-env"],
         "<stdin>:1",
     ),
     "BD302__likely-no-tokenizer-json-prose": (
         ["the model has no tokenizer.json", "text-embeddings-inference"],
+        ["save_pretrained(DIR)", "bertdoctor check-model"],
+        None,
+    ),
+    "BD106__likely-pytree-register-diffusers-frame": (
+        ["diffusers uses torch.utils._pytree.register_pytree_node", "from 2.2 on"],
+        ["torch>=2.2", "pin diffusers", "bertdoctor check-env"],
+        None,
+    ),
+    "BD302__likely-no-tokenizer-json-quoted": (
+        ["the model has no tokenizer.json", "no 'tokenizer.json"],
         ["save_pretrained(DIR)", "bertdoctor check-model"],
         None,
     ),

@@ -7,7 +7,7 @@ import re
 import sys
 from dataclasses import replace
 
-from .core import Diagnosis, Hit, Scan, _line_at, _short_path
+from .core import Diagnosis, Frame, Hit, Scan, _line_at, _short_path
 from .env import library_of, torch_core_missing
 
 PIP_NAMES = {
@@ -486,12 +486,23 @@ def explain_no_module(hit: Hit, scan: Scan) -> Diagnosis | None:
         (v for k, v in TORCH_MODULE_SINCE.items() if module == k or module.startswith(k + ".")),
         None,
     )
-    if newer and re.search(
-        r"[\\/](?:site|dist)-packages[\\/](?:transformers|accelerate|peft)[\\/]|"
-        r"Failed to import (?:transformers|accelerate|peft)\b|"
-        # the reporter's import of transformers, or its version beside the torch they name
-        r"\bfrom transformers import\b|\bimport transformers\b|\btransformers\s*==\s*\d",
-        scan.text,
+    caller = _torch_caller(hit, scan) if newer else None
+    if newer and (
+        re.search(r"Failed to import (?:transformers|accelerate|peft)\b", scan.text)
+        or (
+            # the traceback's importer is one of them (not the user's own file)
+            library_of(caller.path) in ("transformers", "accelerate", "peft")
+            if caller
+            # no traceback: the reporter's import of transformers, or its version
+            else bool(
+                re.search(
+                    r"[\\/](?:site|dist)-packages[\\/](?:transformers|accelerate|peft)[\\/]|"
+                    r"\bfrom transformers import\b|\bimport transformers\b|"
+                    r"\btransformers\s*==\s*\d",
+                    scan.text,
+                )
+            )
+        )
     ):
         # transformers (or accelerate, peft) imports a torch module that this torch predates
         return Diagnosis(
@@ -691,7 +702,7 @@ TORCH_MODULE_SINCE = {
     "torch.compiler": "2.1",
     "torch.export": "2.1",
     "torch.distributed.checkpoint.state_dict": "2.2",
-    "torch.utils._pytree": "1.8",  # transformers 4.35's pytorch_utils registers pytree nodes
+    "torch.utils._pytree": "1.8",  # transformers 4.35's utils/generic.py registers pytree nodes
 }
 
 
@@ -929,16 +940,10 @@ FOLDER_DEPENDENT_RE = re.compile(
 )
 
 
-def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """`module 'torch' has no attribute 'no_grad'`: a name that every torch since 0.4 has, so
-    the module imported as torch is not a working torch: a half-removed install (a leftover
-    folder that Python imports as an empty namespace package), or a file or folder of the
-    project named torch."""
-    attr = hit.groups["attr"]
-    # who asks for it: the last frame outside torch itself (torch 2's module __getattr__ raises
-    # these), or transformers' "Failed to import ..."; the user's own torch.compile on an old
-    # torch is their code's to change, no mismatch of the environment's
-    caller = next(
+def _torch_caller(hit: Hit, scan: Scan) -> Frame | None:
+    """The innermost traceback frame before the hit that is not torch's own (torch 2's module
+    __getattr__ raises the missing names): the code that asked torch for what it lacks."""
+    return next(
         (
             f
             for f in reversed(scan.frames)
@@ -946,25 +951,57 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
         ),
         None,
     )
+
+
+# a library the reporter names (no traceback to say which called torch): its import, its
+# version, or its name
+NAMED_LIBRARY_RE = re.compile(
+    r"(?i)\b(sentence[-_]transformers|transformers|accelerate|peft|FlagEmbedding)\b|"
+    r"\b(SentenceTransformer)\b"
+)
+
+
+def _named_library(scan: Scan) -> str:
+    """The library the text names, spelled as pip does ('' when none)."""
+    m = NAMED_LIBRARY_RE.search(scan.text)
+    if not m:
+        return ""
+    if m.group(2):
+        return "sentence-transformers"
+    name = m.group(1)
+    return "FlagEmbedding" if name.lower() == "flagembedding" else name.lower().replace("_", "-")
+
+
+def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
+    """`module 'torch' has no attribute 'no_grad'`: a name that every torch since 0.4 has, so
+    the module imported as torch is not a working torch: a half-removed install (a leftover
+    folder that Python imports as an empty namespace package), or a file or folder of the
+    project named torch."""
+    # a torch submodule's name ("utils._pytree" of torch.utils._pytree.register_pytree_node)
+    attr = ".".join(filter(None, (hit.groups.get("sub"), hit.groups["attr"])))
+    # who asks for it: the innermost frame outside torch itself, or transformers' "Failed to
+    # import ..."; the user's own torch.compile on an old torch is their code's to change, no
+    # mismatch of the environment's
+    caller = _torch_caller(hit, scan)
     failed_import = re.search(r"Failed to import (transformers|accelerate|peft)\b", scan.zone)
     who = (library_of(caller.path) if caller else "") or (
         failed_import.group(1) if failed_import else ""
     )
-    if not who and not scan.frames:
-        # no traceback: the library the reporter names, or the model loader their log names
-        # ("Failed to load Embedding model BAAI/bge-m3: module 'torch' has no attribute
-        # 'get_default_device'"); a likely answer only
-        named = re.search(
-            r"(?i)\b(sentence[-_]transformers|transformers|accelerate|peft|FlagEmbedding)\b|"
-            r"\bSentenceTransformer\b|\b(?:load|loading) (?:the )?(?:embedding )?model\b",
-            scan.text,
+    shown = rf"\.{re.escape(attr.split('.')[-1])}\b"  # the call itself: torch.X, pytree.X
+    if not who and not scan.frames and not re.search(shown, scan.text):
+        # no traceback, and the text does not show the call: the library the reporter names,
+        # or the model loader their log names ("Failed to load Embedding model BAAI/bge-m3:
+        # module 'torch' has no attribute 'get_default_device'"); a likely answer only
+        who = _named_library(scan) or (
+            "the library that loads the model"
+            if re.search(r"(?i)\b(?:load|loading) (?:the )?(?:embedding )?model\b", scan.text)
+            else ""
         )
-        if named:
-            said = named.group(1) or (
-                "sentence-transformers" if "SentenceTransformer" in named.group(0) else ""
-            )
-            who = said.lower().replace("_", "-").replace("flagembedding", "FlagEmbedding")
-            who = who or "the library that loads the model"
+    release = (
+        "the release of the library that loads the model"
+        if who.startswith("the ")
+        else f"the {who} release"
+    )
     since = TORCH_ATTRS_SINCE.get(attr) if who else None
     if attr not in TORCH_CORE_NAMES and not since:
         return None  # a name that came or went with a release (torch.device, torch._six)
@@ -977,9 +1014,10 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
         return Diagnosis(
             "BD106",
             f"{who} uses torch.{attr}, which torch has only from {since} on ({hit.text!r}): "
-            f"the installed torch is older than the {who} release that calls it.",
+            f"the installed torch is older than {release} that calls it.",
             f"upgrade torch (pip install 'torch>={since}' from the index for your CUDA), or "
-            f"pin {who} to a release made for this torch. Confirm: `bertdoctor check-env`",
+            f"pin {'that library' if who.startswith('the ') else who} to a release made for "
+            "this torch. Confirm: `bertdoctor check-env`",
             # another library than transformers may be the caller: a version mismatch still,
             # but not of the pair BD106 checks
             # (and a library only named in the text, with no frame or import line of it)
@@ -1027,6 +1065,9 @@ TORCH_ATTRS_SINCE = {
     "uint32": "2.3",
     "uint64": "2.3",
     "get_default_device": "2.3",
+    # the public name (transformers' utils/generic.py registers its ModelOutput with it);
+    # older torch has only the private _register_pytree_node
+    "utils._pytree.register_pytree_node": "2.2",
 }
 
 
@@ -1131,26 +1172,6 @@ def explain_had_to_install(hit: Hit, scan: Scan) -> Diagnosis | None:
         "project's requirements (or the model package's dependencies). Confirm: "
         f"`bertdoctor check-imports {scan.script}`",
         tentative=True,
-    )
-
-
-def explain_pytree_register(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """`module 'torch.utils._pytree' has no attribute 'register_pytree_node'`: transformers
-    (4.38 on) and its neighbours call the public name, which torch has from 2.2 on (older
-    torch has only the private _register_pytree_node)."""
-    callers = [library_of(f.path) for f in scan.frames if f.pos < hit.start]
-    who = next((c for c in reversed(callers) if c and c != "torch"), "")
-    if not who and "transformers" not in scan.text:
-        return None  # the user's own code calls it: their code's to change
-    return Diagnosis(
-        "BD106",
-        f"{who or 'transformers'} calls torch.utils._pytree.register_pytree_node, which torch "
-        "has only from 2.2 on (older torch has the private _register_pytree_node): the "
-        f"installed torch is older than the {who or 'transformers'} release requires.",
-        "upgrade torch to 2.2 or later with the command from pytorch.org for your CUDA, or pin "
-        "transformers to a release made for this torch (its setup names the torch it needs). "
-        "Confirm: `bertdoctor check-env`",
-        tentative=who != "transformers",
     )
 
 

@@ -66,13 +66,13 @@ from .imports import (
     explain_package_folder_prose,
     explain_package_required_missing,
     explain_partial_module,
-    explain_pytree_register,
     explain_redacted_no_module,
     explain_relative_beyond,
     explain_relative_import,
     explain_shadowing_frame,
     explain_tokenizer_class_missing,
     explain_tokenizer_class_none,
+    explain_torch_hollow,
 )
 from .labels import (
     explain_accents_merged_prose,
@@ -256,6 +256,7 @@ from .models import (
     explain_tf_square_shapes,
     explain_tf_walk_attribute,
     explain_tokenizer_file_missing,
+    explain_tokenizer_json_missing_prose,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
     explain_truncated_model_archive,
@@ -934,21 +935,20 @@ PATTERNS: tuple[Pattern, ...] = (
             "is missing",
             "no tokenizer.json",
             "No tokenizer.json",
+            "no 'tokenizer.json",
+            "no `tokenizer.json",
+            'no "tokenizer.json',
+            "Lack",
+            "Has no",
+            "Is missing",
         ),
         # the reporter's words: "it will error because there is no tokenizer.json file", "if I
         # try a hugging face model without tokenizer.json I get ... 404" (servers that build
-        # only a fast tokenizer: text-embeddings-inference, candle, fastembed)
-        r"(?i:(?:\bthere (?:is|'s) no|\bhas no|\bhave no|\bwithout(?: a| the| any)?|\blacks?(?: a| "
-        r"the)?|\bis missing(?: a| the)?|\bno)\s+[`'\"]?tokenizer\.json\b)",
-        _simple_likely(
-            "BD302",
-            "the report says the model has no tokenizer.json ({text!r}): a server or library "
-            "that builds only a fast tokenizer (text-embeddings-inference, candle, fastembed, "
-            "Tokenizer.from_file) cannot make one from vocab.txt or a sentencepiece file alone.",
-            "write one with AutoTokenizer.from_pretrained(MODEL).save_pretrained(DIR) (it "
-            "converts the slow files) and put tokenizer.json next to the weights, or use a "
-            "model repository that has it. Confirm: `bertdoctor check-model {model}`",
-        ),
+        # only a fast tokenizer: text-embeddings-inference, candle, fastembed;
+        # explain_tokenizer_json_missing_prose wants one of them or a failure named)
+        r"(?i:(?:\bwithout(?: a| the| any)?|\blacks?(?: a| the)?|\bis missing(?: a| the)?|\bno)\s+"
+        r"[`'\"]?tokenizer\.json\b)",
+        explain_tokenizer_json_missing_prose,
         priority=30,
     ),
     _p(
@@ -2897,8 +2897,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "torch-pytree-register",
         "BD106",
         "has no attribute 'register_pytree_node'",
-        r"module 'torch\.utils\._pytree' has no attribute 'register_pytree_node'",
-        explain_pytree_register,
+        r"module 'torch\.(?P<sub>utils\._pytree)' has no attribute "
+        r"'(?P<attr>register_pytree_node)'",
+        explain_torch_hollow,
         priority=75,
     ),
     _p(
