@@ -3831,4 +3831,29 @@ MORE_EXPECT = {
         ["save_pretrained(DIR)", "bertdoctor check-model"],
         None,
     ),
+    "BD611__likely-predict-each-time-result-changes-zh": (
+        ["每次的结果都会变", "dropout"],
+        ["model.eval()", "bertdoctor check-script"],
+        None,
+    ),
+    "BD209__likely-word-token-mismatch-zh": (
+        ["词和token之间对应不上"],
+        ["word_ids()", "bertdoctor check-data"],
+        None,
+    ),
+    "BD208__likely-sentence-too-long-exception": (
+        ["'sentence is too long'", "512"],
+        ["truncation=True", "bertdoctor check-data"],
+        None,
+    ),
+    "BD208__layoutlmv2-index-out-of-range-long-sequence": (
+        ["676 > 512"],
+        ["truncation=True", "bertdoctor check-data"],
+        "train.py:137",
+    ),
+    "BD316__likely-newly-initialized-word-embeddings-and-position-ids": (
+        ["roberta.embeddings.word_embeddings.weight"],
+        ["bertdoctor check-model ./my-roberta"],
+        None,
+    ),
 }

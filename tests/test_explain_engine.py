@@ -986,6 +986,22 @@ def test_the_newly_initialised_head_is_a_note_not_a_finding():
     assert "classifier head of BertForTokenClassification" in report.sections[0].data["notes"][0]
 
 
+def test_newly_initialised_buffers_and_output_bias_are_a_note_that_says_so():
+    text = (
+        "WARNING:transformers.modeling_utils:Some weights of RobertaForMaskedLM were not "
+        "initialized from the model checkpoint at roberta-base and are newly initialized: "
+        "['roberta.embeddings.position_ids', 'lm_head.decoder.bias']\n"
+        "You should probably TRAIN this model on a down-stream task to be able to use it for "
+        "predictions and inference.\n"
+    )
+    report = explain_text(text)
+    assert report.findings == [] and report.exit_status == 0
+    (note,) = report.sections[0].data["notes"]
+    assert "lists only buffers or biases" in note
+    assert "roberta.embeddings.position_ids, lm_head.decoder.bias" in note
+    assert "classifier head" not in note
+
+
 def test_newly_initialised_encoder_weights_are_bd316():
     text = (
         "Some weights of BertForSequenceClassification were not initialized from the model "

@@ -683,6 +683,9 @@ def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:
         r"LayerNorm)[\w.]*",
         after,
     )
+    # position_ids and token_type_ids are buffers the model builds itself, not weights: another
+    # transformers version's checkpoint lacks them harmlessly
+    keys = [k for k in keys if not re.search(r"\.(?:position_ids|token_type_ids)$", k)]
     mismatch = hit.groups.get("shapes") or ("MISMATCH" in after and "LOAD REPORT" in hit.text)
     if mismatch:
         shapes = re.search(
@@ -730,6 +733,21 @@ def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:
             "initialised at random; the pre-training is lost",
             severity="warning",
             fix=f"check the weights' key prefixes: `bertdoctor check-model {path}`",
+        )
+    listed = re.match(r"[^\[\n]*newly initialized:? \[([^\]]*)\]", after)
+    names = re.findall(r"'([\w.]+)'", listed.group(1)) if listed else []
+    if (
+        path
+        and names
+        and all(
+            re.search(r"\.(?:position_ids|token_type_ids)$|(?:lm_head|predictions)\.[\w.]*bias$", k)
+            for k in names
+        )
+    ):
+        return (
+            f"note: {cls} from {path} (line {scan.line_of(hit.start)}) lists only buffers or "
+            f"biases as newly initialised ({', '.join(names[:3])}): position_ids is rebuilt by "
+            "the model and an output bias tied or zeroed, so the pre-trained weights loaded"
         )
     if path:
         return (

@@ -428,6 +428,12 @@ NO_TOKEN_TYPES_RE = re.compile(
 LAYOUT_TABLE_RE = re.compile(r"\b[xyhw]_position_embeddings\(|\bbbox\[|max_2d_position_embeddings")
 
 
+# a LayoutLM-family model (a folder named after one counts: "layoutlmV2/train.py")
+LAYOUT_MODEL_RE = re.compile(
+    r"(?i)\blayout(?:lm(?:v[23])?|xlm)\b|\blilt\b|modeling_(?:layoutlm|lilt)"
+)
+
+
 # the device-side assert the reporter met (not the words in a program's INFO or DEBUG record)
 GPU_ASSERT_SEEN_RE = re.compile(
     r"^(?![^\n]*\b(?:INFO|DEBUG)\b)[^\n]*CUDA error: device-side assert triggered", re.M
@@ -465,6 +471,10 @@ def explain_embedding_index(
             "CUDA_LAUNCH_BLOCKING=1",
             causes=embedding_causes(table),
         )
+    if known is None and rows is None and LAYOUT_MODEL_RE.search(scan.ends):
+        # a LayoutLM-family model and no table named: a box coordinate outside 0-1000 (boxes not
+        # normalised to the page) is as likely as any table of the text, and no rule covers it
+        return None
     if known and rows is None and not _embedding_code(scan, prose=False):
         # only the reporter's words name the table: likely, not settled
         diagnosis = replace(diagnosis, tentative=True)
@@ -1400,7 +1410,9 @@ def explain_long_sequence_prose(hit: Hit, scan: Scan) -> Diagnosis:
 def explain_too_long_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: an error once the texts get too long ("once the strings get too
     long I'm thrown an error"): a likely sequence past the model's 512 positions."""
-    if not ERROR_SAID_RE.search(scan.text) and not re.search(r"(?i)thrown|Error\b", scan.text):
+    if not ERROR_SAID_RE.search(scan.text) and not re.search(
+        r"(?i)thrown|Error\b|(?<!\bno )(?<!\bwithout )(?<!\bwithout an )\bexception\b", scan.text
+    ):
         return None
     if any(h.pattern.code == "BD509" for h in scan.hits):
         return None  # too long for the GPU's memory: the OOM reading says it

@@ -5178,6 +5178,7 @@ PATTERNS: tuple[Pattern, ...] = (
             "不一样",
             "不一致",
             "不同",
+            "每次",
         ),
         # the reporter's words: "the predictions change from one run to another", "I get
         # different results (logits) every time I run the following"
@@ -5202,7 +5203,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:(?!训练)[^\n。！？!?]){0,20}?"
         r"(?:输出|预测|结果)[^\n。！？!?]{0,8}?(?:不一样|不一致|不同)"
         r"|(?:每次|两次|多次)(?:(?!训练)[^\n。！？!?]){0,6}?(?:输出|预测)[^\n。！？!?]{0,6}?结果"
-        r"[^\n。！？!?]{0,4}?(?:不一样|不一致|不同)",
+        r"[^\n。！？!?]{0,4}?(?:不一样|不一致|不同)"
+        # "写了个代码让他为我预测了几个简单的新闻短句，每次的结果都会变"
+        r"|(?:预测|推理|推断|输出)(?:(?!训练)[^\n。！？!?]){0,30}?每次的?(?:预测|输出)?结果"
+        r"[^\n。！？!?]{0,3}?(?:会|都|总)?(?:变|不一样|不一致|不同)",
         explain_varying_outputs_prose,
         priority=25,
     ),
@@ -5343,7 +5347,18 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         "tags-tokens-count-prose",
         "BD209",
-        ("match", "line up", "length", "长度", "对齐"),
+        (
+            "match",
+            "line up",
+            "length",
+            "长度",
+            "对齐",
+            "对应不上",
+            "对不上",
+            "对不齐",
+            "不对应",
+            "无法对应",
+        ),
         r"(?i:number of (?:tokens|words) and (?:the )?(?:corresponding )?(?:tags|labels)"
         r"[^\n.]{0,20}?(?:don't|do not|doesn't|does not) (?:match|line up)|(?:tokens|words) and "
         r"(?:their )?(?:tags|labels) (?:don't|do not) (?:match|line up)"
@@ -5359,7 +5374,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"[^\n。]{0,6}?长度(?:不一致|不同|不相等|对不上)"
         r"|(?i:label|标签)[^\n。]{0,12}?(?:没有|没|未|不)(?:与|和|跟)?\s*(?i:input|输入|token)"
         r"[^\n。]{0,4}?对齐"
-        r"|(?i:tokeni[sz]\w*)[^\n。]{0,30}?长度[^\n。]{0,15}?不一致",
+        r"|(?i:tokeni[sz]\w*)[^\n。]{0,30}?长度[^\n。]{0,15}?不一致"
+        # "出现wordPiece ... 导致原本的word和token之间对应不上"
+        r"|(?<![A-Za-z])(?i:words?|词|单词)\s*(?:和|与|跟)\s*(?i:tokens?|word ?pieces?|sub-?words?)"
+        r"(?![A-Za-z])[^\n。]{0,6}?(?:对应不上|对不上|对不齐|不对应|无法对应)",
         _simple_likely(
             "BD209",
             "the report says the tags and the tokens do not line up ({text!r}): a sentence "
