@@ -3856,4 +3856,9 @@ MORE_EXPECT = {
         ["bertdoctor check-model ./my-roberta"],
         None,
     ),
+    "BD208__likely-no-predefined-max-length-then-traceback": (
+        ["knows no maximum length", "a traceback follows it"],
+        ["max_length=512", "bertdoctor check-data"],
+        "train_pos.py:64",
+    ),
 }

@@ -2281,12 +2281,22 @@ def explain_no_predefined_max_length(hit: Hit, scan: Scan) -> Diagnosis | None:
     than 512 tokens (an error about a length or a position has its own reading)."""
     lengths = [int(n) for n in re.findall(r"\bnum_tokens=(\d+)", scan.text)]
     longest = max(lengths, default=0)
-    if longest <= 512:
+    after = scan.text[hit.end :]
+    failed_after = "Traceback (most recent call last)" in after and (
+        not scan.exception or re.search(r"(?i)index|size|length|position|shape|512", scan.exception)
+    )
+    if longest <= 512 and not failed_after:
         return None  # the notice alone: nothing shown too long (it is only informational)
+    shown = (
+        f"an encoding of {longest} tokens is shown"
+        if longest > 512
+        else "a traceback follows it"
+        + (f", `{scan.exception.strip()[:80]}`" if scan.exception else "")
+    )
     return Diagnosis(
         "BD208",
         f"the tokenizer was asked to truncate but knows no maximum length (`{hit.text.strip()}`)"
-        f" (an encoding of {longest} tokens is shown): its model_max_length is unset (a "
+        f" ({shown}): its model_max_length is unset (a "
         "tokenizer folder copied without tokenizer_config.json, or one saved that way), so "
         "truncation=True cut nothing and texts longer than the model's position table (512 for "
         "BERT) go in whole.",
