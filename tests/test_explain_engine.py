@@ -989,6 +989,13 @@ def test_the_newly_initialised_head_is_a_note_not_a_finding():
     assert "classifier head of BertForTokenClassification" in report.sections[0].data["notes"][0]
 
 
+def test_prose_quotes_read_a_wrapped_line_as_one():
+    text = "text-embeddings-inference fails to start: the model has no\ntokenizer.json file.\n"
+    (finding,) = explain_text(text).findings
+    assert finding.code == "BD302"
+    assert "('no tokenizer.json')" in finding.message
+
+
 def test_newly_initialised_buffers_and_output_bias_are_a_note_that_says_so():
     text = (
         "WARNING:transformers.modeling_utils:Some weights of RobertaForMaskedLM were not "

@@ -675,6 +675,13 @@ def context_findings(
     return findings, notes
 
 
+# position_ids and token_type_ids are buffers the model builds itself, not weights: another
+# transformers version's checkpoint lacks them harmlessly
+BUFFER_KEY_RE = re.compile(r"\.(?:position_ids|token_type_ids)$")
+# a masked-LM head's output bias: tied to the decoder or zeroed at load, no pre-trained weight
+OUTPUT_BIAS_KEY_RE = re.compile(r"(?:lm_head|predictions)\.[\w.]*bias$")
+
+
 def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:
     cls, path = hit.groups.get("cls", "the model"), hit.groups.get("path", "").strip()
     after = scan.text[hit.start : hit.start + 4000]
@@ -683,9 +690,7 @@ def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:
         r"LayerNorm)[\w.]*",
         after,
     )
-    # position_ids and token_type_ids are buffers the model builds itself, not weights: another
-    # transformers version's checkpoint lacks them harmlessly
-    keys = [k for k in keys if not re.search(r"\.(?:position_ids|token_type_ids)$", k)]
+    keys = [k for k in keys if not BUFFER_KEY_RE.search(k)]
     mismatch = hit.groups.get("shapes") or ("MISMATCH" in after and "LOAD REPORT" in hit.text)
     if mismatch:
         shapes = re.search(
@@ -734,15 +739,13 @@ def _newly_initialized(hit: Hit, scan: Scan) -> Finding | str | None:
             severity="warning",
             fix=f"check the weights' key prefixes: `bertdoctor check-model {path}`",
         )
-    listed = re.match(r"[^\[\n]*newly initialized:? \[([^\]]*)\]", after)
-    names = re.findall(r"'([\w.]+)'", listed.group(1)) if listed else []
+    listed = hit.groups.get("keys") or ""
+    # the whole list on the warning's line (not one cut where the line wraps)
+    names = re.findall(r"'([\w.]+)'", listed) if "]" in listed else []
     if (
         path
         and names
-        and all(
-            re.search(r"\.(?:position_ids|token_type_ids)$|(?:lm_head|predictions)\.[\w.]*bias$", k)
-            for k in names
-        )
+        and all(BUFFER_KEY_RE.search(k) or OUTPUT_BIAS_KEY_RE.search(k) for k in names)
     ):
         return (
             f"note: {cls} from {path} (line {scan.line_of(hit.start)}) lists only buffers or "

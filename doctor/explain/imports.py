@@ -997,11 +997,9 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
             if re.search(r"(?i)\b(?:load|loading) (?:the )?(?:embedding )?model\b", scan.text)
             else ""
         )
-    release = (
-        "the release of the library that loads the model"
-        if who.startswith("the ")
-        else f"the {who} release"
-    )
+    # a library the text does not name ("the library that loads the model")
+    unnamed = who.startswith("the ")
+    release = "the release of the library that loads the model" if unnamed else f"the {who} release"
     since = TORCH_ATTRS_SINCE.get(attr) if who else None
     if attr not in TORCH_CORE_NAMES and not since:
         return None  # a name that came or went with a release (torch.device, torch._six)
@@ -1016,7 +1014,7 @@ def explain_torch_hollow(hit: Hit, scan: Scan) -> Diagnosis | None:
             f"{who} uses torch.{attr}, which torch has only from {since} on ({hit.text!r}): "
             f"the installed torch is older than {release} that calls it.",
             f"upgrade torch (pip install 'torch>={since}' from the index for your CUDA), or "
-            f"pin {'that library' if who.startswith('the ') else who} to a release made for "
+            f"pin {'that library' if unnamed else who} to a release made for "
             "this torch. Confirm: `bertdoctor check-env`",
             # another library than transformers may be the caller: a version mismatch still,
             # but not of the pair BD106 checks

@@ -2281,8 +2281,9 @@ def explain_no_predefined_max_length(hit: Hit, scan: Scan) -> Diagnosis | None:
     than 512 tokens (an error about a length or a position has its own reading)."""
     lengths = [int(n) for n in re.findall(r"\bnum_tokens=(\d+)", scan.text)]
     longest = max(lengths, default=0)
-    after = scan.text[hit.end :]
-    failed_after = "Traceback (most recent call last)" in after and (
+    # a traceback after the notice, with no error line (a paste cut inside it) or one about a
+    # length, an index or a size
+    failed_after = any(f.pos > hit.end for f in scan.frames) and (
         not scan.exception or re.search(r"(?i)index|size|length|position|shape|512", scan.exception)
     )
     if longest <= 512 and not failed_after:

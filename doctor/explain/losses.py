@@ -669,20 +669,27 @@ def _simple(
     tentative: bool = False,
     unless: re.Pattern[str] | None = None,
     unless_failed: bool = False,
+    when: re.Pattern[str] | None = None,
 ) -> Builder:
-    """A builder whose message quotes the hit's groups, or the matched text as {text}. It
-    declines where ``unless`` finds something in the hit's line (the problem said to be solved,
-    no scheduler used), and with ``unless_failed`` where an error stopped the run (the reporter's
-    words about a run that went on: that error is the cause to name)."""
+    """A builder whose message quotes the hit's groups, or the matched text as {text} (a
+    hard-wrapped paste's line breaks read as spaces). It declines where ``unless`` finds
+    something in the hit's line (the problem said to be solved, no scheduler used), with
+    ``unless_failed`` where an error stopped the run (the reporter's words about a run that went
+    on: that error is the cause to name), and where ``when`` finds nothing in the text (what
+    makes the words matter: the tool that fails without the file)."""
 
     def build(hit: Hit, scan: Scan) -> Diagnosis | None:
         if unless and unless.search(_line_at(scan.text, hit.start)):
             return None
         if unless_failed and scan.failed:
             return None
+        if when and not when.search(scan.text):
+            return None
         return Diagnosis(
             code,
-            message.format(text=_clip(hit.text.strip()), script=scan.script, **hit.groups),
+            message.format(
+                text=_clip(" ".join(hit.text.split())), script=scan.script, **hit.groups
+            ),
             fix.format(script=scan.script, model=scan.model_arg),
             tentative=tentative,
         )
@@ -697,9 +704,12 @@ def _simple_likely(
     *,
     unless: re.Pattern[str] | None = None,
     unless_failed: bool = False,
+    when: re.Pattern[str] | None = None,
 ) -> Builder:
     """A builder for the reporter's words: a likely answer, quoting them."""
-    return _simple(code, message, fix, tentative=True, unless=unless, unless_failed=unless_failed)
+    return _simple(
+        code, message, fix, tentative=True, unless=unless, unless_failed=unless_failed, when=when
+    )
 
 
 # a copy of a numpy array's view to the GPU (torch 1.4 refused some zero-stride views: a

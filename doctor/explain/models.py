@@ -3012,24 +3012,6 @@ FAST_ONLY_OR_FAILED_RE = re.compile(
 )
 
 
-def explain_tokenizer_json_missing_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
-    """The reporter's words: the model has no tokenizer.json ("it will error because there is
-    no tokenizer.json file"), where a fast-only loader or a failure is named (a likely BD302)."""
-    if not FAST_ONLY_OR_FAILED_RE.search(scan.text):
-        return None  # the file's absence is said, but nothing failed for it
-    said = " ".join(hit.text.split())
-    return Diagnosis(
-        "BD302",
-        f"the report says the model has no tokenizer.json ({said!r}): a server or library that "
-        "builds only a fast tokenizer (text-embeddings-inference, candle, fastembed, "
-        "Tokenizer.from_file) cannot make one from vocab.txt or a sentencepiece file alone.",
-        "write one with AutoTokenizer.from_pretrained(MODEL).save_pretrained(DIR) (it converts "
-        "the slow files) and put tokenizer.json next to the weights, or use a model repository "
-        f"that has it. Confirm: `bertdoctor check-model {scan.model_arg}`",
-        tentative=True,
-    )
-
-
 def explain_vocab_size_prose(hit: Hit, scan: Scan) -> Diagnosis | None:
     """The reporter's words: vocab.txt has N entries and the config's vocab_size is M."""
     vocab, config = int(hit.groups["vocab"]), int(hit.groups["config"])

@@ -186,6 +186,7 @@ from .losses import (
     explain_unpack,
 )
 from .models import (
+    FAST_ONLY_OR_FAILED_RE,
     LISTED_LINE,
     SENTENCEPIECE_INSTALL,
     TF_PREFIX_FIX,
@@ -256,7 +257,6 @@ from .models import (
     explain_tf_square_shapes,
     explain_tf_walk_attribute,
     explain_tokenizer_file_missing,
-    explain_tokenizer_json_missing_prose,
     explain_tokenizer_name_list,
     explain_tokenizer_none,
     explain_truncated_model_archive,
@@ -944,11 +944,20 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         # the reporter's words: "it will error because there is no tokenizer.json file", "if I
         # try a hugging face model without tokenizer.json I get ... 404" (servers that build
-        # only a fast tokenizer: text-embeddings-inference, candle, fastembed;
-        # explain_tokenizer_json_missing_prose wants one of them or a failure named)
+        # only a fast tokenizer: text-embeddings-inference, candle, fastembed; one of them or a
+        # failure must be named, as a slow tokenizer loads without the file)
         r"(?i:(?:\bwithout(?: a| the| any)?|\blacks?(?: a| the)?|\bis missing(?: a| the)?|\bno)\s+"
         r"[`'\"]?tokenizer\.json\b)",
-        explain_tokenizer_json_missing_prose,
+        _simple_likely(
+            "BD302",
+            "the report says the model has no tokenizer.json ({text!r}): a server or library "
+            "that builds only a fast tokenizer (text-embeddings-inference, candle, fastembed, "
+            "Tokenizer.from_file) cannot make one from vocab.txt or a sentencepiece file alone.",
+            "write one with AutoTokenizer.from_pretrained(MODEL).save_pretrained(DIR) (it "
+            "converts the slow files) and put tokenizer.json next to the weights, or use a "
+            "model repository that has it. Confirm: `bertdoctor check-model {model}`",
+            when=FAST_ONLY_OR_FAILED_RE,
+        ),
         priority=30,
     ),
     _p(
